@@ -1,0 +1,205 @@
+// Brigade's configuration: read from the environment once at start, validated, then passed around as a value.
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+
+/** The services built so far; each later one joins this list when it lands. */
+export const SERVICE_NAMES = ["api", "auth"] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+	/** HTTP + Socket.IO port of the gateway. */
+	port: number;
+	/** Moleculer namespace: nodes only see nodes of the same namespace. */
+	namespace: string;
+	/** Node id; Moleculer picks hostname-pid when unset. */
+	nodeID?: string;
+	/** Which services this node runs. */
+	services: ServiceName[];
+	/** `pglite` keeps the data in `dataDir`; `postgres` uses `databaseUrl`. */
+	database: { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string; poolMax: number };
+	dataDir: string;
+	/** Moleculer transporter connection string; undefined means a single process. */
+	transporter?: string;
+	/** Redis for the cacher, rate limits and durable channels when distributed. */
+	redisUrl?: string;
+	/** JWT signing secret; undefined until resolved (embedded generates and keeps one in dataDir). */
+	jwtSecret?: string;
+	accessTokenTtlSeconds: number;
+	refreshTokenTtlSeconds: number;
+	login: { maxAttemptsPerUser: number; maxFailuresPerIp: number; windowSeconds: number };
+	/** bcrypt cost factor for password hashes. */
+	bcryptRounds: number;
+	admin: { username: string; password?: string };
+	logLevel: LogLevel;
+	/** Rates in parts per million, so 8.875% is 88_750: money math stays in integers. */
+	taxRatePpm: number;
+	serviceChargeRatePpm: number;
+	currency: string;
+	timezone: string;
+	/** Take the client IP from X-Forwarded-For (only behind a proxy you run). */
+	trustProxy: boolean;
+	/** Public base URL for links (QR codes); defaults to http://localhost:PORT. */
+	publicUrl: string;
+}
+
+export class ConfigError extends Error {
+	constructor(public readonly problems: string[]) {
+		super(`Invalid configuration:\n  - ${problems.join("\n  - ")}`);
+		this.name = "ConfigError";
+	}
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the environment. Throws ConfigError listing every problem at once. */
+export function loadConfig(env: Env = process.env): Config {
+	const problems: string[] = [];
+	const str = (name: string): string | undefined => {
+		const v = env[name];
+		return v === undefined || v.trim() === "" ? undefined : v.trim();
+	};
+	const int = (name: string, def: number, min: number, max: number): number => {
+		const raw = str(name);
+		if (raw === undefined) return def;
+		const n = Number(raw);
+		if (!Number.isInteger(n) || n < min || n > max) {
+			problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+			return def;
+		}
+		return n;
+	};
+	const rate = (name: string): number => {
+		const raw = str(name);
+		if (raw === undefined) return 0;
+		const ppm = parseRatePpm(raw);
+		if (ppm === undefined) {
+			problems.push(`${name} must be a fraction between 0 and 1 with at most 6 decimals, e.g. 0.0875 for 8.75% (got "${raw}")`);
+			return 0;
+		}
+		return ppm;
+	};
+
+	const port = int("PORT", 3000, 0, 65535);
+	const dataDir = path.resolve(str("DATA_DIR") ?? "./data");
+	const databaseUrl = str("DATABASE_URL");
+	if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push(`DATABASE_URL must be a postgres:// URL`);
+	const transporter = str("TRANSPORTER");
+	const redisUrl = str("REDIS_URL") ?? (transporter && /^rediss?:\/\//.test(transporter) ? transporter : undefined);
+	if (transporter && !redisUrl) {
+		problems.push("REDIS_URL is required when TRANSPORTER is not a redis:// URL (the cache, rate limits and durable channels need Redis)");
+	}
+
+	let services: ServiceName[] = [...SERVICE_NAMES];
+	const servicesRaw = str("SERVICES");
+	if (servicesRaw) {
+		const names = servicesRaw.split(",").map(s => s.trim()).filter(Boolean);
+		const unknown = names.filter(n => !(SERVICE_NAMES as readonly string[]).includes(n));
+		if (unknown.length) problems.push(`SERVICES names unknown services: ${unknown.join(", ")} (known: ${SERVICE_NAMES.join(", ")})`);
+		services = SERVICE_NAMES.filter(n => names.includes(n));
+		if (services.length === 0 && unknown.length === 0) problems.push("SERVICES is empty");
+	}
+
+	const distributed = Boolean(transporter || databaseUrl);
+	const jwtSecret = str("JWT_SECRET");
+	if (jwtSecret && jwtSecret.length < 32) problems.push("JWT_SECRET must be at least 32 characters");
+	if (distributed && !jwtSecret && services.includes("auth")) {
+		problems.push("JWT_SECRET is required when DATABASE_URL or TRANSPORTER is set (it must be the same on every node that runs auth)");
+	}
+
+	const logLevel = (str("LOG_LEVEL") ?? "info") as LogLevel;
+	if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
+
+	const currency = str("CURRENCY") ?? "USD";
+	if (!/^[A-Z]{3}$/.test(currency)) problems.push(`CURRENCY must be an ISO 4217 code such as USD or EUR (got "${currency}")`);
+	const timezone = str("TIMEZONE") ?? "UTC";
+	if (!isValidTimeZone(timezone)) problems.push(`TIMEZONE must be an IANA time zone such as Europe/Paris (got "${timezone}")`);
+
+	const namespace = str("NAMESPACE") ?? "brigade";
+	if (!/^[a-z0-9][a-z0-9_-]{0,40}$/i.test(namespace)) problems.push("NAMESPACE may hold only letters, digits, - and _");
+
+	const adminUsername = (str("ADMIN_USERNAME") ?? "admin").toLowerCase();
+	const adminPassword = env.ADMIN_PASSWORD || undefined;
+	if (adminPassword !== undefined && adminPassword.length < 8) problems.push("ADMIN_PASSWORD must be at least 8 characters");
+
+	const config: Config = {
+		port,
+		namespace,
+		nodeID: str("NODE_ID"),
+		services,
+		database: databaseUrl
+			? { kind: "postgres", url: databaseUrl, poolMax: int("DB_POOL_MAX", 10, 2, 200) }
+			: { kind: "pglite", dataDir },
+		dataDir,
+		transporter,
+		redisUrl,
+		jwtSecret,
+		accessTokenTtlSeconds: int("ACCESS_TOKEN_TTL", 15 * 60, 30, 24 * 3600),
+		refreshTokenTtlSeconds: int("REFRESH_TOKEN_TTL", 14 * 24 * 3600, 60, 365 * 24 * 3600),
+		login: {
+			maxAttemptsPerUser: int("LOGIN_MAX_ATTEMPTS", 10, 1, 10_000),
+			maxFailuresPerIp: int("LOGIN_MAX_FAILURES_PER_IP", 100, 1, 1_000_000),
+			windowSeconds: int("LOGIN_WINDOW_SECONDS", 15 * 60, 1, 24 * 3600),
+		},
+		bcryptRounds: int("BCRYPT_ROUNDS", 10, 4, 15),
+		admin: { username: adminUsername, password: adminPassword },
+		logLevel,
+		taxRatePpm: rate("TAX_RATE"),
+		serviceChargeRatePpm: rate("SERVICE_CHARGE_RATE"),
+		currency,
+		timezone,
+		trustProxy: ["1", "true", "yes"].includes((str("TRUST_PROXY") ?? "").toLowerCase()),
+		publicUrl: (str("PUBLIC_URL") ?? `http://localhost:${port}`).replace(/\/+$/, ""),
+	};
+	if (problems.length) throw new ConfigError(problems);
+	return config;
+}
+
+/** True when the node talks to other nodes or keeps its data outside DATA_DIR. */
+export function isDistributed(config: Config): boolean {
+	return Boolean(config.transporter) || config.database.kind === "postgres";
+}
+
+/** "0.0875" → 87500; exact decimal parsing, no floating point. */
+export function parseRatePpm(raw: string): number | undefined {
+	const m = /^(0|1)(?:\.(\d{1,6}))?$/.exec(raw);
+	if (!m) return undefined;
+	const ppm = Number(m[1]) * 1_000_000 + Number((m[2] ?? "").padEnd(6, "0"));
+	return ppm <= 1_000_000 ? ppm : undefined;
+}
+
+function isValidTimeZone(tz: string): boolean {
+	try {
+		new Intl.DateTimeFormat("en-US", { timeZone: tz });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * The JWT secret: from the environment, or (embedded only) generated once and kept in DATA_DIR
+ * so tokens survive a restart. loadConfig has already refused a distributed node without one.
+ */
+export function resolveJwtSecret(config: Config): string {
+	if (config.jwtSecret) return config.jwtSecret;
+	const file = path.join(config.dataDir, "jwt-secret");
+	try {
+		return fs.readFileSync(file, "utf8").trim();
+	} catch (err) {
+		if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+	}
+	fs.mkdirSync(config.dataDir, { recursive: true });
+	const secret = crypto.randomBytes(48).toString("base64url");
+	try {
+		fs.writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
+		return secret;
+	} catch (err) {
+		// Another service in this process wrote it first: use theirs.
+		if ((err as NodeJS.ErrnoException).code === "EEXIST") return fs.readFileSync(file, "utf8").trim();
+		throw err;
+	}
+}

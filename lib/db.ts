@@ -1,0 +1,115 @@
+// One knex handle per node, on PGlite (embedded) or PostgreSQL (distributed), and schema migrations per service.
+import path from "node:path";
+import fs from "node:fs";
+import knexFactory, { Knex } from "knex";
+import ClientPgLite from "knex-pglite";
+import pg from "pg";
+import type { Config } from "./config";
+
+// int8 (counts, sums of cents) would come back as strings; our values fit in a double.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v: string) => Number(v));
+
+export type Db = Knex;
+export type Trx = Knex.Transaction;
+
+export function createDb(database: Config["database"]): Db {
+	if (database.kind === "pglite") {
+		fs.mkdirSync(database.dataDir, { recursive: true });
+		return knexFactory({
+			client: ClientPgLite as unknown as typeof Knex.Client,
+			dialect: "postgres",
+			connection: { filename: path.join(database.dataDir, "pgdata") },
+		} as Knex.Config);
+	}
+	return knexFactory({
+		client: "pg",
+		connection: { connectionString: database.url, application_name: "brigade" },
+		pool: { min: 0, max: database.poolMax },
+		acquireConnectionTimeout: 10_000,
+	});
+}
+
+export function isPglite(db: Db): boolean {
+	return db.client.config.client !== "pg";
+}
+
+const MIGRATIONS_ROOT = path.resolve(__dirname, "..", "migrations");
+
+/** A migration module: `up`/`down` receive the schema they apply to, so no file hard-codes one. */
+export interface SchemaMigration {
+	up(knex: Knex, schema: string): Promise<void>;
+	down?(knex: Knex, schema: string): Promise<void>;
+}
+
+interface MigrationFile {
+	name: string;
+	file: string;
+}
+
+/**
+ * Lists migrations/shared/ (the outbox and inbox every service has) then migrations/<service>/,
+ * ordered by file name, and hands each one the schema.
+ */
+class SchemaMigrationSource implements Knex.MigrationSource<MigrationFile> {
+	constructor(
+		private readonly dirs: string[],
+		private readonly schema: string,
+	) {}
+
+	async getMigrations(): Promise<MigrationFile[]> {
+		const files: MigrationFile[] = [];
+		for (const dir of this.dirs) {
+			if (!fs.existsSync(dir)) continue;
+			for (const f of fs.readdirSync(dir)) {
+				if (!/\.(ts|js)$/.test(f) || f.endsWith(".d.ts")) continue;
+				files.push({ name: f.replace(/\.(ts|js)$/, ""), file: path.join(dir, f) });
+			}
+		}
+		return files.sort((a, b) => a.name.localeCompare(b.name));
+	}
+
+	getMigrationName(m: MigrationFile): string {
+		return m.name;
+	}
+
+	async getMigration(m: MigrationFile): Promise<Knex.Migration> {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const mod = require(m.file) as SchemaMigration;
+		return {
+			up: (knex: Knex) => mod.up(knex, this.schema),
+			down: (knex: Knex) => (mod.down ? mod.down(knex, this.schema) : Promise.resolve()),
+		};
+	}
+}
+
+/**
+ * Creates the schema and applies its migrations. Several nodes may start the same service at
+ * once on PostgreSQL, so the whole step runs under an advisory lock held by a transaction;
+ * PGlite has a single connection and a single process, so it needs none.
+ */
+export async function migrateSchema(db: Db, service: string, schema: string): Promise<string[]> {
+	const run = async (): Promise<string[]> => {
+		await db.raw("create schema if not exists ??", [schema]);
+		const [, applied] = (await db.migrate.latest({
+			migrationSource: new SchemaMigrationSource([path.join(MIGRATIONS_ROOT, "shared"), path.join(MIGRATIONS_ROOT, service)], schema),
+			schemaName: schema,
+			tableName: "knex_migrations",
+		})) as [number, string[]];
+		return applied;
+	};
+	if (isPglite(db)) return run();
+
+	let result: string[] = [];
+	await db.transaction(async trx => {
+		await trx.raw("select pg_advisory_xact_lock(hashtext(?))", [`brigade:migrate:${schema}`]);
+		result = await run();
+	});
+	return result;
+}
+
+/** True for PostgreSQL's unique_violation (23505), optionally on one named constraint. */
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+	const e = err as { code?: string; constraint?: string };
+	return e?.code === "23505" && (!constraint || e.constraint === constraint);
+}

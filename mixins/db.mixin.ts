@@ -1,0 +1,192 @@
+// Gives a service its own PostgreSQL schema: a knex handle bound to it, transactions, migrations at start,
+// and the transactional outbox (events written with the state change) plus an inbox (exactly-once handling).
+import crypto from "node:crypto";
+import type { Knex } from "knex";
+import type { Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
+import { runtimeOf } from "../lib/runtime";
+import { migrateSchema, isPglite, type Db, type Trx } from "../lib/db";
+
+/** The envelope every durable event travels in. */
+export interface DomainEvent<T = unknown> {
+	/** Unique per event; consumers record it to ignore redeliveries. */
+	eventId: string;
+	type: string;
+	/** ISO-8601 time the state change committed. */
+	at: string;
+	/** Service that wrote it. */
+	source: string;
+	data: T;
+}
+
+export interface DbMethods {
+	/** The node's knex handle (shared by the node's services; queries must name the schema). */
+	readonly db: Db;
+	/** A query builder on `<schema>.<table>`, inside `trx` when given. */
+	table(name: string, trx?: Knex | Trx): Knex.QueryBuilder;
+	/** Runs `fn` in a transaction; events it recorded are published once it commits. */
+	transaction<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
+	/** Records an event in the outbox inside `trx`; it is published only if `trx` commits. */
+	recordEvent<T>(trx: Trx, type: string, data: T): Promise<DomainEvent<T>>;
+	/** Runs `fn` once per event id: a redelivered event returns `undefined` and changes nothing. */
+	handleOnce<T>(event: Pick<DomainEvent, "eventId" | "type">, fn: (trx: Trx) => Promise<T>): Promise<T | undefined>;
+	/** Publishes what the outbox holds (also runs on a timer, so a crash between commit and publish loses nothing). */
+	relayOutbox(): Promise<number>;
+}
+
+interface DbState {
+	relayTimer?: NodeJS.Timeout;
+	relaying?: Promise<number>;
+	relayAgain?: boolean;
+	stopping?: boolean;
+}
+
+type DbService = Service & DbMethods & { $db: DbState };
+
+const RELAY_BATCH = 200;
+const RELAY_INTERVAL_MS = 1000;
+const CLAIM_SECONDS = 30;
+
+/**
+ * @param service folder under migrations/ holding this service's migrations
+ * @param schema  the PostgreSQL schema this service owns (and the only one it may touch)
+ */
+export function DbMixin(service: string, schema: string): Partial<ServiceSchema> {
+	const mixin: Partial<ServiceSchema<ServiceSettingSchema, DbService>> = {
+		methods: {
+			table(this: DbService, name: string, trx?: Knex | Trx) {
+				return (trx ?? this.db)(name).withSchema(schema);
+			},
+
+			async transaction<T>(this: DbService, fn: (trx: Trx) => Promise<T>): Promise<T> {
+				let recorded = false;
+				const result = await this.db.transaction(async trx => {
+					const res = await fn(trx);
+					recorded = (trx as Trx & { $brigadeEvents?: number }).$brigadeEvents !== undefined;
+					return res;
+				});
+				if (recorded) this.relaySoon();
+				return result;
+			},
+
+			async recordEvent<T>(this: DbService, trx: Trx, type: string, data: T): Promise<DomainEvent<T>> {
+				const event: DomainEvent<T> = {
+					eventId: crypto.randomUUID(),
+					type,
+					at: new Date().toISOString(),
+					source: this.name,
+					data,
+				};
+				await this.table("outbox", trx).insert({ id: event.eventId, topic: type, payload: JSON.stringify(event) });
+				const t = trx as Trx & { $brigadeEvents?: number };
+				t.$brigadeEvents = (t.$brigadeEvents ?? 0) + 1;
+				return event;
+			},
+
+			async handleOnce<T>(this: DbService, event: Pick<DomainEvent, "eventId" | "type">, fn: (trx: Trx) => Promise<T>) {
+				return this.transaction(async trx => {
+					const inserted = await this.table("inbox", trx)
+						.insert({ event_id: event.eventId, topic: event.type })
+						.onConflict("event_id")
+						.ignore()
+						.returning("event_id");
+					if (inserted.length === 0) {
+						this.logger.debug(`Event ${event.type} ${event.eventId} was handled before; ignoring the redelivery`);
+						return undefined;
+					}
+					return fn(trx);
+				});
+			},
+
+			relaySoon(this: DbService) {
+				if (this.$db.stopping || !hasChannels(this)) return;
+				this.relayOutbox().catch(err => this.logger.warn("Outbox relay failed; retrying on the next tick", err));
+			},
+
+			/** Serialises relays within this service instance; a call during a relay schedules one more pass. */
+			async relayOutbox(this: DbService): Promise<number> {
+				if (this.$db.relaying) {
+					this.$db.relayAgain = true;
+					return this.$db.relaying;
+				}
+				const run = async () => {
+					let total = 0;
+					do {
+						this.$db.relayAgain = false;
+						let n: number;
+						do {
+							n = await this.relayBatch();
+							total += n;
+						} while (n === RELAY_BATCH && !this.$db.stopping);
+					} while (this.$db.relayAgain && !this.$db.stopping);
+					return total;
+				};
+				this.$db.relaying = run().finally(() => {
+					this.$db.relaying = undefined;
+				});
+				return this.$db.relaying;
+			},
+
+			/**
+			 * Claims a batch (so a second node running this service skips it), publishes it outside any
+			 * transaction (PGlite has one connection, and a local consumer needs it), then marks it sent.
+			 */
+			async relayBatch(this: DbService): Promise<number> {
+				const claimed = await this.db.raw<{ rows: { id: string; topic: string; payload: DomainEvent; seq: number }[] }>(
+					`update ??.outbox set claimed_until = now() + make_interval(secs => ?), attempts = attempts + 1
+					 where id in (
+						select id from ??.outbox
+						where published_at is null and (claimed_until is null or claimed_until < now())
+						order by seq limit ? for update skip locked)
+					 returning id, topic, payload, seq`,
+					[schema, CLAIM_SECONDS, schema, RELAY_BATCH],
+				);
+				const rows = claimed.rows.sort((a, b) => a.seq - b.seq);
+				const sent: string[] = [];
+				try {
+					for (const row of rows) {
+						const payload = typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload;
+						await (this.broker as unknown as ChannelBroker).sendToChannel(row.topic, payload);
+						sent.push(row.id);
+					}
+				} finally {
+					if (sent.length) await this.table("outbox").whereIn("id", sent).update({ published_at: this.db.fn.now(), claimed_until: null });
+					const unsent = rows.filter(r => !sent.includes(r.id)).map(r => r.id);
+					if (unsent.length) await this.table("outbox").whereIn("id", unsent).update({ claimed_until: null });
+				}
+				return rows.length;
+			},
+		},
+
+		created(this: DbService) {
+			this.$db = {};
+			Object.defineProperty(this, "db", { get: () => runtimeOf(this.broker).db(), enumerable: false });
+		},
+
+		async started(this: DbService) {
+			const applied = await migrateSchema(this.db, service, schema);
+			if (applied.length) this.logger.info(`Schema "${schema}" migrated: ${applied.join(", ")}`);
+			if (hasChannels(this)) {
+				this.$db.relayTimer = setInterval(() => this.relaySoon(), RELAY_INTERVAL_MS);
+				this.$db.relayTimer.unref();
+				this.relaySoon();
+			}
+		},
+
+		async stopped(this: DbService) {
+			this.$db.stopping = true;
+			clearInterval(this.$db.relayTimer);
+			await this.$db.relaying?.catch(() => undefined);
+		},
+	};
+	return mixin as unknown as Partial<ServiceSchema>;
+}
+
+interface ChannelBroker {
+	sendToChannel(topic: string, payload: unknown, opts?: Record<string, unknown>): Promise<void>;
+}
+
+function hasChannels(svc: Service): boolean {
+	return typeof (svc.broker as unknown as Partial<ChannelBroker>).sendToChannel === "function";
+}
+
+export { isPglite };

@@ -1,0 +1,87 @@
+// The one broker configuration. The environment (through lib/config) decides the mode:
+// no TRANSPORTER → every service in one process; TRANSPORTER=redis://… → nodes find each other over Redis.
+import type { BrokerOptions, Errors, Middleware } from "moleculer";
+import { Middleware as ChannelsMiddleware } from "@moleculer/channels";
+import type { Config } from "./lib/config";
+import { pinoLogMethod } from "./lib/logging";
+
+export interface BrokerOverrides {
+	/** Tests pass `false` to keep their output readable. */
+	logger?: BrokerOptions["logger"];
+	/** Tests run several brokers in one process and stop them themselves. */
+	skipProcessEventRegistration?: boolean;
+}
+
+export function brokerConfig(config: Config, overrides: BrokerOverrides = {}): BrokerOptions {
+	const distributed = Boolean(config.transporter);
+	return {
+		namespace: config.namespace,
+		nodeID: config.nodeID,
+		// SIGTERM and SIGINT stop the broker gracefully: services stop, the database closes, then exit.
+		skipProcessEventRegistration: overrides.skipProcessEventRegistration ?? false,
+
+		// Pino JSON logs; the gateway's request id travels in ctx.requestID through every call.
+		logger: overrides.logger ?? {
+			type: "Pino",
+			options: { level: config.logLevel, pino: { options: { base: undefined, hooks: { logMethod: pinoLogMethod } } } },
+		},
+		logLevel: config.logLevel,
+
+		transporter: config.transporter ?? null,
+
+		// Shared Redis cache when several nodes run; a per-process memory cache otherwise.
+		cacher: config.redisUrl
+			? { type: "Redis", options: { prefix: `${config.namespace}-cache`, ttl: 60, redis: config.redisUrl, maxParamsLength: 120 } }
+			: { type: "Memory", options: { ttl: 60, maxParamsLength: 120 } },
+
+		requestTimeout: 10_000,
+		// Calls are not retried by the broker: placing an order or taking a payment twice is worse than an error.
+		retryPolicy: { enabled: false },
+		// A node that keeps failing is skipped for a while instead of failing every request sent its way.
+		circuitBreaker: {
+			enabled: distributed,
+			threshold: 0.5,
+			minRequestCount: 20,
+			windowTime: 60,
+			halfOpenTime: 10_000,
+			check: (err: Error | Errors.MoleculerError) => ((err as Errors.MoleculerError).code ?? 500) >= 500,
+		},
+		registry: { strategy: "RoundRobin", preferLocal: true },
+		heartbeatInterval: 5,
+		heartbeatTimeout: 15,
+
+		// fastest-validator checks every action's `params`.
+		validator: true,
+
+		middlewares: [
+			ChannelsMiddleware({
+				// Redis Streams keep events until a consumer group acknowledges them; embedded mode needs no server.
+				adapter: config.redisUrl
+					? ({
+							type: "Redis",
+							options: {
+								redis: {
+									url: config.redisUrl,
+									consumerOptions: {
+										// A new consumer group starts at the stream's beginning; the inbox drops what it saw.
+										startID: "0",
+										// A message held by a crashed node is taken over after 15 s, not the default hour.
+										minIdleTime: 15_000,
+										claimInterval: 1_000,
+									},
+								},
+								maxInFlight: 10,
+								maxRetries: 5,
+							},
+						} as unknown as string)
+					: "Fake",
+				context: true,
+			} as Parameters<typeof ChannelsMiddleware>[0]) as unknown as Middleware,
+		],
+
+		metrics: false,
+		tracing: false,
+	};
+}
+
+export default brokerConfig;

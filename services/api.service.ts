@@ -1,0 +1,235 @@
+// The gateway: REST under /api/v1 from each action's `rest`, who-are-you and may-you decided once here,
+// every error shaped as API.md says, health probes, the OpenAPI document and the static apps in public/.
+import path from "node:path";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
+import ApiGateway from "moleculer-web";
+import serveStatic from "serve-static";
+import { getAbsoluteFSPath } from "swagger-ui-dist";
+import { runtimeOf } from "../lib/runtime";
+import type { Config } from "../lib/config";
+import { toHttpError } from "../lib/http-errors";
+import { buildOpenApi, type RouteInfo } from "../lib/openapi";
+import type { Access, AuthUser, GatewayMeta } from "../lib/types";
+
+const { UnAuthorizedError, ForbiddenError, ERR_NO_TOKEN, ERR_INVALID_TOKEN } = ApiGateway.Errors;
+
+const API_BASE = "/api/v1";
+const BODY_LIMIT = "100kb";
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+interface GatewayRequest extends IncomingMessage {
+	$action?: { name: string; access?: Access };
+	$ctx?: Context<unknown, GatewayMeta>;
+}
+
+interface Alias {
+	method: string;
+	fullPath: string;
+	action?: string;
+}
+
+type ApiThis = Service & { config: Config; aliases: Alias[] };
+
+const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
+	name: "api",
+	mixins: [ApiGateway],
+
+	settings: {
+		// PORT comes from the config in created(); the mixin reads it when it starts listening.
+		port: 3000,
+		ip: "0.0.0.0",
+		rest: "/",
+		log4XXResponses: false,
+		logRequest: "debug",
+		logResponse: "debug",
+		optimizeOrder: true,
+		// Client-supplied request ids are kept only when they are short and plain (they end up in logs).
+		rootCallOptions(this: ApiThis, options: { requestID?: string }, req: IncomingMessage) {
+			const id = req.headers["x-request-id"];
+			options.requestID = typeof id === "string" && REQUEST_ID.test(id) ? id : undefined;
+		},
+
+		routes: [
+			{
+				name: "api",
+				path: API_BASE,
+				autoAliases: true,
+				mappingPolicy: "restrict",
+				aliases: {
+					"GET openapi.json": "api.openapi",
+				},
+				authentication: true,
+				authorization: true,
+				bodyParsers: { json: { strict: true, limit: BODY_LIMIT }, urlencoded: false },
+				onBeforeCall(this: ApiThis, ctx: Context<unknown, GatewayMeta>, _route: unknown, req: IncomingMessage) {
+					ctx.meta.ip = clientIp(req, this.config.trustProxy);
+					const ua = req.headers["user-agent"];
+					if (ua) ctx.meta.userAgent = ua.slice(0, 300);
+					const key = req.headers["idempotency-key"];
+					if (typeof key === "string" && key.length > 0) ctx.meta.idempotencyKey = key.slice(0, 200);
+				},
+			},
+			{
+				name: "health",
+				path: "/health",
+				mappingPolicy: "restrict",
+				aliases: { "GET live": "api.live", "GET ready": "api.ready" },
+				bodyParsers: { json: false, urlencoded: false },
+			},
+			{
+				// The browsable API page (public/docs/) loads Swagger UI from here: no CDN at run time.
+				name: "swagger-ui",
+				path: "/vendor/swagger-ui",
+				use: [serveStatic(getAbsoluteFSPath(), { index: false })],
+				mappingPolicy: "restrict",
+				bodyParsers: { json: false, urlencoded: false },
+			},
+		],
+
+		assets: { folder: path.resolve(__dirname, "..", "public"), options: { index: "index.html" } },
+
+		onError(this: ApiThis, req: GatewayRequest, res: ServerResponse, err: unknown) {
+			const e = toHttpError(err);
+			if (e.status >= 500) {
+				this.logger.error({ requestID: req.$ctx?.requestID, url: req.url, err }, "Request failed");
+			}
+			if (res.headersSent) return;
+			res.setHeader("Content-Type", "application/json; charset=utf-8");
+			if (req.$ctx?.requestID) res.setHeader("X-Request-ID", req.$ctx.requestID);
+			if (e.retryAfter) res.setHeader("Retry-After", String(e.retryAfter));
+			if (e.status === 401) res.setHeader("WWW-Authenticate", 'Bearer realm="brigade"');
+			res.writeHead(e.status);
+			res.end(JSON.stringify({ error: { code: e.code, message: e.message, ...(e.details !== undefined && { details: e.details }) } }));
+		},
+	},
+
+	actions: {
+		// moleculer-web's own helpers stay off HTTP and off the bus.
+		listAliases: { visibility: "protected" },
+
+		// Published (the gateway may call them) but without `rest`: only the explicit aliases reach them.
+		live: {
+			access: "public",
+			handler(): { status: "ok" } {
+				return { status: "ok" };
+			},
+		},
+
+		ready: {
+			access: "public",
+			async handler(this: ApiThis, ctx: Context<unknown, GatewayMeta>) {
+				const checks = await this.readiness();
+				const ready = Object.values(checks).every(c => c === "ok");
+				if (!ready) ctx.meta.$statusCode = 503;
+				return { status: ready ? "ok" : "unavailable", checks };
+			},
+		},
+
+		openapi: {
+			access: "public",
+			handler(this: ApiThis) {
+				return buildOpenApi(this.routeInfos(), { title: "Brigade API", version: "1" });
+			},
+		},
+	},
+
+	methods: {
+		/** Who is calling: the user behind the bearer token, or null for no token. */
+		async authenticate(this: ApiThis, ctx: Context<unknown, GatewayMeta>, _route: unknown, req: GatewayRequest): Promise<AuthUser | null> {
+			const isPublic = accessOf(req) === "public";
+			const header = req.headers.authorization;
+			if (!header) return null;
+			const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+			if (!m) {
+				if (isPublic) return null;
+				throw new UnAuthorizedError(ERR_INVALID_TOKEN, { message: "Use Authorization: Bearer <accessToken>" });
+			}
+			try {
+				const resolved = await ctx.call<AuthUser & { expiresAt: number }, { token: string }>("auth.resolveToken", { token: m[1] });
+				// resolveToken answers from a short cache: the expiry is checked here on every request.
+				if (resolved.expiresAt <= Date.now()) throw new UnAuthorizedError(ERR_INVALID_TOKEN, null);
+				const { expiresAt: _exp, ...user } = resolved;
+				return user;
+			} catch (err) {
+				// A stale token must not stop anyone from logging in again or reading the menu.
+				if (isPublic && (err as { code?: number }).code === 401) return null;
+				throw err;
+			}
+		},
+
+		/** May they: every action declares `access`; one without it is admin-only. */
+		authorize(this: ApiThis, ctx: Context<unknown, GatewayMeta>, _route: unknown, req: GatewayRequest): void {
+			const access = accessOf(req);
+			if (access === "public") return;
+			const user = ctx.meta.user;
+			if (!user) throw new UnAuthorizedError(ERR_NO_TOKEN, null);
+			if (access === "user") return;
+			if (!access.includes(user.role)) {
+				throw new ForbiddenError("FORBIDDEN", { message: `Only ${access.join(" or ")} may do this; you are ${user.role}` });
+			}
+		},
+
+		async readiness(this: ApiThis): Promise<Record<string, string>> {
+			const checks: Record<string, string> = {};
+			try {
+				await withTimeout(runtimeOf(this.broker).db().raw("select 1"), 2000);
+				checks.database = "ok";
+			} catch (err) {
+				checks.database = `unreachable: ${(err as Error).message}`;
+			}
+			if (this.config.transporter) {
+				checks.transporter = this.broker.transit?.connected ? "ok" : "disconnected";
+			}
+			return checks;
+		},
+
+		routeInfos(this: ApiThis): RouteInfo[] {
+			const actions = new Map(
+				this.broker.registry.getActionList({ skipInternal: true, withEndpoints: false }).map(a => [a.name, a.action]),
+			);
+			return this.aliases
+				.filter(a => a.action && a.fullPath.startsWith(API_BASE))
+				.map(a => {
+					const def = (actions.get(a.action!) ?? {}) as { params?: Record<string, unknown>; access?: Access };
+					return { method: a.method, path: a.fullPath, action: a.action!, params: def.params, access: def.access };
+				});
+		},
+	},
+
+	created(this: ApiThis) {
+		this.config = runtimeOf(this.broker).config;
+		this.settings.port = this.config.port;
+	},
+
+	started(this: ApiThis) {
+		const address = this.server.address();
+		const port = typeof address === "object" && address ? address.port : this.config.port;
+		this.logger.info(`Brigade is listening on http://localhost:${port} (API under ${API_BASE}, docs at /docs/)`);
+	},
+};
+
+function accessOf(req: GatewayRequest): Access {
+	return req.$action?.access ?? ["admin"];
+}
+
+function clientIp(req: IncomingMessage, trustProxy: boolean): string {
+	if (trustProxy) {
+		const fwd = req.headers["x-forwarded-for"];
+		const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(",")[0]?.trim();
+		if (first) return first;
+	}
+	return req.socket.remoteAddress ?? "unknown";
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+	let timer: NodeJS.Timeout;
+	return Promise.race([
+		p.finally(() => clearTimeout(timer)),
+		new Promise<T>((_, reject) => {
+			timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+		}),
+	]);
+}
+
+export default ApiService as unknown as ServiceSchema;

@@ -1,0 +1,322 @@
+// Staff accounts, login, token rotation and sessions: who is calling, and with which role.
+import bcrypt from "bcryptjs";
+import crypto from "node:crypto";
+import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
+import { DbMixin, type DbMethods } from "../mixins/db.mixin";
+import { runtimeOf } from "../lib/runtime";
+import { resolveJwtSecret, type Config } from "../lib/config";
+import { isUniqueViolation, type Trx } from "../lib/db";
+import { AuthErrors, CommonErrors } from "../lib/errors";
+import { ROLES, type AuthUser, type GatewayMeta, type Role, type TokenPair, type User } from "../lib/types";
+import * as repo from "./auth/repository";
+import { hashRefreshToken, newRefreshToken, signAccessToken, verifyAccessToken } from "./auth/tokens";
+import { LoginLimiter } from "./auth/login-limiter";
+
+interface AuthState {
+	config: Config;
+	jwtSecret: string;
+	limiter: LoginLimiter;
+	/** Compared against when the username is unknown, so a miss takes as long as a wrong password. */
+	dummyHash: string;
+}
+
+type AuthThis = Service & DbMethods & AuthMethods & { auth: AuthState };
+type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
+
+const username = { type: "string", trim: true, lowercase: true, min: 3, max: 32, pattern: /^[a-z0-9][a-z0-9._-]*$/ } as const;
+const password = { type: "string", min: 8, max: 72 } as const;
+const fullName = { type: "string", trim: true, min: 1, max: 100 } as const;
+const role = { type: "enum", values: ROLES } as const;
+
+export const USER_EVENTS = { created: "user.created", updated: "user.updated" } as const;
+
+const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
+	name: "auth",
+	mixins: [DbMixin("auth", "auth")],
+	settings: {
+		rest: "/auth",
+	},
+
+	actions: {
+		login: {
+			rest: "POST /login",
+			access: "public",
+			params: { $$strict: "remove", username: { type: "string", trim: true, min: 1, max: 64 }, password: { type: "string", min: 1, max: 200 } },
+			async handler(this: AuthThis, ctx: Ctx<{ username: string; password: string }>): Promise<TokenPair> {
+				const ip = ctx.meta.ip ?? "internal";
+				await this.auth.limiter.begin(ip, ctx.params.username);
+				const row = await repo.findUserByUsername(this.t(), ctx.params.username);
+				const ok = await bcrypt.compare(ctx.params.password, row?.password_hash ?? this.auth.dummyHash);
+				if (!row || !ok) throw AuthErrors.invalidCredentials();
+				if (!row.is_active) throw AuthErrors.userInactive();
+				await this.auth.limiter.succeeded(ip, ctx.params.username);
+				return this.transaction(async trx => {
+					const sessionId = await repo.insertSession(this.t(trx), {
+						userId: row.id,
+						ttlSeconds: this.auth.config.refreshTokenTtlSeconds,
+						ip: ctx.meta.ip,
+						userAgent: ctx.meta.userAgent,
+					});
+					return this.issueTokens(trx, repo.toUser(row), sessionId);
+				});
+			},
+		},
+
+		refresh: {
+			rest: "POST /refresh",
+			access: "public",
+			params: { $$strict: "remove", refreshToken: { type: "string", min: 20, max: 200 } },
+			async handler(this: AuthThis, ctx: Ctx<{ refreshToken: string }>): Promise<TokenPair> {
+				const outcome = await this.transaction(async trx => {
+					const t = this.t(trx);
+					const token = await repo.lockRefreshToken(t, hashRefreshToken(ctx.params.refreshToken));
+					if (!token) return { error: AuthErrors.invalidRefreshToken() };
+					if (token.spent_at) {
+						// A spent token coming back means it was copied: end the whole session (commit, then refuse).
+						const revoked = await repo.revokeSessions(t, { id: token.session_id }, "refresh token reused");
+						return { error: AuthErrors.refreshTokenReused(), revoked };
+					}
+					const session = await repo.findSession(t, token.session_id);
+					if (!session || !repo.isLive(session)) return { error: AuthErrors.invalidRefreshToken() };
+					const user = await repo.findUserById(t, session.user_id);
+					if (!user?.is_active) return { error: AuthErrors.userInactive() };
+					await repo.spendRefreshToken(t, token.id);
+					await repo.extendSession(t, session.id, this.auth.config.refreshTokenTtlSeconds);
+					return { pair: await this.issueTokens(trx, repo.toUser(user), session.id) };
+				});
+				if (outcome.revoked?.length) await this.forgetSessions();
+				if (outcome.error) throw outcome.error;
+				return outcome.pair!;
+			},
+		},
+
+		logout: {
+			rest: "POST /logout",
+			access: "user",
+			params: { $$strict: "remove", refreshToken: { type: "string", min: 20, max: 200 } },
+			async handler(this: AuthThis, ctx: Ctx<{ refreshToken: string }>): Promise<null> {
+				const caller = this.caller(ctx);
+				const token = await repo.findRefreshToken(this.t(), hashRefreshToken(ctx.params.refreshToken));
+				if (token) {
+					const session = await repo.findSession(this.t(), token.session_id);
+					if (session && session.user_id !== caller.id) throw AuthErrors.notYourSession();
+					await repo.revokeSessions(this.t(), { id: token.session_id }, "logout");
+					await this.forgetSessions();
+				}
+				// Logging out twice, or with a token already gone, still leaves the device logged out.
+				ctx.meta.$statusCode = 204;
+				return null;
+			},
+		},
+
+		profile: {
+			rest: "GET /profile",
+			access: "user",
+			async handler(this: AuthThis, ctx: Ctx): Promise<User> {
+				const row = await repo.findUserById(this.t(), this.caller(ctx).id);
+				if (!row) throw AuthErrors.userNotFound(this.caller(ctx).id);
+				return repo.toUser(row);
+			},
+		},
+
+		register: {
+			rest: "POST /register",
+			access: ["admin"],
+			params: { $$strict: "remove", username, password, fullName, role },
+			async handler(this: AuthThis, ctx: Ctx<{ username: string; password: string; fullName: string; role: Role }>): Promise<User> {
+				this.checkPasswordBytes(ctx.params.password);
+				const passwordHash = await this.hashPassword(ctx.params.password);
+				try {
+					const user = await this.transaction(async trx => {
+						const row = await repo.insertUser(this.t(trx), { ...ctx.params, passwordHash });
+						const user = repo.toUser(row!);
+						await this.recordEvent(trx, USER_EVENTS.created, { user, by: ctx.meta.user?.id ?? null });
+						return user;
+					});
+					ctx.meta.$statusCode = 201;
+					return user;
+				} catch (err) {
+					if (isUniqueViolation(err)) throw AuthErrors.usernameTaken(ctx.params.username);
+					throw err;
+				}
+			},
+		},
+
+		users: {
+			rest: "GET /users",
+			access: ["admin"],
+			params: { $$strict: "remove", role: { ...role, optional: true }, active: { type: "boolean", convert: true, optional: true } },
+			async handler(this: AuthThis, ctx: Ctx<{ role?: Role; active?: boolean }>): Promise<User[]> {
+				const rows = await repo.listUsers(this.t());
+				return rows
+					.filter(r => (ctx.params.role ? r.role === ctx.params.role : true))
+					.filter(r => (ctx.params.active === undefined ? true : r.is_active === ctx.params.active))
+					.map(repo.toUser);
+			},
+		},
+
+		updateUser: {
+			rest: "PATCH /users/:id",
+			access: ["admin"],
+			params: {
+				$$strict: "remove",
+				id: { type: "uuid" },
+				fullName: { ...fullName, optional: true },
+				role: { ...role, optional: true },
+				isActive: { type: "boolean", optional: true },
+				password: { ...password, optional: true },
+			},
+			async handler(
+				this: AuthThis,
+				ctx: Ctx<{ id: string; fullName?: string; role?: Role; isActive?: boolean; password?: string }>,
+			): Promise<User> {
+				const { id, fullName, role, isActive, password } = ctx.params;
+				if (fullName === undefined && role === undefined && isActive === undefined && password === undefined) {
+					throw CommonErrors.badRequest("Nothing to change: send fullName, role, isActive or password", [
+						{ field: "body", type: "required", message: "At least one of fullName, role, isActive, password" },
+					]);
+				}
+				if (password !== undefined) this.checkPasswordBytes(password);
+				const passwordHash = password !== undefined ? await this.hashPassword(password) : undefined;
+
+				const { user, revoked } = await this.transaction(async trx => {
+					const t = this.t(trx);
+					const before = await repo.findUserById(t, id, true);
+					if (!before) throw AuthErrors.userNotFound(id);
+					const losesAdmin = before.role === "admin" && before.is_active && (role !== undefined && role !== "admin" || isActive === false);
+					if (losesAdmin && (await repo.lockOtherActiveAdmins(t, id)).length === 0) throw AuthErrors.lastAdmin();
+
+					const row = await repo.updateUser(t, id, {
+						...(fullName !== undefined && { full_name: fullName }),
+						...(role !== undefined && { role }),
+						...(isActive !== undefined && { is_active: isActive }),
+						...(passwordHash !== undefined && { password_hash: passwordHash }),
+					});
+					// A deactivated account or a changed password ends every device's session at once.
+					let revoked: string[] = [];
+					if (isActive === false) revoked = await repo.revokeSessions(t, { user_id: id }, "user deactivated");
+					else if (passwordHash !== undefined) revoked = await repo.revokeSessions(t, { user_id: id }, "password changed");
+					const user = repo.toUser(row);
+					const changed = [
+						fullName !== undefined && "fullName",
+						role !== undefined && "role",
+						isActive !== undefined && "isActive",
+						password !== undefined && "password",
+					].filter(Boolean);
+					await this.recordEvent(trx, USER_EVENTS.updated, { user, changed, by: ctx.meta.user?.id ?? null });
+					return { user, revoked };
+				});
+				// Role and name changes show in the next request, not after the token cache expires.
+				await this.forgetSessions();
+				if (revoked.length) this.logger.info(`Ended ${revoked.length} session(s) of user ${id}`);
+				return user;
+			},
+		},
+
+		/** The gateway's question for every request with a bearer token: who is this? Not on HTTP. */
+		resolveToken: {
+			visibility: "public",
+			params: { token: { type: "string", min: 1, max: 4096 } },
+			cache: { keys: ["token"], ttl: 30 },
+			async handler(this: AuthThis, ctx: Ctx<{ token: string }>): Promise<AuthUser & { expiresAt: number }> {
+				const claims = verifyAccessToken(this.auth.jwtSecret, this.auth.config.namespace, ctx.params.token);
+				if (!claims) throw AuthErrors.invalidToken();
+				const session = await repo.findSession(this.t(), claims.sid);
+				if (!session || !repo.isLive(session)) throw AuthErrors.invalidToken("This session has ended; log in again");
+				const row = await repo.findUserById(this.t(), claims.sub);
+				if (!row?.is_active) throw AuthErrors.userInactive();
+				return { ...repo.toUser(row), sessionId: session.id, expiresAt: claims.exp * 1000 };
+			},
+		},
+	},
+
+	methods: {
+		t(this: AuthThis, trx?: Trx): repo.Tables {
+			return name => this.table(name, trx);
+		},
+
+		caller(this: AuthThis, ctx: Context<unknown, GatewayMeta>): AuthUser {
+			if (!ctx.meta.user) throw CommonErrors.unauthorized();
+			return ctx.meta.user;
+		},
+
+		async issueTokens(this: AuthThis, trx: Trx, user: User, sessionId: string): Promise<TokenPair> {
+			const { config, jwtSecret } = this.auth;
+			const refreshToken = newRefreshToken();
+			await repo.insertRefreshToken(this.t(trx), sessionId, hashRefreshToken(refreshToken));
+			const accessToken = signAccessToken(jwtSecret, config.namespace, { sub: user.id, sid: sessionId, role: user.role }, config.accessTokenTtlSeconds);
+			return { accessToken, refreshToken, expiresIn: config.accessTokenTtlSeconds, user };
+		},
+
+		hashPassword(this: AuthThis, plain: string): Promise<string> {
+			return bcrypt.hash(plain, this.auth.config.bcryptRounds);
+		},
+
+		/** bcrypt reads only the first 72 bytes; refuse longer so no part of a password is silently ignored. */
+		checkPasswordBytes(plain: string): void {
+			if (Buffer.byteLength(plain, "utf8") > 72) {
+				throw CommonErrors.badRequest("The password is longer than 72 bytes", [
+					{ field: "password", type: "stringMax", message: "The password must be at most 72 bytes in UTF-8" },
+				]);
+			}
+		},
+
+		/** Drops cached token lookups so a revoked session or changed role takes effect on the next request. */
+		async forgetSessions(this: AuthThis): Promise<void> {
+			await this.broker.cacher?.clean(`${this.name}.resolveToken:**`);
+		},
+
+		/** On a database with no users at all, creates the first admin from ADMIN_USERNAME / ADMIN_PASSWORD. */
+		async ensureFirstAdmin(this: AuthThis): Promise<void> {
+			if ((await repo.countUsers(this.t())) > 0) return;
+			const { admin } = this.auth.config;
+			const generated = admin.password === undefined;
+			const plain = admin.password ?? crypto.randomBytes(12).toString("base64url");
+			const created = await this.transaction(async trx => {
+				const row = await repo.insertUser(
+					this.t(trx),
+					{ username: admin.username, passwordHash: await this.hashPassword(plain), fullName: "Administrator", role: "admin" },
+					{ ignoreConflict: true },
+				);
+				if (row) await this.recordEvent(trx, USER_EVENTS.created, { user: repo.toUser(row), by: null });
+				return row;
+			});
+			if (!created) return; // another node created it first
+			if (generated) {
+				this.logger.warn(
+					`First admin created: username "${admin.username}", password "${plain}". It is shown only this once: log in and change it (PATCH /api/v1/auth/users/${created.id}).`,
+				);
+			} else {
+				this.logger.info(`First admin "${admin.username}" created with the password from ADMIN_PASSWORD.`);
+			}
+		},
+	},
+
+	created(this: AuthThis) {
+		const config = runtimeOf(this.broker).config;
+		this.auth = { config, jwtSecret: "", limiter: undefined as unknown as LoginLimiter, dummyHash: "" };
+	},
+
+	async started(this: AuthThis) {
+		this.auth.jwtSecret = resolveJwtSecret(this.auth.config);
+		this.auth.limiter = new LoginLimiter(this.auth.config);
+		this.auth.dummyHash = await bcrypt.hash(crypto.randomBytes(16).toString("hex"), this.auth.config.bcryptRounds);
+		await this.ensureFirstAdmin();
+	},
+
+	async stopped(this: AuthThis) {
+		await this.auth.limiter?.close();
+	},
+};
+
+interface AuthMethods {
+	t(trx?: Trx): repo.Tables;
+	caller(ctx: Context<unknown, GatewayMeta>): AuthUser;
+	issueTokens(trx: Trx, user: User, sessionId: string): Promise<TokenPair>;
+	hashPassword(plain: string): Promise<string>;
+	checkPasswordBytes(plain: string): void;
+	forgetSessions(): Promise<void>;
+	ensureFirstAdmin(): Promise<void>;
+}
+
+export default AuthService as unknown as ServiceSchema;

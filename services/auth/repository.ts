@@ -1,0 +1,130 @@
+// SQL over the auth schema: users, sessions and refresh tokens. Callers pass `t`, the schema-bound table builder.
+import crypto from "node:crypto";
+import type { Knex } from "knex";
+import type { Role, User } from "../../lib/types";
+
+export type Tables = (name: "users" | "sessions" | "refresh_tokens") => Knex.QueryBuilder;
+
+export interface UserRow {
+	id: string;
+	username: string;
+	password_hash: string;
+	full_name: string;
+	role: Role;
+	is_active: boolean;
+	created_at: Date | string;
+}
+
+export interface SessionRow {
+	id: string;
+	user_id: string;
+	expires_at: Date | string;
+	revoked_at: Date | string | null;
+}
+
+export interface RefreshTokenRow {
+	id: string;
+	session_id: string;
+	spent_at: Date | string | null;
+}
+
+export const toUser = (r: UserRow): User => ({
+	id: r.id,
+	username: r.username,
+	fullName: r.full_name,
+	role: r.role,
+	isActive: r.is_active,
+	createdAt: new Date(r.created_at).toISOString(),
+});
+
+export const findUserById = (t: Tables, id: string, lock = false): Promise<UserRow | undefined> => {
+	const q = t("users").where({ id }).first();
+	return lock ? q.forUpdate() : q;
+};
+
+export const findUserByUsername = (t: Tables, username: string): Promise<UserRow | undefined> =>
+	t("users").where({ username: username.toLowerCase() }).first();
+
+export const listUsers = (t: Tables): Promise<UserRow[]> => t("users").orderBy("username");
+
+export const countUsers = async (t: Tables): Promise<number> => {
+	const row = await t("users").count<{ count: number }[]>("* as count").first();
+	return Number(row?.count ?? 0);
+};
+
+/** Other active admins, locked, so two admins demoting each other at once cannot leave none. */
+export const lockOtherActiveAdmins = (t: Tables, exceptId: string): Promise<{ id: string }[]> =>
+	t("users").select("id").where({ role: "admin", is_active: true }).whereNot({ id: exceptId }).forUpdate();
+
+export async function insertUser(
+	t: Tables,
+	u: { username: string; passwordHash: string; fullName: string; role: Role },
+	opts: { ignoreConflict?: boolean } = {},
+): Promise<UserRow | undefined> {
+	const q = t("users").insert({
+		id: crypto.randomUUID(),
+		username: u.username.toLowerCase(),
+		password_hash: u.passwordHash,
+		full_name: u.fullName,
+		role: u.role,
+	});
+	const rows: UserRow[] = opts.ignoreConflict ? await q.onConflict("username").ignore().returning("*") : await q.returning("*");
+	return rows[0];
+}
+
+export async function updateUser(
+	t: Tables,
+	id: string,
+	patch: Partial<{ full_name: string; role: Role; is_active: boolean; password_hash: string }>,
+): Promise<UserRow> {
+	const rows: UserRow[] = await t("users")
+		.where({ id })
+		.update({ ...patch, updated_at: new Date() })
+		.returning("*");
+	return rows[0];
+}
+
+export async function insertSession(
+	t: Tables,
+	s: { userId: string; ttlSeconds: number; ip?: string; userAgent?: string },
+): Promise<string> {
+	const id = crypto.randomUUID();
+	await t("sessions").insert({
+		id,
+		user_id: s.userId,
+		expires_at: new Date(Date.now() + s.ttlSeconds * 1000),
+		ip: s.ip ?? null,
+		user_agent: s.userAgent?.slice(0, 300) ?? null,
+	});
+	return id;
+}
+
+export const findSession = (t: Tables, id: string): Promise<SessionRow | undefined> => t("sessions").where({ id }).first();
+
+export const extendSession = (t: Tables, id: string, ttlSeconds: number) =>
+	t("sessions").where({ id }).update({ expires_at: new Date(Date.now() + ttlSeconds * 1000) });
+
+/** Revokes sessions still live; returns their ids. */
+export async function revokeSessions(t: Tables, where: { id?: string; user_id?: string }, reason: string): Promise<string[]> {
+	const rows: { id: string }[] = await t("sessions")
+		.where(where)
+		.whereNull("revoked_at")
+		.update({ revoked_at: new Date(), revoked_reason: reason })
+		.returning("id");
+	return rows.map(r => r.id);
+}
+
+export async function insertRefreshToken(t: Tables, sessionId: string, tokenHash: string): Promise<void> {
+	await t("refresh_tokens").insert({ id: crypto.randomUUID(), session_id: sessionId, token_hash: tokenHash });
+}
+
+/** The token row, locked: two refreshes racing on one token are serialised here. */
+export const lockRefreshToken = (t: Tables, tokenHash: string): Promise<RefreshTokenRow | undefined> =>
+	t("refresh_tokens").where({ token_hash: tokenHash }).first().forUpdate();
+
+export const findRefreshToken = (t: Tables, tokenHash: string): Promise<RefreshTokenRow | undefined> =>
+	t("refresh_tokens").where({ token_hash: tokenHash }).first();
+
+export const spendRefreshToken = (t: Tables, id: string) => t("refresh_tokens").where({ id }).update({ spent_at: new Date() });
+
+export const isLive = (s: SessionRow, now = Date.now()): boolean => !s.revoked_at && new Date(s.expires_at).getTime() > now;

@@ -1,0 +1,10 @@
+// The services a node can run, by the names SERVICES uses.
+import type { ServiceSchema } from "moleculer";
+import type { ServiceName } from "../lib/config";
+import ApiService from "./api.service";
+import AuthService from "./auth.service";
+
+export const SERVICE_SCHEMAS: Record<ServiceName, ServiceSchema> = {
+	api: ApiService,
+	auth: AuthService,
+};
