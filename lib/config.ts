@@ -7,6 +7,11 @@ import crypto from "node:crypto";
 export const SERVICE_NAMES = ["api", "auth"] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
+/** The PostgreSQL schema each service owns (the api gateway owns none). */
+export const SCHEMAS: Partial<Record<ServiceName, string>> = {
+	auth: "auth",
+};
+
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 

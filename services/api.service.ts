@@ -44,6 +44,8 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 		logRequest: "debug",
 		logResponse: "debug",
 		optimizeOrder: true,
+		// Routes follow services as nodes come and go; rebuild them soon after a change.
+		debounceTime: 100,
 		// Client-supplied request ids are kept only when they are short and plain (they end up in logs).
 		rootCallOptions(this: ApiThis, options: { requestID?: string }, req: IncomingMessage) {
 			const id = req.headers["x-request-id"];
@@ -131,6 +133,15 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 			handler(this: ApiThis) {
 				return buildOpenApi(this.routeInfos(), { title: "Brigade API", version: "1" });
 			},
+		},
+	},
+
+	events: {
+		// Local services have all started: publish their routes now, not after the debounce, so the
+		// first request after "is up" is never a 404.
+		"$broker.started"(this: ApiThis & { regenerateAllAutoAliases: (() => void) & { flush(): void } }) {
+			this.regenerateAllAutoAliases();
+			this.regenerateAllAutoAliases.flush();
 		},
 	},
 

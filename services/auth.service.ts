@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { DbMixin, type DbMethods } from "../mixins/db.mixin";
 import { runtimeOf } from "../lib/runtime";
-import { resolveJwtSecret, type Config } from "../lib/config";
+import { resolveJwtSecret, SCHEMAS, type Config } from "../lib/config";
 import { isUniqueViolation, type Trx } from "../lib/db";
 import { AuthErrors, CommonErrors } from "../lib/errors";
 import { ROLES, type AuthUser, type GatewayMeta, type Role, type TokenPair, type User } from "../lib/types";
@@ -32,7 +32,7 @@ export const USER_EVENTS = { created: "user.created", updated: "user.updated" } 
 
 const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 	name: "auth",
-	mixins: [DbMixin("auth", "auth")],
+	mixins: [DbMixin("auth", SCHEMAS.auth!)],
 	settings: {
 		rest: "/auth",
 	},

@@ -41,7 +41,7 @@ export interface ClusterOptions {
 	/** Reuse the data of an earlier cluster (restart tests). */
 	storage?: Storage;
 	env?: Record<string, string>;
-	/** Extra services started on the last broker (test consumers). */
+	/** Extra services (test consumers) started on the first broker: not the gateway's when services are split. */
 	extraServices?: ServiceSchema[];
 	/** How services are spread over brokers in distributed mode. */
 	split?: ServiceName[][];
@@ -107,7 +107,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<TestClust
 	for (const [i, services] of split.entries()) {
 		const config = loadConfig({ ...env, SERVICES: services.join(","), NODE_ID: `${storage.namespace}-${i}-${services.join("+")}` });
 		const broker = createNode(config, { logger, skipProcessEventRegistration: true });
-		if (i === split.length - 1) for (const s of opts.extraServices ?? []) broker.createService(s);
+		if (i === 0) for (const s of opts.extraServices ?? []) broker.createService(s);
 		await broker.start();
 		brokers.push(broker);
 	}
@@ -116,7 +116,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<TestClust
 	const server = (gateway.getLocalService("api") as unknown as { server: Server }).server;
 	const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	const all = split.flat();
-	await gateway.waitForServices(all.filter(s => s !== "api"), 15_000);
+	await gateway.waitForServices([...all.filter(s => s !== "api"), ...(opts.extraServices ?? []).map(s => s.name)], 15_000);
 	await waitForRoutes(baseUrl, all);
 
 	return {

@@ -1,0 +1,77 @@
+// Configuration is read once and refused with every problem named; secrets are never defaulted.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ConfigError, loadConfig, parseRatePpm, resolveJwtSecret } from "../lib/config";
+
+describe("config", () => {
+	it("defaults to embedded: port 3000, PGlite in ./data, every service, no transporter", () => {
+		const c = loadConfig({});
+		assert.equal(c.port, 3000);
+		assert.equal(c.database.kind, "pglite");
+		assert.equal(c.dataDir, path.resolve("./data"));
+		assert.equal(c.transporter, undefined);
+		assert.deepEqual(c.services, ["api", "auth"]);
+		assert.equal(c.currency, "USD");
+		assert.equal(c.timezone, "UTC");
+	});
+
+	it("distributed without JWT_SECRET refuses to start", () => {
+		assert.throws(() => loadConfig({ TRANSPORTER: "redis://127.0.0.1:6379", DATABASE_URL: "postgres://x@y/z" }), (err: unknown) => {
+			assert.ok(err instanceof ConfigError);
+			assert.match(err.message, /JWT_SECRET is required/);
+			return true;
+		});
+	});
+
+	it("a short JWT_SECRET is refused", () => {
+		assert.throws(() => loadConfig({ JWT_SECRET: "short" }), /at least 32 characters/);
+	});
+
+	it("reports every problem at once", () => {
+		try {
+			loadConfig({ PORT: "http", SERVICES: "api,kitchn", TAX_RATE: "8%", TIMEZONE: "Mars/Olympus", CURRENCY: "dollars", LOG_LEVEL: "loud" });
+			assert.fail("should have thrown");
+		} catch (err) {
+			assert.ok(err instanceof ConfigError);
+			assert.equal(err.problems.length, 6, err.message);
+		}
+	});
+
+	it("a redis TRANSPORTER doubles as REDIS_URL; another transporter needs REDIS_URL", () => {
+		const secret = { JWT_SECRET: "x".repeat(32) };
+		assert.equal(loadConfig({ ...secret, TRANSPORTER: "redis://127.0.0.1:6379" }).redisUrl, "redis://127.0.0.1:6379");
+		assert.throws(() => loadConfig({ ...secret, TRANSPORTER: "nats://127.0.0.1:4222" }), /REDIS_URL is required/);
+	});
+
+	it("SERVICES picks what a node runs; a node without auth needs no JWT secret", () => {
+		const c = loadConfig({ SERVICES: "api", TRANSPORTER: "redis://127.0.0.1:6379" });
+		assert.deepEqual(c.services, ["api"]);
+	});
+
+	it("rates parse exactly to parts per million", () => {
+		assert.equal(parseRatePpm("0.0875"), 87_500);
+		assert.equal(parseRatePpm("0.08875"), 88_750);
+		assert.equal(parseRatePpm("0"), 0);
+		assert.equal(parseRatePpm("1"), 1_000_000);
+		assert.equal(parseRatePpm("1.5"), undefined);
+		assert.equal(parseRatePpm("0.1234567"), undefined);
+		assert.equal(parseRatePpm("-0.1"), undefined);
+		assert.equal(loadConfig({ TAX_RATE: "0.2", SERVICE_CHARGE_RATE: "0.125" }).serviceChargeRatePpm, 125_000);
+	});
+
+	it("embedded generates a JWT secret once, private to the owner, and keeps it across restarts", () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), "brigade-cfg-"));
+		try {
+			const c = loadConfig({ DATA_DIR: dir });
+			const first = resolveJwtSecret(c);
+			assert.ok(first.length >= 32);
+			assert.equal(resolveJwtSecret(loadConfig({ DATA_DIR: dir })), first);
+			assert.equal(fs.statSync(path.join(dir, "jwt-secret")).mode & 0o777, 0o600);
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
+});
