@@ -9,6 +9,7 @@ import { DbMixin, type DbMethods, type DomainEvent } from "../mixins/db.mixin";
 import type { User } from "../lib/types";
 
 const received: DomainEvent<{ user: User }>[] = [];
+const updates: DomainEvent<{ user: User; changed: string[] }>[] = [];
 let applied = 0;
 
 const UserSink: ServiceSchema = {
@@ -22,6 +23,15 @@ const UserSink: ServiceSchema = {
 				received.push(ctx.params);
 				await this.handleOnce(ctx.params, async () => {
 					applied++;
+				});
+			},
+		},
+		"user.updated": {
+			group: "usersink",
+			context: true,
+			async handler(this: Service & DbMethods, ctx: Context<DomainEvent<{ user: User; changed: string[] }>>) {
+				await this.handleOnce(ctx.params, async () => {
+					updates.push(ctx.params);
 				});
 			},
 		},
@@ -59,6 +69,16 @@ describe(`outbox and inbox — ${MODE}`, () => {
 		assert.match(event.eventId, /^[0-9a-f-]{36}$/);
 		assert.deepEqual(event.data.user, r.body);
 		assert.equal(JSON.stringify(event).includes("password"), false);
+	});
+
+	it("changing a user publishes user.updated naming what changed, never the password", async () => {
+		const id = received.find(e => e.data.user.username === "new-waiter")!.data.user.id;
+		const r = await http.patch(`/api/v1/auth/users/${id}`, { fullName: "Senior Waiter", password: "another-pass-1" }, { token: adminToken });
+		assert.equal(r.status, 200);
+		const event = await until("user.updated", () => updates.find(e => e.data.user.id === id));
+		assert.equal(event.data.user.fullName, "Senior Waiter");
+		assert.deepEqual(event.data.changed.sort(), ["fullName", "password"]);
+		assert.equal(JSON.stringify(event).includes("another-pass-1"), false);
 	});
 
 	it("the same event delivered again changes nothing", async () => {
