@@ -4,12 +4,13 @@ import path from "node:path";
 import crypto from "node:crypto";
 
 /** The services built so far; each later one joins this list when it lands. */
-export const SERVICE_NAMES = ["api", "auth"] as const;
+export const SERVICE_NAMES = ["api", "auth", "menu"] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** The PostgreSQL schema each service owns (the api gateway owns none). */
 export const SCHEMAS: Partial<Record<ServiceName, string>> = {
 	auth: "auth",
+	menu: "menu",
 };
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace"] as const;

@@ -29,3 +29,12 @@ export const AuthErrors = {
 	lastAdmin: () => clientError(409, "LAST_ADMIN", "This is the last active admin; make another admin first"),
 	notYourSession: () => clientError(403, "FORBIDDEN", "That refresh token belongs to another user"),
 };
+
+export const MenuErrors = {
+	categoryNotFound: (id: string) => clientError(404, "CATEGORY_NOT_FOUND", `No menu category with id ${id}`, { id }),
+	itemNotFound: (id: string) => clientError(404, "MENU_ITEM_NOT_FOUND", `No menu item with id ${id}`, { id }),
+	categoryNotEmpty: (id: string, items: number) =>
+		clientError(409, "CATEGORY_NOT_EMPTY", `The category still holds ${items} item(s); move or delete them first`, { id, items }),
+	availabilityOnly: (fields: string[]) =>
+		clientError(403, "FORBIDDEN", `Your role may only change "available" on a menu item (not ${fields.join(", ")})`, { fields }),
+};

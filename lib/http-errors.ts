@@ -61,6 +61,12 @@ export function toHttpError(err: unknown): HttpError {
 		};
 	}
 
+	// A PostgreSQL integrity violation that a service did not turn into its own error is still a
+	// conflict with the data (two writers raced past a check), never a 500.
+	if (typeof e.code === "string" && /^23\d{3}$/.test(e.code)) {
+		return { status: 409, code: "CONFLICT", message: "The change conflicts with the current data; reload and try again" };
+	}
+
 	const status = typeof e.code === "number" ? e.code : typeof e.status === "number" ? e.status : 500;
 	const type = typeof e.type === "string" && e.type ? e.type : undefined;
 

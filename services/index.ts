@@ -3,8 +3,10 @@ import type { ServiceSchema } from "moleculer";
 import type { ServiceName } from "../lib/config";
 import ApiService from "./api.service";
 import AuthService from "./auth.service";
+import MenuService from "./menu.service";
 
 export const SERVICE_SCHEMAS: Record<ServiceName, ServiceSchema> = {
 	api: ApiService,
 	auth: AuthService,
+	menu: MenuService,
 };

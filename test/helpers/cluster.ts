@@ -99,7 +99,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<TestClust
 	const storage = opts.storage ?? (await createStorage());
 	const env = testEnv(storage, opts.env);
 	const split: ServiceName[][] = DISTRIBUTED
-		? (opts.split ?? [["auth"], ["api"]])
+		? (opts.split ?? [["auth"], ["menu"], ["api"]])
 		: [[...SERVICE_NAMES]];
 
 	const brokers: ServiceBroker[] = [];
@@ -134,16 +134,17 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<TestClust
 
 /** The gateway builds its routes when it sees services appear; wait until it has. */
 async function waitForRoutes(baseUrl: string, services: ServiceName[]): Promise<void> {
-	const want = services.includes("auth") ? "/api/v1/auth/login" : undefined;
-	if (!want) return;
+	const known: Partial<Record<ServiceName, string>> = { auth: "/api/v1/auth/login", menu: "/api/v1/menu" };
+	const wanted = services.map(s => known[s]).filter((p): p is string => Boolean(p));
+	if (!wanted.length) return;
 	const deadline = Date.now() + 15_000;
 	while (Date.now() < deadline) {
 		const res = await fetch(`${baseUrl}/api/v1/openapi.json`).catch(() => undefined);
 		if (res?.ok) {
 			const doc = (await res.json()) as { paths: Record<string, unknown> };
-			if (doc.paths[want]) return;
+			if (wanted.every(p => doc.paths[p])) return;
 		}
 		await new Promise(r => setTimeout(r, 50));
 	}
-	throw new Error(`The gateway never published ${want}`);
+	throw new Error(`The gateway never published all of ${wanted.join(", ")}`);
 }
