@@ -72,6 +72,8 @@ export function brokerConfig(config: Config, overrides: BrokerOverrides = {}): B
 								},
 								maxInFlight: 10,
 								maxRetries: 5,
+								// After 5 failed deliveries a message is parked in FAILED_MESSAGES, never dropped.
+								deadLettering: { enabled: true, queueName: "FAILED_MESSAGES" },
 							},
 						} as unknown as string)
 					: "Fake",

@@ -95,6 +95,9 @@ export function loadConfig(env: Env = process.env): Config {
 	if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push(`DATABASE_URL must be a postgres:// URL`);
 	const transporter = str("TRANSPORTER");
 	const redisUrl = str("REDIS_URL") ?? (transporter && /^rediss?:\/\//.test(transporter) ? transporter : undefined);
+	if (transporter && !databaseUrl) {
+		problems.push("DATABASE_URL is required with TRANSPORTER: nodes must share one PostgreSQL, not each open an embedded database");
+	}
 	if (transporter && !redisUrl) {
 		problems.push("REDIS_URL is required when TRANSPORTER is not a redis:// URL (the cache, rate limits and durable channels need Redis)");
 	}
@@ -194,7 +197,10 @@ export function resolveJwtSecret(config: Config): string {
 	if (config.jwtSecret) return config.jwtSecret;
 	const file = path.join(config.dataDir, "jwt-secret");
 	try {
-		return fs.readFileSync(file, "utf8").trim();
+		const stored = fs.readFileSync(file, "utf8").trim();
+		if (stored.length >= 32) return stored;
+		// Empty or cut short (a crash while it was written): replace it; no token signed with it can exist.
+		fs.rmSync(file);
 	} catch (err) {
 		if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
 	}

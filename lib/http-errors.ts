@@ -63,6 +63,10 @@ export function toHttpError(err: unknown): HttpError {
 
 	// A PostgreSQL integrity violation that a service did not turn into its own error is still a
 	// conflict with the data (two writers raced past a check), never a 500.
+	// Two transactions that deadlocked or failed to serialise: one lost the race, which is a 409 too.
+	if (e.code === "40P01" || e.code === "40001") {
+		return { status: 409, code: "CONFLICT", message: "Another device changed this at the same moment; try again" };
+	}
 	if (typeof e.code === "string" && /^23\d{3}$/.test(e.code)) {
 		return { status: 409, code: "CONFLICT", message: "The change conflicts with the current data; reload and try again" };
 	}
@@ -71,7 +75,8 @@ export function toHttpError(err: unknown): HttpError {
 	const type = typeof e.type === "string" && e.type ? e.type : undefined;
 
 	// The broker could not reach a node for the action: the service is down, not the request wrong.
-	if (err instanceof Errors.ServiceNotAvailableError || err instanceof Errors.ServiceNotFoundError && type === "SERVICE_NOT_AVAILABLE") {
+	// (moleculer-web's own unknown routes arrive as NOT_FOUND; SERVICE_NOT_FOUND comes from a call inside.)
+	if (err instanceof Errors.ServiceNotAvailableError || err instanceof Errors.ServiceNotFoundError || type === "SERVICE_NOT_FOUND") {
 		return { status: 503, code: "SERVICE_UNAVAILABLE", message: "The service is not available right now; try again shortly" };
 	}
 	if (err instanceof Errors.RequestTimeoutError) {

@@ -42,3 +42,22 @@ export interface TokenPair {
 	expiresIn: number;
 	user: User;
 }
+
+/** A dish or drink on the menu, as API.md's `item`. */
+export interface MenuItem {
+	id: string;
+	categoryId: string;
+	name: string;
+	description: string;
+	priceCents: number;
+	/** The kitchen station that cooks it, e.g. grill, cold, bar. */
+	station: string;
+	/** false once the item is 86'd (sold out). */
+	available: boolean;
+}
+
+export interface MenuCategory {
+	id: string;
+	name: string;
+	position: number;
+}

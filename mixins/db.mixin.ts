@@ -38,6 +38,8 @@ interface DbState {
 	relaying?: Promise<number>;
 	relayAgain?: boolean;
 	stopping?: boolean;
+	/** Set once the broker (and so the channel subscriptions) has started. */
+	ready?: boolean;
 }
 
 type DbService = Service & DbMethods & { $db: DbState };
@@ -98,7 +100,7 @@ export function DbMixin(service: string, schema: string): Partial<ServiceSchema>
 			},
 
 			relaySoon(this: DbService) {
-				if (this.$db.stopping || !hasChannels(this)) return;
+				if (this.$db.stopping || !this.$db.ready || !hasChannels(this)) return;
 				this.relayOutbox().catch(err => this.logger.warn("Outbox relay failed; retrying on the next tick", err));
 			},
 
@@ -165,11 +167,18 @@ export function DbMixin(service: string, schema: string): Partial<ServiceSchema>
 		async started(this: DbService) {
 			const applied = await migrateSchema(this.db, service, schema);
 			if (applied.length) this.logger.info(`Schema "${schema}" migrated: ${applied.join(", ")}`);
-			if (hasChannels(this)) {
+		},
+
+		events: {
+			// Consumers subscribe when the channels middleware starts, after every service's `started`:
+			// relaying before then would hand events to nobody (the embedded adapter keeps nothing).
+			"$broker.started"(this: DbService) {
+				if (!hasChannels(this) || this.$db.relayTimer) return;
 				this.$db.relayTimer = setInterval(() => this.relaySoon(), RELAY_INTERVAL_MS);
 				this.$db.relayTimer.unref();
+				this.$db.ready = true;
 				this.relaySoon();
-			}
+			},
 		},
 
 		async stopped(this: DbService) {

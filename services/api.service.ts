@@ -2,7 +2,7 @@
 // every error shaped as API.md says, health probes, the OpenAPI document and the static apps in public/.
 import path from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
+import { Errors, type Context, type Service, type ServiceSchema, type ServiceSettingSchema } from "moleculer";
 import ApiGateway from "moleculer-web";
 import serveStatic from "serve-static";
 import { getAbsoluteFSPath } from "swagger-ui-dist";
@@ -64,7 +64,8 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 				authentication: true,
 				authorization: true,
 				bodyParsers: { json: { strict: true, limit: BODY_LIMIT }, urlencoded: false },
-				onBeforeCall(this: ApiThis, ctx: Context<unknown, GatewayMeta>, _route: unknown, req: IncomingMessage) {
+				onBeforeCall(this: ApiThis, ctx: Context<unknown, GatewayMeta>, _route: unknown, req: IncomingMessage & { $params?: unknown }) {
+					rejectControlCharacters(req.$params);
 					ctx.meta.ip = clientIp(req, this.config.trustProxy);
 					const ua = req.headers["user-agent"];
 					if (ua) ctx.meta.userAgent = ua.slice(0, 300);
@@ -220,15 +221,32 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 	},
 };
 
+/** PostgreSQL cannot store NUL, and no field of ours wants control characters: refuse them as input errors. */
+function rejectControlCharacters(value: unknown, field = ""): void {
+	if (typeof value === "string") {
+		// eslint-disable-next-line no-control-regex
+		if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value)) {
+			throw new Errors.ValidationError("Control characters are not allowed", "VALIDATION_ERROR", [
+				{ field: field || "body", type: "string", message: `The '${field || "body"}' field contains control characters` },
+			]);
+		}
+	} else if (Array.isArray(value)) {
+		value.forEach((v, i) => rejectControlCharacters(v, `${field}[${i}]`));
+	} else if (value && typeof value === "object") {
+		for (const [k, v] of Object.entries(value)) rejectControlCharacters(v, field ? `${field}.${k}` : k);
+	}
+}
+
 function accessOf(req: GatewayRequest): Access {
 	return req.$action?.access ?? ["admin"];
 }
 
 function clientIp(req: IncomingMessage, trustProxy: boolean): string {
 	if (trustProxy) {
+		// The right-most entry is the one our proxy appended; anything left of it the client wrote.
 		const fwd = req.headers["x-forwarded-for"];
-		const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(",")[0]?.trim();
-		if (first) return first;
+		const last = (Array.isArray(fwd) ? fwd.join(",") : fwd)?.split(",").pop()?.trim();
+		if (last) return last;
 	}
 	return req.socket.remoteAddress ?? "unknown";
 }

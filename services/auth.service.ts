@@ -263,7 +263,12 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 
 		/** Drops cached token lookups so a revoked session or changed role takes effect on the next request. */
 		async forgetSessions(this: AuthThis): Promise<void> {
-			await this.broker.cacher?.clean(`${this.name}.resolveToken:**`);
+			try {
+				await this.broker.cacher?.clean(`${this.name}.resolveToken:**`);
+			} catch (err) {
+				// The change is committed; a cached lookup expires within its 30 s TTL anyway.
+				this.logger.error("Could not clear cached token lookups", err);
+			}
 		},
 
 		/** On a database with no users at all, creates the first admin from ADMIN_USERNAME / ADMIN_PASSWORD. */

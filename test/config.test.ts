@@ -26,6 +26,20 @@ describe("config", () => {
 		});
 	});
 
+	it("TRANSPORTER without DATABASE_URL is refused: nodes must not each open an embedded database", () => {
+		assert.throws(() => loadConfig({ TRANSPORTER: "redis://127.0.0.1:6379", JWT_SECRET: "x".repeat(32) }), /DATABASE_URL is required with TRANSPORTER/);
+	});
+
+	it("a stored secret left empty by a crash is replaced, not used", () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), "brigade-cfg-"));
+		try {
+			fs.writeFileSync(path.join(dir, "jwt-secret"), "");
+			assert.ok(resolveJwtSecret(loadConfig({ DATA_DIR: dir })).length >= 32);
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	});
+
 	it("a short JWT_SECRET is refused", () => {
 		assert.throws(() => loadConfig({ JWT_SECRET: "short" }), /at least 32 characters/);
 	});
@@ -41,13 +55,13 @@ describe("config", () => {
 	});
 
 	it("a redis TRANSPORTER doubles as REDIS_URL; another transporter needs REDIS_URL", () => {
-		const secret = { JWT_SECRET: "x".repeat(32) };
-		assert.equal(loadConfig({ ...secret, TRANSPORTER: "redis://127.0.0.1:6379" }).redisUrl, "redis://127.0.0.1:6379");
-		assert.throws(() => loadConfig({ ...secret, TRANSPORTER: "nats://127.0.0.1:4222" }), /REDIS_URL is required/);
+		const base = { JWT_SECRET: "x".repeat(32), DATABASE_URL: "postgres://x@y/z" };
+		assert.equal(loadConfig({ ...base, TRANSPORTER: "redis://127.0.0.1:6379" }).redisUrl, "redis://127.0.0.1:6379");
+		assert.throws(() => loadConfig({ ...base, TRANSPORTER: "nats://127.0.0.1:4222" }), /REDIS_URL is required/);
 	});
 
 	it("SERVICES picks what a node runs; a node without auth needs no JWT secret", () => {
-		const c = loadConfig({ SERVICES: "api", TRANSPORTER: "redis://127.0.0.1:6379" });
+		const c = loadConfig({ SERVICES: "api", TRANSPORTER: "redis://127.0.0.1:6379", DATABASE_URL: "postgres://x@y/z" });
 		assert.deepEqual(c.services, ["api"]);
 	});
 

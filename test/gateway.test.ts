@@ -55,6 +55,16 @@ describe(`gateway — ${MODE}`, () => {
 			assert.equal(r.body.error.code, "PAYLOAD_TOO_LARGE");
 		});
 
+		it("control characters (NUL, which PostgreSQL cannot store) → 400 naming the field, not a 500", async () => {
+			const r = await http.post("/api/v1/auth/login", { username: "adm\u0000in", password: "x" });
+			assert.equal(r.status, 400);
+			assert.equal(r.body.error.code, "VALIDATION_ERROR");
+			assert.equal(r.body.error.details[0].field, "username");
+			const nested = await http.post("/api/v1/auth/register", { username: "ok-name", password: "password-123", fullName: "Tab\u0007", role: "staff" }, { token: tokens.admin.accessToken });
+			assert.equal(nested.status, 400);
+			assert.equal(nested.body.error.details[0].field, "fullName");
+		});
+
 		it("an unknown route → 404 ROUTE_NOT_FOUND", async () => {
 			for (const path of ["/api/v1/nothing-here", "/api/v1/auth/nope", "/not-a-page.html"]) {
 				const r = await http.get(path, { token: tokens.admin.accessToken });

@@ -4,17 +4,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { ADMIN, MODE, startCluster, type TestCluster } from "./helpers/cluster";
 import { client, type Client } from "./helpers/http";
-import type { Role } from "../lib/types";
-
-interface Item {
-	id: string;
-	categoryId: string;
-	name: string;
-	description: string;
-	priceCents: number;
-	station: string;
-	available: boolean;
-}
+import type { MenuItem as Item, Role } from "../lib/types";
 
 describe(`menu — ${MODE}`, () => {
 	let cluster: TestCluster;

@@ -1,24 +1,11 @@
 // SQL over the menu schema. Callers pass `t`, the schema-bound table builder.
 import crypto from "node:crypto";
 import type { Knex } from "knex";
+import type { MenuCategory as Category, MenuItem } from "../../lib/types";
+
+export type { Category, MenuItem };
 
 export type Tables = (name: "categories" | "items") => Knex.QueryBuilder;
-
-export interface MenuItem {
-	id: string;
-	categoryId: string;
-	name: string;
-	description: string;
-	priceCents: number;
-	station: string;
-	available: boolean;
-}
-
-export interface Category {
-	id: string;
-	name: string;
-	position: number;
-}
 
 interface ItemRow {
 	id: string;
