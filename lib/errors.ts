@@ -13,6 +13,11 @@ export const CommonErrors = {
 	unauthorized: (message = "Authentication required") => clientError(401, "UNAUTHORIZED", message),
 	forbidden: (message = "Your role may not do this") => clientError(403, "FORBIDDEN", message),
 	conflict: (code: string, message: string, details?: unknown) => clientError(409, code, message, details),
+	/** A PATCH that names none of the fields it could change. */
+	nothingToChange: (fields: string[]) =>
+		clientError(400, "BAD_REQUEST", `Nothing to change: send ${fields.join(", ")}`, [
+			{ field: "body", type: "required", message: `At least one of ${fields.join(", ")}` },
+		]),
 	rateLimited: (retryAfterSeconds: number) =>
 		clientError(429, "RATE_LIMITED", `Too many attempts; try again in ${retryAfterSeconds} s`, { retryAfterSeconds }),
 };

@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import type { Knex } from "knex";
 import type { Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { runtimeOf } from "../lib/runtime";
-import { migrateSchema, isPglite, type Db, type Trx } from "../lib/db";
+import { migrateSchema, type Db, type Trx } from "../lib/db";
 
 /** The envelope every durable event travels in. */
 export interface DomainEvent<T = unknown> {
@@ -23,6 +23,8 @@ export interface DbMethods {
 	readonly db: Db;
 	/** A query builder on `<schema>.<table>`, inside `trx` when given. */
 	table(name: string, trx?: Knex | Trx): Knex.QueryBuilder;
+	/** `table` bound to one transaction (or none): what repository functions take. */
+	tables(trx?: Trx): (name: string) => Knex.QueryBuilder;
 	/** Runs `fn` in a transaction; events it recorded are published once it commits. */
 	transaction<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
 	/** Records an event in the outbox inside `trx`; it is published only if `trx` commits. */
@@ -57,6 +59,10 @@ export function DbMixin(service: string, schema: string): Partial<ServiceSchema>
 		methods: {
 			table(this: DbService, name: string, trx?: Knex | Trx) {
 				return (trx ?? this.db)(name).withSchema(schema);
+			},
+
+			tables(this: DbService, trx?: Trx) {
+				return (name: string) => this.table(name, trx);
 			},
 
 			async transaction<T>(this: DbService, fn: (trx: Trx) => Promise<T>): Promise<T> {
@@ -197,5 +203,3 @@ interface ChannelBroker {
 function hasChannels(svc: Service): boolean {
 	return typeof (svc.broker as unknown as Partial<ChannelBroker>).sendToChannel === "function";
 }
-
-export { isPglite };

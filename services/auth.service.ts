@@ -45,13 +45,13 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 			async handler(this: AuthThis, ctx: Ctx<{ username: string; password: string }>): Promise<TokenPair> {
 				const ip = ctx.meta.ip ?? "internal";
 				await this.auth.limiter.begin(ip, ctx.params.username);
-				const row = await repo.findUserByUsername(this.t(), ctx.params.username);
+				const row = await repo.findUserByUsername(this.tables(), ctx.params.username);
 				const ok = await bcrypt.compare(ctx.params.password, row?.password_hash ?? this.auth.dummyHash);
 				if (!row || !ok) throw AuthErrors.invalidCredentials();
 				if (!row.is_active) throw AuthErrors.userInactive();
 				await this.auth.limiter.succeeded(ip, ctx.params.username);
 				return this.transaction(async trx => {
-					const sessionId = await repo.insertSession(this.t(trx), {
+					const sessionId = await repo.insertSession(this.tables(trx), {
 						userId: row.id,
 						ttlSeconds: this.auth.config.refreshTokenTtlSeconds,
 						ip: ctx.meta.ip,
@@ -68,7 +68,7 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 			params: { $$strict: "remove", refreshToken: { type: "string", min: 20, max: 200 } },
 			async handler(this: AuthThis, ctx: Ctx<{ refreshToken: string }>): Promise<TokenPair> {
 				const outcome = await this.transaction(async trx => {
-					const t = this.t(trx);
+					const t = this.tables(trx);
 					const token = await repo.lockRefreshToken(t, hashRefreshToken(ctx.params.refreshToken));
 					if (!token) return { error: AuthErrors.invalidRefreshToken() };
 					if (token.spent_at) {
@@ -96,11 +96,11 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 			params: { $$strict: "remove", refreshToken: { type: "string", min: 20, max: 200 } },
 			async handler(this: AuthThis, ctx: Ctx<{ refreshToken: string }>): Promise<null> {
 				const caller = this.caller(ctx);
-				const token = await repo.findRefreshToken(this.t(), hashRefreshToken(ctx.params.refreshToken));
+				const token = await repo.findRefreshToken(this.tables(), hashRefreshToken(ctx.params.refreshToken));
 				if (token) {
-					const session = await repo.findSession(this.t(), token.session_id);
+					const session = await repo.findSession(this.tables(), token.session_id);
 					if (session && session.user_id !== caller.id) throw AuthErrors.notYourSession();
-					await repo.revokeSessions(this.t(), { id: token.session_id }, "logout");
+					await repo.revokeSessions(this.tables(), { id: token.session_id }, "logout");
 					await this.forgetSessions();
 				}
 				// Logging out twice, or with a token already gone, still leaves the device logged out.
@@ -113,7 +113,7 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 			rest: "GET /profile",
 			access: "user",
 			async handler(this: AuthThis, ctx: Ctx): Promise<User> {
-				const row = await repo.findUserById(this.t(), this.caller(ctx).id);
+				const row = await repo.findUserById(this.tables(), this.caller(ctx).id);
 				if (!row) throw AuthErrors.userNotFound(this.caller(ctx).id);
 				return repo.toUser(row);
 			},
@@ -128,7 +128,7 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 				const passwordHash = await this.hashPassword(ctx.params.password);
 				try {
 					const user = await this.transaction(async trx => {
-						const row = await repo.insertUser(this.t(trx), { ...ctx.params, passwordHash });
+						const row = await repo.insertUser(this.tables(trx), { ...ctx.params, passwordHash });
 						const user = repo.toUser(row!);
 						await this.recordEvent(trx, USER_EVENTS.created, { user, by: ctx.meta.user?.id ?? null });
 						return user;
@@ -147,7 +147,7 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 			access: ["admin"],
 			params: { $$strict: "remove", role: { ...role, optional: true }, active: { type: "boolean", convert: true, optional: true } },
 			async handler(this: AuthThis, ctx: Ctx<{ role?: Role; active?: boolean }>): Promise<User[]> {
-				const rows = await repo.listUsers(this.t());
+				const rows = await repo.listUsers(this.tables());
 				return rows
 					.filter(r => (ctx.params.role ? r.role === ctx.params.role : true))
 					.filter(r => (ctx.params.active === undefined ? true : r.is_active === ctx.params.active))
@@ -172,15 +172,13 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 			): Promise<User> {
 				const { id, fullName, role, isActive, password } = ctx.params;
 				if (fullName === undefined && role === undefined && isActive === undefined && password === undefined) {
-					throw CommonErrors.badRequest("Nothing to change: send fullName, role, isActive or password", [
-						{ field: "body", type: "required", message: "At least one of fullName, role, isActive, password" },
-					]);
+					throw CommonErrors.nothingToChange(["fullName", "role", "isActive", "password"]);
 				}
 				if (password !== undefined) this.checkPasswordBytes(password);
 				const passwordHash = password !== undefined ? await this.hashPassword(password) : undefined;
 
 				const { user, revoked } = await this.transaction(async trx => {
-					const t = this.t(trx);
+					const t = this.tables(trx);
 					const before = await repo.findUserById(t, id, true);
 					if (!before) throw AuthErrors.userNotFound(id);
 					const losesAdmin = before.role === "admin" && before.is_active && (role !== undefined && role !== "admin" || isActive === false);
@@ -221,9 +219,9 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 			async handler(this: AuthThis, ctx: Ctx<{ token: string }>): Promise<AuthUser & { expiresAt: number }> {
 				const claims = verifyAccessToken(this.auth.jwtSecret, this.auth.config.namespace, ctx.params.token);
 				if (!claims) throw AuthErrors.invalidToken();
-				const session = await repo.findSession(this.t(), claims.sid);
+				const session = await repo.findSession(this.tables(), claims.sid);
 				if (!session || !repo.isLive(session)) throw AuthErrors.invalidToken("This session has ended; log in again");
-				const row = await repo.findUserById(this.t(), claims.sub);
+				const row = await repo.findUserById(this.tables(), claims.sub);
 				if (!row?.is_active) throw AuthErrors.userInactive();
 				return { ...repo.toUser(row), sessionId: session.id, expiresAt: claims.exp * 1000 };
 			},
@@ -231,9 +229,6 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 	},
 
 	methods: {
-		t(this: AuthThis, trx?: Trx): repo.Tables {
-			return name => this.table(name, trx);
-		},
 
 		caller(this: AuthThis, ctx: Context<unknown, GatewayMeta>): AuthUser {
 			if (!ctx.meta.user) throw CommonErrors.unauthorized();
@@ -243,7 +238,7 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 		async issueTokens(this: AuthThis, trx: Trx, user: User, sessionId: string): Promise<TokenPair> {
 			const { config, jwtSecret } = this.auth;
 			const refreshToken = newRefreshToken();
-			await repo.insertRefreshToken(this.t(trx), sessionId, hashRefreshToken(refreshToken));
+			await repo.insertRefreshToken(this.tables(trx), sessionId, hashRefreshToken(refreshToken));
 			const accessToken = signAccessToken(jwtSecret, config.namespace, { sub: user.id, sid: sessionId, role: user.role }, config.accessTokenTtlSeconds);
 			return { accessToken, refreshToken, expiresIn: config.accessTokenTtlSeconds, user };
 		},
@@ -273,13 +268,13 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 
 		/** On a database with no users at all, creates the first admin from ADMIN_USERNAME / ADMIN_PASSWORD. */
 		async ensureFirstAdmin(this: AuthThis): Promise<void> {
-			if ((await repo.countUsers(this.t())) > 0) return;
+			if ((await repo.countUsers(this.tables())) > 0) return;
 			const { admin } = this.auth.config;
 			const generated = admin.password === undefined;
 			const plain = admin.password ?? crypto.randomBytes(12).toString("base64url");
 			const created = await this.transaction(async trx => {
 				const row = await repo.insertUser(
-					this.t(trx),
+					this.tables(trx),
 					{ username: admin.username, passwordHash: await this.hashPassword(plain), fullName: "Administrator", role: "admin" },
 					{ ignoreConflict: true },
 				);
@@ -315,7 +310,6 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 };
 
 interface AuthMethods {
-	t(trx?: Trx): repo.Tables;
 	caller(ctx: Context<unknown, GatewayMeta>): AuthUser;
 	issueTokens(trx: Trx, user: User, sessionId: string): Promise<TokenPair>;
 	hashPassword(plain: string): Promise<string>;

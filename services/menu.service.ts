@@ -35,7 +35,7 @@ const MenuService: ServiceSchema<ServiceSettingSchema, MenuThis> = {
 			// Every tablet and the guest page read this; it is cleared on every change, so a long TTL is safe.
 			cache: { keys: [], ttl: 3600 },
 			async handler(this: MenuThis) {
-				return { categories: await repo.menu(this.t()) };
+				return { categories: await repo.menu(this.tables()) };
 			},
 		},
 
@@ -44,7 +44,7 @@ const MenuService: ServiceSchema<ServiceSettingSchema, MenuThis> = {
 			access: ["admin"],
 			params: { $$strict: "remove", name, position: { ...position, optional: true } },
 			async handler(this: MenuThis, ctx: Ctx<{ name: string; position?: number }>) {
-				const category = await this.changeMenu(trx => repo.insertCategory(this.t(trx), { name: ctx.params.name, position: ctx.params.position ?? 0 }));
+				const category = await this.changeMenu(trx => repo.insertCategory(this.tables(trx), { name: ctx.params.name, position: ctx.params.position ?? 0 }));
 				ctx.meta.$statusCode = 201;
 				return category;
 			},
@@ -56,8 +56,8 @@ const MenuService: ServiceSchema<ServiceSettingSchema, MenuThis> = {
 			params: { $$strict: "remove", id: "uuid", name: { ...name, optional: true }, position: { ...position, optional: true } },
 			async handler(this: MenuThis, ctx: Ctx<{ id: string; name?: string; position?: number }>) {
 				const { id, ...patch } = ctx.params;
-				if (patch.name === undefined && patch.position === undefined) throw nothingToChange(["name", "position"]);
-				const category = await this.changeMenu(trx => repo.updateCategory(this.t(trx), id, patch));
+				if (patch.name === undefined && patch.position === undefined) throw CommonErrors.nothingToChange(["name", "position"]);
+				const category = await this.changeMenu(trx => repo.updateCategory(this.tables(trx), id, patch));
 				if (!category) throw MenuErrors.categoryNotFound(id);
 				return category;
 			},
@@ -70,10 +70,10 @@ const MenuService: ServiceSchema<ServiceSettingSchema, MenuThis> = {
 			async handler(this: MenuThis, ctx: Ctx<{ id: string }>) {
 				await this.changeMenu(async trx => {
 					// Locking the category stops an item being added to it while it is deleted.
-					if (!(await repo.findCategory(this.t(trx), ctx.params.id, true))) throw MenuErrors.categoryNotFound(ctx.params.id);
-					const items = await repo.countLiveItems(this.t(trx), ctx.params.id);
+					if (!(await repo.findCategory(this.tables(trx), ctx.params.id, true))) throw MenuErrors.categoryNotFound(ctx.params.id);
+					const items = await repo.countLiveItems(this.tables(trx), ctx.params.id);
 					if (items > 0) throw MenuErrors.categoryNotEmpty(ctx.params.id, items);
-					await repo.deleteCategory(this.t(trx), ctx.params.id);
+					await repo.deleteCategory(this.tables(trx), ctx.params.id);
 				});
 				ctx.meta.$statusCode = 204;
 				return null;
@@ -94,8 +94,8 @@ const MenuService: ServiceSchema<ServiceSettingSchema, MenuThis> = {
 			},
 			async handler(this: MenuThis, ctx: Ctx<Omit<repo.MenuItem, "id" | "description" | "available"> & { description?: string; available?: boolean }>) {
 				const item = await this.changeMenu(async trx => {
-					if (!(await repo.findCategory(this.t(trx), ctx.params.categoryId, true))) throw MenuErrors.categoryNotFound(ctx.params.categoryId);
-					const item = await repo.insertItem(this.t(trx), {
+					if (!(await repo.findCategory(this.tables(trx), ctx.params.categoryId, true))) throw MenuErrors.categoryNotFound(ctx.params.categoryId);
+					const item = await repo.insertItem(this.tables(trx), {
 						...ctx.params,
 						description: ctx.params.description ?? "",
 						available: ctx.params.available ?? true,
@@ -125,14 +125,14 @@ const MenuService: ServiceSchema<ServiceSettingSchema, MenuThis> = {
 			async handler(this: MenuThis, ctx: Ctx<{ id: string } & ItemPatch>) {
 				const { id, ...patch } = ctx.params;
 				const fields = Object.keys(patch);
-				if (fields.length === 0) throw nothingToChange(["categoryId", "name", "description", "priceCents", "station", "available"]);
+				if (fields.length === 0) throw CommonErrors.nothingToChange(["categoryId", "name", "description", "priceCents", "station", "available"]);
 				const beyondAvailability = fields.filter(f => f !== "available");
 				if (ctx.meta.user?.role !== "admin" && beyondAvailability.length) throw MenuErrors.availabilityOnly(beyondAvailability);
 
 				return this.changeMenu(async trx => {
-					if (!(await repo.findItem(this.t(trx), id, true))) throw MenuErrors.itemNotFound(id);
-					if (patch.categoryId && !(await repo.findCategory(this.t(trx), patch.categoryId))) throw MenuErrors.categoryNotFound(patch.categoryId);
-					const item = await repo.updateItem(this.t(trx), id, patch);
+					if (!(await repo.findItem(this.tables(trx), id, true))) throw MenuErrors.itemNotFound(id);
+					if (patch.categoryId && !(await repo.findCategory(this.tables(trx), patch.categoryId))) throw MenuErrors.categoryNotFound(patch.categoryId);
+					const item = await repo.updateItem(this.tables(trx), id, patch);
 					await this.recordEvent(trx, MENU_EVENTS.itemUpdated, { item, changed: fields, by: ctx.meta.user?.id ?? null });
 					return item;
 				});
@@ -145,9 +145,9 @@ const MenuService: ServiceSchema<ServiceSettingSchema, MenuThis> = {
 			params: { id: "uuid" },
 			async handler(this: MenuThis, ctx: Ctx<{ id: string }>) {
 				await this.changeMenu(async trx => {
-					const item = await repo.findItem(this.t(trx), ctx.params.id, true);
+					const item = await repo.findItem(this.tables(trx), ctx.params.id, true);
 					if (!item) throw MenuErrors.itemNotFound(ctx.params.id);
-					await repo.softDeleteItem(this.t(trx), ctx.params.id);
+					await repo.softDeleteItem(this.tables(trx), ctx.params.id);
 					await this.recordEvent(trx, MENU_EVENTS.itemDeleted, { item });
 				});
 				ctx.meta.$statusCode = 204;
@@ -160,15 +160,12 @@ const MenuService: ServiceSchema<ServiceSettingSchema, MenuThis> = {
 			visibility: "public",
 			params: { ids: { type: "array", items: "uuid", min: 1, max: 200 } },
 			async handler(this: MenuThis, ctx: Ctx<{ ids: string[] }>): Promise<repo.MenuItem[]> {
-				return repo.findItems(this.t(), [...new Set(ctx.params.ids)]);
+				return repo.findItems(this.tables(), [...new Set(ctx.params.ids)]);
 			},
 		},
 	},
 
 	methods: {
-		t(this: MenuThis, trx?: Trx): repo.Tables {
-			return name => this.table(name, trx);
-		},
 
 		/** Runs a menu change in a transaction, then drops the cached menu so every device reads the change. */
 		async changeMenu<T>(this: MenuThis, fn: (trx: Trx) => Promise<T>): Promise<T> {
@@ -180,14 +177,7 @@ const MenuService: ServiceSchema<ServiceSettingSchema, MenuThis> = {
 };
 
 interface MenuMethods {
-	t(trx?: Trx): repo.Tables;
 	changeMenu<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
-}
-
-function nothingToChange(fields: string[]) {
-	return CommonErrors.badRequest(`Nothing to change: send ${fields.join(", ")}`, [
-		{ field: "body", type: "required", message: `At least one of ${fields.join(", ")}` },
-	]);
 }
 
 export default MenuService as unknown as ServiceSchema;
