@@ -4,6 +4,7 @@ import type { BrokerOptions, Errors, Middleware } from "moleculer";
 import { Middleware as ChannelsMiddleware } from "@moleculer/channels";
 import type { Config } from "./lib/config";
 import { pinoLogMethod } from "./lib/logging";
+import { EmbeddedChannelAdapter } from "./lib/embedded-channels";
 
 export interface BrokerOverrides {
 	/** Tests pass `false` to keep their output readable. */
@@ -55,7 +56,8 @@ export function brokerConfig(config: Config, overrides: BrokerOverrides = {}): B
 
 		middlewares: [
 			ChannelsMiddleware({
-				// Redis Streams keep events until a consumer group acknowledges them; embedded mode needs no server.
+				// Redis Streams keep events until a consumer group acknowledges them; embedded mode needs no server
+				// and delivers each event by awaiting its consumers (lib/embedded-channels.ts).
 				adapter: config.redisUrl
 					? ({
 							type: "Redis",
@@ -76,7 +78,7 @@ export function brokerConfig(config: Config, overrides: BrokerOverrides = {}): B
 								deadLettering: { enabled: true, queueName: "FAILED_MESSAGES" },
 							},
 						} as unknown as string)
-					: "Fake",
+					: (new EmbeddedChannelAdapter({ maxRetries: 5 }) as unknown as string),
 				context: true,
 			} as Parameters<typeof ChannelsMiddleware>[0]) as unknown as Middleware,
 		],

@@ -4,13 +4,17 @@ import path from "node:path";
 import crypto from "node:crypto";
 
 /** The services built so far; each later one joins this list when it lands. */
-export const SERVICE_NAMES = ["api", "auth", "menu"] as const;
+export const SERVICE_NAMES = ["api", "auth", "table", "menu", "order", "kitchen"] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
-/** The PostgreSQL schema each service owns (the api gateway owns none). */
-export const SCHEMAS: Partial<Record<ServiceName, string>> = {
+/** The PostgreSQL schema each service owns; the gateway's holds the realtime feed that devices replay from. */
+export const SCHEMAS: Record<ServiceName, string> = {
+	api: "realtime",
 	auth: "auth",
+	table: "floor",
 	menu: "menu",
+	order: "orders",
+	kitchen: "kitchen",
 };
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace"] as const;

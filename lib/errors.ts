@@ -43,3 +43,43 @@ export const MenuErrors = {
 	availabilityOnly: (fields: string[]) =>
 		clientError(403, "FORBIDDEN", `Your role may only change "available" on a menu item (not ${fields.join(", ")})`, { fields }),
 };
+
+export const TableErrors = {
+	notFound: (id: string) => clientError(404, "TABLE_NOT_FOUND", `No table with id ${id}`, { id }),
+	nameTaken: (name: string) => clientError(409, "TABLE_NAME_TAKEN", `A table called "${name}" already exists`, { name }),
+	occupied: (id: string) => clientError(409, "TABLE_OCCUPIED", "The table is occupied; settle its orders first", { id }),
+	statusOnly: (fields: string[]) =>
+		clientError(403, "FORBIDDEN", `Your role may only change "status" on a table (not ${fields.join(", ")})`, { fields }),
+};
+
+export const OrderErrors = {
+	notFound: (id: string) => clientError(404, "ORDER_NOT_FOUND", `No order with id ${id}`, { id }),
+	itemNotFound: (id: string) => clientError(404, "ORDER_ITEM_NOT_FOUND", `No order item with id ${id}`, { id }),
+	menuItemsNotFound: (ids: string[]) =>
+		clientError(404, "MENU_ITEM_NOT_FOUND", `No menu item with id ${ids.join(", ")}`, { menuItemIds: ids }),
+	unavailable: (items: { id: string; name: string }[]) =>
+		clientError(409, "ITEM_UNAVAILABLE", `Sold out (86): ${items.map(i => i.name).join(", ")}`, { menuItemIds: items.map(i => i.id) }),
+	tableHasOpenOrder: (tableId: string, orderId?: string) =>
+		clientError(409, "TABLE_HAS_OPEN_ORDER", "This table already has an open order; add a round to it instead", { tableId, orderId }),
+	closed: (id: string, status: string) => clientError(409, "ORDER_CLOSED", `The order is ${status}; it cannot change`, { id, status }),
+	notCancellable: (id: string) =>
+		clientError(409, "ORDER_NOT_CANCELLABLE", "Some of this order is ready or served; void items instead", { id }),
+	notReady: (id: string) => clientError(409, "ORDER_NOT_READY", "Every live item must be ready before the order is served", { id }),
+	itemState: (id: string, status: string, wanted: string) =>
+		clientError(409, "ITEM_STATE_CONFLICT", `The item is ${status}; it cannot become ${wanted}`, { id, status, wanted }),
+	voidInPreparation: (id: string, status: string) =>
+		clientError(409, "ITEM_IN_PREPARATION", `The item is ${status}; only an admin may void it now`, { id, status }),
+	idempotencyKeyReused: () =>
+		clientError(409, "IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used for a different request; use a new key"),
+};
+
+export const KitchenErrors = {
+	ticketNotFound: (orderId: string, station?: string) =>
+		clientError(404, "TICKET_NOT_FOUND", `No ticket for order ${orderId}${station ? ` at ${station}` : ""}`, { orderId, station }),
+	ticketAlreadyBumped: (orderId: string, station: string) =>
+		clientError(409, "TICKET_ALREADY_BUMPED", "This ticket is already bumped", { orderId, station }),
+	ticketNotBumped: (orderId: string, station: string) =>
+		clientError(409, "TICKET_NOT_BUMPED", "Only a bumped ticket can be recalled", { orderId, station }),
+	ticketClosed: (orderId: string, station: string) =>
+		clientError(409, "TICKET_CLOSED", "Nothing on this ticket is left to cook (served, voided or cancelled)", { orderId, station }),
+};

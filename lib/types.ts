@@ -61,3 +61,71 @@ export interface MenuCategory {
 	name: string;
 	position: number;
 }
+
+export const TABLE_STATUSES = ["available", "occupied", "reserved", "cleaning"] as const;
+export type TableStatus = (typeof TABLE_STATUSES)[number];
+
+/** A table on the floor, as API.md's `table`. */
+export interface Table {
+	id: string;
+	name: string;
+	seats: number;
+	area: string;
+	status: TableStatus;
+}
+
+export const ORDER_STATUSES = ["placed", "in_progress", "ready", "served", "billed", "paid", "cancelled"] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const ITEM_STATUSES = ["queued", "preparing", "ready", "served", "voided"] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+/** One line of an order: a copy of the menu item's name, station and price as they were when ordered. */
+export interface OrderItem {
+	id: string;
+	menuItemId: string;
+	name: string;
+	station: string;
+	quantity: number;
+	unitPriceCents: number;
+	notes: string;
+	status: ItemStatus;
+	/** 1 for the first order, 2 for the next round added to it, and so on. */
+	round: number;
+	voidReason: string | null;
+}
+
+export interface Order {
+	id: string;
+	tableId: string;
+	tableName: string;
+	status: OrderStatus;
+	notes: string;
+	items: OrderItem[];
+	/** Sum of quantity × unit price over the items that are not voided. */
+	totalCents: number;
+	createdBy: string;
+	createdAt: string;
+	updatedAt: string;
+	/** Goes up by one with every change, so a consumer can drop a snapshot older than the one it holds. */
+	version: number;
+}
+
+/** What a kitchen display shows for one order at one station. */
+export interface Ticket {
+	orderId: string;
+	station: string;
+	tableName: string;
+	placedAt: string;
+	status: "open" | "bumped" | "closed";
+	bumpedAt: string | null;
+	items: (OrderItem & { startedAt: string | null; readyAt: string | null })[];
+}
+
+/** Every Socket.IO event: `seq` increases per restaurant so a device can ask for what it missed. */
+export interface RealtimeEvent<T = unknown> {
+	seq: number;
+	type: string;
+	at: string;
+	data: T;
+}

@@ -1,5 +1,6 @@
 // The gateway: REST under /api/v1 from each action's `rest`, who-are-you and may-you decided once here,
-// every error shaped as API.md says, health probes, the OpenAPI document and the static apps in public/.
+// every error shaped as API.md says, health probes, the OpenAPI document, the static apps in public/,
+// and Socket.IO on the same port (mixins/realtime.mixin.ts).
 import path from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Errors, type Context, type Service, type ServiceSchema, type ServiceSettingSchema } from "moleculer";
@@ -10,6 +11,7 @@ import { runtimeOf } from "../lib/runtime";
 import type { Config } from "../lib/config";
 import { toHttpError } from "../lib/http-errors";
 import { buildOpenApi, type RouteInfo } from "../lib/openapi";
+import { RealtimeMixin } from "../mixins/realtime.mixin";
 import type { Access, AuthUser, GatewayMeta } from "../lib/types";
 
 const { UnAuthorizedError, ForbiddenError, ERR_NO_TOKEN, ERR_INVALID_TOKEN } = ApiGateway.Errors;
@@ -33,7 +35,7 @@ type ApiThis = Service & { config: Config; aliases: Alias[] };
 
 const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 	name: "api",
-	mixins: [ApiGateway],
+	mixins: [ApiGateway, RealtimeMixin()],
 
 	settings: {
 		// PORT comes from the config in created(); the mixin reads it when it starts listening.

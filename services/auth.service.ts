@@ -32,7 +32,7 @@ export const USER_EVENTS = { created: "user.created", updated: "user.updated" } 
 
 const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 	name: "auth",
-	mixins: [DbMixin("auth", SCHEMAS.auth!)],
+	mixins: [DbMixin("auth", SCHEMAS.auth)],
 	settings: {
 		rest: "/auth",
 	},

@@ -3,10 +3,16 @@ import type { ServiceSchema } from "moleculer";
 import type { ServiceName } from "../lib/config";
 import ApiService from "./api.service";
 import AuthService from "./auth.service";
+import KitchenService from "./kitchen.service";
 import MenuService from "./menu.service";
+import OrderService from "./order.service";
+import TableService from "./table.service";
 
 export const SERVICE_SCHEMAS: Record<ServiceName, ServiceSchema> = {
 	api: ApiService,
 	auth: AuthService,
+	table: TableService,
 	menu: MenuService,
+	order: OrderService,
+	kitchen: KitchenService,
 };

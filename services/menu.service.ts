@@ -23,7 +23,7 @@ type ItemPatch = Partial<Omit<repo.MenuItem, "id">>;
 
 const MenuService: ServiceSchema<ServiceSettingSchema, MenuThis> = {
 	name: "menu",
-	mixins: [DbMixin("menu", SCHEMAS.menu!)],
+	mixins: [DbMixin("menu", SCHEMAS.menu)],
 	settings: {
 		rest: "/menu",
 	},

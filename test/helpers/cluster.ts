@@ -13,7 +13,7 @@ import { loadConfig, SERVICE_NAMES, type Config, type ServiceName } from "../../
 import { createNode } from "../../lib/node";
 
 export const DISTRIBUTED = Boolean(process.env.DATABASE_URL && process.env.TRANSPORTER);
-export const MODE = DISTRIBUTED ? "distributed (PostgreSQL + Redis, services on two brokers)" : "embedded (PGlite, one broker)";
+export const MODE = DISTRIBUTED ? "distributed (PostgreSQL + Redis, services on separate brokers)" : "embedded (PGlite, one broker)";
 
 export const ADMIN = { username: "admin", password: "admin-password-1" };
 
@@ -99,7 +99,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<TestClust
 	const storage = opts.storage ?? (await createStorage());
 	const env = testEnv(storage, opts.env);
 	const split: ServiceName[][] = DISTRIBUTED
-		? (opts.split ?? [["auth"], ["menu"], ["api"]])
+		? (opts.split ?? [["auth"], ["table", "menu", "order"], ["kitchen"], ["api"]])
 		: [[...SERVICE_NAMES]];
 
 	const brokers: ServiceBroker[] = [];
@@ -134,7 +134,13 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<TestClust
 
 /** The gateway builds its routes when it sees services appear; wait until it has. */
 async function waitForRoutes(baseUrl: string, services: ServiceName[]): Promise<void> {
-	const known: Partial<Record<ServiceName, string>> = { auth: "/api/v1/auth/login", menu: "/api/v1/menu" };
+	const known: Partial<Record<ServiceName, string>> = {
+		auth: "/api/v1/auth/login",
+		table: "/api/v1/tables",
+		menu: "/api/v1/menu",
+		order: "/api/v1/orders",
+		kitchen: "/api/v1/kitchen/tickets",
+	};
 	const wanted = services.map(s => known[s]).filter((p): p is string => Boolean(p));
 	if (!wanted.length) return;
 	const deadline = Date.now() + 15_000;

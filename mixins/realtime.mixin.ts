@@ -1,0 +1,223 @@
+// Live tablets: Socket.IO on the gateway's HTTP server. The token is checked at connect, sockets join rooms
+// by role (kitchen ones by station), and every push is first written to a feed with a per-restaurant `seq`,
+// so a device that reconnects with the last seq it saw is sent what it missed.
+import type { Server as HttpServer } from "node:http";
+import { Server, type Socket } from "socket.io";
+import { createAdapter } from "@socket.io/redis-adapter";
+import { Redis } from "ioredis";
+import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
+import { DbMixin, type DbMethods, type DomainEvent } from "./db.mixin";
+import { SCHEMAS } from "../lib/config";
+import { runtimeOf } from "../lib/runtime";
+import type { AuthUser, RealtimeEvent, User } from "../lib/types";
+import { PUSHED_TOPICS, ROOMS, pushesFor, roomsFor, type Push } from "../services/api/pushes";
+
+/** A device that missed more than this reloads its state over REST instead of replaying. */
+const REPLAY_MAX = 1000;
+/** How long the feed keeps events for replay. */
+const FEED_RETENTION_HOURS = 24;
+const STATION = /^[a-z][a-z0-9_-]{0,31}$/;
+
+interface RealtimeState {
+	io?: Server;
+	redis?: Redis[];
+	/** Pushes leave this node in seq order: each waits for the one before it. */
+	chain: Promise<unknown>;
+	pruneTimer?: NodeJS.Timeout;
+}
+
+type RealtimeThis = Service & DbMethods & RealtimeMethods & { server: HttpServer; $rt: RealtimeState };
+
+interface Handshake {
+	token?: unknown;
+	lastSeq?: unknown;
+	stations?: unknown;
+}
+
+export function RealtimeMixin(): Partial<ServiceSchema> {
+	const pushChannel = {
+		group: "realtime",
+		context: true,
+		async handler(this: RealtimeThis, ctx: Context<DomainEvent>) {
+			await this.publishEvent(ctx.params);
+		},
+	};
+
+	const schema: Partial<ServiceSchema<ServiceSettingSchema, RealtimeThis>> = {
+		mixins: [DbMixin("realtime", SCHEMAS.api)],
+
+		channels: {
+			...Object.fromEntries(PUSHED_TOPICS.map(topic => [topic, pushChannel])),
+			// Every gateway drops the sockets of a user who was deactivated or changed role (their rooms are stale).
+			"user.updated": {
+				group: "realtime",
+				context: true,
+				async handler(this: RealtimeThis, ctx: Context<DomainEvent<{ user: User; changed: string[] }>>) {
+					const { user, changed } = ctx.params.data;
+					if (changed.some(f => f === "role" || f === "isActive" || f === "password")) {
+						this.$rt.io?.in(ROOMS.user(user.id)).disconnectSockets(true);
+					}
+				},
+			},
+		},
+
+		methods: {
+			/** Writes the event's pushes to the feed (once per event id), then emits them to their rooms. */
+			async publishEvent(this: RealtimeThis, event: DomainEvent): Promise<void> {
+				const pushes = pushesFor(event);
+				if (!pushes.length) return;
+				const run = this.$rt.chain.then(async () => {
+					const rows = await this.handleOnce(event, trx =>
+						this.table("feed", trx)
+							.insert(pushes.map(p => ({ type: p.type, at: event.at, rooms: p.rooms, data: JSON.stringify(p.data) })))
+							.returning("seq"),
+					);
+					if (!rows) return; // a redelivery: its pushes went out the first time
+					rows.forEach((row: { seq: number | string }, i: number) => this.emitPush(pushes[i], Number(row.seq), event.at));
+				});
+				this.$rt.chain = run.catch(() => undefined);
+				await run;
+			},
+
+			emitPush(this: RealtimeThis, push: Push, seq: number, at: string): void {
+				const message: RealtimeEvent = { seq, type: push.type, at, data: push.data };
+				this.$rt.io?.to(push.rooms).emit(push.type, message);
+			},
+
+			/** Who is connecting: null for a guest (no token: the guest menu page), or the token's user. */
+			async socketUser(this: RealtimeThis, token: unknown): Promise<AuthUser | null> {
+				if (token === undefined || token === null || token === "") return null;
+				if (typeof token !== "string" || token.length > 4096) throw socketError("INVALID_TOKEN", "auth.token must be an access token string");
+				try {
+					const { expiresAt, ...user } = await this.broker.call<AuthUser & { expiresAt: number }, { token: string }>("auth.resolveToken", { token });
+					if (expiresAt <= Date.now()) throw new Error("expired");
+					return user;
+				} catch (err) {
+					const code = (err as { code?: number }).code;
+					if (code !== undefined && code >= 500) throw socketError("UNAVAILABLE", "Sign-in is unavailable; retrying");
+					throw socketError("INVALID_TOKEN", "The access token is invalid or expired; refresh it and reconnect");
+				}
+			},
+
+			/** Sends a reconnecting socket what it missed since `lastSeq`, or `resync` when that is too much or too old. */
+			async replay(this: RealtimeThis, socket: Socket, lastSeq: number | undefined): Promise<number> {
+				const bounds = await this.table("feed").min("seq as min").max("seq as max").first();
+				const current = Number(bounds?.max ?? 0);
+				if (lastSeq === undefined || lastSeq === current) return current;
+				const oldest = Number(bounds?.min ?? current + 1);
+				if (lastSeq > current || lastSeq < oldest - 1) {
+					socket.emit("resync", { seq: current, reason: lastSeq > current ? "unknown seq" : "too old" });
+					return current;
+				}
+				const missed: { seq: number | string; type: string; at: Date | string; data: unknown }[] = await this.db.raw(
+					`select seq, type, at, data from ??.feed where seq > ? and seq <= ? and rooms && ?::text[] order by seq limit ?`,
+					[SCHEMAS.api, lastSeq, current, [...socket.rooms], REPLAY_MAX + 1],
+				).then((r: { rows: never[] }) => r.rows);
+				if (missed.length > REPLAY_MAX) {
+					socket.emit("resync", { seq: current, reason: "too many missed events" });
+					return current;
+				}
+				for (const m of missed) {
+					const data = typeof m.data === "string" ? JSON.parse(m.data) : m.data;
+					socket.emit(m.type, { seq: Number(m.seq), type: m.type, at: new Date(m.at).toISOString(), data } satisfies RealtimeEvent);
+				}
+				return current;
+			},
+
+			onConnection(this: RealtimeThis, socket: Socket): void {
+				const user = socket.data.user as AuthUser | null;
+				const auth = socket.handshake.auth as Handshake;
+				const stations = Array.isArray(auth.stations) ? auth.stations.filter((s): s is string => typeof s === "string" && STATION.test(s)) : [];
+				socket.join(roomsFor(user, user ? stations : []));
+
+				socket.on("join", (payload: unknown, ack?: (r: unknown) => void) => {
+					const station = (payload as { station?: unknown } | null)?.station;
+					if (!user) return ack?.({ ok: false, error: { code: "UNAUTHORIZED", message: "Sign in to join a station" } });
+					if (typeof station !== "string" || !STATION.test(station)) {
+						return ack?.({ ok: false, error: { code: "VALIDATION_ERROR", message: "join needs {station}: lowercase letters, digits, - or _" } });
+					}
+					socket.join(ROOMS.station(station));
+					if (user.role === "kitchen") socket.leave(ROOMS.role("kitchen"));
+					ack?.({ ok: true, rooms: [...socket.rooms].filter(r => r !== socket.id) });
+				});
+
+				socket.on("leave", (payload: unknown, ack?: (r: unknown) => void) => {
+					const station = (payload as { station?: unknown } | null)?.station;
+					if (typeof station === "string") socket.leave(ROOMS.station(station));
+					const stationsLeft = [...socket.rooms].some(r => r.startsWith("station:"));
+					if (user?.role === "kitchen" && !stationsLeft) socket.join(ROOMS.role("kitchen"));
+					ack?.({ ok: true, rooms: [...socket.rooms].filter(r => r !== socket.id) });
+				});
+
+				const lastSeq = typeof auth.lastSeq === "number" && Number.isSafeInteger(auth.lastSeq) && auth.lastSeq >= 0 ? auth.lastSeq : undefined;
+				this.replay(socket, lastSeq)
+					.then(seq => socket.emit("welcome", { seq, user, rooms: [...socket.rooms].filter(r => r !== socket.id) }))
+					.catch(err => {
+						this.logger.warn("Replay failed; asking the device to resync", err);
+						socket.emit("resync", { seq: null, reason: "replay failed" });
+					});
+			},
+
+			async pruneFeed(this: RealtimeThis): Promise<void> {
+				await this.table("feed")
+					.where("created_at", "<", new Date(Date.now() - FEED_RETENTION_HOURS * 3600_000))
+					.del()
+					.catch(err => this.logger.warn("Could not prune the realtime feed", err));
+			},
+		},
+
+		created(this: RealtimeThis) {
+			this.$rt = { chain: Promise.resolve() };
+		},
+
+		async started(this: RealtimeThis) {
+			const { config } = runtimeOf(this.broker);
+			const io = new Server(this.server, { serveClient: false, pingInterval: 10_000, pingTimeout: 10_000 });
+			if (config.transporter && config.redisUrl) {
+				// Several gateways behind a load balancer: a push emitted on one reaches sockets on all.
+				const pub = new Redis(config.redisUrl, { lazyConnect: false });
+				const sub = pub.duplicate();
+				this.$rt.redis = [pub, sub];
+				io.adapter(createAdapter(pub, sub, { key: `${config.namespace}-socket.io` }));
+			}
+			io.use((socket, next) => {
+				this.socketUser((socket.handshake.auth as Handshake).token).then(
+					user => {
+						socket.data.user = user;
+						next();
+					},
+					err => next(err),
+				);
+			});
+			io.on("connection", socket => this.onConnection(socket));
+			this.$rt.io = io;
+			this.$rt.pruneTimer = setInterval(() => this.pruneFeed(), 3600_000);
+			this.$rt.pruneTimer.unref();
+		},
+
+		async stopped(this: RealtimeThis) {
+			clearInterval(this.$rt.pruneTimer);
+			const io = this.$rt.io;
+			if (io) {
+				io.local.disconnectSockets(true);
+				// The HTTP server is the gateway's to close; only Socket.IO's engine stops here.
+				io.engine.close();
+			}
+			await Promise.all((this.$rt.redis ?? []).map(r => r.quit().catch(() => r.disconnect())));
+		},
+	};
+	return schema as unknown as Partial<ServiceSchema>;
+}
+
+interface RealtimeMethods {
+	publishEvent(event: DomainEvent): Promise<void>;
+	emitPush(push: Push, seq: number, at: string): void;
+	socketUser(token: unknown): Promise<AuthUser | null>;
+	replay(socket: Socket, lastSeq: number | undefined): Promise<number>;
+	onConnection(socket: Socket): void;
+	pruneFeed(): Promise<void>;
+}
+
+function socketError(code: string, message: string): Error & { data: { code: string } } {
+	return Object.assign(new Error(message), { data: { code } });
+}

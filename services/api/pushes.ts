@@ -1,0 +1,81 @@
+// Which device hears what: each durable domain event becomes one or more pushes, each to a set of
+// Socket.IO rooms. API.md's Realtime table, in one place.
+import type { DomainEvent } from "../../mixins/db.mixin";
+import type { MenuItem, Order, Role, Table, Ticket, User } from "../../lib/types";
+import type { OrderUpdated } from "../order.service";
+import type { TableUpdated } from "../table.service";
+import type { TicketUpdated } from "../kitchen.service";
+
+export const ROOMS = {
+	/** Every connected device, the guest menu page too. */
+	all: "all",
+	role: (role: Role) => `role:${role}`,
+	/** Kitchen sockets that joined a station get that station's work only. */
+	station: (station: string) => `station:${station}`,
+	user: (id: string) => `user:${id}`,
+};
+
+export interface Push {
+	type: string;
+	rooms: string[];
+	data: unknown;
+}
+
+/** The domain events the gateway turns into pushes. */
+export const PUSHED_TOPICS = ["order.placed", "order.updated", "table.updated", "menu.item.updated", "menu.item.deleted", "ticket.updated"] as const;
+
+const FLOOR = [ROOMS.role("staff"), ROOMS.role("admin")];
+// role:kitchen holds kitchen sockets that joined no station: the expo view over every station.
+const EVERYONE_ON_ORDERS = [...FLOOR, ROOMS.role("kitchen")];
+
+const stationsOf = (order: Order, itemIds?: string[]) =>
+	[...new Set(order.items.filter(i => !itemIds || itemIds.includes(i.id)).map(i => i.station))];
+const onlyStation = (order: Order, station: string): Order => ({ ...order, items: order.items.filter(i => i.station === station) });
+
+export function pushesFor(event: DomainEvent): Push[] {
+	switch (event.type) {
+		case "order.placed": {
+			const { order } = event.data as { order: Order };
+			return [
+				{ type: "order:new", rooms: EVERYONE_ON_ORDERS, data: order },
+				...stationsOf(order).map(s => ({ type: "order:new", rooms: [ROOMS.station(s)], data: onlyStation(order, s) })),
+			];
+		}
+		case "order.updated": {
+			const { order, change, itemIds } = event.data as OrderUpdated;
+			const pushes: Push[] = [
+				{ type: "order:update", rooms: EVERYONE_ON_ORDERS, data: order },
+				...stationsOf(order, itemIds).map(s => ({ type: "order:update", rooms: [ROOMS.station(s)], data: onlyStation(order, s) })),
+			];
+			if (change !== "round_added" && change !== "cancelled") {
+				for (const item of order.items.filter(i => itemIds.includes(i.id))) {
+					pushes.push({ type: "kitchen:item", rooms: [...EVERYONE_ON_ORDERS, ROOMS.station(item.station)], data: { ...item, orderId: order.id } });
+				}
+			}
+			return pushes;
+		}
+		case "table.updated": {
+			const { table, change } = event.data as TableUpdated;
+			return [{ type: "table:update", rooms: FLOOR, data: change === "deleted" ? { ...table, deleted: true } : (table satisfies Table) }];
+		}
+		case "menu.item.updated":
+			return [{ type: "menu:update", rooms: [ROOMS.all], data: (event.data as { item: MenuItem }).item }];
+		case "menu.item.deleted":
+			return [{ type: "menu:update", rooms: [ROOMS.all], data: { ...(event.data as { item: MenuItem }).item, available: false, deleted: true } }];
+		case "ticket.updated": {
+			const { ticket, change } = event.data as TicketUpdated;
+			return [{ type: "ticket:update", rooms: [ROOMS.role("kitchen"), ROOMS.role("admin"), ROOMS.station(ticket.station)], data: { ...(ticket satisfies Ticket), change } }];
+		}
+		default:
+			return [];
+	}
+}
+
+/** The rooms a socket starts in. */
+export function roomsFor(user: Pick<User, "id" | "role"> | null, stations: string[]): string[] {
+	if (!user) return [ROOMS.all];
+	const rooms = [ROOMS.all, ROOMS.user(user.id), ...stations.map(ROOMS.station)];
+	// A cook at a station sees that station's work; with no station, the whole pass.
+	if (!(user.role === "kitchen" && stations.length)) rooms.push(ROOMS.role(user.role));
+	return rooms;
+}

@@ -1,0 +1,156 @@
+// The kitchen: tickets per order and station, kept from the order events in its own schema; cooks start
+// and finish items, bump a ticket when it is done and recall it when they bumped too soon.
+import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
+import { DbMixin, type DbMethods, type DomainEvent } from "../mixins/db.mixin";
+import { SCHEMAS } from "../lib/config";
+import type { Trx } from "../lib/db";
+import { KitchenErrors } from "../lib/errors";
+import type { GatewayMeta, Order, OrderItem, Ticket } from "../lib/types";
+import * as repo from "./kitchen/repository";
+
+type KitchenThis = Service & DbMethods & KitchenMethods;
+type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
+
+export const KITCHEN_EVENTS = { ticketUpdated: "ticket.updated" } as const;
+export interface TicketUpdated {
+	ticket: Ticket;
+	change: "bumped" | "recalled";
+	by: string | null;
+}
+
+const station = { type: "string", trim: true, lowercase: true, min: 1, max: 32, pattern: /^[a-z][a-z0-9_-]*$/ } as const;
+const COOKS = ["kitchen", "admin"] as const;
+
+const KitchenService: ServiceSchema<ServiceSettingSchema, KitchenThis> = {
+	name: "kitchen",
+	mixins: [DbMixin("kitchen", SCHEMAS.kitchen)],
+	settings: {
+		rest: "/kitchen",
+	},
+
+	channels: {
+		"order.placed": {
+			group: "kitchen",
+			context: true,
+			async handler(this: KitchenThis, ctx: Context<DomainEvent<{ order: Order }>>) {
+				await this.followOrder(ctx.params);
+			},
+		},
+		"order.updated": {
+			group: "kitchen",
+			context: true,
+			async handler(this: KitchenThis, ctx: Context<DomainEvent<{ order: Order }>>) {
+				await this.followOrder(ctx.params);
+			},
+		},
+	},
+
+	actions: {
+		tickets: {
+			rest: "GET /tickets",
+			access: ["kitchen", "admin", "staff"],
+			params: {
+				station: { ...station, optional: true },
+				// "bumped" lists the most recently bumped tickets, for a recall screen.
+				status: { type: "enum", values: ["open", "bumped"], optional: true },
+				limit: { type: "number", integer: true, min: 1, max: 500, optional: true, convert: true },
+			},
+			async handler(this: KitchenThis, ctx: Ctx<{ station?: string; status?: "open" | "bumped"; limit?: number }>): Promise<Ticket[]> {
+				return repo.list(this.tables(), { station: ctx.params.station, status: ctx.params.status ?? "open", limit: ctx.params.limit ?? 200 });
+			},
+		},
+
+		start: {
+			rest: "POST /items/:itemId/start",
+			access: COOKS,
+			params: { itemId: "uuid" },
+			async handler(this: KitchenThis, ctx: Ctx<{ itemId: string }>) {
+				return this.moveItem(ctx, "preparing");
+			},
+		},
+
+		ready: {
+			rest: "POST /items/:itemId/ready",
+			access: COOKS,
+			params: { itemId: "uuid" },
+			async handler(this: KitchenThis, ctx: Ctx<{ itemId: string }>) {
+				return this.moveItem(ctx, "ready");
+			},
+		},
+
+		bump: {
+			rest: "POST /tickets/:orderId/bump",
+			access: COOKS,
+			params: { orderId: "uuid", station: { ...station, optional: true } },
+			async handler(this: KitchenThis, ctx: Ctx<{ orderId: string; station?: string }>): Promise<Ticket[]> {
+				const { orderId, station } = ctx.params;
+				// The items first (the order service owns them, idempotently), then the ticket: a crash in between
+				// leaves a ticket whose items are all ready, and bumping it again finishes the job.
+				const order = await ctx.call<Order, { orderId: string; station?: string }>("order.readyStation", { orderId, station });
+				return this.transaction(async trx => {
+					const now = new Date();
+					await repo.applyOrder(this.tables(trx), order, now);
+					const tickets = await repo.ofOrder(this.tables(trx), orderId, station, true);
+					const toBump = tickets.filter(t => t.status === "open");
+					if (!toBump.length) {
+						const t = tickets[0];
+						if (!t) throw KitchenErrors.ticketNotFound(orderId, station);
+						throw t.status === "closed" ? KitchenErrors.ticketClosed(orderId, t.station) : KitchenErrors.ticketAlreadyBumped(orderId, t.station);
+					}
+					return this.markTickets(trx, ctx, toBump, "bumped", now);
+				});
+			},
+		},
+
+		recall: {
+			rest: "POST /tickets/:orderId/recall",
+			access: COOKS,
+			params: { orderId: "uuid", station: { ...station, optional: true } },
+			async handler(this: KitchenThis, ctx: Ctx<{ orderId: string; station?: string }>): Promise<Ticket[]> {
+				const { orderId, station } = ctx.params;
+				return this.transaction(async trx => {
+					const tickets = await repo.ofOrder(this.tables(trx), orderId, station, true);
+					if (!tickets.length) throw KitchenErrors.ticketNotFound(orderId, station);
+					const bumped = tickets.filter(t => t.status === "bumped");
+					if (!bumped.length) throw KitchenErrors.ticketNotBumped(orderId, tickets[0].station);
+					return this.markTickets(trx, ctx, bumped, "open", new Date());
+				});
+			},
+		},
+	},
+
+	methods: {
+		async followOrder(this: KitchenThis, event: DomainEvent<{ order: Order }>): Promise<void> {
+			await this.handleOnce(event, trx => repo.applyOrder(this.tables(trx), event.data.order, new Date(event.at)));
+		},
+
+		/** Start or finish one item through the order service, which decides races; the ticket follows from its event. */
+		async moveItem(this: KitchenThis, ctx: Ctx<{ itemId: string }>, status: "preparing" | "ready"): Promise<OrderItem & { orderId: string }> {
+			const { order, item } = await ctx.call<{ order: Order; item: OrderItem }, { itemId: string; status: string }>("order.setItemStatus", { itemId: ctx.params.itemId, status });
+			return { ...item, orderId: order.id };
+		},
+
+		async markTickets(this: KitchenThis, trx: Trx, ctx: Ctx<unknown>, tickets: Ticket[], to: "bumped" | "open", at: Date): Promise<Ticket[]> {
+			const done: Ticket[] = [];
+			for (const t of tickets) {
+				await repo.setStatus(this.tables(trx), t.orderId, t.station, to, at);
+				const [ticket] = await repo.ofOrder(this.tables(trx), t.orderId, t.station);
+				await this.recordEvent<TicketUpdated>(trx, KITCHEN_EVENTS.ticketUpdated, {
+					ticket,
+					change: to === "bumped" ? "bumped" : "recalled",
+					by: ctx.meta.user?.id ?? null,
+				});
+				done.push(ticket);
+			}
+			return done;
+		},
+	},
+};
+
+interface KitchenMethods {
+	followOrder(event: DomainEvent<{ order: Order }>): Promise<void>;
+	moveItem(ctx: Ctx<{ itemId: string }>, status: "preparing" | "ready"): Promise<OrderItem & { orderId: string }>;
+	markTickets(trx: Trx, ctx: Ctx<unknown>, tickets: Ticket[], to: "bumped" | "open", at: Date): Promise<Ticket[]>;
+}
+
+export default KitchenService as unknown as ServiceSchema;

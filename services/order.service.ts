@@ -1,0 +1,320 @@
+// Orders: priced from the menu at the moment they are placed (name, price and station copied in), rounds
+// added to an open order, voids, cancel and serve. The item statuses live here, so a cook's tap and a
+// waiter's void on the same item are decided by one row lock: one wins, the other gets a 409.
+import crypto from "node:crypto";
+import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
+import { DbMixin, type DbMethods } from "../mixins/db.mixin";
+import { SCHEMAS } from "../lib/config";
+import { isUniqueViolation, type Trx } from "../lib/db";
+import { CommonErrors, KitchenErrors, OrderErrors } from "../lib/errors";
+import { ORDER_STATUSES, type GatewayMeta, type MenuItem, type Order, type OrderItem, type OrderStatus, type Table } from "../lib/types";
+import { CLOSED_STATUSES, KITCHEN_MOVES, deriveStatus } from "./order/status";
+import * as repo from "./order/repository";
+
+type OrderThis = Service & DbMethods & OrderMethods;
+type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
+
+export const ORDER_EVENTS = { placed: "order.placed", updated: "order.updated" } as const;
+export type OrderChange = "round_added" | "items_started" | "items_ready" | "item_voided" | "served" | "cancelled";
+export interface OrderPlaced {
+	order: Order;
+	by: string;
+}
+export interface OrderUpdated {
+	order: Order;
+	change: OrderChange;
+	/** The items this change touched (the new round's, the voided one, the ones made ready...). */
+	itemIds: string[];
+	round?: number;
+	reason?: string;
+	by: string | null;
+}
+
+interface LineInput {
+	menuItemId: string;
+	quantity: number;
+	notes?: string;
+}
+
+const notes = { type: "string", trim: true, max: 200, optional: true } as const;
+const lines = {
+	type: "array",
+	min: 1,
+	max: 50,
+	items: {
+		type: "object",
+		strict: "remove",
+		props: {
+			menuItemId: "uuid",
+			// A dozen of one dish is a big table; 99 is a typo's ceiling, not an order.
+			quantity: { type: "number", integer: true, min: 1, max: 99, convert: false },
+			notes,
+		},
+	},
+} as const;
+const reason = { type: "string", trim: true, min: 1, max: 200 } as const;
+
+const STAFF = ["staff", "admin"] as const;
+
+/** Thrown inside the transaction when another request already holds the Idempotency-Key. */
+class KeyHeld extends Error {}
+
+const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
+	name: "order",
+	mixins: [DbMixin("order", SCHEMAS.order)],
+	settings: {
+		rest: "/orders",
+	},
+
+	actions: {
+		place: {
+			rest: "POST /",
+			access: STAFF,
+			params: { $$strict: "remove", tableId: "uuid", items: lines, notes: { ...notes, max: 500 } },
+			async handler(this: OrderThis, ctx: Ctx<{ tableId: string; items: LineInput[]; notes?: string }>): Promise<Order> {
+				const user = this.userOf(ctx);
+				const orderId = crypto.randomUUID();
+				const order = await this.idempotent(ctx, "place", orderId, async () => {
+					const [table, priced] = await Promise.all([
+						ctx.call<Table, { id: string }>("table.get", { id: ctx.params.tableId }),
+						this.priceLines(ctx, ctx.params.items),
+					]);
+					return async trx => {
+						await repo.insert(this.tables(trx), { id: orderId, tableId: table.id, tableName: table.name, notes: ctx.params.notes ?? "", createdBy: user }, priced);
+						const order = (await repo.find(this.tables(trx), orderId))!;
+						await this.recordEvent<OrderPlaced>(trx, ORDER_EVENTS.placed, { order, by: user });
+						return order;
+					};
+				}).catch(async err => {
+					// orders_one_open_per_table: name the open order, so the tablet can offer to add a round to it.
+					if (isUniqueViolation(err)) {
+						throw OrderErrors.tableHasOpenOrder(ctx.params.tableId, await repo.openOrderOfTable(this.tables(), ctx.params.tableId));
+					}
+					throw err;
+				});
+				ctx.meta.$statusCode = 201;
+				return order;
+			},
+		},
+
+		list: {
+			rest: "GET /",
+			access: ["staff", "admin", "kitchen"],
+			params: {
+				status: { type: "enum", values: [...ORDER_STATUSES], optional: true },
+				tableId: { type: "uuid", optional: true },
+				limit: { type: "number", integer: true, min: 1, max: 500, optional: true, convert: true },
+			},
+			async handler(this: OrderThis, ctx: Ctx<{ status?: OrderStatus; tableId?: string; limit?: number }>): Promise<Order[]> {
+				return repo.list(this.tables(), { ...ctx.params, limit: ctx.params.limit ?? 100 });
+			},
+		},
+
+		get: {
+			rest: "GET /:id",
+			access: ["staff", "admin", "kitchen"],
+			params: { id: "uuid" },
+			async handler(this: OrderThis, ctx: Ctx<{ id: string }>): Promise<Order> {
+				const order = await repo.find(this.tables(), ctx.params.id);
+				if (!order) throw OrderErrors.notFound(ctx.params.id);
+				return order;
+			},
+		},
+
+		addItems: {
+			rest: "POST /:id/items",
+			access: STAFF,
+			params: { $$strict: "remove", id: "uuid", items: lines },
+			async handler(this: OrderThis, ctx: Ctx<{ id: string; items: LineInput[] }>): Promise<Order> {
+				const user = this.userOf(ctx);
+				return this.idempotent(ctx, `round:${ctx.params.id}`, ctx.params.id, async () => {
+					const priced = await this.priceLines(ctx, ctx.params.items);
+					return async trx => {
+						const order = await this.lockOpen(trx, ctx.params.id);
+						const round = Math.max(...order.items.map(i => i.round)) + 1;
+						await repo.insertItems(this.tables(trx), order.id, round, order.items.length, priced);
+						return this.settle(trx, order, { change: "round_added", itemIds: priced.map(p => p.id), round, by: user });
+					};
+				});
+			},
+		},
+
+		voidItem: {
+			rest: "POST /:id/items/:itemId/void",
+			access: STAFF,
+			params: { $$strict: "remove", id: "uuid", itemId: "uuid", reason },
+			async handler(this: OrderThis, ctx: Ctx<{ id: string; itemId: string; reason: string }>): Promise<Order> {
+				const user = this.userOf(ctx);
+				return this.transaction(async trx => {
+					const order = await this.lockOpen(trx, ctx.params.id);
+					const item = order.items.find(i => i.id === ctx.params.itemId);
+					if (!item) throw OrderErrors.itemNotFound(ctx.params.itemId);
+					if (item.status === "voided") throw OrderErrors.itemState(item.id, item.status, "voided");
+					// Once the kitchen has started it, the food exists: only a manager may write it off.
+					if (item.status !== "queued" && ctx.meta.user?.role !== "admin") throw OrderErrors.voidInPreparation(item.id, item.status);
+					await repo.setItems(this.tables(trx), [item.id], { status: "voided", voidReason: ctx.params.reason, voidedBy: user });
+					return this.settle(trx, order, { change: "item_voided", itemIds: [item.id], reason: ctx.params.reason, by: user });
+				});
+			},
+		},
+
+		cancel: {
+			rest: "POST /:id/cancel",
+			access: STAFF,
+			params: { $$strict: "remove", id: "uuid", reason },
+			async handler(this: OrderThis, ctx: Ctx<{ id: string; reason: string }>): Promise<Order> {
+				const user = this.userOf(ctx);
+				return this.transaction(async trx => {
+					const order = await this.lockOpen(trx, ctx.params.id);
+					if (order.items.some(i => i.status === "ready" || i.status === "served")) throw OrderErrors.notCancellable(order.id);
+					// Every line is voided with the reason, so the kitchen takes the ticket off its screen.
+					const live = order.items.filter(i => i.status !== "voided").map(i => i.id);
+					await repo.setItems(this.tables(trx), live, { status: "voided", voidReason: ctx.params.reason, voidedBy: user });
+					return this.settle(trx, order, { change: "cancelled", itemIds: live, reason: ctx.params.reason, by: user, status: "cancelled" });
+				});
+			},
+		},
+
+		serve: {
+			rest: "POST /:id/serve",
+			access: STAFF,
+			params: { id: "uuid" },
+			async handler(this: OrderThis, ctx: Ctx<{ id: string }>): Promise<Order> {
+				const user = this.userOf(ctx);
+				return this.transaction(async trx => {
+					const order = await this.lockOpen(trx, ctx.params.id);
+					const live = order.items.filter(i => i.status !== "voided");
+					const ready = live.filter(i => i.status === "ready");
+					if (!ready.length || live.some(i => i.status === "queued" || i.status === "preparing")) throw OrderErrors.notReady(order.id);
+					await repo.setItems(this.tables(trx), ready.map(i => i.id), { status: "served" });
+					return this.settle(trx, order, { change: "served", itemIds: ready.map(i => i.id), by: user });
+				});
+			},
+		},
+
+		/** The kitchen starts or finishes one item. Not on HTTP: the kitchen service's routes call it. */
+		setItemStatus: {
+			visibility: "public",
+			params: { itemId: "uuid", status: { type: "enum", values: ["preparing", "ready"] } },
+			async handler(this: OrderThis, ctx: Ctx<{ itemId: string; status: "preparing" | "ready" }>): Promise<{ order: Order; item: OrderItem }> {
+				const { itemId, status } = ctx.params;
+				const orderId = await repo.orderIdOfItem(this.tables(), itemId);
+				if (!orderId) throw OrderErrors.itemNotFound(itemId);
+				const order = await this.transaction(async trx => {
+					const order = await this.lockOpen(trx, orderId);
+					const item = order.items.find(i => i.id === itemId)!;
+					if (!KITCHEN_MOVES[status].includes(item.status)) throw OrderErrors.itemState(item.id, item.status, status);
+					await repo.setItems(this.tables(trx), [item.id], { status });
+					return this.settle(trx, order, { change: status === "preparing" ? "items_started" : "items_ready", itemIds: [item.id], by: ctx.meta.user?.id ?? null });
+				});
+				return { order, item: order.items.find(i => i.id === itemId)! };
+			},
+		},
+
+		/** Bump: every live item of the order at `station` (or every station) is ready. Not on HTTP. */
+		readyStation: {
+			visibility: "public",
+			params: { orderId: "uuid", station: { type: "string", optional: true } },
+			async handler(this: OrderThis, ctx: Ctx<{ orderId: string; station?: string }>): Promise<Order> {
+				const { orderId, station } = ctx.params;
+				return this.transaction(async trx => {
+					const order = await repo.find(this.tables(trx), orderId, true);
+					if (!order) throw OrderErrors.notFound(orderId);
+					const atStation = order.items.filter(i => (!station || i.station === station) && i.status !== "voided");
+					if (!atStation.length) throw KitchenErrors.ticketNotFound(orderId, station);
+					if (CLOSED_STATUSES.includes(order.status)) throw OrderErrors.closed(order.id, order.status);
+					const toReady = atStation.filter(i => KITCHEN_MOVES.ready.includes(i.status)).map(i => i.id);
+					// Bumping twice (or after a crash between the two writes of a bump) changes nothing the second time.
+					if (!toReady.length) return order;
+					await repo.setItems(this.tables(trx), toReady, { status: "ready" });
+					return this.settle(trx, order, { change: "items_ready", itemIds: toReady, by: ctx.meta.user?.id ?? null });
+				});
+			},
+		},
+	},
+
+	methods: {
+		userOf(this: OrderThis, ctx: Ctx<unknown>): string {
+			const id = ctx.meta.user?.id;
+			if (!id) throw CommonErrors.unauthorized();
+			return id;
+		},
+
+		/** Prices the lines from the menu as it is now; unknown items are a 404 and sold-out ones a 409. */
+		async priceLines(this: OrderThis, ctx: Ctx<unknown>, lines: LineInput[]): Promise<repo.NewItem[]> {
+			const menu = await ctx.call<MenuItem[], { ids: string[] }>("menu.items", { ids: lines.map(l => l.menuItemId) });
+			const byId = new Map(menu.map(m => [m.id, m]));
+			const missing = [...new Set(lines.map(l => l.menuItemId).filter(id => !byId.has(id)))];
+			if (missing.length) throw OrderErrors.menuItemsNotFound(missing);
+			const soldOut = [...new Set(lines.map(l => byId.get(l.menuItemId)!))].filter(m => !m.available);
+			if (soldOut.length) throw OrderErrors.unavailable(soldOut);
+			return lines.map(l => {
+				const m = byId.get(l.menuItemId)!;
+				return { id: crypto.randomUUID(), menuItemId: m.id, name: m.name, station: m.station, quantity: l.quantity, unitPriceCents: m.priceCents, notes: l.notes ?? "" };
+			});
+		},
+
+		/** Locks the order for a change; a billed, paid or cancelled order cannot change (409). */
+		async lockOpen(this: OrderThis, trx: Trx, id: string): Promise<Order> {
+			const order = await repo.find(this.tables(trx), id, true);
+			if (!order) throw OrderErrors.notFound(id);
+			if (CLOSED_STATUSES.includes(order.status)) throw OrderErrors.closed(order.id, order.status);
+			return order;
+		},
+
+		/** After the items changed: the order's derived status and next version, and the event, in the same transaction. */
+		async settle(this: OrderThis, trx: Trx, locked: Order, change: Omit<OrderUpdated, "order"> & { status?: OrderStatus }): Promise<Order> {
+			const { status: forced, ...event } = change;
+			const items = (await repo.find(this.tables(trx), locked.id))!.items;
+			await repo.touch(this.tables(trx), locked, forced ?? deriveStatus(locked.status, items), forced === "cancelled" ? { cancelReason: change.reason } : {});
+			const order = (await repo.find(this.tables(trx), locked.id))!;
+			await this.recordEvent<OrderUpdated>(trx, ORDER_EVENTS.updated, { order, ...event });
+			return order;
+		},
+
+		/**
+		 * Idempotency-Key: the first request with a key does the work; a retry with the same key and body gets
+		 * the order back instead of a second one, even while the first is still committing; the same key with
+		 * another body is a 409. `prepare` runs outside the transaction (calls to other services) and returns the write.
+		 */
+		async idempotent(
+			this: OrderThis,
+			ctx: Ctx<unknown>,
+			scope: string,
+			orderId: string,
+			prepare: () => Promise<(trx: Trx) => Promise<Order>>,
+		): Promise<Order> {
+			const key = ctx.meta.idempotencyKey;
+			const userId = this.userOf(ctx);
+			const hash = crypto.createHash("sha256").update(JSON.stringify(ctx.params)).digest("hex");
+			const replay = async () => {
+				const prior = await repo.findIdempotencyKey(this.tables(), userId, scope, key!);
+				if (!prior) throw CommonErrors.conflict("IDEMPOTENCY_KEY_IN_USE", "A request with this Idempotency-Key failed or is still running; retry");
+				if (prior.request_hash !== hash) throw OrderErrors.idempotencyKeyReused();
+				ctx.meta.$responseHeaders = { ...ctx.meta.$responseHeaders, "Idempotent-Replayed": "true" };
+				return (await repo.find(this.tables(), prior.order_id))!;
+			};
+			if (key && (await repo.findIdempotencyKey(this.tables(), userId, scope, key))) return replay();
+			const write = await prepare();
+			try {
+				return await this.transaction(async trx => {
+					if (key && !(await repo.claimIdempotencyKey(this.tables(trx), { userId, scope, key, hash, orderId }))) throw new KeyHeld();
+					return write(trx);
+				});
+			} catch (err) {
+				if (err instanceof KeyHeld) return replay();
+				throw err;
+			}
+		},
+	},
+};
+
+interface OrderMethods {
+	userOf(ctx: Ctx<unknown>): string;
+	priceLines(ctx: Ctx<unknown>, lines: LineInput[]): Promise<repo.NewItem[]>;
+	lockOpen(trx: Trx, id: string): Promise<Order>;
+	settle(trx: Trx, locked: Order, change: Omit<OrderUpdated, "order"> & { status?: OrderStatus }): Promise<Order>;
+	idempotent(ctx: Ctx<unknown>, scope: string, orderId: string, prepare: () => Promise<(trx: Trx) => Promise<Order>>): Promise<Order>;
+}
+
+export default OrderService as unknown as ServiceSchema;

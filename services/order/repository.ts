@@ -1,0 +1,182 @@
+// SQL over the orders schema. Callers pass `t`, the schema-bound table builder.
+import type { Knex } from "knex";
+import type { ItemStatus, Order, OrderItem, OrderStatus } from "../../lib/types";
+
+export type Tables = (name: "orders" | "order_items" | "idempotency_keys") => Knex.QueryBuilder;
+
+interface OrderRow {
+	id: string;
+	table_id: string;
+	table_name: string;
+	status: OrderStatus;
+	notes: string;
+	created_by: string;
+	version: number;
+	created_at: Date | string;
+	updated_at: Date | string;
+}
+
+interface ItemRow {
+	id: string;
+	order_id: string;
+	round: number;
+	line: number;
+	menu_item_id: string;
+	name: string;
+	station: string;
+	quantity: number;
+	unit_price_cents: number;
+	notes: string;
+	status: ItemStatus;
+	void_reason: string | null;
+}
+
+export interface NewItem {
+	id: string;
+	menuItemId: string;
+	name: string;
+	station: string;
+	quantity: number;
+	unitPriceCents: number;
+	notes: string;
+}
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+const toItem = (r: ItemRow): OrderItem => ({
+	id: r.id,
+	menuItemId: r.menu_item_id,
+	name: r.name,
+	station: r.station,
+	quantity: r.quantity,
+	unitPriceCents: r.unit_price_cents,
+	notes: r.notes,
+	status: r.status,
+	round: r.round,
+	voidReason: r.void_reason,
+});
+
+function toOrder(r: OrderRow, items: ItemRow[]): Order {
+	const lines = items.map(toItem);
+	return {
+		id: r.id,
+		tableId: r.table_id,
+		tableName: r.table_name,
+		status: r.status,
+		notes: r.notes,
+		items: lines,
+		totalCents: lines.filter(i => i.status !== "voided").reduce((sum, i) => sum + i.quantity * i.unitPriceCents, 0),
+		createdBy: r.created_by,
+		createdAt: iso(r.created_at),
+		updatedAt: iso(r.updated_at),
+		version: r.version,
+	};
+}
+
+async function withItems(t: Tables, rows: OrderRow[]): Promise<Order[]> {
+	if (!rows.length) return [];
+	const items: ItemRow[] = await t("order_items")
+		.whereIn("order_id", rows.map(r => r.id))
+		.orderBy([{ column: "round" }, { column: "line" }]);
+	return rows.map(r => toOrder(r, items.filter(i => i.order_id === r.id)));
+}
+
+export async function find(t: Tables, id: string, lock = false): Promise<Order | undefined> {
+	const q = t("orders").where({ id }).first();
+	const row: OrderRow | undefined = await (lock ? q.forUpdate() : q);
+	return row && (await withItems(t, [row]))[0];
+}
+
+export async function list(t: Tables, filter: { status?: OrderStatus; tableId?: string; limit: number }): Promise<Order[]> {
+	const q = t("orders").orderBy("created_at", "desc").limit(filter.limit);
+	if (filter.status) q.where({ status: filter.status });
+	if (filter.tableId) q.where({ table_id: filter.tableId });
+	return withItems(t, await q);
+}
+
+export async function orderIdOfItem(t: Tables, itemId: string): Promise<string | undefined> {
+	const row: { order_id: string } | undefined = await t("order_items").where({ id: itemId }).first("order_id");
+	return row?.order_id;
+}
+
+export async function insert(
+	t: Tables,
+	order: { id: string; tableId: string; tableName: string; notes: string; createdBy: string },
+	items: NewItem[],
+): Promise<void> {
+	await t("orders").insert({
+		id: order.id,
+		table_id: order.tableId,
+		table_name: order.tableName,
+		status: "placed",
+		notes: order.notes,
+		created_by: order.createdBy,
+	});
+	await insertItems(t, order.id, 1, 0, items);
+}
+
+export async function insertItems(t: Tables, orderId: string, round: number, firstLine: number, items: NewItem[]): Promise<void> {
+	await t("order_items").insert(
+		items.map((i, n) => ({
+			id: i.id,
+			order_id: orderId,
+			round,
+			line: firstLine + n + 1,
+			menu_item_id: i.menuItemId,
+			name: i.name,
+			station: i.station,
+			quantity: i.quantity,
+			unit_price_cents: i.unitPriceCents,
+			notes: i.notes,
+			status: "queued",
+		})),
+	);
+}
+
+export async function setItems(t: Tables, ids: string[], patch: { status: ItemStatus; voidReason?: string; voidedBy?: string | null }): Promise<void> {
+	if (!ids.length) return;
+	await t("order_items")
+		.whereIn("id", ids)
+		.update({
+			status: patch.status,
+			...(patch.voidReason !== undefined && { void_reason: patch.voidReason, voided_by: patch.voidedBy ?? null }),
+			updated_at: new Date(),
+		});
+}
+
+/** Writes the locked order's new status and next version: every change goes through here. */
+export async function touch(t: Tables, order: Order, status: OrderStatus, extra: { cancelReason?: string } = {}): Promise<void> {
+	await t("orders")
+		.where({ id: order.id })
+		.update({
+			status,
+			is_open: !["billed", "paid", "cancelled"].includes(status),
+			...(extra.cancelReason !== undefined && { cancel_reason: extra.cancelReason }),
+			version: order.version + 1,
+			updated_at: new Date(),
+		});
+}
+
+export async function openOrderOfTable(t: Tables, tableId: string): Promise<string | undefined> {
+	const row: { id: string } | undefined = await t("orders").where({ table_id: tableId, is_open: true }).first("id");
+	return row?.id;
+}
+
+export interface IdempotencyRecord {
+	request_hash: string;
+	order_id: string;
+}
+
+export async function findIdempotencyKey(t: Tables, userId: string, scope: string, key: string): Promise<IdempotencyRecord | undefined> {
+	return t("idempotency_keys").where({ user_id: userId, scope, key }).first("request_hash", "order_id");
+}
+
+/** True when this request is the key's first use; false when another request holds it (waits for it to commit). */
+export async function claimIdempotencyKey(t: Tables, rec: { userId: string; scope: string; key: string; hash: string; orderId: string }): Promise<boolean> {
+	const rows = await t("idempotency_keys")
+		.insert({ user_id: rec.userId, scope: rec.scope, key: rec.key, request_hash: rec.hash, order_id: rec.orderId })
+		.onConflict(["user_id", "scope", "key"])
+		.ignore()
+		.returning("key");
+	return rows.length > 0;
+}

@@ -1,0 +1,26 @@
+// An order's status follows its items: the one rule, in one place.
+import type { ItemStatus, OrderStatus } from "../../lib/types";
+
+/** Statuses after which nothing on the order changes from the floor or the kitchen. */
+export const CLOSED_STATUSES: readonly OrderStatus[] = ["billed", "paid", "cancelled"];
+
+/**
+ * placed until the kitchen starts something; in_progress once any live item is preparing or done;
+ * ready when every live item is ready (or already served); served when every live item is served.
+ * An order whose every item was voided has nothing left to cook or bill: cancelled.
+ */
+export function deriveStatus(current: OrderStatus, items: readonly { status: ItemStatus }[]): OrderStatus {
+	if (CLOSED_STATUSES.includes(current)) return current;
+	const live = items.filter(i => i.status !== "voided");
+	if (live.length === 0) return "cancelled";
+	if (live.every(i => i.status === "served")) return "served";
+	if (live.every(i => i.status === "ready" || i.status === "served")) return "ready";
+	if (live.some(i => i.status !== "queued")) return "in_progress";
+	return "placed";
+}
+
+/** Which item moves the kitchen may make: start a queued item; finish a queued or preparing one. */
+export const KITCHEN_MOVES: Record<"preparing" | "ready", readonly ItemStatus[]> = {
+	preparing: ["queued"],
+	ready: ["queued", "preparing"],
+};

@@ -1,0 +1,182 @@
+// The floor: tables with seats, area and a status that follows the orders (occupied on the first order),
+// and each table's QR code pointing at the guest menu.
+import QRCode from "qrcode";
+import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
+import { DbMixin, type DbMethods, type DomainEvent } from "../mixins/db.mixin";
+import { SCHEMAS } from "../lib/config";
+import { runtimeOf } from "../lib/runtime";
+import { isUniqueViolation, type Trx } from "../lib/db";
+import { CommonErrors, TableErrors } from "../lib/errors";
+import { TABLE_STATUSES, type GatewayMeta, type Order, type Table, type TableStatus } from "../lib/types";
+import * as repo from "./table/repository";
+
+type TableThis = Service & DbMethods & TableMethods;
+type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
+
+export const TABLE_EVENTS = { updated: "table.updated" } as const;
+export type TableChange = "created" | "updated" | "deleted";
+export interface TableUpdated {
+	table: Table;
+	change: TableChange;
+	by: string | null;
+}
+
+const name = { type: "string", trim: true, min: 1, max: 40 } as const;
+const seats = { type: "number", integer: true, min: 1, max: 100, convert: false } as const;
+const area = { type: "string", trim: true, max: 40 } as const;
+const status = { type: "enum", values: [...TABLE_STATUSES] } as const;
+
+const TableService: ServiceSchema<ServiceSettingSchema, TableThis> = {
+	name: "table",
+	mixins: [DbMixin("table", SCHEMAS.table)],
+	settings: {
+		rest: "/tables",
+	},
+
+	channels: {
+		// The first order seats the table; a cancelled order (the only open one: see orders_one_open_per_table) frees it.
+		"order.placed": {
+			group: "table",
+			context: true,
+			async handler(this: TableThis, ctx: Context<DomainEvent<{ order: Order }>>) {
+				await this.handleOnce(ctx.params, trx => this.followOrder(trx, ctx.params.data.order, "occupied"));
+			},
+		},
+		"order.updated": {
+			group: "table",
+			context: true,
+			async handler(this: TableThis, ctx: Context<DomainEvent<{ order: Order; change: string }>>) {
+				if (ctx.params.data.change !== "cancelled") return;
+				await this.handleOnce(ctx.params, trx => this.followOrder(trx, ctx.params.data.order, "available"));
+			},
+		},
+	},
+
+	actions: {
+		list: {
+			rest: "GET /",
+			access: "user",
+			async handler(this: TableThis): Promise<Table[]> {
+				return repo.list(this.tables());
+			},
+		},
+
+		create: {
+			rest: "POST /",
+			access: ["admin"],
+			params: { $$strict: "remove", name, seats, area: { ...area, optional: true } },
+			async handler(this: TableThis, ctx: Ctx<{ name: string; seats: number; area?: string }>) {
+				const table = await this.changeTable(ctx, async trx => ({
+					table: await repo.insert(this.tables(trx), { name: ctx.params.name, seats: ctx.params.seats, area: ctx.params.area ?? "" }),
+					change: "created",
+				}));
+				ctx.meta.$statusCode = 201;
+				return table;
+			},
+		},
+
+		update: {
+			rest: "PATCH /:id",
+			// Admins change anything; floor staff set the status (reserved, cleaning, available again).
+			access: ["admin", "staff"],
+			params: {
+				$$strict: "remove",
+				id: "uuid",
+				name: { ...name, optional: true },
+				seats: { ...seats, optional: true },
+				area: { ...area, optional: true },
+				status: { ...status, optional: true },
+			},
+			async handler(this: TableThis, ctx: Ctx<{ id: string } & Partial<Omit<Table, "id">>>) {
+				const { id, ...patch } = ctx.params;
+				const fields = Object.keys(patch);
+				if (!fields.length) throw CommonErrors.nothingToChange(["name", "seats", "area", "status"]);
+				const beyondStatus = fields.filter(f => f !== "status");
+				if (ctx.meta.user?.role !== "admin" && beyondStatus.length) throw TableErrors.statusOnly(beyondStatus);
+				return this.changeTable(ctx, async trx => {
+					if (!(await repo.find(this.tables(trx), id, true))) throw TableErrors.notFound(id);
+					return { table: await repo.update(this.tables(trx), id, patch), change: "updated" };
+				});
+			},
+		},
+
+		remove: {
+			rest: "DELETE /:id",
+			access: ["admin"],
+			params: { id: "uuid" },
+			async handler(this: TableThis, ctx: Ctx<{ id: string }>) {
+				await this.changeTable(ctx, async trx => {
+					const table = await repo.find(this.tables(trx), ctx.params.id, true);
+					if (!table) throw TableErrors.notFound(ctx.params.id);
+					if (table.status === "occupied") throw TableErrors.occupied(table.id);
+					await repo.softDelete(this.tables(trx), table.id);
+					return { table, change: "deleted" };
+				});
+				ctx.meta.$statusCode = 204;
+				return null;
+			},
+		},
+
+		qr: {
+			rest: "GET /:id/qr",
+			access: "public",
+			params: { id: "uuid", format: { type: "enum", values: ["svg", "png"], optional: true } },
+			async handler(this: TableThis, ctx: Ctx<{ id: string; format?: "svg" | "png" }>) {
+				const table = await repo.find(this.tables(), ctx.params.id);
+				if (!table) throw TableErrors.notFound(ctx.params.id);
+				const link = `${runtimeOf(this.broker).config.publicUrl}/guest/?table=${table.id}`;
+				ctx.meta.$responseHeaders = { "Cache-Control": "public, max-age=3600", "X-Guest-Link": link };
+				if (ctx.params.format === "png") {
+					ctx.meta.$responseType = "image/png";
+					return QRCode.toBuffer(link, { type: "png", margin: 2, width: 512, errorCorrectionLevel: "M" });
+				}
+				ctx.meta.$responseType = "image/svg+xml";
+				return QRCode.toString(link, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
+			},
+		},
+
+		/** One table, for the order service to check before it places an order. Not on HTTP. */
+		get: {
+			visibility: "public",
+			params: { id: "uuid" },
+			async handler(this: TableThis, ctx: Ctx<{ id: string }>): Promise<Table> {
+				const table = await repo.find(this.tables(), ctx.params.id);
+				if (!table) throw TableErrors.notFound(ctx.params.id);
+				return table;
+			},
+		},
+	},
+
+	methods: {
+		/** Runs a change in a transaction and records `table.updated` with it; a duplicate name becomes a 409. */
+		async changeTable(this: TableThis, ctx: Ctx<object>, fn: (trx: Trx) => Promise<{ table: Table; change: TableChange }>): Promise<Table> {
+			try {
+				return await this.transaction(async trx => {
+					const { table, change } = await fn(trx);
+					await this.recordEvent<TableUpdated>(trx, TABLE_EVENTS.updated, { table, change, by: ctx.meta.user?.id ?? null });
+					return table;
+				});
+			} catch (err) {
+				if (isUniqueViolation(err)) throw TableErrors.nameTaken((ctx.params as { name?: string }).name ?? "");
+				throw err;
+			}
+		},
+
+		/** Moves a table to `to` because of an order, unless it is already there or gone. */
+		async followOrder(this: TableThis, trx: Trx, order: Order, to: TableStatus): Promise<void> {
+			const table = await repo.find(this.tables(trx), order.tableId, true);
+			if (!table || table.status === to) return;
+			// Only the order that seated the table frees it: a table an admin has since set to cleaning stays so.
+			if (to === "available" && table.status !== "occupied") return;
+			const updated = await repo.update(this.tables(trx), table.id, { status: to });
+			await this.recordEvent<TableUpdated>(trx, TABLE_EVENTS.updated, { table: updated, change: "updated", by: null });
+		},
+	},
+};
+
+interface TableMethods {
+	changeTable(ctx: Ctx<object>, fn: (trx: Trx) => Promise<{ table: Table; change: TableChange }>): Promise<Table>;
+	followOrder(trx: Trx, order: Order, to: TableStatus): Promise<void>;
+}
+
+export default TableService as unknown as ServiceSchema;
