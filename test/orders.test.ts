@@ -335,12 +335,12 @@ describe(`tables, orders and kitchen — ${MODE}`, () => {
 		const dish = (await http.post("/api/v1/menu/items", { categoryId: r.dish.burger.categoryId, name: "Special", priceCents: 2000, station: "grill" }, { token: r.token.admin })).body;
 		const tables = await Promise.all(Array.from({ length: 8 }, () => freshTable()));
 		const before = await countOrders();
-		const orders = tables.map(t => http.post<Order>("/api/v1/orders", { tableId: t.id, items: [{ menuItemId: r.dish.salad.id, quantity: 1 }, { menuItemId: dish.id, quantity: 1 }] }, { token: r.token.staff }));
+		const orders = tables.map(t => http.post("/api/v1/orders", { tableId: t.id, items: [{ menuItemId: r.dish.salad.id, quantity: 1 }, { menuItemId: dish.id, quantity: 1 }] }, { token: r.token.staff }));
 		const eightySix = http.patch(`/api/v1/menu/items/${dish.id}`, { available: false }, { token: r.token.kitchen });
 		const results = await Promise.all(orders);
 		assert.equal((await eightySix).status, 200);
 		for (const res of results) {
-			if (res.status === 201) assert.deepEqual(res.body.items.map(i => i.name), ["Salad", "Special"]);
+			if (res.status === 201) assert.deepEqual((res.body as Order).items.map(i => i.name), ["Salad", "Special"]);
 			else {
 				assert.equal(res.status, 409);
 				assert.equal(res.body.error.code, "ITEM_UNAVAILABLE");
