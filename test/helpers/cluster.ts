@@ -19,6 +19,8 @@ export const ADMIN = { username: "admin", password: "admin-password-1" };
 
 export interface TestCluster {
 	baseUrl: string;
+	/** Every gateway's URL (several when a split runs api on more than one broker). */
+	gateways: string[];
 	brokers: ServiceBroker[];
 	/** The broker running `name`. */
 	brokerOf(name: ServiceName): ServiceBroker;
@@ -112,15 +114,18 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<TestClust
 		brokers.push(broker);
 	}
 
+	const gateways = brokers
+		.filter(b => b.getLocalService("api"))
+		.map(b => `http://127.0.0.1:${((b.getLocalService("api") as unknown as { server: Server }).server.address() as AddressInfo).port}`);
+	const [baseUrl] = gateways;
 	const gateway = brokers.find(b => b.getLocalService("api"))!;
-	const server = (gateway.getLocalService("api") as unknown as { server: Server }).server;
-	const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	const all = split.flat();
 	await gateway.waitForServices([...all.filter(s => s !== "api"), ...(opts.extraServices ?? []).map(s => s.name)], 15_000);
-	await waitForRoutes(baseUrl, all);
+	for (const url of gateways) await waitForRoutes(url, all);
 
 	return {
 		baseUrl,
+		gateways,
 		brokers,
 		brokerOf: name => brokers[split.findIndex(s => s.includes(name))],
 		config: loadConfig(env),
