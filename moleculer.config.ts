@@ -5,6 +5,7 @@ import { Middleware as ChannelsMiddleware } from "@moleculer/channels";
 import type { Config } from "./lib/config";
 import { pinoLogMethod } from "./lib/logging";
 import { EmbeddedChannelAdapter } from "./lib/embedded-channels";
+import { ResilientRedisCacher } from "./lib/cacher";
 
 export interface BrokerOverrides {
 	/** Tests pass `false` to keep their output readable. */
@@ -28,11 +29,17 @@ export function brokerConfig(config: Config, overrides: BrokerOverrides = {}): B
 		},
 		logLevel: config.logLevel,
 
-		transporter: config.transporter ?? null,
+		transporter: redisTransporter(config.transporter),
 
 		// Shared Redis cache when several nodes run; a per-process memory cache otherwise.
 		cacher: config.redisUrl
-			? { type: "Redis", options: { prefix: `${config.namespace}-cache`, ttl: 60, redis: config.redisUrl, maxParamsLength: 120 } }
+			? new ResilientRedisCacher({
+					prefix: `${config.namespace}-cache`,
+					ttl: 60,
+					// A cache that cannot answer at once is a miss (lib/cacher.ts), not a request left waiting.
+					redis: { ...ioredisOptions(config.redisUrl), maxRetriesPerRequest: 1 },
+					maxParamsLength: 120,
+				})
 			: { type: "Memory", options: { ttl: 60, maxParamsLength: 120 } },
 
 		requestTimeout: 10_000,
@@ -63,7 +70,7 @@ export function brokerConfig(config: Config, overrides: BrokerOverrides = {}): B
 							type: "Redis",
 							options: {
 								redis: {
-									url: config.redisUrl,
+									...ioredisOptions(config.redisUrl),
 									consumerOptions: {
 										// A new consumer group starts at the stream's beginning; the inbox drops what it saw.
 										startID: "0",
@@ -86,6 +93,30 @@ export function brokerConfig(config: Config, overrides: BrokerOverrides = {}): B
 		metrics: false,
 		tracing: false,
 	};
+}
+
+/**
+ * ioredis options from a redis:// URL, with commands waiting for a reconnect instead of failing after 20
+ * retries: during a Redis restart the libraries' own un-awaited commands would otherwise reject unhandled.
+ */
+export function ioredisOptions(url: string): Record<string, unknown> {
+	const u = new URL(url);
+	return {
+		host: u.hostname,
+		port: Number(u.port || 6379),
+		...(u.username && { username: decodeURIComponent(u.username) }),
+		...(u.password && { password: decodeURIComponent(u.password) }),
+		db: Number(u.pathname.slice(1) || 0),
+		...(u.protocol === "rediss:" && { tls: {} }),
+		maxRetriesPerRequest: null,
+	};
+}
+
+/** A redis:// TRANSPORTER gets the reconnect-friendly options; any other transporter string is Moleculer's to parse. */
+function redisTransporter(transporter: string | undefined): BrokerOptions["transporter"] {
+	if (!transporter) return null;
+	if (!/^rediss?:\/\//.test(transporter)) return transporter;
+	return { type: "Redis", options: ioredisOptions(transporter) };
 }
 
 export default brokerConfig;

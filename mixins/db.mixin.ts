@@ -48,7 +48,9 @@ type DbService = Service & DbMethods & { $db: DbState };
 
 const RELAY_BATCH = 200;
 const RELAY_INTERVAL_MS = 1000;
-const CLAIM_SECONDS = 30;
+// A relay's claim on a batch lapses after this long, so a crashed node's batch is taken over soon; a slow
+// relay that overruns it only causes a duplicate delivery, which the consumers' inbox drops.
+const CLAIM_SECONDS = 10;
 
 /**
  * @param service folder under migrations/ holding this service's migrations
@@ -173,6 +175,10 @@ export function DbMixin(service: string, schema: string): Partial<ServiceSchema>
 		async started(this: DbService) {
 			const applied = await migrateSchema(this.db, service, schema);
 			if (applied.length) this.logger.info(`Schema "${schema}" migrated: ${applied.join(", ")}`);
+			// Embedded, this process is the only relay: claims left by a killed predecessor are void now.
+			if (!runtimeOf(this.broker).config.transporter) {
+				await this.table("outbox").whereNull("published_at").whereNotNull("claimed_until").update({ claimed_until: null });
+			}
 		},
 
 		events: {

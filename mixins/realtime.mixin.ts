@@ -175,9 +175,12 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 			const io = new Server(this.server, { serveClient: false, pingInterval: 10_000, pingTimeout: 10_000 });
 			if (config.transporter && config.redisUrl) {
 				// Several gateways behind a load balancer: a push emitted on one reaches sockets on all.
-				const pub = new Redis(config.redisUrl, { lazyConnect: false });
+				// Broadcasts wait for Redis to come back instead of failing (an unhandled rejection inside the adapter).
+				const pub = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
 				const sub = pub.duplicate();
 				this.$rt.redis = [pub, sub];
+				// ioredis reconnects by itself; while Redis is away, pushes still reach this gateway's own sockets.
+				for (const r of this.$rt.redis) r.on("error", (err: Error) => this.logger.warn(`Socket.IO Redis adapter: ${err.message}`));
 				io.adapter(createAdapter(pub, sub, { key: `${config.namespace}-socket.io` }));
 			}
 			io.use((socket, next) => {

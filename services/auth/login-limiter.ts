@@ -15,6 +15,8 @@ export class LoginLimiter {
 		const prefix = `${config.namespace}:login`;
 		if (config.redisUrl) {
 			this.redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+			// Connection errors are expected while Redis restarts: the insurance limiter below counts meanwhile.
+			this.redis.on("error", () => undefined);
 			// A Redis outage must not stop logins altogether: each node then counts on its own.
 			const insurance = (points: number, keyPrefix: string) => new RateLimiterMemory({ points, duration: windowSeconds, keyPrefix });
 			this.perUser = new RateLimiterRedis({

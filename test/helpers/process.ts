@@ -60,6 +60,13 @@ export class NodeProcess {
 		}
 	}
 
+	/** kill -9: no shutdown hooks, no goodbye to the cluster, as when a machine dies. */
+	async kill(): Promise<void> {
+		if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+		this.child.kill("SIGKILL");
+		await this.exited;
+	}
+
 	/** Sends SIGTERM and resolves with the exit code. */
 	async stop(ms = 15_000): Promise<number | null> {
 		if (this.child.exitCode !== null) return this.child.exitCode;
