@@ -31,6 +31,8 @@ export interface GatewayMeta {
 	userAgent?: string;
 	idempotencyKey?: string;
 	$statusCode?: number;
+	/** Location header of a 201: the gateway fills it from the request path and the new id when unset. */
+	$location?: string;
 	$responseType?: string;
 	$responseHeaders?: Record<string, string>;
 }

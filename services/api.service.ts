@@ -74,6 +74,14 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 					const key = req.headers["idempotency-key"];
 					if (typeof key === "string" && key.length > 0) ctx.meta.idempotencyKey = key.slice(0, 200);
 				},
+				// A 201 says where the new thing lives: POST /orders → /api/v1/orders/<id>.
+				onAfterCall(this: ApiThis, ctx: Context<unknown, GatewayMeta>, _route: unknown, req: IncomingMessage & { originalUrl?: string }, _res: unknown, data: unknown) {
+					const id = (data as { id?: unknown } | null)?.id;
+					if (ctx.meta.$statusCode === 201 && !ctx.meta.$location && typeof id === "string") {
+						ctx.meta.$location = `${(req.originalUrl ?? req.url ?? "").split("?")[0].replace(/\/+$/, "")}/${id}`;
+					}
+					return data;
+				},
 			},
 			{
 				name: "health",

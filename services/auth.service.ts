@@ -134,6 +134,7 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 						return user;
 					});
 					ctx.meta.$statusCode = 201;
+					ctx.meta.$location = `/api/v1/auth/users/${user.id}`;
 					return user;
 				} catch (err) {
 					if (isUniqueViolation(err)) throw AuthErrors.usernameTaken(ctx.params.username);

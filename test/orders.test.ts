@@ -75,6 +75,7 @@ describe(`tables, orders and kitchen — ${MODE}`, () => {
 			);
 			assert.equal(res.status, 201);
 			const o = res.body;
+			assert.equal(res.headers.get("location"), `/api/v1/orders/${o.id}`);
 			assert.equal(o.status, "placed");
 			assert.equal(o.tableName, table.name);
 			assert.equal(o.notes, "birthday");
