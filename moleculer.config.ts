@@ -6,6 +6,7 @@ import type { Config } from "./lib/config";
 import { pinoLogMethod } from "./lib/logging";
 import { EmbeddedChannelAdapter } from "./lib/embedded-channels";
 import { ResilientRedisCacher } from "./lib/cacher";
+import { ReconnectingRedisTransporter } from "./lib/redis-transporter";
 
 export interface BrokerOverrides {
 	/** Tests pass `false` to keep their output readable. */
@@ -116,7 +117,7 @@ export function ioredisOptions(url: string): Record<string, unknown> {
 function redisTransporter(transporter: string | undefined): BrokerOptions["transporter"] {
 	if (!transporter) return null;
 	if (!/^rediss?:\/\//.test(transporter)) return transporter;
-	return { type: "Redis", options: ioredisOptions(transporter) };
+	return new ReconnectingRedisTransporter(ioredisOptions(transporter)) as unknown as BrokerOptions["transporter"];
 }
 
 export default brokerConfig;

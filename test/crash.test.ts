@@ -8,7 +8,8 @@ import path from "node:path";
 import { ADMIN, createStorage, DISTRIBUTED, startCluster, testEnv, type Storage, type TestCluster } from "./helpers/cluster";
 import { client, type Client } from "./helpers/http";
 import { NodeProcess } from "./helpers/process";
-import { openRestaurant, until, type Restaurant } from "./helpers/restaurant";
+import { openRestaurant, type Restaurant } from "./helpers/restaurant";
+import { until } from "./helpers/wait";
 import type { Order, Ticket } from "../lib/types";
 
 const wholeTickets = async (http: Client, r: Restaurant, orders: Order[]) => {

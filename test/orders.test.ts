@@ -5,7 +5,8 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { DISTRIBUTED, MODE, startCluster, type TestCluster } from "./helpers/cluster";
 import { client, type Client, type Reply } from "./helpers/http";
-import { openRestaurant, placeOrder, until, type Restaurant } from "./helpers/restaurant";
+import { openRestaurant, placeOrder, type Restaurant } from "./helpers/restaurant";
+import { until } from "./helpers/wait";
 import type { Order, Table, Ticket } from "../lib/types";
 
 describe(`tables, orders and kitchen — ${MODE}`, () => {

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import type { Context, Service, ServiceSchema } from "moleculer";
 import { ADMIN, MODE, startCluster, type TestCluster } from "./helpers/cluster";
 import { client, type Client } from "./helpers/http";
+import { until } from "./helpers/wait";
 import { DbMixin, type DbMethods, type DomainEvent } from "../mixins/db.mixin";
 import type { User } from "../lib/types";
 
@@ -37,16 +38,6 @@ const UserSink: ServiceSchema = {
 		},
 	},
 } as ServiceSchema;
-
-async function until<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, ms = 8000): Promise<T> {
-	const deadline = Date.now() + ms;
-	for (;;) {
-		const v = await fn();
-		if (v) return v;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise(r => setTimeout(r, 25));
-	}
-}
 
 describe(`outbox and inbox — ${MODE}`, () => {
 	let cluster: TestCluster;

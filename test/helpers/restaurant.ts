@@ -5,6 +5,7 @@ import { ADMIN } from "./cluster";
 import type { Client } from "./http";
 import type { MenuItem, Order, Role, Table } from "../../lib/types";
 
+
 export interface Restaurant {
 	token: Record<Role, string>;
 	userId: Record<Role, string>;
@@ -51,14 +52,4 @@ export async function placeOrder(http: Client, r: Restaurant, table: Table, item
 	const res = await http.post<Order>("/api/v1/orders", { tableId: table.id, items }, { token: r.token.staff });
 	assert.equal(res.status, 201, JSON.stringify(res.body));
 	return res.body;
-}
-
-export async function until<T>(what: string, fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 10_000): Promise<T> {
-	const deadline = Date.now() + ms;
-	for (;;) {
-		const v = await fn();
-		if (v) return v;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise(r => setTimeout(r, 25));
-	}
 }
