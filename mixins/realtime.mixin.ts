@@ -9,6 +9,7 @@ import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "mole
 import { DbMixin, type DbMethods, type DomainEvent } from "./db.mixin";
 import { SCHEMAS } from "../lib/config";
 import { runtimeOf } from "../lib/runtime";
+import { STATION_PATTERN } from "../lib/params";
 import type { AuthUser, RealtimeEvent, User } from "../lib/types";
 import { PUSHED_TOPICS, ROOMS, pushesFor, roomsFor, type Push } from "../services/api/pushes";
 
@@ -16,7 +17,6 @@ import { PUSHED_TOPICS, ROOMS, pushesFor, roomsFor, type Push } from "../service
 const REPLAY_MAX = 1000;
 /** How long the feed keeps events for replay. */
 const FEED_RETENTION_HOURS = 24;
-const STATION = /^[a-z][a-z0-9_-]{0,31}$/;
 
 interface RealtimeState {
 	io?: Server;
@@ -127,13 +127,13 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 			onConnection(this: RealtimeThis, socket: Socket): void {
 				const user = socket.data.user as AuthUser | null;
 				const auth = socket.handshake.auth as Handshake;
-				const stations = Array.isArray(auth.stations) ? auth.stations.filter((s): s is string => typeof s === "string" && STATION.test(s)) : [];
+				const stations = Array.isArray(auth.stations) ? auth.stations.filter((s): s is string => typeof s === "string" && STATION_PATTERN.test(s)) : [];
 				socket.join(roomsFor(user, user ? stations : []));
 
 				socket.on("join", (payload: unknown, ack?: (r: unknown) => void) => {
 					const station = (payload as { station?: unknown } | null)?.station;
 					if (!user) return ack?.({ ok: false, error: { code: "UNAUTHORIZED", message: "Sign in to join a station" } });
-					if (typeof station !== "string" || !STATION.test(station)) {
+					if (typeof station !== "string" || !STATION_PATTERN.test(station)) {
 						return ack?.({ ok: false, error: { code: "VALIDATION_ERROR", message: "join needs {station}: lowercase letters, digits, - or _" } });
 					}
 					socket.join(ROOMS.station(station));

@@ -5,6 +5,7 @@ import { DbMixin, type DbMethods, type DomainEvent } from "../mixins/db.mixin";
 import { SCHEMAS } from "../lib/config";
 import type { Trx } from "../lib/db";
 import { KitchenErrors } from "../lib/errors";
+import { stationParam } from "../lib/params";
 import type { GatewayMeta, Order, OrderItem, Ticket } from "../lib/types";
 import * as repo from "./kitchen/repository";
 
@@ -18,7 +19,7 @@ export interface TicketUpdated {
 	by: string | null;
 }
 
-const station = { type: "string", trim: true, lowercase: true, min: 1, max: 32, pattern: /^[a-z][a-z0-9_-]*$/ } as const;
+const station = stationParam;
 const COOKS = ["kitchen", "admin"] as const;
 
 const KitchenService: ServiceSchema<ServiceSettingSchema, KitchenThis> = {

@@ -4,6 +4,7 @@ import { DbMixin, type DbMethods } from "../mixins/db.mixin";
 import { SCHEMAS } from "../lib/config";
 import type { Trx } from "../lib/db";
 import { CommonErrors, MenuErrors } from "../lib/errors";
+import { stationParam } from "../lib/params";
 import type { GatewayMeta } from "../lib/types";
 import * as repo from "./menu/repository";
 
@@ -14,7 +15,7 @@ export const MENU_EVENTS = { itemUpdated: "menu.item.updated", itemDeleted: "men
 
 // One cent to 100,000.00: a typo of three extra zeros is refused rather than sold.
 const priceCents = { type: "number", integer: true, min: 0, max: 10_000_000 } as const;
-const station = { type: "string", trim: true, lowercase: true, min: 1, max: 32, pattern: /^[a-z][a-z0-9_-]*$/ } as const;
+const station = stationParam;
 const name = { type: "string", trim: true, min: 1, max: 80 } as const;
 const description = { type: "string", trim: true, max: 500 } as const;
 const position = { type: "number", integer: true, min: 0, max: 10_000 } as const;

@@ -265,9 +265,10 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 		/** After the items changed: the order's derived status and next version, and the event, in the same transaction. */
 		async settle(this: OrderThis, trx: Trx, locked: Order, change: Omit<OrderUpdated, "order"> & { status?: OrderStatus }): Promise<Order> {
 			const { status: forced, ...event } = change;
-			const items = (await repo.find(this.tables(trx), locked.id))!.items;
-			await repo.touch(this.tables(trx), locked, forced ?? deriveStatus(locked.status, items), forced === "cancelled" ? { cancelReason: change.reason } : {});
-			const order = (await repo.find(this.tables(trx), locked.id))!;
+			// Read once after the item changes; the status and version written are applied to this copy.
+			const changed = (await repo.find(this.tables(trx), locked.id))!;
+			const status = forced ?? deriveStatus(locked.status, changed.items);
+			const order = await repo.touch(this.tables(trx), changed, status, forced === "cancelled" ? { cancelReason: change.reason } : {});
 			await this.recordEvent<OrderUpdated>(trx, ORDER_EVENTS.updated, { order, ...event });
 			return order;
 		},

@@ -31,15 +31,8 @@ interface ItemRow {
 	void_reason: string | null;
 }
 
-export interface NewItem {
-	id: string;
-	menuItemId: string;
-	name: string;
-	station: string;
-	quantity: number;
-	unitPriceCents: number;
-	notes: string;
-}
+/** A line about to be written: an order item before it has a status or a round. */
+export type NewItem = Pick<OrderItem, "id" | "menuItemId" | "name" | "station" | "quantity" | "unitPriceCents" | "notes">;
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
@@ -144,8 +137,9 @@ export async function setItems(t: Tables, ids: string[], patch: { status: ItemSt
 		});
 }
 
-/** Writes the locked order's new status and next version: every change goes through here. */
-export async function touch(t: Tables, order: Order, status: OrderStatus, extra: { cancelReason?: string } = {}): Promise<void> {
+/** Writes the locked order's new status and next version (every change goes through here); returns the order as written. */
+export async function touch(t: Tables, order: Order, status: OrderStatus, extra: { cancelReason?: string } = {}): Promise<Order> {
+	const updatedAt = new Date();
 	await t("orders")
 		.where({ id: order.id })
 		.update({
@@ -153,8 +147,9 @@ export async function touch(t: Tables, order: Order, status: OrderStatus, extra:
 			is_open: !["billed", "paid", "cancelled"].includes(status),
 			...(extra.cancelReason !== undefined && { cancel_reason: extra.cancelReason }),
 			version: order.version + 1,
-			updated_at: new Date(),
+			updated_at: updatedAt,
 		});
+	return { ...order, status, version: order.version + 1, updatedAt: updatedAt.toISOString() };
 }
 
 export async function openOrderOfTable(t: Tables, tableId: string): Promise<string | undefined> {

@@ -1,0 +1,6 @@
+// Validation rules (fastest-validator) that more than one service applies to the same domain value.
+
+/** A kitchen station's name: `grill`, `cold`, `bar`, `pastry-2`. Also the suffix of a Socket.IO room. */
+export const STATION_PATTERN = /^[a-z][a-z0-9_-]{0,31}$/;
+
+export const stationParam = { type: "string", trim: true, lowercase: true, min: 1, max: 32, pattern: STATION_PATTERN } as const;
