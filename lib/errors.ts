@@ -64,13 +64,16 @@ export const OrderErrors = {
 	closed: (id: string, status: string) => clientError(409, "ORDER_CLOSED", `The order is ${status}; it cannot change`, { id, status }),
 	notCancellable: (id: string) =>
 		clientError(409, "ORDER_NOT_CANCELLABLE", "Some of this order is ready or served; void items instead", { id }),
+	notServed: (id: string, items: { id: string; name: string; status: string }[]) =>
+		clientError(409, "ORDER_NOT_SERVED", `Serve or void every item before the bill: ${items.map(i => `${i.name} is ${i.status}`).join(", ")}`, {
+			orderId: id,
+			items: items.map(i => ({ id: i.id, name: i.name, status: i.status })),
+		}),
 	notReady: (id: string) => clientError(409, "ORDER_NOT_READY", "Every live item must be ready before the order is served", { id }),
 	itemState: (id: string, status: string, wanted: string) =>
 		clientError(409, "ITEM_STATE_CONFLICT", `The item is ${status}; it cannot become ${wanted}`, { id, status, wanted }),
 	voidInPreparation: (id: string, status: string) =>
 		clientError(409, "ITEM_IN_PREPARATION", `The item is ${status}; only an admin may void it now`, { id, status }),
-	idempotencyKeyReused: () =>
-		clientError(409, "IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used for a different request; use a new key"),
 };
 
 export const KitchenErrors = {

@@ -3,7 +3,8 @@
 // waiter's void on the same item are decided by one row lock: one wins, the other gets a 409.
 import crypto from "node:crypto";
 import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
-import { DbMixin, type DbMethods } from "../mixins/db.mixin";
+import { DbMixin, type DbMethods, type DomainEvent } from "../mixins/db.mixin";
+import { IdempotencyMixin, type IdempotencyMethods } from "../mixins/idempotency.mixin";
 import { SCHEMAS } from "../lib/config";
 import { isUniqueViolation, type Trx } from "../lib/db";
 import { CommonErrors, KitchenErrors, OrderErrors } from "../lib/errors";
@@ -11,11 +12,11 @@ import { ORDER_STATUSES, type GatewayMeta, type MenuItem, type Order, type Order
 import { CLOSED_STATUSES, KITCHEN_MOVES, deriveStatus } from "./order/status";
 import * as repo from "./order/repository";
 
-type OrderThis = Service & DbMethods & OrderMethods;
+type OrderThis = Service & DbMethods & IdempotencyMethods & OrderMethods;
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
 
 export const ORDER_EVENTS = { placed: "order.placed", updated: "order.updated" } as const;
-export type OrderChange = "round_added" | "items_started" | "items_ready" | "item_voided" | "served" | "cancelled";
+export type OrderChange = "round_added" | "items_started" | "items_ready" | "item_voided" | "served" | "cancelled" | "billed" | "paid";
 export interface OrderPlaced {
 	order: Order;
 	by: string;
@@ -27,6 +28,18 @@ export interface OrderUpdated {
 	itemIds: string[];
 	round?: number;
 	reason?: string;
+	/** billed: the bill the order went onto. */
+	billId?: string;
+	/** cancelled or paid: true when the table has nothing left open or unpaid, so it can be freed. */
+	tableClear?: boolean;
+	by: string | null;
+}
+
+/** What billing records when a bill (or every part of a split one) is paid: its orders are paid. */
+export interface BillSettled {
+	billId: string;
+	tableId: string;
+	orderIds: string[];
 	by: string | null;
 }
 
@@ -56,14 +69,22 @@ const reason = { type: "string", trim: true, min: 1, max: 200 } as const;
 
 const STAFF = ["staff", "admin"] as const;
 
-/** Thrown inside the transaction when another request already holds the Idempotency-Key. */
-class KeyHeld extends Error {}
-
 const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 	name: "order",
-	mixins: [DbMixin("order", SCHEMAS.order)],
+	mixins: [DbMixin("order", SCHEMAS.order), IdempotencyMixin()],
 	settings: {
 		rest: "/orders",
+	},
+
+	channels: {
+		// The bill is paid: its orders are paid, and the table is told whether anything is left open on it.
+		"bill.settled": {
+			group: "order",
+			context: true,
+			async handler(this: OrderThis, ctx: Context<DomainEvent<BillSettled>>) {
+				await this.handleOnce(ctx.params, trx => this.markPaid(trx, ctx.params.data));
+			},
+		},
 	},
 
 	actions: {
@@ -74,17 +95,22 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 			async handler(this: OrderThis, ctx: Ctx<{ tableId: string; items: LineInput[]; notes?: string }>): Promise<Order> {
 				const user = this.userOf(ctx);
 				const orderId = crypto.randomUUID();
-				const order = await this.idempotent(ctx, "place", orderId, async () => {
-					const [table, priced] = await Promise.all([
-						ctx.call<Table, { id: string }>("table.get", { id: ctx.params.tableId }),
-						this.priceLines(ctx, ctx.params.items),
-					]);
-					return async trx => {
-						await repo.insert(this.tables(trx), { id: orderId, tableId: table.id, tableName: table.name, notes: ctx.params.notes ?? "", createdBy: user }, priced);
-						const order = (await repo.find(this.tables(trx), orderId))!;
-						await this.recordEvent<OrderPlaced>(trx, ORDER_EVENTS.placed, { order, by: user });
-						return order;
-					};
+				const order = await this.idempotent<Order>(ctx, {
+					scope: "place",
+					resultId: orderId,
+					load: id => this.mustFind(id),
+					prepare: async () => {
+						const [table, priced] = await Promise.all([
+							ctx.call<Table, { id: string }>("table.get", { id: ctx.params.tableId }),
+							this.priceLines(ctx, ctx.params.items),
+						]);
+						return async trx => {
+							await repo.insert(this.tables(trx), { id: orderId, tableId: table.id, tableName: table.name, notes: ctx.params.notes ?? "", createdBy: user }, priced);
+							const order = (await repo.find(this.tables(trx), orderId))!;
+							await this.recordEvent<OrderPlaced>(trx, ORDER_EVENTS.placed, { order, by: user });
+							return order;
+						};
+					},
 				}).catch(async err => {
 					// orders_one_open_per_table: name the open order, so the tablet can offer to add a round to it.
 					if (isUniqueViolation(err)) {
@@ -115,9 +141,7 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 			access: ["staff", "admin", "kitchen"],
 			params: { id: "uuid" },
 			async handler(this: OrderThis, ctx: Ctx<{ id: string }>): Promise<Order> {
-				const order = await repo.find(this.tables(), ctx.params.id);
-				if (!order) throw OrderErrors.notFound(ctx.params.id);
-				return order;
+				return this.mustFind(ctx.params.id);
 			},
 		},
 
@@ -127,14 +151,19 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 			params: { $$strict: "remove", id: "uuid", items: lines },
 			async handler(this: OrderThis, ctx: Ctx<{ id: string; items: LineInput[] }>): Promise<Order> {
 				const user = this.userOf(ctx);
-				return this.idempotent(ctx, `round:${ctx.params.id}`, ctx.params.id, async () => {
-					const priced = await this.priceLines(ctx, ctx.params.items);
-					return async trx => {
-						const order = await this.lockOpen(trx, ctx.params.id);
-						const round = Math.max(...order.items.map(i => i.round)) + 1;
-						await repo.insertItems(this.tables(trx), order.id, round, order.items.length, priced);
-						return this.settle(trx, order, { change: "round_added", itemIds: priced.map(p => p.id), round, by: user });
-					};
+				return this.idempotent<Order>(ctx, {
+					scope: `round:${ctx.params.id}`,
+					resultId: ctx.params.id,
+					load: id => this.mustFind(id),
+					prepare: async () => {
+						const priced = await this.priceLines(ctx, ctx.params.items);
+						return async trx => {
+							const order = await this.lockOpen(trx, ctx.params.id);
+							const round = Math.max(...order.items.map(i => i.round)) + 1;
+							await repo.insertItems(this.tables(trx), order.id, round, order.items.length, priced);
+							return this.settle(trx, order, { change: "round_added", itemIds: priced.map(p => p.id), round, by: user });
+						};
+					},
 				});
 			},
 		},
@@ -188,6 +217,35 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 					if (!ready.length || live.some(i => i.status === "queued" || i.status === "preparing")) throw OrderErrors.notReady(order.id);
 					await repo.setItems(this.tables(trx), ready.map(i => i.id), { status: "served" });
 					return this.settle(trx, order, { change: "served", itemIds: ready.map(i => i.id), by: user });
+				});
+			},
+		},
+
+		/**
+		 * Billing takes the table's open orders onto bill `billId`: they become `billed` and can no longer change.
+		 * Every live item must have been served. Calling again with the same bill id returns the same orders.
+		 * Not on HTTP: POST /billing/bills calls it.
+		 */
+		bill: {
+			visibility: "public",
+			params: { tableId: "uuid", billId: "uuid" },
+			async handler(this: OrderThis, ctx: Ctx<{ tableId: string; billId: string }>): Promise<Order[]> {
+				const { tableId, billId } = ctx.params;
+				return this.transaction(async trx => {
+					const already = await repo.ofBill(this.tables(trx), billId);
+					if (already.length) return already;
+					const open = await repo.openOrdersOfTable(this.tables(trx), tableId);
+					for (const order of open) {
+						const waiting = order.items.filter(i => i.status !== "voided" && i.status !== "served");
+						if (waiting.length) throw OrderErrors.notServed(order.id, waiting);
+					}
+					const billed: Order[] = [];
+					for (const locked of open) {
+						const order = await repo.touch(this.tables(trx), locked, "billed", { billId });
+						await this.recordEvent<OrderUpdated>(trx, ORDER_EVENTS.updated, { order, change: "billed", itemIds: [], billId, by: ctx.meta.user?.id ?? null });
+						billed.push(order);
+					}
+					return billed;
 				});
 			},
 		},
@@ -264,47 +322,36 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 
 		/** After the items changed: the order's derived status and next version, and the event, in the same transaction. */
 		async settle(this: OrderThis, trx: Trx, locked: Order, change: Omit<OrderUpdated, "order"> & { status?: OrderStatus }): Promise<Order> {
-			const { status: forced, ...event } = change;
+			const { status: forced, ...event }: Omit<OrderUpdated, "order"> & { status?: OrderStatus } = change;
 			// Read once after the item changes; the status and version written are applied to this copy.
 			const changed = (await repo.find(this.tables(trx), locked.id))!;
 			const status = forced ?? deriveStatus(locked.status, changed.items);
-			const order = await repo.touch(this.tables(trx), changed, status, forced === "cancelled" ? { cancelReason: change.reason } : {});
+			const order = await repo.touch(this.tables(trx), changed, status, status === "cancelled" ? { cancelReason: change.reason } : {});
+			// The last open order of the table was cancelled (or lost its last item): the table may be freed.
+			if (status === "cancelled") event.tableClear = await this.tableClear(trx, order);
 			await this.recordEvent<OrderUpdated>(trx, ORDER_EVENTS.updated, { order, ...event });
 			return order;
 		},
 
-		/**
-		 * Idempotency-Key: the first request with a key does the work; a retry with the same key and body gets
-		 * the order back instead of a second one, even while the first is still committing; the same key with
-		 * another body is a 409. `prepare` runs outside the transaction (calls to other services) and returns the write.
-		 */
-		async idempotent(
-			this: OrderThis,
-			ctx: Ctx<unknown>,
-			scope: string,
-			orderId: string,
-			prepare: () => Promise<(trx: Trx) => Promise<Order>>,
-		): Promise<Order> {
-			const key = ctx.meta.idempotencyKey;
-			const userId = this.userOf(ctx);
-			const hash = crypto.createHash("sha256").update(JSON.stringify(ctx.params)).digest("hex");
-			const replay = async () => {
-				const prior = await repo.findIdempotencyKey(this.tables(), userId, scope, key!);
-				if (!prior) throw CommonErrors.conflict("IDEMPOTENCY_KEY_IN_USE", "A request with this Idempotency-Key failed or is still running; retry");
-				if (prior.request_hash !== hash) throw OrderErrors.idempotencyKeyReused();
-				ctx.meta.$responseHeaders = { ...ctx.meta.$responseHeaders, "Idempotent-Replayed": "true" };
-				return (await repo.find(this.tables(), prior.order_id))!;
-			};
-			if (key && (await repo.findIdempotencyKey(this.tables(), userId, scope, key))) return replay();
-			const write = await prepare();
-			try {
-				return await this.transaction(async trx => {
-					if (key && !(await repo.claimIdempotencyKey(this.tables(trx), { userId, scope, key, hash, orderId }))) throw new KeyHeld();
-					return write(trx);
-				});
-			} catch (err) {
-				if (err instanceof KeyHeld) return replay();
-				throw err;
+		async mustFind(this: OrderThis, id: string): Promise<Order> {
+			const order = await repo.find(this.tables(), id);
+			if (!order) throw OrderErrors.notFound(id);
+			return order;
+		},
+
+		/** True when nothing but `order` (and its bill-mates) is open or unpaid at its table. */
+		async tableClear(this: OrderThis, trx: Trx, order: Order, others: string[] = []): Promise<boolean> {
+			return (await repo.unsettledCount(this.tables(trx), order.tableId, [order.id, ...others])) === 0;
+		},
+
+		/** The bill is paid: its billed orders become paid. A redelivery, or an order already paid, changes nothing. */
+		async markPaid(this: OrderThis, trx: Trx, settled: BillSettled): Promise<void> {
+			const orders = (await repo.ofBill(this.tables(trx), settled.billId, true)).filter(o => o.status === "billed");
+			const paidAt = new Date();
+			for (const locked of orders) {
+				const order = await repo.touch(this.tables(trx), locked, "paid", { paidAt });
+				const tableClear = await this.tableClear(trx, order, orders.map(o => o.id));
+				await this.recordEvent<OrderUpdated>(trx, ORDER_EVENTS.updated, { order, change: "paid", itemIds: [], tableClear, by: settled.by });
 			}
 		},
 	},
@@ -315,7 +362,9 @@ interface OrderMethods {
 	priceLines(ctx: Ctx<unknown>, lines: LineInput[]): Promise<repo.NewItem[]>;
 	lockOpen(trx: Trx, id: string): Promise<Order>;
 	settle(trx: Trx, locked: Order, change: Omit<OrderUpdated, "order"> & { status?: OrderStatus }): Promise<Order>;
-	idempotent(ctx: Ctx<unknown>, scope: string, orderId: string, prepare: () => Promise<(trx: Trx) => Promise<Order>>): Promise<Order>;
+	mustFind(id: string): Promise<Order>;
+	tableClear(trx: Trx, order: Order, others?: string[]): Promise<boolean>;
+	markPaid(trx: Trx, settled: BillSettled): Promise<void>;
 }
 
 export default OrderService as unknown as ServiceSchema;

@@ -8,6 +8,7 @@ import { runtimeOf } from "../lib/runtime";
 import { isUniqueViolation, type Trx } from "../lib/db";
 import { CommonErrors, TableErrors } from "../lib/errors";
 import { TABLE_STATUSES, type GatewayMeta, type Order, type Table, type TableStatus } from "../lib/types";
+import type { OrderUpdated } from "./order.service";
 import * as repo from "./table/repository";
 
 type TableThis = Service & DbMethods & TableMethods;
@@ -34,7 +35,8 @@ const TableService: ServiceSchema<ServiceSettingSchema, TableThis> = {
 	},
 
 	channels: {
-		// The first order seats the table; a cancelled order (the only open one: see orders_one_open_per_table) frees it.
+		// The first order seats the table; it is free again once its last order is cancelled or paid (the order
+		// service says so in `tableClear`: nothing else at the table is open or waiting for payment).
 		"order.placed": {
 			group: "table",
 			context: true,
@@ -45,9 +47,10 @@ const TableService: ServiceSchema<ServiceSettingSchema, TableThis> = {
 		"order.updated": {
 			group: "table",
 			context: true,
-			async handler(this: TableThis, ctx: Context<DomainEvent<{ order: Order; change: string }>>) {
-				if (ctx.params.data.change !== "cancelled") return;
-				await this.handleOnce(ctx.params, trx => this.followOrder(trx, ctx.params.data.order, "available"));
+			async handler(this: TableThis, ctx: Context<DomainEvent<OrderUpdated>>) {
+				const { order, tableClear } = ctx.params.data;
+				if (!(order.status === "cancelled" || order.status === "paid") || tableClear === false) return;
+				await this.handleOnce(ctx.params, trx => this.followOrder(trx, order, "available"));
 			},
 		},
 	},

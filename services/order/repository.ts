@@ -137,8 +137,16 @@ export async function setItems(t: Tables, ids: string[], patch: { status: ItemSt
 		});
 }
 
+/** Columns a status change may set beside the status. */
+export interface TouchExtra {
+	cancelReason?: string;
+	billId?: string;
+	billedAt?: Date;
+	paidAt?: Date;
+}
+
 /** Writes the locked order's new status and next version (every change goes through here); returns the order as written. */
-export async function touch(t: Tables, order: Order, status: OrderStatus, extra: { cancelReason?: string } = {}): Promise<Order> {
+export async function touch(t: Tables, order: Order, status: OrderStatus, extra: TouchExtra = {}): Promise<Order> {
 	const updatedAt = new Date();
 	await t("orders")
 		.where({ id: order.id })
@@ -146,32 +154,37 @@ export async function touch(t: Tables, order: Order, status: OrderStatus, extra:
 			status,
 			is_open: !["billed", "paid", "cancelled"].includes(status),
 			...(extra.cancelReason !== undefined && { cancel_reason: extra.cancelReason }),
+			...(extra.billId !== undefined && { bill_id: extra.billId, billed_at: extra.billedAt ?? updatedAt }),
+			...(extra.paidAt !== undefined && { paid_at: extra.paidAt }),
 			version: order.version + 1,
 			updated_at: updatedAt,
 		});
 	return { ...order, status, version: order.version + 1, updatedAt: updatedAt.toISOString() };
 }
 
+/** The orders on one bill (a retried billing finds them here). */
+export async function ofBill(t: Tables, billId: string, lock = false): Promise<Order[]> {
+	const q = t("orders").where({ bill_id: billId }).orderBy("created_at");
+	return withItems(t, await (lock ? q.forUpdate() : q));
+}
+
+/** The table's open (not yet billed) orders, locked. */
+export async function openOrdersOfTable(t: Tables, tableId: string): Promise<Order[]> {
+	return withItems(t, await t("orders").where({ table_id: tableId, is_open: true }).orderBy("created_at").forUpdate());
+}
+
+/** Orders at the table other than `except` still open or billed and unpaid. */
+export async function unsettledCount(t: Tables, tableId: string, except: string[]): Promise<number> {
+	const row: { n: number | string } = await t("orders")
+		.where({ table_id: tableId })
+		.whereNotIn("id", except)
+		.where(q => q.where({ is_open: true }).orWhere({ status: "billed" }))
+		.count({ n: "*" })
+		.first();
+	return Number(row.n);
+}
+
 export async function openOrderOfTable(t: Tables, tableId: string): Promise<string | undefined> {
 	const row: { id: string } | undefined = await t("orders").where({ table_id: tableId, is_open: true }).first("id");
 	return row?.id;
-}
-
-export interface IdempotencyRecord {
-	request_hash: string;
-	order_id: string;
-}
-
-export async function findIdempotencyKey(t: Tables, userId: string, scope: string, key: string): Promise<IdempotencyRecord | undefined> {
-	return t("idempotency_keys").where({ user_id: userId, scope, key }).first("request_hash", "order_id");
-}
-
-/** True when this request is the key's first use; false when another request holds it (waits for it to commit). */
-export async function claimIdempotencyKey(t: Tables, rec: { userId: string; scope: string; key: string; hash: string; orderId: string }): Promise<boolean> {
-	const rows = await t("idempotency_keys")
-		.insert({ user_id: rec.userId, scope: rec.scope, key: rec.key, request_hash: rec.hash, order_id: rec.orderId })
-		.onConflict(["user_id", "scope", "key"])
-		.ignore()
-		.returning("key");
-	return rows.length > 0;
 }
