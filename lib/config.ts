@@ -4,7 +4,7 @@ import path from "node:path";
 import crypto from "node:crypto";
 
 /** The services built so far; each later one joins this list when it lands. */
-export const SERVICE_NAMES = ["api", "auth", "table", "menu", "order", "kitchen"] as const;
+export const SERVICE_NAMES = ["api", "auth", "table", "menu", "order", "kitchen", "billing", "reporting", "notification"] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** The PostgreSQL schema each service owns; the gateway's holds the realtime feed that devices replay from. */
@@ -15,7 +15,14 @@ export const SCHEMAS: Record<ServiceName, string> = {
 	menu: "menu",
 	order: "orders",
 	kitchen: "kitchen",
+	billing: "billing",
+	reporting: "reporting",
+	notification: "notification",
 };
+
+/** Card payment providers Brigade can talk to; `simulated` approves every card but the test token `tok_declined`. */
+export const PAYMENT_PROVIDERS = ["simulated"] as const;
+export type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number];
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -50,6 +57,8 @@ export interface Config {
 	serviceChargeRatePpm: number;
 	currency: string;
 	timezone: string;
+	/** Who takes card payments. */
+	paymentProvider: PaymentProviderName;
 	/** Take the client IP from X-Forwarded-For (only behind a proxy you run). */
 	trustProxy: boolean;
 	/** Public base URL for links (QR codes); defaults to http://localhost:PORT. */
@@ -131,6 +140,9 @@ export function loadConfig(env: Env = process.env): Config {
 	const timezone = str("TIMEZONE") ?? "UTC";
 	if (!isValidTimeZone(timezone)) problems.push(`TIMEZONE must be an IANA time zone such as Europe/Paris (got "${timezone}")`);
 
+	const paymentProvider = (str("PAYMENT_PROVIDER") ?? "simulated") as PaymentProviderName;
+	if (!PAYMENT_PROVIDERS.includes(paymentProvider)) problems.push(`PAYMENT_PROVIDER must be one of ${PAYMENT_PROVIDERS.join(", ")}`);
+
 	const namespace = str("NAMESPACE") ?? "brigade";
 	if (!/^[a-z0-9][a-z0-9_-]{0,40}$/i.test(namespace)) problems.push("NAMESPACE may hold only letters, digits, - and _");
 
@@ -164,6 +176,7 @@ export function loadConfig(env: Env = process.env): Config {
 		serviceChargeRatePpm: rate("SERVICE_CHARGE_RATE"),
 		currency,
 		timezone,
+		paymentProvider,
 		trustProxy: ["1", "true", "yes"].includes((str("TRUST_PROXY") ?? "").toLowerCase()),
 		publicUrl: (str("PUBLIC_URL") ?? `http://localhost:${port}`).replace(/\/+$/, ""),
 	};

@@ -18,6 +18,9 @@ export const CommonErrors = {
 		clientError(400, "BAD_REQUEST", `Nothing to change: send ${fields.join(", ")}`, [
 			{ field: "body", type: "required", message: `At least one of ${fields.join(", ")}` },
 		]),
+	/** A field the validator cannot judge alone (it depends on another field, or on the thing being changed). */
+	invalidField: (field: string, type: string, message: string) =>
+		new Errors.ValidationError(message, "VALIDATION_ERROR", [{ field, type, message }]),
 	rateLimited: (retryAfterSeconds: number) =>
 		clientError(429, "RATE_LIMITED", `Too many attempts; try again in ${retryAfterSeconds} s`, { retryAfterSeconds }),
 };
@@ -85,4 +88,40 @@ export const KitchenErrors = {
 		clientError(409, "TICKET_NOT_BUMPED", "Only a bumped ticket can be recalled", { orderId, station }),
 	ticketClosed: (orderId: string, station: string) =>
 		clientError(409, "TICKET_CLOSED", "Nothing on this ticket is left to cook (served, voided or cancelled)", { orderId, station }),
+};
+
+export const BillingErrors = {
+	billNotFound: (id: string) => clientError(404, "BILL_NOT_FOUND", `No bill with id ${id}`, { id }),
+	paymentNotFound: (id: string) => clientError(404, "PAYMENT_NOT_FOUND", `No payment with id ${id}`, { id }),
+	nothingToBill: (tableId: string, openBillIds: string[]) =>
+		clientError(409, "NOTHING_TO_BILL", "The table has no unbilled orders" + (openBillIds.length ? "; its open bill is waiting for payment" : ""), {
+			tableId,
+			openBillIds,
+		}),
+	notOpen: (id: string, status: string) => clientError(409, "BILL_NOT_OPEN", `The bill is ${status}; it cannot change`, { id, status }),
+	hasPayments: (id: string) => clientError(409, "BILL_HAS_PAYMENTS", "Payments were taken on this bill; refund them before splitting it", { id }),
+	splitPart: (id: string) => clientError(409, "BILL_IS_SPLIT_PART", "This bill is already a part of a split; split the whole bill instead", { id }),
+	exceedsBalance: (id: string, balanceCents: number) =>
+		clientError(409, "PAYMENT_EXCEEDS_BALANCE", `The payment is more than the ${balanceCents} cents left to pay`, { id, balanceCents }),
+	discountBelowPaid: (id: string, paidCents: number) =>
+		clientError(409, "DISCOUNT_BELOW_PAID", "After this discount the bill would be less than what was already paid", { id, paidCents }),
+	discountTooLarge: (subtotalCents: number) =>
+		clientError(400, "DISCOUNT_TOO_LARGE", `A discount cannot exceed the subtotal of ${subtotalCents} cents`, [
+			{ field: "amountCents", type: "numberMax", message: `The 'amountCents' field must be at most ${subtotalCents}`, expected: subtotalCents },
+		]),
+	declined: (paymentId: string, reason: string) => clientError(402, "PAYMENT_DECLINED", reason, { paymentId }),
+	providerUnavailable: (paymentId: string) =>
+		clientError(503, "PAYMENT_PROVIDER_UNAVAILABLE", "The card provider did not answer; the payment stays pending and is checked again shortly", { paymentId }),
+	notCaptured: (id: string, status: string) => clientError(409, "PAYMENT_NOT_CAPTURED", `The payment is ${status}; only a captured payment can be refunded`, { id, status }),
+	refundExceedsPayment: (id: string, refundableCents: number) =>
+		clientError(409, "REFUND_EXCEEDS_PAYMENT", `At most ${refundableCents} cents of this payment can be refunded`, { id, refundableCents }),
+	refundRejected: (id: string, reason: string) => clientError(409, "REFUND_REJECTED", `The provider refused the refund: ${reason}`, { id }),
+};
+
+export const NotificationErrors = {
+	notFound: (id: string) => clientError(404, "NOTIFICATION_NOT_FOUND", `You have no notification with id ${id}`, { id }),
+};
+
+export const ReportErrors = {
+	badRange: (message: string) => CommonErrors.invalidField("from", "date", message),
 };

@@ -95,6 +95,8 @@ export interface OrderItem {
 	/** 1 for the first order, 2 for the next round added to it, and so on. */
 	round: number;
 	voidReason: string | null;
+	/** When its round was sent to the kitchen. */
+	createdAt: string;
 }
 
 export interface Order {
@@ -122,6 +124,93 @@ export interface Ticket {
 	status: "open" | "bumped" | "closed";
 	bumpedAt: string | null;
 	items: (OrderItem & { startedAt: string | null; readyAt: string | null })[];
+}
+
+export const BILL_STATUSES = ["open", "paid", "void"] as const;
+export type BillStatus = (typeof BILL_STATUSES)[number];
+
+/** One line of a bill: an order item (same id) as it was served, priced as it was ordered. */
+export interface BillLine {
+	id: string;
+	orderId: string;
+	menuItemId: string;
+	name: string;
+	quantity: number;
+	unitPriceCents: number;
+	amountCents: number;
+	/** The waiter who took the order. */
+	waiterId: string | null;
+}
+
+export interface Refund {
+	id: string;
+	amountCents: number;
+	status: "pending" | "done" | "failed";
+	reason: string;
+	createdBy: string | null;
+	createdAt: string;
+}
+
+export interface Payment {
+	id: string;
+	billId: string;
+	method: "cash" | "card";
+	/** pending while a card provider has not answered; failed when it declined. */
+	status: "pending" | "captured" | "failed";
+	amountCents: number;
+	tipCents: number;
+	refundedCents: number;
+	provider: string;
+	providerRef: string | null;
+	failureReason: string | null;
+	createdBy: string | null;
+	createdAt: string;
+	capturedAt: string | null;
+	refunds: Refund[];
+}
+
+/** A bill, as API.md's `bill`: a table's served orders, or one part of a split bill. */
+export interface Bill {
+	id: string;
+	tableId: string;
+	tableName: string;
+	/** open until paid; void once split into parts (the parts carry its lines and amounts). */
+	status: BillStatus;
+	orderIds: string[];
+	/** Empty on a part of an even split: the whole bill's lines are on the parent. */
+	lines: BillLine[];
+	subtotalCents: number;
+	discountCents: number;
+	discountReason: string | null;
+	serviceChargeCents: number;
+	taxCents: number;
+	totalCents: number;
+	/** Captured payments; a refund on a paid bill leaves this and adds to refundedCents. */
+	paidCents: number;
+	/** Card payments the provider has not answered yet: they hold their share of the balance. */
+	pendingCents: number;
+	/** What is left to pay: total − paid − pending. */
+	balanceCents: number;
+	tipCents: number;
+	refundedCents: number;
+	parentId: string | null;
+	split: { mode: "even" | "items"; part: number; parts: number } | null;
+	payments: Payment[];
+	version: number;
+	createdBy: string | null;
+	createdAt: string;
+	paidAt: string | null;
+}
+
+/** Something a person on shift should hear about, as API.md's `notification`. */
+export interface Notification {
+	id: string;
+	/** order.ready, item.voided, order.cancelled, payment.refunded */
+	type: string;
+	message: string;
+	data: Record<string, unknown>;
+	readAt: string | null;
+	createdAt: string;
 }
 
 /** Every Socket.IO event: `seq` increases per restaurant so a device can ask for what it missed. */

@@ -90,6 +90,7 @@ const KitchenService: ServiceSchema<ServiceSettingSchema, KitchenThis> = {
 				const order = await ctx.call<Order, { orderId: string; station?: string }>("order.readyStation", { orderId, station });
 				return this.transaction(async trx => {
 					const now = new Date();
+					await repo.lockOrder(trx, orderId);
 					await repo.applyOrder(this.tables(trx), order, now);
 					const tickets = await repo.ofOrder(this.tables(trx), orderId, station, true);
 					const toBump = tickets.filter(t => t.status === "open");
@@ -122,7 +123,10 @@ const KitchenService: ServiceSchema<ServiceSettingSchema, KitchenThis> = {
 
 	methods: {
 		async followOrder(this: KitchenThis, event: DomainEvent<{ order: Order }>): Promise<void> {
-			await this.handleOnce(event, trx => repo.applyOrder(this.tables(trx), event.data.order, new Date(event.at)));
+			await this.handleOnce(event, async trx => {
+				await repo.lockOrder(trx, event.data.order.id);
+				return repo.applyOrder(this.tables(trx), event.data.order, new Date(event.at));
+			});
 		},
 
 		/** Start or finish one item through the order service, which decides races; the ticket follows from its event. */

@@ -13,7 +13,7 @@ describe("config", () => {
 		assert.equal(c.database.kind, "pglite");
 		assert.equal(c.dataDir, path.resolve("./data"));
 		assert.equal(c.transporter, undefined);
-		assert.deepEqual(c.services, ["api", "auth", "table", "menu", "order", "kitchen"]);
+		assert.deepEqual(c.services, ["api", "auth", "table", "menu", "order", "kitchen", "billing", "reporting", "notification"]);
 		assert.equal(c.currency, "USD");
 		assert.equal(c.timezone, "UTC");
 	});

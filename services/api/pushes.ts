@@ -5,6 +5,8 @@ import type { MenuItem, Order, Role, Table, Ticket, User } from "../../lib/types
 import type { OrderUpdated } from "../order.service";
 import type { TableUpdated } from "../table.service";
 import type { TicketUpdated } from "../kitchen.service";
+import type { BillUpdated } from "../billing.service";
+import type { NotificationCreated } from "../notification.service";
 
 export const ROOMS = {
 	/** Every connected device, the guest menu page too. */
@@ -22,7 +24,16 @@ export interface Push {
 }
 
 /** The domain events the gateway turns into pushes. */
-export const PUSHED_TOPICS = ["order.placed", "order.updated", "table.updated", "menu.item.updated", "menu.item.deleted", "ticket.updated"] as const;
+export const PUSHED_TOPICS = [
+	"order.placed",
+	"order.updated",
+	"table.updated",
+	"menu.item.updated",
+	"menu.item.deleted",
+	"ticket.updated",
+	"bill.updated",
+	"notification.created",
+] as const;
 
 const FLOOR = [ROOMS.role("staff"), ROOMS.role("admin")];
 // role:kitchen holds kitchen sockets that joined no station: the expo view over every station.
@@ -65,6 +76,17 @@ export function pushesFor(event: DomainEvent): Push[] {
 		case "ticket.updated": {
 			const { ticket, change } = event.data as TicketUpdated;
 			return [{ type: "ticket:update", rooms: [ROOMS.role("kitchen"), ROOMS.role("admin"), ROOMS.station(ticket.station)], data: { ...(ticket satisfies Ticket), change } }];
+		}
+		case "bill.updated": {
+			const { bill, change } = event.data as BillUpdated;
+			const update: Push = { type: "bill:update", rooms: FLOOR, data: { ...bill, change } };
+			return change === "paid" ? [update, { type: "bill:paid", rooms: FLOOR, data: bill }] : [update];
+		}
+		case "notification.created": {
+			const { notification, to } = event.data as NotificationCreated;
+			// A kitchen notice goes to the expo and to the stations it concerns; a cook elsewhere is not disturbed.
+			const rooms = "userId" in to ? [ROOMS.user(to.userId)] : [ROOMS.role(to.role), ...(to.stations ?? []).map(ROOMS.station)];
+			return [{ type: "notification", rooms, data: notification }];
 		}
 		default:
 			return [];

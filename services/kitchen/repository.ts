@@ -32,6 +32,7 @@ interface ItemRow {
 	ready_at: Date | string | null;
 	served_at: Date | string | null;
 	voided_at: Date | string | null;
+	queued_at: Date | string;
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -57,6 +58,7 @@ function toTicket(r: TicketRow, items: ItemRow[]): Ticket {
 				status: i.status,
 				round: i.round,
 				voidReason: i.void_reason,
+				createdAt: iso(i.queued_at)!,
 				startedAt: iso(i.started_at),
 				readyAt: iso(i.ready_at),
 			})),
@@ -94,6 +96,14 @@ export async function setStatus(t: Tables, orderId: string, station: string, sta
 			...(status === "open" && { recalled_at: at }),
 			updated_at: at,
 		});
+}
+
+/**
+ * Serialises writers of one order's tickets (the event consumer and a bump) for the rest of the transaction.
+ * A row lock cannot do it before the first ticket exists: both would insert it, and one would fail.
+ */
+export async function lockOrder(trx: Knex.Transaction, orderId: string): Promise<void> {
+	await trx.raw("select pg_advisory_xact_lock(hashtext(?))", [`kitchen:order:${orderId}`]);
 }
 
 /**

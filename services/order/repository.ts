@@ -29,6 +29,7 @@ interface ItemRow {
 	notes: string;
 	status: ItemStatus;
 	void_reason: string | null;
+	created_at: Date | string;
 }
 
 /** A line about to be written: an order item before it has a status or a round. */
@@ -47,6 +48,7 @@ const toItem = (r: ItemRow): OrderItem => ({
 	status: r.status,
 	round: r.round,
 	voidReason: r.void_reason,
+	createdAt: iso(r.created_at),
 });
 
 function toOrder(r: OrderRow, items: ItemRow[]): Order {

@@ -101,7 +101,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<TestClust
 	const storage = opts.storage ?? (await createStorage());
 	const env = testEnv(storage, opts.env);
 	const split: ServiceName[][] = DISTRIBUTED
-		? (opts.split ?? [["auth"], ["table", "menu", "order"], ["kitchen"], ["api"]])
+		? (opts.split ?? [["auth"], ["table", "menu", "order"], ["kitchen"], ["billing", "reporting", "notification"], ["api"]])
 		: [[...SERVICE_NAMES]];
 
 	const brokers: ServiceBroker[] = [];
@@ -145,6 +145,9 @@ async function waitForRoutes(baseUrl: string, services: ServiceName[]): Promise<
 		menu: "/api/v1/menu",
 		order: "/api/v1/orders",
 		kitchen: "/api/v1/kitchen/tickets",
+		billing: "/api/v1/billing/bills",
+		reporting: "/api/v1/reports/sales",
+		notification: "/api/v1/notifications",
 	};
 	const wanted = services.map(s => known[s]).filter((p): p is string => Boolean(p));
 	if (!wanted.length) return;

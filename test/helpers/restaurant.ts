@@ -53,3 +53,12 @@ export async function placeOrder(http: Client, r: Restaurant, table: Table, item
 	assert.equal(res.status, 201, JSON.stringify(res.body));
 	return res.body;
 }
+
+/** The kitchen bumps every station of the order and the waiter serves it: ready to be billed. */
+export async function serveOrder(http: Client, r: Restaurant, orderId: string): Promise<Order> {
+	const bump = await http.post(`/api/v1/kitchen/tickets/${orderId}/bump`, undefined, { token: r.token.kitchen });
+	assert.equal(bump.status, 200, JSON.stringify(bump.body));
+	const served = await http.post<Order>(`/api/v1/orders/${orderId}/serve`, undefined, { token: r.token.staff });
+	assert.equal(served.status, 200, JSON.stringify(served.body));
+	return served.body;
+}

@@ -1,0 +1,293 @@
+// SQL over the billing schema. Callers pass `t`, the schema-bound table builder.
+import type { Knex } from "knex";
+import type { BillAmounts } from "../../lib/money";
+import type { Bill, BillLine, BillStatus, Payment, Refund } from "../../lib/types";
+
+export type Tables = (name: "bills" | "bill_lines" | "payments" | "refunds") => Knex.QueryBuilder;
+
+interface BillRow {
+	id: string;
+	parent_id: string | null;
+	table_id: string;
+	table_name: string;
+	status: BillStatus;
+	order_ids: string[];
+	split_mode: "even" | "items" | null;
+	part: number | null;
+	parts: number | null;
+	subtotal_cents: number;
+	discount_cents: number;
+	discount_reason: string | null;
+	service_charge_cents: number;
+	tax_cents: number;
+	total_cents: number;
+	paid_cents: number;
+	pending_cents: number;
+	tip_cents: number;
+	refunded_cents: number;
+	version: number;
+	created_by: string | null;
+	created_at: Date | string;
+	paid_at: Date | string | null;
+}
+
+interface LineRow {
+	bill_id: string;
+	id: string;
+	order_id: string;
+	menu_item_id: string;
+	name: string;
+	quantity: number;
+	unit_price_cents: number;
+	amount_cents: number;
+	waiter_id: string | null;
+}
+
+interface PaymentRow {
+	id: string;
+	bill_id: string;
+	method: Payment["method"];
+	status: Payment["status"];
+	amount_cents: number;
+	tip_cents: number;
+	refunded_cents: number;
+	provider: string;
+	provider_ref: string | null;
+	failure_reason: string | null;
+	created_by: string | null;
+	created_at: Date | string;
+	captured_at: Date | string | null;
+}
+
+interface RefundRow {
+	id: string;
+	payment_id: string;
+	amount_cents: number;
+	status: Refund["status"];
+	reason: string;
+	created_by: string | null;
+	created_at: Date | string;
+}
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+const toLine = (r: LineRow): BillLine => ({
+	id: r.id,
+	orderId: r.order_id,
+	menuItemId: r.menu_item_id,
+	name: r.name,
+	quantity: r.quantity,
+	unitPriceCents: r.unit_price_cents,
+	amountCents: r.amount_cents,
+	waiterId: r.waiter_id,
+});
+
+const toRefund = (r: RefundRow): Refund => ({
+	id: r.id,
+	amountCents: r.amount_cents,
+	status: r.status,
+	reason: r.reason,
+	createdBy: r.created_by,
+	createdAt: iso(r.created_at)!,
+});
+
+const toPayment = (r: PaymentRow, refunds: RefundRow[]): Payment => ({
+	id: r.id,
+	billId: r.bill_id,
+	method: r.method,
+	status: r.status,
+	amountCents: r.amount_cents,
+	tipCents: r.tip_cents,
+	refundedCents: r.refunded_cents,
+	provider: r.provider,
+	providerRef: r.provider_ref,
+	failureReason: r.failure_reason,
+	createdBy: r.created_by,
+	createdAt: iso(r.created_at)!,
+	capturedAt: iso(r.captured_at),
+	refunds: refunds.filter(x => x.payment_id === r.id).map(toRefund),
+});
+
+function toBill(r: BillRow, lines: LineRow[], payments: PaymentRow[], refunds: RefundRow[]): Bill {
+	return {
+		id: r.id,
+		tableId: r.table_id,
+		tableName: r.table_name,
+		status: r.status,
+		orderIds: r.order_ids,
+		lines: lines.filter(l => l.bill_id === r.id).map(toLine),
+		subtotalCents: r.subtotal_cents,
+		discountCents: r.discount_cents,
+		discountReason: r.discount_reason,
+		serviceChargeCents: r.service_charge_cents,
+		taxCents: r.tax_cents,
+		totalCents: r.total_cents,
+		paidCents: r.paid_cents,
+		pendingCents: r.pending_cents,
+		balanceCents: r.status === "open" ? r.total_cents - r.paid_cents - r.pending_cents : 0,
+		tipCents: r.tip_cents,
+		refundedCents: r.refunded_cents,
+		parentId: r.parent_id,
+		split: r.split_mode ? { mode: r.split_mode, part: r.part!, parts: r.parts! } : null,
+		payments: payments.filter(p => p.bill_id === r.id).map(p => toPayment(p, refunds)),
+		version: r.version,
+		createdBy: r.created_by,
+		createdAt: iso(r.created_at)!,
+		paidAt: iso(r.paid_at),
+	};
+}
+
+async function hydrate(t: Tables, rows: BillRow[]): Promise<Bill[]> {
+	if (!rows.length) return [];
+	const ids = rows.map(r => r.id);
+	const [lines, payments] = await Promise.all([
+		t("bill_lines").whereIn("bill_id", ids).orderBy([{ column: "bill_id" }, { column: "position" }]) as Promise<LineRow[]>,
+		t("payments").whereIn("bill_id", ids).orderBy("created_at") as Promise<PaymentRow[]>,
+	]);
+	const refunds: RefundRow[] = payments.length ? await t("refunds").whereIn("payment_id", payments.map(p => p.id)).orderBy("created_at") : [];
+	return rows.map(r => toBill(r, lines, payments, refunds));
+}
+
+export async function find(t: Tables, id: string, lock = false): Promise<Bill | undefined> {
+	const q = t("bills").where({ id }).first();
+	const row: BillRow | undefined = await (lock ? q.forUpdate() : q);
+	return row && (await hydrate(t, [row]))[0];
+}
+
+export async function list(t: Tables, filter: { status?: BillStatus; tableId?: string; limit: number }): Promise<Bill[]> {
+	const q = t("bills").orderBy("created_at", "desc").limit(filter.limit);
+	if (filter.status) q.where({ status: filter.status });
+	if (filter.tableId) q.where({ table_id: filter.tableId });
+	return hydrate(t, await q);
+}
+
+/** The parts a bill was split into, in order. */
+export async function partsOf(t: Tables, parentId: string): Promise<Bill[]> {
+	return hydrate(t, await t("bills").where({ parent_id: parentId }).orderBy("part"));
+}
+
+export async function openBillIdsOfTable(t: Tables, tableId: string): Promise<string[]> {
+	const rows: { id: string }[] = await t("bills").where({ table_id: tableId, status: "open" }).orderBy("created_at").select("id");
+	return rows.map(r => r.id);
+}
+
+export interface NewBill {
+	id: string;
+	parentId?: string;
+	tableId: string;
+	tableName: string;
+	orderIds: string[];
+	split?: Bill["split"];
+	amounts: BillAmounts;
+	createdBy: string | null;
+	lines: BillLine[];
+}
+
+/** Inserts a bill and its lines; false when a bill with that id exists already (a retry or the recovery path). */
+export async function insert(t: Tables, bill: NewBill): Promise<boolean> {
+	const a = bill.amounts;
+	const rows = await t("bills")
+		.insert({
+			id: bill.id,
+			parent_id: bill.parentId ?? null,
+			table_id: bill.tableId,
+			table_name: bill.tableName,
+			status: "open",
+			order_ids: bill.orderIds,
+			split_mode: bill.split?.mode ?? null,
+			part: bill.split?.part ?? null,
+			parts: bill.split?.parts ?? null,
+			subtotal_cents: a.subtotalCents,
+			discount_cents: a.discountCents,
+			service_charge_cents: a.serviceChargeCents,
+			tax_cents: a.taxCents,
+			total_cents: a.totalCents,
+			created_by: bill.createdBy,
+		})
+		.onConflict("id")
+		.ignore()
+		.returning("id");
+	if (!rows.length) return false;
+	if (bill.lines.length) {
+		await t("bill_lines").insert(
+			bill.lines.map((l, n) => ({
+				bill_id: bill.id,
+				id: l.id,
+				position: n + 1,
+				order_id: l.orderId,
+				menu_item_id: l.menuItemId,
+				name: l.name,
+				quantity: l.quantity,
+				unit_price_cents: l.unitPriceCents,
+				amount_cents: l.amountCents,
+				waiter_id: l.waiterId,
+			})),
+		);
+	}
+	return true;
+}
+
+/** Writes a bill's changed columns and its next version. */
+export async function update(
+	t: Tables,
+	bill: Pick<Bill, "id" | "version">,
+	patch: Partial<Pick<BillRow, "status" | "discount_cents" | "discount_reason" | "service_charge_cents" | "tax_cents" | "total_cents" | "paid_cents" | "pending_cents" | "tip_cents" | "refunded_cents">> & {
+		paid_at?: Date;
+		settled_at?: Date;
+	},
+): Promise<void> {
+	await t("bills")
+		.where({ id: bill.id })
+		.update({ ...patch, version: bill.version + 1, updated_at: new Date() });
+}
+
+export async function findPayment(t: Tables, id: string, lock = false): Promise<Payment | undefined> {
+	const q = t("payments").where({ id }).first();
+	const row: PaymentRow | undefined = await (lock ? q.forUpdate() : q);
+	if (!row) return undefined;
+	return toPayment(row, await t("refunds").where({ payment_id: id }).orderBy("created_at"));
+}
+
+export async function insertPayment(
+	t: Tables,
+	p: Pick<Payment, "id" | "billId" | "method" | "amountCents" | "tipCents" | "provider" | "createdBy">,
+): Promise<void> {
+	await t("payments").insert({
+		id: p.id,
+		bill_id: p.billId,
+		method: p.method,
+		status: "pending",
+		amount_cents: p.amountCents,
+		tip_cents: p.tipCents,
+		provider: p.provider,
+		created_by: p.createdBy,
+	});
+}
+
+export async function setPayment(t: Tables, id: string, patch: Partial<Pick<PaymentRow, "status" | "provider_ref" | "failure_reason" | "refunded_cents">> & { captured_at?: Date }): Promise<void> {
+	await t("payments").where({ id }).update(patch);
+}
+
+/** Card payments the provider never answered (the node died, or the provider was down), oldest first. */
+export async function stalePendingPayments(t: Tables, olderThanSeconds: number, limit: number): Promise<string[]> {
+	const rows: { id: string }[] = await t("payments")
+		.where({ status: "pending" })
+		.where("created_at", "<", new Date(Date.now() - olderThanSeconds * 1000))
+		.orderBy("created_at")
+		.limit(limit)
+		.select("id");
+	return rows.map(r => r.id);
+}
+
+export async function paymentOfRefund(t: Tables, refundId: string): Promise<string | undefined> {
+	const row: { payment_id: string } | undefined = await t("refunds").where({ id: refundId }).first("payment_id");
+	return row?.payment_id;
+}
+
+export async function insertRefund(t: Tables, r: { id: string; paymentId: string; amountCents: number; reason: string; createdBy: string | null }): Promise<void> {
+	await t("refunds").insert({ id: r.id, payment_id: r.paymentId, amount_cents: r.amountCents, status: "pending", reason: r.reason, created_by: r.createdBy });
+}
+
+export async function setRefund(t: Tables, id: string, patch: { status: Refund["status"]; provider_ref?: string | null }): Promise<void> {
+	await t("refunds").where({ id }).update(patch);
+}

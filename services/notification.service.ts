@@ -1,0 +1,156 @@
+// Notifications: domain events turned into a word for the right people. The waiter who placed an order
+// hears when it is ready; the kitchen hears when an item is voided or an order cancelled; admins hear about
+// refunds. Each is kept with its read state and pushed live (`notification`).
+import crypto from "node:crypto";
+import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
+import { DbMixin, type DbMethods, type DomainEvent } from "../mixins/db.mixin";
+import { SCHEMAS } from "../lib/config";
+import { runtimeOf } from "../lib/runtime";
+import type { Trx } from "../lib/db";
+import { CommonErrors, NotificationErrors } from "../lib/errors";
+import { formatCents } from "../lib/money";
+import type { AuthUser, GatewayMeta, Notification, Order } from "../lib/types";
+import type { OrderUpdated } from "./order.service";
+import type { PaymentRefunded } from "./billing.service";
+import * as repo from "./notification/repository";
+
+type NotificationThis = Service & DbMethods & NotificationMethods;
+type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
+
+export const NOTIFICATION_EVENTS = { created: "notification.created" } as const;
+export interface NotificationCreated {
+	notification: Notification;
+	to: repo.Recipient;
+}
+
+const NotificationService: ServiceSchema<ServiceSettingSchema, NotificationThis> = {
+	name: "notification",
+	mixins: [DbMixin("notification", SCHEMAS.notification)],
+	settings: {
+		rest: "/notifications",
+	},
+
+	channels: {
+		"order.updated": {
+			group: "notification",
+			context: true,
+			async handler(this: NotificationThis, ctx: Context<DomainEvent<OrderUpdated>>) {
+				const notes = orderNotifications(ctx.params.data);
+				if (notes.length) await this.handleOnce(ctx.params, trx => this.notify(trx, notes, new Date(ctx.params.at), ctx.params.data.by));
+			},
+		},
+		"payment.refunded": {
+			group: "notification",
+			context: true,
+			async handler(this: NotificationThis, ctx: Context<DomainEvent<PaymentRefunded>>) {
+				const { refund, bill, payment, by } = ctx.params.data;
+				const amount = formatCents(refund.amountCents, runtimeOf(this.broker).config.currency);
+				await this.handleOnce(ctx.params, trx =>
+					this.notify(
+						trx,
+						[{ to: { role: "admin" }, type: "payment.refunded", message: `${bill.tableName}: ${amount} refunded (${refund.reason})`, data: { billId: bill.id, paymentId: payment.id, refundId: refund.id, amountCents: refund.amountCents, tableId: bill.tableId, tableName: bill.tableName } }],
+						new Date(ctx.params.at),
+						by,
+					),
+				);
+			},
+		},
+	},
+
+	actions: {
+		list: {
+			rest: "GET /",
+			access: "user",
+			params: {
+				unread: { type: "boolean", optional: true, convert: true },
+				limit: { type: "number", integer: true, min: 1, max: 200, optional: true, convert: true },
+			},
+			async handler(this: NotificationThis, ctx: Ctx<{ unread?: boolean; limit?: number }>): Promise<Notification[]> {
+				return repo.list(this.tables(), this.me(ctx), { unread: ctx.params.unread ?? false, limit: ctx.params.limit ?? 50 });
+			},
+		},
+
+		read: {
+			rest: "POST /:id/read",
+			access: "user",
+			params: { id: "uuid" },
+			async handler(this: NotificationThis, ctx: Ctx<{ id: string }>): Promise<null> {
+				const me = this.me(ctx);
+				// Someone else's notification is as good as missing: 404, not 403, so ids reveal nothing.
+				if (!(await repo.isVisible(this.tables(), me, ctx.params.id))) throw NotificationErrors.notFound(ctx.params.id);
+				await repo.markRead(this.tables(), me.id, [ctx.params.id]);
+				ctx.meta.$statusCode = 204;
+				return null;
+			},
+		},
+
+		readAll: {
+			rest: "POST /read-all",
+			access: "user",
+			async handler(this: NotificationThis, ctx: Ctx): Promise<null> {
+				const me = this.me(ctx);
+				await repo.markRead(this.tables(), me.id, await repo.unreadIds(this.tables(), me));
+				ctx.meta.$statusCode = 204;
+				return null;
+			},
+		},
+	},
+
+	methods: {
+		me(this: NotificationThis, ctx: Ctx<unknown>): AuthUser {
+			const user = ctx.meta.user;
+			if (!user) throw CommonErrors.unauthorized();
+			return user;
+		},
+
+		/** Stores each notification (the one who caused it has it read already) and records its push. */
+		async notify(this: NotificationThis, trx: Trx, notes: Draft[], at: Date, by: string | null): Promise<void> {
+			for (const n of notes) {
+				const notification = await repo.insert(this.tables(trx), { id: crypto.randomUUID(), ...n, at });
+				if (by && "role" in n.to) await repo.markRead(this.tables(trx), by, [notification.id]);
+				await this.recordEvent<NotificationCreated>(trx, NOTIFICATION_EVENTS.created, { notification, to: n.to });
+			}
+		},
+	},
+};
+
+interface NotificationMethods {
+	me(ctx: Ctx<unknown>): AuthUser;
+	notify(trx: Trx, notes: Draft[], at: Date, by: string | null): Promise<void>;
+}
+
+type Draft = Omit<repo.NewNotification, "id" | "at">;
+
+/** What an order change says, and to whom. */
+function orderNotifications(e: OrderUpdated): Draft[] {
+	const { order, change, itemIds, reason } = e;
+	const about = { orderId: order.id, tableId: order.tableId, tableName: order.tableName };
+	const items = order.items.filter(i => itemIds.includes(i.id));
+	switch (change) {
+		// The last item came off the pass: the waiter who took the order goes to pick it up.
+		case "items_ready":
+			return order.status === "ready" ? [{ to: { userId: order.createdBy }, type: "order.ready", message: `${order.tableName}: order ready`, data: about }] : [];
+		case "item_voided":
+			return items.map(i => ({
+				to: { role: "kitchen", stations: [i.station] },
+				type: "item.voided",
+				message: `${order.tableName}: ${i.quantity} × ${i.name} voided${reason ? ` (${reason})` : ""}`,
+				data: { ...about, itemId: i.id, station: i.station },
+			}));
+		case "cancelled":
+			return [
+				{
+					to: { role: "kitchen", stations: stationsOf(order, itemIds) },
+					type: "order.cancelled",
+					message: `${order.tableName}: order cancelled${reason ? ` (${reason})` : ""}`,
+					data: about,
+				},
+			];
+		default:
+			return [];
+	}
+}
+
+const stationsOf = (order: Order, itemIds: string[]) => [...new Set(order.items.filter(i => itemIds.includes(i.id)).map(i => i.station))];
+
+export default NotificationService as unknown as ServiceSchema;

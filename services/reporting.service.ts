@@ -1,0 +1,202 @@
+// Reports for the manager's morning: sales by day or hour in the restaurant's time zone, best-sellers,
+// kitchen times per station, sales and tips per person, and the audit trail of voids, discounts and refunds.
+// Built from the events into the reporting schema, so reports keep answering when the floor is busy or down.
+import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
+import { DbMixin, type DbMethods, type DomainEvent } from "../mixins/db.mixin";
+import { SCHEMAS } from "../lib/config";
+import { runtimeOf } from "../lib/runtime";
+import type { Trx } from "../lib/db";
+import { ReportErrors } from "../lib/errors";
+import type { GatewayMeta, Order, User } from "../lib/types";
+import type { OrderUpdated } from "./order.service";
+import type { BillSettledEvent, BillUpdated, PaymentRefunded } from "./billing.service";
+import * as repo from "./reporting/repository";
+
+type ReportingThis = Service & DbMethods & ReportingMethods;
+type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
+
+// A local date (the whole day, in the restaurant's time zone) or an instant with its offset.
+const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+const bound = { type: "string", optional: true, pattern: DATE_OR_INSTANT, messages: { stringPattern: "Use a date (2026-11-22) or a time with its offset (2026-11-22T18:00:00Z)" } } as const;
+const range = { from: bound, to: bound };
+type RangeParams = { from?: string; to?: string };
+
+const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
+	name: "reporting",
+	mixins: [DbMixin("reporting", SCHEMAS.reporting)],
+	settings: {
+		rest: "/reports",
+	},
+
+	channels: {
+		"order.placed": {
+			group: "reporting",
+			context: true,
+			async handler(this: ReportingThis, ctx: Context<DomainEvent<{ order: Order }>>) {
+				await this.handleOnce(ctx.params, trx => repo.applyOrderTimes(this.facts(trx), ctx.params.data.order, new Date(ctx.params.at)));
+			},
+		},
+		"order.updated": {
+			group: "reporting",
+			context: true,
+			async handler(this: ReportingThis, ctx: Context<DomainEvent<OrderUpdated>>) {
+				const e = ctx.params;
+				await this.handleOnce(e, async trx => {
+					await repo.applyOrderTimes(this.facts(trx), e.data.order, new Date(e.at));
+					await repo.insertAudit(this.facts(trx), auditOfOrder(e));
+				});
+			},
+		},
+		"bill.updated": {
+			group: "reporting",
+			context: true,
+			async handler(this: ReportingThis, ctx: Context<DomainEvent<BillUpdated>>) {
+				const e = ctx.params;
+				const { bill, change, reason, previousDiscountCents, by } = e.data;
+				if (change !== "discounted") return;
+				await this.handleOnce(e, trx =>
+					repo.insertAudit(this.facts(trx), [
+						{ id: e.eventId, at: new Date(e.at), action: "bill_discounted", actorId: by, reason: reason ?? null, tableName: bill.tableName, amountCents: bill.discountCents, subject: { billId: bill.id, previousDiscountCents } },
+					]),
+				);
+			},
+		},
+		"bill.settled": {
+			group: "reporting",
+			context: true,
+			async handler(this: ReportingThis, ctx: Context<DomainEvent<BillSettledEvent>>) {
+				const { bill, parts } = ctx.params.data;
+				await this.handleOnce(ctx.params, trx => repo.insertSale(this.facts(trx), bill, parts, new Date(ctx.params.at)));
+			},
+		},
+		"payment.refunded": {
+			group: "reporting",
+			context: true,
+			async handler(this: ReportingThis, ctx: Context<DomainEvent<PaymentRefunded>>) {
+				const e = ctx.params;
+				const { refund, payment, bill, by } = e.data;
+				await this.handleOnce(e, async trx => {
+					// A refund on a bill not yet paid only reopens its balance: the sale, when it settles, is net of it.
+					if (bill.status === "paid") {
+						await repo.insertRefund(this.facts(trx), { refundId: refund.id, paymentId: payment.id, billId: bill.parentId ?? bill.id, amountCents: refund.amountCents, at: new Date(e.at) });
+					}
+					await repo.insertAudit(this.facts(trx), [
+						{ id: e.eventId, at: new Date(e.at), action: "payment_refunded", actorId: by, reason: refund.reason, tableName: bill.tableName, amountCents: refund.amountCents, subject: { billId: bill.id, paymentId: payment.id, method: payment.method } },
+					]);
+				});
+			},
+		},
+		"user.created": {
+			group: "reporting",
+			context: true,
+			async handler(this: ReportingThis, ctx: Context<DomainEvent<{ user: User }>>) {
+				await this.handleOnce(ctx.params, trx => repo.upsertStaff(this.facts(trx), ctx.params.data.user));
+			},
+		},
+		"user.updated": {
+			group: "reporting",
+			context: true,
+			async handler(this: ReportingThis, ctx: Context<DomainEvent<{ user: User }>>) {
+				await this.handleOnce(ctx.params, trx => repo.upsertStaff(this.facts(trx), ctx.params.data.user));
+			},
+		},
+	},
+
+	actions: {
+		sales: {
+			rest: "GET /sales",
+			params: { ...range, groupBy: { type: "enum", values: ["day", "hour"], optional: true } },
+			async handler(this: ReportingThis, ctx: Ctx<RangeParams & { groupBy?: "day" | "hour" }>) {
+				return repo.sales(this.facts(), await this.range(ctx.params), ctx.params.groupBy ?? "day", this.timezone());
+			},
+		},
+
+		bestSellers: {
+			rest: "GET /best-sellers",
+			params: { ...range, limit: { type: "number", integer: true, min: 1, max: 200, optional: true, convert: true } },
+			async handler(this: ReportingThis, ctx: Ctx<RangeParams & { limit?: number }>) {
+				return repo.bestSellers(this.facts(), await this.range(ctx.params), ctx.params.limit ?? 10);
+			},
+		},
+
+		kitchen: {
+			rest: "GET /kitchen",
+			params: range,
+			async handler(this: ReportingThis, ctx: Ctx<RangeParams>) {
+				return repo.kitchen(this.facts(), await this.range(ctx.params));
+			},
+		},
+
+		staff: {
+			rest: "GET /staff",
+			params: range,
+			async handler(this: ReportingThis, ctx: Ctx<RangeParams>) {
+				return repo.staff(this.facts(), await this.range(ctx.params));
+			},
+		},
+
+		audit: {
+			rest: "GET /audit",
+			params: { ...range, limit: { type: "number", integer: true, min: 1, max: 1000, optional: true, convert: true } },
+			async handler(this: ReportingThis, ctx: Ctx<RangeParams & { limit?: number }>) {
+				return repo.audit(this.facts(), await this.range(ctx.params), ctx.params.limit ?? 200);
+			},
+		},
+	},
+
+	methods: {
+		facts(this: ReportingThis, trx?: Trx): repo.Db {
+			return { t: this.tables(trx), knex: trx ?? this.db, schema: SCHEMAS.reporting };
+		},
+
+		timezone(this: ReportingThis): string {
+			return runtimeOf(this.broker).config.timezone;
+		},
+
+		async range(this: ReportingThis, p: RangeParams): Promise<repo.Range> {
+			for (const field of ["from", "to"] as const) {
+				const v = p[field];
+				if (v !== undefined && !isRealDate(v)) throw ReportErrors.badRange(`'${field}' is not a real date or time: ${v}`);
+			}
+			const r = await repo.resolveRange(this.facts(), this.timezone(), p.from, p.to);
+			if (r.from > r.to) throw ReportErrors.badRange("'from' must not be after 'to'");
+			return r;
+		},
+	},
+};
+
+interface ReportingMethods {
+	facts(trx?: Trx): repo.Db;
+	timezone(): string;
+	range(p: RangeParams): Promise<repo.Range>;
+}
+
+/** 2026-02-30 matches the pattern but is no day; PostgreSQL would refuse it with an error, so refuse it here. */
+function isRealDate(v: string): boolean {
+	const [y, m, d] = v.slice(0, 10).split("-").map(Number);
+	const day = new Date(Date.UTC(y, m - 1, d));
+	if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) return false;
+	const time = /T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(v);
+	return !time || (Number(time[1]) < 24 && Number(time[2]) < 60 && Number(time[3] ?? 0) < 60);
+}
+
+/** Voids and cancellations, for the audit trail: who, when, why, and what it was worth. */
+function auditOfOrder(e: DomainEvent<OrderUpdated>): repo.AuditEntry[] {
+	const { order, change, itemIds, reason, by } = e.data;
+	if (change !== "item_voided" && change !== "cancelled") return [];
+	const items = order.items.filter(i => itemIds.includes(i.id));
+	return [
+		{
+			id: e.eventId,
+			at: new Date(e.at),
+			action: change === "cancelled" ? "order_cancelled" : "item_voided",
+			actorId: by,
+			reason: reason ?? null,
+			tableName: order.tableName,
+			amountCents: items.reduce((s, i) => s + i.quantity * i.unitPriceCents, 0),
+			subject: { orderId: order.id, items: items.map(i => ({ id: i.id, name: i.name, quantity: i.quantity, station: i.station })) },
+		},
+	];
+}
+
+export default ReportingService as unknown as ServiceSchema;

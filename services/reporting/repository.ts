@@ -1,0 +1,256 @@
+// SQL over the reporting schema: facts written from events (each write idempotent), and the reports read
+// from them. Sums are cast to int in SQL: PGlite returns int8 and numeric as strings.
+import type { Knex } from "knex";
+import type { Bill, Order, Role } from "../../lib/types";
+
+export interface Db {
+	/** The schema-bound table builder. */
+	t: (name: string) => Knex.QueryBuilder;
+	knex: Knex | Knex.Transaction;
+	schema: string;
+}
+
+export interface Range {
+	from: Date;
+	to: Date;
+}
+
+// ── facts ───────────────────────────────────────────────────────────────────
+
+/** A settled sale: the bill (its parts' amounts when it was split), its lines, orders and tips. Once per bill. */
+export async function insertSale(db: Db, bill: Bill, parts: Bill[], settledAt: Date): Promise<void> {
+	const billed = parts.length ? parts : [bill];
+	const sum = (k: "discountCents" | "serviceChargeCents" | "taxCents" | "totalCents") => billed.reduce((s, b) => s + b[k], 0);
+	const inserted = await db
+		.t("sales")
+		.insert({
+			bill_id: bill.id,
+			table_id: bill.tableId,
+			table_name: bill.tableName,
+			settled_at: settledAt,
+			gross_cents: bill.subtotalCents,
+			discount_cents: sum("discountCents"),
+			service_charge_cents: sum("serviceChargeCents"),
+			tax_cents: sum("taxCents"),
+			tip_cents: billed.flatMap(b => b.payments).filter(p => p.status === "captured").reduce((s, p) => s + p.tipCents, 0),
+			total_cents: sum("totalCents"),
+		})
+		.onConflict("bill_id")
+		.ignore()
+		.returning("bill_id");
+	if (!inserted.length) return;
+	const waiterOf = new Map(bill.lines.map(l => [l.orderId, l.waiterId]));
+	await db.t("sale_orders").insert(bill.orderIds.map(id => ({ bill_id: bill.id, order_id: id, waiter_id: waiterOf.get(id) ?? null })));
+	if (bill.lines.length) {
+		await db.t("sale_lines").insert(
+			bill.lines.map(l => ({ bill_id: bill.id, line_id: l.id, menu_item_id: l.menuItemId, name: l.name, quantity: l.quantity, amount_cents: l.amountCents, waiter_id: l.waiterId })),
+		);
+	}
+	const tips = billed.flatMap(b => b.payments).filter(p => p.status === "captured" && p.tipCents > 0);
+	if (tips.length) await db.t("sale_tips").insert(tips.map(p => ({ payment_id: p.id, bill_id: bill.id, staff_id: p.createdBy, tip_cents: p.tipCents })));
+}
+
+export async function insertRefund(db: Db, r: { refundId: string; paymentId: string; billId: string; amountCents: number; at: Date }): Promise<void> {
+	await db
+		.t("refunds")
+		.insert({ refund_id: r.refundId, payment_id: r.paymentId, bill_id: r.billId, amount_cents: r.amountCents, refunded_at: r.at })
+		.onConflict("refund_id")
+		.ignore();
+}
+
+/**
+ * Each item's kitchen times from an order snapshot: queued when its round was sent, started and ready at
+ * the first event that shows them so. Snapshots may arrive out of order; a time once set is kept.
+ */
+export async function applyOrderTimes(db: Db, order: Order, at: Date): Promise<void> {
+	if (!order.items.length) return;
+	const keep = (col: string) => db.knex.raw(`coalesce(??.${col}, excluded.${col})`, ["item_times"]);
+	await db
+		.t("item_times")
+		.insert(
+			order.items.map(i => ({
+				item_id: i.id,
+				order_id: order.id,
+				station: i.station,
+				menu_item_id: i.menuItemId,
+				queued_at: new Date(i.createdAt),
+				started_at: ["preparing", "ready", "served"].includes(i.status) ? at : null,
+				ready_at: ["ready", "served"].includes(i.status) ? at : null,
+				voided: i.status === "voided",
+			})),
+		)
+		.onConflict("item_id")
+		.merge({ started_at: keep("started_at"), ready_at: keep("ready_at"), voided: db.knex.raw("?? or excluded.voided", ["item_times.voided"]) });
+}
+
+export async function upsertStaff(db: Db, user: { id: string; fullName: string; role: Role }): Promise<void> {
+	await db.t("staff").insert({ user_id: user.id, full_name: user.fullName, role: user.role }).onConflict("user_id").merge();
+}
+
+export interface AuditEntry {
+	id: string;
+	at: Date;
+	action: "item_voided" | "order_cancelled" | "bill_discounted" | "payment_refunded";
+	actorId: string | null;
+	reason: string | null;
+	tableName: string;
+	amountCents: number;
+	subject: Record<string, unknown>;
+}
+
+export async function insertAudit(db: Db, entries: AuditEntry[]): Promise<void> {
+	if (!entries.length) return;
+	await db
+		.t("audit")
+		.insert(
+			entries.map(e => ({ id: e.id, at: e.at, action: e.action, actor_id: e.actorId, reason: e.reason, table_name: e.tableName, amount_cents: e.amountCents, subject: JSON.stringify(e.subject) })),
+		)
+		.onConflict("id")
+		.ignore();
+}
+
+// ── reports ─────────────────────────────────────────────────────────────────
+
+/** A schema name as an SQL identifier (ours come from SCHEMAS, but quote them all the same). */
+const q = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
+
+const PERIOD = { day: "YYYY-MM-DD", hour: 'YYYY-MM-DD"T"HH24:00' } as const;
+
+async function rows<T>(db: Db, sql: string, bindings: Knex.RawBinding[]): Promise<T[]> {
+	return ((await db.knex.raw(sql, bindings)) as { rows: T[] }).rows;
+}
+
+export interface SalesRow {
+	period: string;
+	orders: number;
+	grossCents: number;
+	discountCents: number;
+	serviceChargeCents: number;
+	taxCents: number;
+	tipCents: number;
+	refundCents: number;
+	netCents: number;
+}
+
+export async function sales(db: Db, range: Range, groupBy: "day" | "hour", timezone: string): Promise<SalesRow[]> {
+	const s = q(db.schema);
+	const period = (col: string) => `to_char(date_trunc('${groupBy}', ${col} at time zone ?), '${PERIOD[groupBy]}')`;
+	const r = [timezone, range.from, range.to];
+	const list = await rows<Record<string, number | string>>(
+		db,
+		`with money as (
+			select ${period("settled_at")} as period, sum(gross_cents)::int as gross, sum(discount_cents)::int as discount,
+				sum(service_charge_cents)::int as service, sum(tax_cents)::int as tax, sum(tip_cents)::int as tip
+			from ${s}.sales where settled_at >= ? and settled_at < ? group by 1),
+		orders as (
+			select ${period("s.settled_at")} as period, count(distinct o.order_id)::int as orders
+			from ${s}.sales s join ${s}.sale_orders o on o.bill_id = s.bill_id
+			where s.settled_at >= ? and s.settled_at < ? group by 1),
+		refunds as (
+			select ${period("refunded_at")} as period, sum(amount_cents)::int as refunds
+			from ${s}.refunds where refunded_at >= ? and refunded_at < ? group by 1)
+		select coalesce(m.period, r.period) as period, coalesce(o.orders, 0) as orders, coalesce(m.gross, 0) as gross,
+			coalesce(m.discount, 0) as discount, coalesce(m.service, 0) as service, coalesce(m.tax, 0) as tax,
+			coalesce(m.tip, 0) as tip, coalesce(r.refunds, 0) as refunds
+		from money m full join refunds r on r.period = m.period left join orders o on o.period = coalesce(m.period, r.period)
+		order by 1`,
+		[...r, ...r, ...r],
+	);
+	return list.map(r => ({
+		period: String(r.period),
+		orders: Number(r.orders),
+		grossCents: Number(r.gross),
+		discountCents: Number(r.discount),
+		serviceChargeCents: Number(r.service),
+		taxCents: Number(r.tax),
+		tipCents: Number(r.tip),
+		refundCents: Number(r.refunds),
+		netCents: Number(r.gross) - Number(r.discount) - Number(r.refunds),
+	}));
+}
+
+export async function bestSellers(db: Db, range: Range, limit: number) {
+	const list = await rows<{ menu_item_id: string; name: string; quantity: number; gross: number }>(
+		db,
+		`select l.menu_item_id, (array_agg(l.name order by s.settled_at desc))[1] as name, sum(l.quantity)::int as quantity, sum(l.amount_cents)::int as gross
+		 from ??.sale_lines l join ??.sales s on s.bill_id = l.bill_id
+		 where s.settled_at >= ? and s.settled_at < ?
+		 group by l.menu_item_id order by quantity desc, gross desc, name limit ?`,
+		[db.schema, db.schema, range.from, range.to, limit],
+	);
+	return list.map(r => ({ menuItemId: r.menu_item_id, name: r.name, quantity: Number(r.quantity), grossCents: Number(r.gross) }));
+}
+
+export async function kitchen(db: Db, range: Range) {
+	const list = await rows<{ station: string; items: number; avg: number; p90: number }>(
+		db,
+		`select station, count(*)::int as items,
+			round(avg(extract(epoch from ready_at - queued_at))::numeric, 1)::float8 as avg,
+			round((percentile_cont(0.9) within group (order by extract(epoch from ready_at - queued_at)))::numeric, 1)::float8 as p90
+		 from ??.item_times where not voided and ready_at >= ? and ready_at < ?
+		 group by station order by station`,
+		[db.schema, range.from, range.to],
+	);
+	return list.map(r => ({ station: r.station, items: Number(r.items), avgPrepSeconds: Number(r.avg), p90PrepSeconds: Number(r.p90) }));
+}
+
+export async function staff(db: Db, range: Range) {
+	const s = q(db.schema);
+	const inRange = "s.settled_at >= ? and s.settled_at < ?";
+	const list = await rows<{ user_id: string; full_name: string | null; orders: number; gross: number; tips: number }>(
+		db,
+		`with sold as (
+			select l.waiter_id as uid, sum(l.amount_cents)::int as gross from ${s}.sale_lines l join ${s}.sales s on s.bill_id = l.bill_id
+			where ${inRange} group by 1),
+		ords as (
+			select o.waiter_id as uid, count(distinct o.order_id)::int as orders from ${s}.sale_orders o join ${s}.sales s on s.bill_id = o.bill_id
+			where ${inRange} group by 1),
+		tips as (
+			select t.staff_id as uid, sum(t.tip_cents)::int as tips from ${s}.sale_tips t join ${s}.sales s on s.bill_id = t.bill_id
+			where ${inRange} group by 1),
+		ids as (select uid from sold union select uid from ords union select uid from tips)
+		select ids.uid as user_id, st.full_name, coalesce(ords.orders, 0) as orders, coalesce(sold.gross, 0) as gross, coalesce(tips.tips, 0) as tips
+		from ids left join sold on sold.uid = ids.uid left join ords on ords.uid = ids.uid left join tips on tips.uid = ids.uid
+			left join ${s}.staff st on st.user_id = ids.uid
+		where ids.uid is not null order by gross desc, st.full_name`,
+		[range.from, range.to, range.from, range.to, range.from, range.to],
+	);
+	return list.map(r => ({ userId: r.user_id, fullName: r.full_name ?? "", orders: Number(r.orders), grossCents: Number(r.gross), tipCents: Number(r.tips) }));
+}
+
+export async function audit(db: Db, range: Range, limit: number) {
+	const list: { id: string; at: Date | string; action: string; actor_id: string | null; reason: string | null; table_name: string; amount_cents: number; subject: unknown; full_name: string | null }[] = await db
+		.t("audit as a")
+		.leftJoin(db.t("staff").as("st"), "st.user_id", "a.actor_id")
+		.where("a.at", ">=", range.from)
+		.where("a.at", "<", range.to)
+		.orderBy("a.at", "desc")
+		.limit(limit)
+		.select("a.*", "st.full_name");
+	return list.map(r => ({
+		at: new Date(r.at).toISOString(),
+		action: r.action,
+		actorId: r.actor_id,
+		actorName: r.full_name ?? "",
+		reason: r.reason,
+		tableName: r.table_name,
+		amountCents: r.amount_cents,
+		subject: typeof r.subject === "string" ? JSON.parse(r.subject) : r.subject,
+	}));
+}
+
+/** A report's bounds: a local date (`to` inclusive) in the restaurant's time zone, or an instant with its offset. */
+export async function resolveRange(db: Db, timezone: string, from?: string, to?: string): Promise<Range> {
+	const [r] = await rows<{ from: Date | string; to: Date | string }>(
+		db,
+		`select coalesce(?::timestamptz, (?::date)::timestamp at time zone ?, date_trunc('day', now() at time zone ?) at time zone ?) as "from",
+			coalesce(?::timestamptz, ((?::date) + 1)::timestamp at time zone ?, now()) as "to"`,
+		[
+			isDay(from) ? null : (from ?? null), isDay(from) ? from! : null, timezone, timezone, timezone,
+			isDay(to) ? null : (to ?? null), isDay(to) ? to! : null, timezone,
+		],
+	);
+	return { from: new Date(r.from), to: new Date(r.to) };
+}
+
+const isDay = (v?: string) => v !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(v);
