@@ -4,7 +4,7 @@
 // every report matches the test's own arithmetic to the cent.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { MODE, startCluster, type TestCluster } from "./helpers/cluster";
+import { DISTRIBUTED, MODE, startCluster, type TestCluster } from "./helpers/cluster";
 import { client, type Client } from "./helpers/http";
 import { openRestaurant, type Restaurant } from "./helpers/restaurant";
 import { connectDevice, type Device } from "./helpers/socket";
@@ -284,5 +284,17 @@ describe(`a scripted day of service — ${MODE}`, () => {
 		);
 		assert.ok(entries.every(e => e.actorId && e.reason), "who and why, every time");
 		assert.equal(sum(entries.filter(e => e.action === "payment_refunded").map(e => e.amountCents)), books.refunds);
+	});
+
+	it("the reports still answer with the floor and the kitchen down", { skip: !DISTRIBUTED && "embedded runs every service in one process" }, async () => {
+		const before = (await http.get(`/api/v1/reports/sales?${range()}`, { token: r.token.admin })).body;
+		await cluster.brokerOf("order").stop();
+		await cluster.brokerOf("kitchen").stop();
+		await until("the gateway has seen the floor go", async () => (await http.get("/api/v1/orders", { token: r.token.admin })).status !== 200);
+		for (const report of ["sales", "best-sellers", "kitchen", "staff", "audit"]) {
+			const res = await http.get(`/api/v1/reports/${report}?${range()}`, { token: r.token.admin });
+			assert.equal(res.status, 200, `${report}: ${JSON.stringify(res.body)}`);
+		}
+		assert.deepEqual((await http.get(`/api/v1/reports/sales?${range()}`, { token: r.token.admin })).body, before);
 	});
 });
