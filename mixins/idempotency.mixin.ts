@@ -21,6 +21,11 @@ export interface IdempotentCall<R> {
 
 export interface IdempotencyMethods {
 	idempotent<R>(ctx: Context<unknown, GatewayMeta>, call: IdempotentCall<R>): Promise<R>;
+	/**
+	 * The id a result gets: derived from the caller's Idempotency-Key when there is one, so two racing
+	 * requests with one key ask other services for the same thing (which those answer idempotently by id).
+	 */
+	resultIdFor(ctx: Context<unknown, GatewayMeta>, scope: string): string;
 }
 
 interface KeyRow {
@@ -36,6 +41,14 @@ type This = Service & DbMethods & IdempotencyMethods;
 export function IdempotencyMixin(): Partial<ServiceSchema> {
 	return {
 		methods: {
+			resultIdFor(this: This, ctx: Context<unknown, GatewayMeta>, scope: string): string {
+				const key = ctx.meta.idempotencyKey;
+				if (!key || !ctx.meta.user) return crypto.randomUUID();
+				const h = crypto.createHash("sha256").update(`${ctx.meta.user.id}\n${scope}\n${key}`).digest("hex");
+				// Laid out as a name-based (version 5) UUID, which every uuid validator accepts.
+				return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+			},
+
 			async idempotent<R>(this: This, ctx: Context<unknown, GatewayMeta>, call: IdempotentCall<R>): Promise<R> {
 				const key = ctx.meta.idempotencyKey;
 				const userId = ctx.meta.user?.id;
@@ -55,7 +68,15 @@ export function IdempotencyMixin(): Partial<ServiceSchema> {
 					return call.load(prior.result_id);
 				};
 				if (await this.table("idempotency_keys").where(where).first("key")) return replay();
-				const run = await write();
+				let run: (trx: Trx) => Promise<R>;
+				try {
+					run = await write();
+				} catch (err) {
+					// A double tap whose twin got there first finds nothing left to do (the order already billed):
+					// the twin's result is the answer, not the error.
+					if (await this.table("idempotency_keys").where(where).first("key")) return replay();
+					throw err;
+				}
 				try {
 					return await this.transaction(async trx => {
 						// Waits on a concurrent holder of the key; the loser replays the winner's result once it commits.

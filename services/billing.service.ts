@@ -81,9 +81,10 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 			async handler(this: BillingThis, ctx: Ctx<{ tableId: string }>): Promise<Bill> {
 				const { tableId } = ctx.params;
 				const by = ctx.meta.user?.id ?? null;
-				const billId = crypto.randomUUID();
+				const scope = `bill:${tableId}`;
+				const billId = this.resultIdFor(ctx, scope);
 				const bill = await this.idempotent<Bill>(ctx, {
-					scope: `bill:${tableId}`,
+					scope,
 					resultId: billId,
 					load: id => this.mustFind(id),
 					prepare: async () => {
@@ -375,14 +376,14 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 
 		/** The refund went through (or was refused): record it, or give the held amount back to the payment. */
 		async finishRefund(this: BillingThis, paymentId: string, refundId: string, outcome: { providerRef: string | null } | { failed: string }, by: string | null): Promise<Payment> {
-			return this.transaction(async trx => {
+			const payment = await this.transaction(async trx => {
 				const payment = (await repo.findPayment(this.tables(trx), paymentId, true))!;
 				const refund = payment.refunds.find(r => r.id === refundId)!;
 				if (refund.status !== "pending") return payment;
 				if ("failed" in outcome) {
 					await repo.setRefund(this.tables(trx), refundId, { status: "failed" });
 					await repo.setPayment(this.tables(trx), paymentId, { refunded_cents: payment.refundedCents - refund.amountCents });
-					throw BillingErrors.refundRejected(paymentId, outcome.failed);
+					return (await repo.findPayment(this.tables(trx), paymentId))!;
 				}
 				await repo.setRefund(this.tables(trx), refundId, { status: "done", provider_ref: outcome.providerRef });
 				const bill = (await repo.find(this.tables(trx), payment.billId, true))!;
@@ -393,6 +394,9 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 				await this.recordEvent<PaymentRefunded>(trx, BILLING_EVENTS.refunded, { payment: done, refund: done.refunds.find(r => r.id === refundId)!, bill: updated, by });
 				return done;
 			});
+			// Refused: the held amount went back to the payment (committed above); now say so.
+			if ("failed" in outcome && payment.refunds.find(r => r.id === refundId)?.status === "failed") throw BillingErrors.refundRejected(paymentId, outcome.failed);
+			return payment;
 		},
 
 		/**
@@ -413,13 +417,24 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 			return bill;
 		},
 
-		/** Card payments left pending (a crash, a provider timeout) are asked about again with the same key. */
+		/** Payments and refunds left pending (a crash, a provider timeout) are asked about again with the same key. */
 		async sweepPending(this: BillingThis): Promise<void> {
+			const currency = runtimeOf(this.broker).config.currency;
+			for (const { id, payment_id } of await repo.stalePendingRefunds(this.tables(), PENDING_RECHECK_SECONDS, 50)) {
+				const payment = await repo.findPayment(this.tables(), payment_id);
+				const refund = payment?.refunds.find(r => r.id === id);
+				if (!payment || !refund) continue;
+				const provider = payment.method === "card" ? this.card : cashDrawer;
+				const result = await provider.refund({ idempotencyKey: id, providerRef: payment.providerRef, amountCents: refund.amountCents, currency });
+				await this.finishRefund(payment.id, id, result.status === "refunded" ? { providerRef: result.providerRef } : { failed: result.reason }, null).catch(err => {
+					if ((err as { type?: string }).type !== "REFUND_REJECTED") throw err;
+				});
+			}
 			for (const id of await repo.stalePendingPayments(this.tables(), PENDING_RECHECK_SECONDS, 50)) {
 				const payment = await repo.findPayment(this.tables(), id);
 				if (!payment || payment.status !== "pending") continue;
 				const provider = payment.method === "card" ? this.card : cashDrawer;
-				const result = await provider.charge({ idempotencyKey: id, amountCents: payment.amountCents, tipCents: payment.tipCents, currency: runtimeOf(this.broker).config.currency, reference: payment.billId });
+				const result = await provider.charge({ idempotencyKey: id, amountCents: payment.amountCents, tipCents: payment.tipCents, currency, reference: payment.billId });
 				await this.finishPayment(id, result, null);
 				this.logger.info({ paymentId: id, status: result.status }, "A pending payment was settled by the sweeper");
 			}

@@ -235,6 +235,8 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 					const already = await repo.ofBill(this.tables(trx), billId);
 					if (already.length) return already;
 					const open = await repo.openOrdersOfTable(this.tables(trx), tableId);
+					// Nothing open once the lock was ours: a twin request with this bill id may have just billed them.
+					if (!open.length) return repo.ofBill(this.tables(trx), billId);
 					for (const order of open) {
 						const waiting = order.items.filter(i => i.status !== "voided" && i.status !== "served");
 						if (waiting.length) throw OrderErrors.notServed(order.id, waiting);

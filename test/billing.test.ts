@@ -263,6 +263,16 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 		expectError(await pay(bill.id, { method: "card", amountCents: 999 }, key), 409, "IDEMPOTENCY_KEY_REUSED");
 	});
 
+	it("a double tap on 'bill the table' with one Idempotency-Key makes one bill", async () => {
+		const { table } = await servedTable([{ menuItemId: r.dish.salad.id, quantity: 2 }]);
+		const headers = { "Idempotency-Key": `bill-${crypto.randomUUID()}` };
+		const taps = await Promise.all(Array.from({ length: 4 }, () => http.post<Bill>("/api/v1/billing/bills", { tableId: table.id }, { token: r.token.staff, headers })));
+		assert.deepEqual(taps.map(t => t.status), [201, 201, 201, 201], JSON.stringify(taps.map(t => t.body)));
+		assert.equal(new Set(taps.map(t => t.body.id)).size, 1);
+		const bills = (await http.get<Bill[]>(`/api/v1/billing/bills?tableId=${table.id}`, { token: r.token.staff })).body;
+		assert.equal(bills.length, 1);
+	});
+
 	it("a declined card takes nothing and frees its share of the balance", async () => {
 		const { table } = await servedTable([{ menuItemId: r.dish.beer.id, quantity: 1 }]);
 		const bill = await billTable(table.id);
@@ -303,6 +313,18 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 		} finally {
 			admin.close();
 		}
+	});
+
+	it("a refund the card provider refuses is a 409 and gives the held amount back to the payment", async () => {
+		const { table } = await servedTable([{ menuItemId: r.dish.burger.id, quantity: 1 }]);
+		const bill = await billTable(table.id);
+		const payment = (await pay(bill.id, { method: "card", amountCents: bill.totalCents, cardToken: "tok_no_refunds" })).body;
+		const url = `/api/v1/billing/payments/${payment.id}/refund`;
+		expectError(await http.post(url, { amountCents: 300, reason: "wrong table" }, { token: r.token.admin }), 409, "REFUND_REJECTED");
+		const after = (await getBill(bill.id)).payments[0];
+		assert.equal(after.refundedCents, 0);
+		assert.deepEqual(after.refunds.map(x => x.status), ["failed"]);
+		assert.equal((await getBill(bill.id)).refundedCents, 0);
 	});
 
 	it("the waiter hears the order is ready; the kitchen hears about voids; notifications keep their read state", async () => {

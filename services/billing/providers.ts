@@ -55,21 +55,30 @@ export const cashDrawer: PaymentProvider = {
 };
 
 /**
- * The default card provider: approves every card except the test token `tok_declined`, and keeps its answers
- * by idempotency key (as real providers do) so a retried charge or refund returns the first outcome.
+ * The default card provider: approves every card except the test token `tok_declined`, refunds every charge
+ * except one made with `tok_no_refunds`, and keeps its answers by idempotency key (as real providers do) so
+ * a retried charge or refund returns the first outcome.
  */
 export class SimulatedCardProvider implements PaymentProvider {
 	readonly name = "simulated";
 	private readonly answers = new Map<string, ChargeResult | RefundResult>();
+	private readonly noRefunds = new Set<string>();
 
 	async charge(req: ChargeRequest): Promise<ChargeResult> {
-		return this.once(req.idempotencyKey, () =>
-			req.cardToken === "tok_declined" ? { status: "declined", reason: "The card was declined" } : { status: "captured", providerRef: `sim_ch_${req.idempotencyKey}` },
-		);
+		return this.once(req.idempotencyKey, () => {
+			if (req.cardToken === "tok_declined") return { status: "declined", reason: "The card was declined" };
+			const providerRef = `sim_ch_${req.idempotencyKey}`;
+			if (req.cardToken === "tok_no_refunds") this.noRefunds.add(providerRef);
+			return { status: "captured", providerRef };
+		});
 	}
 
 	async refund(req: RefundRequest): Promise<RefundResult> {
-		return this.once(req.idempotencyKey, () => ({ status: "refunded", providerRef: `sim_re_${req.idempotencyKey}` }));
+		return this.once(req.idempotencyKey, () =>
+			req.providerRef && this.noRefunds.has(req.providerRef)
+				? { status: "failed", reason: "The card issuer refused the refund" }
+				: { status: "refunded", providerRef: `sim_re_${req.idempotencyKey}` },
+		);
 	}
 
 	private once<T extends ChargeResult | RefundResult>(key: string, answer: () => T): T {

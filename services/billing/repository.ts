@@ -279,6 +279,16 @@ export async function stalePendingPayments(t: Tables, olderThanSeconds: number, 
 	return rows.map(r => r.id);
 }
 
+/** Refunds the provider never answered, with their payment, oldest first. */
+export async function stalePendingRefunds(t: Tables, olderThanSeconds: number, limit: number): Promise<{ id: string; payment_id: string }[]> {
+	return t("refunds")
+		.where({ status: "pending" })
+		.where("created_at", "<", new Date(Date.now() - olderThanSeconds * 1000))
+		.orderBy("created_at")
+		.limit(limit)
+		.select("id", "payment_id");
+}
+
 export async function paymentOfRefund(t: Tables, refundId: string): Promise<string | undefined> {
 	const row: { payment_id: string } | undefined = await t("refunds").where({ id: refundId }).first("payment_id");
 	return row?.payment_id;
