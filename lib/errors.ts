@@ -112,6 +112,8 @@ export const BillingErrors = {
 	declined: (paymentId: string, reason: string) => clientError(402, "PAYMENT_DECLINED", reason, { paymentId }),
 	providerUnavailable: (paymentId: string) =>
 		clientError(503, "PAYMENT_PROVIDER_UNAVAILABLE", "The card provider did not answer; the payment stays pending and is checked again shortly", { paymentId }),
+	refundPending: (paymentId: string, refundId: string) =>
+		clientError(503, "REFUND_PENDING", "The card provider did not answer; the refund stays pending and is checked again shortly", { paymentId, refundId }),
 	notCaptured: (id: string, status: string) => clientError(409, "PAYMENT_NOT_CAPTURED", `The payment is ${status}; only a captured payment can be refunded`, { id, status }),
 	refundExceedsPayment: (id: string, refundableCents: number) =>
 		clientError(409, "REFUND_EXCEEDS_PAYMENT", `At most ${refundableCents} cents of this payment can be refunded`, { id, refundableCents }),

@@ -14,7 +14,7 @@ import { BillingErrors, CommonErrors } from "../lib/errors";
 import { billAmounts, percentOf, splitAmounts, type Rates } from "../lib/money";
 import { BILL_STATUSES, type Bill, type BillLine, type BillStatus, type GatewayMeta, type Order, type Payment, type Refund } from "../lib/types";
 import type { BillSettled, OrderUpdated } from "./order.service";
-import { cardProvider, cashDrawer, type ChargeResult, type PaymentProvider } from "./billing/providers";
+import { cardProvider, cashDrawer, type ChargeResult, type PaymentProvider, type RefundResult } from "./billing/providers";
 import * as repo from "./billing/repository";
 
 type BillingThis = Service & DbMethods & IdempotencyMethods & BillingMethods & { rates: Rates; card: PaymentProvider; sweepTimer?: NodeJS.Timeout };
@@ -133,8 +133,8 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 			},
 			async handler(this: BillingThis, ctx: Ctx<{ id: string; mode: "even" | "items"; parts?: number; groups?: string[][] }>): Promise<Bill[]> {
 				const { id, mode, parts, groups } = ctx.params;
-				if (mode === "even" && parts === undefined) throw fieldError("parts", "required", "An even split needs 'parts' (2 to 20)");
-				if (mode === "items" && groups === undefined) throw fieldError("groups", "required", "A split by items needs 'groups': arrays of line ids");
+				if (mode === "even" && parts == null) throw fieldError("parts", "required", "An even split needs 'parts' (2 to 20)");
+				if (mode === "items" && groups == null) throw fieldError("groups", "required", "A split by items needs 'groups': arrays of line ids");
 				return this.transaction(async trx => {
 					const bill = await this.lockOpen(trx, id);
 					if (bill.parentId) throw BillingErrors.splitPart(bill.id);
@@ -161,6 +161,14 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 						made.push(await this.recordChange(trx, partId, { change: "created", by }));
 					}
 					await this.recordChange(trx, bill.id, { change: "split", by });
+					// A part with nothing to pay (a cent split four ways, a group of free lines) is paid as it is made;
+					// only once every part exists, so the last of them can see whether the whole bill is settled.
+					for (const [i, part] of made.entries()) {
+						if (part.totalCents > 0) continue;
+						await repo.update(this.tables(trx), part, { status: "paid", paid_at: new Date() });
+						made[i] = await this.recordChange(trx, part.id, { change: "paid", by });
+						await this.afterPaid(trx, made[i], by);
+					}
 					return made;
 				});
 			},
@@ -178,15 +186,15 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 			},
 			async handler(this: BillingThis, ctx: Ctx<{ id: string; percent?: number; amountCents?: number; reason: string }>): Promise<Bill> {
 				const { id, percent, amountCents, reason } = ctx.params;
-				if ((percent === undefined) === (amountCents === undefined)) {
+				if ((percent == null) === (amountCents == null)) {
 					throw fieldError("percent", "required", "Send either 'percent' or 'amountCents', not both");
 				}
-				if (percent !== undefined && !/^\d{1,3}(\.\d{1,4})?$/.test(String(percent))) {
+				if (percent != null && !/^\d{1,3}(\.\d{1,4})?$/.test(String(percent))) {
 					throw fieldError("percent", "number", "The 'percent' field may have at most 4 decimals");
 				}
 				return this.transaction(async trx => {
 					const bill = await this.lockOpen(trx, id);
-					const discount = percent !== undefined ? percentOf(bill.subtotalCents, percent) : amountCents!;
+					const discount = percent != null ? percentOf(bill.subtotalCents, percent) : amountCents!;
 					if (discount > bill.subtotalCents) throw BillingErrors.discountTooLarge(bill.subtotalCents);
 					const a = billAmounts(bill.subtotalCents, discount, this.rates);
 					if (a.totalCents < bill.paidCents + bill.pendingCents) throw BillingErrors.discountBelowPaid(bill.id, bill.paidCents + bill.pendingCents);
@@ -220,7 +228,9 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 				cardToken: { type: "string", trim: true, min: 1, max: 200, optional: true },
 			},
 			async handler(this: BillingThis, ctx: Ctx<{ id: string; method: "cash" | "card"; amountCents: number; tipCents?: number; cardToken?: string }>): Promise<Payment> {
-				const { id, method, amountCents, tipCents = 0, cardToken } = ctx.params;
+				const { id, method, amountCents, cardToken } = ctx.params;
+				// `optional` lets null through: a tablet sending "tipCents": null means no tip.
+				const tipCents = ctx.params.tipCents ?? 0;
 				const paymentId = crypto.randomUUID();
 				const provider = method === "card" ? this.card : cashDrawer;
 				const by = ctx.meta.user?.id ?? null;
@@ -242,7 +252,7 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 				if (reserved.id !== paymentId) return reserved;
 				let result: ChargeResult;
 				try {
-					result = await provider.charge({ idempotencyKey: paymentId, amountCents, tipCents, currency: runtimeOf(this.broker).config.currency, reference: id, cardToken });
+					result = await provider.charge({ idempotencyKey: paymentId, amountCents, tipCents, currency: runtimeOf(this.broker).config.currency, reference: id, cardToken: cardToken ?? undefined });
 				} catch (err) {
 					this.logger.warn({ err, paymentId }, "The card provider did not answer; the payment stays pending");
 					throw BillingErrors.providerUnavailable(paymentId);
@@ -281,9 +291,14 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 				const refund = started.refunds.find(r => r.id === refundId);
 				if (!refund) return started; // a replay
 				const provider = started.method === "card" ? this.card : cashDrawer;
-				const result = await provider
-					.refund({ idempotencyKey: refundId, providerRef: started.providerRef, amountCents: refund.amountCents, currency: runtimeOf(this.broker).config.currency })
-					.catch(err => ({ status: "failed" as const, reason: (err as Error).message }));
+				let result;
+				try {
+					result = await provider.refund({ idempotencyKey: refundId, providerRef: started.providerRef, amountCents: refund.amountCents, currency: runtimeOf(this.broker).config.currency });
+				} catch (err) {
+					// No answer is not a no: the refund stays pending (its amount held) until the sweeper learns the outcome.
+					this.logger.warn({ err, refundId }, "The card provider did not answer a refund; it stays pending");
+					throw BillingErrors.refundPending(started.id, refundId);
+				}
 				return this.finishRefund(started.id, refundId, result.status === "refunded" ? { providerRef: result.providerRef } : { failed: result.reason }, by);
 			},
 		},
@@ -417,26 +432,38 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 			return bill;
 		},
 
-		/** Payments and refunds left pending (a crash, a provider timeout) are asked about again with the same key. */
+		/**
+		 * Payments and refunds left pending (a crash, a provider timeout): the provider is asked what became of
+		 * each, by the key it was sent with. One it never received took or gave back nothing: it fails.
+		 */
 		async sweepPending(this: BillingThis): Promise<void> {
-			const currency = runtimeOf(this.broker).config.currency;
+			const never = "The payment provider never received it";
 			for (const { id, payment_id } of await repo.stalePendingRefunds(this.tables(), PENDING_RECHECK_SECONDS, 50)) {
-				const payment = await repo.findPayment(this.tables(), payment_id);
-				const refund = payment?.refunds.find(r => r.id === id);
-				if (!payment || !refund) continue;
-				const provider = payment.method === "card" ? this.card : cashDrawer;
-				const result = await provider.refund({ idempotencyKey: id, providerRef: payment.providerRef, amountCents: refund.amountCents, currency });
-				await this.finishRefund(payment.id, id, result.status === "refunded" ? { providerRef: result.providerRef } : { failed: result.reason }, null).catch(err => {
-					if ((err as { type?: string }).type !== "REFUND_REJECTED") throw err;
+				await this.sweepOne(id, async () => {
+					const payment = (await repo.findPayment(this.tables(), payment_id))!;
+					const answer = (await (payment.method === "card" ? this.card : cashDrawer).lookup(id)) as RefundResult | undefined;
+					const outcome = answer?.status === "refunded" ? { providerRef: answer.providerRef } : { failed: answer?.status === "failed" ? answer.reason : never };
+					await this.finishRefund(payment.id, id, outcome, null).catch(err => {
+						if ((err as { type?: string }).type !== "REFUND_REJECTED") throw err;
+					});
 				});
 			}
 			for (const id of await repo.stalePendingPayments(this.tables(), PENDING_RECHECK_SECONDS, 50)) {
-				const payment = await repo.findPayment(this.tables(), id);
-				if (!payment || payment.status !== "pending") continue;
-				const provider = payment.method === "card" ? this.card : cashDrawer;
-				const result = await provider.charge({ idempotencyKey: id, amountCents: payment.amountCents, tipCents: payment.tipCents, currency, reference: payment.billId });
-				await this.finishPayment(id, result, null);
-				this.logger.info({ paymentId: id, status: result.status }, "A pending payment was settled by the sweeper");
+				await this.sweepOne(id, async () => {
+					const payment = (await repo.findPayment(this.tables(), id))!;
+					const answer = (await (payment.method === "card" ? this.card : cashDrawer).lookup(id)) as ChargeResult | undefined;
+					await this.finishPayment(id, answer ?? { status: "declined", reason: never }, null);
+				});
+			}
+		},
+
+		/** One pending item; a provider that keeps failing on it must not hold up the ones behind it. */
+		async sweepOne(this: BillingThis, id: string, settle: () => Promise<void>): Promise<void> {
+			try {
+				await settle();
+				this.logger.info({ id }, "A pending payment or refund was settled by the sweeper");
+			} catch (err) {
+				this.logger.warn({ err, id }, "A pending payment or refund could not be settled yet");
 			}
 		},
 	},
@@ -469,6 +496,7 @@ interface BillingMethods {
 	finishRefund(paymentId: string, refundId: string, outcome: { providerRef: string | null } | { failed: string }, by: string | null): Promise<Payment>;
 	afterPaid(trx: Trx, bill: Bill, by: string | null): Promise<Bill>;
 	sweepPending(): Promise<void>;
+	sweepOne(id: string, settle: () => Promise<void>): Promise<void>;
 }
 
 /** The groups of a split by items: every line named at most once; lines named nowhere make one more part. */

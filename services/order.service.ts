@@ -343,6 +343,8 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 
 		/** True when nothing but `order` (and its bill-mates) is open or unpaid at its table. */
 		async tableClear(this: OrderThis, trx: Trx, order: Order, others: string[] = []): Promise<boolean> {
+			// Two bills of one table settling at once would each still see the other's orders unpaid: take turns.
+			await repo.lockTable(trx, order.tableId);
 			return (await repo.unsettledCount(this.tables(trx), order.tableId, [order.id, ...others])) === 0;
 		},
 

@@ -16,7 +16,7 @@ type ReportingThis = Service & DbMethods & ReportingMethods;
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
 
 // A local date (the whole day, in the restaurant's time zone) or an instant with its offset.
-const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d))?$/;
 const bound = { type: "string", optional: true, pattern: DATE_OR_INSTANT, messages: { stringPattern: "Use a date (2026-11-22) or a time with its offset (2026-11-22T18:00:00Z)" } } as const;
 const range = { from: bound, to: bound };
 type RangeParams = { from?: string; to?: string };
@@ -156,9 +156,9 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 		async range(this: ReportingThis, p: RangeParams): Promise<repo.Range> {
 			for (const field of ["from", "to"] as const) {
 				const v = p[field];
-				if (v !== undefined && !isRealDate(v)) throw ReportErrors.badRange(`'${field}' is not a real date or time: ${v}`);
+				if (v != null && !isRealDate(v)) throw ReportErrors.badRange(`'${field}' is not a real date or time: ${v}`);
 			}
-			const r = await repo.resolveRange(this.facts(), this.timezone(), p.from, p.to);
+			const r = await repo.resolveRange(this.facts(), this.timezone(), p.from ?? undefined, p.to ?? undefined);
 			if (r.from > r.to) throw ReportErrors.badRange("'from' must not be after 'to'");
 			return r;
 		},

@@ -201,6 +201,23 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 		}
 	});
 
+	it("a split part with nothing to pay is paid as it is made, so the table still frees", async () => {
+		const { table } = await servedTable([{ menuItemId: r.dish.beer.id, quantity: 1 }]);
+		const bill = await billTable(table.id);
+		// Comp all but 3 cents, then split four ways: one part gets nothing to pay.
+		const comped = await http.post<Bill>(`/api/v1/billing/bills/${bill.id}/discount`, { amountCents: bill.subtotalCents - 3, reason: "staff drink" }, { token: r.token.admin });
+		assert.equal(comped.status, 200, JSON.stringify(comped.body));
+		assert.equal(comped.body.totalCents, 3); // tax 0.2625 and service 0.3 of a cent both round to 0
+		const parts = (await http.post<Bill[]>(`/api/v1/billing/bills/${bill.id}/split`, { mode: "even", parts: 4 }, { token: r.token.staff })).body;
+		assert.deepEqual(parts.map(p => `${p.totalCents} ${p.status}`).sort(), ["0 paid", "1 open", "1 open", "1 open"]);
+		for (const p of parts.filter(x => x.status === "open")) {
+			const res = await pay(p.id, { method: "cash", amountCents: 1, tipCents: null });
+			assert.equal(res.status, 201, JSON.stringify(res.body));
+			assert.equal(res.body.tipCents, 0, "a null tip is no tip");
+		}
+		await until("the table is free", async () => (await tableStatus(table.id)) === "available");
+	});
+
 	it("only an admin discounts, with a reason; the bill is re-taxed on the discounted subtotal", async () => {
 		const { table } = await servedTable([{ menuItemId: r.dish.steak.id, quantity: 2 }]);
 		const bill = await billTable(table.id);
@@ -384,6 +401,12 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 			["POST", `/api/v1/billing/bills/${bill.id}/split`, { mode: "thirds" }, 400, "mode"],
 			["POST", `/api/v1/billing/bills/${bill.id}/split`, { mode: "even", parts: 21 }, 400, "parts"],
 			["POST", `/api/v1/billing/payments/${crypto.randomUUID()}/refund`, { reason: "x" }, 404],
+			// JSON null where a field is optional is not a value: refused, never a 500.
+			["POST", `/api/v1/billing/bills/${bill.id}/split`, { mode: "even", parts: null }, 400, "parts"],
+			["POST", `/api/v1/billing/bills/${bill.id}/split`, { mode: "items", groups: null }, 400, "groups"],
+			["POST", `/api/v1/billing/bills/${bill.id}/discount`, { amountCents: null, reason: "x" }, 400, "percent"],
+			["POST", `/api/v1/billing/bills/${bill.id}/discount`, { percent: 10, amountCents: null }, 400, "reason"],
+			["GET", "/api/v1/reports/sales?from=2026-11-22T10:00:00%2B99:99", undefined, 400, "from"],
 			["GET", "/api/v1/reports/sales?from=2026-02-30", undefined, 400, "from"],
 			["GET", "/api/v1/reports/sales?groupBy=week", undefined, 400, "groupBy"],
 			["GET", "/api/v1/reports/sales?from=yesterday", undefined, 400, "from"],
@@ -391,7 +414,7 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 			["POST", `/api/v1/notifications/${crypto.randomUUID()}/read`, undefined, 404],
 		];
 		for (const [method, path, body, status, field] of cases) {
-			const token = path.startsWith("/api/v1/reports") || path.includes("/refund") ? r.token.admin : r.token.staff;
+			const token = path.startsWith("/api/v1/reports") || path.includes("/refund") || path.includes("/discount") ? r.token.admin : r.token.staff;
 			const res = method === "GET" ? await http.get(path, { token }) : await http.post(path, body, { token });
 			assert.equal(res.status, status, `${method} ${path} ${JSON.stringify(body)} → ${res.status} ${JSON.stringify(res.body)}`);
 			assert.ok(res.body.error?.code, "a coded error");

@@ -39,6 +39,11 @@ export interface PaymentProvider {
 	/** Throws when the provider cannot be reached: the payment stays pending and is asked about again later. */
 	charge(req: ChargeRequest): Promise<ChargeResult>;
 	refund(req: RefundRequest): Promise<RefundResult>;
+	/**
+	 * What became of a charge or refund we sent with this key and never heard back about; undefined when the
+	 * provider never received it (so nothing was taken or given back).
+	 */
+	lookup(idempotencyKey: string): Promise<ChargeResult | RefundResult | undefined>;
 	/** Providers that confirm later verify the webhook's signature here and say which payment it settles. */
 	verifyWebhook?(headers: Record<string, string | undefined>, rawBody: Buffer): WebhookOutcome | undefined;
 }
@@ -51,6 +56,10 @@ export const cashDrawer: PaymentProvider = {
 	},
 	async refund() {
 		return { status: "refunded", providerRef: null };
+	},
+	// The cash changed hands when the payment was taken; the drawer has nothing to forget.
+	async lookup() {
+		return { status: "captured", providerRef: null };
 	},
 };
 
@@ -79,6 +88,10 @@ export class SimulatedCardProvider implements PaymentProvider {
 				? { status: "failed", reason: "The card issuer refused the refund" }
 				: { status: "refunded", providerRef: `sim_re_${req.idempotencyKey}` },
 		);
+	}
+
+	async lookup(idempotencyKey: string): Promise<ChargeResult | RefundResult | undefined> {
+		return this.answers.get(idempotencyKey);
 	}
 
 	private once<T extends ChargeResult | RefundResult>(key: string, answer: () => T): T {

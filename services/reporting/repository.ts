@@ -60,11 +60,12 @@ export async function insertRefund(db: Db, r: { refundId: string; paymentId: str
 
 /**
  * Each item's kitchen times from an order snapshot: queued when its round was sent, started and ready at
- * the first event that shows them so. Snapshots may arrive out of order; a time once set is kept.
+ * the first event that shows them so. Snapshots may arrive out of order; the earliest time seen is kept.
  */
 export async function applyOrderTimes(db: Db, order: Order, at: Date): Promise<void> {
 	if (!order.items.length) return;
-	const keep = (col: string) => db.knex.raw(`coalesce(??.${col}, excluded.${col})`, ["item_times"]);
+	// The earliest time any snapshot showed: a late or out-of-order one cannot move it later.
+	const keep = (col: string) => db.knex.raw(`least(??.${col}, excluded.${col})`, ["item_times"]);
 	await db
 		.t("item_times")
 		.insert(
