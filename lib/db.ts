@@ -102,10 +102,15 @@ export async function migrateSchema(db: Db, service: string, schema: string): Pr
 
 	let result: string[] = [];
 	await db.transaction(async trx => {
-		await trx.raw("select pg_advisory_xact_lock(hashtext(?))", [`brigade:migrate:${schema}`]);
+		await lockKey(trx, `brigade:migrate:${schema}`);
 		result = await run();
 	});
 	return result;
+}
+
+/** Takes a lock on `key` until `trx` ends: writers that share no row yet (or a decision over many rows) take turns. */
+export async function lockKey(trx: Knex.Transaction, key: string): Promise<void> {
+	await trx.raw("select pg_advisory_xact_lock(hashtext(?))", [key]);
 }
 
 /** True for PostgreSQL's unique_violation (23505), optionally on one named constraint. */

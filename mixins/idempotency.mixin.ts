@@ -53,8 +53,7 @@ export function IdempotencyMixin(): Partial<ServiceSchema> {
 				const key = ctx.meta.idempotencyKey;
 				const userId = ctx.meta.user?.id;
 				if (!userId) throw CommonErrors.unauthorized();
-				const write = async () => (await call.prepare());
-				if (!key) return this.transaction(await write());
+				if (!key) return this.transaction(await call.prepare());
 
 				const where = { user_id: userId, scope: call.scope, key };
 				const hash = crypto.createHash("sha256").update(JSON.stringify(ctx.params)).digest("hex");
@@ -68,15 +67,7 @@ export function IdempotencyMixin(): Partial<ServiceSchema> {
 					return call.load(prior.result_id);
 				};
 				if (await this.table("idempotency_keys").where(where).first("key")) return replay();
-				let run: (trx: Trx) => Promise<R>;
-				try {
-					run = await write();
-				} catch (err) {
-					// A double tap whose twin got there first finds nothing left to do (the order already billed):
-					// the twin's result is the answer, not the error.
-					if (await this.table("idempotency_keys").where(where).first("key")) return replay();
-					throw err;
-				}
+				const run = await call.prepare();
 				try {
 					return await this.transaction(async trx => {
 						// Waits on a concurrent holder of the key; the loser replays the winner's result once it commits.

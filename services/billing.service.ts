@@ -17,7 +17,10 @@ import type { BillSettled, OrderUpdated } from "./order.service";
 import { cardProvider, cashDrawer, type ChargeResult, type PaymentProvider, type RefundResult } from "./billing/providers";
 import * as repo from "./billing/repository";
 
-type BillingThis = Service & DbMethods & IdempotencyMethods & BillingMethods & { rates: Rates; card: PaymentProvider; sweepTimer?: NodeJS.Timeout };
+type BillingThis = Service &
+	DbMethods &
+	IdempotencyMethods &
+	BillingMethods & { rates: Rates; currency: string; card: PaymentProvider; sweepTimer?: NodeJS.Timeout };
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
 
 export const BILLING_EVENTS = { updated: "bill.updated", settled: "bill.settled", refunded: "payment.refunded" } as const;
@@ -161,14 +164,8 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 						made.push(await this.recordChange(trx, partId, { change: "created", by }));
 					}
 					await this.recordChange(trx, bill.id, { change: "split", by });
-					// A part with nothing to pay (a cent split four ways, a group of free lines) is paid as it is made;
-					// only once every part exists, so the last of them can see whether the whole bill is settled.
-					for (const [i, part] of made.entries()) {
-						if (part.totalCents > 0) continue;
-						await repo.update(this.tables(trx), part, { status: "paid", paid_at: new Date() });
-						made[i] = await this.recordChange(trx, part.id, { change: "paid", by });
-						await this.afterPaid(trx, made[i], by);
-					}
+					// Only once every part exists, so the last one paid can see whether the whole bill is settled.
+					for (const [i, part] of made.entries()) made[i] = await this.paidIfNothingDue(trx, part, by);
 					return made;
 				});
 			},
@@ -232,7 +229,7 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 				// `optional` lets null through: a tablet sending "tipCents": null means no tip.
 				const tipCents = ctx.params.tipCents ?? 0;
 				const paymentId = crypto.randomUUID();
-				const provider = method === "card" ? this.card : cashDrawer;
+				const provider = this.providerFor(method);
 				const by = ctx.meta.user?.id ?? null;
 				const reserved = await this.idempotent<Payment>(ctx, {
 					scope: `pay:${id}`,
@@ -252,7 +249,7 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 				if (reserved.id !== paymentId) return reserved;
 				let result: ChargeResult;
 				try {
-					result = await provider.charge({ idempotencyKey: paymentId, amountCents, tipCents, currency: runtimeOf(this.broker).config.currency, reference: id, cardToken: cardToken ?? undefined });
+					result = await provider.charge({ idempotencyKey: paymentId, amountCents, tipCents, currency: this.currency, reference: id, cardToken: cardToken ?? undefined });
 				} catch (err) {
 					this.logger.warn({ err, paymentId }, "The card provider did not answer; the payment stays pending");
 					throw BillingErrors.providerUnavailable(paymentId);
@@ -290,10 +287,10 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 				});
 				const refund = started.refunds.find(r => r.id === refundId);
 				if (!refund) return started; // a replay
-				const provider = started.method === "card" ? this.card : cashDrawer;
+				const provider = this.providerFor(started.method);
 				let result;
 				try {
-					result = await provider.refund({ idempotencyKey: refundId, providerRef: started.providerRef, amountCents: refund.amountCents, currency: runtimeOf(this.broker).config.currency });
+					result = await provider.refund({ idempotencyKey: refundId, providerRef: started.providerRef, amountCents: refund.amountCents, currency: this.currency });
 				} catch (err) {
 					// No answer is not a no: the refund stays pending (its amount held) until the sweeper learns the outcome.
 					this.logger.warn({ err, refundId }, "The card provider did not answer a refund; it stays pending");
@@ -342,13 +339,21 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 				lines,
 			});
 			if (!inserted) return (await repo.find(this.tables(trx), id))!;
-			const bill = await this.recordChange(trx, id, { change: "created", by });
-			// Nothing to pay (every line free): the bill is paid as it is made.
-			if (bill.totalCents === 0) {
-				await repo.update(this.tables(trx), bill, { status: "paid", paid_at: new Date() });
-				return this.afterPaid(trx, await this.recordChange(trx, id, { change: "paid", by }), by);
-			}
-			return bill;
+			// Every line free: nothing to pay, so the bill is paid as it is made.
+			return this.paidIfNothingDue(trx, await this.recordChange(trx, id, { change: "created", by }), by);
+		},
+
+		/** A bill with nothing to pay (free lines, a cent split four ways) is paid as it is made. */
+		async paidIfNothingDue(this: BillingThis, trx: Trx, bill: Bill, by: string | null): Promise<Bill> {
+			if (bill.totalCents > 0) return bill;
+			await repo.update(this.tables(trx), bill, { status: "paid", paid_at: new Date() });
+			const paid = await this.recordChange(trx, bill.id, { change: "paid", by });
+			await this.afterPaid(trx, paid, by);
+			return paid;
+		},
+
+		providerFor(this: BillingThis, method: Payment["method"]): PaymentProvider {
+			return method === "card" ? this.card : cashDrawer;
 		},
 
 		/** Reads the bill as it now stands and records `bill.updated` with it. */
@@ -441,7 +446,7 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 			for (const { id, payment_id } of await repo.stalePendingRefunds(this.tables(), PENDING_RECHECK_SECONDS, 50)) {
 				await this.sweepOne(id, async () => {
 					const payment = (await repo.findPayment(this.tables(), payment_id))!;
-					const answer = (await (payment.method === "card" ? this.card : cashDrawer).lookup(id)) as RefundResult | undefined;
+					const answer = (await this.providerFor(payment.method).lookup(id)) as RefundResult | undefined;
 					const outcome = answer?.status === "refunded" ? { providerRef: answer.providerRef } : { failed: answer?.status === "failed" ? answer.reason : never };
 					await this.finishRefund(payment.id, id, outcome, null).catch(err => {
 						if ((err as { type?: string }).type !== "REFUND_REJECTED") throw err;
@@ -451,7 +456,7 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 			for (const id of await repo.stalePendingPayments(this.tables(), PENDING_RECHECK_SECONDS, 50)) {
 				await this.sweepOne(id, async () => {
 					const payment = (await repo.findPayment(this.tables(), id))!;
-					const answer = (await (payment.method === "card" ? this.card : cashDrawer).lookup(id)) as ChargeResult | undefined;
+					const answer = (await this.providerFor(payment.method).lookup(id)) as ChargeResult | undefined;
 					await this.finishPayment(id, answer ?? { status: "declined", reason: never }, null);
 				});
 			}
@@ -471,6 +476,7 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 	created(this: BillingThis) {
 		const config = runtimeOf(this.broker).config;
 		this.rates = { taxPpm: config.taxRatePpm, serviceChargePpm: config.serviceChargeRatePpm };
+		this.currency = config.currency;
 		this.card = cardProvider(config.paymentProvider);
 	},
 
@@ -495,6 +501,8 @@ interface BillingMethods {
 	finishPayment(paymentId: string, result: ChargeResult, by: string | null): Promise<Payment>;
 	finishRefund(paymentId: string, refundId: string, outcome: { providerRef: string | null } | { failed: string }, by: string | null): Promise<Payment>;
 	afterPaid(trx: Trx, bill: Bill, by: string | null): Promise<Bill>;
+	paidIfNothingDue(trx: Trx, bill: Bill, by: string | null): Promise<Bill>;
+	providerFor(method: Payment["method"]): PaymentProvider;
 	sweepPending(): Promise<void>;
 	sweepOne(id: string, settle: () => Promise<void>): Promise<void>;
 }

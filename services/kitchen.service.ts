@@ -3,7 +3,7 @@
 import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { DbMixin, type DbMethods, type DomainEvent } from "../mixins/db.mixin";
 import { SCHEMAS } from "../lib/config";
-import type { Trx } from "../lib/db";
+import { lockKey, type Trx } from "../lib/db";
 import { KitchenErrors } from "../lib/errors";
 import { stationParam } from "../lib/params";
 import type { GatewayMeta, Order, OrderItem, Ticket } from "../lib/types";
@@ -90,8 +90,7 @@ const KitchenService: ServiceSchema<ServiceSettingSchema, KitchenThis> = {
 				const order = await ctx.call<Order, { orderId: string; station?: string }>("order.readyStation", { orderId, station });
 				return this.transaction(async trx => {
 					const now = new Date();
-					await repo.lockOrder(trx, orderId);
-					await repo.applyOrder(this.tables(trx), order, now);
+					await this.applyOrder(trx, order, now);
 					const tickets = await repo.ofOrder(this.tables(trx), orderId, station, true);
 					const toBump = tickets.filter(t => t.status === "open");
 					if (!toBump.length) {
@@ -123,10 +122,16 @@ const KitchenService: ServiceSchema<ServiceSettingSchema, KitchenThis> = {
 
 	methods: {
 		async followOrder(this: KitchenThis, event: DomainEvent<{ order: Order }>): Promise<void> {
-			await this.handleOnce(event, async trx => {
-				await repo.lockOrder(trx, event.data.order.id);
-				return repo.applyOrder(this.tables(trx), event.data.order, new Date(event.at));
-			});
+			await this.handleOnce(event, trx => this.applyOrder(trx, event.data.order, new Date(event.at)));
+		},
+
+		/**
+		 * Brings the order's tickets up to a snapshot. The event consumer and a bump may both write an order's
+		 * first ticket at once; a row lock cannot serialise them before the row exists, so they take turns on the order.
+		 */
+		async applyOrder(this: KitchenThis, trx: Trx, order: Order, at: Date): Promise<Ticket[]> {
+			await lockKey(trx, `kitchen:order:${order.id}`);
+			return repo.applyOrder(this.tables(trx), order, at);
 		},
 
 		/** Start or finish one item through the order service, which decides races; the ticket follows from its event. */
@@ -154,6 +159,7 @@ const KitchenService: ServiceSchema<ServiceSettingSchema, KitchenThis> = {
 
 interface KitchenMethods {
 	followOrder(event: DomainEvent<{ order: Order }>): Promise<void>;
+	applyOrder(trx: Trx, order: Order, at: Date): Promise<Ticket[]>;
 	moveItem(ctx: Ctx<{ itemId: string }>, status: "preparing" | "ready"): Promise<OrderItem & { orderId: string }>;
 	markTickets(trx: Trx, ctx: Ctx<unknown>, tickets: Ticket[], to: "bumped" | "open", at: Date): Promise<Ticket[]>;
 }

@@ -9,8 +9,9 @@ import { runtimeOf } from "../lib/runtime";
 import type { Trx } from "../lib/db";
 import { CommonErrors, NotificationErrors } from "../lib/errors";
 import { formatCents } from "../lib/money";
-import type { AuthUser, GatewayMeta, Notification, Order } from "../lib/types";
+import type { AuthUser, GatewayMeta, Notification } from "../lib/types";
 import type { OrderUpdated } from "./order.service";
+import { stationsOf } from "./order/status";
 import type { PaymentRefunded } from "./billing.service";
 import * as repo from "./notification/repository";
 
@@ -150,7 +151,5 @@ function orderNotifications(e: OrderUpdated): Draft[] {
 			return [];
 	}
 }
-
-const stationsOf = (order: Order, itemIds: string[]) => [...new Set(order.items.filter(i => itemIds.includes(i.id)).map(i => i.station))];
 
 export default NotificationService as unknown as ServiceSchema;

@@ -6,7 +6,7 @@ import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "mole
 import { DbMixin, type DbMethods, type DomainEvent } from "../mixins/db.mixin";
 import { IdempotencyMixin, type IdempotencyMethods } from "../mixins/idempotency.mixin";
 import { SCHEMAS } from "../lib/config";
-import { isUniqueViolation, type Trx } from "../lib/db";
+import { isUniqueViolation, lockKey, type Trx } from "../lib/db";
 import { CommonErrors, KitchenErrors, OrderErrors } from "../lib/errors";
 import { ORDER_STATUSES, type GatewayMeta, type MenuItem, type Order, type OrderItem, type OrderStatus, type Table } from "../lib/types";
 import { CLOSED_STATUSES, KITCHEN_MOVES, deriveStatus } from "./order/status";
@@ -344,7 +344,7 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 		/** True when nothing but `order` (and its bill-mates) is open or unpaid at its table. */
 		async tableClear(this: OrderThis, trx: Trx, order: Order, others: string[] = []): Promise<boolean> {
 			// Two bills of one table settling at once would each still see the other's orders unpaid: take turns.
-			await repo.lockTable(trx, order.tableId);
+			await lockKey(trx, `orders:table:${order.tableId}`);
 			return (await repo.unsettledCount(this.tables(trx), order.tableId, [order.id, ...others])) === 0;
 		},
 

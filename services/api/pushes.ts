@@ -3,6 +3,7 @@
 import type { DomainEvent } from "../../mixins/db.mixin";
 import type { MenuItem, Order, Role, Table, Ticket, User } from "../../lib/types";
 import type { OrderUpdated } from "../order.service";
+import { stationsOf } from "../order/status";
 import type { TableUpdated } from "../table.service";
 import type { TicketUpdated } from "../kitchen.service";
 import type { BillUpdated } from "../billing.service";
@@ -39,8 +40,6 @@ const FLOOR = [ROOMS.role("staff"), ROOMS.role("admin")];
 // role:kitchen holds kitchen sockets that joined no station: the expo view over every station.
 const EVERYONE_ON_ORDERS = [...FLOOR, ROOMS.role("kitchen")];
 
-const stationsOf = (order: Order, itemIds?: string[]) =>
-	[...new Set(order.items.filter(i => !itemIds || itemIds.includes(i.id)).map(i => i.station))];
 const onlyStation = (order: Order, station: string): Order => ({ ...order, items: order.items.filter(i => i.station === station) });
 
 export function pushesFor(event: DomainEvent): Push[] {

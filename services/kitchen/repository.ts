@@ -99,14 +99,6 @@ export async function setStatus(t: Tables, orderId: string, station: string, sta
 }
 
 /**
- * Serialises writers of one order's tickets (the event consumer and a bump) for the rest of the transaction.
- * A row lock cannot do it before the first ticket exists: both would insert it, and one would fail.
- */
-export async function lockOrder(trx: Knex.Transaction, orderId: string): Promise<void> {
-	await trx.raw("select pg_advisory_xact_lock(hashtext(?))", [`kitchen:order:${orderId}`]);
-}
-
-/**
  * Brings the tickets of one order up to a snapshot of it. Idempotent, and a snapshot older than the
  * one a ticket already reflects changes nothing (events on different channels may arrive out of order).
  * Each item step gets the time of the event that showed it first.

@@ -175,11 +175,6 @@ export async function openOrdersOfTable(t: Tables, tableId: string): Promise<Ord
 	return withItems(t, await t("orders").where({ table_id: tableId, is_open: true }).orderBy("created_at").forUpdate());
 }
 
-/** Serialises the "is anything left open at this table" decisions for the rest of the transaction. */
-export async function lockTable(trx: Knex.Transaction, tableId: string): Promise<void> {
-	await trx.raw("select pg_advisory_xact_lock(hashtext(?))", [`orders:table:${tableId}`]);
-}
-
 /** Orders at the table other than `except` still open or billed and unpaid. */
 export async function unsettledCount(t: Tables, tableId: string, except: string[]): Promise<number> {
 	const row: { n: number | string } = await t("orders")

@@ -19,6 +19,11 @@ export function deriveStatus(current: OrderStatus, items: readonly { status: Ite
 	return "placed";
 }
 
+/** The stations an order's items (or just `itemIds` of them) go to. */
+export function stationsOf(order: { items: readonly { id: string; station: string }[] }, itemIds?: readonly string[]): string[] {
+	return [...new Set(order.items.filter(i => !itemIds || itemIds.includes(i.id)).map(i => i.station))];
+}
+
 /** Which item moves the kitchen may make: start a queued item; finish a queued or preparing one. */
 export const KITCHEN_MOVES: Record<"preparing" | "ready", readonly ItemStatus[]> = {
 	preparing: ["queued"],
