@@ -165,7 +165,7 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 					}
 					await this.recordChange(trx, bill.id, { change: "split", by });
 					// Only once every part exists, so the last one paid can see whether the whole bill is settled.
-					for (const [i, part] of made.entries()) made[i] = await this.paidIfNothingDue(trx, part, by);
+					for (const [i, part] of made.entries()) made[i] = await this.paidIfCovered(trx, part, by);
 					return made;
 				});
 			},
@@ -195,20 +195,16 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 					if (discount > bill.subtotalCents) throw BillingErrors.discountTooLarge(bill.subtotalCents);
 					const a = billAmounts(bill.subtotalCents, discount, this.rates);
 					if (a.totalCents < bill.paidCents + bill.pendingCents) throw BillingErrors.discountBelowPaid(bill.id, bill.paidCents + bill.pendingCents);
-					// A discount down to what was paid (a comp, when nothing was) settles the bill.
-					const settles = a.totalCents === bill.paidCents && bill.pendingCents === 0;
 					await repo.update(this.tables(trx), bill, {
 						discount_cents: a.discountCents,
 						discount_reason: reason,
 						service_charge_cents: a.serviceChargeCents,
 						tax_cents: a.taxCents,
 						total_cents: a.totalCents,
-						...(settles && { status: "paid", paid_at: new Date() }),
 					});
 					const by = ctx.meta.user?.id ?? null;
-					const updated = await this.recordChange(trx, bill.id, { change: "discounted", reason, previousDiscountCents: bill.discountCents, by });
-					if (settles) await this.afterPaid(trx, updated, by);
-					return updated;
+					// Discounted down to what was paid (a comp, when nothing was): paid, and staff devices hear bill:paid.
+					return this.paidIfCovered(trx, await this.recordChange(trx, bill.id, { change: "discounted", reason, previousDiscountCents: bill.discountCents, by }), by);
 				});
 			},
 		},
@@ -340,12 +336,15 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 			});
 			if (!inserted) return (await repo.find(this.tables(trx), id))!;
 			// Every line free: nothing to pay, so the bill is paid as it is made.
-			return this.paidIfNothingDue(trx, await this.recordChange(trx, id, { change: "created", by }), by);
+			return this.paidIfCovered(trx, await this.recordChange(trx, id, { change: "created", by }), by);
 		},
 
-		/** A bill with nothing to pay (free lines, a cent split four ways) is paid as it is made. */
-		async paidIfNothingDue(this: BillingThis, trx: Trx, bill: Bill, by: string | null): Promise<Bill> {
-			if (bill.totalCents > 0) return bill;
+		/**
+		 * A bill whose payments already cover it is paid: one with nothing to pay (free lines, a cent split four
+		 * ways) as it is made, and one discounted down to what was paid (a comp, when nothing was).
+		 */
+		async paidIfCovered(this: BillingThis, trx: Trx, bill: Bill, by: string | null): Promise<Bill> {
+			if (bill.status !== "open" || bill.pendingCents > 0 || bill.paidCents !== bill.totalCents) return bill;
 			await repo.update(this.tables(trx), bill, { status: "paid", paid_at: new Date() });
 			const paid = await this.recordChange(trx, bill.id, { change: "paid", by });
 			await this.afterPaid(trx, paid, by);
@@ -501,7 +500,7 @@ interface BillingMethods {
 	finishPayment(paymentId: string, result: ChargeResult, by: string | null): Promise<Payment>;
 	finishRefund(paymentId: string, refundId: string, outcome: { providerRef: string | null } | { failed: string }, by: string | null): Promise<Payment>;
 	afterPaid(trx: Trx, bill: Bill, by: string | null): Promise<Bill>;
-	paidIfNothingDue(trx: Trx, bill: Bill, by: string | null): Promise<Bill>;
+	paidIfCovered(trx: Trx, bill: Bill, by: string | null): Promise<Bill>;
 	providerFor(method: Payment["method"]): PaymentProvider;
 	sweepPending(): Promise<void>;
 	sweepOne(id: string, settle: () => Promise<void>): Promise<void>;

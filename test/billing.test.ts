@@ -244,6 +244,7 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 		assert.equal(res.status, 200, JSON.stringify(res.body));
 		assert.equal(res.body.totalCents, 0);
 		assert.equal(res.body.status, "paid");
+		await waiterDevice.waitFor<Bill>("bill:paid", b => b.id === bill.id);
 		await until("the comped table is free", async () => (await tableStatus(table.id)) === "available");
 	});
 
