@@ -63,6 +63,10 @@ export interface Config {
 	trustProxy: boolean;
 	/** Public base URL for links (QR codes); defaults to http://localhost:PORT. */
 	publicUrl: string;
+	/** What the guest menu and the apps call the restaurant. */
+	restaurantName: string;
+	/** A kitchen ticket older than `warnSeconds` turns amber on the displays, older than `lateSeconds` red. */
+	ticketAge: { warnSeconds: number; lateSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -179,6 +183,8 @@ export function loadConfig(env: Env = process.env): Config {
 		paymentProvider,
 		trustProxy: ["1", "true", "yes"].includes((str("TRUST_PROXY") ?? "").toLowerCase()),
 		publicUrl: (str("PUBLIC_URL") ?? `http://localhost:${port}`).replace(/\/+$/, ""),
+		restaurantName: (str("RESTAURANT_NAME") ?? "Brigade").slice(0, 80),
+		ticketAge: { warnSeconds: 60 * int("TICKET_WARN_MINUTES", 10, 1, 240), lateSeconds: 60 * int("TICKET_LATE_MINUTES", 20, 1, 480) },
 	};
 	if (problems.length) throw new ConfigError(problems);
 	return config;

@@ -1,6 +1,7 @@
 // The gateway: REST under /api/v1 from each action's `rest`, who-are-you and may-you decided once here,
 // every error shaped as API.md says, health probes, the OpenAPI document, the static apps in public/,
 // and Socket.IO on the same port (mixins/realtime.mixin.ts).
+import fs from "node:fs";
 import path from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Errors, type Context, type Service, type ServiceSchema, type ServiceSettingSchema } from "moleculer";
@@ -19,6 +20,16 @@ const { UnAuthorizedError, ForbiddenError, ERR_NO_TOKEN, ERR_INVALID_TOKEN } = A
 const API_BASE = "/api/v1";
 const BODY_LIMIT = "100kb";
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** URL under /vendor → the package file a browser loads (the import map in each page names these). */
+const BROWSER_MODULES: Record<string, string> = {
+	"preact.mjs": "preact/dist/preact.mjs",
+	"preact-hooks.mjs": "preact/hooks/dist/hooks.mjs",
+	"htm.mjs": "htm/dist/htm.mjs",
+	"htm-preact.mjs": "htm/preact/index.mjs",
+	"socket.io.esm.min.js": "socket.io-client/dist/socket.io.esm.min.js",
+	"chart.umd.min.js": "chart.js/dist/chart.umd.min.js",
+};
 
 interface GatewayRequest extends IncomingMessage {
 	$action?: { name: string; access?: Access };
@@ -62,6 +73,7 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 				mappingPolicy: "restrict",
 				aliases: {
 					"GET openapi.json": "api.openapi",
+					"GET settings": "api.settings",
 				},
 				authentication: true,
 				authorization: true,
@@ -95,6 +107,14 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 				name: "swagger-ui",
 				path: "/vendor/swagger-ui",
 				use: [serveStatic(getAbsoluteFSPath(), { index: false })],
+				mappingPolicy: "restrict",
+				bodyParsers: { json: false, urlencoded: false },
+			},
+			{
+				// The apps in public/ import these browser builds from node_modules: no CDN, no build step.
+				name: "vendor",
+				path: "/vendor",
+				use: [serveVendor(BROWSER_MODULES)],
 				mappingPolicy: "restrict",
 				bodyParsers: { json: false, urlencoded: false },
 			},
@@ -136,6 +156,23 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 				const ready = Object.values(checks).every(c => c === "ok");
 				if (!ready) ctx.meta.$statusCode = 503;
 				return { status: ready ? "ok" : "unavailable", checks };
+			},
+		},
+
+		/** What every app needs before it draws: the restaurant's name, money and clock, the kitchen's colours. */
+		settings: {
+			access: "public",
+			handler(this: ApiThis) {
+				const c = this.config;
+				return {
+					restaurantName: c.restaurantName,
+					currency: c.currency,
+					timezone: c.timezone,
+					taxRatePpm: c.taxRatePpm,
+					serviceChargeRatePpm: c.serviceChargeRatePpm,
+					ticketWarnSeconds: c.ticketAge.warnSeconds,
+					ticketLateSeconds: Math.max(c.ticketAge.lateSeconds, c.ticketAge.warnSeconds),
+				};
 			},
 		},
 
@@ -232,6 +269,26 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 };
 
 /** PostgreSQL cannot store NUL, and no field of ours wants control characters: refuse them as input errors. */
+/** Serves exactly the files named in `modules` (resolved once, at start), cached by the browser for a day. */
+function serveVendor(modules: Record<string, string>) {
+	const files = new Map(Object.entries(modules).map(([name, spec]) => [`/${name}`, packageFile(spec)]));
+	return (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => {
+		const file = files.get((req.url ?? "").split("?")[0]);
+		if (!file || (req.method !== "GET" && req.method !== "HEAD")) return next();
+		res.writeHead(200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=86400" });
+		if (req.method === "HEAD") return res.end();
+		fs.createReadStream(file).on("error", next).pipe(res);
+	};
+}
+
+/** A file inside an installed package, found the way Node finds the package (its `exports` would hide dist files). */
+function packageFile(spec: string): string {
+	const pkg = spec.split("/")[0];
+	const found = (require.resolve.paths(pkg) ?? []).map(dir => path.join(dir, spec)).find(file => fs.existsSync(file));
+	if (!found) throw new Error(`${spec} is missing: run npm install`);
+	return found;
+}
+
 function rejectControlCharacters(value: unknown, field = ""): void {
 	if (typeof value === "string") {
 		// eslint-disable-next-line no-control-regex

@@ -1,0 +1,313 @@
+// Brigade's browser core, shared by every app in public/: the session (tokens kept across reloads and
+// refreshed before they lapse), API calls that turn error bodies into ApiError, the live Socket.IO
+// connection that catches up after a drop, the connection banner, and small formatting helpers.
+// The pages only show and ask; the server does the work.
+import { io } from "socket.io-client";
+
+const API = "/api/v1";
+const SESSION_KEY = "brigade.session";
+/** Refresh the access token this long before it lapses. */
+const REFRESH_MARGIN_MS = 60_000;
+
+// ---------------------------------------------------------------------------------------------------------
+// Session
+
+/** @typedef {{id: string, username: string, fullName: string, role: "admin"|"staff"|"kitchen"}} User */
+/** @typedef {{accessToken: string, refreshToken: string, expiresAt: number, user: User}} Session */
+
+/** @returns {Session | null} */
+export function currentSession() {
+	try {
+		return JSON.parse(localStorage.getItem(SESSION_KEY) ?? "null");
+	} catch {
+		return null;
+	}
+}
+
+function saveSession(pair) {
+	const session = { accessToken: pair.accessToken, refreshToken: pair.refreshToken, expiresAt: Date.now() + pair.expiresIn * 1000, user: pair.user };
+	localStorage.setItem(SESSION_KEY, JSON.stringify(session));
+	return session;
+}
+
+function dropSession() {
+	localStorage.removeItem(SESSION_KEY);
+}
+
+/** Where each role starts. */
+export function homeFor(role) {
+	return { admin: "/admin/", staff: "/floor/", kitchen: "/kitchen/" }[role] ?? "/";
+}
+
+/** Signs in and keeps the tokens; throws ApiError (401 for a wrong password, 429 when locked out). */
+export async function login(username, password) {
+	const pair = await request("POST", "/auth/login", { username, password }, { anonymous: true });
+	return saveSession(pair).user;
+}
+
+/** Ends the session on the server too, then goes to the sign-in page. */
+export async function logout() {
+	const session = currentSession();
+	if (session) await request("POST", "/auth/logout", { refreshToken: session.refreshToken }).catch(() => undefined);
+	dropSession();
+	location.assign("/");
+}
+
+/** The signed-in user, or a trip to the sign-in page (and back here after). Someone of another role goes home. */
+export function requireUser(roles) {
+	const session = currentSession();
+	if (!session) {
+		location.replace(`/?next=${encodeURIComponent(location.pathname + location.search)}`);
+		throw new Error("not signed in");
+	}
+	if (roles && !roles.includes(session.user.role)) {
+		location.replace(homeFor(session.user.role));
+		throw new Error("wrong role");
+	}
+	return session.user;
+}
+
+let refreshing = null;
+
+/** One refresh at a time, however many calls find the token old: a refresh token is spent when used. */
+function refreshSession() {
+	refreshing ??= (async () => {
+		const session = currentSession();
+		if (!session) throw new ApiError(401, { code: "UNAUTHORIZED", message: "Signed out" });
+		try {
+			return saveSession(await request("POST", "/auth/refresh", { refreshToken: session.refreshToken }, { anonymous: true }));
+		} catch (err) {
+			// Another tab may have refreshed first and stored the new pair.
+			const latest = currentSession();
+			if (latest && latest.refreshToken !== session.refreshToken) return latest;
+			if (err instanceof ApiError && err.status === 401) signedOut();
+			throw err;
+		}
+	})().finally(() => {
+		refreshing = null;
+	});
+	return refreshing;
+}
+
+function signedOut() {
+	dropSession();
+	location.replace(`/?next=${encodeURIComponent(location.pathname + location.search)}&expired=1`);
+}
+
+/** A fresh access token (refreshed first when it is about to lapse). */
+export async function accessToken() {
+	let session = currentSession();
+	if (session && session.expiresAt - Date.now() < REFRESH_MARGIN_MS) session = await refreshSession();
+	return session?.accessToken;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// API
+
+export class ApiError extends Error {
+	constructor(status, error) {
+		super(error?.message ?? `Request failed (${status})`);
+		this.status = status;
+		this.code = error?.code ?? "ERROR";
+		this.details = error?.details;
+	}
+}
+
+/**
+ * Calls the API. `idempotencyKey` makes a retried tap safe (placing an order, taking a payment).
+ * A 401 on a signed-in call refreshes the token once and tries again.
+ */
+export async function request(method, path, body, { idempotencyKey, anonymous = false, retried = false } = {}) {
+	const headers = { Accept: "application/json" };
+	if (body !== undefined) headers["Content-Type"] = "application/json";
+	if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
+	if (!anonymous) {
+		const token = await accessToken();
+		if (token) headers.Authorization = `Bearer ${token}`;
+	}
+	let res;
+	try {
+		res = await fetch(API + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+	} catch {
+		throw new ApiError(0, { code: "OFFLINE", message: "Cannot reach Brigade: check the connection" });
+	}
+	if (res.status === 401 && !anonymous && !retried && currentSession()) {
+		await refreshSession();
+		return request(method, path, body, { idempotencyKey, retried: true });
+	}
+	if (res.status === 204) return null;
+	const type = res.headers.get("content-type") ?? "";
+	const data = type.includes("json") ? await res.json().catch(() => null) : await res.text();
+	if (!res.ok) throw new ApiError(res.status, data?.error ?? { message: `${res.status} ${res.statusText}` });
+	return data;
+}
+
+export const api = {
+	get: (path, query) => request("GET", path + queryString(query)),
+	post: (path, body, options) => request("POST", path, body ?? {}, options),
+	patch: (path, body) => request("PATCH", path, body),
+	delete: path => request("DELETE", path),
+};
+
+function queryString(query) {
+	if (!query) return "";
+	const q = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== null && v !== ""));
+	return q.size ? `?${q}` : "";
+}
+
+/** A key for one intent (one tap of "Send", one payment): reused when that same intent is retried. */
+export function newIdempotencyKey() {
+	return crypto.randomUUID();
+}
+
+let settingsPromise = null;
+/** The restaurant's settings: name, currency, time zone, ticket colour thresholds. */
+export function settings() {
+	settingsPromise ??= request("GET", "/settings", undefined, { anonymous: true }).then(s => {
+		moneyFormat = new Intl.NumberFormat(undefined, { style: "currency", currency: s.currency });
+		return s;
+	});
+	return settingsPromise;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Live updates
+
+/**
+ * Opens the page's live connection. `handlers` maps event types (`order:new`, `kitchen:item`, …) to
+ * functions of (data, event). After a drop the socket reconnects with the last seq it saw and the server
+ * replays what was missed; when it cannot (`resync`), `onResync` reloads the page's state over REST.
+ * Returns the socket; `join`/`leave` a station with `socket.emit("join", {station}, ack)`.
+ */
+export function connectLive({ handlers = {}, stations = [], onResync, guest = false } = {}) {
+	let lastSeq;
+	let everConnected = false;
+	const socket = io({
+		transports: ["websocket"],
+		// Read on every (re)connect, so a refreshed token and the latest seq go with it.
+		auth: cb => {
+			const go = token => cb({ token, lastSeq, stations: typeof stations === "function" ? stations() : stations });
+			if (guest) return go(undefined);
+			accessToken().then(go, () => go(currentSession()?.accessToken));
+		},
+		reconnectionDelay: 500,
+		reconnectionDelayMax: 5000,
+	});
+
+	for (const [type, handler] of Object.entries(handlers)) {
+		socket.on(type, event => {
+			// Replays and live pushes can overlap around a reconnect: each seq is handled once.
+			if (lastSeq !== undefined && event.seq <= lastSeq) return;
+			lastSeq = event.seq;
+			handler(event.data, event);
+		});
+	}
+	socket.on("welcome", ({ seq }) => {
+		if (lastSeq === undefined || seq > lastSeq) lastSeq = seq;
+		if (everConnected) banner.show("online");
+		everConnected = true;
+	});
+	socket.on("resync", ({ seq }) => {
+		lastSeq = seq ?? undefined;
+		onResync?.();
+	});
+	socket.on("connect_error", err => {
+		banner.show("offline");
+		if (err.data?.code === "INVALID_TOKEN" && !guest) refreshSession().catch(() => undefined);
+	});
+	socket.on("disconnect", reason => {
+		if (reason !== "io client disconnect") banner.show("offline");
+	});
+	return socket;
+}
+
+/** The strip across the top that says the connection dropped, and that it is back. */
+const banner = {
+	el: null,
+	timer: null,
+	show(state) {
+		if (!this.el) {
+			this.el = document.createElement("div");
+			this.el.className = "connection-banner";
+			this.el.setAttribute("role", "status");
+			this.el.setAttribute("aria-live", "assertive");
+			document.body.append(this.el);
+		}
+		clearTimeout(this.timer);
+		this.el.dataset.state = state;
+		this.el.textContent = state === "offline" ? "Connection lost — reconnecting… changes will appear when it is back" : "Back online — up to date";
+		this.el.hidden = false;
+		if (state === "online") this.timer = setTimeout(() => (this.el.hidden = true), 2500);
+	},
+};
+addEventListener("offline", () => banner.show("offline"));
+
+// ---------------------------------------------------------------------------------------------------------
+// Formatting and feedback
+
+let moneyFormat = new Intl.NumberFormat(undefined, { style: "currency", currency: "USD" });
+
+/** 1234 → "$12.34" in the restaurant's currency (call settings() once first). */
+export function money(cents) {
+	return moneyFormat.format((cents ?? 0) / 100);
+}
+
+/** "12.34" or "12" typed by a person → 1234 cents; null when it is not an amount. */
+export function parseCents(text) {
+	const m = /^\s*(\d{1,7})(?:[.,](\d{1,2}))?\s*$/.exec(String(text ?? ""));
+	if (!m) return null;
+	return Number(m[1]) * 100 + Number((m[2] ?? "0").padEnd(2, "0"));
+}
+
+/** Whole seconds since an ISO time. */
+export function secondsSince(iso, now = Date.now()) {
+	return Math.max(0, Math.floor((now - Date.parse(iso)) / 1000));
+}
+
+/** 75 → "1:15", 3725 → "1:02:05". */
+export function clock(seconds) {
+	const h = Math.floor(seconds / 3600);
+	const m = Math.floor((seconds % 3600) / 60);
+	const s = String(seconds % 60).padStart(2, "0");
+	return h ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
+}
+
+/** A message a person can act on, from any error. */
+export function describeError(err) {
+	if (err instanceof ApiError) {
+		const fields = Array.isArray(err.details) ? err.details.map(d => d.field ?? d.message).filter(Boolean) : [];
+		return fields.length && err.status === 400 ? `${err.message} (${fields.join(", ")})` : err.message;
+	}
+	return err?.message ?? String(err);
+}
+
+/** A short message at the bottom of the screen; errors stay until tapped. */
+export function toast(message, kind = "info") {
+	let host = document.querySelector(".toasts");
+	if (!host) {
+		host = document.createElement("div");
+		host.className = "toasts";
+		host.setAttribute("aria-live", "polite");
+		document.body.append(host);
+	}
+	const el = document.createElement("div");
+	el.className = `toast toast-${kind}`;
+	el.setAttribute("role", kind === "error" ? "alert" : "status");
+	el.textContent = message;
+	el.addEventListener("click", () => el.remove());
+	host.append(el);
+	if (kind !== "error") setTimeout(() => el.remove(), 3500);
+	else setTimeout(() => el.remove(), 12_000);
+}
+
+/** Runs an action from a button: reports failure as a toast, and returns whether it worked. */
+export async function attempt(fn, success) {
+	try {
+		const result = await fn();
+		if (success) toast(success, "success");
+		return result ?? true;
+	} catch (err) {
+		toast(describeError(err), "error");
+		return false;
+	}
+}
