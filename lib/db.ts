@@ -88,7 +88,18 @@ class SchemaMigrationSource implements Knex.MigrationSource<MigrationFile> {
  * once on PostgreSQL, so the whole step runs under an advisory lock held by a transaction;
  * PGlite has a single connection and a single process, so it needs none.
  */
-export async function migrateSchema(db: Db, service: string, schema: string): Promise<string[]> {
+export function migrateSchema(db: Db, service: string, schema: string): Promise<string[]> {
+	// One migration at a time per pool: each holds a connection for its lock while knex takes more, so
+	// nine services migrating at once on a small pool would wait on each other for ever.
+	const previous = migrationQueue.get(db) ?? Promise.resolve();
+	const next = previous.catch(() => undefined).then(() => migrateSchemaNow(db, service, schema));
+	migrationQueue.set(db, next);
+	return next;
+}
+
+const migrationQueue = new WeakMap<Db, Promise<unknown>>();
+
+async function migrateSchemaNow(db: Db, service: string, schema: string): Promise<string[]> {
 	const run = async (): Promise<string[]> => {
 		await db.raw("create schema if not exists ??", [schema]);
 		const [, applied] = (await db.migrate.latest({
