@@ -281,7 +281,7 @@ export function describeError(err) {
 	return err?.message ?? String(err);
 }
 
-/** A short message at the bottom of the screen; errors stay until tapped. */
+/** A short message under the top bar; errors stay longer. */
 export function toast(message, kind = "info") {
 	let host = document.querySelector(".toasts");
 	if (!host) {
@@ -294,10 +294,8 @@ export function toast(message, kind = "info") {
 	el.className = `toast toast-${kind}`;
 	el.setAttribute("role", kind === "error" ? "alert" : "status");
 	el.textContent = message;
-	el.addEventListener("click", () => el.remove());
 	host.append(el);
-	if (kind !== "error") setTimeout(() => el.remove(), 3500);
-	else setTimeout(() => el.remove(), 12_000);
+	setTimeout(() => el.remove(), kind === "error" ? 12_000 : 3500);
 }
 
 /** Runs an action from a button: reports failure as a toast, and returns whether it worked. */

@@ -1,0 +1,917 @@
+// The waiter's tablet: the floor as a grid of tables, a table's order with every item's kitchen status, the
+// menu to add a round from, and the bill (split, discount, cash and card with tips). REST loads the state
+// once; Socket.IO pushes keep it current. A round being built is kept on the tablet until the kitchen has it.
+import { html, mount, TopBar, Modal, useState, useEffect, useCallback, useRef, useMemo, useReducer } from "../app/ui.js";
+import { api, ApiError, requireUser, connectLive, money, parseCents, toast, describeError, newIdempotencyKey } from "../app/core.js";
+
+const user = requireUser(["staff", "admin"]);
+const isAdmin = user.role === "admin";
+
+const OPEN_ORDER = ["placed", "in_progress", "ready", "served"];
+const STATUS_WORDS = {
+	queued: "Queued",
+	preparing: "Cooking",
+	ready: "Ready",
+	served: "Served",
+	voided: "Voided",
+	placed: "Sent",
+	in_progress: "Cooking",
+	billed: "Billed",
+	paid: "Paid",
+	cancelled: "Cancelled",
+	available: "Available",
+	occupied: "Occupied",
+	reserved: "Reserved",
+	cleaning: "Cleaning",
+	open: "Open",
+	void: "Split",
+	pending: "Pending",
+	captured: "Paid",
+	failed: "Declined",
+};
+const word = status => STATUS_WORDS[status] ?? status;
+const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const centsText = cents => (cents / 100).toFixed(2);
+
+// ---------------------------------------------------------------------------------------------------------
+// Errors a waiter can act on
+
+/** What went wrong, in the floor's words; the server's own message when it already says it plainly. */
+function say(err) {
+	if (!(err instanceof ApiError)) return describeError(err);
+	const d = err.details ?? {};
+	switch (err.code) {
+		case "OFFLINE":
+			return "No connection to Brigade. Nothing was lost: tap again when the connection is back.";
+		case "ITEM_UNAVAILABLE":
+			return `${err.message}. Take it off the round and send again.`;
+		case "ITEM_IN_PREPARATION":
+			return `The kitchen has already started this item (${word(d.status).toLowerCase()}), so it cannot be voided from the floor. Ask a manager to void it.`;
+		case "ORDER_NOT_SERVED":
+			return `Not everything is served yet: ${(d.items ?? []).map(i => `${i.name} is ${word(i.status).toLowerCase()}`).join(", ")}. Serve or void it first.`;
+		case "ORDER_NOT_READY":
+			return "The kitchen has not finished every item yet: serve when they are all ready.";
+		case "ORDER_NOT_CANCELLABLE":
+			return "Some of this order is ready or served, so it cannot be cancelled: void the items still waiting instead.";
+		case "ORDER_CLOSED":
+			return `This order is ${word(d.status).toLowerCase()} and can no longer change.`;
+		case "PAYMENT_DECLINED":
+			return `Card declined: ${err.message}. Nothing was charged — try another card or take cash.`;
+		case "PAYMENT_EXCEEDS_BALANCE":
+			return `That is more than the ${money(d.balanceCents)} left to pay.`;
+		case "PAYMENT_PROVIDER_UNAVAILABLE":
+			return "The card machine did not answer. The payment is pending and is checked again shortly — do not charge the card again.";
+		case "IDEMPOTENCY_KEY_IN_USE":
+			return "The first try is still going through. Wait a moment, then tap again.";
+		case "FORBIDDEN":
+			return "Only a manager can do that.";
+		default:
+			return describeError(err);
+	}
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// State: everything the floor knows, kept current by pushes
+
+const newer = (had, got) => !had || (got.version ?? 0) >= (had.version ?? 0);
+
+function reducer(s, a) {
+	switch (a.type) {
+		case "loaded":
+			return { ...s, ...a.state, loadError: null, menuStale: false };
+		case "loadError":
+			return { ...s, loadError: a.error };
+		case "table": {
+			if (!s.tables) return s;
+			const t = a.table;
+			if (t.deleted) return { ...s, tables: s.tables.filter(x => x.id !== t.id) };
+			const known = s.tables.some(x => x.id === t.id);
+			return { ...s, tables: known ? s.tables.map(x => (x.id === t.id ? { ...x, ...t } : x)) : [...s.tables, t] };
+		}
+		case "orders": {
+			const orders = { ...s.orders };
+			for (const o of a.orders) if (newer(orders[o.id], o)) orders[o.id] = o;
+			return { ...s, orders };
+		}
+		case "item": {
+			const o = s.orders[a.item.orderId];
+			if (!o) return s;
+			const { orderId, ...item } = a.item;
+			return { ...s, orders: { ...s.orders, [o.id]: { ...o, items: o.items.map(i => (i.id === item.id ? { ...i, ...item } : i)) } } };
+		}
+		case "menu":
+			return { ...s, menu: a.menu, menuStale: false };
+		case "menuItem": {
+			if (!s.menu) return s;
+			const item = a.item;
+			if (!item.deleted && !s.menu.some(c => c.id === item.categoryId)) return { ...s, menuStale: true };
+			const categories = s.menu.map(c => {
+				const items = c.items.filter(i => i.id !== item.id);
+				if (c.id === item.categoryId && !item.deleted) {
+					items.push(item);
+					items.sort((x, y) => x.name.localeCompare(y.name));
+				}
+				return { ...c, items };
+			});
+			return { ...s, menu: categories };
+		}
+		case "bills": {
+			const bills = { ...s.bills };
+			for (const b of a.bills) {
+				const { change, ...bill } = b;
+				if (newer(bills[bill.id], bill)) bills[bill.id] = bill;
+			}
+			return { ...s, bills };
+		}
+		case "notifications":
+			return { ...s, notifications: a.notifications };
+		case "notification":
+			return s.notifications.some(n => n.id === a.notification.id) ? s : { ...s, notifications: [a.notification, ...s.notifications] };
+		case "read":
+			return { ...s, notifications: s.notifications.filter(n => !a.ids.includes(n.id)) };
+		default:
+			return s;
+	}
+}
+
+async function loadAll() {
+	const [tables, menu, notifications, ...byStatus] = await Promise.all([
+		api.get("/tables"),
+		api.get("/menu"),
+		api.get("/notifications", { unread: true, limit: 200 }),
+		...OPEN_ORDER.map(status => api.get("/orders", { status, limit: 500 })),
+	]);
+	return { tables, menu: menu.categories, notifications, orders: byStatus.flat() };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Where we are: the grid, or a table (#table/<id>) and its bill (#table/<id>/bill)
+
+function useRoute() {
+	const [hash, setHash] = useState(location.hash);
+	useEffect(() => {
+		const on = () => setHash(location.hash);
+		addEventListener("hashchange", on);
+		return () => removeEventListener("hashchange", on);
+	}, []);
+	const m = /^#table\/([0-9a-f-]+)(\/bill)?$/i.exec(hash);
+	return m ? { tableId: m[1], view: m[2] ? "bill" : "order" } : { tableId: null, view: "grid" };
+}
+const go = path => (location.hash = path);
+
+// ---------------------------------------------------------------------------------------------------------
+// The page
+
+function Floor() {
+	const [state, dispatch] = useReducer(reducer, { tables: null, orders: {}, menu: null, bills: {}, notifications: [], loadError: null });
+	const route = useRoute();
+
+	const reload = useCallback(async () => {
+		try {
+			dispatch({ type: "loaded", state: await loadAll() });
+		} catch (err) {
+			dispatch({ type: "loadError", error: say(err) });
+		}
+	}, []);
+	const reloadBills = useCallback(async tableId => {
+		try {
+			dispatch({ type: "bills", bills: await api.get("/billing/bills", { tableId, limit: 100 }) });
+		} catch (err) {
+			toast(say(err), "error");
+		}
+	}, []);
+	const routeRef = useRef(route);
+	routeRef.current = route;
+
+	useEffect(() => {
+		reload();
+		const socket = connectLive({
+			handlers: {
+				"table:update": table => dispatch({ type: "table", table }),
+				"order:new": order => dispatch({ type: "orders", orders: [order] }),
+				"order:update": order => dispatch({ type: "orders", orders: [order] }),
+				"kitchen:item": item => dispatch({ type: "item", item }),
+				"menu:update": item => dispatch({ type: "menuItem", item }),
+				"bill:update": bill => dispatch({ type: "bills", bills: [bill] }),
+				"bill:paid": bill => dispatch({ type: "bills", bills: [bill] }),
+				notification: n => {
+					dispatch({ type: "notification", notification: n });
+					toast(n.message, "info");
+				},
+			},
+			onResync: () => {
+				reload();
+				if (routeRef.current.tableId) reloadBills(routeRef.current.tableId);
+			},
+		});
+		return () => socket.disconnect();
+	}, []);
+
+	// A menu item in a category this tablet has never seen: the menu changed shape, read it again.
+	useEffect(() => {
+		if (state.menuStale) api.get("/menu").then(m => dispatch({ type: "menu", menu: m.categories }), err => toast(say(err), "error"));
+	}, [state.menuStale]);
+
+	const table = route.tableId && state.tables?.find(t => t.id === route.tableId);
+	let body;
+	if (state.tables === null) body = state.loadError ? html`<${LoadFailed} error=${state.loadError} retry=${reload} />` : html`<p class="muted">Loading the floor…</p>`;
+	else if (route.tableId && !table) body = html`<div class="panel stack"><p>That table no longer exists.</p><button onClick=${() => go("")}>Back to the floor</button></div>`;
+	else if (table) body = html`<${TableView} table=${table} view=${route.view} state=${state} dispatch=${dispatch} reloadBills=${reloadBills} />`;
+	else body = html`<${FloorGrid} tables=${state.tables} orders=${state.orders} />`;
+
+	return html`<${TopBar} user=${user}><${NotificationsButton} notifications=${state.notifications} dispatch=${dispatch} /></${TopBar}>
+		<main class="floor">${body}</main>`;
+}
+
+function LoadFailed({ error, retry }) {
+	return html`<div class="panel stack" role="alert">
+		<p class="error-text">The floor could not be loaded: ${error}</p>
+		<div><button class="primary" onClick=${retry}>Try again</button></div>
+	</div>`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The grid
+
+function FloorGrid({ tables, orders }) {
+	const open = Object.values(orders).filter(o => OPEN_ORDER.includes(o.status));
+	const areas = useMemo(() => {
+		const by = new Map();
+		for (const t of [...tables].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }))) {
+			const area = t.area || "Floor";
+			if (!by.has(area)) by.set(area, []);
+			by.get(area).push(t);
+		}
+		return [...by.entries()].sort(([a], [b]) => a.localeCompare(b));
+	}, [tables]);
+	if (!tables.length) return html`<div class="panel"><p>No tables yet. A manager adds them in the admin screen.</p></div>`;
+	return html`<div class="stack floor-grid">
+		${areas.map(
+			([area, list]) => html`<section class="area" aria-label=${area}>
+				<h2>${area}</h2>
+				<div class="tiles">
+					${list.map(t => {
+						const mine = open.filter(o => o.tableId === t.id);
+						const ready = mine.flatMap(o => o.items).filter(i => i.status === "ready").length;
+						return html`<button class=${`tile status-${t.status}`} data-table-id=${t.id} data-status=${t.status} onClick=${() => go(`table/${t.id}`)}>
+							<span class="tile-name">${t.name}</span>
+							<span class="tile-meta">${plural(t.seats, "seat")}</span>
+							<span class=${`pill ${t.status}`}>${word(t.status)}</span>
+							${ready > 0 && html`<span class="tile-ready">${ready} ready to serve</span>`}
+						</button>`;
+					})}
+				</div>
+			</section>`,
+		)}
+	</div>`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// A table
+
+function TableView({ table, view, state, dispatch, reloadBills }) {
+	const orders = Object.values(state.orders)
+		.filter(o => o.tableId === table.id && OPEN_ORDER.includes(o.status))
+		.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+	useEffect(() => {
+		reloadBills(table.id);
+	}, [table.id]);
+
+	return html`<div class="stack table-view" data-table-id=${table.id}>
+		<div class="row table-head">
+			<button onClick=${() => go("")} aria-label="Back to the floor">‹ Floor</button>
+			<h1>Table ${table.name}</h1>
+			<span class=${`pill ${table.status}`} data-table-status=${table.status}>${word(table.status)}</span>
+			<span class="muted">${plural(table.seats, "seat")}${table.area ? ` · ${table.area}` : ""}</span>
+			<span class="grow"></span>
+			${view === "order" && !orders.length && table.status !== "occupied" && html`<${TableStatus} table=${table} dispatch=${dispatch} />`}
+			<nav class="tabs" aria-label="Table screens">
+				<button aria-pressed=${view === "order"} onClick=${() => go(`table/${table.id}`)}>Order</button>
+				<button aria-pressed=${view === "bill"} onClick=${() => go(`table/${table.id}/bill`)}>Bill</button>
+			</nav>
+		</div>
+		${view === "bill"
+			? html`<${BillScreen} table=${table} orders=${orders} bills=${state.bills} dispatch=${dispatch} reloadBills=${reloadBills} />`
+			: html`<${OrderScreen} table=${table} orders=${orders} menu=${state.menu} dispatch=${dispatch} />`}
+	</div>`;
+}
+
+/** A free table's state (reserved, being cleaned): staff may set it; orders and payments set it otherwise. */
+function TableStatus({ table, dispatch }) {
+	const set = async status => {
+		const t = await attemptSay(() => api.patch(`/tables/${table.id}`, { status }));
+		if (t) dispatch({ type: "table", table: t });
+	};
+	// A free table can be held or cleaned; a held or cleaned one made free again.
+	const next = table.status === "available" ? ["reserved", "cleaning"] : ["available"];
+	return html`<div class="row table-status" role="group" aria-label="Table state">
+		${next
+			.map(s => html`<button class="small" onClick=${() => set(s)}>Mark ${word(s).toLowerCase()}</button>`)}
+	</div>`;
+}
+
+/** Runs a request from a button; a failure is a toast in words a waiter understands. */
+async function attemptSay(fn, success) {
+	try {
+		const result = await fn();
+		if (success) toast(success, "success");
+		return result ?? true;
+	} catch (err) {
+		toast(say(err), "error");
+		return false;
+	}
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The order: what the kitchen has, and the round being built
+
+function OrderScreen({ table, orders, menu, dispatch }) {
+	const [draft, updateDraft] = useDraft(table.id);
+	const menuItems = useMemo(() => new Map((menu ?? []).flatMap(c => c.items.map(i => [i.id, i]))), [menu]);
+
+	const add = item => {
+		if (!item.available) {
+			toast(`${item.name} is sold out (86'd)`, "error");
+			return;
+		}
+		updateDraft(d => {
+			const lines = [...d.lines];
+			const last = lines.findLastIndex(l => l.menuItemId === item.id);
+			if (last >= 0 && !lines[last].notes) lines[last] = { ...lines[last], quantity: Math.min(99, lines[last].quantity + 1) };
+			else lines.push({ key: newIdempotencyKey(), menuItemId: item.id, name: item.name, priceCents: item.priceCents, quantity: 1, notes: "" });
+			return { ...d, lines };
+		});
+	};
+
+	return html`<div class="order-screen">
+		<div class="stack order-side">
+			${orders.map(o => html`<${OrderCard} key=${o.id} order=${o} dispatch=${dispatch} />`)}
+			${!orders.length && html`<div class="panel muted">No open order at this table. Add dishes from the menu, then send them to the kitchen.</div>`}
+			<${Draft} table=${table} order=${orders[orders.length - 1]} draft=${draft} updateDraft=${updateDraft} menuItems=${menuItems} dispatch=${dispatch} />
+		</div>
+		<${MenuPanel} menu=${menu} add=${add} />
+	</div>`;
+}
+
+function OrderCard({ order, dispatch }) {
+	const [voiding, setVoiding] = useState(null);
+	const [cancelling, setCancelling] = useState(false);
+	const [busy, setBusy] = useState(false);
+	const live = order.items.filter(i => i.status !== "voided");
+	const canServe = live.some(i => i.status === "ready") && !live.some(i => i.status === "queued" || i.status === "preparing");
+	const rounds = [...new Set(order.items.map(i => i.round))].sort((a, b) => a - b);
+
+	const serve = async () => {
+		setBusy(true);
+		const o = await attemptSay(() => api.post(`/orders/${order.id}/serve`), "Served");
+		if (o) dispatch({ type: "orders", orders: [o] });
+		setBusy(false);
+	};
+
+	return html`<section class="panel stack order-card" data-order-id=${order.id} data-status=${order.status} aria-label="Open order">
+		<div class="row between">
+			<h2>Order <span class=${`pill ${order.status}`}>${word(order.status)}</span></h2>
+			<span class="num order-total">${money(order.totalCents)}</span>
+		</div>
+		${rounds.map(
+			r => html`<div class="round">
+				<h3 class="muted">Round ${r}</h3>
+				<ul class="items">
+					${order.items
+						.filter(i => i.round === r)
+						.map(
+							i => html`<li class=${`item status-${i.status}`} data-item-id=${i.id} data-status=${i.status}>
+								<span class="qty">${i.quantity}×</span>
+								<span class="grow"><span class="item-name">${i.name}</span>${i.notes && html`<span class="item-notes">${i.notes}</span>`}${i.voidReason &&
+									html`<span class="item-notes">Voided: ${i.voidReason}</span>`}</span>
+								<span class=${`pill ${i.status}`} data-item-status>${word(i.status)}</span>
+								${i.status !== "voided" && i.status !== "served" && html`<button class="small danger" aria-label=${`Void ${i.name}`} onClick=${() => setVoiding(i)}>Void</button>`}
+							</li>`,
+						)}
+				</ul>
+			</div>`,
+		)}
+		<div class="row">
+			<button class="ok" disabled=${!canServe || busy} onClick=${serve}>Serve</button>
+			<button onClick=${() => go(`table/${order.tableId}/bill`)}>Bill</button>
+			<span class="grow"></span>
+			<button class="danger" onClick=${() => setCancelling(true)}>Cancel order</button>
+		</div>
+		${voiding &&
+		html`<${ReasonModal}
+			title=${`Void ${voiding.quantity}× ${voiding.name}`}
+			confirm="Void item"
+			onClose=${() => setVoiding(null)}
+			onSubmit=${async reason => dispatch({ type: "orders", orders: [await api.post(`/orders/${order.id}/items/${voiding.id}/void`, { reason })] })}
+			done=${`${voiding.name} voided`}
+		/>`}
+		${cancelling &&
+		html`<${ReasonModal}
+			title="Cancel the whole order"
+			confirm="Cancel order"
+			onClose=${() => setCancelling(false)}
+			onSubmit=${async reason => dispatch({ type: "orders", orders: [await api.post(`/orders/${order.id}/cancel`, { reason })] })}
+			done="Order cancelled"
+		/>`}
+	</section>`;
+}
+
+/** Asks why (voids, cancellations, discounts); a refusal stays on screen, with the reason still typed. */
+function ReasonModal({ title, confirm, onClose, onSubmit, done, children, extraValid = true }) {
+	const [reason, setReason] = useState("");
+	const [error, setError] = useState("");
+	const [busy, setBusy] = useState(false);
+	const submit = async e => {
+		e.preventDefault();
+		if (!reason.trim()) return setError("Give a reason.");
+		setBusy(true);
+		setError("");
+		try {
+			await onSubmit(reason.trim());
+			if (done) toast(done, "success");
+			onClose();
+		} catch (err) {
+			setError(say(err));
+			setBusy(false);
+		}
+	};
+	return html`<${Modal} title=${title} onClose=${onClose}>
+		<form class="stack" onSubmit=${submit}>
+			${children}
+			<label>Reason <input value=${reason} maxlength="200" onInput=${e => setReason(e.target.value)} autofocus /></label>
+			${error && html`<p class="error-text" role="alert">${error}</p>`}
+			<div class="actions">
+				<button type="button" onClick=${onClose}>Back</button>
+				<button type="submit" class="primary" disabled=${busy || !extraValid}>${busy ? "Working…" : confirm}</button>
+			</div>
+		</form>
+	</${Modal}>`;
+}
+
+/** The round being built, kept on the tablet (per waiter and table) so a failed send or a reload loses nothing. */
+function useDraft(tableId) {
+	const storageKey = `brigade.floor.draft.${user.id}.${tableId}`;
+	const read = () => {
+		try {
+			return JSON.parse(localStorage.getItem(storageKey) ?? "null") ?? { lines: [] };
+		} catch {
+			return { lines: [] };
+		}
+	};
+	const [draft, setDraft] = useState(read);
+	useEffect(() => setDraft(read()), [tableId]);
+	const update = useCallback(
+		fn =>
+			setDraft(d => {
+				const next = fn(d);
+				if (next.lines.length || next.send) localStorage.setItem(storageKey, JSON.stringify(next));
+				else localStorage.removeItem(storageKey);
+				return next;
+			}),
+		[storageKey],
+	);
+	return [draft, update];
+}
+
+function Draft({ table, order, draft, updateDraft, menuItems, dispatch }) {
+	const [busy, setBusy] = useState(false);
+	const [error, setError] = useState("");
+	const soldOut = draft.lines.filter(l => menuItems.get(l.menuItemId)?.available === false || (menuItems.size && !menuItems.has(l.menuItemId)));
+	const setLine = (key, patch) => updateDraft(d => ({ ...d, lines: d.lines.map(l => (l.key === key ? { ...l, ...patch } : l)) }));
+	const removeLine = key => updateDraft(d => ({ ...d, lines: d.lines.filter(l => l.key !== key) }));
+
+	const send = async () => {
+		const items = draft.lines.map(l => ({ menuItemId: l.menuItemId, quantity: l.quantity, ...(l.notes.trim() && { notes: l.notes.trim() }) }));
+		const path = order ? `/orders/${order.id}/items` : "/orders";
+		const body = order ? { items } : { tableId: table.id, items };
+		// One key per send: a retry of this same round reuses it, so a send that did arrive is not sent twice.
+		const fingerprint = path + JSON.stringify(body);
+		const key = draft.send?.fingerprint === fingerprint ? draft.send.key : newIdempotencyKey();
+		updateDraft(d => ({ ...d, send: { fingerprint, key } }));
+		setBusy(true);
+		setError("");
+		try {
+			let placed;
+			try {
+				placed = await api.post(path, body, { idempotencyKey: key });
+			} catch (err) {
+				// Another tablet opened this table a moment ago: this round joins its order.
+				if (!(err instanceof ApiError && err.code === "TABLE_HAS_OPEN_ORDER" && err.details?.orderId)) throw err;
+				placed = await api.post(`/orders/${err.details.orderId}/items`, { items }, { idempotencyKey: key });
+			}
+			dispatch({ type: "orders", orders: [placed] });
+			updateDraft(() => ({ lines: [] }));
+			toast(`Sent to the kitchen: ${plural(items.reduce((n, i) => n + i.quantity, 0), "item")}`, "success");
+		} catch (err) {
+			if (err instanceof ApiError && err.code === "ITEM_UNAVAILABLE") {
+				for (const id of err.details?.menuItemIds ?? []) {
+					const item = menuItems.get(id);
+					if (item) dispatch({ type: "menuItem", item: { ...item, available: false } });
+				}
+			}
+			setError(say(err));
+		} finally {
+			setBusy(false);
+		}
+	};
+
+	const total = draft.lines.reduce((s, l) => s + l.quantity * (menuItems.get(l.menuItemId)?.priceCents ?? l.priceCents ?? 0), 0);
+	return html`<section class="panel stack draft" aria-label="New round">
+		<div class="row between">
+			<h2>${order ? "Next round" : "New order"}</h2>
+			${draft.lines.length > 0 && html`<span class="num muted">${money(total)}</span>`}
+		</div>
+		${!draft.lines.length && html`<p class="muted">Tap dishes on the menu to add them.</p>`}
+		<ul class="draft-lines">
+			${draft.lines.map(l => {
+				const out = soldOut.includes(l);
+				return html`<li class=${out ? "sold-out" : ""} data-draft-line data-menu-item-id=${l.menuItemId}>
+					<div class="row">
+						<span class="grow item-name">${l.name}${out && html` <span class="pill unavailable">Sold out</span>`}</span>
+						<button class="small" aria-label=${`Fewer ${l.name}`} disabled=${l.quantity <= 1} onClick=${() => setLine(l.key, { quantity: l.quantity - 1 })}>−</button>
+						<span class="qty" aria-label=${`Quantity of ${l.name}`}>${l.quantity}</span>
+						<button class="small" aria-label=${`More ${l.name}`} disabled=${l.quantity >= 99} onClick=${() => setLine(l.key, { quantity: l.quantity + 1 })}>+</button>
+						<button class="small danger" aria-label=${`Remove ${l.name}`} onClick=${() => removeLine(l.key)}>✕</button>
+					</div>
+					<input class="note" aria-label=${`Note for ${l.name}`} placeholder="Note for the kitchen (no onions, medium rare…)" maxlength="200" value=${l.notes} onInput=${e => setLine(l.key, { notes: e.target.value })} />
+				</li>`;
+			})}
+		</ul>
+		${soldOut.length > 0 && html`<p class="error-text" role="alert">Sold out now: ${soldOut.map(l => l.name).join(", ")}. Take it off the round to send.</p>`}
+		${error && html`<p class="error-text" role="alert" data-send-error>${error}</p>`}
+		<div class="row">
+			<button class="primary grow" disabled=${busy || !draft.lines.length || soldOut.length > 0} onClick=${send}>${busy ? "Sending…" : "Send to kitchen"}</button>
+			${draft.lines.length > 0 && html`<button onClick=${() => updateDraft(() => ({ lines: [] }))}>Clear</button>`}
+		</div>
+	</section>`;
+}
+
+function MenuPanel({ menu, add }) {
+	const [categoryId, setCategoryId] = useState(null);
+	if (!menu) return html`<section class="panel menu-panel"><p class="muted">Loading the menu…</p></section>`;
+	const categories = menu.filter(c => c.items.length);
+	const current = categories.find(c => c.id === categoryId) ?? categories[0];
+	return html`<section class="panel stack menu-panel" aria-label="Menu">
+		<div class="row categories" role="group" aria-label="Menu categories">
+			${categories.map(c => html`<button class="small" aria-pressed=${c === current} data-category-id=${c.id} onClick=${() => setCategoryId(c.id)}>${c.name}</button>`)}
+		</div>
+		${!current && html`<p class="muted">The menu is empty.</p>`}
+		<div class="menu-items">
+			${current?.items.map(
+				i => html`<button
+					class=${`menu-item ${i.available ? "" : "unavailable"}`}
+					data-menu-item-id=${i.id}
+					data-available=${String(i.available)}
+					disabled=${!i.available}
+					aria-label=${`${i.name}, ${money(i.priceCents)}${i.available ? "" : ", sold out"}`}
+					onClick=${() => add(i)}
+				>
+					<span class="menu-item-name">${i.name}</span>
+					<span class="menu-item-price">${i.available ? money(i.priceCents) : "Sold out"}</span>
+				</button>`,
+			)}
+		</div>
+	</section>`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The bill
+
+function BillScreen({ table, orders, bills, dispatch, reloadBills }) {
+	const mine = Object.values(bills).filter(b => b.tableId === table.id);
+	const partsOf = root => mine.filter(b => b.parentId === root.id).sort((a, b) => a.split.part - b.split.part);
+	const roots = mine.filter(b => !b.parentId).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+	const active = roots.find(r => r.status === "open" || (r.status === "void" && partsOf(r).some(p => p.status === "open")));
+	// With nothing left to pay and nothing still open at the table, the last bill stays in view (paid).
+	const shown = active ?? (orders.length ? null : roots[0]);
+	const refresh = () => reloadBills(table.id);
+
+	return html`<div class="bill-screen">
+		${orders.length > 0 && !active && html`<${CreateBill} table=${table} orders=${orders} dispatch=${dispatch} />`}
+		${shown ? html`<${BillView} root=${shown} parts=${partsOf(shown)} dispatch=${dispatch} refresh=${refresh} />` : !orders.length && html`<div class="panel muted">Nothing to bill at this table.</div>`}
+	</div>`;
+}
+
+function CreateBill({ table, orders, dispatch }) {
+	const [busy, setBusy] = useState(false);
+	const [problem, setProblem] = useState(null);
+	const keyRef = useRef(null);
+	const total = orders.reduce((s, o) => s + o.totalCents, 0);
+	const create = async () => {
+		keyRef.current ??= newIdempotencyKey();
+		setBusy(true);
+		setProblem(null);
+		try {
+			const bill = await api.post("/billing/bills", { tableId: table.id }, { idempotencyKey: keyRef.current });
+			keyRef.current = null;
+			dispatch({ type: "bills", bills: [bill] });
+		} catch (err) {
+			// A refusal will not change by retrying the same key; a lost connection might have gone through.
+			if (err instanceof ApiError && err.status >= 400 && err.status < 500) keyRef.current = null;
+			setProblem({ message: say(err), items: err instanceof ApiError && err.code === "ORDER_NOT_SERVED" ? (err.details?.items ?? []) : null });
+		} finally {
+			setBusy(false);
+		}
+	};
+	return html`<section class="panel stack create-bill" aria-label="Create the bill">
+		<div class="row between">
+			<h2>Bill for table ${table.name}</h2>
+			<span class="num">${money(total)} ordered</span>
+		</div>
+		${problem &&
+		html`<div class="problem" role="alert" data-bill-error>
+			<p class="error-text">${problem.items ? "Still in the kitchen or not served yet:" : problem.message}</p>
+			${problem.items &&
+			html`<ul>
+				${problem.items.map(i => html`<li>${i.name} — <span class=${`pill ${i.status}`}>${word(i.status)}</span></li>`)}
+			</ul>
+			<p class="muted">Serve or void these, then create the bill.</p>`}
+		</div>`}
+		<div><button class="primary" disabled=${busy} onClick=${create}>${busy ? "Creating…" : "Create bill"}</button></div>
+	</section>`;
+}
+
+function BillView({ root, parts, dispatch, refresh }) {
+	const [splitting, setSplitting] = useState(false);
+	const [evenParts, setEvenParts] = useState(2);
+	const [discounting, setDiscounting] = useState(null);
+	const canSplit = root.status === "open" && !root.parentId && root.paidCents === 0 && root.pendingCents === 0;
+	const payable = parts.length ? parts : [root];
+	const settled = root.status === "paid" || (root.status === "void" && parts.length > 0 && parts.every(p => p.status === "paid"));
+
+	const splitEven = async () => {
+		const made = await attemptSay(() => api.post(`/billing/bills/${root.id}/split`, { mode: "even", parts: evenParts }), `Split in ${evenParts}`);
+		if (made) {
+			dispatch({ type: "bills", bills: made });
+			refresh();
+		}
+	};
+
+	return html`${settled && html`<p class="panel paid-banner" role="status">Paid in full. The table is free again once nothing else is open at it.</p>`}
+	<div class="bill-view">
+		<section class="panel stack bill-summary" data-bill-id=${root.id} data-status=${root.status} aria-label="Bill">
+			<div class="row between">
+				<h2>Bill · table ${root.tableName}</h2>
+				<span class=${`pill ${root.status}`}>${root.status === "void" ? `Split in ${parts.length}` : word(root.status)}</span>
+			</div>
+			<table class="list bill-lines">
+				<thead><tr><th>Item</th><th class="num">Qty</th><th class="num">Amount</th></tr></thead>
+				<tbody>
+					${root.lines.map(l => html`<tr data-line-id=${l.id}><td>${l.name}</td><td class="num">${l.quantity}</td><td class="num">${money(l.amountCents)}</td></tr>`)}
+				</tbody>
+			</table>
+			<${Totals} bill=${root} parts=${parts} />
+			${root.status === "open" &&
+			html`<div class="row bill-actions">
+				${canSplit &&
+				html`<div class="row even-split" role="group" aria-label="Split evenly">
+					<button class="small" aria-label="Fewer parts" disabled=${evenParts <= 2} onClick=${() => setEvenParts(n => n - 1)}>−</button>
+					<span class="qty" aria-label="Parts">${evenParts}</span>
+					<button class="small" aria-label="More parts" disabled=${evenParts >= 20} onClick=${() => setEvenParts(n => n + 1)}>+</button>
+					<button onClick=${splitEven}>Split evenly in ${evenParts}</button>
+				</div>`}
+				${canSplit && root.lines.length > 1 && html`<button onClick=${() => setSplitting(true)}>Split by items</button>`}
+				${isAdmin && html`<button onClick=${() => setDiscounting(root)}>Discount</button>`}
+			</div>`}
+		</section>
+		<div class="stack bill-parts">
+			${payable.map(b => html`<${BillPart} key=${b.id} bill=${b} split=${parts.length > 0} refresh=${refresh} dispatch=${dispatch} discount=${() => setDiscounting(b)} />`)}
+		</div>
+		${splitting && html`<${SplitByItems} bill=${root} onClose=${() => setSplitting(false)} dispatch=${dispatch} refresh=${refresh} />`}
+		${discounting && html`<${DiscountModal} bill=${discounting} onClose=${() => setDiscounting(null)} dispatch=${dispatch} />`}
+	</div>`;
+}
+
+function Totals({ bill, parts = [] }) {
+	const row = (label, cents, cls = "") => html`<tr class=${cls}><th>${label}</th><td class="num">${money(cents)}</td></tr>`;
+	// A split whole is paid through its parts: show what they add up to (display only; the server keeps the books).
+	const sum = key => parts.reduce((s, p) => s + p[key], 0);
+	const split = bill.status === "void" && parts.length > 0;
+	const paid = split ? sum("paidCents") : bill.paidCents;
+	const tips = split ? sum("tipCents") : bill.tipCents;
+	const pending = split ? sum("pendingCents") : bill.pendingCents;
+	const balance = split ? sum("balanceCents") : bill.balanceCents;
+	return html`<table class="totals" aria-label="Totals">
+		<tbody>
+			${row("Subtotal", bill.subtotalCents)}
+			${bill.discountCents > 0 && html`<tr><th>Discount${bill.discountReason ? html` <span class="muted">(${bill.discountReason})</span>` : ""}</th><td class="num">−${money(bill.discountCents)}</td></tr>`}
+			${row("Service charge", bill.serviceChargeCents)}
+			${row("Tax", bill.taxCents)}
+			${row("Total", bill.totalCents, "total")}
+			${row(split ? "Paid (all parts)" : "Paid", paid)}
+			${tips > 0 && row("Tips", tips)}
+			${pending > 0 && row("Waiting for the card machine", pending)}
+			${row(split ? "Left to pay (all parts)" : "Balance", balance, "balance")}
+		</tbody>
+	</table>`;
+}
+
+/** One part's money on a line or two: what a waiter reads at a glance. */
+function PartTotals({ bill }) {
+	const stat = (label, cents, cls = "") => html`<div class=${`stat ${cls}`}><span class="muted">${label}</span><strong class="num">${money(cents)}</strong></div>`;
+	const extras = [
+		bill.discountCents > 0 && `discount −${money(bill.discountCents)}${bill.discountReason ? ` (${bill.discountReason})` : ""}`,
+		bill.serviceChargeCents > 0 && `service ${money(bill.serviceChargeCents)}`,
+		bill.taxCents > 0 && `tax ${money(bill.taxCents)}`,
+	].filter(Boolean);
+	return html`<div class="part-totals">
+		<div class="stats">
+			${stat("Total", bill.totalCents)} ${stat("Paid", bill.paidCents)} ${bill.tipCents > 0 && stat("Tips", bill.tipCents)}
+			${bill.pendingCents > 0 && stat("Pending", bill.pendingCents)} ${stat("Balance", bill.balanceCents, "balance")}
+		</div>
+		${extras.length > 0 && html`<p class="muted">Subtotal ${money(bill.subtotalCents)}; ${extras.join(", ")}</p>`}
+	</div>`;
+}
+
+function BillPart({ bill, split, refresh, dispatch, discount }) {
+	return html`<section class="panel stack bill-part" data-bill-id=${bill.id} data-status=${bill.status} aria-label=${split ? `Part ${bill.split.part} of ${bill.split.parts}` : "Payment"}>
+		<div class="row between">
+			<h2>${split ? `Part ${bill.split.part} of ${bill.split.parts}` : "Payment"}</h2>
+			<span class=${`pill ${bill.status}`} data-part-status>${word(bill.status)}</span>
+		</div>
+		${split && bill.lines.length > 0 && html`<p class="muted">${bill.lines.map(l => `${l.quantity}× ${l.name}`).join(", ")}</p>`}
+		<${PartTotals} bill=${bill} />
+		${bill.payments.length > 0 &&
+		html`<ul class="payments">
+			${bill.payments.map(
+				p => html`<li data-payment-id=${p.id} data-status=${p.status}>
+					<span class="grow">${p.method === "card" ? "Card" : "Cash"} ${money(p.amountCents)}${p.tipCents > 0 ? ` + ${money(p.tipCents)} tip` : ""}${p.failureReason ? ` — ${p.failureReason}` : ""}</span>
+					<span class=${`pill ${p.status}`}>${word(p.status)}</span>
+				</li>`,
+			)}
+		</ul>`}
+		${bill.status === "open" && html`<${PayForm} bill=${bill} refresh=${refresh} dispatch=${dispatch} />`}
+		${bill.status === "open" && split && isAdmin && html`<div><button class="small" onClick=${discount}>Discount this part</button></div>`}
+	</section>`;
+}
+
+function PayForm({ bill, refresh, dispatch }) {
+	const [method, setMethod] = useState("cash");
+	const [amount, setAmount] = useState(null);
+	const [tip, setTip] = useState("");
+	const [cardToken, setCardToken] = useState("tok_visa");
+	const [error, setError] = useState("");
+	const [busy, setBusy] = useState(false);
+	const attemptRef = useRef(null);
+	const amountText = amount ?? centsText(bill.balanceCents);
+
+	const pay = async e => {
+		e.preventDefault();
+		const amountCents = parseCents(amountText);
+		const tipCents = tip.trim() ? parseCents(tip) : 0;
+		if (!amountCents) return setError("Enter the amount to pay, e.g. 12.50.");
+		if (tipCents === null) return setError("Enter the tip as an amount, e.g. 2.00 (or leave it empty).");
+		if (amountCents > bill.balanceCents) return setError(`That is more than the ${money(bill.balanceCents)} left to pay.`);
+		if (method === "card" && !cardToken.trim()) return setError("Read the card first (no card token).");
+		const body = { method, amountCents, tipCents, ...(method === "card" && { cardToken: cardToken.trim() }) };
+		// One key per payment attempt: a retry after a lost answer reuses it, so the guest is never charged twice.
+		const fingerprint = JSON.stringify(body);
+		if (attemptRef.current?.fingerprint !== fingerprint) attemptRef.current = { fingerprint, key: newIdempotencyKey() };
+		setBusy(true);
+		setError("");
+		try {
+			const payment = await api.post(`/billing/bills/${bill.id}/payments`, body, { idempotencyKey: attemptRef.current.key });
+			attemptRef.current = null;
+			if (payment.status === "failed") throw new ApiError(402, { code: "PAYMENT_DECLINED", message: payment.failureReason ?? "Declined" });
+			toast(`${method === "card" ? "Card" : "Cash"} payment of ${money(amountCents)}${tipCents ? ` + ${money(tipCents)} tip` : ""} taken`, "success");
+			setAmount(null);
+			setTip("");
+		} catch (err) {
+			// Declined is an answer: the next try is a new attempt. Anything else may be retried as it is.
+			if (err instanceof ApiError && err.code === "PAYMENT_DECLINED") attemptRef.current = null;
+			setError(say(err));
+		} finally {
+			setBusy(false);
+			try {
+				dispatch({ type: "bills", bills: [await api.get(`/billing/bills/${bill.id}`)] });
+			} catch {
+				refresh();
+			}
+		}
+	};
+
+	return html`<form class="stack pay-form" onSubmit=${pay} aria-label="Take a payment">
+		<div class="row" role="group" aria-label="Payment method">
+			<button type="button" aria-pressed=${method === "cash"} onClick=${() => setMethod("cash")}>Cash</button>
+			<button type="button" aria-pressed=${method === "card"} onClick=${() => setMethod("card")}>Card</button>
+		</div>
+		<div class="field-row">
+			<label>Amount <input inputmode="decimal" value=${amountText} onInput=${e => setAmount(e.target.value)} /></label>
+			<label>Tip <input inputmode="decimal" placeholder="0.00" value=${tip} onInput=${e => setTip(e.target.value)} /></label>
+			${method === "card" && html`<label>Card token <input value=${cardToken} autocapitalize="none" onInput=${e => setCardToken(e.target.value)} /></label>`}
+		</div>
+		${error && html`<p class="error-text" role="alert" data-pay-error>${error}</p>`}
+		<button type="submit" class="ok" disabled=${busy}>${busy ? "Taking payment…" : method === "card" ? "Charge card" : "Take cash"}</button>
+	</form>`;
+}
+
+function SplitByItems({ bill, onClose, dispatch, refresh }) {
+	const [parts, setParts] = useState(2);
+	const [groupOf, setGroupOf] = useState(() => Object.fromEntries(bill.lines.map((l, i) => [l.id, (i % 2) + 1])));
+	const [error, setError] = useState("");
+	const [busy, setBusy] = useState(false);
+	const groups = Array.from({ length: parts }, (_, k) => bill.lines.filter(l => groupOf[l.id] === k + 1).map(l => l.id)).filter(g => g.length);
+	const submit = async () => {
+		if (groups.length < 2) return setError("Put the items in at least two parts.");
+		setBusy(true);
+		setError("");
+		try {
+			dispatch({ type: "bills", bills: await api.post(`/billing/bills/${bill.id}/split`, { mode: "items", groups }) });
+			refresh();
+			toast(`Split in ${groups.length}`, "success");
+			onClose();
+		} catch (err) {
+			setError(say(err));
+			setBusy(false);
+		}
+	};
+	return html`<${Modal} title="Split by items" onClose=${onClose}>
+		<div class="row">
+			<span>Parts</span>
+			<button class="small" aria-label="Fewer parts" disabled=${parts <= 2} onClick=${() => setParts(n => n - 1)}>−</button>
+			<span class="qty">${parts}</span>
+			<button class="small" aria-label="More parts" disabled=${parts >= Math.min(20, bill.lines.length)} onClick=${() => setParts(n => n + 1)}>+</button>
+		</div>
+		<table class="list">
+			<tbody>
+				${bill.lines.map(
+					l => html`<tr data-line-id=${l.id}>
+						<td>${l.quantity}× ${l.name}<br /><span class="muted">${money(l.amountCents)}</span></td>
+						<td>
+							<div class="row" role="group" aria-label=${`Part for ${l.name}`}>
+								${Array.from({ length: parts }, (_, k) => html`<button class="small" aria-pressed=${groupOf[l.id] === k + 1} aria-label=${`${l.name} in part ${k + 1}`} onClick=${() => setGroupOf(g => ({ ...g, [l.id]: k + 1 }))}>${k + 1}</button>`)}
+							</div>
+						</td>
+					</tr>`,
+				)}
+			</tbody>
+		</table>
+		${error && html`<p class="error-text" role="alert">${error}</p>`}
+		<div class="actions">
+			<button onClick=${onClose}>Back</button>
+			<button class="primary" disabled=${busy} onClick=${submit}>Split in ${groups.length}</button>
+		</div>
+	</${Modal}>`;
+}
+
+function DiscountModal({ bill, onClose, dispatch }) {
+	const [kind, setKind] = useState("percent");
+	const [value, setValue] = useState("");
+	const parsed = kind === "percent" ? (/^\d{1,3}([.,]\d{1,4})?$/.test(value.trim()) ? Number(value.trim().replace(",", ".")) : null) : parseCents(value);
+	const valid = parsed !== null && (kind === "amount" || parsed <= 100);
+	return html`<${ReasonModal}
+		title=${bill.split ? `Discount part ${bill.split.part}` : "Discount the bill"}
+		confirm="Apply discount"
+		onClose=${onClose}
+		extraValid=${valid}
+		done="Discount applied"
+		onSubmit=${async reason => {
+			const body = kind === "percent" ? { percent: parsed, reason } : { amountCents: parsed, reason };
+			dispatch({ type: "bills", bills: [await api.post(`/billing/bills/${bill.id}/discount`, body)] });
+		}}
+	>
+		<div class="row" role="group" aria-label="Discount kind">
+			<button type="button" aria-pressed=${kind === "percent"} onClick=${() => setKind("percent")}>Percent</button>
+			<button type="button" aria-pressed=${kind === "amount"} onClick=${() => setKind("amount")}>Amount</button>
+		</div>
+		<label>${kind === "percent" ? "Percent off" : "Amount off"} <input inputmode="decimal" value=${value} onInput=${e => setValue(e.target.value)} /></label>
+		<p class="muted">Subtotal ${money(bill.subtotalCents)}${bill.discountCents ? `; replaces the current ${money(bill.discountCents)} discount` : ""}.</p>
+	</${ReasonModal}>`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Notifications ("Table 5: order ready")
+
+function NotificationsButton({ notifications, dispatch }) {
+	const [open, setOpen] = useState(false);
+	const count = notifications.length;
+	const markRead = async id => {
+		if (await attemptSay(() => api.post(`/notifications/${id}/read`))) dispatch({ type: "read", ids: [id] });
+	};
+	const markAll = async () => {
+		const ids = notifications.map(n => n.id);
+		if (await attemptSay(() => api.post("/notifications/read-all"))) dispatch({ type: "read", ids });
+	};
+	return html`<button class="notify-button" aria-label=${`Notifications, ${count} unread`} onClick=${() => setOpen(true)}>
+			Notifications${count > 0 && html`<span class="badge" data-unread=${count}>${count}</span>`}
+		</button>
+		${open &&
+		html`<${Modal} title="Notifications" onClose=${() => setOpen(false)}>
+			${!count && html`<p class="muted">Nothing new.</p>`}
+			<ul class="notifications">
+				${notifications.map(
+					n => html`<li data-notification-id=${n.id}>
+						<span class="grow">${n.message}<br /><span class="muted">${new Date(n.createdAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}</span></span>
+						${n.data?.tableId && html`<button class="small" onClick=${() => (setOpen(false), go(`table/${n.data.tableId}`))}>Open table</button>`}
+						<button class="small" onClick=${() => markRead(n.id)}>Mark read</button>
+					</li>`,
+				)}
+			</ul>
+			<div class="actions">
+				${count > 0 && html`<button onClick=${markAll}>Mark all read</button>`}
+				<button class="primary" onClick=${() => setOpen(false)}>Close</button>
+			</div>
+		</${Modal}>`}`;
+}
+
+mount(Floor);
