@@ -138,6 +138,18 @@ const TableService: ServiceSchema<ServiceSettingSchema, TableThis> = {
 			},
 		},
 
+		/** The name a guest's menu page shows for the table it was opened from (the QR link): nothing more. */
+		guest: {
+			rest: "GET /:id/guest",
+			access: "public",
+			params: { id: "uuid" },
+			async handler(this: TableThis, ctx: Ctx<{ id: string }>): Promise<Pick<Table, "id" | "name">> {
+				const table = await repo.find(this.tables(), ctx.params.id);
+				if (!table) throw TableErrors.notFound(ctx.params.id);
+				return { id: table.id, name: table.name };
+			},
+		},
+
 		/** One table, for the order service to check before it places an order. Not on HTTP. */
 		get: {
 			visibility: "public",

@@ -1,0 +1,108 @@
+// The guest's menu from a table's QR code (/guest/?table=<id>): read-only, no sign-in, prices in the
+// restaurant's currency, and sold-out dishes marked the moment the kitchen 86es them.
+import { html, mount, useState, useEffect } from "../app/ui.js";
+import { request, settings, connectLive, money, describeError } from "../app/core.js";
+
+const tableId = new URLSearchParams(location.search).get("table");
+const get = path => request("GET", path, undefined, { anonymous: true });
+
+/** A pushed menu item put in place (changed, 86'd, moved, deleted). Null when its category is not known yet. */
+function applyItem(menu, item) {
+	const categories = menu.categories.map(c => ({ ...c, items: c.items.filter(i => i.id !== item.id) }));
+	if (item.deleted) return { ...menu, categories };
+	const home = categories.find(c => c.id === item.categoryId);
+	if (!home) return null;
+	home.items = [...home.items, item].sort((a, b) => a.name.localeCompare(b.name));
+	return { ...menu, categories };
+}
+
+function percent(ppm) {
+	return `${+(ppm / 10_000).toFixed(3)}%`;
+}
+
+function GuestMenu({ config }) {
+	const [menu, setMenu] = useState(null);
+	const [error, setError] = useState("");
+	const [table, setTable] = useState(null);
+	const [tableMissing, setTableMissing] = useState(false);
+	const [liveOn, setLiveOn] = useState(false);
+
+	const load = () =>
+		get("/menu").then(
+			m => (setMenu(m), setError("")),
+			err => setError(describeError(err)),
+		);
+
+	useEffect(() => {
+		load();
+		if (tableId) get(`/tables/${encodeURIComponent(tableId)}/guest`).then(setTable, () => setTableMissing(true));
+		const socket = connectLive({
+			guest: true,
+			handlers: {
+				"menu:update": item =>
+					setMenu(m => {
+						const next = m && applyItem(m, item);
+						if (!next) load();
+						return next ?? m;
+					}),
+			},
+			onResync: load,
+		});
+		// Anything changed between the first load and the socket joining is read again once it is in.
+		let joined = false;
+		socket.on("welcome", () => {
+			setLiveOn(true);
+			if (!joined) load();
+			joined = true;
+		});
+		socket.on("disconnect", () => setLiveOn(false));
+		return () => socket.disconnect();
+	}, []);
+
+	useEffect(() => {
+		document.title = table ? `${config.restaurantName} — table ${table.name}` : `${config.restaurantName} — menu`;
+	}, [table]);
+
+	const categories = (menu?.categories ?? []).filter(c => c.items.length);
+
+	return html`<header class="guest-header" data-live=${liveOn ? "on" : "off"}>
+			<h1>${config.restaurantName}</h1>
+			${table && html`<p class="guest-table" data-table-id=${table.id}>Table ${table.name}</p>`}
+			${tableMissing && html`<p class="guest-note">We could not find this table's code. The menu is below; please ask your server to order.</p>`}
+		</header>
+		${categories.length > 1 &&
+		html`<nav class="guest-nav" aria-label="Menu sections">
+			${categories.map(c => html`<a href=${`#cat-${c.id}`}>${c.name}</a>`)}
+		</nav>`}
+		<main class="guest-main">
+			${error && !menu && html`<p class="guest-note" role="alert">${error} <button onClick=${load}>Try again</button></p>`}
+			${!menu && !error && html`<p class="guest-note" aria-busy="true">Loading the menu…</p>`}
+			${menu && !categories.length && html`<p class="guest-note">The menu is being prepared. Please ask your server.</p>`}
+			${categories.map(
+				c => html`<section class="guest-category" id=${`cat-${c.id}`} data-category-id=${c.id} aria-labelledby=${`h-${c.id}`}>
+					<h2 id=${`h-${c.id}`}>${c.name}</h2>
+					<ul>
+						${c.items.map(
+							i => html`<li key=${i.id} class=${`dish${i.available ? "" : " sold-out"}`} data-item-id=${i.id} data-available=${String(i.available)}>
+								<div class="dish-head">
+									<span class="dish-name">${i.name}</span>
+									<span class="dish-price">${money(i.priceCents)}</span>
+								</div>
+								${i.description && html`<p class="dish-description">${i.description}</p>`}
+								${!i.available && html`<span class="sold-out-badge">Sold out</span>`}
+							</li>`,
+						)}
+					</ul>
+				</section>`,
+			)}
+			${menu &&
+			html`<footer class="guest-footer">
+				${config.taxRatePpm > 0 ? html`<p>Prices are before tax (${percent(config.taxRatePpm)}).</p>` : null}
+				${config.serviceChargeRatePpm > 0 ? html`<p>A service charge of ${percent(config.serviceChargeRatePpm)} is added to the bill.</p>` : null}
+				<p>${liveOn ? "This menu updates by itself: sold-out dishes are marked as soon as the kitchen runs out." : "Reconnecting for live updates…"}</p>
+			</footer>`}
+		</main>`;
+}
+
+const config = await settings().catch(() => ({ restaurantName: "Menu", currency: "USD" }));
+mount(GuestMenu, { config });
