@@ -7,12 +7,17 @@ import { pinoLogMethod } from "./lib/logging";
 import { EmbeddedChannelAdapter } from "./lib/embedded-channels";
 import { ResilientRedisCacher } from "./lib/cacher";
 import { ReconnectingRedisTransporter } from "./lib/redis-transporter";
+import { RecreatingRedisChannelAdapter } from "./lib/redis-channels";
+import { PrometheusTextReporter } from "./lib/metrics";
 
 export interface BrokerOverrides {
 	/** Tests pass `false` to keep their output readable. */
 	logger?: BrokerOptions["logger"];
 	/** Tests run several brokers in one process and stop them themselves. */
 	skipProcessEventRegistration?: boolean;
+	/** The operator's console has no metrics (and no tracing) of its own. */
+	metrics?: BrokerOptions["metrics"];
+	tracing?: BrokerOptions["tracing"];
 }
 
 export function brokerConfig(config: Config, overrides: BrokerOverrides = {}): BrokerOptions {
@@ -56,8 +61,10 @@ export function brokerConfig(config: Config, overrides: BrokerOverrides = {}): B
 			check: (err: Error | Errors.MoleculerError) => ((err as Errors.MoleculerError).code ?? 500) >= 500,
 		},
 		registry: { strategy: "RoundRobin", preferLocal: true },
-		heartbeatInterval: 5,
-		heartbeatTimeout: 15,
+		// A node killed without a goodbye is dropped after 6 s, and the calls waiting on it fail at once
+		// (a caller retries elsewhere) instead of each waiting out requestTimeout.
+		heartbeatInterval: 2,
+		heartbeatTimeout: 6,
 
 		// fastest-validator checks every action's `params`.
 		validator: true,
@@ -67,32 +74,57 @@ export function brokerConfig(config: Config, overrides: BrokerOverrides = {}): B
 				// Redis Streams keep events until a consumer group acknowledges them; embedded mode needs no server
 				// and delivers each event by awaiting its consumers (lib/embedded-channels.ts).
 				adapter: config.redisUrl
-					? ({
-							type: "Redis",
-							options: {
-								redis: {
-									...ioredisOptions(config.redisUrl),
-									consumerOptions: {
-										// A new consumer group starts at the stream's beginning; the inbox drops what it saw.
-										startID: "0",
-										// A message held by a crashed node is taken over after 15 s, not the default hour.
-										minIdleTime: 15_000,
-										claimInterval: 1_000,
-									},
+					? (new RecreatingRedisChannelAdapter({
+							redis: {
+								...ioredisOptions(config.redisUrl),
+								consumerOptions: {
+									// A new consumer group starts at the stream's beginning; the inbox drops what it saw.
+									startID: "0",
+									// A message held by a crashed node is taken over after 15 s, not the default hour.
+									minIdleTime: 15_000,
+									claimInterval: 1_000,
 								},
-								maxInFlight: 10,
-								maxRetries: 5,
-								// After 5 failed deliveries a message is parked in FAILED_MESSAGES, never dropped.
-								deadLettering: { enabled: true, queueName: "FAILED_MESSAGES" },
 							},
-						} as unknown as string)
+							maxInFlight: 10,
+							maxRetries: 5,
+							// After 5 failed deliveries a message is parked in FAILED_MESSAGES, never dropped.
+							deadLettering: { enabled: true, queueName: "FAILED_MESSAGES" },
+						}) as unknown as string)
 					: (new EmbeddedChannelAdapter({ maxRetries: 5 }) as unknown as string),
 				context: true,
 			} as Parameters<typeof ChannelsMiddleware>[0]) as unknown as Middleware,
 		],
 
-		metrics: false,
-		tracing: false,
+		// Moleculer's metrics (and Brigade's, lib/metrics.ts) in the Prometheus format; the ops endpoint on OPS_PORT
+		// and the gateway's GET /metrics serve the reporter's text, so it opens no port of its own.
+		metrics: overrides.metrics ?? {
+			enabled: true,
+			reporter: [new PrometheusTextReporter() as unknown as string],
+		},
+
+		// Spans of every call and channel message, when TRACING_EXPORTER names where they go.
+		tracing: overrides.tracing ?? tracingOptions(config.tracing),
+	};
+}
+
+/** Moleculer tracing from TRACING_EXPORTER, TRACING_ENDPOINT and TRACING_SAMPLE_RATE; off when no exporter is named. */
+export function tracingOptions(tracing: Config["tracing"]): BrokerOptions["tracing"] {
+	if (!tracing) return { enabled: false };
+	const { exporter, endpoint, sampleRate } = tracing;
+	// Each exporter names its endpoint option differently.
+	const where: Record<string, string> = { Zipkin: "baseURL", NewRelic: "baseURL", Jaeger: "endpoint", Datadog: "agentUrl" };
+	const options: Record<string, unknown> = {};
+	if (endpoint && where[exporter]) options[where[exporter]] = endpoint;
+	if (exporter === "Console") options.colors = false;
+	// Moleculer uses a call's requestID as its trace id: the X-Request-ID in a log line finds its trace.
+	return {
+		enabled: true,
+		exporter: { type: exporter, options },
+		sampling: { rate: sampleRate },
+		// Spans name the action, the nodes and the request id, never the params or meta: those carry passwords,
+		// tokens and card tokens, which must not leave for a tracing backend.
+		tags: { action: { params: false, meta: false }, event: { params: false, meta: false } },
+		stackTrace: false,
 	};
 }
 
@@ -114,7 +146,7 @@ export function ioredisOptions(url: string): Record<string, unknown> {
 }
 
 /** A redis:// TRANSPORTER gets the reconnect-friendly options; any other transporter string is Moleculer's to parse. */
-function redisTransporter(transporter: string | undefined): BrokerOptions["transporter"] {
+export function redisTransporter(transporter: string | undefined): BrokerOptions["transporter"] {
 	if (!transporter) return null;
 	if (!/^rediss?:\/\//.test(transporter)) return transporter;
 	return new ReconnectingRedisTransporter(ioredisOptions(transporter)) as unknown as BrokerOptions["transporter"];

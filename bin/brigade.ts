@@ -1,6 +1,8 @@
 // Starts a Brigade node: every service on embedded PGlite by default, or the ones SERVICES names.
+// REPL=1 opens the operators' console (bin/repl.ts) in the same process.
 import { ConfigError, loadConfig } from "../lib/config";
 import { createNode } from "../lib/node";
+import { startRepl } from "./repl";
 
 async function main(): Promise<void> {
 	let config;
@@ -26,6 +28,8 @@ async function main(): Promise<void> {
 		`Brigade node ${broker.nodeID} is up: services [${config.services.join(", ")}], ${where}, ` +
 			(config.transporter ? "joined the cluster over the transporter" : "all in one process"),
 	);
+	// The operators' console in this process (floor, kitchen, orders, bills, lag, devices); Ctrl-D stops the node.
+	if (config.repl) startRepl(broker);
 }
 
 void main();

@@ -24,11 +24,28 @@ const entry = path.resolve(__dirname, "brigade.ts");
 const children: ChildProcess[] = [];
 let stopping = false;
 
-for (const [name, services] of Object.entries(GROUPS)) {
+/**
+ * Each node's ops endpoint (/health/*, /metrics) on its own port: OPS_PORT + 1, + 2, … (9101 to 9104 by
+ * default); free ports when OPS_PORT=0 or PORT=0 (tests); none when OPS_PORT=off.
+ */
+function opsPortOf(index: number): string {
+	const raw = process.env.OPS_PORT?.trim();
+	if (raw === "off" || raw === "0") return raw;
+	if (!raw && process.env.PORT?.trim() === "0") return "0";
+	const base = Number(raw || 9100);
+	return Number.isInteger(base) ? String(base + index + 1) : raw!;
+}
+
+for (const [index, [name, services]] of Object.entries(GROUPS).entries()) {
 	const run = services.filter(s => (SERVICE_NAMES as readonly string[]).includes(s));
 	if (!run.length) continue;
 	const child = spawn(process.execPath, ["--import", "tsx", entry], {
-		env: { ...process.env, SERVICES: run.join(","), ...(process.env.NODE_ID && { NODE_ID: `${process.env.NODE_ID}-${name}` }) },
+		env: {
+			...process.env,
+			SERVICES: run.join(","),
+			OPS_PORT: opsPortOf(index),
+			...(process.env.NODE_ID && { NODE_ID: `${process.env.NODE_ID}-${name}` }),
+		},
 		stdio: ["ignore", "pipe", "pipe"],
 	});
 	for (const stream of [child.stdout!, child.stderr!]) {

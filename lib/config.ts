@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
+import os from "node:os";
 
 /** The services built so far; each later one joins this list when it lands. */
 export const SERVICE_NAMES = ["api", "auth", "table", "menu", "order", "kitchen", "billing", "reporting", "notification"] as const;
@@ -23,6 +24,11 @@ export const SCHEMAS: Record<ServiceName, string> = {
 /** Card payment providers Brigade can talk to; `simulated` approves every card but the test token `tok_declined`. */
 export const PAYMENT_PROVIDERS = ["simulated"] as const;
 export type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number];
+
+/** Moleculer trace exporters TRACING_EXPORTER may name; some need a package of their own (TRACING_PACKAGES). */
+export const TRACING_EXPORTERS = ["Console", "Event", "Zipkin", "Jaeger", "Datadog", "NewRelic"] as const;
+export type TracingExporterName = (typeof TRACING_EXPORTERS)[number];
+const TRACING_PACKAGES: Partial<Record<TracingExporterName, string>> = { Jaeger: "jaeger-client", Datadog: "dd-trace" };
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -67,6 +73,12 @@ export interface Config {
 	restaurantName: string;
 	/** A kitchen ticket older than `warnSeconds` turns amber on the displays, older than `lateSeconds` red. */
 	ticketAge: { warnSeconds: number; lateSeconds: number };
+	/** Port of this node's ops endpoint (/health/live, /health/ready, /metrics): 0 picks a free one; undefined is off. */
+	opsPort?: number;
+	/** Moleculer tracing; undefined is off. */
+	tracing?: { exporter: TracingExporterName; endpoint?: string; sampleRate: number };
+	/** REPL=1: open the operators' console (bin/repl.ts) in this process once it has started. */
+	repl: boolean;
 }
 
 export class ConfigError extends Error {
@@ -150,6 +162,29 @@ export function loadConfig(env: Env = process.env): Config {
 	const namespace = str("NAMESPACE") ?? "brigade";
 	if (!/^[a-z0-9][a-z0-9_-]{0,40}$/i.test(namespace)) problems.push("NAMESPACE may hold only letters, digits, - and _");
 
+	// Every node of a cluster serves probes and metrics on 9100 by default; one process alone only when asked.
+	let opsPort: number | undefined = transporter ? 9100 : undefined;
+	const opsRaw = str("OPS_PORT");
+	if (opsRaw !== undefined) opsPort = opsRaw.toLowerCase() === "off" ? undefined : int("OPS_PORT", 9100, 0, 65535);
+
+	let tracing: Config["tracing"];
+	const exporterRaw = str("TRACING_EXPORTER");
+	if (exporterRaw !== undefined && !["off", "false", "none"].includes(exporterRaw.toLowerCase())) {
+		const exporter = TRACING_EXPORTERS.find(e => e.toLowerCase() === exporterRaw.toLowerCase());
+		const sampleRaw = str("TRACING_SAMPLE_RATE") ?? "1";
+		const sampleRate = Number(sampleRaw);
+		if (!/^(0|1)(\.\d+)?$/.test(sampleRaw) || sampleRate > 1) problems.push(`TRACING_SAMPLE_RATE must be a fraction between 0 and 1 (got "${sampleRaw}")`);
+		const endpoint = str("TRACING_ENDPOINT");
+		if (endpoint && !/^https?:\/\//.test(endpoint)) problems.push(`TRACING_ENDPOINT must be an http(s):// URL (got "${endpoint}")`);
+		if (!exporter) {
+			problems.push(`TRACING_EXPORTER must be one of ${TRACING_EXPORTERS.join(", ")} (got "${exporterRaw}")`);
+		} else {
+			const pkg = TRACING_PACKAGES[exporter];
+			if (pkg && !isInstalled(pkg)) problems.push(`TRACING_EXPORTER=${exporter} needs the ${pkg} package, which is not installed (npm install ${pkg}), or use Zipkin`);
+			tracing = { exporter, endpoint, sampleRate };
+		}
+	}
+
 	const adminUsername = (str("ADMIN_USERNAME") ?? "admin").toLowerCase();
 	const adminPassword = env.ADMIN_PASSWORD || undefined;
 	if (adminPassword !== undefined && adminPassword.length < 8) problems.push("ADMIN_PASSWORD must be at least 8 characters");
@@ -185,9 +220,32 @@ export function loadConfig(env: Env = process.env): Config {
 		publicUrl: (str("PUBLIC_URL") ?? `http://localhost:${port}`).replace(/\/+$/, ""),
 		restaurantName: (str("RESTAURANT_NAME") ?? "Brigade").slice(0, 80),
 		ticketAge: { warnSeconds: 60 * int("TICKET_WARN_MINUTES", 10, 1, 240), lateSeconds: 60 * int("TICKET_LATE_MINUTES", 20, 1, 480) },
+		opsPort,
+		tracing,
+		repl: ["1", "true", "yes"].includes((str("REPL") ?? "").toLowerCase()),
 	};
 	if (problems.length) throw new ConfigError(problems);
 	return config;
+}
+
+/** What an operator's console (`npm run repl`) needs to join a cluster: nothing of a service's, no database, no secret. */
+export interface OperatorConfig {
+	transporter?: string;
+	namespace: string;
+	nodeID: string;
+	logLevel: LogLevel;
+}
+
+export function loadOperatorConfig(env: Env = process.env): OperatorConfig {
+	const problems: string[] = [];
+	const transporter = env.TRANSPORTER?.trim() || undefined;
+	const namespace = env.NAMESPACE?.trim() || "brigade";
+	if (!/^[a-z0-9][a-z0-9_-]{0,40}$/i.test(namespace)) problems.push("NAMESPACE may hold only letters, digits, - and _");
+	// The console's own logs would scroll over its tables: warnings and errors only, unless asked.
+	const logLevel = (env.LOG_LEVEL?.trim() || "warn") as LogLevel;
+	if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
+	if (problems.length) throw new ConfigError(problems);
+	return { transporter, namespace, nodeID: env.NODE_ID?.trim() || `repl-${os.hostname()}-${process.pid}`, logLevel };
 }
 
 /** True when the node talks to other nodes or keeps its data outside DATA_DIR. */
@@ -201,6 +259,15 @@ export function parseRatePpm(raw: string): number | undefined {
 	if (!m) return undefined;
 	const ppm = Number(m[1]) * 1_000_000 + Number((m[2] ?? "").padEnd(6, "0"));
 	return ppm <= 1_000_000 ? ppm : undefined;
+}
+
+function isInstalled(pkg: string): boolean {
+	try {
+		require.resolve(pkg);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 function isValidTimeZone(tz: string): boolean {

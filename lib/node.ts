@@ -1,22 +1,34 @@
-// Builds one Brigade node: a broker from moleculer.config.ts, the runtime its services share, and the
-// services SERVICES names. bin/brigade.ts runs it; the tests start nodes through the same function.
+// Builds one Brigade node: a broker from moleculer.config.ts, the runtime its services share, the
+// services SERVICES names, Brigade's metrics and the node's ops endpoint (OPS_PORT). bin/brigade.ts runs
+// it; the tests start nodes through the same function.
 import { ServiceBroker } from "moleculer";
 import { brokerConfig, type BrokerOverrides } from "../moleculer.config";
 import { SERVICE_SCHEMAS } from "../services";
 import type { Config } from "./config";
 import { attachRuntime, createRuntime } from "./runtime";
+import { registerMetrics, startCollecting } from "./metrics";
+import { startOpsServer, stopOpsServer } from "./ops-server";
 
 export function createNode(config: Config, overrides: BrokerOverrides = {}): ServiceBroker {
 	const runtime = createRuntime(config);
 	const options = brokerConfig(config, overrides);
-	const broker = new ServiceBroker({
+	let stopCollecting: (() => Promise<void>) | undefined;
+	const broker: ServiceBroker = new ServiceBroker({
 		...options,
+		// Every service has started: gauges start refreshing and the probes may answer.
+		started: async () => {
+			stopCollecting = startCollecting(broker);
+			if (config.opsPort !== undefined) await startOpsServer(broker, config.opsPort);
+		},
 		// The database closes after every service has stopped (their stopped hooks may still write).
 		stopped: async () => {
+			await stopOpsServer(broker);
+			await stopCollecting?.();
 			await runtime.close();
 		},
 	});
 	attachRuntime(broker, runtime);
+	registerMetrics(broker);
 	for (const name of config.services) broker.createService(SERVICE_SCHEMAS[name]);
 	return broker;
 }

@@ -5,6 +5,7 @@ import type { Knex } from "knex";
 import type { Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { runtimeOf } from "../lib/runtime";
 import { migrateSchema, type Db, type Trx } from "../lib/db";
+import { addCollector, channelBacklog, METRICS, setGauge, type ChannelBacklog } from "../lib/metrics";
 
 /** The envelope every durable event travels in. */
 export interface DomainEvent<T = unknown> {
@@ -33,6 +34,17 @@ export interface DbMethods {
 	handleOnce<T>(event: Pick<DomainEvent, "eventId" | "type">, fn: (trx: Trx) => Promise<T>): Promise<T | undefined>;
 	/** Publishes what the outbox holds (also runs on a timer, so a crash between commit and publish loses nothing). */
 	relayOutbox(): Promise<number>;
+	/** What this service has not published yet, and what its channel consumer groups have not received or acknowledged. */
+	backlog(): Promise<Backlog>;
+}
+
+/** A service's unfinished messaging, as `<service>.backlog` answers it (the operator's `lag` command). */
+export interface Backlog {
+	service: string;
+	nodeID: string;
+	outbox: { pending: number; oldestSeconds: number };
+	/** Empty in embedded mode: channels are delivered in process, nothing waits in Redis. */
+	channels: ChannelBacklog[];
 }
 
 interface DbState {
@@ -42,9 +54,10 @@ interface DbState {
 	stopping?: boolean;
 	/** Set once the broker (and so the channel subscriptions) has started. */
 	ready?: boolean;
+	removeCollector?: () => void;
 }
 
-type DbService = Service & DbMethods & { $db: DbState };
+type DbService = Service & DbMethods & { $db: DbState; collectBacklog(): Promise<void> };
 
 const RELAY_BATCH = 200;
 const RELAY_INTERVAL_MS = 1000;
@@ -58,6 +71,16 @@ const CLAIM_SECONDS = 10;
  */
 export function DbMixin(service: string, schema: string): Partial<ServiceSchema> {
 	const mixin: Partial<ServiceSchema<ServiceSettingSchema, DbService>> = {
+		actions: {
+			// For the operators (npm run repl: lag) over the bus; `public` keeps it off the gateway's routes.
+			backlog: {
+				visibility: "public",
+				handler(this: DbService): Promise<Backlog> {
+					return this.backlog();
+				},
+			},
+		},
+
 		methods: {
 			table(this: DbService, name: string, trx?: Knex | Trx) {
 				return (trx ?? this.db)(name).withSchema(schema);
@@ -165,6 +188,36 @@ export function DbMixin(service: string, schema: string): Partial<ServiceSchema>
 				}
 				return rows.length;
 			},
+
+			async backlog(this: DbService): Promise<Backlog> {
+				const { rows } = await this.db.raw<{ rows: { pending: number; oldest: number | null }[] }>(
+					`select count(*)::int as pending, extract(epoch from now() - min(created_at))::float8 as oldest
+					 from ??.outbox where published_at is null`,
+					[schema],
+				);
+				const { redisUrl } = runtimeOf(this.broker).config;
+				const consumed = Object.entries((this.schema.channels ?? {}) as Record<string, { group?: string }>).map(([channel, def]) => ({
+					channel,
+					group: def.group ?? this.fullName,
+				}));
+				return {
+					service: this.name,
+					nodeID: this.broker.nodeID,
+					outbox: { pending: Number(rows[0]?.pending ?? 0), oldestSeconds: Math.max(0, Number(rows[0]?.oldest ?? 0)) },
+					channels: redisUrl ? await channelBacklog(this.broker, redisUrl, consumed) : [],
+				};
+			},
+
+			/** The backlog as gauges, refreshed by the node's metrics timer and before each scrape of it. */
+			async collectBacklog(this: DbService): Promise<void> {
+				const b = await this.backlog();
+				setGauge(this.broker, METRICS.outboxPending, b.outbox.pending, { service: b.service });
+				setGauge(this.broker, METRICS.outboxOldest, b.outbox.oldestSeconds, { service: b.service });
+				for (const c of b.channels) {
+					if (c.lag !== null) setGauge(this.broker, METRICS.channelLag, c.lag, { channel: c.channel, group: c.group });
+					if (c.pending !== null) setGauge(this.broker, METRICS.channelPending, c.pending, { channel: c.channel, group: c.group });
+				}
+			},
 		},
 
 		created(this: DbService) {
@@ -179,6 +232,7 @@ export function DbMixin(service: string, schema: string): Partial<ServiceSchema>
 			if (!runtimeOf(this.broker).config.transporter) {
 				await this.table("outbox").whereNull("published_at").whereNotNull("claimed_until").update({ claimed_until: null });
 			}
+			this.$db.removeCollector = addCollector(this.broker, () => this.collectBacklog());
 		},
 
 		events: {
@@ -195,6 +249,7 @@ export function DbMixin(service: string, schema: string): Partial<ServiceSchema>
 
 		async stopped(this: DbService) {
 			this.$db.stopping = true;
+			this.$db.removeCollector?.();
 			clearInterval(this.$db.relayTimer);
 			await this.$db.relaying?.catch(() => undefined);
 		},

@@ -12,6 +12,7 @@ import { runtimeOf } from "../lib/runtime";
 import { STATION_PATTERN } from "../lib/params";
 import type { AuthUser, RealtimeEvent, User } from "../lib/types";
 import { PUSHED_TOPICS, ROOMS, pushesFor, roomsFor, type Push } from "../services/api/pushes";
+import { increment, METRICS, setGauge, SOCKET_ROLES } from "../lib/metrics";
 
 /** A device that missed more than this reloads its state over REST instead of replaying. */
 const REPLAY_MAX = 1000;
@@ -27,6 +28,17 @@ interface RealtimeState {
 }
 
 type RealtimeThis = Service & DbMethods & RealtimeMethods & { server: HttpServer; $rt: RealtimeState };
+
+/** One connected socket, as `api.devices` lists it for the operators. */
+export interface Device {
+	socketId: string;
+	nodeID: string;
+	role: (typeof SOCKET_ROLES)[number];
+	username: string | null;
+	stations: string[];
+	address: string;
+	connectedAt: string;
+}
 
 interface Handshake {
 	token?: unknown;
@@ -57,6 +69,28 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 					if (changed.some(f => f === "role" || f === "isActive" || f === "password")) {
 						this.$rt.io?.in(ROOMS.user(user.id)).disconnectSockets(true);
 					}
+				},
+			},
+		},
+
+		actions: {
+			// For the operators (npm run repl: devices) over the bus; `public` keeps it off the gateway's routes.
+			devices: {
+				visibility: "public",
+				handler(this: RealtimeThis): Device[] {
+					const sockets = this.$rt.io ? [...this.$rt.io.of("/").sockets.values()] : [];
+					return sockets.map(socket => {
+						const user = socket.data.user as AuthUser | null;
+						return {
+							socketId: socket.id,
+							nodeID: this.broker.nodeID,
+							role: user?.role ?? "guest",
+							username: user?.username ?? null,
+							stations: [...socket.rooms].filter(r => r.startsWith("station:")).map(r => r.slice("station:".length)),
+							address: socket.handshake.address,
+							connectedAt: new Date(socket.handshake.issued).toISOString(),
+						};
+					});
 				},
 			},
 		},
@@ -129,6 +163,9 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 				const auth = socket.handshake.auth as Handshake;
 				const stations = Array.isArray(auth.stations) ? auth.stations.filter((s): s is string => typeof s === "string" && STATION_PATTERN.test(s)) : [];
 				socket.join(roomsFor(user, user ? stations : []));
+				const role = user?.role ?? "guest";
+				increment(this.broker, METRICS.sockets, { role });
+				socket.on("disconnect", () => increment(this.broker, METRICS.sockets, { role }, -1));
 
 				socket.on("join", (payload: unknown, ack?: (r: unknown) => void) => {
 					const station = (payload as { station?: unknown } | null)?.station;
@@ -156,6 +193,18 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 						this.logger.warn("Replay failed; asking the device to resync", err);
 						socket.emit("resync", { seq: null, reason: "replay failed" });
 					});
+			},
+
+			/**
+			 * Drops every device and stops Socket.IO's engine (the HTTP server is the gateway's to close). The gateway
+			 * calls it before its server closes: open websockets would keep that close waiting forever.
+			 */
+			closeSockets(this: RealtimeThis): void {
+				const io = this.$rt.io;
+				if (!io) return;
+				this.$rt.io = undefined;
+				io.local.disconnectSockets(true);
+				io.engine.close();
 			},
 
 			async pruneFeed(this: RealtimeThis): Promise<void> {
@@ -193,6 +242,8 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 				);
 			});
 			io.on("connection", socket => this.onConnection(socket));
+			// Every role shows, at 0 when nobody of it is connected.
+			for (const role of SOCKET_ROLES) setGauge(this.broker, METRICS.sockets, 0, { role });
 			this.$rt.io = io;
 			this.$rt.pruneTimer = setInterval(() => this.pruneFeed(), 3600_000);
 			this.$rt.pruneTimer.unref();
@@ -200,12 +251,7 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 
 		async stopped(this: RealtimeThis) {
 			clearInterval(this.$rt.pruneTimer);
-			const io = this.$rt.io;
-			if (io) {
-				io.local.disconnectSockets(true);
-				// The HTTP server is the gateway's to close; only Socket.IO's engine stops here.
-				io.engine.close();
-			}
+			this.closeSockets();
 			await Promise.all((this.$rt.redis ?? []).map(r => r.quit().catch(() => r.disconnect())));
 		},
 	};
@@ -219,6 +265,7 @@ interface RealtimeMethods {
 	replay(socket: Socket, lastSeq: number | undefined): Promise<number>;
 	onConnection(socket: Socket): void;
 	pruneFeed(): Promise<void>;
+	closeSockets(): void;
 }
 
 function socketError(code: string, message: string): Error & { data: { code: string } } {

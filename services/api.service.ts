@@ -9,6 +9,8 @@ import ApiGateway from "moleculer-web";
 import serveStatic from "serve-static";
 import { getAbsoluteFSPath } from "swagger-ui-dist";
 import { runtimeOf } from "../lib/runtime";
+import { isReady, readiness } from "../lib/ops-server";
+import { clusterMetricsText, PROMETHEUS_CONTENT_TYPE } from "../lib/metrics";
 import type { Config } from "../lib/config";
 import { toHttpError } from "../lib/http-errors";
 import { buildOpenApi, type RouteInfo } from "../lib/openapi";
@@ -42,7 +44,7 @@ interface Alias {
 	action?: string;
 }
 
-type ApiThis = Service & { config: Config; aliases: Alias[] };
+type ApiThis = Service & { config: Config; aliases: Alias[]; closeSockets(): void };
 
 const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 	name: "api",
@@ -103,6 +105,14 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 				bodyParsers: { json: false, urlencoded: false },
 			},
 			{
+				// The whole cluster's metrics in the Prometheus text format (each node's own are on its OPS_PORT).
+				name: "metrics",
+				path: "/metrics",
+				mappingPolicy: "restrict",
+				aliases: { "GET /": "api.metrics" },
+				bodyParsers: { json: false, urlencoded: false },
+			},
+			{
 				// The browsable API page (public/docs/) loads Swagger UI from here: no CDN at run time.
 				name: "swagger-ui",
 				path: "/vendor/swagger-ui",
@@ -152,10 +162,20 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 		ready: {
 			access: "public",
 			async handler(this: ApiThis, ctx: Context<unknown, GatewayMeta>) {
-				const checks = await this.readiness();
-				const ready = Object.values(checks).every(c => c === "ok");
+				const checks = await readiness(this.broker);
+				const ready = isReady(checks);
 				if (!ready) ctx.meta.$statusCode = 503;
 				return { status: ready ? "ok" : "unavailable", checks };
+			},
+		},
+
+		/** Prometheus text: every node's metrics, this gateway's collected now, the others' through `$node.metrics`. */
+		metrics: {
+			access: "public",
+			async handler(this: ApiThis, ctx: Context<unknown, GatewayMeta>): Promise<string> {
+				ctx.meta.$responseType = PROMETHEUS_CONTENT_TYPE;
+				ctx.meta.$responseHeaders = { "Cache-Control": "no-store" };
+				return clusterMetricsText(this.broker);
 			},
 		},
 
@@ -229,20 +249,6 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 			}
 		},
 
-		async readiness(this: ApiThis): Promise<Record<string, string>> {
-			const checks: Record<string, string> = {};
-			try {
-				await withTimeout(runtimeOf(this.broker).db().raw("select 1"), 2000);
-				checks.database = "ok";
-			} catch (err) {
-				checks.database = `unreachable: ${(err as Error).message}`;
-			}
-			if (this.config.transporter) {
-				checks.transporter = this.broker.transit?.connected ? "ok" : "disconnected";
-			}
-			return checks;
-		},
-
 		routeInfos(this: ApiThis): RouteInfo[] {
 			const actions = new Map(
 				this.broker.registry.getActionList({ skipInternal: true, withEndpoints: false }).map(a => [a.name, a.action]),
@@ -259,6 +265,11 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 	created(this: ApiThis) {
 		this.config = runtimeOf(this.broker).config;
 		this.settings.port = this.config.port;
+	},
+
+	// Runs before the mixins' stopped hooks: devices go first, or moleculer-web's server.close() would wait on their websockets.
+	stopped(this: ApiThis) {
+		this.closeSockets();
 	},
 
 	started(this: ApiThis) {
@@ -316,16 +327,6 @@ function clientIp(req: IncomingMessage, trustProxy: boolean): string {
 		if (last) return last;
 	}
 	return req.socket.remoteAddress ?? "unknown";
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-	let timer: NodeJS.Timeout;
-	return Promise.race([
-		p.finally(() => clearTimeout(timer)),
-		new Promise<T>((_, reject) => {
-			timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
-		}),
-	]);
 }
 
 export default ApiService as unknown as ServiceSchema;

@@ -11,8 +11,9 @@ import { CommonErrors, KitchenErrors, OrderErrors } from "../lib/errors";
 import { ORDER_STATUSES, type GatewayMeta, type MenuItem, type Order, type OrderItem, type OrderStatus, type Table } from "../lib/types";
 import { CLOSED_STATUSES, KITCHEN_MOVES, deriveStatus } from "./order/status";
 import * as repo from "./order/repository";
+import { addCollector, increment, METRICS, observe, setOrderItems } from "../lib/metrics";
 
-type OrderThis = Service & DbMethods & IdempotencyMethods & OrderMethods;
+type OrderThis = Service & DbMethods & IdempotencyMethods & OrderMethods & { removeCollector?: () => void };
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
 
 export const ORDER_EVENTS = { placed: "order.placed", updated: "order.updated" } as const;
@@ -95,6 +96,7 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 			async handler(this: OrderThis, ctx: Ctx<{ tableId: string; items: LineInput[]; notes?: string }>): Promise<Order> {
 				const user = this.userOf(ctx);
 				const orderId = crypto.randomUUID();
+				let placed = false;
 				const order = await this.idempotent<Order>(ctx, {
 					scope: "place",
 					resultId: orderId,
@@ -108,6 +110,7 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 							await repo.insert(this.tables(trx), { id: orderId, tableId: table.id, tableName: table.name, notes: ctx.params.notes ?? "", createdBy: user }, priced);
 							const order = (await repo.find(this.tables(trx), orderId))!;
 							await this.recordEvent<OrderPlaced>(trx, ORDER_EVENTS.placed, { order, by: user });
+							placed = true;
 							return order;
 						};
 					},
@@ -118,6 +121,8 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 					}
 					throw err;
 				});
+				// Committed now; a replay of the same Idempotency-Key never ran the transaction.
+				if (placed) increment(this.broker, METRICS.ordersPlaced);
 				ctx.meta.$statusCode = 201;
 				return order;
 			},
@@ -267,6 +272,7 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 					await repo.setItems(this.tables(trx), [item.id], { status });
 					return this.settle(trx, order, { change: status === "preparing" ? "items_started" : "items_ready", itemIds: [item.id], by: ctx.meta.user?.id ?? null });
 				});
+				if (status === "ready") this.observePrep(order.items.filter(i => i.id === itemId));
 				return { order, item: order.items.find(i => i.id === itemId)! };
 			},
 		},
@@ -277,7 +283,8 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 			params: { orderId: "uuid", station: { type: "string", optional: true } },
 			async handler(this: OrderThis, ctx: Ctx<{ orderId: string; station?: string }>): Promise<Order> {
 				const { orderId, station } = ctx.params;
-				return this.transaction(async trx => {
+				let readied: string[] = [];
+				const result = await this.transaction(async trx => {
 					const order = await repo.find(this.tables(trx), orderId, true);
 					if (!order) throw OrderErrors.notFound(orderId);
 					const atStation = order.items.filter(i => (!station || i.station === station) && i.status !== "voided");
@@ -287,13 +294,22 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 					// Bumping twice (or after a crash between the two writes of a bump) changes nothing the second time.
 					if (!toReady.length) return order;
 					await repo.setItems(this.tables(trx), toReady, { status: "ready" });
+					readied = toReady;
 					return this.settle(trx, order, { change: "items_ready", itemIds: toReady, by: ctx.meta.user?.id ?? null });
 				});
+				this.observePrep(result.items.filter(i => readied.includes(i.id)));
+				return result;
 			},
 		},
 	},
 
 	methods: {
+		/** Kitchen time of items that just turned ready: from their round reaching the kitchen to now. */
+		observePrep(this: OrderThis, items: OrderItem[]): void {
+			const now = Date.now();
+			for (const i of items) observe(this.broker, METRICS.ticketPrep, Math.max(0, (now - Date.parse(i.createdAt)) / 1000), { station: i.station });
+		},
+
 		userOf(this: OrderThis, ctx: Ctx<unknown>): string {
 			const id = ctx.meta.user?.id;
 			if (!id) throw CommonErrors.unauthorized();
@@ -359,9 +375,19 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 			}
 		},
 	},
+
+	started(this: OrderThis) {
+		// Items by status on open orders, read from this schema: right whichever node changed them.
+		this.removeCollector = addCollector(this.broker, async () => setOrderItems(this.broker, await repo.openItemCounts(this.tables())));
+	},
+
+	stopped(this: OrderThis) {
+		this.removeCollector?.();
+	},
 };
 
 interface OrderMethods {
+	observePrep(items: OrderItem[]): void;
 	userOf(ctx: Ctx<unknown>): string;
 	priceLines(ctx: Ctx<unknown>, lines: LineInput[]): Promise<repo.NewItem[]>;
 	lockOpen(trx: Trx, id: string): Promise<Order>;

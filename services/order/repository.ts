@@ -190,3 +190,13 @@ export async function openOrderOfTable(t: Tables, tableId: string): Promise<stri
 	const row: { id: string } | undefined = await t("orders").where({ table_id: tableId, is_open: true }).first("id");
 	return row?.id;
 }
+
+/** Items on the orders still open (not billed, paid or cancelled), counted by item status: a metrics gauge. */
+export async function openItemCounts(t: Tables): Promise<Record<string, number>> {
+	const rows: { status: string; n: number | string }[] = await t("order_items")
+		.whereIn("order_id", t("orders").where({ is_open: true }).select("id"))
+		.groupBy("status")
+		.select("status")
+		.count({ n: "*" });
+	return Object.fromEntries(rows.map(r => [r.status, Number(r.n)]));
+}

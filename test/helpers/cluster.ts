@@ -91,6 +91,8 @@ export function testEnv(storage: Storage, extra: Record<string, string> = {}): R
 			TRANSPORTER: process.env.TRANSPORTER!,
 			JWT_SECRET: storage.jwtSecret!,
 			DB_POOL_MAX: "5",
+			// Several brokers share this process (and other test runs the machine): each ops endpoint on a free port.
+			OPS_PORT: "0",
 		}),
 		...extra,
 	};
