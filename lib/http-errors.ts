@@ -71,6 +71,11 @@ export function toHttpError(err: unknown): HttpError {
 		return { status: 409, code: "CONFLICT", message: "The change conflicts with the current data; reload and try again" };
 	}
 
+	// The database is restarting or out of reach: the same request will work shortly, so 503, not 500.
+	if (isDatabaseUnavailable(e)) {
+		return { status: 503, code: "DATABASE_UNAVAILABLE", message: "The database is not reachable right now; try again shortly" };
+	}
+
 	const status = typeof e.code === "number" ? e.code : typeof e.status === "number" ? e.status : 500;
 	const type = typeof e.type === "string" && e.type ? e.type : undefined;
 
@@ -78,6 +83,10 @@ export function toHttpError(err: unknown): HttpError {
 	// (moleculer-web's own unknown routes arrive as NOT_FOUND; SERVICE_NOT_FOUND comes from a call inside.)
 	if (err instanceof Errors.ServiceNotAvailableError || err instanceof Errors.ServiceNotFoundError || type === "SERVICE_NOT_FOUND") {
 		return { status: 503, code: "SERVICE_UNAVAILABLE", message: "The service is not available right now; try again shortly" };
+	}
+	// The transporter (Redis) is reconnecting: nothing was sent, so a retry is safe and will work soon.
+	if (e.name === "BrokerDisconnectedError" || type === "BAD_GATEWAY") {
+		return { status: 503, code: "SERVICE_UNAVAILABLE", message: "The restaurant's network is reconnecting; try again shortly" };
 	}
 	if (err instanceof Errors.RequestTimeoutError) {
 		return { status: 504, code: "TIMEOUT", message: "The request took too long; check before retrying" };
@@ -106,6 +115,15 @@ export function toHttpError(err: unknown): HttpError {
 
 	// Anything else is our fault: say so without leaking internals (the log has the stack).
 	return { status: 500, code: "INTERNAL_ERROR", message: "Something went wrong on our side; it has been logged" };
+}
+
+/** Connection failures of pg and knex (and PostgreSQL's own "shutting down" / "starting up" / connection classes). */
+const CONNECTION_ERRORS = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03"]);
+
+function isDatabaseUnavailable(e: { code?: unknown; name?: unknown; message?: unknown }): boolean {
+	if (typeof e.code === "string" && (CONNECTION_ERRORS.has(e.code) || /^08\w{3}$/.test(e.code))) return true;
+	if (e.name === "KnexTimeoutError") return true;
+	return typeof e.message === "string" && /Connection terminated unexpectedly|Client has encountered a connection error/.test(e.message);
 }
 
 function defaultCode(status: number): string {

@@ -409,6 +409,8 @@ describe("faults under a steady order load", { skip }, () => {
 		assert.deepEqual(crashes, [], "no node may die on its own");
 		assert.deepEqual(load.unexpected, [], "no tablet may get an answer a retry cannot fix");
 		assert.ok(recovery <= RECOVERY_LIMIT_MS, `${name}: the first order after recovery took ${recovery} ms (limit ${RECOVERY_LIMIT_MS} ms)`);
+		const internal = failed.filter(f => f.code === "INTERNAL_ERROR");
+		assert.equal(internal.length, 0, `${name}: an outage answers 503 or 504, which a tablet retries, never a 500 (${internal.length} were)`);
 	}
 
 	it("kill -9 a floor node (the order service runs on two) and start it again", async () => {

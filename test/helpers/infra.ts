@@ -121,7 +121,9 @@ export async function startPostgres(): Promise<PrivatePostgres> {
 	};
 	// -N: no fsync of the new files; a test cluster dies with the test.
 	run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-N", "-E", "UTF8", "--locale=C"]);
-	const options = [`-p ${port}`, "-c listen_addresses=127.0.0.1", `-c unix_socket_directories=${dir}`, "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off", "-c max_connections=200"].join(" ");
+	// fsync=off survives the `pg_ctl stop -m immediate` the fault test does (the WAL is in the OS's cache),
+	// but synchronous_commit=off would not: it acknowledges commits the restart then loses.
+	const options = [`-p ${port}`, "-c listen_addresses=127.0.0.1", `-c unix_socket_directories=${dir}`, "-c fsync=off", "-c full_page_writes=off", "-c max_connections=200"].join(" ");
 	const pg: PrivatePostgres = {
 		port,
 		url: `postgres://postgres@127.0.0.1:${port}/postgres`,
