@@ -144,4 +144,54 @@ describe(`a service in two browsers: waiter and kitchen — ${MODE}`, { skip: br
 		assert.equal(await kitchen.locator(`article.ticket[data-order-id="${orderId}"]`).count(), 0);
 		assert.deepEqual(pageErrors.flat(), [], "no script error on either screen");
 	});
+
+	it("says so when a tablet loses its connection, then reconnects and catches up on what it missed", async () => {
+		const table = r.tables[1];
+		const offline = await device(waiter, /\/floor\/$/);
+		const online = await device(waiter, /\/floor\/$/);
+		const tile = (page: Page, status: string) => page.locator(`.tiles [data-table-id="${table.id}"][data-status="${status}"]`);
+		await tile(offline, "available").waitFor(LIVE);
+		await tile(online, "available").waitFor(LIVE);
+		await offline.waitForFunction(() => !document.querySelector(".connection-banner:not([hidden])"));
+
+		// The network goes: the banner says so.
+		await offline.context().setOffline(true);
+		const banner = offline.locator(".connection-banner");
+		await banner.and(offline.locator('[data-state="offline"]')).waitFor(LIVE);
+		assert.match((await banner.textContent())!, /Connection lost/);
+
+		// Meanwhile the table is seated from another tablet: the push goes out (the tablet still online shows it),
+		// and the offline one misses it.
+		const placed = await http.post<Order>("/api/v1/orders", { tableId: table.id, items: [{ menuItemId: r.dish.soup.id, quantity: 1 }] }, { token: r.token.staff });
+		assert.equal(placed.status, 201, JSON.stringify(placed.body));
+		await tile(online, "occupied").waitFor(LIVE);
+		assert.equal(await tile(offline, "available").count(), 1, "nothing reaches a tablet that is offline");
+
+		// Back online: it reconnects with the last seq it saw, is sent what it missed, and says it is up to date.
+		await offline.context().setOffline(false);
+		await tile(offline, "occupied").waitFor(LIVE);
+		await banner.and(offline.locator('[data-state="online"]')).waitFor(LIVE);
+		assert.deepEqual(pageErrors.flat(), []);
+	});
+
+	it("comes back by itself when the gateway lets go of its sockets (a restart, a role change)", async () => {
+		const table = r.tables[1];
+		const page = await device(waiter, /\/floor\/$/);
+		const banner = page.locator(".connection-banner");
+		await page.locator(`.tiles [data-table-id="${table.id}"]`).waitFor(LIVE);
+		gatewayIo().local.disconnectSockets(true);
+		await banner.and(page.locator('[data-state="offline"]')).waitFor(LIVE);
+		await banner.and(page.locator('[data-state="online"]')).waitFor(LIVE);
+		// Live again: the admin marks the table for cleaning and the tablet shows it.
+		const patched = await http.patch(`/api/v1/tables/${table.id}`, { status: "cleaning" }, { token: r.token.admin });
+		assert.equal(patched.status, 200, JSON.stringify(patched.body));
+		await page.locator(`.tiles [data-table-id="${table.id}"][data-status="cleaning"]`).waitFor(LIVE);
+		assert.deepEqual(pageErrors.flat(), []);
+	});
+
+	/** The gateway's Socket.IO server (it runs in this process in both modes). */
+	function gatewayIo(): { local: { disconnectSockets(close: boolean): void } } {
+		const api = cluster.brokerOf("api").getLocalService("api") as unknown as { $rt: { io: { local: { disconnectSockets(close: boolean): void } } } };
+		return api.$rt.io;
+	}
 });

@@ -216,7 +216,11 @@ export function connectLive({ handlers = {}, stations = [], onResync, guest = fa
 		if (err.data?.code === "INVALID_TOKEN" && !guest) refreshSession().catch(() => undefined);
 	});
 	socket.on("disconnect", reason => {
-		if (reason !== "io client disconnect") banner.show("offline");
+		if (reason === "io client disconnect") return;
+		banner.show("offline");
+		// Socket.IO does not come back by itself after the server let go (a gateway restarting, a role changed):
+		// try again shortly; the handshake then carries a fresh token, and a refused one signs the device out.
+		if (reason === "io server disconnect") setTimeout(() => socket.connect(), 1000);
 	});
 	return socket;
 }
