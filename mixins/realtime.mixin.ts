@@ -18,12 +18,24 @@ import { increment, METRICS, setGauge, SOCKET_ROLES } from "../lib/metrics";
 const REPLAY_MAX = 1000;
 /** How long the feed keeps events for replay. */
 const FEED_RETENTION_HOURS = 24;
+/** Most events written to the feed in one transaction. */
+const FEED_BATCH = 200;
+
+/** An event waiting for its pushes to be written and sent; settles when they have been (or it was a redelivery). */
+interface PendingEvent {
+	event: DomainEvent;
+	pushes: Push[];
+	resolve(): void;
+	reject(err: unknown): void;
+}
 
 interface RealtimeState {
 	io?: Server;
 	redis?: Redis[];
-	/** Pushes leave this node in seq order: each waits for the one before it. */
-	chain: Promise<unknown>;
+	/** Events waiting for the feed: written together, in arrival order, by one writer at a time. */
+	queue: PendingEvent[];
+	/** The writer, while it runs: pushes leave this node in seq order because only it writes and emits them. */
+	writing?: Promise<void>;
 	pruneTimer?: NodeJS.Timeout;
 }
 
@@ -50,6 +62,9 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 	const pushChannel = {
 		group: "realtime",
 		context: true,
+		// Messages taken from a stream at once (Redis Streams): they are queued and written to the feed in one
+		// transaction, so more in flight makes bigger batches instead of a backlog of one-by-one deliveries.
+		maxInFlight: FEED_BATCH,
 		async handler(this: RealtimeThis, ctx: Context<DomainEvent>) {
 			await this.publishEvent(ctx.params);
 		},
@@ -96,21 +111,63 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 		},
 
 		methods: {
-			/** Writes the event's pushes to the feed (once per event id), then emits them to their rooms. */
-			async publishEvent(this: RealtimeThis, event: DomainEvent): Promise<void> {
+			/**
+			 * Writes the event's pushes to the feed (once per event id), then emits them to their rooms. Events that
+			 * arrive while a write is running wait and are written together, in one transaction, in arrival order.
+			 */
+			publishEvent(this: RealtimeThis, event: DomainEvent): Promise<void> {
 				const pushes = pushesFor(event);
-				if (!pushes.length) return;
-				const run = this.$rt.chain.then(async () => {
-					const rows = await this.handleOnce(event, trx =>
-						this.table("feed", trx)
-							.insert(pushes.map(p => ({ type: p.type, at: event.at, rooms: p.rooms, data: JSON.stringify(p.data) })))
-							.returning("seq"),
-					);
-					if (!rows) return; // a redelivery: its pushes went out the first time
-					rows.forEach((row: { seq: number | string }, i: number) => this.emitPush(pushes[i], Number(row.seq), event.at));
+				if (!pushes.length) return Promise.resolve();
+				return new Promise<void>((resolve, reject) => {
+					this.$rt.queue.push({ event, pushes, resolve, reject });
+					this.drainFeed();
 				});
-				this.$rt.chain = run.catch(() => undefined);
-				await run;
+			},
+
+			/** Starts the one writer if it is not running; it writes what is queued, batch after batch, until nothing is. */
+			drainFeed(this: RealtimeThis): void {
+				if (this.$rt.writing) return;
+				this.$rt.writing = (async () => {
+					while (this.$rt.queue.length) {
+						const batch = this.$rt.queue.splice(0, FEED_BATCH);
+						try {
+							await this.writeFeed(batch);
+						} catch {
+							// One event the batch could not take must not fail the others: one transaction each, as they came.
+							for (const p of batch) await this.writeFeed([p]).catch(err => p.reject(err));
+						}
+					}
+				})().finally(() => {
+					this.$rt.writing = undefined;
+					if (this.$rt.queue.length) this.drainFeed();
+				});
+			},
+
+			/**
+			 * One transaction: the events' ids into the inbox (a redelivered one is skipped, as handleOnce does), the
+			 * new ones' pushes into the feed; once committed, the pushes are emitted in seq order and the events settle.
+			 */
+			async writeFeed(this: RealtimeThis, batch: PendingEvent[]): Promise<void> {
+				const emits = await this.transaction(async trx => {
+					const ids = [...new Set(batch.map(p => p.event.eventId))];
+					const inserted: { event_id: string }[] = await this.table("inbox", trx)
+						.insert(ids.map(id => ({ event_id: id, topic: batch.find(p => p.event.eventId === id)!.event.type })))
+						.onConflict("event_id")
+						.ignore()
+						.returning("event_id");
+					const fresh = new Set(inserted.map(r => r.event_id));
+					if (fresh.size < ids.length) this.logger.debug(`${ids.length - fresh.size} realtime event(s) were handled before; ignoring the redelivery`);
+					// Each fresh event once (a message delivered twice into one batch is a redelivery too).
+					const toWrite = batch.filter(p => fresh.delete(p.event.eventId));
+					const rows = toWrite.flatMap(p => p.pushes.map(push => ({ push, at: p.event.at })));
+					if (!rows.length) return [];
+					const seqs: { seq: number | string }[] = await this.table("feed", trx)
+						.insert(rows.map(({ push, at }) => ({ type: push.type, at, rooms: push.rooms, data: JSON.stringify(push.data) })))
+						.returning("seq");
+					return rows.map((r, i) => ({ ...r, seq: Number(seqs[i].seq) }));
+				});
+				for (const e of emits) this.emitPush(e.push, e.seq, e.at);
+				for (const p of batch) p.resolve();
 			},
 
 			emitPush(this: RealtimeThis, push: Push, seq: number, at: string): void {
@@ -216,7 +273,7 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 		},
 
 		created(this: RealtimeThis) {
-			this.$rt = { chain: Promise.resolve() };
+			this.$rt = { queue: [] };
 		},
 
 		async started(this: RealtimeThis) {
@@ -260,6 +317,8 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 
 interface RealtimeMethods {
 	publishEvent(event: DomainEvent): Promise<void>;
+	drainFeed(): void;
+	writeFeed(batch: PendingEvent[]): Promise<void>;
 	emitPush(push: Push, seq: number, at: string): void;
 	socketUser(token: unknown): Promise<AuthUser | null>;
 	replay(socket: Socket, lastSeq: number | undefined): Promise<number>;

@@ -1,6 +1,7 @@
 // The gateway: REST under /api/v1 from each action's `rest`, who-are-you and may-you decided once here,
 // every error shaped as API.md says, health probes, the OpenAPI document, the static apps in public/,
 // and Socket.IO on the same port (mixins/realtime.mixin.ts).
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -22,6 +23,17 @@ const { UnAuthorizedError, ForbiddenError, ERR_NO_TOKEN, ERR_INVALID_TOKEN } = A
 const API_BASE = "/api/v1";
 const BODY_LIMIT = "100kb";
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const MENU_PATH = `${API_BASE}/menu`;
+/**
+ * The gateway keeps the menu's bytes between changes (menu.service broadcasts `menu.changed` after each one);
+ * this is only the backstop for a gateway that missed that event while cut off from the others.
+ */
+const MENU_MAX_AGE_MS = 10_000;
+/**
+ * Other nodes learn that this gateway listens for `menu.changed` from its node info, a moment after it (or they)
+ * connect; until that has surely happened the gateway keeps no copy and every read goes to the menu service.
+ */
+const MENU_SETTLE_MS = 5_000;
 
 /** URL under /vendor → the package file a browser loads (the import map in each page names these). */
 const BROWSER_MODULES: Record<string, string> = {
@@ -44,7 +56,17 @@ interface Alias {
 	action?: string;
 }
 
-type ApiThis = Service & { config: Config; aliases: Alias[]; closeSockets(): void };
+/** GET /menu as last answered: the exact bytes, their ETag, and the invalidation generation they were read in. */
+interface MenuCache {
+	generation: number;
+	/** No copy is kept before this time (ms): a node that joined may not know yet to tell this gateway of changes. */
+	notBefore: number;
+	entry?: { body: Buffer; etag: string; expires: number };
+}
+
+type ApiThis = Service & { config: Config; aliases: Alias[]; closeSockets(): void; $menu: MenuCache; serveMenu(req: GatewayRequest, res: ServerResponse): boolean };
+
+const baseHttpHandler = (ApiGateway.methods as unknown as { httpHandler(this: ApiThis, req: IncomingMessage, res: ServerResponse, next?: unknown): unknown }).httpHandler;
 
 const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 	name: "api",
@@ -89,7 +111,15 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 					if (typeof key === "string" && key.length > 0) ctx.meta.idempotencyKey = key.slice(0, 200);
 				},
 				// A 201 says where the new thing lives: POST /orders → /api/v1/orders/<id>.
-				onAfterCall(this: ApiThis, ctx: Context<unknown, GatewayMeta>, _route: unknown, req: IncomingMessage & { originalUrl?: string }, _res: unknown, data: unknown) {
+				onAfterCall(this: ApiThis, ctx: Context<unknown, GatewayMeta>, _route: unknown, req: GatewayRequest & { originalUrl?: string; $menuGeneration?: number }, res: ServerResponse, data: unknown) {
+					// A menu read that no change overtook becomes the copy this gateway answers from.
+					if (req.$action?.name === "menu.get" && req.$menuGeneration === this.$menu.generation && Date.now() >= this.$menu.notBefore && !ctx.meta.$statusCode) {
+						const body = Buffer.from(JSON.stringify(data));
+						const etag = `"${crypto.createHash("sha1").update(body).digest("base64url")}"`;
+						this.$menu.entry = { body, etag, expires: Date.now() + MENU_MAX_AGE_MS };
+						res.setHeader("ETag", etag);
+						res.setHeader("Cache-Control", "no-cache");
+					}
 					const id = (data as { id?: unknown } | null)?.id;
 					if (ctx.meta.$statusCode === 201 && !ctx.meta.$location && typeof id === "string") {
 						ctx.meta.$location = `${(req.originalUrl ?? req.url ?? "").split("?")[0].replace(/\/+$/, "")}/${id}`;
@@ -205,6 +235,23 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 	},
 
 	events: {
+		// Broadcast by the menu service after every committed change, before it answers the change.
+		"menu.changed"(this: ApiThis) {
+			this.$menu.generation++;
+			this.$menu.entry = undefined;
+		},
+		// A node joined or changed its services: it may not have this gateway's subscription yet.
+		"$node.connected"(this: ApiThis) {
+			this.$menu.generation++;
+			this.$menu.entry = undefined;
+			if (this.config.transporter) this.$menu.notBefore = Date.now() + MENU_SETTLE_MS;
+		},
+		"$node.updated"(this: ApiThis) {
+			this.$menu.generation++;
+			this.$menu.entry = undefined;
+			if (this.config.transporter) this.$menu.notBefore = Date.now() + MENU_SETTLE_MS;
+		},
+
 		// Local services have all started: publish their routes now, not after the debounce, so the
 		// first request after "is up" is never a 404.
 		"$broker.started"(this: ApiThis & { regenerateAllAutoAliases: (() => void) & { flush(): void } }) {
@@ -214,6 +261,45 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 	},
 
 	methods: {
+		/** GET /api/v1/menu from this gateway's copy when it has one; everything else goes through moleculer-web. */
+		httpHandler(this: ApiThis, req: GatewayRequest & { $menuGeneration?: number }, res: ServerResponse, next?: unknown) {
+			if (this.serveMenu(req, res)) return;
+			if (req.method === "GET" || req.method === "HEAD") req.$menuGeneration = this.$menu.generation;
+			return baseHttpHandler.call(this, req, res, next);
+		},
+
+		/**
+		 * The menu is public and the same for everyone, so its copy is sent as is: no token lookup (a stale token
+		 * must not stop anyone reading it anyway), no action call, no serialisation; `If-None-Match` gets a 304.
+		 */
+		serveMenu(this: ApiThis, req: GatewayRequest, res: ServerResponse): boolean {
+			if (req.method !== "GET" && req.method !== "HEAD") return false;
+			const entry = this.$menu.entry;
+			if (!entry) return false;
+			const url = req.url ?? "";
+			const q = url.indexOf("?");
+			const p = q < 0 ? url : url.slice(0, q);
+			if (p !== MENU_PATH && p !== `${MENU_PATH}/`) return false;
+			if (entry.expires <= Date.now()) {
+				this.$menu.entry = undefined;
+				return false;
+			}
+			const id = req.headers["x-request-id"];
+			res.setHeader("X-Request-ID", typeof id === "string" && REQUEST_ID.test(id) ? id : crypto.randomUUID());
+			res.setHeader("ETag", entry.etag);
+			res.setHeader("Cache-Control", "no-cache");
+			if (req.headers["if-none-match"] === entry.etag) {
+				res.writeHead(304);
+				res.end();
+				return true;
+			}
+			res.setHeader("Content-Type", "application/json; charset=utf-8");
+			res.setHeader("Content-Length", entry.body.length);
+			res.writeHead(200);
+			res.end(req.method === "HEAD" ? undefined : entry.body);
+			return true;
+		},
+
 		/** Who is calling: the user behind the bearer token, or null for no token. */
 		async authenticate(this: ApiThis, ctx: Context<unknown, GatewayMeta>, _route: unknown, req: GatewayRequest): Promise<AuthUser | null> {
 			const isPublic = accessOf(req) === "public";
@@ -264,6 +350,7 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 
 	created(this: ApiThis) {
 		this.config = runtimeOf(this.broker).config;
+		this.$menu = { generation: 0, notBefore: this.config.transporter ? Date.now() + MENU_SETTLE_MS : 0 };
 		this.settings.port = this.config.port;
 	},
 

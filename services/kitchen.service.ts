@@ -129,7 +129,7 @@ const KitchenService: ServiceSchema<ServiceSettingSchema, KitchenThis> = {
 		 * Brings the order's tickets up to a snapshot. The event consumer and a bump may both write an order's
 		 * first ticket at once; a row lock cannot serialise them before the row exists, so they take turns on the order.
 		 */
-		async applyOrder(this: KitchenThis, trx: Trx, order: Order, at: Date): Promise<Ticket[]> {
+		async applyOrder(this: KitchenThis, trx: Trx, order: Order, at: Date): Promise<string[]> {
 			await lockKey(trx, `kitchen:order:${order.id}`);
 			return repo.applyOrder(this.tables(trx), order, at);
 		},
@@ -159,7 +159,7 @@ const KitchenService: ServiceSchema<ServiceSettingSchema, KitchenThis> = {
 
 interface KitchenMethods {
 	followOrder(event: DomainEvent<{ order: Order }>): Promise<void>;
-	applyOrder(trx: Trx, order: Order, at: Date): Promise<Ticket[]>;
+	applyOrder(trx: Trx, order: Order, at: Date): Promise<string[]>;
 	moveItem(ctx: Ctx<{ itemId: string }>, status: "preparing" | "ready"): Promise<OrderItem & { orderId: string }>;
 	markTickets(trx: Trx, ctx: Ctx<unknown>, tickets: Ticket[], to: "bumped" | "open", at: Date): Promise<Ticket[]>;
 }

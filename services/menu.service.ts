@@ -168,10 +168,18 @@ const MenuService: ServiceSchema<ServiceSettingSchema, MenuThis> = {
 
 	methods: {
 
-		/** Runs a menu change in a transaction, then drops the cached menu so every device reads the change. */
+		/**
+		 * Runs a menu change in a transaction, then drops the cached menu, and every gateway's copy of it, before
+		 * answering: whoever made the change (and anyone after) reads it. The broadcast leaves on the same
+		 * transporter connection as the answer, ahead of it.
+		 */
 		async changeMenu<T>(this: MenuThis, fn: (trx: Trx) => Promise<T>): Promise<T> {
 			const result = await this.transaction(fn);
-			await this.broker.cacher?.clean(`${this.name}.**`);
+			try {
+				await this.broker.cacher?.clean(`${this.name}.**`);
+			} finally {
+				await this.broker.broadcast("menu.changed", {});
+			}
 			return result;
 		},
 	},

@@ -107,8 +107,7 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 							this.priceLines(ctx, ctx.params.items),
 						]);
 						return async trx => {
-							await repo.insert(this.tables(trx), { id: orderId, tableId: table.id, tableName: table.name, notes: ctx.params.notes ?? "", createdBy: user }, priced);
-							const order = (await repo.find(this.tables(trx), orderId))!;
+							const order = await repo.insert(this.tables(trx), { id: orderId, tableId: table.id, tableName: table.name, notes: ctx.params.notes ?? "", createdBy: user }, priced);
 							await this.recordEvent<OrderPlaced>(trx, ORDER_EVENTS.placed, { order, by: user });
 							placed = true;
 							return order;

@@ -101,13 +101,17 @@ export async function setStatus(t: Tables, orderId: string, station: string, sta
 /**
  * Brings the tickets of one order up to a snapshot of it. Idempotent, and a snapshot older than the
  * one a ticket already reflects changes nothing (events on different channels may arrive out of order).
- * Each item step gets the time of the event that showed it first.
+ * Each item step gets the time of the event that showed it first. New items and new tickets are written
+ * in one insert each, and an item whose row already says the same is not written again.
+ * Returns the stations whose tickets changed.
  */
-export async function applyOrder(t: Tables, order: Order, at: Date): Promise<Ticket[]> {
+export async function applyOrder(t: Tables, order: Order, at: Date): Promise<string[]> {
 	const stations = [...new Set(order.items.map(i => i.station))];
 	const tickets: TicketRow[] = await t("tickets").where({ order_id: order.id }).forUpdate();
-	const existing: ItemRow[] = await t("ticket_items").where({ order_id: order.id });
+	const existing: ItemRow[] = tickets.length ? await t("ticket_items").where({ order_id: order.id }) : [];
 	const changed: string[] = [];
+	const newItems: Record<string, unknown>[] = [];
+	const newTickets: Record<string, unknown>[] = [];
 	for (const station of stations) {
 		const ticket = tickets.find(x => x.station === station);
 		if (ticket && ticket.order_version >= order.version) continue;
@@ -121,9 +125,10 @@ export async function applyOrder(t: Tables, order: Order, at: Date): Promise<Tic
 				voided_at: row?.voided_at ?? (item.status === "voided" ? at : null),
 			};
 			if (row) {
-				await t("ticket_items").where({ id: item.id }).update({ status: item.status, void_reason: item.voidReason, ...stamps });
+				const same = row.status === item.status && row.void_reason === item.voidReason && (Object.keys(stamps) as (keyof typeof stamps)[]).every(k => stamps[k] === row[k]);
+				if (!same) await t("ticket_items").where({ id: item.id }).update({ status: item.status, void_reason: item.voidReason, ...stamps });
 			} else {
-				await t("ticket_items").insert({
+				newItems.push({
 					id: item.id,
 					order_id: order.id,
 					station,
@@ -145,11 +150,13 @@ export async function applyOrder(t: Tables, order: Order, at: Date): Promise<Tic
 		if (ticket) {
 			await t("tickets").where({ order_id: order.id, station }).update({ status, order_version: order.version, updated_at: at });
 		} else {
-			await t("tickets").insert({ order_id: order.id, station, table_name: order.tableName, placed_at: at, status, order_version: order.version, updated_at: at });
+			newTickets.push({ order_id: order.id, station, table_name: order.tableName, placed_at: at, status, order_version: order.version, updated_at: at });
 		}
 		changed.push(station);
 	}
-	return changed.length ? withItems(t, await t("tickets").where({ order_id: order.id }).whereIn("station", changed)) : [];
+	if (newItems.length) await t("ticket_items").insert(newItems);
+	if (newTickets.length) await t("tickets").insert(newTickets);
+	return changed;
 }
 
 /**

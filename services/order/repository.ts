@@ -94,24 +94,28 @@ export async function orderIdOfItem(t: Tables, itemId: string): Promise<string |
 	return row?.order_id;
 }
 
+/** Writes a new order and its first round; returns it as written (what `find` would read back). */
 export async function insert(
 	t: Tables,
 	order: { id: string; tableId: string; tableName: string; notes: string; createdBy: string },
 	items: NewItem[],
-): Promise<void> {
-	await t("orders").insert({
-		id: order.id,
-		table_id: order.tableId,
-		table_name: order.tableName,
-		status: "placed",
-		notes: order.notes,
-		created_by: order.createdBy,
-	});
-	await insertItems(t, order.id, 1, 0, items);
+): Promise<Order> {
+	const [row]: OrderRow[] = await t("orders")
+		.insert({
+			id: order.id,
+			table_id: order.tableId,
+			table_name: order.tableName,
+			status: "placed",
+			notes: order.notes,
+			created_by: order.createdBy,
+		})
+		.returning("*");
+	const lines: ItemRow[] = await insertItems(t, order.id, 1, 0, items).returning("*");
+	return toOrder(row, lines.sort((a, b) => a.round - b.round || a.line - b.line));
 }
 
-export async function insertItems(t: Tables, orderId: string, round: number, firstLine: number, items: NewItem[]): Promise<void> {
-	await t("order_items").insert(
+export function insertItems(t: Tables, orderId: string, round: number, firstLine: number, items: NewItem[]): Knex.QueryBuilder {
+	return t("order_items").insert(
 		items.map((i, n) => ({
 			id: i.id,
 			order_id: orderId,
