@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { ADMIN, DISTRIBUTED, MODE, startCluster, type TestCluster } from "./helpers/cluster";
 import { client, type Client } from "./helpers/http";
 import { openRestaurant, placeOrder, type Restaurant } from "./helpers/restaurant";
-import { browserSkip, launchBrowser, screenshot, signIn, tablet } from "./helpers/browser";
+import { browserSkip, launchBrowser, screenshot, signedInTablet } from "./helpers/browser";
 import { until } from "./helpers/wait";
 import type { Bill, Order, OrderItem, Ticket } from "../lib/types";
 
@@ -27,10 +27,9 @@ describe(`floor app in Chromium — ${MODE}`, { skip: browserSkip }, () => {
 
 	/** A tablet signed in as the waiter, on the floor grid. */
 	async function waiterTablet(): Promise<Page> {
-		const { context, page, errors } = await tablet(browser, cluster.baseUrl);
+		const { context, page, errors } = await signedInTablet(browser, cluster.baseUrl, WAITER, /\/floor\/$/);
 		contexts.push(context);
 		pageErrors.push(errors);
-		await signIn(page, WAITER.username, WAITER.password, /\/floor\/$/);
 		return page;
 	}
 	const tile = (page: Page, tableId: string) => page.locator(`.tiles [data-table-id="${tableId}"]`);
@@ -264,10 +263,9 @@ describe(`floor app in Chromium — ${MODE}`, { skip: browserSkip }, () => {
 		const served = await http.post(`/api/v1/orders/${order.id}/serve`, undefined, { token: r.token.staff });
 		assert.equal(served.status, 200, JSON.stringify(served.body));
 
-		const { context, page, errors } = await tablet(browser, cluster.baseUrl);
+		const { context, page, errors } = await signedInTablet(browser, cluster.baseUrl, ADMIN, /\/admin\//);
 		contexts.push(context);
 		pageErrors.push(errors);
-		await signIn(page, ADMIN.username, ADMIN.password, /\/admin\//);
 		await page.goto(`/floor/#table/${table.id}/bill`);
 		await page.getByRole("button", { name: "Create bill" }).click();
 		await page.locator('.bill-summary[data-status="open"]').waitFor();

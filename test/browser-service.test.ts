@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DISTRIBUTED, MODE, startCluster, type TestCluster } from "./helpers/cluster";
 import { client, type Client } from "./helpers/http";
 import { openRestaurant, type Restaurant } from "./helpers/restaurant";
-import { browserSkip, launchBrowser, screenshot, signIn, tablet } from "./helpers/browser";
+import { browserSkip, launchBrowser, screenshot, signedInTablet } from "./helpers/browser";
 import type { Bill, Order } from "../lib/types";
 
 const SCREEN = DISTRIBUTED ? "distributed" : "embedded";
@@ -26,10 +26,9 @@ describe(`a service in two browsers: waiter and kitchen — ${MODE}`, { skip: br
 	const cook = { username: `cook-${Math.random().toString(36).slice(2, 8)}`, password: "password-123", fullName: "Carl Cook" };
 
 	async function device(user: { username: string; password: string }, landing: RegExp): Promise<Page> {
-		const { context, page, errors } = await tablet(browser, cluster.baseUrl);
+		const { context, page, errors } = await signedInTablet(browser, cluster.baseUrl, user, landing);
 		contexts.push(context);
 		pageErrors.push(errors);
-		await signIn(page, user.username, user.password, landing);
 		return page;
 	}
 

@@ -49,3 +49,15 @@ export async function screenshot(page: Page, name: string, mode: string): Promis
 	await page.screenshot({ path: file, fullPage: false });
 	return file;
 }
+
+/** A fresh tablet (its own context, so its own session) signed in as `user` and on its landing screen. */
+export async function signedInTablet(
+	browser: Browser,
+	baseURL: string,
+	user: { username: string; password: string },
+	landing: string | RegExp,
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+	const device = await tablet(browser, baseURL);
+	await signIn(device.page, user.username, user.password, landing);
+	return device;
+}
