@@ -153,6 +153,9 @@ export function loadConfig(env: Env = process.env): Config {
 
 	const currency = str("CURRENCY") ?? "USD";
 	if (!/^[A-Z]{3}$/.test(currency)) problems.push(`CURRENCY must be an ISO 4217 code such as USD or EUR (got "${currency}")`);
+	else if (minorDigits(currency) !== 2) {
+		problems.push(`CURRENCY ${currency} has ${minorDigits(currency)} decimal places; Brigade keeps money in cents, so it needs a currency with 2 (USD, EUR, GBP…)`);
+	}
 	const timezone = str("TIMEZONE") ?? "UTC";
 	if (!isValidTimeZone(timezone)) problems.push(`TIMEZONE must be an IANA time zone such as Europe/Paris (got "${timezone}")`);
 
@@ -303,5 +306,14 @@ export function resolveJwtSecret(config: Config): string {
 		// Another service in this process wrote it first: use theirs.
 		if ((err as NodeJS.ErrnoException).code === "EEXIST") return fs.readFileSync(file, "utf8").trim();
 		throw err;
+	}
+}
+
+/** How many decimal places a currency's amounts have (2 for USD, 0 for JPY), as the apps will format them. */
+function minorDigits(currency: string): number {
+	try {
+		return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+	} catch {
+		return -1;
 	}
 }

@@ -15,7 +15,9 @@ export async function readiness(broker: ServiceBroker): Promise<ReadinessChecks>
 		await withTimeout(runtimeOf(broker).db().raw("select 1"), 2000);
 		checks.database = "ok";
 	} catch (err) {
-		checks.database = `unreachable: ${(err as Error).message}`;
+		// The reason goes to the log, not to whoever asked (probes may be reachable from outside).
+		broker.logger.warn(`Readiness: the database did not answer: ${(err as Error).message}`);
+		checks.database = "unreachable";
 	}
 	if (runtimeOf(broker).config.transporter) {
 		checks.transporter = broker.transit?.connected ? "ok" : "disconnected";

@@ -44,6 +44,12 @@ describe("config", () => {
 		assert.throws(() => loadConfig({ JWT_SECRET: "short" }), /at least 32 characters/);
 	});
 
+	it("a currency without cents is refused (money is kept in cents, and the apps show two decimals)", () => {
+		assert.throws(() => loadConfig({ CURRENCY: "JPY" }), /CURRENCY JPY has 0 decimal places/);
+		assert.throws(() => loadConfig({ CURRENCY: "KWD" }), /CURRENCY KWD has 3 decimal places/);
+		assert.equal(loadConfig({ CURRENCY: "EUR" }).currency, "EUR");
+	});
+
 	it("reports every problem at once", () => {
 		try {
 			loadConfig({ PORT: "http", SERVICES: "api,kitchn", TAX_RATE: "8%", TIMEZONE: "Mars/Olympus", CURRENCY: "dollars", LOG_LEVEL: "loud" });

@@ -155,7 +155,7 @@ describe("docker-compose.yml", () => {
 				env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
 				encoding: "utf8",
 			});
-		const ok = run({ JWT_SECRET: "test-only-not-a-secret-0123456789abcdef", POSTGRES_PASSWORD: "test-only" });
+		const ok = run({ JWT_SECRET: "test-only-not-a-secret-0123456789abcdef", POSTGRES_PASSWORD: "test-only", PUBLIC_URL: "http://brigade.test.invalid" });
 		assert.equal(ok.status, 0, ok.stderr);
 		const missing = run({ POSTGRES_PASSWORD: "test-only" });
 		assert.notEqual(missing.status, 0);

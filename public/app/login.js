@@ -4,10 +4,16 @@ import { login, currentSession, homeFor, describeError, settings } from "./core.
 
 const params = new URLSearchParams(location.search);
 
-/** Only a path on this site: never a redirect to somewhere else. */
+/** Only a page of this site: never a redirect elsewhere (`//host`, `/\\host` and the like resolve off-site). */
 function nextPage(role) {
 	const next = params.get("next");
-	return next && next.startsWith("/") && !next.startsWith("//") ? next : homeFor(role);
+	if (!next) return homeFor(role);
+	try {
+		const url = new URL(next, location.origin);
+		return url.origin === location.origin ? url.pathname + url.search + url.hash : homeFor(role);
+	} catch {
+		return homeFor(role);
+	}
 }
 
 function Login() {
