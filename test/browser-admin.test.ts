@@ -244,6 +244,8 @@ describe("admin app and guest menu in Chromium", { skip: browserSkip }, () => {
 		const phone = await context.newPage();
 		const guestErrors: string[] = [];
 		phone.on("pageerror", err => guestErrors.push(err.message));
+		let menuReads = 0;
+		phone.on("request", r => void (r.method() === "GET" && new URL(r.url()).pathname === "/api/v1/menu" && menuReads++));
 		try {
 			await phone.goto(`/guest/?table=${patio.id}`);
 			const { restaurantName } = (await http.get("/api/v1/settings")).body;
@@ -258,6 +260,8 @@ describe("admin app and guest menu in Chromium", { skip: browserSkip }, () => {
 
 			// Once the page's socket is in, 86 the burger from the API: the page changes without a reload.
 			await phone.locator('header[data-live="on"]').waitFor(WAIT);
+			// Read once on opening and once more when the socket is in (the core's first onResync): not a third time.
+			assert.equal(menuReads, 2, "the guest page read the menu twice");
 			await phone.evaluate(() => ((globalThis as any).__samePage = true));
 			assert.equal((await http.patch(`/api/v1/menu/items/${burger.id}`, { available: false }, { token: admin })).status, 200);
 			await phone.locator(`li[data-item-id="${burger.id}"][data-available="false"]`).waitFor(WAIT);
@@ -272,6 +276,41 @@ describe("admin app and guest menu in Chromium", { skip: browserSkip }, () => {
 		} finally {
 			await context.close();
 		}
+	});
+
+	it("editing a dish's price while the kitchen 86es it keeps it sold out: the dialog sends only what the admin changed", async () => {
+		const mains = (await menu()).find(c => c.name === "Mains")!;
+		const made = await http.post<MenuItem>("/api/v1/menu/items", { categoryId: mains.id, name: "Fries", priceCents: 450, station: "grill" }, { token: admin });
+		assert.equal(made.status, 201, JSON.stringify(made.body));
+		const fries = made.body;
+
+		await page.goto("/admin/#menu");
+		await page.reload(); // a fresh page: no toasts of the earlier steps over the buttons
+		const row = page.locator(`tr[data-item-id="${fries.id}"]`);
+		await page.locator(`tr[data-item-id="${fries.id}"][data-available="true"]`).waitFor(WAIT);
+		await page.getByRole("button", { name: "Edit Fries" }).click();
+		const dialog = page.getByRole("dialog", { name: "Edit Fries" });
+		await dialog.waitFor(WAIT);
+
+		// The kitchen runs out while the dialog is open; the list behind it shows the push.
+		const out = await http.patch<MenuItem>(`/api/v1/menu/items/${fries.id}`, { available: false }, { token: cook.token });
+		assert.equal(out.status, 200, JSON.stringify(out.body));
+		await page.locator(`tr[data-item-id="${fries.id}"][data-available="false"]`).waitFor(WAIT);
+
+		await dialog.getByLabel("Price").fill("4.75");
+		const patch = page.waitForRequest(r => r.method() === "PATCH" && r.url().endsWith(`/api/v1/menu/items/${fries.id}`));
+		await dialog.getByRole("button", { name: "Save item" }).click();
+		const sent = (await patch).postDataJSON();
+		await dialog.waitFor({ state: "detached", ...WAIT });
+
+		const saved = (await menu()).flatMap(c => c.items).find(i => i.id === fries.id)!;
+		assert.equal(saved.priceCents, 475);
+		assert.equal(saved.available, false, "still 86'd after the admin saved the new price");
+		assert.deepEqual(sent, { priceCents: 475 }, "the dialog sent only the changed price");
+		await page.locator(`tr[data-item-id="${fries.id}"][data-available="false"]`).waitFor(WAIT);
+		assert.match(await row.locator('[data-col="price"]').innerText(), /4\.75/);
+		assert.equal(await page.getByRole("switch", { name: "Fries available" }).innerText(), "Sold out");
+		assert.deepEqual(errors, [], "no script errors on the admin page");
 	});
 
 	it("GET /tables/:id/guest gives anyone the table's name and nothing more", async () => {

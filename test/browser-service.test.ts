@@ -188,6 +188,27 @@ describe(`a service in two browsers: waiter and kitchen — ${MODE}`, { skip: br
 		assert.deepEqual(pageErrors.flat(), []);
 	});
 
+	it("comes back when the gateway refuses the old token on reconnect: it refreshes the token and tries again", async () => {
+		const table = r.tables[1];
+		const page = await device(waiter, /\/floor\/$/);
+		const banner = page.locator(".connection-banner");
+		await page.locator(`.tiles [data-table-id="${table.id}"]`).waitFor(LIVE);
+		// The access token the tablet holds stops being valid (as when it expired while the tablet slept).
+		await page.evaluate(() => {
+			const session = JSON.parse(localStorage.getItem("brigade.session")!);
+			localStorage.setItem("brigade.session", JSON.stringify({ ...session, accessToken: "not-a-valid-token" }));
+		});
+		gatewayIo().local.disconnectSockets(true);
+		await banner.and(page.locator('[data-state="offline"]')).waitFor(LIVE);
+		await banner.and(page.locator('[data-state="online"]')).waitFor(LIVE);
+		const token = await page.evaluate(() => JSON.parse(localStorage.getItem("brigade.session")!).accessToken);
+		assert.notEqual(token, "not-a-valid-token", "the refresh token bought a new access token");
+		const patched = await http.patch(`/api/v1/tables/${table.id}`, { status: "reserved" }, { token: r.token.admin });
+		assert.equal(patched.status, 200, JSON.stringify(patched.body));
+		await page.locator(`.tiles [data-table-id="${table.id}"][data-status="reserved"]`).waitFor(LIVE);
+		assert.deepEqual(pageErrors.flat(), []);
+	});
+
 	/** The gateway's Socket.IO server (it runs in this process in both modes). */
 	function gatewayIo(): { local: { disconnectSockets(close: boolean): void } } {
 		const api = cluster.brokerOf("api").getLocalService("api") as unknown as { $rt: { io: { local: { disconnectSockets(close: boolean): void } } } };

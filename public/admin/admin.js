@@ -1,7 +1,7 @@
 // The manager's office: the menu, the tables and their printable QR codes, the staff, and the reports.
 // Also draws the QR sheet (qr.html). The API does the work; this page only shows and asks.
 import { html, mount, TopBar, Modal, useApi, useState, useEffect, useRef } from "../app/ui.js";
-import { api, requireUser, settings, connectLive, money, parseCents, attempt, toast, describeError, clock } from "../app/core.js";
+import { api, requireUser, settings, connectLive, money, centsText, parseCents, attempt, toast, describeError, clock, applyMenuItem } from "../app/core.js";
 
 const user = requireUser(["admin"]);
 const config = await settings().catch(() => ({ restaurantName: "Brigade", currency: "USD", timezone: "UTC" }));
@@ -50,7 +50,6 @@ function useConfirm() {
 }
 
 const byName = (a, b) => a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: "base" });
-const priceText = cents => (cents / 100).toFixed(2);
 
 function Loading({ state, children }) {
 	if (state.error && !state.data) return html`<p class="error-text" role="alert">${state.error} <button class="small" onClick=${state.reload}>Try again</button></p>`;
@@ -61,24 +60,13 @@ function Loading({ state, children }) {
 // ---------------------------------------------------------------------------------------------------------
 // Menu: categories (add, rename, reorder, delete) and items (add, edit, 86, delete)
 
-/** A menu item pushed live: moved, changed, added or deleted in place. False when its category is unknown. */
-function applyItem(menu, item) {
-	if (!menu) return menu;
-	const categories = menu.categories.map(c => ({ ...c, items: c.items.filter(i => i.id !== item.id) }));
-	if (item.deleted) return { ...menu, categories };
-	const home = categories.find(c => c.id === item.categoryId);
-	if (!home) return null;
-	home.items = [...home.items, item].sort(byName);
-	return { ...menu, categories };
-}
-
 function MenuAdmin() {
 	const menu = useApi("/menu");
 	const [confirm, confirmDialog] = useConfirm();
 	const [editing, setEditing] = useState(null);
 	const [newName, setNewName] = useState("");
 	useLive("menu:update", item => {
-		const next = applyItem(menu.data, item);
+		const next = applyMenuItem(menu.data, item);
 		if (next) menu.setData(next);
 		else menu.reload();
 	});
@@ -110,7 +98,7 @@ function MenuAdmin() {
 	const toggle = item =>
 		attempt(async () => {
 			const saved = await api.patch(`/menu/items/${item.id}`, { available: !item.available });
-			menu.setData(m => applyItem(m, saved) ?? m);
+			menu.setData(m => applyMenuItem(m, saved) ?? m);
 		}, item.available ? `${item.name} is sold out (86)` : `${item.name} is back on`);
 
 	return html`<div class="stack">
@@ -147,7 +135,7 @@ function MenuAdmin() {
 			onClose=${() => setEditing(null)}
 			onSaved=${saved => {
 				setEditing(null);
-				menu.setData(m => applyItem(m, saved) ?? m);
+				menu.setData(m => applyMenuItem(m, saved) ?? m);
 			}}
 		/>`}
 		${confirmDialog}
@@ -222,9 +210,9 @@ function ItemDialog({ item, categories, stations, onClose, onSaved }) {
 		categoryId: item.categoryId ?? categories[0]?.id ?? "",
 		name: item.name ?? "",
 		description: item.description ?? "",
-		price: isNew ? "" : priceText(item.priceCents),
+		price: isNew ? "" : centsText(item.priceCents),
 		station: item.station ?? "",
-		available: item.available ?? true,
+		available: true, // a new item only: an existing one is 86'd and brought back by the switch in its row
 	});
 	const [error, setError] = useState("");
 	const [busy, setBusy] = useState(false);
@@ -234,11 +222,16 @@ function ItemDialog({ item, categories, stations, onClose, onSaved }) {
 		e.preventDefault();
 		const priceCents = parseCents(f.price);
 		if (priceCents === null) return setError("Type the price as money, for example 12.50");
-		const body = { categoryId: f.categoryId, name: f.name.trim(), description: f.description.trim(), priceCents, station: f.station.trim().toLowerCase(), available: f.available };
+		const fields = { categoryId: f.categoryId, name: f.name.trim(), description: f.description.trim(), priceCents, station: f.station.trim().toLowerCase() };
+		// Editing sends only what the admin changed since the dialog opened, and never `available`: the
+		// kitchen may 86 the dish meanwhile, and saving a new price must not put it back on sale.
+		const was = { categoryId: item.categoryId, name: item.name, description: item.description ?? "", priceCents: item.priceCents, station: item.station };
+		const changes = Object.fromEntries(Object.entries(fields).filter(([key, value]) => value !== was[key]));
+		if (!isNew && !Object.keys(changes).length) return onClose();
 		setBusy(true);
 		setError("");
 		try {
-			const saved = isNew ? await api.post("/menu/items", body) : await api.patch(`/menu/items/${item.id}`, body);
+			const saved = isNew ? await api.post("/menu/items", { ...fields, available: f.available }) : await api.patch(`/menu/items/${item.id}`, changes);
 			toast(isNew ? `${saved.name} added to the menu` : `${saved.name} saved`, "success");
 			onSaved(saved);
 		} catch (err) {
@@ -265,7 +258,9 @@ function ItemDialog({ item, categories, stations, onClose, onSaved }) {
 				</label>
 			</div>
 			<datalist id="stations">${stations.map(s => html`<option value=${s} />`)}</datalist>
-			<label class="check"><input type="checkbox" checked=${f.available} onChange=${set("available")} /> Available (not sold out)</label>
+			${isNew
+				? html`<label class="check"><input type="checkbox" checked=${f.available} onChange=${set("available")} /> Available (not sold out)</label>`
+				: html`<p class="muted small-text">Sold out or back on: use the item's Available switch in the list.</p>`}
 			${error && html`<p class="error-text" role="alert">${error}</p>`}
 			<div class="actions">
 				<button type="button" onClick=${onClose}>Cancel</button>

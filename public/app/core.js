@@ -180,8 +180,13 @@ export function settings() {
  * Returns the socket; `join`/`leave` a station with `socket.emit("join", {station}, ack)`.
  */
 export function connectLive({ handlers = {}, stations = [], onResync, guest = false } = {}) {
+	/** The newest seq applied: a device reconnects with it and is sent what came after. */
 	let lastSeq;
-	let everConnected = false;
+	/** From (re)connect until `welcome`: replayed and live events arrive mixed, so they wait and go in seq order. */
+	let catchingUp = false;
+	let held = [];
+	let welcomed = false;
+	let retryDelay = 1000;
 	const socket = io({
 		transports: ["websocket"],
 		// Read on every (re)connect, so a refreshed token and the latest seq go with it.
@@ -194,26 +199,54 @@ export function connectLive({ handlers = {}, stations = [], onResync, guest = fa
 		reconnectionDelayMax: 5000,
 	});
 
-	for (const [type, handler] of Object.entries(handlers)) {
+	const apply = event => {
+		if (lastSeq !== undefined && event.seq <= lastSeq) return; // seen already (a replay overlapping a push)
+		lastSeq = event.seq;
+		handlers[event.type]?.(event.data, event);
+	};
+	/** Applies what waited during the catch-up in seq order, then everything goes straight through again. */
+	const caughtUp = seq => {
+		catchingUp = false;
+		const waiting = held.sort((a, b) => a.seq - b.seq);
+		held = [];
+		for (const e of waiting) apply(e);
+		// Events up to `seq` that were not for this device's rooms: nothing to wait for.
+		if (seq !== undefined && (lastSeq === undefined || seq > lastSeq)) lastSeq = seq;
+	};
+
+	for (const type of Object.keys(handlers)) {
 		socket.on(type, event => {
-			// Replays and live pushes can overlap around a reconnect: each seq is handled once.
-			if (lastSeq !== undefined && event.seq <= lastSeq) return;
-			lastSeq = event.seq;
-			handler(event.data, event);
+			if (catchingUp) held.push({ ...event, type });
+			else apply({ ...event, type });
 		});
 	}
+	socket.on("connect", () => {
+		catchingUp = true;
+		held = [];
+		retryDelay = 1000;
+	});
 	socket.on("welcome", ({ seq }) => {
-		if (lastSeq === undefined || seq > lastSeq) lastSeq = seq;
-		if (everConnected) banner.show("online");
-		everConnected = true;
+		caughtUp(seq);
+		if (welcomed) banner.show("online");
+		// The page loaded its state over REST while this socket was joining: read it again now that nothing
+		// can slip between the two.
+		else onResync?.();
+		welcomed = true;
 	});
 	socket.on("resync", ({ seq }) => {
-		lastSeq = seq ?? undefined;
+		// Too much was missed to replay: the page reloads its state; pushes from `seq` on still apply.
+		lastSeq = undefined;
+		caughtUp(seq ?? undefined);
 		onResync?.();
 	});
-	socket.on("connect_error", err => {
+	socket.on("connect_error", async err => {
 		banner.show("offline");
-		if (err.data?.code === "INVALID_TOKEN" && !guest) refreshSession().catch(() => undefined);
+		if (socket.active) return; // a network failure: Socket.IO retries by itself
+		// The gateway refused the handshake (token expired, sign-in restarting): Socket.IO gives up here, so
+		// refresh the token when that was the reason (a refused refresh signs the device out) and try again.
+		if (err.data?.code === "INVALID_TOKEN" && !guest) await refreshSession().catch(() => undefined);
+		setTimeout(() => socket.connect(), retryDelay);
+		retryDelay = Math.min(retryDelay * 2, 10_000);
 	});
 	socket.on("disconnect", reason => {
 		if (reason === "io client disconnect") return;
@@ -254,6 +287,11 @@ let moneyFormat = new Intl.NumberFormat(undefined, { style: "currency", currency
 /** 1234 → "$12.34" in the restaurant's currency (call settings() once first). */
 export function money(cents) {
 	return moneyFormat.format((cents ?? 0) / 100);
+}
+
+/** 1234 → "12.34": an amount as a person types it into a field. */
+export function centsText(cents) {
+	return (cents / 100).toFixed(2);
 }
 
 /** "12.34" or "12" typed by a person → 1234 cents; null when it is not an amount. */
@@ -302,14 +340,32 @@ export function toast(message, kind = "info") {
 	setTimeout(() => el.remove(), kind === "error" ? 12_000 : 3500);
 }
 
-/** Runs an action from a button: reports failure as a toast, and returns whether it worked. */
-export async function attempt(fn, success) {
+/** Runs an action from a button: reports failure as a toast (worded by `describe`), and returns whether it worked. */
+export async function attempt(fn, success, describe = describeError) {
 	try {
 		const result = await fn();
 		if (success) toast(success, "success");
 		return result ?? true;
 	} catch (err) {
-		toast(describeError(err), "error");
+		toast(describe(err), "error");
 		return false;
 	}
+}
+
+/**
+ * A menu (`{categories: [{id, items}]}`) with one item changed as a `menu:update` push says: moved to its
+ * category, or removed when `deleted`. Null when its category is not in this copy: read the menu again.
+ */
+export function applyMenuItem(menu, item) {
+	if (!menu) return menu;
+	if (!item.deleted && !menu.categories.some(c => c.id === item.categoryId)) return null;
+	const categories = menu.categories.map(c => {
+		const items = c.items.filter(i => i.id !== item.id);
+		if (c.id === item.categoryId && !item.deleted) {
+			items.push(item);
+			items.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: "base" }));
+		}
+		return { ...c, items };
+	});
+	return { ...menu, categories };
 }

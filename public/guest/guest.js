@@ -1,20 +1,10 @@
 // The guest's menu from a table's QR code (/guest/?table=<id>): read-only, no sign-in, prices in the
 // restaurant's currency, and sold-out dishes marked the moment the kitchen 86es them.
 import { html, mount, useState, useEffect } from "../app/ui.js";
-import { request, settings, connectLive, money, describeError } from "../app/core.js";
+import { request, settings, connectLive, money, describeError, applyMenuItem } from "../app/core.js";
 
 const tableId = new URLSearchParams(location.search).get("table");
 const get = path => request("GET", path, undefined, { anonymous: true });
-
-/** A pushed menu item put in place (changed, 86'd, moved, deleted). Null when its category is not known yet. */
-function applyItem(menu, item) {
-	const categories = menu.categories.map(c => ({ ...c, items: c.items.filter(i => i.id !== item.id) }));
-	if (item.deleted) return { ...menu, categories };
-	const home = categories.find(c => c.id === item.categoryId);
-	if (!home) return null;
-	home.items = [...home.items, item].sort((a, b) => a.name.localeCompare(b.name));
-	return { ...menu, categories };
-}
 
 function percent(ppm) {
 	return `${+(ppm / 10_000).toFixed(3)}%`;
@@ -41,20 +31,15 @@ function GuestMenu({ config }) {
 			handlers: {
 				"menu:update": item =>
 					setMenu(m => {
-						const next = m && applyItem(m, item);
+						const next = m && applyMenuItem(m, item);
 						if (!next) load();
 						return next ?? m;
 					}),
 			},
+			// Also called on the first welcome: what changed between the first load and the socket joining.
 			onResync: load,
 		});
-		// Anything changed between the first load and the socket joining is read again once it is in.
-		let joined = false;
-		socket.on("welcome", () => {
-			setLiveOn(true);
-			if (!joined) load();
-			joined = true;
-		});
+		socket.on("welcome", () => setLiveOn(true));
 		socket.on("disconnect", () => setLiveOn(false));
 		return () => socket.disconnect();
 	}, []);
