@@ -2,16 +2,18 @@
 // kitchen, the cook's start and bump seen live, a second round (its first answer lost on the way back, so the
 // retry must reuse its Idempotency-Key), a refused void, serve, bill, an even split paid by cash with a tip and
 // by card after a decline, and the table turning available on another tablet's grid — never reloading.
-// Also: an 86'd dish greys out live and cannot be added.
+// Also: an 86'd dish greys out live and cannot be added; a FIRST round whose answer is lost is sent again as the
+// same request (same path, body and key) even once its order has arrived by push, so the kitchen gets it once; and a
+// dish tapped while a round is on its way stays on the tablet for the next round.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page, Route } from "playwright-core";
 import { ADMIN, DISTRIBUTED, MODE, startCluster, type TestCluster } from "./helpers/cluster";
 import { client, type Client } from "./helpers/http";
 import { openRestaurant, placeOrder, type Restaurant } from "./helpers/restaurant";
 import { browserSkip, launchBrowser, screenshot, signedInTablet } from "./helpers/browser";
 import { until } from "./helpers/wait";
-import type { Bill, Order, OrderItem, Ticket } from "../lib/types";
+import type { Bill, Order, OrderItem, Table, Ticket } from "../lib/types";
 
 const mode = DISTRIBUTED ? "distributed" : "embedded";
 const WAITER = { username: `waiter-${Math.random().toString(36).slice(2, 8)}`, password: "password-123" };
@@ -58,7 +60,7 @@ describe(`floor app in Chromium — ${MODE}`, { skip: browserSkip }, () => {
 	before(async () => {
 		cluster = await startCluster();
 		http = client(cluster.baseUrl);
-		r = await openRestaurant(http, 3);
+		r = await openRestaurant(http, 6);
 		const made = await http.post("/api/v1/auth/register", { ...WAITER, fullName: "Wendy Waiter", role: "staff" }, { token: r.token.admin });
 		assert.equal(made.status, 201, JSON.stringify(made.body));
 		browser = await launchBrowser();
@@ -289,6 +291,130 @@ describe(`floor app in Chromium — ${MODE}`, { skip: browserSkip }, () => {
 		const parts = bills.filter(b => b.parentId).sort((a, b) => a.split!.part - b.split!.part);
 		assert.deepEqual(parts.map(p => p.lines.map(l => l.name)), [["Burger"], ["Salad"]]);
 		assert.equal(parts.reduce((s, p) => s + p.discountCents, 0), 235);
+		assert.deepEqual(pageErrors.flat(), []);
+	});
+
+	/** Opens a table on a fresh waiter tablet, ready to take a round. */
+	async function atTable(table: Table): Promise<Page> {
+		const page = await waiterTablet();
+		await tile(page, table.id).click();
+		await page.getByRole("heading", { name: `Table ${table.name}` }).waitFor();
+		await page.getByRole("region", { name: "Menu" }).waitFor();
+		return page;
+	}
+	const isPost = (route: Route) => route.request().method() === "POST";
+	const draftLines = async (page: Page) =>
+		(
+			await page.locator("[data-draft-line]").evaluateAll(lis =>
+				lis.map(li => `${li.querySelector("[aria-label^='Quantity of']")?.textContent} ${li.querySelector(".item-name")?.firstChild?.textContent?.trim()}`),
+			)
+		).sort();
+	const itemsOf = (order: Order) => order.items.map(i => `round ${i.round}: ${i.quantity} ${i.name}`).sort();
+
+	it("sends a first round whose answer was lost once, though its order has since arrived by push", async () => {
+		const table = r.tables[3];
+		const page = await atTable(table);
+		// Every round sent from this tablet, to whichever path; the first answer never reaches the tablet.
+		const sends: { path: string; key: string }[] = [];
+		const orderPaths = (url: URL) => url.pathname.startsWith("/api/v1/orders");
+		await page.route(orderPaths, async route => {
+			if (!isPost(route)) return route.fallback();
+			sends.push({ path: new URL(route.request().url()).pathname, key: route.request().headers()["idempotency-key"] });
+			if (sends.length === 1) {
+				await route.fetch();
+				await route.abort("connectionreset");
+			} else await route.continue();
+		});
+
+		await dish(page, r.dish.burger.id).click();
+		await page.getByRole("button", { name: "Send to kitchen" }).click();
+		await page.locator("[data-send-error]").filter({ hasText: "No connection" }).waitFor();
+		// The kitchen did take it: the order card arrives by push while the round is still on the tablet, unconfirmed.
+		const card = page.locator(".order-card");
+		await card.waitFor();
+		const orderId = (await card.getAttribute("data-order-id"))!;
+		assert.deepEqual(await draftLines(page), ["1 Burger"]);
+		await screenshot(page, "send-unconfirmed", mode);
+
+		// The waiter taps Send again: the same request goes, and the kitchen still has one burger.
+		await page.getByRole("button", { name: "Send to kitchen" }).click();
+		await page.locator("[data-draft-line]").first().waitFor({ state: "detached" });
+		await page.unroute(orderPaths);
+		const order = await orderAs(orderId);
+		assert.deepEqual(itemsOf(order), ["round 1: 1 Burger"], "the kitchen has the round once");
+		assert.equal(order.totalCents, r.dish.burger.priceCents);
+		assert.equal(sends.length, 2, JSON.stringify(sends));
+		assert.deepEqual(
+			sends.map(s => s.path),
+			["/api/v1/orders", "/api/v1/orders"],
+			"the retry is the first request again, not a round added to the order the push showed",
+		);
+		assert.ok(sends[0].key && sends[0].key === sends[1].key, `one Idempotency-Key for one send: ${sends.map(s => s.key).join(" / ")}`);
+		const open = (await http.get<Order[]>(`/api/v1/orders?tableId=${table.id}`, { token: r.token.admin })).body.filter(o => o.status !== "cancelled");
+		assert.deepEqual(open.map(o => o.id), [orderId], "one order at the table");
+		assert.equal(await page.locator("[data-send-pending]").count(), 0);
+		assert.equal(await page.locator("li.item").count(), 1, "the card shows the burger once");
+		assert.deepEqual(pageErrors.flat(), []);
+	});
+
+	it("keeps a dish tapped while a round is on its way, and orders only what was sent", async () => {
+		const table = r.tables[4];
+		const page = await atTable(table);
+		// The first POST /orders waits at the door until the waiter has tapped more dishes.
+		let release!: () => void;
+		const held = new Promise<void>(resolve => (release = resolve));
+		let reached!: () => void;
+		const atDoor = new Promise<void>(resolve => (reached = resolve));
+		const placePath = (url: URL) => url.pathname === "/api/v1/orders";
+		await page.route(placePath, async route => {
+			if (!isPost(route)) return route.fallback();
+			reached();
+			await held;
+			await route.continue();
+		});
+
+		try {
+			await dish(page, r.dish.burger.id).click();
+			await page.getByRole("button", { name: "Send to kitchen" }).click();
+			await atDoor;
+			await page.getByRole("button", { name: "Sending…" }).waitFor();
+			// While it is on its way: a salad, and another burger (a new line, not more of the one being sent).
+			await dish(page, r.dish.salad.id).click();
+			await dish(page, r.dish.burger.id).click();
+			await page.locator(`[data-draft-line][data-menu-item-id="${r.dish.salad.id}"]`).waitFor();
+		} finally {
+			release();
+		}
+		const card = page.locator(".order-card");
+		await card.waitFor();
+		await page.getByRole("button", { name: "Send to kitchen" }).waitFor();
+		await page.unroute(placePath);
+		const orderId = (await card.getAttribute("data-order-id"))!;
+		assert.deepEqual(itemsOf(await orderAs(orderId)), ["round 1: 1 Burger"], "only what was sent was ordered");
+		assert.deepEqual(await draftLines(page), ["1 Burger", "1 Salad"], "what was tapped meanwhile stays on the tablet");
+		assert.equal(await page.locator('[data-draft-line][data-sending="true"]').count(), 0);
+
+		// They go as the next round.
+		await page.getByRole("button", { name: "Send to kitchen" }).click();
+		await page.locator("li.item").nth(2).waitFor();
+		await page.locator("[data-draft-line]").first().waitFor({ state: "detached" });
+		assert.deepEqual(itemsOf(await orderAs(orderId)), ["round 1: 1 Burger", "round 2: 1 Burger", "round 2: 1 Salad"]);
+		assert.deepEqual(pageErrors.flat(), []);
+	});
+
+	it("shows an order open before the tablet loaded once, however many pushes and reloads follow", async () => {
+		const table = r.tables[5];
+		const order = await placeOrder(http, r, table, [{ menuItemId: r.dish.soup.id, quantity: 1 }]);
+		const soup = order.items[0];
+		// The first welcome reads the floor again over REST: the card is there throughout, once.
+		const page = await atTable(table);
+		await page.locator(`.order-card[data-order-id="${order.id}"]`).waitFor();
+		await kitchenTicketHas(order.id, [soup.id]);
+		await cook(`items/${soup.id}/start`);
+		await cook(`tickets/${order.id}/bump`);
+		await page.locator(`.order-card[data-status="ready"] li.item[data-status="ready"]`).first().waitFor();
+		assert.equal(await page.locator(".order-card").count(), 1, "one card for one order");
+		assert.equal(await page.locator("li.item").count(), 1);
 		assert.deepEqual(pageErrors.flat(), []);
 	});
 });

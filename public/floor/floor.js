@@ -2,7 +2,7 @@
 // menu to add a round from, and the bill (split, discount, cash and card with tips). REST loads the state
 // once; Socket.IO pushes keep it current. A round being built is kept on the tablet until the kitchen has it.
 import { html, mount, TopBar, Modal, useState, useEffect, useCallback, useRef, useMemo, useReducer } from "../app/ui.js";
-import { api, ApiError, requireUser, connectLive, money, parseCents, toast, describeError, newIdempotencyKey } from "../app/core.js";
+import { api, ApiError, requireUser, connectLive, money, centsText, parseCents, toast, attempt, describeError, newIdempotencyKey, applyMenuItem } from "../app/core.js";
 
 const user = requireUser(["staff", "admin"]);
 const isAdmin = user.role === "admin";
@@ -31,7 +31,6 @@ const STATUS_WORDS = {
 };
 const word = status => STATUS_WORDS[status] ?? status;
 const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const centsText = cents => (cents / 100).toFixed(2);
 
 // ---------------------------------------------------------------------------------------------------------
 // Errors a waiter can act on
@@ -77,8 +76,15 @@ const newer = (had, got) => !had || (got.version ?? 0) >= (had.version ?? 0);
 
 function reducer(s, a) {
 	switch (a.type) {
-		case "loaded":
-			return { ...s, ...a.state, loadError: null, menuStale: false };
+		case "loaded": {
+			// The REST copy, except where a push that came in while it was read is newer (or not in it yet).
+			const orders = Object.fromEntries(a.state.orders.map(o => [o.id, o]));
+			for (const id of a.pushed ?? []) {
+				const had = s.orders[id];
+				if (had && OPEN_ORDER.includes(had.status) && (!orders[id] || (had.version ?? 0) > (orders[id].version ?? 0))) orders[id] = had;
+			}
+			return { ...s, ...a.state, orders, loadError: null, menuStale: false };
+		}
 		case "loadError":
 			return { ...s, loadError: a.error };
 		case "table": {
@@ -103,17 +109,9 @@ function reducer(s, a) {
 			return { ...s, menu: a.menu, menuStale: false };
 		case "menuItem": {
 			if (!s.menu) return s;
-			const item = a.item;
-			if (!item.deleted && !s.menu.some(c => c.id === item.categoryId)) return { ...s, menuStale: true };
-			const categories = s.menu.map(c => {
-				const items = c.items.filter(i => i.id !== item.id);
-				if (c.id === item.categoryId && !item.deleted) {
-					items.push(item);
-					items.sort((x, y) => x.name.localeCompare(y.name));
-				}
-				return { ...c, items };
-			});
-			return { ...s, menu: categories };
+			// The floor keeps the categories only; null means a category this copy has never seen.
+			const menu = applyMenuItem({ categories: s.menu }, a.item);
+			return menu ? { ...s, menu: menu.categories } : { ...s, menuStale: true };
 		}
 		case "bills": {
 			const bills = { ...s.bills };
@@ -166,9 +164,18 @@ function Floor() {
 	const [state, dispatch] = useReducer(reducer, { tables: null, orders: {}, menu: null, bills: {}, notifications: [], loadError: null });
 	const route = useRoute();
 
+	/** Ids of the orders pushed while the latest reload was being read: the reload must not drop or age them. */
+	const pushedRef = useRef(new Set());
+	const pushedOrder = order => {
+		pushedRef.current.add(order.id);
+		dispatch({ type: "orders", orders: [order] });
+	};
+	// A quiet reload (the first welcome, a resync): what is on screen stays until the new copy replaces it.
 	const reload = useCallback(async () => {
+		const pushed = new Set();
+		pushedRef.current = pushed;
 		try {
-			dispatch({ type: "loaded", state: await loadAll() });
+			dispatch({ type: "loaded", state: await loadAll(), pushed });
 		} catch (err) {
 			dispatch({ type: "loadError", error: say(err) });
 		}
@@ -188,8 +195,8 @@ function Floor() {
 		const socket = connectLive({
 			handlers: {
 				"table:update": table => dispatch({ type: "table", table }),
-				"order:new": order => dispatch({ type: "orders", orders: [order] }),
-				"order:update": order => dispatch({ type: "orders", orders: [order] }),
+				"order:new": pushedOrder,
+				"order:update": pushedOrder,
 				"kitchen:item": item => dispatch({ type: "item", item }),
 				"menu:update": item => dispatch({ type: "menuItem", item }),
 				"bill:update": bill => dispatch({ type: "bills", bills: [bill] }),
@@ -299,7 +306,7 @@ function TableView({ table, view, state, dispatch, reloadBills }) {
 /** A free table's state (reserved, being cleaned): staff may set it; orders and payments set it otherwise. */
 function TableStatus({ table, dispatch }) {
 	const set = async status => {
-		const t = await attemptSay(() => api.patch(`/tables/${table.id}`, { status }));
+		const t = await attempt(() => api.patch(`/tables/${table.id}`, { status }), null, say);
 		if (t) dispatch({ type: "table", table: t });
 	};
 	// A free table can be held or cleaned; a held or cleaned one made free again.
@@ -308,18 +315,6 @@ function TableStatus({ table, dispatch }) {
 		${next
 			.map(s => html`<button class="small" onClick=${() => set(s)}>Mark ${word(s).toLowerCase()}</button>`)}
 	</div>`;
-}
-
-/** Runs a request from a button; a failure is a toast in words a waiter understands. */
-async function attemptSay(fn, success) {
-	try {
-		const result = await fn();
-		if (success) toast(success, "success");
-		return result ?? true;
-	} catch (err) {
-		toast(say(err), "error");
-		return false;
-	}
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -336,7 +331,8 @@ function OrderScreen({ table, orders, menu, dispatch }) {
 		}
 		updateDraft(d => {
 			const lines = [...d.lines];
-			const last = lines.findLastIndex(l => l.menuItemId === item.id);
+			// A line on its way to the kitchen is not changed: another of the same dish is a new line.
+			const last = lines.findLastIndex(l => l.menuItemId === item.id && !d.send?.lines.includes(l.key));
 			if (last >= 0 && !lines[last].notes) lines[last] = { ...lines[last], quantity: Math.min(99, lines[last].quantity + 1) };
 			else lines.push({ key: newIdempotencyKey(), menuItemId: item.id, name: item.name, priceCents: item.priceCents, quantity: 1, notes: "" });
 			return { ...d, lines };
@@ -363,7 +359,7 @@ function OrderCard({ order, dispatch }) {
 
 	const serve = async () => {
 		setBusy(true);
-		const o = await attemptSay(() => api.post(`/orders/${order.id}/serve`), "Served");
+		const o = await attempt(() => api.post(`/orders/${order.id}/serve`), "Served", say);
 		if (o) dispatch({ type: "orders", orders: [o] });
 		setBusy(false);
 	};
@@ -448,61 +444,92 @@ function ReasonModal({ title, confirm, onClose, onSubmit, done, children, extraV
 	</${Modal}>`;
 }
 
-/** The round being built, kept on the tablet (per waiter and table) so a failed send or a reload loses nothing. */
+/**
+ * The round being built, kept on the tablet (per waiter and table) so a failed send or a reload loses nothing.
+ * `{lines, send?}`: `send` is the request for the round on its way to the kitchen (`{path, body, key, lines}`,
+ * `lines` the keys of the draft lines in it), kept until the server answers so a retry is that same request.
+ */
 function useDraft(tableId) {
 	const storageKey = `brigade.floor.draft.${user.id}.${tableId}`;
 	const read = () => {
 		try {
-			return JSON.parse(localStorage.getItem(storageKey) ?? "null") ?? { lines: [] };
+			const d = JSON.parse(localStorage.getItem(storageKey) ?? "null") ?? { lines: [] };
+			// A send saved by an older floor (no request in it) cannot be retried as it was: the round sends anew.
+			if (d.send && !(d.send.path && d.send.body && d.send.key && Array.isArray(d.send.lines))) delete d.send;
+			return d;
 		} catch {
 			return { lines: [] };
 		}
 	};
 	const [draft, setDraft] = useState(read);
+	const latest = useRef(draft);
+	latest.current = draft;
+	const stored = useRef(true);
 	useEffect(() => setDraft(read()), [tableId]);
+	// The stored copy is the truth (a send that answers after the waiter left the table still updates it), unless
+	// this tablet cannot store anything: then the copy on screen is.
 	const update = useCallback(
-		fn =>
-			setDraft(d => {
-				const next = fn(d);
+		fn => {
+			const next = fn(stored.current ? read() : latest.current);
+			try {
 				if (next.lines.length || next.send) localStorage.setItem(storageKey, JSON.stringify(next));
 				else localStorage.removeItem(storageKey);
-				return next;
-			}),
+				stored.current = true;
+			} catch {
+				stored.current = false;
+			}
+			latest.current = next;
+			setDraft(next);
+		},
 		[storageKey],
 	);
 	return [draft, update];
 }
 
+/** The kitchen answered (2xx or a refusal): the request is settled. No answer, or "still running": keep it for a retry. */
+const answered = err => err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 429 && err.code !== "IDEMPOTENCY_KEY_IN_USE";
+const withoutSend = ({ send, ...d }) => d;
+
 function Draft({ table, order, draft, updateDraft, menuItems, dispatch }) {
 	const [busy, setBusy] = useState(false);
 	const [error, setError] = useState("");
+	const pending = draft.send ?? null;
+	const onItsWay = l => pending?.lines.includes(l.key) ?? false;
 	const soldOut = draft.lines.filter(l => menuItems.get(l.menuItemId)?.available === false || (menuItems.size && !menuItems.has(l.menuItemId)));
 	const setLine = (key, patch) => updateDraft(d => ({ ...d, lines: d.lines.map(l => (l.key === key ? { ...l, ...patch } : l)) }));
 	const removeLine = key => updateDraft(d => ({ ...d, lines: d.lines.filter(l => l.key !== key) }));
 
 	const send = async () => {
-		const items = draft.lines.map(l => ({ menuItemId: l.menuItemId, quantity: l.quantity, ...(l.notes.trim() && { notes: l.notes.trim() }) }));
-		const path = order ? `/orders/${order.id}/items` : "/orders";
-		const body = order ? { items } : { tableId: table.id, items };
-		// One key per send: a retry of this same round reuses it, so a send that did arrive is not sent twice.
-		const fingerprint = path + JSON.stringify(body);
-		const key = draft.send?.fingerprint === fingerprint ? draft.send.key : newIdempotencyKey();
-		updateDraft(d => ({ ...d, send: { fingerprint, key } }));
+		// A round already on its way goes again exactly as it went (path, body, key), whatever the table shows now:
+		// its answer may have been lost after the kitchen took it, and only the same request is safe to repeat.
+		let request = pending;
+		if (!request) {
+			const items = draft.lines.map(l => ({ menuItemId: l.menuItemId, quantity: l.quantity, ...(l.notes.trim() && { notes: l.notes.trim() }) }));
+			request = order
+				? { path: `/orders/${order.id}/items`, body: { items }, key: newIdempotencyKey(), lines: draft.lines.map(l => l.key) }
+				: { path: "/orders", body: { tableId: table.id, items }, key: newIdempotencyKey(), lines: draft.lines.map(l => l.key) };
+			updateDraft(d => ({ ...d, send: request }));
+		}
 		setBusy(true);
 		setError("");
 		try {
 			let placed;
 			try {
-				placed = await api.post(path, body, { idempotencyKey: key });
+				placed = await api.post(request.path, request.body, { idempotencyKey: request.key });
 			} catch (err) {
-				// Another tablet opened this table a moment ago: this round joins its order.
-				if (!(err instanceof ApiError && err.code === "TABLE_HAS_OPEN_ORDER" && err.details?.orderId)) throw err;
-				placed = await api.post(`/orders/${err.details.orderId}/items`, { items }, { idempotencyKey: key });
+				// Another tablet opened this table a moment ago: this round joins its order (same key, kept for a retry).
+				if (!(request.path === "/orders" && err instanceof ApiError && err.code === "TABLE_HAS_OPEN_ORDER" && err.details?.orderId)) throw err;
+				request = { ...request, path: `/orders/${err.details.orderId}/items`, body: { items: request.body.items } };
+				updateDraft(d => ({ ...d, send: request }));
+				placed = await api.post(request.path, request.body, { idempotencyKey: request.key });
 			}
 			dispatch({ type: "orders", orders: [placed] });
-			updateDraft(() => ({ lines: [] }));
-			toast(`Sent to the kitchen: ${plural(items.reduce((n, i) => n + i.quantity, 0), "item")}`, "success");
+			// Only what went: dishes tapped while it was on its way stay for the next round.
+			const sent = new Set(request.lines);
+			updateDraft(d => ({ ...withoutSend(d), lines: d.lines.filter(l => !sent.has(l.key)) }));
+			toast(`Sent to the kitchen: ${plural(request.body.items.reduce((n, i) => n + i.quantity, 0), "item")}`, "success");
 		} catch (err) {
+			if (answered(err)) updateDraft(withoutSend);
 			if (err instanceof ApiError && err.code === "ITEM_UNAVAILABLE") {
 				for (const id of err.details?.menuItemIds ?? []) {
 					const item = menuItems.get(id);
@@ -515,33 +542,43 @@ function Draft({ table, order, draft, updateDraft, menuItems, dispatch }) {
 		}
 	};
 
+	const editable = draft.lines.filter(l => !onItsWay(l));
 	const total = draft.lines.reduce((s, l) => s + l.quantity * (menuItems.get(l.menuItemId)?.priceCents ?? l.priceCents ?? 0), 0);
-	return html`<section class="panel stack draft" aria-label="New round">
+	// A retry is the same request: a dish sold out since cannot change it (a replay of a send that did arrive still answers).
+	const blocked = !pending && soldOut.length > 0;
+	return html`<section class="panel stack draft" aria-label="New round" data-pending=${pending ? "true" : "false"}>
 		<div class="row between">
-			<h2>${order ? "Next round" : "New order"}</h2>
+			<h2>${(pending ? pending.path !== "/orders" : order) ? "Next round" : "New order"}</h2>
 			${draft.lines.length > 0 && html`<span class="num muted">${money(total)}</span>`}
 		</div>
 		${!draft.lines.length && html`<p class="muted">Tap dishes on the menu to add them.</p>`}
 		<ul class="draft-lines">
 			${draft.lines.map(l => {
 				const out = soldOut.includes(l);
-				return html`<li class=${out ? "sold-out" : ""} data-draft-line data-menu-item-id=${l.menuItemId}>
+				const going = onItsWay(l);
+				return html`<li class=${`${out ? "sold-out" : ""} ${going ? "on-its-way" : ""}`} data-draft-line data-menu-item-id=${l.menuItemId} data-sending=${going ? "true" : "false"}>
 					<div class="row">
-						<span class="grow item-name">${l.name}${out && html` <span class="pill unavailable">Sold out</span>`}</span>
-						<button class="small" aria-label=${`Fewer ${l.name}`} disabled=${l.quantity <= 1} onClick=${() => setLine(l.key, { quantity: l.quantity - 1 })}>−</button>
+						<span class="grow item-name">${l.name}${going ? html` <span class="pill sending">${busy ? "Sending" : "Not confirmed"}</span>` : out && html` <span class="pill unavailable">Sold out</span>`}</span>
+						<button class="small" aria-label=${`Fewer ${l.name}`} disabled=${going || l.quantity <= 1} onClick=${() => setLine(l.key, { quantity: l.quantity - 1 })}>−</button>
 						<span class="qty" aria-label=${`Quantity of ${l.name}`}>${l.quantity}</span>
-						<button class="small" aria-label=${`More ${l.name}`} disabled=${l.quantity >= 99} onClick=${() => setLine(l.key, { quantity: l.quantity + 1 })}>+</button>
-						<button class="small danger" aria-label=${`Remove ${l.name}`} onClick=${() => removeLine(l.key)}>✕</button>
+						<button class="small" aria-label=${`More ${l.name}`} disabled=${going || l.quantity >= 99} onClick=${() => setLine(l.key, { quantity: l.quantity + 1 })}>+</button>
+						<button class="small danger" aria-label=${`Remove ${l.name}`} disabled=${going} onClick=${() => removeLine(l.key)}>✕</button>
 					</div>
-					<input class="note" aria-label=${`Note for ${l.name}`} placeholder="Note for the kitchen (no onions, medium rare…)" maxlength="200" value=${l.notes} onInput=${e => setLine(l.key, { notes: e.target.value })} />
+					<input class="note" aria-label=${`Note for ${l.name}`} placeholder="Note for the kitchen (no onions, medium rare…)" maxlength="200" value=${l.notes} disabled=${going} onInput=${e => setLine(l.key, { notes: e.target.value })} />
 				</li>`;
 			})}
 		</ul>
-		${soldOut.length > 0 && html`<p class="error-text" role="alert">Sold out now: ${soldOut.map(l => l.name).join(", ")}. Take it off the round to send.</p>`}
+		${soldOut.length > 0 && !pending && html`<p class="error-text" role="alert">Sold out now: ${soldOut.map(l => l.name).join(", ")}. Take it off the round to send.</p>`}
 		${error && html`<p class="error-text" role="alert" data-send-error>${error}</p>`}
+		${pending &&
+		!busy &&
+		html`<p class="send-pending" data-send-pending>
+			The kitchen's answer to the last send did not arrive. Tap “Send to kitchen” to send the same round again: it is never ordered twice.
+			${editable.length > 0 && " Dishes added since go in the next send."}
+		</p>`}
 		<div class="row">
-			<button class="primary grow" disabled=${busy || !draft.lines.length || soldOut.length > 0} onClick=${send}>${busy ? "Sending…" : "Send to kitchen"}</button>
-			${draft.lines.length > 0 && html`<button onClick=${() => updateDraft(() => ({ lines: [] }))}>Clear</button>`}
+			<button class="primary grow" disabled=${busy || (!pending && !draft.lines.length) || blocked} onClick=${send}>${busy ? "Sending…" : "Send to kitchen"}</button>
+			${editable.length > 0 && html`<button onClick=${() => updateDraft(d => ({ ...d, lines: d.lines.filter(onItsWay) }))}>Clear</button>`}
 		</div>
 	</section>`;
 }
@@ -640,7 +677,7 @@ function BillView({ root, parts, dispatch, refresh }) {
 	const settled = root.status === "paid" || (root.status === "void" && parts.length > 0 && parts.every(p => p.status === "paid"));
 
 	const splitEven = async () => {
-		const made = await attemptSay(() => api.post(`/billing/bills/${root.id}/split`, { mode: "even", parts: evenParts }), `Split in ${evenParts}`);
+		const made = await attempt(() => api.post(`/billing/bills/${root.id}/split`, { mode: "even", parts: evenParts }), `Split in ${evenParts}`, say);
 		if (made) {
 			dispatch({ type: "bills", bills: made });
 			refresh();
@@ -886,11 +923,11 @@ function NotificationsButton({ notifications, dispatch }) {
 	const [open, setOpen] = useState(false);
 	const count = notifications.length;
 	const markRead = async id => {
-		if (await attemptSay(() => api.post(`/notifications/${id}/read`))) dispatch({ type: "read", ids: [id] });
+		if (await attempt(() => api.post(`/notifications/${id}/read`), null, say)) dispatch({ type: "read", ids: [id] });
 	};
 	const markAll = async () => {
 		const ids = notifications.map(n => n.id);
-		if (await attemptSay(() => api.post("/notifications/read-all"))) dispatch({ type: "read", ids });
+		if (await attempt(() => api.post("/notifications/read-all"), null, say)) dispatch({ type: "read", ids });
 	};
 	return html`<button class="notify-button" aria-label=${`Notifications, ${count} unread`} onClick=${() => setOpen(true)}>
 			Notifications${count > 0 && html`<span class="badge" data-unread=${count}>${count}</span>`}
