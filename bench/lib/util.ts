@@ -1,7 +1,6 @@
 // Small helpers shared by the benchmarks: a clock every process agrees on, percentiles, free ports,
 // keep-alive JSON over node:http, and child processes that are always killed on the way out.
 import http from "node:http";
-import net from "node:net";
 import path from "node:path";
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { performance } from "node:perf_hooks";
@@ -20,17 +19,8 @@ export function percentile(samples: number[], p: number): number {
 
 export const median = (xs: number[]) => percentile(xs, 50);
 
-export async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.unref();
-		srv.on("error", reject);
-		srv.listen(0, "127.0.0.1", () => {
-			const { port } = srv.address() as net.AddressInfo;
-			srv.close(() => resolve(port));
-		});
-	});
-}
+// The tests' own: a TCP port nobody listens on right now.
+export { freePort } from "../../test/helpers/infra";
 
 export interface JsonResponse<T = any> {
 	status: number;
