@@ -32,6 +32,11 @@ export interface DbMethods {
 	recordEvent<T>(trx: Trx, type: string, data: T): Promise<DomainEvent<T>>;
 	/** Runs `fn` once per event id: a redelivered event returns `undefined` and changes nothing. */
 	handleOnce<T>(event: Pick<DomainEvent, "eventId" | "type">, fn: (trx: Trx) => Promise<T>): Promise<T | undefined>;
+	/**
+	 * handleOnce for a batch, in one transaction: `fn` gets the events seen for the first time (each id once, in
+	 * the order given); redelivered ones are left out.
+	 */
+	handleEachOnce<E extends Pick<DomainEvent, "eventId" | "type">, T>(events: E[], fn: (trx: Trx, fresh: E[]) => Promise<T>): Promise<T>;
 	/** Publishes what the outbox holds (also runs on a timer, so a crash between commit and publish loses nothing). */
 	relayOutbox(): Promise<number>;
 	/** What this service has not published yet, and what its channel consumer groups have not received or acknowledged. */
@@ -116,17 +121,26 @@ export function DbMixin(service: string, schema: string): Partial<ServiceSchema>
 			},
 
 			async handleOnce<T>(this: DbService, event: Pick<DomainEvent, "eventId" | "type">, fn: (trx: Trx) => Promise<T>) {
+				return this.handleEachOnce([event], (trx, fresh) => (fresh.length ? fn(trx) : Promise.resolve(undefined)));
+			},
+
+			async handleEachOnce<E extends Pick<DomainEvent, "eventId" | "type">, T>(this: DbService, events: E[], fn: (trx: Trx, fresh: E[]) => Promise<T>) {
 				return this.transaction(async trx => {
-					const inserted = await this.table("inbox", trx)
-						.insert({ event_id: event.eventId, topic: event.type })
-						.onConflict("event_id")
-						.ignore()
-						.returning("event_id");
-					if (inserted.length === 0) {
-						this.logger.debug(`Event ${event.type} ${event.eventId} was handled before; ignoring the redelivery`);
-						return undefined;
-					}
-					return fn(trx);
+					// The first of each id; a message delivered twice into one batch is a redelivery too.
+					const ids = new Set<string>();
+					const firsts = events.filter(e => !ids.has(e.eventId) && Boolean(ids.add(e.eventId)));
+					const inserted: { event_id: string }[] = firsts.length
+						? await this.table("inbox", trx)
+								.insert(firsts.map(e => ({ event_id: e.eventId, topic: e.type })))
+								.onConflict("event_id")
+								.ignore()
+								.returning("event_id")
+						: [];
+					const isNew = new Set(inserted.map(r => r.event_id));
+					const fresh = firsts.filter(e => isNew.has(e.eventId));
+					const handled = new Set(fresh);
+					for (const e of events) if (!handled.has(e)) this.logger.debug(`Event ${e.type} ${e.eventId} was handled before; ignoring the redelivery`);
+					return fn(trx, fresh);
 				});
 			},
 

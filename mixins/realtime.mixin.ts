@@ -144,28 +144,22 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 			},
 
 			/**
-			 * One transaction: the events' ids into the inbox (a redelivered one is skipped, as handleOnce does), the
-			 * new ones' pushes into the feed; once committed, the pushes are emitted in seq order and the events settle.
+			 * One transaction (handleEachOnce: a redelivered event is skipped): the new events' pushes into the feed;
+			 * once committed, the pushes are emitted in seq order and the events settle.
 			 */
 			async writeFeed(this: RealtimeThis, batch: PendingEvent[]): Promise<void> {
-				const emits = await this.transaction(async trx => {
-					const ids = [...new Set(batch.map(p => p.event.eventId))];
-					const inserted: { event_id: string }[] = await this.table("inbox", trx)
-						.insert(ids.map(id => ({ event_id: id, topic: batch.find(p => p.event.eventId === id)!.event.type })))
-						.onConflict("event_id")
-						.ignore()
-						.returning("event_id");
-					const fresh = new Set(inserted.map(r => r.event_id));
-					if (fresh.size < ids.length) this.logger.debug(`${ids.length - fresh.size} realtime event(s) were handled before; ignoring the redelivery`);
-					// Each fresh event once (a message delivered twice into one batch is a redelivery too).
-					const toWrite = batch.filter(p => fresh.delete(p.event.eventId));
-					const rows = toWrite.flatMap(p => p.pushes.map(push => ({ push, at: p.event.at })));
-					if (!rows.length) return [];
-					const seqs: { seq: number | string }[] = await this.table("feed", trx)
-						.insert(rows.map(({ push, at }) => ({ type: push.type, at, rooms: push.rooms, data: JSON.stringify(push.data) })))
-						.returning("seq");
-					return rows.map((r, i) => ({ ...r, seq: Number(seqs[i].seq) }));
-				});
+				const emits = await this.handleEachOnce(
+					batch.map(p => p.event),
+					async (trx, fresh) => {
+						const pushesOf = new Map(batch.map(p => [p.event, p.pushes] as const));
+						const rows = fresh.flatMap(event => pushesOf.get(event)!.map(push => ({ push, at: event.at })));
+						if (!rows.length) return [];
+						const seqs: { seq: number | string }[] = await this.table("feed", trx)
+							.insert(rows.map(({ push, at }) => ({ type: push.type, at, rooms: push.rooms, data: JSON.stringify(push.data) })))
+							.returning("seq");
+						return rows.map((r, i) => ({ ...r, seq: Number(seqs[i].seq) }));
+					},
+				);
 				for (const e of emits) this.emitPush(e.push, e.seq, e.at);
 				for (const p of batch) p.resolve();
 			},

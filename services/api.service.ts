@@ -64,7 +64,7 @@ interface MenuCache {
 	entry?: { body: Buffer; etag: string; expires: number };
 }
 
-type ApiThis = Service & { config: Config; aliases: Alias[]; closeSockets(): void; $menu: MenuCache; serveMenu(req: GatewayRequest, res: ServerResponse): boolean };
+type ApiThis = Service & { config: Config; aliases: Alias[]; closeSockets(): void; $menu: MenuCache; serveMenu(req: GatewayRequest, res: ServerResponse): boolean; dropMenuCopy(settle: boolean): void };
 
 const baseHttpHandler = (ApiGateway.methods as unknown as { httpHandler(this: ApiThis, req: IncomingMessage, res: ServerResponse, next?: unknown): unknown }).httpHandler;
 
@@ -237,19 +237,14 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 	events: {
 		// Broadcast by the menu service after every committed change, before it answers the change.
 		"menu.changed"(this: ApiThis) {
-			this.$menu.generation++;
-			this.$menu.entry = undefined;
+			this.dropMenuCopy(false);
 		},
 		// A node joined or changed its services: it may not have this gateway's subscription yet.
 		"$node.connected"(this: ApiThis) {
-			this.$menu.generation++;
-			this.$menu.entry = undefined;
-			if (this.config.transporter) this.$menu.notBefore = Date.now() + MENU_SETTLE_MS;
+			this.dropMenuCopy(true);
 		},
 		"$node.updated"(this: ApiThis) {
-			this.$menu.generation++;
-			this.$menu.entry = undefined;
-			if (this.config.transporter) this.$menu.notBefore = Date.now() + MENU_SETTLE_MS;
+			this.dropMenuCopy(true);
 		},
 
 		// Local services have all started: publish their routes now, not after the debounce, so the
@@ -266,6 +261,13 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 			if (this.serveMenu(req, res)) return;
 			if (req.method === "GET" || req.method === "HEAD") req.$menuGeneration = this.$menu.generation;
 			return baseHttpHandler.call(this, req, res, next);
+		},
+
+		/** Forgets the menu copy (and any read already under way); `settle`: keep none for a while (a node joined). */
+		dropMenuCopy(this: ApiThis, settle: boolean) {
+			this.$menu.generation++;
+			this.$menu.entry = undefined;
+			if (settle && this.config.transporter) this.$menu.notBefore = Date.now() + MENU_SETTLE_MS;
 		},
 
 		/**
