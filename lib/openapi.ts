@@ -54,6 +54,8 @@ export function buildOpenApi(routes: RouteInfo[], info: { title: string; version
 			summary: r.summary ?? r.action,
 			tags: [r.action.split(".")[0]],
 			description: access === "public" ? "No token needed." : access === "user" ? "Any signed-in user." : `Roles: ${access.join(", ")}.`,
+			// Who may call it, machine-readable: the authorization matrix test is generated from this.
+			"x-access": access,
 			parameters,
 			security: access === "public" ? [] : [{ bearerAuth: [] }],
 			responses: {

@@ -23,6 +23,8 @@ const { UnAuthorizedError, ForbiddenError, ERR_NO_TOKEN, ERR_INVALID_TOKEN } = A
 const API_BASE = "/api/v1";
 const BODY_LIMIT = "100kb";
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** The longest bearer token looked up; auth.resolveToken refuses longer as input. */
+const MAX_TOKEN_LENGTH = 4096;
 const MENU_PATH = `${API_BASE}/menu`;
 /**
  * The gateway keeps the menu's bytes between changes (menu.service broadcasts `menu.changed` after each one);
@@ -313,6 +315,11 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 			if (!m) {
 				if (isPublic) return null;
 				throw new UnAuthorizedError(ERR_INVALID_TOKEN, { message: "Use Authorization: Bearer <accessToken>" });
+			}
+			// No token we issue comes near this length: one that does is not ours (401), never a field to validate.
+			if (m[1].length > MAX_TOKEN_LENGTH) {
+				if (isPublic) return null;
+				throw new UnAuthorizedError(ERR_INVALID_TOKEN, { message: "This is not a token Brigade issued; log in again" });
 			}
 			try {
 				const resolved = await ctx.call<AuthUser & { expiresAt: number }, { token: string }>("auth.resolveToken", { token: m[1] });
