@@ -9,6 +9,7 @@ import { ResilientRedisCacher } from "./lib/cacher";
 import { ReconnectingRedisTransporter } from "./lib/redis-transporter";
 import { RecreatingRedisChannelAdapter } from "./lib/redis-channels";
 import { PrometheusTextReporter } from "./lib/metrics";
+import { NullRefusingValidator } from "./lib/validator";
 
 export interface BrokerOverrides {
 	/** Tests pass `false` to keep their output readable. */
@@ -66,8 +67,9 @@ export function brokerConfig(config: Config, overrides: BrokerOverrides = {}): B
 		heartbeatInterval: 2,
 		heartbeatTimeout: 6,
 
-		// fastest-validator checks every action's `params`.
-		validator: true,
+		// fastest-validator checks every action's `params`; a null is refused naming the field unless its rule
+		// says `nullable: true` (lib/validator.ts).
+		validator: new NullRefusingValidator(),
 
 		middlewares: [
 			ChannelsMiddleware({

@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Errors, type Context, type Service, type ServiceSchema, type ServiceSettingSchema } from "moleculer";
+import { type Context, type Service, type ServiceSchema, type ServiceSettingSchema } from "moleculer";
 import ApiGateway from "moleculer-web";
 import serveStatic from "serve-static";
 import { getAbsoluteFSPath } from "swagger-ui-dist";
@@ -14,6 +14,7 @@ import { isReady, readiness } from "../lib/ops-server";
 import { clusterMetricsText, PROMETHEUS_CONTENT_TYPE } from "../lib/metrics";
 import type { Config } from "../lib/config";
 import { toHttpError } from "../lib/http-errors";
+import { guardBody, guardInput, unreadableBody, utf8Only } from "../lib/input-guard";
 import { buildOpenApi, type RouteInfo } from "../lib/openapi";
 import { RealtimeMixin } from "../mixins/realtime.mixin";
 import type { Access, AuthUser, GatewayMeta } from "../lib/types";
@@ -103,9 +104,13 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 				},
 				authentication: true,
 				authorization: true,
-				bodyParsers: { json: { strict: true, limit: BODY_LIMIT }, urlencoded: false },
-				onBeforeCall(this: ApiThis, ctx: Context<unknown, GatewayMeta>, _route: unknown, req: IncomingMessage & { $params?: unknown }) {
-					rejectControlCharacters(req.$params);
+				bodyParsers: { json: { strict: true, limit: BODY_LIMIT, verify: utf8Only }, urlencoded: false },
+				use: [unreadableBody],
+				onBeforeCall(this: ApiThis, ctx: Context<unknown, GatewayMeta>, _route: unknown, req: IncomingMessage & { $params?: unknown; body?: unknown }) {
+					// The body as parsed, before moleculer-web merged it into params (where a "__proto__" key has already
+					// become the params' prototype), then the merged params (query and path).
+					guardBody(req.body);
+					guardInput(req.$params);
 					ctx.meta.ip = clientIp(req, this.config.trustProxy);
 					const ua = req.headers["user-agent"];
 					if (ua) ctx.meta.userAgent = ua.slice(0, 300);
@@ -377,7 +382,6 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 	},
 };
 
-/** PostgreSQL cannot store NUL, and no field of ours wants control characters: refuse them as input errors. */
 /** Serves exactly the files named in `modules` (resolved once, at start), cached by the browser for a day. */
 function serveVendor(modules: Record<string, string>) {
 	const files = new Map(Object.entries(modules).map(([name, spec]) => [`/${name}`, packageFile(spec)]));
@@ -396,21 +400,6 @@ function packageFile(spec: string): string {
 	const found = (require.resolve.paths(pkg) ?? []).map(dir => path.join(dir, spec)).find(file => fs.existsSync(file));
 	if (!found) throw new Error(`${spec} is missing: run npm install`);
 	return found;
-}
-
-function rejectControlCharacters(value: unknown, field = ""): void {
-	if (typeof value === "string") {
-		// eslint-disable-next-line no-control-regex
-		if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value)) {
-			throw new Errors.ValidationError("Control characters are not allowed", "VALIDATION_ERROR", [
-				{ field: field || "body", type: "string", message: `The '${field || "body"}' field contains control characters` },
-			]);
-		}
-	} else if (Array.isArray(value)) {
-		value.forEach((v, i) => rejectControlCharacters(v, `${field}[${i}]`));
-	} else if (value && typeof value === "object") {
-		for (const [k, v] of Object.entries(value)) rejectControlCharacters(v, field ? `${field}.${k}` : k);
-	}
 }
 
 function accessOf(req: GatewayRequest): Access {

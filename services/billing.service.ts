@@ -217,12 +217,12 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 				id: "uuid",
 				method: { type: "enum", values: ["cash", "card"] },
 				amountCents: cents(1),
-				tipCents: { ...cents(0), optional: true },
+				// A tablet sending "tipCents": null means no tip (the one field where null says something).
+				tipCents: { ...cents(0), optional: true, nullable: true },
 				cardToken: { type: "string", trim: true, min: 1, max: 200, optional: true },
 			},
 			async handler(this: BillingThis, ctx: Ctx<{ id: string; method: "cash" | "card"; amountCents: number; tipCents?: number; cardToken?: string }>): Promise<Payment> {
 				const { id, method, amountCents, cardToken } = ctx.params;
-				// `optional` lets null through: a tablet sending "tipCents": null means no tip.
 				const tipCents = ctx.params.tipCents ?? 0;
 				const paymentId = crypto.randomUUID();
 				const provider = this.providerFor(method);

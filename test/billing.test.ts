@@ -405,7 +405,8 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 			// JSON null where a field is optional is not a value: refused, never a 500.
 			["POST", `/api/v1/billing/bills/${bill.id}/split`, { mode: "even", parts: null }, 400, "parts"],
 			["POST", `/api/v1/billing/bills/${bill.id}/split`, { mode: "items", groups: null }, 400, "groups"],
-			["POST", `/api/v1/billing/bills/${bill.id}/discount`, { amountCents: null, reason: "x" }, 400, "percent"],
+			["POST", `/api/v1/billing/bills/${bill.id}/discount`, { amountCents: null, reason: "x" }, 400, "amountCents"],
+			["POST", `/api/v1/billing/bills/${bill.id}/discount`, { reason: "x" }, 400, "percent"],
 			["POST", `/api/v1/billing/bills/${bill.id}/discount`, { percent: 10, amountCents: null }, 400, "reason"],
 			["GET", "/api/v1/reports/sales?from=2026-11-22T10:00:00%2B99:99", undefined, 400, "from"],
 			["GET", "/api/v1/reports/sales?from=2026-02-30", undefined, 400, "from"],
