@@ -1,5 +1,5 @@
 // Turns any error reaching the gateway into API.md's shape: status + {"error": {code, message, details?}}.
-import { Errors } from "moleculer";
+import { Errors, Validators } from "moleculer";
 
 export interface HttpError {
 	status: number;
@@ -26,6 +26,7 @@ interface FieldProblem {
 	message?: string;
 	expected?: unknown;
 	actual?: unknown;
+	label?: string;
 }
 
 // body-parser's error types (its errors carry `type` and `status`, not Moleculer's shape).
@@ -49,16 +50,12 @@ export function toHttpError(err: unknown): HttpError {
 		const details = problems.map(p => ({
 			field: p.field,
 			type: p.type,
-			message: p.message,
+			message: plainProblem(p),
 			...(p.expected !== undefined && { expected: p.expected }),
 		}));
-		const fields = [...new Set(details.map(d => d.field).filter(Boolean))];
-		return {
-			status: 400,
-			code: "VALIDATION_ERROR",
-			message: fields.length ? `Invalid input: ${fields.join(", ")}` : "Invalid input",
-			details,
-		};
+		const sentences = [...new Set(byField(problems).map(([field, ps]) => plainField(field, ps)))];
+		const fallback = e.message && e.message !== "Parameters validation error!" ? e.message : "Some of the input is not valid; check each field";
+		return { status: 400, code: "VALIDATION_ERROR", message: sentences.length ? sentences.join("; ") : fallback, details };
 	}
 
 	// A PostgreSQL integrity violation that a service did not turn into its own error is still a
@@ -140,4 +137,116 @@ function defaultCode(status: number): string {
 		case 429: return "RATE_LIMITED";
 		default: return "BAD_REQUEST";
 	}
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Validation problems in plain words. fastest-validator says "The 'seats' field must be greater than or
+// equal to 1."; a person (and the apps, which show the message as it comes) reads "seats must be at least 1".
+// A message a rule or a service wrote itself (a rule's `messages`, CommonErrors.invalidField) is kept as written.
+
+/** fastest-validator's own templates, to tell its wording from ours. */
+const VALIDATOR_MESSAGES: Record<string, string> = (new Validators.Fastest() as unknown as { validator: { messages: Record<string, string> } }).validator.messages;
+
+/** The validator's wording for this problem, as it would have rendered it. */
+function validatorWording(p: FieldProblem): string | undefined {
+	const template = p.type ? VALIDATOR_MESSAGES[p.type] : undefined;
+	if (!template) return undefined;
+	const text = (v: unknown) => (v === undefined || v === null ? "" : String(v));
+	return template.replace(/\{field\}/g, text(p.label || p.field)).replace(/\{expected\}/g, text(p.expected)).replace(/\{actual\}/g, text(p.actual));
+}
+
+const isOurs = (p: FieldProblem) => Boolean(p.message) && p.message !== validatorWording(p);
+const plural = (n: unknown, one: string, many: string) => `${n} ${Number(n) === 1 ? one : many}`;
+
+/** One problem as a sentence that starts with the field's name and says what to send instead. */
+function plainProblem(p: FieldProblem): string {
+	if (isOurs(p)) return p.message!;
+	const f = p.field || "The request";
+	const x = p.expected;
+	switch (p.type) {
+		case "required": return `${f} is required`;
+		case "string": return `${f} must be text`;
+		case "stringEmpty":
+		case "emailEmpty":
+		case "urlEmpty":
+		case "arrayEmpty":
+		case "tupleEmpty": return `${f} must not be empty`;
+		case "stringMin":
+		case "emailMin": return Number(x) <= 1 ? `${f} must not be empty` : `${f} must be at least ${plural(x, "character", "characters")}`;
+		case "stringMax":
+		case "emailMax": return `${f} must be at most ${plural(x, "character", "characters")}`;
+		case "stringLength": return `${f} must be exactly ${plural(x, "character", "characters")}`;
+		case "stringPattern": return `${f} is not in the expected form`;
+		case "stringContains": return `${f} must contain "${x}"`;
+		case "stringEnum":
+		case "enumValue": return `${f} must be one of ${x}`;
+		case "stringNumeric": return `${f} must contain only digits`;
+		case "stringAlpha": return `${f} must contain only letters`;
+		case "stringAlphanum": return `${f} must contain only letters and digits`;
+		case "stringAlphadash": return `${f} must contain only letters, digits, dashes and underscores`;
+		case "stringHex": return `${f} must be a hexadecimal string`;
+		case "stringSingleLine": return `${f} must be on one line`;
+		case "stringBase64": return `${f} must be base64 text`;
+		case "number": return `${f} must be a number`;
+		case "numberInteger": return `${f} must be a whole number`;
+		case "numberMin": return `${f} must be at least ${x}`;
+		case "numberMax": return `${f} must be at most ${x}`;
+		case "numberEqual": return `${f} must be ${x}`;
+		case "numberNotEqual": return `${f} must not be ${x}`;
+		case "numberPositive": return `${f} must be more than 0`;
+		case "numberNegative": return `${f} must be less than 0`;
+		case "array":
+		case "tuple": return `${f} must be a list`;
+		case "arrayMin": return `${f} must have at least ${plural(x, "entry", "entries")}`;
+		case "arrayMax": return `${f} must have at most ${plural(x, "entry", "entries")}`;
+		case "arrayLength":
+		case "tupleLength": return `${f} must have exactly ${plural(x, "entry", "entries")}`;
+		case "arrayContains": return `${f} must include ${x}`;
+		case "arrayUnique": return `${f} must not name the same entry twice`;
+		case "arrayEnum": return `${f} may only hold ${x}`;
+		case "boolean": return `${f} must be true or false`;
+		case "date": return `${f} must be a date`;
+		case "dateMin": return `${f} must be on or after ${x}`;
+		case "dateMax": return `${f} must be on or before ${x}`;
+		case "equalValue": return `${f} must be ${x}`;
+		case "equalField": return `${f} must be the same as ${x}`;
+		case "forbidden": return `${f} must not be sent`;
+		case "email": return `${f} must be an e-mail address`;
+		case "url": return `${f} must be a web address (https://…)`;
+		case "uuid":
+		case "uuidVersion": return `${f} must be an id (a UUID like 3f2c…)`;
+		case "object":
+		case "record": return `${f} must be an object ({…})`;
+		case "objectStrict": return `${f} has fields it does not take: ${p.actual}; remove them`;
+		case "objectMinProps": return `${f} must have at least ${plural(x, "field", "fields")}`;
+		case "objectMaxProps": return `${f} must have at most ${plural(x, "field", "fields")}`;
+		default:
+			// A type this list does not know: the validator's sentence without its "The '…' field" opening.
+			return (p.message ?? `${f} is not valid`).replace(/^The '([^']*)' field /, "$1 ").replace(/\.$/, "");
+	}
+}
+
+/** Problems grouped by field, in the order the fields first appear. */
+function byField(problems: FieldProblem[]): [string, FieldProblem[]][] {
+	const groups = new Map<string, FieldProblem[]>();
+	for (const p of problems) {
+		const key = p.field ?? "";
+		groups.set(key, [...(groups.get(key) ?? []), p]);
+	}
+	return [...groups];
+}
+
+/** One sentence per field: a number that is both fractional and too small is "a whole number of at least 1". */
+function plainField(field: string, problems: FieldProblem[]): string {
+	const ours = problems.filter(isOurs);
+	if (ours.length) return [...new Set(ours.map(p => p.message!))].join("; ");
+	const has = (type: string) => problems.find(p => p.type === type);
+	const integer = has("numberInteger");
+	const min = has("numberMin");
+	const max = has("numberMax");
+	if (integer && (min || max)) {
+		const range = min && max ? ` from ${min.expected} to ${max.expected}` : min ? ` of at least ${min.expected}` : ` of at most ${max!.expected}`;
+		return `${field || "The request"} must be a whole number${range}`;
+	}
+	return [...new Set(problems.map(plainProblem))].join("; ");
 }

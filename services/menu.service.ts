@@ -14,7 +14,13 @@ type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
 export const MENU_EVENTS = { itemUpdated: "menu.item.updated", itemDeleted: "menu.item.deleted" } as const;
 
 // One cent to 100,000.00: a typo of three extra zeros is refused rather than sold.
-const priceCents = { type: "number", integer: true, min: 0, max: 10_000_000 } as const;
+const priceCents = {
+	type: "number",
+	integer: true,
+	min: 0,
+	max: 10_000_000,
+	messages: { numberMax: "{field} must be at most {expected} (a price of 100,000.00)" },
+} as const;
 const station = stationParam;
 const name = { type: "string", trim: true, min: 1, max: 80 } as const;
 const description = { type: "string", trim: true, max: 500 } as const;

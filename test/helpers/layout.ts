@@ -20,8 +20,8 @@ export async function smallTargets(page: Page, scope = "body", skip: RegExp[] = 
 	const found = await page.evaluate(
 		({ scope, tap }) => {
 			const out: { label: string; width: number; height: number }[] = [];
-			for (const root of document.querySelectorAll(scope)) {
-				for (const el of root.querySelectorAll<HTMLElement>('button, a[href], [role="tab"], [role="switch"], [role="button"], summary')) {
+			for (const root of Array.from(document.querySelectorAll(scope))) {
+				for (const el of Array.from(root.querySelectorAll('button, a[href], [role="tab"], [role="switch"], [role="button"], summary')) as HTMLElement[]) {
 					const box = el.getBoundingClientRect();
 					const style = getComputedStyle(el);
 					if (!box.width || !box.height || style.visibility === "hidden" || style.display === "none") continue;
@@ -55,7 +55,7 @@ export async function wordsSplit(target: Locator): Promise<string[]> {
 					const range = document.createRange();
 					range.setStart(node, m.index!);
 					range.setEnd(node, m.index! + m[0].length);
-					const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+					const lines = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top)));
 					if (lines.size > 1) split.push(m[0]);
 				}
 			}
