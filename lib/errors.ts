@@ -72,7 +72,14 @@ export const OrderErrors = {
 			orderId: id,
 			items: items.map(i => ({ id: i.id, name: i.name, status: i.status })),
 		}),
-	notReady: (id: string) => clientError(409, "ORDER_NOT_READY", "Every live item must be ready before the order is served", { id }),
+	/** Serving: the items named (or, none named, the whole order) that are not ready to go out. */
+	notReady: (id: string, items: { id: string; name: string; status: string }[]) =>
+		clientError(409, "ORDER_NOT_READY", items.length ? `Not ready to serve: ${items.map(i => `${i.name} is ${i.status}`).join(", ")}` : "Nothing on this order is ready to serve", {
+			orderId: id,
+			items: items.map(i => ({ id: i.id, name: i.name, status: i.status })),
+		}),
+	itemsNotFound: (orderId: string, ids: string[]) =>
+		clientError(404, "ORDER_ITEM_NOT_FOUND", `No item ${ids.join(", ")} on this order`, { orderId, itemIds: ids }),
 	itemState: (id: string, status: string, wanted: string) =>
 		clientError(409, "ITEM_STATE_CONFLICT", `The item is ${status}; it cannot become ${wanted}`, { id, status, wanted }),
 	voidInPreparation: (id: string, status: string) =>

@@ -9,7 +9,7 @@ import { SCHEMAS } from "../lib/config";
 import { isUniqueViolation, lockKey, type Trx } from "../lib/db";
 import { CommonErrors, KitchenErrors, OrderErrors } from "../lib/errors";
 import { ORDER_STATUSES, type GatewayMeta, type MenuItem, type Order, type OrderItem, type OrderStatus, type Table } from "../lib/types";
-import { CLOSED_STATUSES, KITCHEN_MOVES, deriveStatus } from "./order/status";
+import { CLOSED_STATUSES, KITCHEN_MOVES, deriveStatus, pickToServe } from "./order/status";
 import * as repo from "./order/repository";
 import { addCollector, increment, METRICS, observe, setOrderItems } from "../lib/metrics";
 
@@ -211,14 +211,23 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 		serve: {
 			rest: "POST /:id/serve",
 			access: STAFF,
-			params: { id: "uuid" },
-			async handler(this: OrderThis, ctx: Ctx<{ id: string }>): Promise<Order> {
+			params: {
+				$$strict: "remove",
+				id: "uuid",
+				// Each line once; 200 is more lines than any table's order has, far short of a body worth refusing.
+				itemIds: { type: "array", items: "uuid", min: 1, max: 200, unique: true, optional: true },
+			},
+			async handler(this: OrderThis, ctx: Ctx<{ id: string; itemIds?: string[] | null }>): Promise<Order> {
 				const user = this.userOf(ctx);
+				const { id, itemIds } = ctx.params;
+				// `optional` lets null through; null is not "everything ready", so it is refused rather than guessed at.
+				if (itemIds === null) throw CommonErrors.invalidField("itemIds", "array", "The 'itemIds' field must be an array of item ids, or left out to serve every ready item");
 				return this.transaction(async trx => {
-					const order = await this.lockOpen(trx, ctx.params.id);
-					const live = order.items.filter(i => i.status !== "voided");
-					const ready = live.filter(i => i.status === "ready");
-					if (!ready.length || live.some(i => i.status === "queued" || i.status === "preparing")) throw OrderErrors.notReady(order.id);
+					// The order's row lock puts two tablets serving at once in line: the second sees the first's serve.
+					const order = await this.lockOpen(trx, id);
+					const { ready, notReady, unknown } = pickToServe(order.items, itemIds);
+					if (unknown.length) throw OrderErrors.itemsNotFound(order.id, unknown);
+					if (notReady.length || !ready.length) throw OrderErrors.notReady(order.id, notReady);
 					await repo.setItems(this.tables(trx), ready.map(i => i.id), { status: "served" });
 					return this.settle(trx, order, { change: "served", itemIds: ready.map(i => i.id), by: user });
 				});

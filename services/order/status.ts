@@ -24,6 +24,26 @@ export function stationsOf(order: { items: readonly { id: string; station: strin
 	return [...new Set(order.items.filter(i => !itemIds || itemIds.includes(i.id)).map(i => i.station))];
 }
 
+/**
+ * What a serve takes: the items named (every ready item when none are named), split into those ready to go
+ * out and those not (queued, preparing, already served or voided), and the named ids that are not on the order.
+ * Named or not, the lists follow the order's own line order.
+ */
+export function pickToServe<T extends { id: string; status: ItemStatus }>(
+	items: readonly T[],
+	itemIds?: readonly string[],
+): { ready: T[]; notReady: T[]; unknown: string[] } {
+	if (!itemIds) {
+		const ready = items.filter(i => i.status === "ready");
+		// Nothing ready: what the waiter is waiting for is what is still cooking.
+		return { ready, notReady: ready.length ? [] : items.filter(i => i.status === "queued" || i.status === "preparing"), unknown: [] };
+	}
+	const named = new Set(itemIds);
+	const known = new Set(items.map(i => i.id));
+	const picked = items.filter(i => named.has(i.id));
+	return { ready: picked.filter(i => i.status === "ready"), notReady: picked.filter(i => i.status !== "ready"), unknown: itemIds.filter(id => !known.has(id)) };
+}
+
 /** Which item moves the kitchen may make: start a queued item; finish a queued or preparing one. */
 export const KITCHEN_MOVES: Record<"preparing" | "ready", readonly ItemStatus[]> = {
 	preparing: ["queued"],
