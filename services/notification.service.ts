@@ -14,6 +14,7 @@ import type { OrderUpdated } from "./order.service";
 import { stationsOf } from "./order/status";
 import type { PaymentRefunded } from "./billing.service";
 import * as repo from "./notification/repository";
+import { tableLabel } from "./notification/table-label";
 
 type NotificationThis = Service & DbMethods & NotificationMethods;
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
@@ -49,7 +50,7 @@ const NotificationService: ServiceSchema<ServiceSettingSchema, NotificationThis>
 				await this.handleOnce(ctx.params, trx =>
 					this.notify(
 						trx,
-						[{ to: { role: "admin" }, type: "payment.refunded", message: `${bill.tableName}: ${amount} refunded (${refund.reason})`, data: { billId: bill.id, paymentId: payment.id, refundId: refund.id, amountCents: refund.amountCents, tableId: bill.tableId, tableName: bill.tableName } }],
+						[{ to: { role: "admin" }, type: "payment.refunded", message: `${tableLabel(bill.tableName)}: ${amount} refunded (${refund.reason})`, data: { billId: bill.id, paymentId: payment.id, refundId: refund.id, amountCents: refund.amountCents, tableId: bill.tableId, tableName: bill.tableName } }],
 						new Date(ctx.params.at),
 						by,
 					),
@@ -127,15 +128,16 @@ function orderNotifications(e: OrderUpdated): Draft[] {
 	const { order, change, itemIds, reason } = e;
 	const about = { orderId: order.id, tableId: order.tableId, tableName: order.tableName };
 	const items = order.items.filter(i => itemIds.includes(i.id));
+	const table = tableLabel(order.tableName);
 	switch (change) {
 		// The last item came off the pass: the waiter who took the order goes to pick it up.
 		case "items_ready":
-			return order.status === "ready" ? [{ to: { userId: order.createdBy }, type: "order.ready", message: `${order.tableName}: order ready`, data: about }] : [];
+			return order.status === "ready" ? [{ to: { userId: order.createdBy }, type: "order.ready", message: `${table}: order ready`, data: about }] : [];
 		case "item_voided":
 			return items.map(i => ({
 				to: { role: "kitchen", stations: [i.station] },
 				type: "item.voided",
-				message: `${order.tableName}: ${i.quantity} × ${i.name} voided${reason ? ` (${reason})` : ""}`,
+				message: `${table}: ${i.quantity} × ${i.name} voided${reason ? ` (${reason})` : ""}`,
 				data: { ...about, itemId: i.id, station: i.station },
 			}));
 		case "cancelled":
@@ -143,7 +145,7 @@ function orderNotifications(e: OrderUpdated): Draft[] {
 				{
 					to: { role: "kitchen", stations: stationsOf(order, itemIds) },
 					type: "order.cancelled",
-					message: `${order.tableName}: order cancelled${reason ? ` (${reason})` : ""}`,
+					message: `${table}: order cancelled${reason ? ` (${reason})` : ""}`,
 					data: about,
 				},
 			];

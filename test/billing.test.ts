@@ -359,7 +359,7 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 
 			assert.equal((await http.post(`/api/v1/kitchen/items/${soup.id}/ready`, undefined, { token: r.token.kitchen })).status, 200);
 			const ready = await waiterDevice.waitFor<Notification>("notification", x => x.type === "order.ready" && x.data.orderId === order.id);
-			assert.equal(ready.data.message, `${table.name}: order ready`);
+			assert.equal(ready.data.message, `Table ${table.name}: order ready`);
 			assert.equal(cook.events.filter(e => e.type === "notification" && e.data.type === "order.ready").length, 0, "only the waiter hears it");
 
 			const unread = await http.get<Notification[]>("/api/v1/notifications?unread=true", { token: r.token.staff });
