@@ -3,7 +3,7 @@
 import type { BrokerOptions, Errors, Middleware } from "moleculer";
 import { Middleware as ChannelsMiddleware } from "@moleculer/channels";
 import type { Config } from "./lib/config";
-import { pinoLogMethod } from "./lib/logging";
+import { loggerOptions } from "./lib/logging";
 import { EmbeddedChannelAdapter } from "./lib/embedded-channels";
 import { ResilientRedisCacher } from "./lib/cacher";
 import { ReconnectingRedisTransporter } from "./lib/redis-transporter";
@@ -19,6 +19,11 @@ export interface BrokerOverrides {
 	/** The operator's console has no metrics (and no tracing) of its own. */
 	metrics?: BrokerOptions["metrics"];
 	tracing?: BrokerOptions["tracing"];
+	/**
+	 * `false`: no channels, so nothing is relayed from the outboxes. A one-off command (set-password) leaves the
+	 * events it recorded for the running services to relay (or, embedded, the next start).
+	 */
+	channels?: boolean;
 }
 
 export function brokerConfig(config: Config, overrides: BrokerOverrides = {}): BrokerOptions {
@@ -29,11 +34,9 @@ export function brokerConfig(config: Config, overrides: BrokerOverrides = {}): B
 		// SIGTERM and SIGINT stop the broker gracefully: services stop, the database closes, then exit.
 		skipProcessEventRegistration: overrides.skipProcessEventRegistration ?? false,
 
-		// Pino JSON logs; the gateway's request id travels in ctx.requestID through every call.
-		logger: overrides.logger ?? {
-			type: "Pino",
-			options: { level: config.logLevel, pino: { options: { base: undefined, hooks: { logMethod: pinoLogMethod } } } },
-		},
+		// Pino: JSON lines, or readable ones on a terminal (LOG_FORMAT); the gateway's request id travels in
+		// ctx.requestID through every call.
+		logger: overrides.logger ?? loggerOptions(config),
 		logLevel: config.logLevel,
 
 		transporter: redisTransporter(config.transporter),
@@ -71,7 +74,7 @@ export function brokerConfig(config: Config, overrides: BrokerOverrides = {}): B
 		// says `nullable: true` (lib/validator.ts).
 		validator: new NullRefusingValidator(),
 
-		middlewares: [
+		middlewares: overrides.channels === false ? [] : [
 			ChannelsMiddleware({
 				// Redis Streams keep events until a consumer group acknowledges them; embedded mode needs no server
 				// and delivers each event by awaiting its consumers (lib/embedded-channels.ts).

@@ -43,6 +43,8 @@ for (const [index, [name, services]] of Object.entries(GROUPS).entries()) {
 		env: {
 			...process.env,
 			SERVICES: run.join(","),
+			// The nodes write to this process, not to the terminal: they log readable lines when it is one.
+			...(!process.env.LOG_FORMAT && process.stdout.isTTY && { LOG_FORMAT: "pretty" }),
 			OPS_PORT: opsPortOf(index),
 			...(process.env.NODE_ID && { NODE_ID: `${process.env.NODE_ID}-${name}` }),
 		},

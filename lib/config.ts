@@ -33,6 +33,26 @@ const TRACING_PACKAGES: Partial<Record<TracingExporterName, string>> = { Jaeger:
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** `pretty`: short coloured lines for a person at a terminal; `json`: one JSON object a line, for collectors. */
+export const LOG_FORMATS = ["pretty", "json"] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+/** Where the guest links (table QR codes) point, and whether a phone on the network can open them. */
+export interface GuestLink {
+	/** PUBLIC_URL; without it, this machine's first network address, or localhost when it has none. */
+	source: "PUBLIC_URL" | "network address" | "localhost";
+	/** False when the link names a loopback address: it opens on this machine only. */
+	reachable: boolean;
+}
+
+/** What loadConfig reads besides the environment: asked of the machine by default, given by tests. */
+export interface HostFacts {
+	stdoutIsTTY: boolean;
+	networkInterfaces(): NodeJS.Dict<os.NetworkInterfaceInfo[]>;
+}
+
+const THIS_HOST: HostFacts = { stdoutIsTTY: Boolean(process.stdout.isTTY), networkInterfaces: () => os.networkInterfaces() };
+
 export interface Config {
 	/** HTTP + Socket.IO port of the gateway. */
 	port: number;
@@ -58,6 +78,10 @@ export interface Config {
 	bcryptRounds: number;
 	admin: { username: string; password?: string };
 	logLevel: LogLevel;
+	/** LOG_FORMAT; unset: pretty when stdout is a terminal, JSON otherwise (pipes, containers, tests). */
+	logFormat: LogFormat;
+	/** LOG_REQUESTS: the gateway logs one line per HTTP request. */
+	logRequests: boolean;
 	/** Rates in parts per million, so 8.875% is 88_750: money math stays in integers. */
 	taxRatePpm: number;
 	serviceChargeRatePpm: number;
@@ -67,14 +91,17 @@ export interface Config {
 	paymentProvider: PaymentProviderName;
 	/** Take the client IP from X-Forwarded-For (only behind a proxy you run). */
 	trustProxy: boolean;
-	/** Public base URL for links (QR codes); defaults to http://localhost:PORT. */
+	/** Base URL of the links guests open (table QR codes): PUBLIC_URL, or http://<this machine's network address>:PORT. */
 	publicUrl: string;
+	guestLink: GuestLink;
 	/** What the guest menu and the apps call the restaurant. */
 	restaurantName: string;
 	/** A kitchen ticket older than `warnSeconds` turns amber on the displays, older than `lateSeconds` red. */
 	ticketAge: { warnSeconds: number; lateSeconds: number };
 	/** Port of this node's ops endpoint (/health/live, /health/ready, /metrics): 0 picks a free one; undefined is off. */
 	opsPort?: number;
+	/** OPS_PORT was set: a port taken by another process stops the node instead of falling back to a free one. */
+	opsPortExplicit: boolean;
 	/** Moleculer tracing; undefined is off. */
 	tracing?: { exporter: TracingExporterName; endpoint?: string; sampleRate: number };
 	/** REPL=1: open the operators' console (bin/repl.ts) in this process once it has started. */
@@ -88,10 +115,18 @@ export class ConfigError extends Error {
 	}
 }
 
+/** A node cannot start for a reason its operator must fix, said in one sentence (bin/brigade.ts prints no stack). */
+export class StartupError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = "StartupError";
+	}
+}
+
 type Env = Record<string, string | undefined>;
 
 /** Reads and validates the environment. Throws ConfigError listing every problem at once. */
-export function loadConfig(env: Env = process.env): Config {
+export function loadConfig(env: Env = process.env, host: HostFacts = THIS_HOST): Config {
 	const problems: string[] = [];
 	const str = (name: string): string | undefined => {
 		const v = env[name];
@@ -116,6 +151,14 @@ export function loadConfig(env: Env = process.env): Config {
 			return 0;
 		}
 		return ppm;
+	};
+	const bool = (name: string, def: boolean): boolean => {
+		const raw = str(name)?.toLowerCase();
+		if (raw === undefined) return def;
+		if (["1", "true", "yes", "on"].includes(raw)) return true;
+		if (["0", "false", "no", "off"].includes(raw)) return false;
+		problems.push(`${name} must be true or false (got "${env[name]}")`);
+		return def;
 	};
 
 	const port = int("PORT", 3000, 0, 65535);
@@ -150,6 +193,16 @@ export function loadConfig(env: Env = process.env): Config {
 
 	const logLevel = (str("LOG_LEVEL") ?? "info") as LogLevel;
 	if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
+	const logFormatRaw = str("LOG_FORMAT")?.toLowerCase();
+	if (logFormatRaw !== undefined && !(LOG_FORMATS as readonly string[]).includes(logFormatRaw)) {
+		problems.push(`LOG_FORMAT must be one of ${LOG_FORMATS.join(", ")}, or unset for pretty on a terminal and JSON otherwise (got "${logFormatRaw}")`);
+	}
+	const logFormat: LogFormat = (LOG_FORMATS as readonly string[]).includes(logFormatRaw ?? "") ? (logFormatRaw as LogFormat) : host.stdoutIsTTY ? "pretty" : "json";
+
+	const publicUrlRaw = str("PUBLIC_URL")?.replace(/\/+$/, "");
+	if (publicUrlRaw !== undefined && !isHttpUrl(publicUrlRaw)) problems.push(`PUBLIC_URL must be an http(s):// URL such as http://192.168.1.20:3000 (got "${publicUrlRaw}")`);
+	const networkAddress = publicUrlRaw === undefined ? firstNetworkAddress(host.networkInterfaces()) : undefined;
+	const publicUrl = publicUrlRaw ?? `http://${networkAddress ?? "localhost"}:${port}`;
 
 	const currency = str("CURRENCY") ?? "USD";
 	if (!/^[A-Z]{3}$/.test(currency)) problems.push(`CURRENCY must be an ISO 4217 code such as USD or EUR (got "${currency}")`);
@@ -165,10 +218,11 @@ export function loadConfig(env: Env = process.env): Config {
 	const namespace = str("NAMESPACE") ?? "brigade";
 	if (!/^[a-z0-9][a-z0-9_-]{0,40}$/i.test(namespace)) problems.push("NAMESPACE may hold only letters, digits, - and _");
 
-	// Every node of a cluster serves probes and metrics on 9100 by default; one process alone only when asked.
-	let opsPort: number | undefined = transporter ? 9100 : undefined;
+	// Every node of a cluster serves probes and metrics on 9100 by default (another port when a node on the same
+	// host has it); one process alone only when asked.
+	let opsPort: number | undefined = transporter ? DEFAULT_OPS_PORT : undefined;
 	const opsRaw = str("OPS_PORT");
-	if (opsRaw !== undefined) opsPort = opsRaw.toLowerCase() === "off" ? undefined : int("OPS_PORT", 9100, 0, 65535);
+	if (opsRaw !== undefined) opsPort = opsRaw.toLowerCase() === "off" ? undefined : int("OPS_PORT", DEFAULT_OPS_PORT, 0, 65535);
 
 	let tracing: Config["tracing"];
 	const exporterRaw = str("TRACING_EXPORTER");
@@ -214,16 +268,23 @@ export function loadConfig(env: Env = process.env): Config {
 		bcryptRounds: int("BCRYPT_ROUNDS", 10, 4, 15),
 		admin: { username: adminUsername, password: adminPassword },
 		logLevel,
+		logFormat,
+		logRequests: bool("LOG_REQUESTS", true),
 		taxRatePpm: rate("TAX_RATE"),
 		serviceChargeRatePpm: rate("SERVICE_CHARGE_RATE"),
 		currency,
 		timezone,
 		paymentProvider,
 		trustProxy: ["1", "true", "yes"].includes((str("TRUST_PROXY") ?? "").toLowerCase()),
-		publicUrl: (str("PUBLIC_URL") ?? `http://localhost:${port}`).replace(/\/+$/, ""),
+		publicUrl,
+		guestLink: {
+			source: publicUrlRaw !== undefined ? "PUBLIC_URL" : networkAddress ? "network address" : "localhost",
+			reachable: !isLoopbackUrl(publicUrl),
+		},
 		restaurantName: (str("RESTAURANT_NAME") ?? "Brigade").slice(0, 80),
 		ticketAge: { warnSeconds: 60 * int("TICKET_WARN_MINUTES", 10, 1, 240), lateSeconds: 60 * int("TICKET_LATE_MINUTES", 20, 1, 480) },
 		opsPort,
+		opsPortExplicit: opsRaw !== undefined,
 		tracing,
 		repl: ["1", "true", "yes"].includes((str("REPL") ?? "").toLowerCase()),
 	};
@@ -249,6 +310,38 @@ export function loadOperatorConfig(env: Env = process.env): OperatorConfig {
 	if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
 	if (problems.length) throw new ConfigError(problems);
 	return { transporter, namespace, nodeID: env.NODE_ID?.trim() || `repl-${os.hostname()}-${process.pid}`, logLevel };
+}
+
+/** The ops endpoint's port when OPS_PORT is not set and a transporter is. */
+export const DEFAULT_OPS_PORT = 9100;
+
+/** The first IPv4 address of this machine that other machines can reach (not loopback, not link-local). */
+export function firstNetworkAddress(interfaces: NodeJS.Dict<os.NetworkInterfaceInfo[]>): string | undefined {
+	for (const list of Object.values(interfaces)) {
+		const found = list?.find(a => a.family === "IPv4" && !a.internal && !a.address.startsWith("169.254."));
+		if (found) return found.address;
+	}
+	return undefined;
+}
+
+/** True for a URL that only this machine can open: localhost, 127.0.0.0/8, ::1. */
+export function isLoopbackUrl(url: string): boolean {
+	let host: string;
+	try {
+		host = new URL(url).hostname.toLowerCase();
+	} catch {
+		return false;
+	}
+	return host === "localhost" || host.endsWith(".localhost") || /^127\.\d+\.\d+\.\d+$/.test(host) || host === "[::1]" || host === "0.0.0.0";
+}
+
+function isHttpUrl(raw: string): boolean {
+	try {
+		const u = new URL(raw);
+		return (u.protocol === "http:" || u.protocol === "https:") && Boolean(u.hostname);
+	} catch {
+		return false;
+	}
 }
 
 /** True when the node talks to other nodes or keeps its data outside DATA_DIR. */

@@ -18,7 +18,7 @@ export function createNode(config: Config, overrides: BrokerOverrides = {}): Ser
 		// Every service has started: gauges start refreshing and the probes may answer.
 		started: async () => {
 			stopCollecting = startCollecting(broker);
-			if (config.opsPort !== undefined) await startOpsServer(broker, config.opsPort);
+			if (config.opsPort !== undefined) await startOpsServer(broker, config.opsPort, config.opsPortExplicit);
 		},
 		// The database closes after every service has stopped (their stopped hooks may still write).
 		stopped: async () => {

@@ -4,6 +4,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ServiceBroker } from "moleculer";
 import { runtimeOf } from "./runtime";
+import { StartupError } from "./config";
 import { nodeMetricsText, PROMETHEUS_CONTENT_TYPE, withTimeout } from "./metrics";
 
 export type ReadinessChecks = Record<string, string>;
@@ -31,8 +32,12 @@ export function isReady(checks: ReadinessChecks): boolean {
 
 const servers = new WeakMap<ServiceBroker, http.Server>();
 
-/** Listens on `port` (0: a free one); rejects when the port is taken, so a misconfigured node does not start. */
-export async function startOpsServer(broker: ServiceBroker, port: number): Promise<http.Server> {
+/**
+ * Listens on `port` (0: a free one). A port taken by another process stops the node when OPS_PORT named it
+ * (`explicit`); the default port (9100) falls back to a free one, so two nodes on one host both start.
+ */
+export async function startOpsServer(broker: ServiceBroker, port: number, explicit = true): Promise<http.Server> {
+	const logger = broker.getLogger("ops");
 	const server = http.createServer((req, res) => {
 		handle(broker, req, res).catch(err => {
 			broker.logger.warn(`Ops endpoint: ${req.url} failed`, err);
@@ -42,17 +47,33 @@ export async function startOpsServer(broker: ServiceBroker, port: number): Promi
 	});
 	// Probes and scrapes are short; an idle keep-alive socket must not hold the node's shutdown.
 	server.keepAliveTimeout = 5000;
-	await new Promise<void>((resolve, reject) => {
+	let taken = false;
+	try {
+		await listen(server, port);
+	} catch (err) {
+		if ((err as NodeJS.ErrnoException).code !== "EADDRINUSE") throw err;
+		if (explicit) {
+			throw new StartupError(`OPS_PORT ${port} is already in use by another process: set OPS_PORT to a free port (0 picks one, off turns the ops endpoint off)`);
+		}
+		taken = true;
+		await listen(server, 0);
+	}
+	servers.set(broker, server);
+	const { port: bound } = server.address() as AddressInfo;
+	const where = `the ops endpoint of node ${broker.nodeID} is on http://localhost:${bound} (/health/live, /health/ready, /metrics)`;
+	if (taken) logger.warn(`Port ${port} is taken (another node on this host?), so ${where}; set OPS_PORT to choose its port`);
+	else logger.info(where.charAt(0).toUpperCase() + where.slice(1));
+	return server;
+}
+
+function listen(server: http.Server, port: number): Promise<void> {
+	return new Promise<void>((resolve, reject) => {
 		server.once("error", reject);
 		server.listen(port, () => {
 			server.off("error", reject);
 			resolve();
 		});
 	});
-	servers.set(broker, server);
-	const { port: bound } = server.address() as AddressInfo;
-	broker.logger.info(`Ops endpoint of node ${broker.nodeID} on http://localhost:${bound} (/health/live, /health/ready, /metrics)`);
-	return server;
 }
 
 export async function stopOpsServer(broker: ServiceBroker): Promise<void> {

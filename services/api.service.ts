@@ -51,6 +51,8 @@ const BROWSER_MODULES: Record<string, string> = {
 interface GatewayRequest extends IncomingMessage {
 	$action?: { name: string; access?: Access };
 	$ctx?: Context<unknown, GatewayMeta>;
+	/** The alias moleculer-web matched: its fullPath is the route pattern (`/api/v1/tables/:id`). */
+	$alias?: { fullPath: string };
 }
 
 interface Alias {
@@ -67,7 +69,15 @@ interface MenuCache {
 	entry?: { body: Buffer; etag: string; expires: number };
 }
 
-type ApiThis = Service & { config: Config; aliases: Alias[]; closeSockets(): void; $menu: MenuCache; serveMenu(req: GatewayRequest, res: ServerResponse): boolean; dropMenuCopy(settle: boolean): void };
+type ApiThis = Service & {
+	config: Config;
+	aliases: Alias[];
+	closeSockets(): void;
+	$menu: MenuCache;
+	serveMenu(req: GatewayRequest, res: ServerResponse): boolean;
+	dropMenuCopy(settle: boolean): void;
+	logWhenDone(req: GatewayRequest, res: ServerResponse): void;
+};
 
 const baseHttpHandler = (ApiGateway.methods as unknown as { httpHandler(this: ApiThis, req: IncomingMessage, res: ServerResponse, next?: unknown): unknown }).httpHandler;
 
@@ -81,8 +91,12 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 		ip: "0.0.0.0",
 		rest: "/",
 		log4XXResponses: false,
-		logRequest: "debug",
-		logResponse: "debug",
+		// The gateway writes its own line per request (logWhenDone below): moleculer-web's would carry query strings
+		// and, at debug, request bodies (passwords). Its route table goes to debug: GET /api/v1/openapi.json has it.
+		logRequest: false,
+		logResponse: false,
+		logRequestParams: null,
+		logRouteRegistration: "debug",
 		optimizeOrder: true,
 		// Routes follow services as nodes come and go; rebuild them soon after a change.
 		debounceTime: 100,
@@ -229,6 +243,9 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 					serviceChargeRatePpm: c.serviceChargeRatePpm,
 					ticketWarnSeconds: c.ticketAge.warnSeconds,
 					ticketLateSeconds: Math.max(c.ticketAge.lateSeconds, c.ticketAge.warnSeconds),
+					// Where table QR codes send guests, and whether a phone can open it (false: a loopback address).
+					guestBaseUrl: c.publicUrl,
+					guestLinkReachable: c.guestLink.reachable,
 				};
 			},
 		},
@@ -265,9 +282,29 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 	methods: {
 		/** GET /api/v1/menu from this gateway's copy when it has one; everything else goes through moleculer-web. */
 		httpHandler(this: ApiThis, req: GatewayRequest & { $menuGeneration?: number }, res: ServerResponse, next?: unknown) {
+			if (this.config.logRequests) this.logWhenDone(req, res);
 			if (this.serveMenu(req, res)) return;
 			if (req.method === "GET" || req.method === "HEAD") req.$menuGeneration = this.$menu.generation;
 			return baseHttpHandler.call(this, req, res, next);
+		},
+
+		/**
+		 * One info line when the response is done: method, route pattern, status, milliseconds, request id and user.
+		 * Never the query string (tokens travel there), a header or a body.
+		 */
+		logWhenDone(this: ApiThis, req: GatewayRequest, res: ServerResponse) {
+			const started = process.hrtime.bigint();
+			// moleculer-web rewrites req.url while routing; the path is taken now, without its query.
+			const path = (req.url ?? "").split("?")[0].slice(0, 200);
+			res.once("close", () => {
+				const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+				const route = req.$alias?.fullPath ?? path;
+				const header = res.getHeader("X-Request-ID");
+				const requestID = typeof header === "string" ? header : req.$ctx?.requestID;
+				const status = res.writableFinished ? res.statusCode : 499;
+				const line = { method: req.method, route, status, ms, requestID, userID: req.$ctx?.meta.user?.id ?? null };
+				this.logger.info(line, `${req.method} ${route} ${res.writableFinished ? status : "aborted by the client"} ${ms} ms`);
+			});
 		},
 
 		/** Forgets the menu copy (and any read already under way); `settle`: keep none for a while (a node joined). */

@@ -1,5 +1,4 @@
 // Staff accounts, login, token rotation and sessions: who is calling, and with which role.
-import bcrypt from "bcryptjs";
 import crypto from "node:crypto";
 import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { DbMixin, type DbMethods } from "../mixins/db.mixin";
@@ -11,6 +10,7 @@ import { ROLES, type AuthUser, type GatewayMeta, type Role, type TokenPair, type
 import * as repo from "./auth/repository";
 import { hashRefreshToken, newRefreshToken, signAccessToken, verifyAccessToken } from "./auth/tokens";
 import { LoginLimiter } from "./auth/login-limiter";
+import { checkPassword, generatePassword, hashPassword, passwordProblem, PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH } from "./auth/passwords";
 
 interface AuthState {
 	config: Config;
@@ -24,7 +24,7 @@ type AuthThis = Service & DbMethods & AuthMethods & { auth: AuthState };
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
 
 const username = { type: "string", trim: true, lowercase: true, min: 3, max: 32, pattern: /^[a-z0-9][a-z0-9._-]*$/ } as const;
-const password = { type: "string", min: 8, max: 72 } as const;
+const password = { type: "string", min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_BYTES } as const;
 const fullName = { type: "string", trim: true, min: 1, max: 100 } as const;
 const role = { type: "enum", values: ROLES } as const;
 
@@ -46,7 +46,7 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 				const ip = ctx.meta.ip ?? "internal";
 				await this.auth.limiter.begin(ip, ctx.params.username);
 				const row = await repo.findUserByUsername(this.tables(), ctx.params.username);
-				const ok = await bcrypt.compare(ctx.params.password, row?.password_hash ?? this.auth.dummyHash);
+				const ok = await checkPassword(ctx.params.password, row?.password_hash ?? this.auth.dummyHash);
 				if (!row || !ok) throw AuthErrors.invalidCredentials();
 				if (!row.is_active) throw AuthErrors.userInactive();
 				await this.auth.limiter.succeeded(ip, ctx.params.username);
@@ -212,6 +212,33 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 			},
 		},
 
+		/**
+		 * An operator's password reset (`npm run set-password`, bin/set-password.ts), for an admin locked out: the new
+		 * password, every session of the user ended, `user.updated` recorded. Local calls only: never on HTTP, never
+		 * from another node. An account that is deactivated stays so.
+		 */
+		setPassword: {
+			visibility: "protected",
+			params: { username: { type: "string", trim: true, lowercase: true, min: 1, max: 64 }, password },
+			async handler(this: AuthThis, ctx: Ctx<{ username: string; password: string }>): Promise<{ user: User; sessionsEnded: number }> {
+				this.checkPasswordBytes(ctx.params.password);
+				const passwordHash = await this.hashPassword(ctx.params.password);
+				const { user, revoked } = await this.transaction(async trx => {
+					const t = this.tables(trx);
+					const found = await repo.findUserByUsername(t, ctx.params.username);
+					if (!found) throw AuthErrors.userNotFound(ctx.params.username);
+					const row = await repo.updateUser(t, found.id, { password_hash: passwordHash });
+					const revoked = await repo.revokeSessions(t, { user_id: row.id }, "password reset by an operator");
+					const user = repo.toUser(row);
+					await this.recordEvent(trx, USER_EVENTS.updated, { user, changed: ["password"], by: null, via: "set-password" });
+					return { user, revoked };
+				});
+				await this.forgetSessions();
+				this.logger.warn(`Password of user "${user.username}" reset by an operator; ${revoked.length} session(s) ended`);
+				return { user, sessionsEnded: revoked.length };
+			},
+		},
+
 		/** The gateway's question for every request with a bearer token: who is this? Not on HTTP. */
 		resolveToken: {
 			visibility: "public",
@@ -245,15 +272,14 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 		},
 
 		hashPassword(this: AuthThis, plain: string): Promise<string> {
-			return bcrypt.hash(plain, this.auth.config.bcryptRounds);
+			return hashPassword(plain, this.auth.config.bcryptRounds);
 		},
 
-		/** bcrypt reads only the first 72 bytes; refuse longer so no part of a password is silently ignored. */
+		/** `params` counts characters; bcrypt reads bytes (services/auth/passwords.ts). */
 		checkPasswordBytes(plain: string): void {
-			if (Buffer.byteLength(plain, "utf8") > 72) {
-				throw CommonErrors.badRequest("The password is longer than 72 bytes", [
-					{ field: "password", type: "stringMax", message: "The password must be at most 72 bytes in UTF-8" },
-				]);
+			const problem = passwordProblem(plain);
+			if (problem) {
+				throw CommonErrors.badRequest(problem, [{ field: "password", type: "stringMax", message: problem }]);
 			}
 		},
 
@@ -272,7 +298,7 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 			if ((await repo.countUsers(this.tables())) > 0) return;
 			const { admin } = this.auth.config;
 			const generated = admin.password === undefined;
-			const plain = admin.password ?? crypto.randomBytes(12).toString("base64url");
+			const plain = admin.password ?? generatePassword();
 			const created = await this.transaction(async trx => {
 				const row = await repo.insertUser(
 					this.tables(trx),
@@ -284,9 +310,15 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 			});
 			if (!created) return; // another node created it first
 			if (generated) {
-				this.logger.warn(
-					`First admin created: username "${admin.username}", password "${plain}". It is shown only this once: log in and change it (PATCH /api/v1/auth/users/${created.id}).`,
-				);
+				// bin/brigade.ts shows it in a box once everything is up; a JSON log keeps a line with it for collectors.
+				runtimeOf(this.broker).firstAdmin = { username: admin.username, password: plain };
+				if (this.auth.config.logFormat === "json") {
+					this.logger.warn(
+						`First admin created: username "${admin.username}", password "${plain}". It is shown only this once: log in and change it (PATCH /api/v1/auth/users/${created.id}).`,
+					);
+				} else {
+					this.logger.info(`First admin "${admin.username}" created; its password is shown once Brigade is up.`);
+				}
 			} else {
 				this.logger.info(`First admin "${admin.username}" created with the password from ADMIN_PASSWORD.`);
 			}
@@ -301,7 +333,7 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 	async started(this: AuthThis) {
 		this.auth.jwtSecret = resolveJwtSecret(this.auth.config);
 		this.auth.limiter = new LoginLimiter(this.auth.config);
-		this.auth.dummyHash = await bcrypt.hash(crypto.randomBytes(16).toString("hex"), this.auth.config.bcryptRounds);
+		this.auth.dummyHash = await this.hashPassword(crypto.randomBytes(16).toString("hex"));
 		await this.ensureFirstAdmin();
 	},
 

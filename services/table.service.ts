@@ -163,6 +163,17 @@ const TableService: ServiceSchema<ServiceSettingSchema, TableThis> = {
 	},
 
 	methods: {
+		/** Says where the QR codes send guests when PUBLIC_URL does not, and warns when a phone cannot open it. */
+		announceGuestLink(this: TableThis) {
+			const { publicUrl, guestLink, transporter } = runtimeOf(this.broker).config;
+			if (!guestLink.reachable) {
+				this.logger.warn(`Table QR codes link to ${publicUrl}, which guests' phones cannot open: set PUBLIC_URL to this server's address on your network`);
+			} else if (guestLink.source === "network address") {
+				const where = transporter ? "this node's network address (set PUBLIC_URL to the gateway's, or its proxy's, address)" : "this machine's network address; set PUBLIC_URL to choose another";
+				this.logger.info(`Table QR codes link to ${publicUrl}, ${where}`);
+			}
+		},
+
 		/** Runs a change in a transaction and records `table.updated` with it; a duplicate name becomes a 409. */
 		async changeTable(this: TableThis, ctx: Ctx<object>, fn: (trx: Trx) => Promise<{ table: Table; change: TableChange }>): Promise<Table> {
 			try {
@@ -187,9 +198,14 @@ const TableService: ServiceSchema<ServiceSettingSchema, TableThis> = {
 			await this.recordEvent<TableUpdated>(trx, TABLE_EVENTS.updated, { table: updated, change: "updated", by: null });
 		},
 	},
+
+	started(this: TableThis) {
+		this.announceGuestLink();
+	},
 };
 
 interface TableMethods {
+	announceGuestLink(): void;
 	changeTable(ctx: Ctx<object>, fn: (trx: Trx) => Promise<{ table: Table; change: TableChange }>): Promise<Table>;
 	followOrder(trx: Trx, order: Order, to: TableStatus): Promise<void>;
 }

@@ -4,7 +4,13 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ConfigError, loadConfig, parseRatePpm, resolveJwtSecret } from "../lib/config";
+import { ConfigError, loadConfig, parseRatePpm, resolveJwtSecret, type HostFacts } from "../lib/config";
+
+/** A machine as loadConfig sees it: a terminal or not, and its network interfaces. */
+function host(stdoutIsTTY: boolean, addresses: Partial<os.NetworkInterfaceInfo>[] = []): HostFacts {
+	const lo = { address: "127.0.0.1", family: "IPv4", internal: true } as os.NetworkInterfaceInfo;
+	return { stdoutIsTTY, networkInterfaces: () => ({ lo: [lo], eth0: addresses as os.NetworkInterfaceInfo[] }) };
+}
 
 describe("config", () => {
 	it("defaults to embedded: port 3000, PGlite in ./data, every service, no transporter", () => {
@@ -80,6 +86,59 @@ describe("config", () => {
 		assert.equal(parseRatePpm("0.1234567"), undefined);
 		assert.equal(parseRatePpm("-0.1"), undefined);
 		assert.equal(loadConfig({ TAX_RATE: "0.2", SERVICE_CHARGE_RATE: "0.125" }).serviceChargeRatePpm, 125_000);
+	});
+
+	it("logs are pretty on a terminal and JSON anywhere else, unless LOG_FORMAT says which", () => {
+		assert.equal(loadConfig({}, host(true)).logFormat, "pretty");
+		assert.equal(loadConfig({}, host(false)).logFormat, "json");
+		assert.equal(loadConfig({ LOG_FORMAT: "json" }, host(true)).logFormat, "json");
+		assert.equal(loadConfig({ LOG_FORMAT: "Pretty" }, host(false)).logFormat, "pretty");
+		assert.throws(() => loadConfig({ LOG_FORMAT: "yaml" }), /LOG_FORMAT must be one of pretty, json/);
+	});
+
+	it("the gateway logs requests unless LOG_REQUESTS=false", () => {
+		assert.equal(loadConfig({}).logRequests, true);
+		assert.equal(loadConfig({ LOG_REQUESTS: "false" }).logRequests, false);
+		assert.equal(loadConfig({ LOG_REQUESTS: "0" }).logRequests, false);
+		assert.throws(() => loadConfig({ LOG_REQUESTS: "sometimes" }), /LOG_REQUESTS must be true or false/);
+	});
+
+	it("guest links default to this machine's first network address, which phones can reach", () => {
+		const lan = [
+			{ address: "fe80::1", family: "IPv6", internal: false },
+			{ address: "169.254.3.4", family: "IPv4", internal: false },
+			{ address: "192.168.1.20", family: "IPv4", internal: false },
+			{ address: "10.0.0.9", family: "IPv4", internal: false },
+		] as const;
+		const c = loadConfig({ PORT: "8080" }, host(false, [...lan]));
+		assert.equal(c.publicUrl, "http://192.168.1.20:8080");
+		assert.deepEqual(c.guestLink, { source: "network address", reachable: true });
+	});
+
+	it("guest links fall back to localhost only on a machine with no network address, and say a phone cannot open them", () => {
+		const c = loadConfig({}, host(false, []));
+		assert.equal(c.publicUrl, "http://localhost:3000");
+		assert.deepEqual(c.guestLink, { source: "localhost", reachable: false });
+	});
+
+	it("PUBLIC_URL wins; a loopback one is marked unreachable and one that is no URL is refused", () => {
+		const lan = [{ address: "192.168.1.20", family: "IPv4", internal: false }];
+		const c = loadConfig({ PUBLIC_URL: "https://brigade.example.com/" }, host(false, lan));
+		assert.equal(c.publicUrl, "https://brigade.example.com");
+		assert.deepEqual(c.guestLink, { source: "PUBLIC_URL", reachable: true });
+		assert.deepEqual(loadConfig({ PUBLIC_URL: "http://127.0.0.1:3000" }, host(false, lan)).guestLink, { source: "PUBLIC_URL", reachable: false });
+		assert.deepEqual(loadConfig({ PUBLIC_URL: "http://localhost:3000" }, host(false, lan)).guestLink, { source: "PUBLIC_URL", reachable: false });
+		assert.throws(() => loadConfig({ PUBLIC_URL: "brigade.local:3000" }), /PUBLIC_URL must be an http\(s\):\/\/ URL/);
+	});
+
+	it("the ops port is 9100 by default when distributed, and OPS_PORT set means exactly that port", () => {
+		const base = { JWT_SECRET: "x".repeat(32), DATABASE_URL: "postgres://x@y/z", TRANSPORTER: "redis://127.0.0.1:6379" };
+		const byDefault = loadConfig(base);
+		const named = loadConfig({ ...base, OPS_PORT: "9100" });
+		assert.deepEqual([byDefault.opsPort, byDefault.opsPortExplicit], [9100, false]);
+		assert.deepEqual([named.opsPort, named.opsPortExplicit], [9100, true]);
+		assert.equal(loadConfig({ ...base, OPS_PORT: "off" }).opsPort, undefined);
+		assert.equal(loadConfig({}).opsPort, undefined);
 	});
 
 	it("embedded generates a JWT secret once, private to the owner, and keeps it across restarts", () => {

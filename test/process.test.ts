@@ -3,9 +3,11 @@
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
-import { createStorage, DISTRIBUTED, type Storage } from "./helpers/cluster";
+import net from "node:net";
+import { createStorage, DISTRIBUTED, testEnv, type Storage } from "./helpers/cluster";
 import { client } from "./helpers/http";
 import { NodeProcess } from "./helpers/process";
+import { scriptSkip, TerminalProcess } from "./helpers/terminal";
 
 describe("embedded, as a newcomer runs it", () => {
 	let storage: Storage;
@@ -34,6 +36,8 @@ describe("embedded, as a newcomer runs it", () => {
 			assert.equal(await first.stop(), 0, "SIGTERM ends the process cleanly");
 		}
 		assert.ok(first.lines.some(l => /stopped/i.test(l.msg)), "services report stopping");
+		assert.deepEqual(first.raw.filter(l => !l.startsWith("{")), [], "stdout is a pipe here: every line is JSON");
+		assert.deepEqual(first.lines.filter(l => / => \S+\.\S+/.test(l.msg)).map(l => l.msg), [], "no route table at info (GET /api/v1/openapi.json has it)");
 
 		const second = new NodeProcess("brigade.ts", env);
 		try {
@@ -49,6 +53,85 @@ describe("embedded, as a newcomer runs it", () => {
 		} finally {
 			assert.equal(await second.stop(), 0);
 		}
+	});
+});
+
+describe("embedded, on a terminal", { skip: scriptSkip }, () => {
+	let storage: Storage;
+	after(() => storage?.destroy());
+
+	it("npm start prints a few readable lines and ends with the first admin's password in a box naming the address to open", async () => {
+		storage = await createStorage();
+		const term = new TerminalProcess(`exec "${process.execPath}" --import tsx bin/brigade.ts`, { DATA_DIR: storage.dataDir, PORT: "0", BCRYPT_ROUNDS: "4" });
+		try {
+			await term.waitFor(/└─+┘/);
+			const lines = term.output.split("\n").filter(l => l.trim());
+			const top = lines.findIndex(l => l.startsWith("┌"));
+			assert.match(lines.at(-1)!, /^└─+┘$/, `the box is the last thing printed:\n${term.output}`);
+			const logs = lines.slice(0, top);
+			assert.deepEqual(logs.filter(l => l.trimStart().startsWith("{")), [], "no JSON on a terminal");
+			assert.ok(logs.length <= 8, `a few lines before the box, not ${logs.length}:\n${logs.join("\n")}`);
+			assert.ok(logs.every(l => /^\[\d\d:\d\d:\d\d\] (INFO|WARN)/.test(l)), `each line starts with the time of day and its level:\n${logs.join("\n")}`);
+			assert.match(logs.join("\n"), /is up/);
+			assert.doesNotMatch(logs.join("\n"), /password "/, "the password is in the box only");
+
+			const [, port] = /listening on http:\/\/localhost:(\d+)/.exec(term.output)!;
+			const boxed = lines.slice(top).join("\n");
+			assert.match(boxed, new RegExp(`Open +http://localhost:${port}\\b`));
+			const [, username] = /Username +(\S+)/.exec(boxed)!;
+			const [, password] = /Password +(\S+)/.exec(boxed)!;
+			const pair = await client(`http://127.0.0.1:${port}`).login(username, password);
+			assert.equal(pair.user.role, "admin");
+		} finally {
+			assert.equal(await term.interrupt(), 0, `Ctrl-C stops it cleanly:\n${term.output}`);
+		}
+	});
+});
+
+describe("ops endpoints of nodes on one host", () => {
+	let storage: Storage;
+	const nodes: NodeProcess[] = [];
+	after(async () => {
+		for (const n of nodes) await n.stop();
+		await storage?.destroy();
+	});
+
+	it("OPS_PORT naming a port another process holds stops the node with one sentence naming OPS_PORT", async () => {
+		storage = await createStorage();
+		const holder = net.createServer();
+		await new Promise<void>(resolve => holder.listen(0, resolve));
+		const taken = (holder.address() as net.AddressInfo).port;
+		try {
+			const node = new NodeProcess("brigade.ts", testEnv(storage, { OPS_PORT: String(taken), LOG_LEVEL: "info" }));
+			nodes.push(node);
+			assert.equal(await node.exited, 1);
+			const fatal = node.lines.filter(l => l.level === 60);
+			assert.equal(fatal.length, 1, node.raw.join("\n"));
+			assert.equal(fatal[0].msg, `Brigade could not start: OPS_PORT ${taken} is already in use by another process: set OPS_PORT to a free port (0 picks one, off turns the ops endpoint off)`);
+			assert.equal(fatal[0].err, undefined, "a sentence, not a stack");
+		} finally {
+			holder.close();
+		}
+	});
+
+	it("two nodes started without OPS_PORT both start: the one that finds 9100 taken serves its ops endpoint on a free port and says which", { skip: DISTRIBUTED ? false : "the ops endpoint is on by default only with a TRANSPORTER (the CI's second pass)" }, async () => {
+		storage ??= await createStorage();
+		const start = (services: string) => {
+			const env = testEnv(storage, { SERVICES: services, LOG_LEVEL: "info", NODE_ID: `${storage.namespace}-${services}` });
+			delete env.OPS_PORT; // as the README's `SERVICES=… npm start` has it: the default port
+			const node = new NodeProcess("brigade.ts", env);
+			nodes.push(node);
+			return node;
+		};
+		const first = start("notification");
+		await first.waitFor(/is up/);
+		const second = start("reporting");
+		await second.waitFor(/is up/);
+		const [, port] = await second.waitFor(/^Port 9100 is taken \(another node on this host\?\), so the ops endpoint of node \S+ is on http:\/\/localhost:(\d+) /);
+		assert.notEqual(Number(port), 9100);
+		const live = await fetch(`http://127.0.0.1:${port}/health/live`);
+		assert.equal(live.status, 200);
+		assert.equal(((await live.json()) as { nodeID: string }).nodeID, `${storage.namespace}-reporting`);
 	});
 });
 
