@@ -7,9 +7,9 @@ import path from "node:path";
 import { ConfigError, loadConfig, parseRatePpm, resolveJwtSecret, type HostFacts } from "../lib/config";
 
 /** A machine as loadConfig sees it: a terminal or not, and its network interfaces. */
-function host(stdoutIsTTY: boolean, addresses: Partial<os.NetworkInterfaceInfo>[] = []): HostFacts {
+function host(stdoutIsTTY: boolean, addresses: { address: string; family: string; internal: boolean }[] = []): HostFacts {
 	const lo = { address: "127.0.0.1", family: "IPv4", internal: true } as os.NetworkInterfaceInfo;
-	return { stdoutIsTTY, networkInterfaces: () => ({ lo: [lo], eth0: addresses as os.NetworkInterfaceInfo[] }) };
+	return { stdoutIsTTY, networkInterfaces: () => ({ lo: [lo], eth0: addresses as unknown as os.NetworkInterfaceInfo[] }) };
 }
 
 describe("config", () => {
@@ -109,8 +109,8 @@ describe("config", () => {
 			{ address: "169.254.3.4", family: "IPv4", internal: false },
 			{ address: "192.168.1.20", family: "IPv4", internal: false },
 			{ address: "10.0.0.9", family: "IPv4", internal: false },
-		] as const;
-		const c = loadConfig({ PORT: "8080" }, host(false, [...lan]));
+		];
+		const c = loadConfig({ PORT: "8080" }, host(false, lan));
 		assert.equal(c.publicUrl, "http://192.168.1.20:8080");
 		assert.deepEqual(c.guestLink, { source: "network address", reachable: true });
 	});
