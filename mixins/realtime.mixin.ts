@@ -20,6 +20,10 @@ const REPLAY_MAX = 1000;
 const FEED_RETENTION_HOURS = 24;
 /** Most events written to the feed in one transaction. */
 const FEED_BATCH = 200;
+/** Devices send only a handshake, join/leave and acks: a frame over this closes that socket (Socket.IO's default is 1 MB). */
+export const MAX_SOCKET_MESSAGE_BYTES = 16 * 1024;
+/** Live sockets one user may hold on one gateway: a tablet and its reconnects, not a script opening thousands. */
+export const MAX_SOCKETS_PER_USER = 20;
 
 /** An event waiting for its pushes to be written and sent; settles when they have been (or it was a redelivery). */
 interface PendingEvent {
@@ -272,7 +276,8 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 
 		async started(this: RealtimeThis) {
 			const { config } = runtimeOf(this.broker);
-			const io = new Server(this.server, { serveClient: false, pingInterval: 10_000, pingTimeout: 10_000 });
+			const io = new Server(this.server, { serveClient: false, pingInterval: 10_000, pingTimeout: 10_000, maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES });
+			const perUser = new Map<string, number>();
 			if (config.transporter && config.redisUrl) {
 				// Several gateways behind a load balancer: a push emitted on one reaches sockets on all.
 				// Broadcasts wait for Redis to come back instead of failing (an unhandled rejection inside the adapter).
@@ -286,6 +291,16 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 			io.use((socket, next) => {
 				this.socketUser((socket.handshake.auth as Handshake).token).then(
 					user => {
+						if (user) {
+							const held = perUser.get(user.id) ?? 0;
+							if (held >= MAX_SOCKETS_PER_USER) return next(socketError("TOO_MANY_SOCKETS", `At most ${MAX_SOCKETS_PER_USER} live connections per user; close another screen first`));
+							perUser.set(user.id, held + 1);
+							socket.once("disconnect", () => {
+								const left = (perUser.get(user.id) ?? 1) - 1;
+								if (left > 0) perUser.set(user.id, left);
+								else perUser.delete(user.id);
+							});
+						}
 						socket.data.user = user;
 						next();
 					},
