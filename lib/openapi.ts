@@ -10,6 +10,8 @@ export interface RouteInfo {
 	params?: Record<string, unknown>;
 	access?: Access;
 	summary?: string;
+	/** The action's `description`: a rule a client must know that its params cannot say (who gets credit, what counts). */
+	description?: string;
 }
 
 type JsonSchema = Record<string, unknown>;
@@ -53,7 +55,7 @@ export function buildOpenApi(routes: RouteInfo[], info: { title: string; version
 			operationId: r.action,
 			summary: r.summary ?? r.action,
 			tags: [r.action.split(".")[0]],
-			description: access === "public" ? "No token needed." : access === "user" ? "Any signed-in user." : `Roles: ${access.join(", ")}.`,
+			description: [access === "public" ? "No token needed." : access === "user" ? "Any signed-in user." : `Roles: ${access.join(", ")}.`, r.description].filter(Boolean).join(" "),
 			// Who may call it, machine-readable: the authorization matrix test is generated from this.
 			"x-access": access,
 			parameters,

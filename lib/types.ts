@@ -97,6 +97,8 @@ export interface OrderItem {
 	voidReason: string | null;
 	/** When its round was sent to the kitchen. */
 	createdAt: string;
+	/** The user who took this line: who placed the order, or who added its round. The staff report credits them. */
+	takenBy: string;
 }
 
 export interface Order {
@@ -123,7 +125,8 @@ export interface Ticket {
 	placedAt: string;
 	status: "open" | "bumped" | "closed";
 	bumpedAt: string | null;
-	items: (OrderItem & { startedAt: string | null; readyAt: string | null })[];
+	/** The kitchen's copy of each line: who took it is the floor's business, not the pass's. */
+	items: (Omit<OrderItem, "takenBy"> & { startedAt: string | null; readyAt: string | null })[];
 }
 
 export const BILL_STATUSES = ["open", "paid", "void"] as const;
@@ -138,7 +141,7 @@ export interface BillLine {
 	quantity: number;
 	unitPriceCents: number;
 	amountCents: number;
-	/** The waiter who took the order. */
+	/** The waiter who took the line (its order item's takenBy): the staff report credits them with it. */
 	waiterId: string | null;
 }
 

@@ -320,9 +320,17 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 		/** Writes bill `id` from the orders billed onto it, once: a second call (a retry, the recovery path) returns it. */
 		async writeBill(this: BillingThis, trx: Trx, id: string, orders: Order[], by: string | null): Promise<Bill> {
 			const lines: BillLine[] = orders.flatMap(o =>
-				o.items
-					.filter(i => i.status !== "voided")
-					.map(i => ({ id: i.id, orderId: o.id, menuItemId: i.menuItemId, name: i.name, quantity: i.quantity, unitPriceCents: i.unitPriceCents, amountCents: i.quantity * i.unitPriceCents, waiterId: o.createdBy })),
+				o.items.filter(i => i.status !== "voided").map(i => ({
+					id: i.id,
+					orderId: o.id,
+					menuItemId: i.menuItemId,
+					name: i.name,
+					quantity: i.quantity,
+					unitPriceCents: i.unitPriceCents,
+					amountCents: i.quantity * i.unitPriceCents,
+					// Whoever took the line; a `billed` event recorded before lines carried it names only the opener.
+					waiterId: i.takenBy ?? o.createdBy,
+				})),
 			);
 			const subtotal = lines.reduce((s, l) => s + l.amountCents, 0);
 			const inserted = await repo.insert(this.tables(trx), {

@@ -164,7 +164,7 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 						return async trx => {
 							const order = await this.lockOpen(trx, ctx.params.id);
 							const round = Math.max(...order.items.map(i => i.round)) + 1;
-							await repo.insertItems(this.tables(trx), order.id, round, order.items.length, priced);
+							await repo.insertItems(this.tables(trx), order.id, round, order.items.length, priced, user);
 							return this.settle(trx, order, { change: "round_added", itemIds: priced.map(p => p.id), round, by: user });
 						};
 					},

@@ -129,6 +129,9 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 
 		staff: {
 			rest: "GET /staff",
+			// The rule the admin screen states beside the table; the OpenAPI document carries it too.
+			description:
+				"Per user: grossCents is the lines they took (orderItem.takenBy: a round added to a colleague's order is theirs), orders counts the orders they took at least one line of. Tips are credited to whoever took the payment.",
 			params: range,
 			async handler(this: ReportingThis, ctx: Ctx<RangeParams>) {
 				return repo.staff(this.facts(), await this.range(ctx.params));

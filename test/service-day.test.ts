@@ -1,7 +1,8 @@
 // A day of service from an empty database: two waiters work eight tables through four seatings (orders,
 // rounds, voids, cancellations, the kitchen starting and bumping, splits, discounts, cash and card with
-// tips, refunds). The test keeps its own books as it goes; at the end every table is paid and free, and
-// every report matches the test's own arithmetic to the cent.
+// tips, refunds); now and then the other waiter takes a round or the payment. The test keeps its own books
+// as it goes; at the end every table is paid and free, and every report matches the test's own arithmetic
+// to the cent.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { DISTRIBUTED, MODE, startCluster, type TestCluster } from "./helpers/cluster";
@@ -85,14 +86,22 @@ describe(`a scripted day of service — ${MODE}`, () => {
 		const as = { token: waiter.token };
 		const dishes = Object.values(r.dish);
 		const lines = () => Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => ({ menuItemId: pick(dishes).id, quantity: 1 + Math.floor(rnd() * 3) }));
+		// A colleague sometimes takes a round or the payment: lines are credited to who took them, tips to who took the payment.
+		const colleague = waiters.find(w => w.id !== waiter.id)!;
 		let order = await ok(http.post<Order>("/api/v1/orders", { tableId: table.id, items: lines() }, as), 201);
+		const takenBy = new Map(order.items.map(i => [i.id, waiter.id]));
 
 		if (rnd() < 0.1) {
 			await ok(http.post(`/api/v1/orders/${order.id}/cancel`, { reason: "guests left" }, as));
 			books.cancelled++;
 			return;
 		}
-		if (rnd() < 0.4) order = await ok(http.post<Order>(`/api/v1/orders/${order.id}/items`, { items: lines() }, as));
+		if (rnd() < 0.4) {
+			const by = rnd() < 0.5 ? colleague : waiter;
+			order = await ok(http.post<Order>(`/api/v1/orders/${order.id}/items`, { items: lines() }, { token: by.token }));
+			for (const i of order.items) if (!takenBy.has(i.id)) takenBy.set(i.id, by.id);
+		}
+		assert.deepEqual(order.items.map(i => i.takenBy), order.items.map(i => takenBy.get(i.id)));
 		if (rnd() < 0.3 && order.items.length > 1) {
 			order = await ok(http.post<Order>(`/api/v1/orders/${order.id}/items/${order.items[0].id}/void`, { reason: "wrong dish" }, as));
 			books.voids++;
@@ -107,8 +116,8 @@ describe(`a scripted day of service — ${MODE}`, () => {
 		const subtotal = sum(live.map(i => i.quantity * i.unitPriceCents));
 		books.orders++;
 		books.gross += subtotal;
-		staffBooks(waiter.id).orders++;
-		staffBooks(waiter.id).gross += subtotal;
+		for (const id of new Set(live.map(i => takenBy.get(i.id)!))) staffBooks(id).orders++;
+		for (const i of live) staffBooks(takenBy.get(i.id)!).gross += i.quantity * i.unitPriceCents;
 		for (const i of live) {
 			const d = books.dishes.get(i.menuItemId) ?? { quantity: 0, gross: 0 };
 			books.dishes.set(i.menuItemId, { quantity: d.quantity + i.quantity, gross: d.gross + i.quantity * i.unitPriceCents });
@@ -147,10 +156,11 @@ describe(`a scripted day of service — ${MODE}`, () => {
 				payments.push(await ok(http.post<Payment>(`/api/v1/billing/bills/${part.id}/payments`, { method: "cash", amountCents: 1000 }, as), 201));
 				left -= 1000;
 			}
-			if (left > 0) payments.push(await ok(http.post<Payment>(`/api/v1/billing/bills/${part.id}/payments`, { method: rnd() < 0.5 ? "card" : "cash", amountCents: left, tipCents: tip }, as), 201));
+			const till = rnd() < 0.3 ? colleague : waiter;
+			if (left > 0) payments.push(await ok(http.post<Payment>(`/api/v1/billing/bills/${part.id}/payments`, { method: rnd() < 0.5 ? "card" : "cash", amountCents: left, tipCents: tip }, { token: till.token }), 201));
 			if (left > 0) {
 				books.tips += tip;
-				staffBooks(waiter.id).tips += tip;
+				staffBooks(till.id).tips += tip;
 			}
 		}
 		if (rnd() < 0.2 && payments.length) {

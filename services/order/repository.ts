@@ -29,6 +29,7 @@ interface ItemRow {
 	notes: string;
 	status: ItemStatus;
 	void_reason: string | null;
+	taken_by: string;
 	created_at: Date | string;
 }
 
@@ -49,6 +50,7 @@ const toItem = (r: ItemRow): OrderItem => ({
 	round: r.round,
 	voidReason: r.void_reason,
 	createdAt: iso(r.created_at),
+	takenBy: r.taken_by,
 });
 
 function toOrder(r: OrderRow, items: ItemRow[]): Order {
@@ -110,11 +112,12 @@ export async function insert(
 			created_by: order.createdBy,
 		})
 		.returning("*");
-	const lines: ItemRow[] = await insertItems(t, order.id, 1, 0, items).returning("*");
+	const lines: ItemRow[] = await insertItems(t, order.id, 1, 0, items, order.createdBy).returning("*");
 	return toOrder(row, lines.sort((a, b) => a.round - b.round || a.line - b.line));
 }
 
-export function insertItems(t: Tables, orderId: string, round: number, firstLine: number, items: NewItem[]): Knex.QueryBuilder {
+/** Writes one round of lines, each taken by `takenBy` (who placed the order or added the round). */
+export function insertItems(t: Tables, orderId: string, round: number, firstLine: number, items: NewItem[], takenBy: string): Knex.QueryBuilder {
 	return t("order_items").insert(
 		items.map((i, n) => ({
 			id: i.id,
@@ -128,6 +131,7 @@ export function insertItems(t: Tables, orderId: string, round: number, firstLine
 			unit_price_cents: i.unitPriceCents,
 			notes: i.notes,
 			status: "queued",
+			taken_by: takenBy,
 		})),
 	);
 }

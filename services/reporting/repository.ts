@@ -39,11 +39,22 @@ export async function insertSale(db: Db, bill: Bill, parts: Bill[], settledAt: D
 		.ignore()
 		.returning("bill_id");
 	if (!inserted.length) return;
-	const waiterOf = new Map(bill.lines.map(l => [l.orderId, l.waiterId]));
+	// An order's waiter here is whoever took its first line (the opener); the staff report credits each line's own.
+	const waiterOf = new Map<string, string | null>();
+	for (const l of bill.lines) if (!waiterOf.has(l.orderId)) waiterOf.set(l.orderId, l.waiterId);
 	await db.t("sale_orders").insert(bill.orderIds.map(id => ({ bill_id: bill.id, order_id: id, waiter_id: waiterOf.get(id) ?? null })));
 	if (bill.lines.length) {
 		await db.t("sale_lines").insert(
-			bill.lines.map(l => ({ bill_id: bill.id, line_id: l.id, menu_item_id: l.menuItemId, name: l.name, quantity: l.quantity, amount_cents: l.amountCents, waiter_id: l.waiterId })),
+			bill.lines.map(l => ({
+				bill_id: bill.id,
+				line_id: l.id,
+				order_id: l.orderId,
+				menu_item_id: l.menuItemId,
+				name: l.name,
+				quantity: l.quantity,
+				amount_cents: l.amountCents,
+				waiter_id: l.waiterId,
+			})),
 		);
 	}
 	const tips = billed.flatMap(b => b.payments).filter(p => p.status === "captured" && p.tipCents > 0);
@@ -195,6 +206,10 @@ export async function kitchen(db: Db, range: Range) {
 	return list.map(r => ({ station: r.station, items: Number(r.items), avgPrepSeconds: Number(r.avg), p90PrepSeconds: Number(r.p90) }));
 }
 
+/**
+ * Per user: the gross of the lines they took (a round added to a colleague's order is theirs), the orders they
+ * took at least one line of, and the tips of the payments they took (whoever took the card or the cash).
+ */
 export async function staff(db: Db, range: Range) {
 	const s = q(db.schema);
 	const inRange = "s.settled_at >= ? and s.settled_at < ?";
@@ -204,8 +219,14 @@ export async function staff(db: Db, range: Range) {
 			select l.waiter_id as uid, sum(l.amount_cents)::int as gross from ${s}.sale_lines l join ${s}.sales s on s.bill_id = l.bill_id
 			where ${inRange} group by 1),
 		ords as (
-			select o.waiter_id as uid, count(distinct o.order_id)::int as orders from ${s}.sale_orders o join ${s}.sales s on s.bill_id = o.bill_id
-			where ${inRange} group by 1),
+			select x.uid, count(distinct x.order_id)::int as orders from (
+				select l.waiter_id as uid, l.order_id from ${s}.sale_lines l join ${s}.sales s on s.bill_id = l.bill_id
+				where ${inRange} and l.order_id is not null
+				union all
+				-- An order none of whose lines knows its order (recorded before lines kept it): its waiter as recorded then.
+				select o.waiter_id, o.order_id from ${s}.sale_orders o join ${s}.sales s on s.bill_id = o.bill_id
+				where ${inRange} and not exists (select 1 from ${s}.sale_lines l where l.bill_id = o.bill_id and l.order_id = o.order_id)
+			) x group by 1),
 		tips as (
 			select t.staff_id as uid, sum(t.tip_cents)::int as tips from ${s}.sale_tips t join ${s}.sales s on s.bill_id = t.bill_id
 			where ${inRange} group by 1),
@@ -214,7 +235,7 @@ export async function staff(db: Db, range: Range) {
 		from ids left join sold on sold.uid = ids.uid left join ords on ords.uid = ids.uid left join tips on tips.uid = ids.uid
 			left join ${s}.staff st on st.user_id = ids.uid
 		where ids.uid is not null order by gross desc, st.full_name`,
-		[range.from, range.to, range.from, range.to, range.from, range.to],
+		[range.from, range.to, range.from, range.to, range.from, range.to, range.from, range.to],
 	);
 	return list.map(r => ({ userId: r.user_id, fullName: r.full_name ?? "", orders: Number(r.orders), grossCents: Number(r.gross), tipCents: Number(r.tips) }));
 }
