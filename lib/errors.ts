@@ -132,5 +132,5 @@ export const NotificationErrors = {
 };
 
 export const ReportErrors = {
-	badRange: (message: string) => CommonErrors.invalidField("from", "date", message),
+	badRange: (field: "from" | "to", message: string) => CommonErrors.invalidField(field, "date", message),
 };

@@ -19,6 +19,9 @@ type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
 const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d))?$/;
 const bound = { type: "string", optional: true, pattern: DATE_OR_INSTANT, messages: { stringPattern: "Use a date (2026-11-22) or a time with its offset (2026-11-22T18:00:00Z)" } } as const;
 const range = { from: bound, to: bound };
+/** Reports cover a restaurant's lifetime: years outside these are typos, and year 9999 + 1 day overflows a JS Date. */
+const FIRST_YEAR = 2000;
+const LAST_YEAR = 2999;
 type RangeParams = { from?: string; to?: string };
 
 const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
@@ -159,10 +162,14 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 		async range(this: ReportingThis, p: RangeParams): Promise<repo.Range> {
 			for (const field of ["from", "to"] as const) {
 				const v = p[field];
-				if (v != null && !isRealDate(v)) throw ReportErrors.badRange(`'${field}' is not a real date or time: ${v}`);
+				if (v == null) continue;
+				if (!isRealDate(v)) throw ReportErrors.badRange(field, `${field} is not a real date or time: ${v}`);
+				const year = Number(v.slice(0, 4));
+				if (year < FIRST_YEAR || year > LAST_YEAR) throw ReportErrors.badRange(field, `${field} must be a date between ${FIRST_YEAR} and ${LAST_YEAR}`);
 			}
 			const r = await repo.resolveRange(this.facts(), this.timezone(), p.from ?? undefined, p.to ?? undefined);
-			if (r.from > r.to) throw ReportErrors.badRange("'from' must not be after 'to'");
+			// `to` is the end of its day (exclusive), so from=23rd&to=22nd is an empty range, not a one-day report.
+			if (r.from >= r.to) throw ReportErrors.badRange("from", "from must be before to (to may be the same day as from)");
 			return r;
 		},
 	},
