@@ -53,16 +53,25 @@ export async function logout() {
 	location.assign("/");
 }
 
-/** The signed-in user, or a trip to the sign-in page (and back here after). Someone of another role goes home. */
+/** Thrown to stop a page's script while the browser leaves for another page: not a fault, so never reported. */
+class Redirecting extends Error {}
+addEventListener("error", e => {
+	if (e.error instanceof Redirecting) e.preventDefault();
+});
+
+/**
+ * The signed-in user, or a trip to the sign-in page (and back here after). Someone of another role goes home.
+ * Leaving throws Redirecting so the page's script goes no further; the browser does not report it as an error.
+ */
 export function requireUser(roles) {
 	const session = currentSession();
 	if (!session) {
 		location.replace(`/?next=${encodeURIComponent(location.pathname + location.search)}`);
-		throw new Error("not signed in");
+		throw new Redirecting("not signed in");
 	}
 	if (roles && !roles.includes(session.user.role)) {
 		location.replace(homeFor(session.user.role));
-		throw new Error("wrong role");
+		throw new Redirecting("wrong role");
 	}
 	return session.user;
 }
