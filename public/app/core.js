@@ -207,6 +207,7 @@ export function connectLive({ handlers = {}, stations = [], onResync, guest = fa
 		reconnectionDelay: 500,
 		reconnectionDelayMax: 5000,
 	});
+	liveSockets.add(socket);
 
 	const apply = event => {
 		if (lastSeq !== undefined && event.seq <= lastSeq) return; // seen already (a replay overlapping a push)
@@ -235,6 +236,7 @@ export function connectLive({ handlers = {}, stations = [], onResync, guest = fa
 		retryDelay = 1000;
 	});
 	socket.on("welcome", ({ seq }) => {
+		socket.catchingUpAfterBlip = false;
 		caughtUp(seq);
 		if (welcomed) banner.show("online");
 		// The page loaded its state over REST while this socket was joining: read it again now that nothing
@@ -247,6 +249,8 @@ export function connectLive({ handlers = {}, stations = [], onResync, guest = fa
 		lastSeq = undefined;
 		caughtUp(seq ?? undefined);
 		onResync?.();
+		// Live again, with the state read afresh (a failed replay sends no welcome after this).
+		if (welcomed) banner.show("online");
 	});
 	socket.on("connect_error", async err => {
 		banner.show("offline");
@@ -258,7 +262,11 @@ export function connectLive({ handlers = {}, stations = [], onResync, guest = fa
 		retryDelay = Math.min(retryDelay * 2, 10_000);
 	});
 	socket.on("disconnect", reason => {
-		if (reason === "io client disconnect") return;
+		if (reason === "io client disconnect") {
+			// The page closed it (not a catch-up after a blip): it no longer counts as the page's live feed.
+			if (!socket.catchingUpAfterBlip) liveSockets.delete(socket);
+			return;
+		}
 		banner.show("offline");
 		// Socket.IO does not come back by itself after the server let go (a gateway restarting, a role changed):
 		// try again shortly; the handshake then carries a fresh token, and a refused one signs the device out.
@@ -267,7 +275,14 @@ export function connectLive({ handlers = {}, stations = [], onResync, guest = fa
 	return socket;
 }
 
-/** The strip across the top that says the connection dropped, and that it is back. */
+/** The page's live sockets (one per page, in practice). */
+const liveSockets = new Set();
+
+/**
+ * The strip along the bottom that says the connection dropped, and that it is back. It follows the browser's
+ * network state both ways and the socket's: gone when either is, back only when the socket has caught up. It
+ * sits below the page (the page is made that much shorter), so it never covers a control.
+ */
 const banner = {
 	el: null,
 	timer: null,
@@ -282,11 +297,28 @@ const banner = {
 		clearTimeout(this.timer);
 		this.el.dataset.state = state;
 		this.el.textContent = state === "offline" ? "Connection lost — reconnecting… changes will appear when it is back" : "Back online — up to date";
-		this.el.hidden = false;
-		if (state === "online") this.timer = setTimeout(() => (this.el.hidden = true), 2500);
+		this.setShown(true);
+		if (state === "online") this.timer = setTimeout(() => this.setShown(false), 2500);
+	},
+	setShown(shown) {
+		this.el.hidden = !shown;
+		document.documentElement.classList.toggle("connection-banner-shown", shown);
 	},
 };
 addEventListener("offline", () => banner.show("offline"));
+addEventListener("online", () => {
+	// A blip the socket may not have noticed: pushes sent meanwhile may never have arrived. Reconnect now, with
+	// the last seq seen, so the server replays them; "welcome" then says the page is up to date.
+	let catchingUp = false;
+	for (const socket of liveSockets) {
+		if (socket.connected) {
+			socket.catchingUpAfterBlip = true;
+			socket.disconnect().connect();
+			catchingUp = true;
+		} else if (socket.active) catchingUp = true; // Socket.IO is already trying; its welcome will say so
+	}
+	if (!catchingUp && banner.el && !banner.el.hidden) banner.show("online"); // a page with no live feed
+});
 
 // ---------------------------------------------------------------------------------------------------------
 // Formatting and feedback
@@ -332,7 +364,51 @@ export function describeError(err) {
 	return err?.message ?? String(err);
 }
 
-/** A short message under the top bar; errors stay longer. */
+/**
+ * What a toast must never sit over: each screen's primary actions, tabs, the top bar's controls and a sheet's
+ * buttons. A page marks anything else with `data-keep-clear`.
+ */
+const KEEP_CLEAR = "button.primary, .button.primary, button.ok, .tabs button, .topbar button, .topbar a, .modal button, [data-keep-clear]";
+/** Where toasts may go, in order of preference: bottom centre, bottom right, bottom left, then under the top bar. */
+const TOAST_SLOTS = ["bottom-center", "bottom-right", "bottom-left", "top-right", "top-left", "top-center"];
+
+/** The first place (keeping the current one while it stays clear) where the toasts cover none of KEEP_CLEAR. */
+function placeToasts(host) {
+	if (!host.childElementCount) return;
+	const width = host.offsetWidth;
+	const height = host.offsetHeight;
+	const css = getComputedStyle(document.documentElement);
+	const bottomInset = parseFloat(css.getPropertyValue("--banner-offset")) || 0;
+	const topInset = document.querySelector(".topbar")?.getBoundingClientRect().bottom ?? 0;
+	const margin = 12;
+	const rectOf = slot => {
+		const [v, h] = slot.split("-");
+		const left = h === "left" ? margin : h === "right" ? innerWidth - width - margin : (innerWidth - width) / 2;
+		const top = v === "top" ? Math.max(0, topInset) + margin : innerHeight - bottomInset - height - margin;
+		return { left, top, right: left + width, bottom: top + height };
+	};
+	const keep = [...document.querySelectorAll(KEEP_CLEAR)].filter(el => !host.contains(el)).map(el => el.getBoundingClientRect()).filter(r => r.width && r.height);
+	const covered = slot => {
+		const r = rectOf(slot);
+		return keep.reduce((sum, k) => sum + Math.max(0, Math.min(r.right, k.right) - Math.max(r.left, k.left)) * Math.max(0, Math.min(r.bottom, k.bottom) - Math.max(r.top, k.top)), 0);
+	};
+	const current = host.dataset.slot;
+	let best = current && covered(current) === 0 ? current : null;
+	if (!best) {
+		let least = Infinity;
+		for (const slot of TOAST_SLOTS) {
+			const area = covered(slot);
+			if (area < least) [best, least] = [slot, area];
+			if (area === 0) break;
+		}
+	}
+	const r = rectOf(best);
+	host.dataset.slot = best;
+	Object.assign(host.style, { left: `${r.left}px`, top: `${r.top}px` });
+}
+
+let toastWatch = null;
+/** A short message where it covers no button that matters (see placeToasts); errors stay longer. Taps pass through. */
 export function toast(message, kind = "info") {
 	let host = document.querySelector(".toasts");
 	if (!host) {
@@ -346,7 +422,18 @@ export function toast(message, kind = "info") {
 	el.setAttribute("role", kind === "error" ? "alert" : "status");
 	el.textContent = message;
 	host.append(el);
-	setTimeout(() => el.remove(), kind === "error" ? 12_000 : 3500);
+	// Placed once the page has drawn what the action that toasted changed, and again while the screen moves under it.
+	placeToasts(host);
+	requestAnimationFrame(() => placeToasts(host));
+	toastWatch ??= setInterval(() => {
+		if (host.childElementCount) return placeToasts(host);
+		clearInterval(toastWatch);
+		toastWatch = null;
+	}, 250);
+	setTimeout(() => {
+		el.remove();
+		placeToasts(host);
+	}, kind === "error" ? 12_000 : 3500);
 }
 
 /** Runs an action from a button: reports failure as a toast (worded by `describe`), and returns whether it worked. */
