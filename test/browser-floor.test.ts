@@ -3,7 +3,7 @@
 // retry must reuse its Idempotency-Key), a refused void, serve, bill, an even split paid by cash with a tip and
 // by card after a decline, and the table turning available on another tablet's grid — never reloading.
 // Also: an 86'd dish greys out live and cannot be added; a FIRST round whose answer is lost is sent again as the
-// same request (same path, body and key) even once its order has arrived by push, so the kitchen gets it once; and a
+// same request (same path, body and key), by itself, even once its order has arrived by push, so the kitchen gets it once; and a
 // dish tapped while a round is on its way stays on the tablet for the next round.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -113,22 +113,32 @@ describe(`floor app in Chromium — ${MODE}`, { skip: browserSkip }, () => {
 		await page.locator(".toast").filter({ hasText: `${table.name}: order ready` }).first().waitFor();
 		await grid.locator(`.tiles [data-table-id="${table.id}"] .tile-ready`).waitFor();
 
-		// Round 2: the answer to the first send is lost on its way back; the retry reuses the key, so one round lands.
+		// Round 2: the answer to the first send is lost on its way back; the tablet asks again by itself with the same
+		// key (the second try waits at the door until the screen is read), so one round lands, and it says so.
 		const keys: string[] = [];
+		let release!: () => void;
+		const held = new Promise<void>(resolve => (release = resolve));
 		await page.route(`**/api/v1/orders/${orderId}/items`, async route => {
 			keys.push(route.request().headers()["idempotency-key"]);
 			if (keys.length === 1) {
 				await route.fetch();
 				await route.abort("connectionreset");
-			} else await route.continue();
+			} else {
+				await held;
+				await route.continue();
+			}
 		});
 		await dish(page, r.dish.beer.id).click();
 		await page.getByRole("button", { name: "More Beer" }).click();
 		await dish(page, r.dish.soup.id).click();
 		await page.getByRole("button", { name: "Send to kitchen" }).click();
-		await page.locator("[data-send-error]").filter({ hasText: "No connection" }).waitFor();
-		assert.equal(await page.locator("[data-draft-line]").count(), 2, "a failed send keeps the round on the tablet");
-		await page.getByRole("button", { name: "Send to kitchen" }).click();
+		try {
+			await page.locator("[data-send-pending]").filter({ hasText: "being confirmed" }).waitFor();
+			assert.equal(await page.locator("[data-draft-line]").count(), 2, "an unanswered send keeps the round on the tablet");
+		} finally {
+			release();
+		}
+		await page.locator("[data-send-confirmed]").waitFor();
 		await page.locator("li.item").nth(3).waitFor();
 		assert.equal(keys.length, 2);
 		assert.ok(keys[0] && keys[0] === keys[1], `one Idempotency-Key for one send: ${keys.join(" / ")}`);
@@ -314,8 +324,11 @@ describe(`floor app in Chromium — ${MODE}`, { skip: browserSkip }, () => {
 	it("sends a first round whose answer was lost once, though its order has since arrived by push", async () => {
 		const table = r.tables[3];
 		const page = await atTable(table);
-		// Every round sent from this tablet, to whichever path; the first answer never reaches the tablet.
+		// Every round sent from this tablet, to whichever path; the first answer never reaches the tablet, and the
+		// second try waits at the door until the screen is read.
 		const sends: { path: string; key: string }[] = [];
+		let release!: () => void;
+		const held = new Promise<void>(resolve => (release = resolve));
 		const orderPaths = (url: URL) => url.pathname.startsWith("/api/v1/orders");
 		await page.route(orderPaths, async route => {
 			if (!isPost(route)) return route.fallback();
@@ -323,21 +336,29 @@ describe(`floor app in Chromium — ${MODE}`, { skip: browserSkip }, () => {
 			if (sends.length === 1) {
 				await route.fetch();
 				await route.abort("connectionreset");
-			} else await route.continue();
+			} else {
+				await held;
+				await route.continue();
+			}
 		});
 
 		await dish(page, r.dish.burger.id).click();
 		await page.getByRole("button", { name: "Send to kitchen" }).click();
-		await page.locator("[data-send-error]").filter({ hasText: "No connection" }).waitFor();
-		// The kitchen did take it: the order card arrives by push while the round is still on the tablet, unconfirmed.
-		const card = page.locator(".order-card");
-		await card.waitFor();
-		const orderId = (await card.getAttribute("data-order-id"))!;
-		assert.deepEqual(await draftLines(page), ["1 Burger"]);
-		await screenshot(page, "send-unconfirmed", mode);
+		let orderId: string;
+		try {
+			await page.locator("[data-send-pending]").filter({ hasText: "being confirmed" }).waitFor();
+			// The kitchen did take it: the order card arrives by push while the round is still on the tablet, being confirmed.
+			const card = page.locator(".order-card");
+			await card.waitFor();
+			orderId = (await card.getAttribute("data-order-id"))!;
+			assert.deepEqual(await draftLines(page), ["1 Burger"]);
+			await screenshot(page, "send-unconfirmed", mode);
+		} finally {
+			release();
+		}
 
-		// The waiter taps Send again: the same request goes, and the kitchen still has one burger.
-		await page.getByRole("button", { name: "Send to kitchen" }).click();
+		// The tablet asks again by itself: the same request goes, and the kitchen still has one burger.
+		await page.locator("[data-send-confirmed]").waitFor();
 		await page.locator("[data-draft-line]").first().waitFor({ state: "detached" });
 		await page.unroute(orderPaths);
 		const order = await orderAs(orderId);

@@ -163,6 +163,7 @@ const go = path => (location.hash = path);
 function Floor() {
 	const [state, dispatch] = useReducer(reducer, { tables: null, orders: {}, menu: null, bills: {}, notifications: [], loadError: null });
 	const route = useRoute();
+	const [sheet, setSheet] = useState(false);
 
 	/** Ids of the orders pushed while the latest reload was being read: the reload must not drop or age them. */
 	const pushedRef = useRef(new Set());
@@ -226,8 +227,9 @@ function Floor() {
 	else if (table) body = html`<${TableView} table=${table} view=${route.view} state=${state} dispatch=${dispatch} reloadBills=${reloadBills} />`;
 	else body = html`<${FloorGrid} tables=${state.tables} orders=${state.orders} />`;
 
-	return html`<${TopBar} user=${user}><${NotificationsButton} notifications=${state.notifications} dispatch=${dispatch} /></${TopBar}>
-		<main class="floor">${body}</main>`;
+	return html`<${TopBar} user=${user}><${NotificationsButton} count=${state.notifications.length} onOpen=${() => setSheet(true)} /></${TopBar}>
+		<main class="floor">${body}</main>
+		${sheet && html`<${NotificationsSheet} notifications=${state.notifications} dispatch=${dispatch} onClose=${() => setSheet(false)} />`}`;
 }
 
 function LoadFailed({ error, retry }) {
@@ -284,7 +286,9 @@ function TableView({ table, view, state, dispatch, reloadBills }) {
 		reloadBills(table.id);
 	}, [table.id]);
 
-	return html`<div class="stack table-view" data-table-id=${table.id}>
+	const known = Object.values(state.orders).filter(o => o.tableId === table.id);
+
+	return html`<div class="stack table-view" data-table-id=${table.id} data-view=${view}>
 		<div class="row table-head">
 			<button onClick=${() => go("")} aria-label="Back to the floor">‹ Floor</button>
 			<h1>Table ${table.name}</h1>
@@ -299,7 +303,7 @@ function TableView({ table, view, state, dispatch, reloadBills }) {
 		</div>
 		${view === "bill"
 			? html`<${BillScreen} table=${table} orders=${orders} bills=${state.bills} dispatch=${dispatch} reloadBills=${reloadBills} />`
-			: html`<${OrderScreen} table=${table} orders=${orders} menu=${state.menu} dispatch=${dispatch} />`}
+			: html`<${OrderScreen} key=${table.id} table=${table} orders=${orders} known=${known} menu=${state.menu} dispatch=${dispatch} />`}
 	</div>`;
 }
 
@@ -320,8 +324,8 @@ function TableStatus({ table, dispatch }) {
 // ---------------------------------------------------------------------------------------------------------
 // The order: what the kitchen has, and the round being built
 
-function OrderScreen({ table, orders, menu, dispatch }) {
-	const [draft, updateDraft] = useDraft(table.id);
+function OrderScreen({ table, orders, known, menu, dispatch }) {
+	const [draft, updateDraft, checked] = useDraft(table, orders, known);
 	const menuItems = useMemo(() => new Map((menu ?? []).flatMap(c => c.items.map(i => [i.id, i]))), [menu]);
 
 	const add = item => {
@@ -340,11 +344,10 @@ function OrderScreen({ table, orders, menu, dispatch }) {
 	};
 
 	return html`<div class="order-screen">
-		<div class="stack order-side">
+		<${Draft} table=${table} order=${orders[orders.length - 1]} draft=${draft} checked=${checked} updateDraft=${updateDraft} menuItems=${menuItems} dispatch=${dispatch}>
 			${orders.map(o => html`<${OrderCard} key=${o.id} order=${o} dispatch=${dispatch} />`)}
 			${!orders.length && html`<div class="panel muted">No open order at this table. Add dishes from the menu, then send them to the kitchen.</div>`}
-			<${Draft} table=${table} order=${orders[orders.length - 1]} draft=${draft} updateDraft=${updateDraft} menuItems=${menuItems} dispatch=${dispatch} />
-		</div>
+		</${Draft}>
 		<${MenuPanel} menu=${menu} add=${add} />
 	</div>`;
 }
@@ -369,6 +372,7 @@ function OrderCard({ order, dispatch }) {
 			<h2>Order <span class=${`pill ${order.status}`}>${word(order.status)}</span></h2>
 			<span class="num order-total">${money(order.totalCents)}</span>
 		</div>
+		${order.notes && html`<p class="order-notes" data-order-notes><strong>Note:</strong> ${order.notes}</p>`}
 		${rounds.map(
 			r => html`<div class="round">
 				<h3 class="muted">Round ${r}</h3>
@@ -387,7 +391,7 @@ function OrderCard({ order, dispatch }) {
 				</ul>
 			</div>`,
 		)}
-		<div class="row">
+		<div class="row order-actions" data-keep-clear>
 			<button class="ok" disabled=${!canServe || busy} onClick=${serve}>Serve</button>
 			<button onClick=${() => go(`table/${order.tableId}/bill`)}>Bill</button>
 			<span class="grow"></span>
@@ -446,11 +450,16 @@ function ReasonModal({ title, confirm, onClose, onSubmit, done, children, extraV
 
 /**
  * The round being built, kept on the tablet (per waiter and table) so a failed send or a reload loses nothing.
- * `{lines, send?}`: `send` is the request for the round on its way to the kitchen (`{path, body, key, lines}`,
- * `lines` the keys of the draft lines in it), kept until the server answers so a retry is that same request.
+ * `{lines, notes?, orderId, since, send?}`: `send` is the request for the round on its way to the kitchen
+ * (`{path, body, key, lines}`, `lines` the keys of the draft lines in it), kept until the server answers so a
+ * retry is that same request. A draft belongs to one party: `orderId` is the order it was started for (null:
+ * started at an empty table, so it is for the table's next order), `since` when it was started. Once that
+ * order is paid or cancelled — or, started at an empty table, an order has come and gone since — it is dropped,
+ * so the next guests never find the last party's dishes waiting. Returns [draft, update, checked]: the lines
+ * show once `checked` says the draft is this party's.
  */
-function useDraft(tableId) {
-	const storageKey = `brigade.floor.draft.${user.id}.${tableId}`;
+function useDraft(table, orders, known) {
+	const storageKey = `brigade.floor.draft.${user.id}.${table.id}`;
 	const read = () => {
 		try {
 			const d = JSON.parse(localStorage.getItem(storageKey) ?? "null") ?? { lines: [] };
@@ -465,14 +474,20 @@ function useDraft(tableId) {
 	const latest = useRef(draft);
 	latest.current = draft;
 	const stored = useRef(true);
-	useEffect(() => setDraft(read()), [tableId]);
+	const current = orders[orders.length - 1];
+	const currentRef = useRef(current);
+	currentRef.current = current;
 	// The stored copy is the truth (a send that answers after the waiter left the table still updates it), unless
 	// this tablet cannot store anything: then the copy on screen is.
 	const update = useCallback(
 		fn => {
-			const next = fn(stored.current ? read() : latest.current);
+			let next = fn(stored.current ? read() : latest.current);
+			const kept = next.lines.length > 0 || Boolean(next.send) || Boolean(next.notes?.trim());
+			if (!kept) next = { lines: [] };
+			// The first dish (or note) says whose draft it is: the open order's, or the table's next one.
+			else if (!next.since) next = { ...next, orderId: currentRef.current?.id ?? null, since: new Date().toISOString() };
 			try {
-				if (next.lines.length || next.send) localStorage.setItem(storageKey, JSON.stringify(next));
+				if (kept) localStorage.setItem(storageKey, JSON.stringify(next));
 				else localStorage.removeItem(storageKey);
 				stored.current = true;
 			} catch {
@@ -483,16 +498,82 @@ function useDraft(tableId) {
 		},
 		[storageKey],
 	);
-	return [draft, update];
+
+	// Whose is it? Checked on opening the table and whenever its orders change.
+	const [checkedFor, setCheckedFor] = useState(null);
+	const openIds = orders.map(o => o.id).join();
+	const knownHere = known.map(o => `${o.id}:${o.status}`).join();
+	useEffect(() => {
+		let live = true;
+		const d = stored.current ? read() : latest.current;
+		const stamp = `${openIds}|${knownHere}`;
+		draftOwner(d, table, orders, known).then(verdict => {
+			if (!live) return;
+			if (verdict === "drop") {
+				update(() => ({ lines: [] }));
+				toast(`The unsent dishes left from the last party at table ${table.name} were cleared`, "info");
+			} else if (verdict !== "keep") update(x => ({ ...x, orderId: verdict }));
+			setCheckedFor(stamp);
+		});
+		return () => {
+			live = false;
+		};
+	}, [storageKey, openIds, knownHere]);
+	// Nothing to doubt (empty, on its way, or its order is open here) shows at once; anything else once checked.
+	const plainlyHere = !draft.lines.length || Boolean(draft.send) || orders.some(o => o.id === draft.orderId);
+	return [draft, update, plainlyHere || checkedFor !== null];
+}
+
+const CLOSED_ORDER = ["paid", "cancelled"];
+
+/** "keep", "drop", or the id of the open order a draft started at an empty table now belongs to. */
+async function draftOwner(d, table, orders, known) {
+	if ((!d.lines.length && !d.notes?.trim()) || d.send) return "keep"; // a round on its way is settled by its answer
+	if (d.orderId) {
+		if (orders.some(o => o.id === d.orderId)) return "keep";
+		// Not open here: closed as far as this tablet heard, or else ask (pushes missed while it was away).
+		const heard = known.find(o => o.id === d.orderId)?.status;
+		const status = CLOSED_ORDER.includes(heard)
+			? heard
+			: await api.get(`/orders/${d.orderId}`).then(
+					o => o.status,
+					err => (err instanceof ApiError && err.status === 404 ? "cancelled" : null),
+				);
+		return CLOSED_ORDER.includes(status) ? "drop" : "keep";
+	}
+	// Started at an empty table: the order placed there since is its order; one that came and went was its party's.
+	const open = orders[orders.length - 1];
+	if (open) return open.id;
+	const since = d.since ?? "";
+	const closedSince = list => list.some(o => o.tableId === table.id && o.createdAt > since && CLOSED_ORDER.includes(o.status));
+	if (closedSince(known)) return "drop";
+	const listed = await api.get("/orders", { tableId: table.id, limit: 20 }).catch(() => []);
+	return closedSince(listed) ? "drop" : "keep";
 }
 
 /** The kitchen answered (2xx or a refusal): the request is settled. No answer, or "still running": keep it for a retry. */
 const answered = err => err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 429 && err.code !== "IDEMPOTENCY_KEY_IN_USE";
 const withoutSend = ({ send, ...d }) => d;
 
-function Draft({ table, order, draft, updateDraft, menuItems, dispatch }) {
+/**
+ * The round being built, under the table's open orders (`children`), with its Send bar fixed at the foot of the
+ * column so the screen's main action is always in view. A send whose answer is lost is confirmed by itself: the
+ * same request (path, body, key) goes again until the server answers, and the screen says so.
+ */
+function Draft({ table, order, draft, checked, updateDraft, menuItems, dispatch, children }) {
 	const [busy, setBusy] = useState(false);
 	const [error, setError] = useState("");
+	/** After an answer went missing: `{tries, offline}` while the same request is being sent again. */
+	const [confirming, setConfirming] = useState(null);
+	const [confirmed, setConfirmed] = useState("");
+	const draftRef = useRef(draft);
+	draftRef.current = draft;
+	const confirmingRef = useRef(confirming);
+	confirmingRef.current = confirming;
+	const busyRef = useRef(false);
+	const retry = useRef(null);
+	const mounted = useRef(true);
+	const scroller = useRef(null);
 	const pending = draft.send ?? null;
 	const onItsWay = l => pending?.lines.includes(l.key) ?? false;
 	const soldOut = draft.lines.filter(l => menuItems.get(l.menuItemId)?.available === false || (menuItems.size && !menuItems.has(l.menuItemId)));
@@ -500,18 +581,25 @@ function Draft({ table, order, draft, updateDraft, menuItems, dispatch }) {
 	const removeLine = key => updateDraft(d => ({ ...d, lines: d.lines.filter(l => l.key !== key) }));
 
 	const send = async () => {
+		if (busyRef.current) return;
+		clearTimeout(retry.current);
 		// A round already on its way goes again exactly as it went (path, body, key), whatever the table shows now:
 		// its answer may have been lost after the kitchen took it, and only the same request is safe to repeat.
-		let request = pending;
+		const d = draftRef.current;
+		let request = d.send ?? null;
 		if (!request) {
-			const items = draft.lines.map(l => ({ menuItemId: l.menuItemId, quantity: l.quantity, ...(l.notes.trim() && { notes: l.notes.trim() }) }));
+			if (!d.lines.length) return;
+			const items = d.lines.map(l => ({ menuItemId: l.menuItemId, quantity: l.quantity, ...(l.notes.trim() && { notes: l.notes.trim() }) }));
+			const notes = d.notes?.trim();
 			request = order
-				? { path: `/orders/${order.id}/items`, body: { items }, key: newIdempotencyKey(), lines: draft.lines.map(l => l.key) }
-				: { path: "/orders", body: { tableId: table.id, items }, key: newIdempotencyKey(), lines: draft.lines.map(l => l.key) };
-			updateDraft(d => ({ ...d, send: request }));
+				? { path: `/orders/${order.id}/items`, body: { items }, key: newIdempotencyKey(), lines: d.lines.map(l => l.key) }
+				: { path: "/orders", body: { tableId: table.id, items, ...(notes && { notes }) }, key: newIdempotencyKey(), lines: d.lines.map(l => l.key) };
+			updateDraft(x => ({ ...x, send: request }));
 		}
+		busyRef.current = true;
 		setBusy(true);
 		setError("");
+		setConfirmed("");
 		try {
 			let placed;
 			try {
@@ -520,67 +608,131 @@ function Draft({ table, order, draft, updateDraft, menuItems, dispatch }) {
 				// Another tablet opened this table a moment ago: this round joins its order (same key, kept for a retry).
 				if (!(request.path === "/orders" && err instanceof ApiError && err.code === "TABLE_HAS_OPEN_ORDER" && err.details?.orderId)) throw err;
 				request = { ...request, path: `/orders/${err.details.orderId}/items`, body: { items: request.body.items } };
-				updateDraft(d => ({ ...d, send: request }));
+				updateDraft(x => ({ ...x, send: request }));
 				placed = await api.post(request.path, request.body, { idempotencyKey: request.key });
 			}
 			dispatch({ type: "orders", orders: [placed] });
 			// Only what went: dishes tapped while it was on its way stay for the next round.
 			const sent = new Set(request.lines);
-			updateDraft(d => ({ ...withoutSend(d), lines: d.lines.filter(l => !sent.has(l.key)) }));
-			toast(`Sent to the kitchen: ${plural(request.body.items.reduce((n, i) => n + i.quantity, 0), "item")}`, "success");
+			updateDraft(x => ({ ...withoutSend(x), lines: x.lines.filter(l => !sent.has(l.key)), notes: request.path === "/orders" ? "" : x.notes }));
+			const what = plural(request.body.items.reduce((n, i) => n + i.quantity, 0), "item");
+			if (confirmingRef.current) setConfirmed(`Round confirmed: the kitchen has it (${what}), once.`);
+			else toast(`Sent to the kitchen: ${what}`, "success");
+			setConfirming(null);
 		} catch (err) {
-			if (answered(err)) updateDraft(withoutSend);
-			if (err instanceof ApiError && err.code === "ITEM_UNAVAILABLE") {
-				for (const id of err.details?.menuItemIds ?? []) {
-					const item = menuItems.get(id);
-					if (item) dispatch({ type: "menuItem", item: { ...item, available: false } });
+			if (answered(err)) {
+				updateDraft(withoutSend);
+				setConfirming(null);
+				if (err instanceof ApiError && err.code === "ITEM_UNAVAILABLE") {
+					for (const id of err.details?.menuItemIds ?? []) {
+						const item = menuItems.get(id);
+						if (item) dispatch({ type: "menuItem", item: { ...item, available: false } });
+					}
 				}
+				setError(say(err));
+			} else {
+				// No answer: the kitchen may well have the round already. The same request goes again by itself.
+				const tries = (confirmingRef.current?.tries ?? 0) + 1;
+				setConfirming({ tries, offline: err instanceof ApiError && err.code === "OFFLINE" });
+				if (mounted.current) retry.current = setTimeout(() => sendRef.current(), Math.min(1000 * 2 ** (tries - 1), 10_000));
 			}
-			setError(say(err));
 		} finally {
+			busyRef.current = false;
 			setBusy(false);
 		}
 	};
+	const sendRef = useRef(send);
+	sendRef.current = send;
+
+	useEffect(() => {
+		// A round left on its way (the waiter went to another table, the tablet reloaded): confirm it now.
+		if (draftRef.current.send) {
+			setConfirming({ tries: 0, offline: false });
+			sendRef.current();
+		}
+		// The connection is back: confirm at once rather than at the next try.
+		const again = () => confirmingRef.current && sendRef.current();
+		addEventListener("online", again);
+		return () => {
+			mounted.current = false;
+			clearTimeout(retry.current);
+			removeEventListener("online", again);
+		};
+	}, []);
+
+	// A dish added, or the round's state changing, shows in the list: scrolled into view above the Send bar.
+	const count = draft.lines.length;
+	const before = useRef(count);
+	useEffect(() => {
+		if (count > before.current) setConfirmed("");
+		before.current = count;
+		scroller.current?.querySelector("[data-draft-line]:last-of-type")?.scrollIntoView({ block: "nearest" });
+	}, [count, Boolean(pending), confirming?.tries]);
 
 	const editable = draft.lines.filter(l => !onItsWay(l));
 	const total = draft.lines.reduce((s, l) => s + l.quantity * (menuItems.get(l.menuItemId)?.priceCents ?? l.priceCents ?? 0), 0);
 	// A retry is the same request: a dish sold out since cannot change it (a replay of a send that did arrive still answers).
 	const blocked = !pending && soldOut.length > 0;
-	return html`<section class="panel stack draft" aria-label="New round" data-pending=${pending ? "true" : "false"}>
-		<div class="row between">
-			<h2>${(pending ? pending.path !== "/orders" : order) ? "Next round" : "New order"}</h2>
-			${draft.lines.length > 0 && html`<span class="num muted">${money(total)}</span>`}
+	const newOrder = pending ? pending.path === "/orders" : !order;
+	const lines = checked ? draft.lines : [];
+	// True whatever happened: the round may be in the kitchen already (its answer was lost) or not yet; asking
+	// again with the same key finds out, and never orders it twice.
+	const confirmingNote =
+		confirming?.offline && (confirming.tries > 1 || !navigator.onLine)
+			? "This round is being confirmed: waiting for the connection to Brigade. It goes again by itself, and is never ordered twice."
+			: "This round is being confirmed with the kitchen: its answer did not arrive, so Brigade is asked again. It is never ordered twice.";
+	return html`<div class="order-side">
+		<div class="stack order-scroll" ref=${scroller}>
+			${children}
+			<section class="panel stack draft" aria-label="New round" data-pending=${pending ? "true" : "false"} data-checked=${String(checked)}>
+				<div class="row between">
+					<h2>${newOrder ? "New order" : "Next round"}</h2>
+					${lines.length > 0 && html`<span class="num muted">${money(total)}</span>`}
+				</div>
+				${newOrder &&
+				html`<label class="order-note-field"
+					>Note for the whole order
+					<input
+						maxlength="500"
+						placeholder="Allergies, an occasion, the pace (nut allergy, birthday…)"
+						value=${draft.notes ?? ""}
+						disabled=${Boolean(pending)}
+						onInput=${e => updateDraft(d => ({ ...d, notes: e.target.value }))}
+				/></label>`}
+				${!lines.length && html`<p class="muted">Tap dishes on the menu to add them.</p>`}
+				<ul class="draft-lines">
+					${lines.map(l => {
+						const out = soldOut.includes(l);
+						const going = onItsWay(l);
+						return html`<li class=${`${out ? "sold-out" : ""} ${going ? "on-its-way" : ""}`} data-draft-line data-menu-item-id=${l.menuItemId} data-sending=${going ? "true" : "false"}>
+							<div class="row">
+								<span class="grow item-name">${l.name}${going ? html` <span class="pill sending">${confirming ? "Confirming" : "Sending"}</span>` : out && html` <span class="pill unavailable">Sold out</span>`}</span>
+								<button class="small" aria-label=${`Fewer ${l.name}`} disabled=${going || l.quantity <= 1} onClick=${() => setLine(l.key, { quantity: l.quantity - 1 })}>−</button>
+								<span class="qty" aria-label=${`Quantity of ${l.name}`}>${l.quantity}</span>
+								<button class="small" aria-label=${`More ${l.name}`} disabled=${going || l.quantity >= 99} onClick=${() => setLine(l.key, { quantity: l.quantity + 1 })}>+</button>
+								<button class="small danger" aria-label=${`Remove ${l.name}`} disabled=${going} onClick=${() => removeLine(l.key)}>✕</button>
+							</div>
+							<input class="note" aria-label=${`Note for ${l.name}`} placeholder="Note for the kitchen (no onions, medium rare…)" maxlength="200" value=${l.notes} disabled=${going} onInput=${e => setLine(l.key, { notes: e.target.value })} />
+						</li>`;
+					})}
+				</ul>
+				${soldOut.length > 0 && !pending && html`<p class="error-text" role="alert">Sold out now: ${soldOut.map(l => l.name).join(", ")}. Take it off the round to send.</p>`}
+			</section>
 		</div>
-		${!draft.lines.length && html`<p class="muted">Tap dishes on the menu to add them.</p>`}
-		<ul class="draft-lines">
-			${draft.lines.map(l => {
-				const out = soldOut.includes(l);
-				const going = onItsWay(l);
-				return html`<li class=${`${out ? "sold-out" : ""} ${going ? "on-its-way" : ""}`} data-draft-line data-menu-item-id=${l.menuItemId} data-sending=${going ? "true" : "false"}>
-					<div class="row">
-						<span class="grow item-name">${l.name}${going ? html` <span class="pill sending">${busy ? "Sending" : "Not confirmed"}</span>` : out && html` <span class="pill unavailable">Sold out</span>`}</span>
-						<button class="small" aria-label=${`Fewer ${l.name}`} disabled=${going || l.quantity <= 1} onClick=${() => setLine(l.key, { quantity: l.quantity - 1 })}>−</button>
-						<span class="qty" aria-label=${`Quantity of ${l.name}`}>${l.quantity}</span>
-						<button class="small" aria-label=${`More ${l.name}`} disabled=${going || l.quantity >= 99} onClick=${() => setLine(l.key, { quantity: l.quantity + 1 })}>+</button>
-						<button class="small danger" aria-label=${`Remove ${l.name}`} disabled=${going} onClick=${() => removeLine(l.key)}>✕</button>
-					</div>
-					<input class="note" aria-label=${`Note for ${l.name}`} placeholder="Note for the kitchen (no onions, medium rare…)" maxlength="200" value=${l.notes} disabled=${going} onInput=${e => setLine(l.key, { notes: e.target.value })} />
-				</li>`;
-			})}
-		</ul>
-		${soldOut.length > 0 && !pending && html`<p class="error-text" role="alert">Sold out now: ${soldOut.map(l => l.name).join(", ")}. Take it off the round to send.</p>`}
-		${error && html`<p class="error-text" role="alert" data-send-error>${error}</p>`}
-		${pending &&
-		!busy &&
-		html`<p class="send-pending" data-send-pending>
-			The kitchen's answer to the last send did not arrive. Tap “Send to kitchen” to send the same round again: it is never ordered twice.
-			${editable.length > 0 && " Dishes added since go in the next send."}
-		</p>`}
-		<div class="row">
-			<button class="primary grow" disabled=${busy || (!pending && !draft.lines.length) || blocked} onClick=${send}>${busy ? "Sending…" : "Send to kitchen"}</button>
-			${editable.length > 0 && html`<button onClick=${() => updateDraft(d => ({ ...d, lines: d.lines.filter(onItsWay) }))}>Clear</button>`}
+		<div class="panel stack draft-footer" aria-label="Send the round" role="group" data-keep-clear>
+			${error && html`<p class="error-text" role="alert" data-send-error>${error}</p>`}
+			${pending &&
+			(confirming || !busy) &&
+			html`<p class="send-pending" role="status" data-send-pending>
+				${confirmingNote}${editable.length > 0 && " Dishes added since go in the next send."}
+			</p>`}
+			${confirmed && html`<p class="send-confirmed" role="status" data-send-confirmed>${confirmed}</p>`}
+			<div class="row">
+				<button class="primary grow" disabled=${busy || (!pending && !lines.length) || blocked} onClick=${() => send()}>${busy && !confirming ? "Sending…" : "Send to kitchen"}</button>
+				${editable.length > 0 && html`<button onClick=${() => updateDraft(d => ({ ...d, lines: d.lines.filter(onItsWay) }))}>Clear</button>`}
+			</div>
 		</div>
-	</section>`;
+	</div>`;
 }
 
 function MenuPanel({ menu, add }) {
@@ -650,20 +802,23 @@ function CreateBill({ table, orders, dispatch }) {
 			setBusy(false);
 		}
 	};
+	// What still stands between the table and its bill, as it is now: it follows the kitchen and the waiter live.
+	const notServed = orders.flatMap(o => o.items).filter(i => i.status !== "served" && i.status !== "voided");
+	const refused = Boolean(problem?.items);
 	return html`<section class="panel stack create-bill" aria-label="Create the bill">
 		<div class="row between">
 			<h2>Bill for table ${table.name}</h2>
 			<span class="num">${money(total)} ordered</span>
 		</div>
-		${problem &&
-		html`<div class="problem" role="alert" data-bill-error>
-			<p class="error-text">${problem.items ? "Still in the kitchen or not served yet:" : problem.message}</p>
-			${problem.items &&
-			html`<ul>
-				${problem.items.map(i => html`<li>${i.name} — <span class=${`pill ${i.status}`}>${word(i.status)}</span></li>`)}
+		${notServed.length > 0 &&
+		html`<div class=${refused ? "problem" : "waiting-list"} role=${refused ? "alert" : "status"} data-bill-error=${refused ? "" : undefined} data-not-served>
+			<p class=${refused ? "error-text" : ""}>Not served yet — serve or void these, then create the bill:</p>
+			<ul>
+				${notServed.map(i => html`<li data-item-id=${i.id} data-status=${i.status}>${i.quantity}× ${i.name} — <span class=${`pill ${i.status}`}>${word(i.status)}</span></li>`)}
 			</ul>
-			<p class="muted">Serve or void these, then create the bill.</p>`}
 		</div>`}
+		${refused && !notServed.length && html`<p class="ok-text" role="status">Everything is served now: create the bill.</p>`}
+		${problem && !refused && html`<div class="problem" role="alert" data-bill-error><p class="error-text">${problem.message}</p></div>`}
 		<div><button class="primary" disabled=${busy} onClick=${create}>${busy ? "Creating…" : "Create bill"}</button></div>
 	</section>`;
 }
@@ -689,7 +844,7 @@ function BillView({ root, parts, dispatch, refresh }) {
 		<section class="panel stack bill-summary" data-bill-id=${root.id} data-status=${root.status} aria-label="Bill">
 			<div class="row between">
 				<h2>Bill · table ${root.tableName}</h2>
-				<span class=${`pill ${root.status}`}>${root.status === "void" ? `Split in ${parts.length}` : word(root.status)}</span>
+				<span class=${`pill ${root.status === "void" ? "split" : root.status}`}>${root.status === "void" ? `Split in ${parts.length}` : word(root.status)}</span>
 			</div>
 			<table class="list bill-lines">
 				<thead><tr><th>Item</th><th class="num">Qty</th><th class="num">Amount</th></tr></thead>
@@ -919,8 +1074,14 @@ function DiscountModal({ bill, onClose, dispatch }) {
 // ---------------------------------------------------------------------------------------------------------
 // Notifications ("Table 5: order ready")
 
-function NotificationsButton({ notifications, dispatch }) {
-	const [open, setOpen] = useState(false);
+/** The count in the top bar; the sheet opens in the page, outside the bar, so it keeps the page's colours. */
+function NotificationsButton({ count, onOpen }) {
+	return html`<button class="notify-button" aria-label=${`Notifications, ${count} unread`} onClick=${onOpen}>
+		Notifications${count > 0 && html`<span class="badge" data-unread=${count}>${count}</span>`}
+	</button>`;
+}
+
+function NotificationsSheet({ notifications, dispatch, onClose }) {
 	const count = notifications.length;
 	const markRead = async id => {
 		if (await attempt(() => api.post(`/notifications/${id}/read`), null, say)) dispatch({ type: "read", ids: [id] });
@@ -929,26 +1090,25 @@ function NotificationsButton({ notifications, dispatch }) {
 		const ids = notifications.map(n => n.id);
 		if (await attempt(() => api.post("/notifications/read-all"), null, say)) dispatch({ type: "read", ids });
 	};
-	return html`<button class="notify-button" aria-label=${`Notifications, ${count} unread`} onClick=${() => setOpen(true)}>
-			Notifications${count > 0 && html`<span class="badge" data-unread=${count}>${count}</span>`}
-		</button>
-		${open &&
-		html`<${Modal} title="Notifications" onClose=${() => setOpen(false)}>
-			${!count && html`<p class="muted">Nothing new.</p>`}
-			<ul class="notifications">
-				${notifications.map(
-					n => html`<li data-notification-id=${n.id}>
-						<span class="grow">${n.message}<br /><span class="muted">${new Date(n.createdAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}</span></span>
-						${n.data?.tableId && html`<button class="small" onClick=${() => (setOpen(false), go(`table/${n.data.tableId}`))}>Open table</button>`}
-						<button class="small" onClick=${() => markRead(n.id)}>Mark read</button>
-					</li>`,
-				)}
-			</ul>
-			<div class="actions">
-				${count > 0 && html`<button onClick=${markAll}>Mark all read</button>`}
-				<button class="primary" onClick=${() => setOpen(false)}>Close</button>
-			</div>
-		</${Modal}>`}`;
+	return html`<${Modal} title="Notifications" onClose=${onClose}>
+		${!count && html`<p class="muted">Nothing new.</p>`}
+		<ul class="notifications">
+			${notifications.map(
+				n => html`<li data-notification-id=${n.id}>
+					<span class="grow notification-text"
+						><span class="message">${n.message}</span>
+						<span class="muted">${new Date(n.createdAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}</span></span
+					>
+					${n.data?.tableId && html`<button class="small" onClick=${() => (onClose(), go(`table/${n.data.tableId}`))}>Open table</button>`}
+					<button class="small" onClick=${() => markRead(n.id)}>Mark read</button>
+				</li>`,
+			)}
+		</ul>
+		<div class="actions">
+			${count > 0 && html`<button onClick=${markAll}>Mark all read</button>`}
+			<button class="primary" onClick=${onClose}>Close</button>
+		</div>
+	</${Modal}>`;
 }
 
 mount(Floor);
