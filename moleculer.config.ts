@@ -10,6 +10,7 @@ import { ReconnectingRedisTransporter } from "./lib/redis-transporter";
 import { RecreatingRedisChannelAdapter } from "./lib/redis-channels";
 import { PrometheusTextReporter } from "./lib/metrics";
 import { NullRefusingValidator } from "./lib/validator";
+import { PortableParamsMiddleware } from "./lib/portable-params";
 
 export interface BrokerOverrides {
 	/** Tests pass `false` to keep their output readable. */
@@ -74,30 +75,10 @@ export function brokerConfig(config: Config, overrides: BrokerOverrides = {}): B
 		// says `nullable: true` (lib/validator.ts).
 		validator: new NullRefusingValidator(),
 
-		middlewares: overrides.channels === false ? [] : [
-			ChannelsMiddleware({
-				// Redis Streams keep events until a consumer group acknowledges them; embedded mode needs no server
-				// and delivers each event by awaiting its consumers (lib/embedded-channels.ts).
-				adapter: config.redisUrl
-					? (new RecreatingRedisChannelAdapter({
-							redis: {
-								...ioredisOptions(config.redisUrl),
-								consumerOptions: {
-									// A new consumer group starts at the stream's beginning; the inbox drops what it saw.
-									startID: "0",
-									// A message held by a crashed node is taken over after 15 s, not the default hour.
-									minIdleTime: 15_000,
-									claimInterval: 1_000,
-								},
-							},
-							maxInFlight: 10,
-							maxRetries: 5,
-							// After 5 failed deliveries a message is parked in FAILED_MESSAGES, never dropped.
-							deadLettering: { enabled: true, queueName: "FAILED_MESSAGES" },
-						}) as unknown as string)
-					: (new EmbeddedChannelAdapter({ maxRetries: 5 }) as unknown as string),
-				context: true,
-			} as Parameters<typeof ChannelsMiddleware>[0]) as unknown as Middleware,
+		middlewares: [
+			// Action params travel to the other nodes as plain data, so every gateway describes them the same way.
+			PortableParamsMiddleware,
+			...(overrides.channels === false ? [] : [channels(config)]),
 		],
 
 		// Moleculer's metrics (and Brigade's, lib/metrics.ts) in the Prometheus format; the ops endpoint on OPS_PORT
@@ -155,6 +136,33 @@ export function redisTransporter(transporter: string | undefined): BrokerOptions
 	if (!transporter) return null;
 	if (!/^rediss?:\/\//.test(transporter)) return transporter;
 	return new ReconnectingRedisTransporter(ioredisOptions(transporter)) as unknown as BrokerOptions["transporter"];
+}
+
+/** Durable events: Redis Streams when distributed; in process, awaiting each consumer, when embedded. */
+function channels(config: Config): Middleware {
+	return ChannelsMiddleware({
+		// Redis Streams keep events until a consumer group acknowledges them; embedded mode needs no server
+		// and delivers each event by awaiting its consumers (lib/embedded-channels.ts).
+		adapter: config.redisUrl
+			? (new RecreatingRedisChannelAdapter({
+					redis: {
+						...ioredisOptions(config.redisUrl),
+						consumerOptions: {
+							// A new consumer group starts at the stream's beginning; the inbox drops what it saw.
+							startID: "0",
+							// A message held by a crashed node is taken over after 15 s, not the default hour.
+							minIdleTime: 15_000,
+							claimInterval: 1_000,
+						},
+					},
+					maxInFlight: 10,
+					maxRetries: 5,
+					// After 5 failed deliveries a message is parked in FAILED_MESSAGES, never dropped.
+					deadLettering: { enabled: true, queueName: "FAILED_MESSAGES" },
+				}) as unknown as string)
+			: (new EmbeddedChannelAdapter({ maxRetries: 5 }) as unknown as string),
+		context: true,
+	} as Parameters<typeof ChannelsMiddleware>[0]) as unknown as Middleware;
 }
 
 export default brokerConfig;
