@@ -53,7 +53,8 @@ function GuestMenu({ config }) {
 	return html`<header class="guest-header" data-live=${liveOn ? "on" : "off"}>
 			<h1>${config.restaurantName}</h1>
 			${table && html`<p class="guest-table" data-table-id=${table.id}>Table ${table.name}</p>`}
-			${tableMissing && html`<p class="guest-note">We could not find this table's code. The menu is below; please ask your server to order.</p>`}
+			${tableMissing && html`<p class="guest-note">We could not find this table's code, but here is our menu.</p>`}
+			<p class="guest-order-note">Ready to order? Your server will take it at the table.</p>
 		</header>
 		${categories.length > 1 &&
 		html`<nav class="guest-nav" aria-label="Menu sections">
@@ -62,7 +63,7 @@ function GuestMenu({ config }) {
 		<main class="guest-main">
 			${error && !menu && html`<p class="guest-note" role="alert">${error} <button onClick=${load}>Try again</button></p>`}
 			${!menu && !error && html`<p class="guest-note" aria-busy="true">Loading the menu…</p>`}
-			${menu && !categories.length && html`<p class="guest-note">The menu is being prepared. Please ask your server.</p>`}
+			${menu && !categories.length && html`<p class="guest-note">The menu is being updated; your server can tell you what is on today.</p>`}
 			${categories.map(
 				c => html`<section class="guest-category" id=${`cat-${c.id}`} data-category-id=${c.id} aria-labelledby=${`h-${c.id}`}>
 					<h2 id=${`h-${c.id}`}>${c.name}</h2>
