@@ -1,7 +1,22 @@
 // The manager's office: the menu, the tables and their printable QR codes, the staff, and the reports.
 // Also draws the QR sheet (qr.html). The API does the work; this page only shows and asks.
 import { html, mount, TopBar, Modal, useApi, useState, useEffect, useRef } from "../app/ui.js";
-import { api, requireUser, settings, connectLive, money, centsText, parseCents, attempt, toast, describeError, clock, applyMenuItem } from "../app/core.js";
+import {
+	api,
+	ApiError,
+	requireUser,
+	settings,
+	connectLive,
+	money,
+	centsText,
+	parseCents,
+	attempt as tryAction,
+	toast,
+	describeError,
+	clock,
+	applyMenuItem,
+	newIdempotencyKey,
+} from "../app/core.js";
 
 const user = requireUser(["admin"]);
 const config = await settings().catch(() => ({ restaurantName: "Brigade", currency: "USD", timezone: "UTC" }));
@@ -24,13 +39,25 @@ function useLive(type, fn) {
 function startLive() {
 	const relay = type => data => live.dispatchEvent(new CustomEvent(type, { detail: data }));
 	connectLive({
-		handlers: { "menu:update": relay("menu:update"), "table:update": relay("table:update") },
+		handlers: { "menu:update": relay("menu:update"), "table:update": relay("table:update"), "bill:update": relay("bill:update"), "bill:paid": relay("bill:paid") },
 		onResync: () => live.dispatchEvent(new CustomEvent("resync")),
 	});
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Small pieces
+
+/**
+ * What went wrong, as the server said it. A validation answer already names each field in a sentence
+ * ("name must not be empty"), so it is shown as it is, without the field list tacked on after it.
+ */
+function say(err) {
+	if (err instanceof ApiError && err.status === 400 && err.code === "VALIDATION_ERROR") return err.message;
+	return describeError(err);
+}
+
+/** Runs an action from a button; a failure becomes an error toast in the server's words. */
+const attempt = (fn, success) => tryAction(fn, success, say);
 
 /** A "are you sure?" sheet for deletes and other things that cannot be undone with one tap. */
 function useConfirm() {
@@ -204,6 +231,17 @@ function CategoryPanel({ category, first, last, onMove, onChanged, onAddItem, on
 	</section>`;
 }
 
+/** The server's rule for a station name (lib/params.ts), checked by the browser first. Pattern attributes compile
+ * with the `v` flag, where a `-` inside a class must be escaped. Upper case is fine: it is saved in lower case. */
+const STATION_PATTERN = "[a-zA-Z][a-zA-Z0-9_\\-]{0,31}";
+const STATION_HINT = "Use lowercase letters, digits or dashes, starting with a letter, like grill or cold-2";
+
+/** The browser's check of a station field, worded as the person would fix it. */
+function checkStation(input) {
+	input.setCustomValidity("");
+	if (input.validity.patternMismatch) input.setCustomValidity(STATION_HINT);
+}
+
 function ItemDialog({ item, categories, stations, onClose, onSaved }) {
 	const isNew = !item.id;
 	const [f, setF] = useState({
@@ -235,7 +273,7 @@ function ItemDialog({ item, categories, stations, onClose, onSaved }) {
 			toast(isNew ? `${saved.name} added to the menu` : `${saved.name} saved`, "success");
 			onSaved(saved);
 		} catch (err) {
-			setError(describeError(err));
+			setError(say(err));
 			setBusy(false);
 		}
 	}
@@ -254,7 +292,17 @@ function ItemDialog({ item, categories, stations, onClose, onSaved }) {
 					<input required inputmode="decimal" autocomplete="off" value=${f.price} onInput=${set("price")} placeholder="12.50" />
 				</label>
 				<label>Station <span class="hint">Kitchen screen that cooks it</span>
-					<input required list="stations" autocapitalize="none" pattern="[a-zA-Z][a-zA-Z0-9_-]{0,31}" value=${f.station} onInput=${set("station")} placeholder="grill" />
+					<input
+						required
+						list="stations"
+						autocapitalize="none"
+						maxlength="32"
+						pattern=${STATION_PATTERN}
+						title=${STATION_HINT}
+						value=${f.station}
+						onInput=${e => (checkStation(e.target), set("station")(e))}
+						placeholder="grill"
+					/>
 				</label>
 			</div>
 			<datalist id="stations">${stations.map(s => html`<option value=${s} />`)}</datalist>
@@ -371,7 +419,7 @@ function TableDialog({ table, onClose, onSaved }) {
 			toast(`Table ${saved.name} saved`, "success");
 			onSaved(saved);
 		} catch (err) {
-			setError(describeError(err));
+			setError(say(err));
 		}
 	}
 	return html`<${Modal} title=${`Edit table ${table.name}`} onClose=${onClose}>
@@ -402,7 +450,7 @@ function QrSheet() {
 			fetch(`/api/v1/tables/${t.id}/qr`)
 				.then(res => (res.ok ? res.text() : Promise.reject(new Error(`QR code of ${t.name}: ${res.status}`))))
 				.then(svg => setCodes(c => ({ ...c, [t.id]: svg })))
-				.catch(err => toast(describeError(err), "error"));
+				.catch(err => toast(say(err), "error"));
 		}
 	}, [tables.data]);
 
@@ -518,7 +566,7 @@ function PasswordDialog({ target, onClose }) {
 			toast(`New password set for ${target.username}; their devices are signed out`, "success");
 			onClose();
 		} catch (err) {
-			setError(describeError(err));
+			setError(say(err));
 		}
 	}
 	return html`<${Modal} title=${`Reset password of ${target.username}`} onClose=${onClose}>
@@ -531,6 +579,219 @@ function PasswordDialog({ target, onClose }) {
 				<button type="submit" class="primary">Set password</button>
 			</div>
 		</form>
+	<//>`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Bills: recent bills with their lines, totals and payments, and refunds (whole or part, with a reason)
+
+const BILL_FILTERS = [
+	["paid", "Paid"],
+	["open", "Open"],
+	["", "All"],
+];
+const METHOD_LABELS = { cash: "Cash", card: "Card" };
+const refundable = p => (p.status === "captured" ? p.amountCents - p.refundedCents : 0);
+
+function BillsAdmin() {
+	const [status, setStatus] = useState("paid");
+	const bills = useApi("/billing/bills", { status: status || undefined, limit: 50 }, [status]);
+	const users = useApi("/auth/users");
+	const [refunding, setRefunding] = useState(null);
+	const names = new Map((users.data ?? []).map(u => [u.id, u.fullName || u.username]));
+
+	/** A bill as a push or a reload has it: replaced in place, added on top, or dropped when the filter no longer shows it. */
+	const put = bill =>
+		bills.setData(list => {
+			if (!list) return list;
+			const old = list.find(b => b.id === bill.id);
+			const next = { ...old, ...bill, payments: bill.payments ?? old?.payments ?? [] };
+			if (status && next.status !== status) return list.filter(b => b.id !== bill.id);
+			return old ? list.map(b => (b.id === bill.id ? next : b)) : [next, ...list];
+		});
+	const reloadBill = id => api.get(`/billing/bills/${id}`).then(put, () => bills.reload());
+	useLive("bill:update", put);
+	useLive("bill:paid", put);
+	useLive("resync", () => bills.reload());
+
+	const list = bills.data ?? [];
+	const label = BILL_FILTERS.find(([v]) => v === status)[1].toLowerCase();
+	return html`<div class="stack bills">
+		<div class="row between">
+			<h1>Bills</h1>
+			<div class="row filter" role="group" aria-label="Show bills">
+				${BILL_FILTERS.map(([value, text]) => html`<button type="button" aria-pressed=${String(status === value)} onClick=${() => setStatus(value)}>${text}</button>`)}
+			</div>
+		</div>
+		<p class="muted small-text">The latest 50, newest first. Refund a payment from its bill: all of it or part, with a reason for the audit trail.</p>
+		<${Loading} state=${bills}>${() =>
+			list.length
+				? list.map(b => html`<${BillCard} key=${b.id} bill=${b} names=${names} onRefund=${payment => setRefunding({ bill: b, payment })} />`)
+				: html`<p class="panel muted">No ${status ? `${label} ` : ""}bills yet.</p>`}<//>
+		${refunding &&
+		html`<${RefundDialog}
+			bill=${refunding.bill}
+			payment=${refunding.payment}
+			onClose=${() => setRefunding(null)}
+			onChanged=${() => reloadBill(refunding.bill.id)}
+			onDone=${() => {
+				setRefunding(null);
+				reloadBill(refunding.bill.id);
+			}}
+		/>`}
+	</div>`;
+}
+
+function BillCard({ bill, names, onRefund }) {
+	const part = bill.split ? ` · part ${bill.split.part} of ${bill.split.parts}` : "";
+	const totals = [
+		["subtotal", "Subtotal", bill.subtotalCents, true],
+		["discount", bill.discountReason ? `Discount (${bill.discountReason})` : "Discount", -bill.discountCents, bill.discountCents > 0],
+		["service", "Service charge", bill.serviceChargeCents, bill.serviceChargeCents > 0],
+		["tax", "Tax", bill.taxCents, bill.taxCents > 0],
+		["total", "Total", bill.totalCents, true],
+		["paid", "Paid", bill.paidCents, true],
+		["tips", "Tips", bill.tipCents, bill.tipCents > 0],
+		["refunded", "Refunded", -bill.refundedCents, bill.refundedCents > 0],
+	].filter(t => t[3]);
+	return html`<section class="panel stack bill" data-bill-id=${bill.id} data-status=${bill.status} aria-label=${`Bill of table ${bill.tableName}${part}`}>
+		<div class="row between">
+			<h2>Table ${bill.tableName}${part}</h2>
+			<span class="row"><span class=${`pill ${bill.status}`}>${bill.status}</span><span class="muted">${when(bill.paidAt ?? bill.createdAt)}</span></span>
+		</div>
+		<div class="bill-body">
+			${bill.lines.length
+				? html`<table class="list bill-lines">
+						<thead><tr><th>Item</th><th class="num">Amount</th></tr></thead>
+						<tbody>${bill.lines.map(l => html`<tr key=${l.id}><td>${l.quantity}× ${l.name}</td><td class="num">${money(l.amountCents)}</td></tr>`)}</tbody>
+					</table>`
+				: html`<p class="muted">A share of a bill split evenly: its lines are on the whole bill.</p>`}
+			<dl class="bill-totals">
+				${totals.map(([key, text, cents]) => html`<div data-total=${key} class=${key === "total" ? "strong" : ""}><dt>${text}</dt><dd class="num">${money(cents)}</dd></div>`)}
+			</dl>
+		</div>
+		${bill.payments.length
+			? html`<table class="list payments">
+					<thead><tr><th>Payment</th><th class="num">Amount</th><th class="num">Tip</th><th class="num">Refunded</th><th><span class="visually-hidden">Refund</span></th></tr></thead>
+					<tbody>
+						${bill.payments.map(p => html`<${PaymentRow} key=${p.id} payment=${p} names=${names} onRefund=${() => onRefund(p)} />`)}
+					</tbody>
+				</table>`
+			: html`<p class="muted">No payments yet.</p>`}
+	</section>`;
+}
+
+function PaymentRow({ payment: p, names, onRefund }) {
+	const left = refundable(p);
+	const who = names.get(p.createdBy);
+	return html`<tr data-payment-id=${p.id} data-status=${p.status}>
+		<td>
+			<strong>${METHOD_LABELS[p.method] ?? p.method}</strong>
+			${p.status !== "captured" && html` <span class=${`pill ${p.status}`}>${p.status}</span>`}
+			<div class="muted small-text">${who ? `${who} · ` : ""}${when(p.capturedAt ?? p.createdAt)}</div>
+			${p.refunds.map(
+				rf => html`<div class="refund-note small-text" data-refund-id=${rf.id} data-status=${rf.status}>
+					Refunded ${money(rf.amountCents)}${rf.status === "done" ? "" : ` (${rf.status})`}: ${rf.reason}
+					<span class="muted"> · ${names.get(rf.createdBy) ?? "unknown"}, ${when(rf.createdAt)}</span>
+				</div>`,
+			)}
+		</td>
+		<td class="num" data-col="amount">${money(p.amountCents)}</td>
+		<td class="num" data-col="tip">${money(p.tipCents)}</td>
+		<td class="num" data-col="refunded">${p.refundedCents ? money(p.refundedCents) : "—"}</td>
+		<td class="actions-cell">
+			${left > 0
+				? html`<button class="small danger" aria-label=${`Refund the ${(METHOD_LABELS[p.method] ?? p.method).toLowerCase()} payment of ${money(p.amountCents)}`} onClick=${onRefund}>Refund…</button>`
+				: p.status === "captured" && p.refundedCents > 0
+					? html`<span class="muted">Refunded in full</span>`
+					: null}
+		</td>
+	</tr>`;
+}
+
+/** A refund the server refused, in words a manager acts on. */
+function refundProblem(err) {
+	if (!(err instanceof ApiError)) return say(err);
+	switch (err.code) {
+		case "REFUND_EXCEEDS_PAYMENT": {
+			const left = err.details?.refundableCents;
+			if (left === 0) return "This payment has already been refunded in full; there is nothing left to refund.";
+			return typeof left === "number" ? `That is more than is left on this payment: at most ${money(left)} can still be refunded.` : "That is more than is left on this payment.";
+		}
+		case "PAYMENT_NOT_CAPTURED":
+			return `This payment was never taken (it is ${err.details?.status ?? "not captured"}), so there is nothing to refund.`;
+		case "REFUND_REJECTED":
+			return `${err.message}. Nothing was refunded.`;
+		case "REFUND_PENDING":
+			return "The card provider has not answered yet. The refund is held and checked again shortly: look at this bill again in a minute before trying again.";
+		case "PAYMENT_NOT_FOUND":
+			return "This payment no longer exists; reload the bills.";
+		default:
+			return say(err);
+	}
+}
+
+/** Refund one payment: the amount (what is left, by default) and a reason, then a second tap to confirm. */
+function RefundDialog({ bill, payment, onClose, onChanged, onDone }) {
+	const left = refundable(payment);
+	const method = (METHOD_LABELS[payment.method] ?? payment.method).toLowerCase();
+	const [amount, setAmount] = useState(centsText(left));
+	const [reason, setReason] = useState("");
+	const [ask, setAsk] = useState(null);
+	const [error, setError] = useState("");
+	const [busy, setBusy] = useState(false);
+
+	function review(e) {
+		e.preventDefault();
+		const cents = parseCents(amount);
+		if (!cents) return setError("Type the amount as money, for example 5.00");
+		setError("");
+		// One key per confirmed refund: a retried tap never refunds twice.
+		setAsk({ cents, reason: reason.trim(), key: newIdempotencyKey() });
+	}
+	async function refund() {
+		setBusy(true);
+		try {
+			await api.post(`/billing/payments/${payment.id}/refund`, { amountCents: ask.cents, reason: ask.reason }, { idempotencyKey: ask.key });
+			toast(`Refunded ${money(ask.cents)} of the ${method} payment on table ${bill.tableName}`, "success");
+			onDone();
+		} catch (err) {
+			setError(refundProblem(err));
+			setAsk(null);
+			setBusy(false);
+			onChanged(); // show what is true now
+		}
+	}
+
+	return html`<${Modal} title=${`Refund ${method} payment`} onClose=${onClose}>
+		${ask
+			? html`<div class="stack">
+					<p><strong>Refund ${money(ask.cents)} of the ${method} payment on table ${bill.tableName}?</strong></p>
+					<p>Reason: “${ask.reason}”. ${payment.method === "cash" ? "Give the cash back from the drawer." : "The money goes back to the card."} A refund cannot be undone.</p>
+					<div class="actions">
+						<button type="button" disabled=${busy} onClick=${() => setAsk(null)}>Back</button>
+						<button type="button" class="danger solid" disabled=${busy} onClick=${refund}>Refund ${money(ask.cents)}</button>
+					</div>
+				</div>`
+			: html`<form class="stack" onSubmit=${review}>
+					<p class="muted">
+						${METHOD_LABELS[payment.method] ?? payment.method} payment of ${money(payment.amountCents)} on table ${bill.tableName}, ${when(payment.capturedAt ?? payment.createdAt)}.
+						${payment.refundedCents ? ` ${money(payment.refundedCents)} already refunded.` : ""}${payment.tipCents ? ` The ${money(payment.tipCents)} tip is not refunded.` : ""}
+					</p>
+					<div class="field-row">
+						<label>Amount to refund <span class="hint">Up to ${money(left)}</span>
+							<input required inputmode="decimal" autocomplete="off" value=${amount} onInput=${e => setAmount(e.target.value)} />
+						</label>
+						<label>Reason <span class="hint">For the audit trail</span>
+							<input required maxlength="200" value=${reason} onInput=${e => setReason(e.target.value)} placeholder="Cold food, wrong dish…" />
+						</label>
+					</div>
+					${error && html`<p class="error-text" role="alert">${error}</p>`}
+					<div class="actions">
+						<button type="button" onClick=${onClose}>Cancel</button>
+						<button type="submit" class="primary">Continue</button>
+					</div>
+				</form>`}
 	<//>`;
 }
 
@@ -564,6 +825,11 @@ function when(iso) {
 const AUDIT_LABELS = { item_voided: "Item voided", order_cancelled: "Order cancelled", bill_discounted: "Discount", payment_refunded: "Refund" };
 
 const COLORS = { gross: "#1f5fbf", net: "#1e8e3e", qty: "#b26a00", avg: "#1f5fbf", p90: "#c5221f" };
+// Chart.js draws 12 px grey labels by default: too small to read from a step back.
+if (typeof Chart !== "undefined") {
+	Chart.defaults.font.size = 15;
+	Chart.defaults.color = "#3c4350";
+}
 
 /** A Chart.js bar chart (the UMD build's global `Chart`), redrawn when its data changes. */
 function BarChart({ label, labels, datasets, horizontal = false, format = v => v, height }) {
@@ -610,7 +876,7 @@ function ReportsAdmin() {
 			api.get("/reports/audit", { ...q, limit: 200 }),
 		]).then(
 			([sales, best, kitchen, staff, audit]) => current && setState({ loading: false, error: "", data: { sales, best, kitchen, staff, audit } }),
-			err => current && setState(s => ({ ...s, loading: false, error: describeError(err) })),
+			err => current && setState(s => ({ ...s, loading: false, error: say(err) })),
 		);
 		return () => {
 			current = false;
@@ -754,7 +1020,7 @@ function StaffReport({ rows }) {
 						${rows.map(r => html`<tr data-user-id=${r.userId}><td>${r.fullName || html`<span class="muted">unknown</span>`}</td><td class="num">${r.orders}</td><td class="num" data-col="gross">${money(r.grossCents)}</td><td class="num" data-col="tips">${money(r.tipCents)}</td></tr>`)}
 					</tbody>
 				</table>
-				<p class="muted small-text">Sales are the menu prices of the lines each person took; tips go to whoever took the payment.</p>`
+				<p class="muted small-text">Tips are credited to whoever took the payment; sales to whoever took each round.</p>`
 			: html`<p class="muted">No staff sales in this range.</p>`}
 	</section>`;
 }
@@ -796,6 +1062,7 @@ function AuditTrail({ rows }) {
 const TABS = [
 	["menu", "Menu", MenuAdmin],
 	["tables", "Tables", TablesAdmin],
+	["bills", "Bills", BillsAdmin],
 	["users", "Users", UsersAdmin],
 	["reports", "Reports", ReportsAdmin],
 ];
@@ -806,6 +1073,7 @@ function Admin() {
 	useEffect(() => {
 		const onHash = () => setTab(tabFromHash());
 		addEventListener("hashchange", onHash);
+		onHash(); // a hash that changed between the first render and now
 		startLive();
 		return () => removeEventListener("hashchange", onHash);
 	}, []);

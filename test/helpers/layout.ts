@@ -63,3 +63,25 @@ export async function wordsSplit(target: Locator): Promise<string[]> {
 		return split;
 	});
 }
+
+/**
+ * The innermost elements that reach past the right edge of the screen (outside any scroll box, which clips
+ * them), for a failure message, or to measure a page without a part of it (`ignore`, a selector).
+ */
+export async function sticksOut(page: Page, ignore?: string): Promise<string[]> {
+	return page.evaluate(ignore => {
+		// (No named functions in here: the test's compiler would wrap them in a helper the page does not have.)
+		const out: string[] = [];
+		for (const el of Array.from(document.body.querySelectorAll("*")) as HTMLElement[]) {
+			const box = el.getBoundingClientRect();
+			if (box.right <= innerWidth + 0.5 || !box.width || (ignore && el.closest(ignore))) continue;
+			let clipped = false;
+			for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) if (getComputedStyle(p).overflowX !== "visible") clipped = true;
+			if (clipped) continue;
+			if (Array.from(el.children).some(c => c.getBoundingClientRect().right > innerWidth + 0.5)) continue;
+			const name = `${el.tagName.toLowerCase()}${el.className && typeof el.className === "string" ? `.${el.className.trim().split(/\s+/).join(".")}` : ""}`;
+			out.push(`${name} "${(el.textContent ?? "").trim().slice(0, 30)}" right=${Math.round(box.right)}`);
+		}
+		return out;
+	}, ignore);
+}
