@@ -2,11 +2,12 @@
 // health, the OpenAPI document in step with the routes, request ids, and the static pages.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import os from "node:os";
 import jwt from "jsonwebtoken";
 import type { Context, ServiceSchema } from "moleculer";
 import { ADMIN, DISTRIBUTED, MODE, startCluster, type TestCluster } from "./helpers/cluster";
 import { client, type Client } from "./helpers/http";
-import { resolveJwtSecret } from "../lib/config";
+import { firstNetworkAddress, resolveJwtSecret } from "../lib/config";
 import type { Role, TokenPair } from "../lib/types";
 
 // A service on the far broker that reports the request id it sees, to prove the id crosses nodes.
@@ -189,6 +190,16 @@ describe(`gateway — ${MODE}`, () => {
 			const bundle = await fetch(`${cluster.baseUrl}/vendor/swagger-ui/swagger-ui-bundle.js`);
 			assert.equal(bundle.status, 200);
 			assert.ok((await bundle.arrayBuffer()).byteLength > 100_000);
+		});
+
+		it("table QR codes send guests to this machine's network address by default, and GET /settings says so", async () => {
+			const lan = firstNetworkAddress(os.networkInterfaces());
+			const settings = (await http.get("/api/v1/settings")).body;
+			assert.equal(settings.guestBaseUrl, `http://${lan ?? "localhost"}:${cluster.config.port}`);
+			assert.equal(settings.guestLinkReachable, lan !== undefined, "reachable unless the machine has no network address");
+			const table = await http.post("/api/v1/tables", { name: "QR 1", seats: 2 }, { token: tokens.admin.accessToken });
+			const qr = await fetch(`${cluster.baseUrl}/api/v1/tables/${table.body.id}/qr`);
+			assert.equal(qr.headers.get("x-guest-link"), `${settings.guestBaseUrl}/guest/?table=${table.body.id}`);
 		});
 
 		it("serves public/ at /", async () => {
