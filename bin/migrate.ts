@@ -1,11 +1,14 @@
 // Applies every service's migrations (or those of SERVICES) without starting the server.
-import { ConfigError, loadConfig, SCHEMAS } from "../lib/config";
-import { createDb, migrateSchema } from "../lib/db";
+import { ConfigError, loadConfig, SCHEMAS, StartupError } from "../lib/config";
+import { migrateSchema } from "../lib/db";
+import { createRuntime } from "../lib/runtime";
 
 async function main(): Promise<void> {
 	const config = loadConfig();
-	const db = createDb(config.database);
+	// Through the runtime: embedded, it refuses a DATA_DIR that a running server holds.
+	const runtime = createRuntime(config);
 	try {
+		const db = runtime.db();
 		for (const service of config.services) {
 			const schema = SCHEMAS[service];
 			if (!schema) continue;
@@ -13,11 +16,11 @@ async function main(): Promise<void> {
 			console.log(`${schema}: ${applied.length ? `applied ${applied.join(", ")}` : "up to date"}`);
 		}
 	} finally {
-		await db.destroy();
+		await runtime.close();
 	}
 }
 
 main().catch(err => {
-	console.error(err instanceof ConfigError ? err.message : err);
+	console.error(err instanceof ConfigError || err instanceof StartupError ? err.message : err);
 	process.exit(1);
 });

@@ -141,6 +141,14 @@ describe("config", () => {
 		assert.equal(loadConfig({}).opsPort, undefined);
 	});
 
+	it(".env.example lists every setting loadConfig reads", () => {
+		const source = fs.readFileSync(path.resolve(__dirname, "..", "lib", "config.ts"), "utf8");
+		const read = new Set([...source.matchAll(/(?:str|int|bool|rate)\("([A-Z_]+)"|env\.([A-Z_]+)/g)].map(m => m[1] ?? m[2]));
+		const example = fs.readFileSync(path.resolve(__dirname, "..", ".env.example"), "utf8");
+		assert.ok(read.has("LOG_FORMAT") && read.has("PORT"));
+		assert.deepEqual([...read].filter(name => !new RegExp(`^#? ?${name}=`, "m").test(example)), []);
+	});
+
 	it("embedded generates a JWT secret once, private to the owner, and keeps it across restarts", () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), "brigade-cfg-"));
 		try {
