@@ -197,6 +197,18 @@ describe(`the manager's evening in the admin app — ${MODE}`, { skip: browserSk
 		await page.getByRole("button", { name: "New item", exact: true }).click({ timeout: 1500 });
 		await page.getByRole("dialog", { name: "New menu item" }).waitFor();
 		assert.ok(await toast.isVisible(), "the toast was still showing");
+		// The sheet's own Add item comes clear too, at once (the toasts move off it while they show).
+		await page.waitForFunction(
+			() => {
+				const button = Array.from(document.querySelectorAll(".modal button")).find(b => b.textContent?.trim() === "Add item")!.getBoundingClientRect();
+				return Array.from(document.querySelectorAll(".toast")).every(el => {
+					const t = el.getBoundingClientRect();
+					return t.right <= button.left || t.left >= button.right || t.bottom <= button.top || t.top >= button.bottom;
+				});
+			},
+			undefined,
+			{ timeout: 1000 },
+		);
 		await screenshot(page, "admin-toast-menu", SCREEN);
 		await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
 
