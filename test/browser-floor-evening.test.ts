@@ -232,6 +232,67 @@ describe(`an evening on the floor in Chromium — ${MODE}`, { skip: browserSkip 
 		assert.deepEqual(pageErrors.flat(), []);
 	});
 
+	it("serves what is ready — a dish, a round, the rest — while the kitchen still cooks the others", async () => {
+		const table = freshTable();
+		const [wine] = extra.filter(d => d.name === "Wine");
+		const first = await order(table, [
+			{ menuItemId: r.dish.beer.id, quantity: 2 },
+			{ menuItemId: wine.id, quantity: 1 },
+			{ menuItemId: r.dish.steak.id, quantity: 1 },
+		]);
+		const o = await addRound(first.id, [
+			{ menuItemId: r.dish.salad.id, quantity: 1 },
+			{ menuItemId: r.dish.soup.id, quantity: 1 },
+		]);
+		const named = (name: string) => o.items.find(i => i.name === name)!;
+		const [beer, wineLine, steak, salad, soup] = ["Beer", "Wine", "Steak", "Salad", "Soup"].map(named);
+		const page = await waiterTablet();
+		await atTable(page, table);
+		const card = page.locator(`.order-card[data-order-id="${o.id}"]`);
+		const status = (i: { id: string }, s: string) => page.locator(`li.item[data-item-id="${i.id}"][data-status="${s}"]`);
+		/** The card's status pill says what the server says the order is. */
+		const followsServer = async () => {
+			const now = (await orderNow(o.id)).status;
+			await card.and(page.locator(`[data-status="${now}"]`)).waitFor(LIVE);
+			return now;
+		};
+		await onTickets(o.id, o.items.map(i => i.id));
+
+		// The bar pours: the beer goes out while the grill has not even started the steak.
+		await cook(`items/${beer.id}/ready`);
+		await cook(`items/${wineLine.id}/ready`);
+		await status(beer, "ready").getByRole("button", { name: "Serve Beer" }).click();
+		await status(beer, "served").waitFor(LIVE);
+		await status(steak, "queued").waitFor();
+		await status(wineLine, "ready").waitFor();
+		await followsServer();
+
+		// Round 2 is up while round 1's steak cooks: one tap serves that round, and only that round.
+		await cook(`items/${steak.id}/start`);
+		await cook(`items/${salad.id}/ready`);
+		await cook(`items/${soup.id}/ready`);
+		await status(soup, "ready").waitFor(LIVE);
+		await status(salad, "ready").waitFor(LIVE);
+		await screenshot(page, "evening-serve-ready", mode);
+		await card.getByRole("button", { name: "Serve round 2: 2 ready" }).click();
+		await status(salad, "served").waitFor(LIVE);
+		await status(soup, "served").waitFor(LIVE);
+		await status(wineLine, "ready").waitFor();
+		await status(steak, "preparing").waitFor();
+		assert.notEqual(await followsServer(), "served", "the steak is still cooking");
+
+		// The rest of what is ready, then the steak: the order is served.
+		await card.getByRole("button", { name: /^Serve all 1 ready/ }).click();
+		await status(wineLine, "served").waitFor(LIVE);
+		await cook(`items/${steak.id}/ready`);
+		await status(steak, "ready").getByRole("button", { name: "Serve Steak" }).click();
+		await status(steak, "served").waitFor(LIVE);
+		assert.equal(await followsServer(), "served");
+		const final = await orderNow(o.id);
+		assert.deepEqual(final.items.map(i => i.status), ["served", "served", "served", "served", "served"]);
+		assert.deepEqual(pageErrors.flat(), []);
+	});
+
 	it("keeps the bill tab's 'not served yet' list live as the kitchen readies the dishes", async () => {
 		const table = freshTable();
 		const o = await order(table, [
@@ -256,6 +317,11 @@ describe(`an evening on the floor in Chromium — ${MODE}`, { skip: browserSkip 
 		await line("Burger").getByText("Ready").waitFor(LIVE);
 		await line("Salad").getByText("Ready").waitFor(LIVE);
 		await screenshot(page, "evening-bill-not-served", mode);
+		// Served from here, the list empties and the bill can be made.
+		await billing.getByRole("button", { name: "Serve all 2 ready" }).click();
+		await billing.getByText("Everything is served now").waitFor(LIVE);
+		await billing.getByRole("button", { name: "Create bill" }).click();
+		await page.locator('.bill-summary[data-status="open"]').waitFor(LIVE);
 		assert.deepEqual(pageErrors.flat(), []);
 	});
 

@@ -175,7 +175,7 @@ describe(`floor app in Chromium — ${MODE}`, { skip: browserSkip }, () => {
 
 		await cook(`tickets/${orderId}/bump`);
 		await page.locator(`li.item[data-item-id="${soup.id}"][data-status="ready"]`).waitFor();
-		await page.getByRole("button", { name: "Serve" }).click();
+		await page.getByRole("button", { name: /^Serve all/ }).click();
 		for (const i of [burger, salad, soup]) await page.locator(`li.item[data-item-id="${i.id}"][data-status="served"]`).waitFor();
 
 		// Bill: 14.50 + 9.00 + 6.50, no tax or service configured.

@@ -121,7 +121,7 @@ describe(`a service in two browsers: waiter and kitchen — ${MODE}`, { skip: br
 		await floor.locator(".toast").filter({ hasText: `${table.name}: order ready` }).first().waitFor(LIVE);
 
 		// Serve, bill and pay by card with a tip.
-		await floor.getByRole("button", { name: "Serve" }).click();
+		await floor.getByRole("button", { name: /^Serve all/ }).click();
 		await floorItem(burger.id, "served").waitFor(LIVE);
 		await floorItem(steak.id, "served").waitFor(LIVE);
 		await floor.getByRole("navigation", { name: "Table screens" }).getByRole("button", { name: "Bill" }).click();

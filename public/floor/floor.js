@@ -49,7 +49,9 @@ function say(err) {
 		case "ORDER_NOT_SERVED":
 			return `Not everything is served yet: ${(d.items ?? []).map(i => `${i.name} is ${word(i.status).toLowerCase()}`).join(", ")}. Serve or void it first.`;
 		case "ORDER_NOT_READY":
-			return "The kitchen has not finished every item yet: serve when they are all ready.";
+			return d.items?.length
+				? `Not ready to serve: ${d.items.map(i => `${i.name} is ${word(i.status).toLowerCase()}`).join(", ")}. The order has been read again.`
+				: "Nothing on this order is ready to serve yet.";
 		case "ORDER_NOT_CANCELLABLE":
 			return "Some of this order is ready or served, so it cannot be cancelled: void the items still waiting instead.";
 		case "ORDER_CLOSED":
@@ -352,47 +354,71 @@ function OrderScreen({ table, orders, known, menu, dispatch }) {
 	</div>`;
 }
 
+/**
+ * Serving what is ready: one item, a round's ready items, or every ready item the waiter can see. The request
+ * names the items, so nothing the screen does not show goes out; a refusal (another tablet served it first, a
+ * dish went back) reads the order again.
+ */
+function useServe(dispatch) {
+	const [busy, setBusy] = useState(() => new Set());
+	const serve = async (order, items) => {
+		const ids = items.map(i => i.id);
+		setBusy(b => new Set([...b, ...ids]));
+		const count = items.reduce((n, i) => n + i.quantity, 0);
+		const what = items.length === 1 ? `${items[0].quantity}× ${items[0].name}` : plural(count, "item");
+		const o = await attempt(() => api.post(`/orders/${order.id}/serve`, { itemIds: ids }), `Served: ${what}`, say);
+		if (o) dispatch({ type: "orders", orders: [o] });
+		else api.get(`/orders/${order.id}`).then(fresh => dispatch({ type: "orders", orders: [fresh] }), () => undefined);
+		setBusy(b => new Set([...b].filter(id => !ids.includes(id))));
+	};
+	return [serve, id => busy.has(id)];
+}
+
 function OrderCard({ order, dispatch }) {
 	const [voiding, setVoiding] = useState(null);
 	const [cancelling, setCancelling] = useState(false);
-	const [busy, setBusy] = useState(false);
-	const live = order.items.filter(i => i.status !== "voided");
-	const canServe = live.some(i => i.status === "ready") && !live.some(i => i.status === "queued" || i.status === "preparing");
+	const [serve, serving] = useServe(dispatch);
+	const ready = order.items.filter(i => i.status === "ready");
 	const rounds = [...new Set(order.items.map(i => i.round))].sort((a, b) => a - b);
-
-	const serve = async () => {
-		setBusy(true);
-		const o = await attempt(() => api.post(`/orders/${order.id}/serve`), "Served", say);
-		if (o) dispatch({ type: "orders", orders: [o] });
-		setBusy(false);
-	};
 
 	return html`<section class="panel stack order-card" data-order-id=${order.id} data-status=${order.status} aria-label="Open order">
 		<div class="row between">
-			<h2>Order <span class=${`pill ${order.status}`}>${word(order.status)}</span></h2>
+			<h2>Order <span class=${`pill ${order.status}`} data-order-status>${word(order.status)}</span></h2>
 			<span class="num order-total">${money(order.totalCents)}</span>
 		</div>
 		${order.notes && html`<p class="order-notes" data-order-notes><strong>Note:</strong> ${order.notes}</p>`}
-		${rounds.map(
-			r => html`<div class="round">
-				<h3 class="muted">Round ${r}</h3>
+		${rounds.map(r => {
+			const items = order.items.filter(i => i.round === r);
+			const readyHere = items.filter(i => i.status === "ready");
+			// A round's ready dishes in one tap, when they are not all the order has ready (that is "Serve all").
+			const roundButton = readyHere.length > 1 && readyHere.length < ready.length;
+			return html`<div class="round" data-round=${r}>
+				<div class="row between round-head">
+					<h3 class="muted">Round ${r}</h3>
+					${roundButton &&
+					html`<button class="small ok" aria-label=${`Serve round ${r}: ${readyHere.length} ready`} disabled=${readyHere.some(i => serving(i.id))} onClick=${() => serve(order, readyHere)}>
+						Serve ${readyHere.length} ready
+					</button>`}
+				</div>
 				<ul class="items">
-					${order.items
-						.filter(i => i.round === r)
-						.map(
-							i => html`<li class=${`item status-${i.status}`} data-item-id=${i.id} data-status=${i.status}>
-								<span class="qty">${i.quantity}×</span>
-								<span class="grow"><span class="item-name">${i.name}</span>${i.notes && html`<span class="item-notes">${i.notes}</span>`}${i.voidReason &&
-									html`<span class="item-notes">Voided: ${i.voidReason}</span>`}</span>
-								<span class=${`pill ${i.status}`} data-item-status>${word(i.status)}</span>
-								${i.status !== "voided" && i.status !== "served" && html`<button class="small danger" aria-label=${`Void ${i.name}`} onClick=${() => setVoiding(i)}>Void</button>`}
-							</li>`,
-						)}
+					${items.map(
+						i => html`<li class=${`item status-${i.status}`} data-item-id=${i.id} data-status=${i.status}>
+							<span class="qty">${i.quantity}×</span>
+							<span class="grow"><span class="item-name">${i.name}</span>${i.notes && html`<span class="item-notes">${i.notes}</span>`}${i.voidReason &&
+								html`<span class="item-notes">Voided: ${i.voidReason}</span>`}</span>
+							<span class=${`pill ${i.status}`} data-item-status>${word(i.status)}</span>
+							${i.status === "ready" &&
+							html`<button class="small ok" aria-label=${`Serve ${i.name}`} disabled=${serving(i.id)} onClick=${() => serve(order, [i])}>Serve</button>`}
+							${i.status !== "voided" && i.status !== "served" && (i.status !== "ready" || isAdmin) && html`<button class="small danger" aria-label=${`Void ${i.name}`} onClick=${() => setVoiding(i)}>Void</button>`}
+						</li>`,
+					)}
 				</ul>
-			</div>`,
-		)}
+			</div>`;
+		})}
 		<div class="row order-actions" data-keep-clear>
-			<button class="ok" disabled=${!canServe || busy} onClick=${serve}>Serve</button>
+			<button class="ok" aria-label=${`Serve all ${ready.length} ready`} disabled=${!ready.length || ready.some(i => serving(i.id))} onClick=${() => serve(order, ready)}>
+				Serve all ready${ready.length ? ` (${ready.length})` : ""}
+			</button>
 			<button onClick=${() => go(`table/${order.tableId}/bill`)}>Bill</button>
 			<span class="grow"></span>
 			<button class="danger" onClick=${() => setCancelling(true)}>Cancel order</button>
@@ -805,6 +831,9 @@ function CreateBill({ table, orders, dispatch }) {
 	// What still stands between the table and its bill, as it is now: it follows the kitchen and the waiter live.
 	const notServed = orders.flatMap(o => o.items).filter(i => i.status !== "served" && i.status !== "voided");
 	const refused = Boolean(problem?.items);
+	const [serve, serving] = useServe(dispatch);
+	const readyNow = notServed.filter(i => i.status === "ready");
+	const serveReady = () => Promise.all(orders.map(o => o.items.filter(i => i.status === "ready")).map((items, k) => items.length && serve(orders[k], items)));
 	return html`<section class="panel stack create-bill" aria-label="Create the bill">
 		<div class="row between">
 			<h2>Bill for table ${table.name}</h2>
@@ -816,6 +845,10 @@ function CreateBill({ table, orders, dispatch }) {
 			<ul>
 				${notServed.map(i => html`<li data-item-id=${i.id} data-status=${i.status}>${i.quantity}× ${i.name} — <span class=${`pill ${i.status}`}>${word(i.status)}</span></li>`)}
 			</ul>
+			${readyNow.length > 0 &&
+			html`<button class="ok" aria-label=${`Serve all ${readyNow.length} ready`} disabled=${readyNow.some(i => serving(i.id))} onClick=${serveReady}>
+				Serve the ${plural(readyNow.length, "ready item")}
+			</button>`}
 		</div>`}
 		${refused && !notServed.length && html`<p class="ok-text" role="status">Everything is served now: create the bill.</p>`}
 		${problem && !refused && html`<div class="problem" role="alert" data-bill-error><p class="error-text">${problem.message}</p></div>`}
