@@ -25,6 +25,8 @@ export function createNode(config: Config, overrides: BrokerOverrides = {}): Ser
 			await stopOpsServer(broker);
 			await stopCollecting?.();
 			await runtime.close();
+			// The one line a terminal shows after Ctrl-C (each service's own "stopped" is a debug line there).
+			broker.getLogger("brigade").info(`Brigade node ${broker.nodeID} stopped`);
 		},
 	});
 	attachRuntime(broker, runtime);

@@ -85,6 +85,7 @@ describe("embedded, on a terminal", { skip: scriptSkip }, () => {
 		} finally {
 			assert.equal(await term.interrupt(), 0, `Ctrl-C stops it cleanly:\n${term.output}`);
 		}
+		assert.match(term.output.trimEnd().split("\n").at(-1)!, /INFO: brigade: Brigade node \S+ stopped$/, "after Ctrl-C, one line says it stopped");
 	});
 });
 
