@@ -673,7 +673,8 @@ function Draft({ table, order, draft, checked, updateDraft, menuItems, dispatch,
 	useEffect(() => {
 		// A round left on its way (the waiter went to another table, the tablet reloaded): confirm it now.
 		if (draftRef.current.send) {
-			setConfirming({ tries: 0, offline: false });
+			confirmingRef.current = { tries: 0, offline: false };
+			setConfirming(confirmingRef.current);
 			sendRef.current();
 		}
 		// The connection is back: confirm at once rather than at the next try.
