@@ -83,3 +83,23 @@ export function unreadableBody(err: unknown, _req: unknown, _res: unknown, next:
 export function utf8Only(_req: unknown, _res: unknown, buf: Buffer): void {
 	if (!isUtf8(buf)) throw new Errors.MoleculerClientError("The request body is not valid UTF-8", 400, "MALFORMED_JSON");
 }
+
+/**
+ * The HTTP server's `clientError`: a request Node could not parse never reaches moleculer-web, and Node's own
+ * answer is a bare status line. Answer in API.md's shape instead: 431 when the request line and headers pass
+ * Node's 16 kB (an oversized URL), 400 for anything else malformed.
+ */
+export function answerClientError(err: Error & { code?: string }, socket: import("node:stream").Duplex): void {
+	if (err.code === "ECONNRESET" || !socket.writable) {
+		socket.destroy();
+		return;
+	}
+	const tooLarge = err.code === "HPE_HEADER_OVERFLOW";
+	const status = tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request";
+	const body = JSON.stringify({
+		error: tooLarge
+			? { code: "REQUEST_TOO_LARGE", message: "The URL and headers are longer than 16 kB; send the data in the body" }
+			: { code: "BAD_REQUEST", message: "The request is not valid HTTP" },
+	});
+	socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}

@@ -170,6 +170,8 @@ export function ruleToSchema(rule: unknown): { schema: JsonSchema; optional: boo
 		default:
 			break;
 	}
+	// OpenAPI 3.1: a rule that admits null says so in its type (the validator refuses null everywhere else).
+	if (r.nullable === true && typeof s.type === "string") s.type = [s.type, "null"];
 	if (r.default !== undefined && typeof r.default !== "function") s.default = r.default;
 	return { schema: s, optional };
 }

@@ -14,7 +14,7 @@ import { isReady, readiness } from "../lib/ops-server";
 import { clusterMetricsText, PROMETHEUS_CONTENT_TYPE } from "../lib/metrics";
 import type { Config } from "../lib/config";
 import { toHttpError } from "../lib/http-errors";
-import { guardBody, guardInput, unreadableBody, utf8Only } from "../lib/input-guard";
+import { answerClientError, guardBody, guardInput, unreadableBody, utf8Only } from "../lib/input-guard";
 import { buildOpenApi, type RouteInfo } from "../lib/openapi";
 import { RealtimeMixin } from "../mixins/realtime.mixin";
 import type { Access, AuthUser, GatewayMeta } from "../lib/types";
@@ -413,6 +413,8 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 	},
 
 	started(this: ApiThis) {
+		// Requests Node cannot parse (an oversized URL) are answered in API.md's shape, not with a bare status line.
+		this.server.on("clientError", answerClientError);
 		const address = this.server.address();
 		const port = typeof address === "object" && address ? address.port : this.config.port;
 		this.logger.info(`Brigade is listening on http://localhost:${port} (API under ${API_BASE}, docs at /docs/)`);

@@ -29,6 +29,22 @@ const fullName = { type: "string", trim: true, min: 1, max: 100 } as const;
 const role = { type: "enum", values: ROLES } as const;
 
 export const USER_EVENTS = { created: "user.created", updated: "user.updated" } as const;
+/** Sign-ins, for the audit trail: each one that succeeded, and each one refused (a wrong password, an inactive user). */
+export const SIGN_IN_EVENTS = { started: "session.started", refused: "login.refused" } as const;
+export interface SessionStarted {
+	user: User;
+	sessionId: string;
+	ip: string | null;
+	userAgent: string | null;
+}
+export interface LoginRefused {
+	username: string;
+	/** The account the name belongs to, when there is one. */
+	userId: string | null;
+	reason: "unknown user" | "wrong password" | "inactive user";
+	ip: string | null;
+	userAgent: string | null;
+}
 
 const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 	name: "auth",
@@ -47,8 +63,15 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 				await this.auth.limiter.begin(ip, ctx.params.username);
 				const row = await repo.findUserByUsername(this.tables(), ctx.params.username);
 				const ok = await checkPassword(ctx.params.password, row?.password_hash ?? this.auth.dummyHash);
-				if (!row || !ok) throw AuthErrors.invalidCredentials();
-				if (!row.is_active) throw AuthErrors.userInactive();
+				const seen = { ip: ctx.meta.ip ?? null, userAgent: ctx.meta.userAgent ?? null };
+				if (!row || !ok || !row.is_active) {
+					const reason = !row ? "unknown user" : !ok ? "wrong password" : "inactive user";
+					// The rate limit above bounds these writes: a guesser is stopped before the audit trail fills.
+					await this.transaction(trx =>
+						this.recordEvent<LoginRefused>(trx, SIGN_IN_EVENTS.refused, { username: ctx.params.username.slice(0, 64), userId: row?.id ?? null, reason, ...seen }),
+					);
+					throw !row || !ok ? AuthErrors.invalidCredentials() : AuthErrors.userInactive();
+				}
 				await this.auth.limiter.succeeded(ip, ctx.params.username);
 				return this.transaction(async trx => {
 					const sessionId = await repo.insertSession(this.tables(trx), {
@@ -57,7 +80,9 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 						ip: ctx.meta.ip,
 						userAgent: ctx.meta.userAgent,
 					});
-					return this.issueTokens(trx, repo.toUser(row), sessionId);
+					const user = repo.toUser(row);
+					await this.recordEvent<SessionStarted>(trx, SIGN_IN_EVENTS.started, { user, sessionId, ...seen });
+					return this.issueTokens(trx, user, sessionId);
 				});
 			},
 		},
@@ -67,6 +92,9 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 			access: "public",
 			params: { $$strict: "remove", refreshToken: { type: "string", min: 20, max: 200 } },
 			async handler(this: AuthThis, ctx: Ctx<{ refreshToken: string }>): Promise<TokenPair> {
+				// Refreshes spend the same per-IP failure budget as logins: a client trying tokens is stopped the same way.
+				const ip = ctx.meta.ip ?? "internal";
+				await this.auth.limiter.attempt(ip);
 				const outcome = await this.transaction(async trx => {
 					const t = this.tables(trx);
 					const token = await repo.lockRefreshToken(t, hashRefreshToken(ctx.params.refreshToken));
@@ -86,6 +114,7 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 				});
 				if (outcome.revoked?.length) await this.forgetSessions();
 				if (outcome.error) throw outcome.error;
+				await this.auth.limiter.attemptSucceeded(ip);
 				return outcome.pair!;
 			},
 		},
@@ -202,7 +231,7 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 						isActive !== undefined && "isActive",
 						password !== undefined && "password",
 					].filter(Boolean);
-					await this.recordEvent(trx, USER_EVENTS.updated, { user, changed, by: ctx.meta.user?.id ?? null });
+					await this.recordEvent(trx, USER_EVENTS.updated, { user, changed, previousRole: before.role, by: ctx.meta.user?.id ?? null });
 					return { user, revoked };
 				});
 				// Role and name changes show in the next request, not after the token cache expires.

@@ -9,6 +9,7 @@ import type { Trx } from "../lib/db";
 import { ReportErrors } from "../lib/errors";
 import type { GatewayMeta, Order, User } from "../lib/types";
 import type { OrderUpdated } from "./order.service";
+import type { LoginRefused, SessionStarted } from "./auth.service";
 import type { BillSettledEvent, BillUpdated, PaymentRefunded } from "./billing.service";
 import * as repo from "./reporting/repository";
 
@@ -92,15 +93,47 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 		"user.created": {
 			group: "reporting",
 			context: true,
-			async handler(this: ReportingThis, ctx: Context<DomainEvent<{ user: User }>>) {
-				await this.handleOnce(ctx.params, trx => repo.upsertStaff(this.facts(trx), ctx.params.data.user));
+			async handler(this: ReportingThis, ctx: Context<DomainEvent<UserChanged>>) {
+				await this.handleOnce(ctx.params, async trx => {
+					await repo.upsertStaff(this.facts(trx), ctx.params.data.user);
+					await repo.insertAudit(this.facts(trx), auditOfAccount(ctx.params));
+				});
 			},
 		},
 		"user.updated": {
 			group: "reporting",
 			context: true,
-			async handler(this: ReportingThis, ctx: Context<DomainEvent<{ user: User }>>) {
-				await this.handleOnce(ctx.params, trx => repo.upsertStaff(this.facts(trx), ctx.params.data.user));
+			async handler(this: ReportingThis, ctx: Context<DomainEvent<UserChanged>>) {
+				await this.handleOnce(ctx.params, async trx => {
+					await repo.upsertStaff(this.facts(trx), ctx.params.data.user);
+					await repo.insertAudit(this.facts(trx), auditOfAccount(ctx.params));
+				});
+			},
+		},
+		"session.started": {
+			group: "reporting",
+			context: true,
+			async handler(this: ReportingThis, ctx: Context<DomainEvent<SessionStarted>>) {
+				const e = ctx.params;
+				const { user, ip, userAgent } = e.data;
+				await this.handleOnce(e, trx =>
+					repo.insertAudit(this.facts(trx), [
+						{ id: e.eventId, at: new Date(e.at), action: "signed_in", actorId: user.id, reason: null, tableName: "", amountCents: 0, subject: { userId: user.id, username: user.username, role: user.role, ip, userAgent } },
+					]),
+				);
+			},
+		},
+		"login.refused": {
+			group: "reporting",
+			context: true,
+			async handler(this: ReportingThis, ctx: Context<DomainEvent<LoginRefused>>) {
+				const e = ctx.params;
+				const { username, userId, reason, ip, userAgent } = e.data;
+				await this.handleOnce(e, trx =>
+					repo.insertAudit(this.facts(trx), [
+						{ id: e.eventId, at: new Date(e.at), action: "sign_in_refused", actorId: userId, reason, tableName: "", amountCents: 0, subject: { userId, username, ip, userAgent } },
+					]),
+				);
 			},
 		},
 	},
@@ -143,9 +176,14 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 
 		audit: {
 			rest: "GET /audit",
-			params: { ...range, limit: { type: "number", integer: true, min: 1, max: 1000, optional: true, convert: true } },
-			async handler(this: ReportingThis, ctx: Ctx<RangeParams & { limit?: number }>) {
-				return repo.audit(this.facts(), await this.range(ctx.params), ctx.params.limit ?? 200);
+			description: "kind=money: voids, cancellations, discounts and refunds; kind=accounts: sign-ins (and refused ones), accounts created, role and password changes, deactivations; without kind, both.",
+			params: {
+				...range,
+				kind: { type: "enum", values: Object.keys(repo.AUDIT_KINDS), optional: true },
+				limit: { type: "number", integer: true, min: 1, max: 1000, optional: true, convert: true },
+			},
+			async handler(this: ReportingThis, ctx: Ctx<RangeParams & { kind?: repo.AuditKind; limit?: number }>) {
+				return repo.audit(this.facts(), await this.range(ctx.params), ctx.params.limit ?? 200, ctx.params.kind);
 			},
 		},
 	},
@@ -188,6 +226,30 @@ function isRealDate(v: string): boolean {
 	if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) return false;
 	const time = /T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(v);
 	return !time || (Number(time[1]) < 24 && Number(time[2]) < 60 && Number(time[3] ?? 0) < 60);
+}
+
+type UserChanged = { user: User; changed?: string[]; previousRole?: string; by: string | null; via?: string };
+
+/** Accounts, for the audit trail: who created or changed whose account, and what changed (a name alone is not audited). */
+export function auditOfAccount(e: DomainEvent<UserChanged>): repo.AuditEntry[] {
+	const { user, changed, previousRole, by, via } = e.data;
+	const subject = { userId: user.id, username: user.username, role: user.role, ...(via && { via }) };
+	const make = (n: number, action: repo.AuditEntry["action"], extra: Record<string, unknown> = {}): repo.AuditEntry => ({
+		id: n ? `${e.eventId}:${n}` : e.eventId,
+		at: new Date(e.at),
+		action,
+		actorId: by,
+		reason: null,
+		tableName: "",
+		amountCents: 0,
+		subject: { ...subject, ...extra },
+	});
+	if (e.type === "user.created") return [make(0, "user_created")];
+	const out: repo.AuditEntry[] = [];
+	if (changed?.includes("role")) out.push(make(1, "role_changed", { previousRole: previousRole ?? null }));
+	if (changed?.includes("password")) out.push(make(2, "password_changed"));
+	if (changed?.includes("isActive")) out.push(make(3, user.isActive ? "user_reactivated" : "user_deactivated"));
+	return out;
 }
 
 /** Voids and cancellations, for the audit trail: who, when, why, and what it was worth. */

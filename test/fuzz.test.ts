@@ -19,7 +19,8 @@ import type { Db } from "../lib/db";
 import type { Access, Bill, Role } from "../lib/types";
 
 type Schema = {
-	type?: string;
+	/** A nullable rule's type is [type, "null"] (OpenAPI 3.1). */
+	type?: string | string[];
 	format?: string;
 	enum?: unknown[];
 	minimum?: number;
@@ -50,7 +51,7 @@ const DEEP = "[".repeat(5000) + "]".repeat(5000);
 function plausible(s: Schema, ids: Record<string, string>, name = ""): unknown {
 	if (s.anyOf?.length) return plausible(s.anyOf[0], ids, name);
 	if (s.enum) return s.enum[0];
-	switch (s.type) {
+	switch (Array.isArray(s.type) ? s.type.find(t => t !== "null") : s.type) {
 		case "string":
 			if (s.format === "uuid") return ids[name] ?? crypto.randomUUID();
 			if (s.format === "date-time") return new Date().toISOString();
@@ -71,8 +72,9 @@ function plausible(s: Schema, ids: Record<string, string>, name = ""): unknown {
 
 /** What makes a value of this schema wrong: each one is invalid whatever the rest of the input says. */
 function poisons(s: Schema): fc.Arbitrary<unknown | Raw> {
-	const common: fc.Arbitrary<unknown | Raw>[] = [fc.constant(null), fc.constant({ raw: "DEEP" }), fc.constant({ nested: { deeper: [1, 2, 3] } })];
-	const type = s.anyOf ? undefined : s.enum ? "enum" : s.type;
+	const nullable = Array.isArray(s.type) && s.type.includes("null");
+	const common: fc.Arbitrary<unknown | Raw>[] = [...(nullable ? [] : [fc.constant(null)]), fc.constant({ raw: "DEEP" }), fc.constant({ nested: { deeper: [1, 2, 3] } })];
+	const type = s.anyOf ? undefined : s.enum ? "enum" : Array.isArray(s.type) ? s.type.find(t => t !== "null") : s.type;
 	switch (type) {
 		case "string":
 			return fc.oneof(

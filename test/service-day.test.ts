@@ -284,7 +284,7 @@ describe(`a scripted day of service — ${MODE}`, () => {
 
 	it("the audit trail holds every void, cancellation, discount and refund, with who and why", async () => {
 		const entries = await until("the audit trail has caught up", async () => {
-			const list = (await http.get<{ action: string; actorId: string; actorName: string; reason: string; amountCents: number }[]>(`/api/v1/reports/audit?${range()}&limit=1000`, { token: r.token.admin })).body;
+			const list = (await http.get<{ action: string; actorId: string; actorName: string; reason: string; amountCents: number }[]>(`/api/v1/reports/audit?${range()}&kind=money&limit=1000`, { token: r.token.admin })).body;
 			return list.length === books.voids + books.cancelled + books.discounts + books.refundCount ? list : false;
 		});
 		const count = (action: string) => entries.filter(e => e.action === action).length;

@@ -44,13 +44,18 @@ export class LoginLimiter {
 	 * the limit. Throws RATE_LIMITED (429) once either budget is spent.
 	 */
 	async begin(ip: string, username: string): Promise<void> {
-		try {
-			await this.perIp.consume(ip);
-			await this.perUser.consume(userKey(ip, username));
-		} catch (res) {
-			if (res instanceof RateLimiterRes) throw CommonErrors.rateLimited(Math.max(1, Math.ceil(res.msBeforeNext / 1000)));
-			throw res;
-		}
+		await consume(this.perIp, ip);
+		await consume(this.perUser, userKey(ip, username));
+	}
+
+	/** One attempt on the IP's failure budget (a refresh): 429 once it is spent. */
+	async attempt(ip: string): Promise<void> {
+		await consume(this.perIp, ip);
+	}
+
+	/** The attempt worked: the IP's point comes back. */
+	async attemptSucceeded(ip: string): Promise<void> {
+		await this.perIp.reward(ip, 1);
 	}
 
 	/** A successful login clears the user's count and gives back the IP's point: only failures count there. */
@@ -64,3 +69,13 @@ export class LoginLimiter {
 }
 
 const userKey = (ip: string, username: string) => `${ip}|${username.toLowerCase()}`;
+
+/** One point of `limiter` for `key`, or RATE_LIMITED (429) with the seconds until the next one. */
+async function consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
+	try {
+		await limiter.consume(key);
+	} catch (res) {
+		if (res instanceof RateLimiterRes) throw CommonErrors.rateLimited(Math.max(1, Math.ceil(res.msBeforeNext / 1000)));
+		throw res;
+	}
+}

@@ -102,7 +102,18 @@ export async function upsertStaff(db: Db, user: { id: string; fullName: string; 
 export interface AuditEntry {
 	id: string;
 	at: Date;
-	action: "item_voided" | "order_cancelled" | "bill_discounted" | "payment_refunded";
+	action:
+		| "item_voided"
+		| "order_cancelled"
+		| "bill_discounted"
+		| "payment_refunded"
+		| "signed_in"
+		| "sign_in_refused"
+		| "user_created"
+		| "role_changed"
+		| "password_changed"
+		| "user_deactivated"
+		| "user_reactivated";
 	actorId: string | null;
 	reason: string | null;
 	tableName: string;
@@ -240,12 +251,22 @@ export async function staff(db: Db, range: Range) {
 	return list.map(r => ({ userId: r.user_id, fullName: r.full_name ?? "", orders: Number(r.orders), grossCents: Number(r.gross), tipCents: Number(r.tips) }));
 }
 
-export async function audit(db: Db, range: Range, limit: number) {
+/** The audit trail's two halves: what happened to money, and who got in or changed whose account. */
+export const AUDIT_KINDS = {
+	money: ["item_voided", "order_cancelled", "bill_discounted", "payment_refunded"],
+	accounts: ["signed_in", "sign_in_refused", "user_created", "role_changed", "password_changed", "user_deactivated", "user_reactivated"],
+} as const satisfies Record<string, readonly AuditEntry["action"][]>;
+export type AuditKind = keyof typeof AUDIT_KINDS;
+
+export async function audit(db: Db, range: Range, limit: number, kind?: AuditKind) {
 	const list: { id: string; at: Date | string; action: string; actor_id: string | null; reason: string | null; table_name: string; amount_cents: number; subject: unknown; full_name: string | null }[] = await db
 		.t("audit as a")
 		.leftJoin(db.t("staff").as("st"), "st.user_id", "a.actor_id")
 		.where("a.at", ">=", range.from)
 		.where("a.at", "<", range.to)
+		.modify(q => {
+			if (kind) q.whereIn("a.action", AUDIT_KINDS[kind]);
+		})
 		.orderBy("a.at", "desc")
 		.limit(limit)
 		.select("a.*", "st.full_name");
