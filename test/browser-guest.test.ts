@@ -56,6 +56,14 @@ describe(`guest menu on a phone — ${MODE}`, { skip: browserSkip }, () => {
 		assert.deepEqual(errors, []);
 	});
 
+	it("names a table called \"Table 12\" as Table 12, never Table Table 12 (the shared tableLabel every app uses)", async () => {
+		const made = await http.post("/api/v1/tables", { name: "Table 12", seats: 2 }, { token: r.token.admin });
+		assert.equal(made.status, 201, JSON.stringify(made.body));
+		await phone.goto(`/guest/?table=${made.body.id}`);
+		await phone.locator(".guest-table").waitFor(WAIT);
+		assert.equal(await phone.locator(".guest-table").innerText(), "Table 12");
+	});
+
 	it("from a code the page does not know: still the menu, the same sentence, and no blame on ordering", async () => {
 		await phone.goto("/guest/?table=00000000-0000-4000-8000-000000000000");
 		await phone.locator(`li[data-item-id="${r.dish.burger.id}"]`).waitFor(WAIT);

@@ -12,6 +12,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { up as sharedUp } from "../../migrations/shared/0000_outbox_inbox";
 import { up as ordersUp } from "../../migrations/order/0100_orders";
 import { up as billingUp } from "../../migrations/order/0200_billing";
+import { up as takenByUp } from "../../migrations/order/0300_order_items_taken_by";
 import { now, percentile } from "../lib/util";
 
 const [engine, where, connArg, secondsArg] = process.argv.slice(2);
@@ -36,6 +37,7 @@ async function migrate(knex: Knex): Promise<void> {
 	await sharedUp(knex, schema);
 	await ordersUp(knex, schema);
 	await billingUp(knex, schema);
+	await takenByUp(knex, schema);
 }
 
 /** One order as Brigade writes it: order row, three lines in one insert, the order.placed event in the outbox. */
@@ -52,12 +54,12 @@ async function placeOne(db: Runner): Promise<void> {
 	]);
 	const values: unknown[] = [];
 	const rows = lines.map((l, i) => {
-		values.push(l.id, orderId, 1, l.line, l.menuItemId, l.name, l.station, l.quantity, l.unit, l.notes);
-		const b = i * 10;
-		return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, $${b + 10}, 'queued')`;
+		values.push(l.id, orderId, 1, l.line, l.menuItemId, l.name, l.station, l.quantity, l.unit, l.notes, userId);
+		const b = i * 11;
+		return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, $${b + 10}, $${b + 11}, 'queued')`;
 	});
 	await db.query(
-		`insert into ${schema}.order_items (id, order_id, round, line, menu_item_id, name, station, quantity, unit_price_cents, notes, status) values ${rows.join(", ")}`,
+		`insert into ${schema}.order_items (id, order_id, round, line, menu_item_id, name, station, quantity, unit_price_cents, notes, taken_by, status) values ${rows.join(", ")}`,
 		values,
 	);
 	const order = {
@@ -66,7 +68,7 @@ async function placeOne(db: Runner): Promise<void> {
 		tableName: "B1",
 		status: "placed",
 		notes: "",
-		items: lines.map(l => ({ id: l.id, menuItemId: l.menuItemId, name: l.name, station: l.station, quantity: l.quantity, unitPriceCents: l.unit, notes: l.notes, status: "queued", round: 1, voidReason: null, createdAt: at })),
+		items: lines.map(l => ({ id: l.id, menuItemId: l.menuItemId, name: l.name, station: l.station, quantity: l.quantity, unitPriceCents: l.unit, notes: l.notes, status: "queued", round: 1, voidReason: null, takenBy: userId, createdAt: at })),
 		totalCents: lines.reduce((s, l) => s + l.quantity * l.unit, 0),
 		createdBy: userId,
 		createdAt: at,

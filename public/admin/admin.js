@@ -16,6 +16,7 @@ import {
 	clock,
 	applyMenuItem,
 	newIdempotencyKey,
+	tableLabel,
 } from "../app/core.js";
 
 const user = requireUser(["admin"]);
@@ -341,7 +342,7 @@ function TablesAdmin() {
 
 	async function add(e) {
 		e.preventDefault();
-		const made = await attempt(() => api.post("/tables", { name: form.name.trim(), seats: Number(form.seats), area: form.area.trim() }), `Table ${form.name.trim()} added`);
+		const made = await attempt(() => api.post("/tables", { name: form.name.trim(), seats: Number(form.seats), area: form.area.trim() }), `${tableLabel(form.name)} added`);
 		if (made) {
 			setForm(f => ({ ...f, name: "" }));
 			tables.setData(l => [...(l ?? []).filter(t => t.id !== made.id), made]);
@@ -351,10 +352,10 @@ function TablesAdmin() {
 		attempt(async () => {
 			const saved = await api.patch(`/tables/${table.id}`, { status });
 			tables.setData(l => l.map(t => (t.id === saved.id ? saved : t)));
-		}, `Table ${table.name} is ${status}`);
+		}, `${tableLabel(table.name)} is ${status}`);
 	const remove = table =>
 		confirm("Delete table?", `Delete table ${table.name}? Its QR code stops working.`, "Delete table", async () => {
-			if (await attempt(() => api.delete(`/tables/${table.id}`), `Table ${table.name} deleted`)) tables.setData(l => l.filter(t => t.id !== table.id));
+			if (await attempt(() => api.delete(`/tables/${table.id}`), `${tableLabel(table.name)} deleted`)) tables.setData(l => l.filter(t => t.id !== table.id));
 		});
 
 	return html`<div class="stack">
@@ -416,7 +417,7 @@ function TableDialog({ table, onClose, onSaved }) {
 		e.preventDefault();
 		try {
 			const saved = await api.patch(`/tables/${table.id}`, { name: f.name.trim(), seats: Number(f.seats), area: f.area.trim() });
-			toast(`Table ${saved.name} saved`, "success");
+			toast(`${tableLabel(saved.name)} saved`, "success");
 			onSaved(saved);
 		} catch (err) {
 			setError(say(err));
@@ -475,7 +476,7 @@ function QrSheet() {
 									${codes[t.id]
 										? html`<div class="qr-code" role="img" aria-label=${`QR code for table ${t.name}`} dangerouslySetInnerHTML=${{ __html: codes[t.id] }}></div>`
 										: html`<div class="qr-code muted" aria-busy="true">Loading…</div>`}
-									<figcaption class="qr-name">Table ${t.name}</figcaption>
+									<figcaption class="qr-name">${tableLabel(t.name)}</figcaption>
 									<div class="qr-hint">Scan for our menu</div>
 								</figure>`,
 							)}
@@ -656,7 +657,7 @@ function BillCard({ bill, names, onRefund }) {
 	].filter(t => t[3]);
 	return html`<section class="panel stack bill" data-bill-id=${bill.id} data-status=${bill.status} aria-label=${`Bill of table ${bill.tableName}${part}`}>
 		<div class="row between">
-			<h2>Table ${bill.tableName}${part}</h2>
+			<h2>${tableLabel(bill.tableName)}${part}</h2>
 			<span class="row"><span class=${`pill ${bill.status}`}>${bill.status}</span><span class="muted">${when(bill.paidAt ?? bill.createdAt)}</span></span>
 		</div>
 		<div class="bill-body">

@@ -358,10 +358,21 @@ export function clock(seconds) {
 /** A message a person can act on, from any error. */
 export function describeError(err) {
 	if (err instanceof ApiError) {
+		// A validation answer already says, per field, what to change: repeating the field names adds nothing.
+		if (err.code === "VALIDATION_ERROR") return err.message;
 		const fields = Array.isArray(err.details) ? err.details.map(d => d.field ?? d.message).filter(Boolean) : [];
 		return fields.length && err.status === 400 ? `${err.message} (${fields.join(", ")})` : err.message;
 	}
 	return err?.message ?? String(err);
+}
+
+/**
+ * How every screen names a table, as notifications do: "5" → "Table 5"; a name that already says it ("Table 5",
+ * "table 12") is kept, never "Table Table 5"; "Tablet bar" is still "Table Tablet bar".
+ */
+export function tableLabel(name) {
+	const trimmed = String(name ?? "").trim();
+	return /^table(?![\p{L}])/iu.test(trimmed) ? trimmed : `Table ${trimmed}`;
 }
 
 /**

@@ -2,7 +2,7 @@
 // menu to add a round from, and the bill (split, discount, cash and card with tips). REST loads the state
 // once; Socket.IO pushes keep it current. A round being built is kept on the tablet until the kitchen has it.
 import { html, mount, TopBar, Modal, useState, useEffect, useCallback, useRef, useMemo, useReducer } from "../app/ui.js";
-import { api, ApiError, requireUser, connectLive, money, centsText, parseCents, toast, attempt, describeError, newIdempotencyKey, applyMenuItem } from "../app/core.js";
+import { api, ApiError, requireUser, connectLive, money, centsText, parseCents, toast, attempt, describeError, newIdempotencyKey, applyMenuItem, tableLabel } from "../app/core.js";
 
 const user = requireUser(["staff", "admin"]);
 const isAdmin = user.role === "admin";
@@ -293,7 +293,7 @@ function TableView({ table, view, state, dispatch, reloadBills }) {
 	return html`<div class="stack table-view" data-table-id=${table.id} data-view=${view}>
 		<div class="row table-head">
 			<button onClick=${() => go("")} aria-label="Back to the floor">‹ Floor</button>
-			<h1>Table ${table.name}</h1>
+			<h1>${tableLabel(table.name)}</h1>
 			<span class=${`pill ${table.status}`} data-table-status=${table.status}>${word(table.status)}</span>
 			<span class="muted">${plural(table.seats, "seat")}${table.area ? ` · ${table.area}` : ""}</span>
 			<span class="grow"></span>
@@ -877,7 +877,7 @@ function BillView({ root, parts, dispatch, refresh }) {
 	<div class="bill-view">
 		<section class="panel stack bill-summary" data-bill-id=${root.id} data-status=${root.status} aria-label="Bill">
 			<div class="row between">
-				<h2>Bill · table ${root.tableName}</h2>
+				<h2>Bill · ${tableLabel(root.tableName)}</h2>
 				<span class=${`pill ${root.status === "void" ? "split" : root.status}`}>${root.status === "void" ? `Split in ${parts.length}` : word(root.status)}</span>
 			</div>
 			<table class="list bill-lines">

@@ -1,7 +1,7 @@
 // The guest's menu from a table's QR code (/guest/?table=<id>): read-only, no sign-in, prices in the
 // restaurant's currency, and sold-out dishes marked the moment the kitchen 86es them.
 import { html, mount, useState, useEffect } from "../app/ui.js";
-import { request, settings, connectLive, money, describeError, applyMenuItem } from "../app/core.js";
+import { request, settings, connectLive, money, describeError, applyMenuItem, tableLabel } from "../app/core.js";
 
 const tableId = new URLSearchParams(location.search).get("table");
 const get = path => request("GET", path, undefined, { anonymous: true });
@@ -52,7 +52,7 @@ function GuestMenu({ config }) {
 
 	return html`<header class="guest-header" data-live=${liveOn ? "on" : "off"}>
 			<h1>${config.restaurantName}</h1>
-			${table && html`<p class="guest-table" data-table-id=${table.id}>Table ${table.name}</p>`}
+			${table && html`<p class="guest-table" data-table-id=${table.id}>${tableLabel(table.name)}</p>`}
 			${tableMissing && html`<p class="guest-note">We could not find this table's code, but here is our menu.</p>`}
 			<p class="guest-order-note">Ready to order? Your server will take it at the table.</p>
 		</header>

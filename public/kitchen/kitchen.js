@@ -3,7 +3,7 @@
 // Tickets come from REST once, then live pushes keep them current; new work beeps and flashes, voids and
 // cancellations are flagged loudly before they leave the screen. Cooks can also 86 their station's dishes.
 import { html, mount, TopBar, Modal, useState, useEffect, useNow } from "../app/ui.js";
-import { api, requireUser, settings, connectLive, clock, secondsSince, toast, describeError } from "../app/core.js";
+import { api, requireUser, settings, connectLive, clock, secondsSince, toast, describeError, tableLabel } from "../app/core.js";
 
 const user = requireUser(["kitchen", "staff", "admin"]);
 /** Floor staff may watch the pass; only cooks and managers change it. */
@@ -493,7 +493,7 @@ function TicketCard({ t, now, warn, late, expo }) {
 		data-status=${t.gone ? t.gone.kind : t.status}
 		data-age=${level}
 		data-alert=${alert}
-		aria-label=${`Table ${t.tableName}${expo ? `, ${t.station}` : ""}`}
+		aria-label=${`${tableLabel(t.tableName)}${expo ? `, ${t.station}` : ""}`}
 	>
 		<header>
 			<h2 class="table-name">${t.tableName}</h2>
