@@ -303,7 +303,9 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 				const requestID = typeof header === "string" ? header : req.$ctx?.requestID;
 				const status = res.writableFinished ? res.statusCode : 499;
 				const line = { method: req.method, route, status, ms, requestID, userID: req.$ctx?.meta.user?.id ?? null };
-				this.logger.info(line, `${req.method} ${route} ${res.writableFinished ? status : "aborted by the client"} ${ms} ms`);
+				// Probes and scrapes come every few seconds from the orchestrator: at debug while they succeed.
+				const routine = status < 400 && /^\/(health\/(live|ready)|metrics)\/?$/.test(route);
+				this.logger[routine ? "debug" : "info"](line, `${req.method} ${route} ${res.writableFinished ? status : "aborted by the client"} ${ms} ms`);
 			});
 		},
 

@@ -41,7 +41,8 @@ describe(`request log — ${MODE}`, () => {
 			assert.equal((await http.get(`/api/v1/menu?token=${inQuery}&access_token=${inQuery}`)).status, 200);
 			assert.equal((await http.post("/api/v1/auth/refresh", { refreshToken })).status, 200);
 			assert.equal((await http.post("/api/v1/auth/login", { username: ADMIN.username, password: "wrong-password-not-logged" })).status, 401);
-			await until("a line for each of the six requests", () => requestLines(node).filter(l => String(l.route).startsWith("/api/v1/")).length >= 6, 10_000);
+			assert.equal((await http.get("/health/ready")).status, 200);
+			await until("a line for each of the seven requests", () => requestLines(node).length >= 7, 10_000);
 
 			const of = (requestID: string) => requestLines(node).filter(l => l.requestID === requestID);
 			const [loginLine, ...moreLogin] = of(ids.login);
@@ -52,6 +53,7 @@ describe(`request log — ${MODE}`, () => {
 			assert.equal(loginLine.msg, `POST /api/v1/auth/login 200 ${loginLine.ms} ms`);
 			assert.deepEqual(pick(of(ids.profile)[0]), { method: "GET", route: "/api/v1/auth/profile", status: 200, requestID: ids.profile, userID: user.id });
 			assert.deepEqual(pick(of(ids.guest)[0]), { method: "GET", route: "/api/v1/tables/:id/guest", status: 404, requestID: ids.guest, userID: null });
+			assert.equal(requestLines(node).find(l => l.route === "/health/ready")?.level, 20, "a probe that succeeds is a debug line");
 			const menu = requestLines(node).find(l => l.route === "/api/v1/menu")!;
 			assert.equal(menu.status, 200);
 			assert.match(String(menu.requestID), /^[0-9a-f-]{36}$/, "a request without X-Request-ID gets the one the gateway made");
