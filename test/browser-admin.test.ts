@@ -203,7 +203,7 @@ describe("admin app and guest menu in Chromium", { skip: browserSkip }, () => {
 
 	it("reports show the paid order: sales chart and table in money, best-sellers, kitchen, staff and the audit trail", async () => {
 		await until("the sale in the reports", async () => (await http.get("/api/v1/reports/sales", { token: admin })).body[0]?.grossCents === 2500, 20_000);
-		await until("the void in the audit trail", async () => (await http.get("/api/v1/reports/audit", { token: admin })).body.length > 0, 20_000);
+		await until("the void in the audit trail", async () => (await http.get("/api/v1/reports/audit?kind=money", { token: admin })).body.length > 0, 20_000);
 		await until("the staff names in the reports", async () => (await http.get("/api/v1/reports/staff", { token: admin })).body.some((r: { fullName: string }) => r.fullName === "Maria Lopez"), 20_000);
 
 		await page.goto("/admin/#reports");
@@ -235,6 +235,11 @@ describe("admin app and guest menu in Chromium", { skip: browserSkip }, () => {
 		const voided = page.locator('[data-report="audit"] tr[data-action="item_voided"]');
 		const text = (await voided.textContent()) ?? "";
 		for (const part of ["Item voided", "1× House lemonade", "Maria Lopez", "Patio 7", usd(400), "Guest changed their mind"]) assert.ok(text.includes(part), `the audit row shows ${part}: ${text}`);
+		// Sign-ins have their own table: the money trail holds none of them.
+		assert.equal(await page.locator('[data-report="audit"] tr[data-action="signed_in"]').count(), 0);
+		const waiterIn = page.locator('[data-report="accounts"] tr[data-action="signed_in"]', { hasText: "Maria Lopez" }).first();
+		await waiterIn.waitFor();
+		assert.match(await waiterIn.innerText(), /Signed in\tmaria\tMaria Lopez\t127\.0\.0\.1/i);
 		await screenshot(page, "admin-reports", MODE);
 		assert.deepEqual(errors, [], "no script errors on the admin pages");
 	});

@@ -874,9 +874,10 @@ function ReportsAdmin() {
 			api.get("/reports/best-sellers", { ...q, limit: 10 }),
 			api.get("/reports/kitchen", q),
 			api.get("/reports/staff", q),
-			api.get("/reports/audit", { ...q, limit: 200 }),
+			api.get("/reports/audit", { ...q, kind: "money", limit: 200 }),
+			api.get("/reports/audit", { ...q, kind: "accounts", limit: 200 }),
 		]).then(
-			([sales, best, kitchen, staff, audit]) => current && setState({ loading: false, error: "", data: { sales, best, kitchen, staff, audit } }),
+			([sales, best, kitchen, staff, audit, accounts]) => current && setState({ loading: false, error: "", data: { sales, best, kitchen, staff, audit, accounts } }),
 			err => current && setState(s => ({ ...s, loading: false, error: say(err) })),
 		);
 		return () => {
@@ -912,7 +913,8 @@ function ReportsAdmin() {
 				<${KitchenTimes} rows=${d.kitchen} />
 			</div>
 			<${StaffReport} rows=${d.staff} />
-			<${AuditTrail} rows=${d.audit} />`}
+			<${AuditTrail} rows=${d.audit} />
+			<${AccountsTrail} rows=${d.accounts} />`}
 		${!d && !state.error && html`<p class="muted" aria-busy="true">Loading…</p>`}
 	</div>`;
 }
@@ -1054,6 +1056,42 @@ function AuditTrail({ rows }) {
 					</tbody>
 				</table></div>`
 			: html`<p class="muted">Nothing voided, cancelled, discounted or refunded in this range.</p>`}
+	</section>`;
+}
+
+const ACCOUNT_LABELS = {
+	signed_in: "Signed in",
+	sign_in_refused: "Sign-in refused",
+	user_created: "Account created",
+	role_changed: "Role changed",
+	password_changed: "Password changed",
+	user_deactivated: "Deactivated",
+	user_reactivated: "Reactivated",
+};
+
+/** Who got in, who was refused, and who changed whose account (GET /reports/audit?kind=accounts). */
+function AccountsTrail({ rows }) {
+	const what = r => (r.action === "role_changed" && r.subject.previousRole ? `${r.subject.previousRole} → ${r.subject.role}` : "");
+	return html`<section class="panel stack" data-report="accounts" aria-label="Sign-ins and accounts">
+		<h2>Sign-ins and accounts</h2>
+		<p class="muted small-text">Every sign-in, every refused one and why, and every change to an account: whose, by whom, from where.</p>
+		${rows.length
+			? html`<div class="scroll-x"><table class="list audit">
+					<thead><tr><th>When</th><th>What</th><th>Account</th><th>By</th><th>From</th><th>Why</th></tr></thead>
+					<tbody>
+						${rows.map(
+							r => html`<tr data-action=${r.action}>
+								<td>${when(r.at)}</td>
+								<td><span class=${`pill audit-${r.action}`}>${ACCOUNT_LABELS[r.action] ?? r.action}</span>${what(r) && html`<div class="muted small-text">${what(r)}</div>`}</td>
+								<td>${r.subject.username ?? ""}</td>
+								<td>${r.actorName || html`<span class="muted">—</span>`}</td>
+								<td>${r.subject.ip ?? html`<span class="muted">—</span>`}</td>
+								<td>${r.reason ?? html`<span class="muted">—</span>`}</td>
+							</tr>`,
+						)}
+					</tbody>
+				</table></div>`
+			: html`<p class="muted">No sign-ins or account changes in this range.</p>`}
 	</section>`;
 }
 
