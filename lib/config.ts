@@ -91,6 +91,8 @@ export interface Config {
 	paymentProvider: PaymentProviderName;
 	/** Take the client IP from X-Forwarded-For (only behind a proxy you run). */
 	trustProxy: boolean;
+	/** A bearer token Prometheus presents to the gateway's GET /metrics (admins' access tokens work too). */
+	metricsToken?: string;
 	/** Base URL of the links guests open (table QR codes): PUBLIC_URL, or http://<this machine's network address>:PORT. */
 	publicUrl: string;
 	guestLink: GuestLink;
@@ -185,6 +187,8 @@ export function loadConfig(env: Env = process.env, host: HostFacts = THIS_HOST):
 	}
 
 	const distributed = Boolean(transporter || databaseUrl);
+	const metricsToken = str("METRICS_TOKEN");
+	if (metricsToken !== undefined && metricsToken.length < 24) problems.push("METRICS_TOKEN must be at least 24 characters (e.g. openssl rand -hex 24)");
 	const jwtSecret = str("JWT_SECRET");
 	if (jwtSecret && jwtSecret.length < 32) problems.push("JWT_SECRET must be at least 32 characters");
 	if (distributed && !jwtSecret && services.includes("auth")) {
@@ -276,6 +280,7 @@ export function loadConfig(env: Env = process.env, host: HostFacts = THIS_HOST):
 		timezone,
 		paymentProvider,
 		trustProxy: ["1", "true", "yes"].includes((str("TRUST_PROXY") ?? "").toLowerCase()),
+		metricsToken,
 		publicUrl,
 		guestLink: {
 			source: publicUrlRaw !== undefined ? "PUBLIC_URL" : networkAddress ? "network address" : "localhost",

@@ -30,6 +30,8 @@ export interface GatewayMeta {
 	ip?: string;
 	userAgent?: string;
 	idempotencyKey?: string;
+	/** GET /metrics only: the bearer token as sent, for the gateway to compare with METRICS_TOKEN (never passed on). */
+	bearer?: string;
 	$statusCode?: number;
 	/** Location header of a 201: the gateway fills it from the request path and the new id when unset. */
 	$location?: string;

@@ -162,6 +162,12 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 				mappingPolicy: "restrict",
 				aliases: { "GET /": "api.metrics" },
 				bodyParsers: { json: false, urlencoded: false },
+				// An admin's access token resolves to its user; METRICS_TOKEN is checked by the action itself.
+				authentication: true,
+				onBeforeCall(this: ApiThis, ctx: Context<unknown, GatewayMeta>, _route: unknown, req: IncomingMessage) {
+					const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
+					ctx.meta.bearer = m?.[1];
+				},
 			},
 			{
 				// The browsable API page (public/docs/) loads Swagger UI from here: no CDN at run time.
@@ -220,10 +226,22 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 			},
 		},
 
-		/** Prometheus text: every node's metrics, this gateway's collected now, the others' through `$node.metrics`. */
+		/**
+		 * Prometheus text: every node's metrics, this gateway's collected now, the others' through `$node.metrics`.
+		 * The public port shows them only to Prometheus (METRICS_TOKEN as a bearer token) or an admin: order counts,
+		 * devices and lag are the restaurant's business. Each node's OPS_PORT, inside the network, stays open.
+		 */
 		metrics: {
 			access: "public",
 			async handler(this: ApiThis, ctx: Context<unknown, GatewayMeta>): Promise<string> {
+				const expected = this.config.metricsToken;
+				const given = ctx.meta.bearer;
+				delete ctx.meta.bearer;
+				const scraper = Boolean(expected && given && given.length === expected.length && crypto.timingSafeEqual(Buffer.from(given), Buffer.from(expected)));
+				if (!scraper && ctx.meta.user?.role !== "admin") {
+					if (ctx.meta.user) throw new ForbiddenError("FORBIDDEN", { message: "Only admins (or Prometheus with METRICS_TOKEN) may read the metrics" });
+					throw new UnAuthorizedError(ERR_NO_TOKEN, { message: "Send METRICS_TOKEN (or an admin's access token) as a bearer token" });
+				}
 				ctx.meta.$responseType = PROMETHEUS_CONTENT_TYPE;
 				ctx.meta.$responseHeaders = { "Cache-Control": "no-store" };
 				return clusterMetricsText(this.broker);

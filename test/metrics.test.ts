@@ -46,17 +46,30 @@ describe(`metrics, the ops endpoint and tracing (${MODE})`, () => {
 	let cluster: TestCluster;
 	let http: Client;
 	let r: Restaurant;
+	const METRICS_TOKEN = "prometheus-scrapes-with-this-token-0123";
 	const scrape = async () => {
-		const res = await fetch(`${cluster.baseUrl}/metrics`);
+		const res = await fetch(`${cluster.baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
 		assert.equal(res.status, 200);
 		assert.match(res.headers.get("content-type") ?? "", /^text\/plain; version=0\.0\.4/);
 		return res.text();
 	};
 
 	before(async () => {
-		cluster = await startCluster({ env: { OPS_PORT: "0", TRACING_EXPORTER: "Event" }, extraServices: [SpanSink] });
+		cluster = await startCluster({ env: { OPS_PORT: "0", TRACING_EXPORTER: "Event", METRICS_TOKEN }, extraServices: [SpanSink] });
 		http = client(cluster.baseUrl);
 		r = await openRestaurant(http, 3);
+	});
+
+	it("the gateway's /metrics answers Prometheus (METRICS_TOKEN) and admins only: it is the restaurant's business", async () => {
+		const get = (authorization?: string) => fetch(`${cluster.baseUrl}/metrics`, { headers: authorization ? { authorization } : {} });
+		const anonymous = await get();
+		assert.equal(anonymous.status, 401);
+		assert.equal(((await anonymous.json()) as { error: { code: string } }).error.code, "UNAUTHORIZED");
+		assert.equal((await get(`Bearer ${METRICS_TOKEN.slice(0, -1)}x`)).status, 401);
+		assert.equal((await get(`Bearer ${r.token.staff}`)).status, 403);
+		assert.equal((await get(`Bearer ${r.token.kitchen}`)).status, 403);
+		assert.equal((await get(`Bearer ${r.token.admin}`)).status, 200);
+		assert.equal((await get(`Bearer ${METRICS_TOKEN}`)).status, 200);
 	});
 	after(async () => {
 		await cluster?.stop();
