@@ -25,6 +25,17 @@ const FIRST_YEAR = 2000;
 const LAST_YEAR = 2999;
 type RangeParams = { from?: string; to?: string };
 
+const accountChanged = {
+	group: "reporting",
+	context: true,
+	async handler(this: ReportingThis, ctx: Context<DomainEvent<UserChanged>>) {
+		await this.handleOnce(ctx.params, async trx => {
+			await repo.upsertStaff(this.facts(trx), ctx.params.data.user);
+			await repo.insertAudit(this.facts(trx), auditOfAccount(ctx.params));
+		});
+	},
+};
+
 const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 	name: "reporting",
 	mixins: [DbMixin("reporting", SCHEMAS.reporting)],
@@ -90,26 +101,9 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 				});
 			},
 		},
-		"user.created": {
-			group: "reporting",
-			context: true,
-			async handler(this: ReportingThis, ctx: Context<DomainEvent<UserChanged>>) {
-				await this.handleOnce(ctx.params, async trx => {
-					await repo.upsertStaff(this.facts(trx), ctx.params.data.user);
-					await repo.insertAudit(this.facts(trx), auditOfAccount(ctx.params));
-				});
-			},
-		},
-		"user.updated": {
-			group: "reporting",
-			context: true,
-			async handler(this: ReportingThis, ctx: Context<DomainEvent<UserChanged>>) {
-				await this.handleOnce(ctx.params, async trx => {
-					await repo.upsertStaff(this.facts(trx), ctx.params.data.user);
-					await repo.insertAudit(this.facts(trx), auditOfAccount(ctx.params));
-				});
-			},
-		},
+		// An account made or changed: the staff names reports show, and the audit trail's account half.
+		"user.created": accountChanged,
+		"user.updated": accountChanged,
 		"session.started": {
 			group: "reporting",
 			context: true,
