@@ -291,15 +291,9 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 			io.use((socket, next) => {
 				this.socketUser((socket.handshake.auth as Handshake).token).then(
 					user => {
-						if (user) {
-							const held = perUser.get(user.id) ?? 0;
-							if (held >= MAX_SOCKETS_PER_USER) return next(socketError("TOO_MANY_SOCKETS", `At most ${MAX_SOCKETS_PER_USER} live connections per user; close another screen first`));
-							perUser.set(user.id, held + 1);
-							socket.once("disconnect", () => {
-								const left = (perUser.get(user.id) ?? 1) - 1;
-								if (left > 0) perUser.set(user.id, left);
-								else perUser.delete(user.id);
-							});
+						// Only checked here; counted once connected (a handshake dropped meanwhile never emits disconnect).
+						if (user && (perUser.get(user.id) ?? 0) >= MAX_SOCKETS_PER_USER) {
+							return next(socketError("TOO_MANY_SOCKETS", `At most ${MAX_SOCKETS_PER_USER} live connections per user; close another screen first`));
 						}
 						socket.data.user = user;
 						next();
@@ -307,7 +301,18 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 					err => next(err),
 				);
 			});
-			io.on("connection", socket => this.onConnection(socket));
+			io.on("connection", socket => {
+				const user = socket.data.user as AuthUser | null;
+				if (user) {
+					perUser.set(user.id, (perUser.get(user.id) ?? 0) + 1);
+					socket.once("disconnect", () => {
+						const left = (perUser.get(user.id) ?? 1) - 1;
+						if (left > 0) perUser.set(user.id, left);
+						else perUser.delete(user.id);
+					});
+				}
+				this.onConnection(socket);
+			});
 			// Every role shows, at 0 when nobody of it is connected.
 			for (const role of SOCKET_ROLES) setGauge(this.broker, METRICS.sockets, 0, { role });
 			this.$rt.io = io;

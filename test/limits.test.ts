@@ -35,6 +35,7 @@ describe(`limits that protect a node — ${MODE}`, () => {
 		const res = await http.post("/api/v1/orders", { tableId: r.tables[0].id, items: [{ menuItemId: r.dish.beer.id, quantity: 1 }], notes }, { token: r.token.staff });
 		assert.equal(res.status, 400, JSON.stringify(res.body));
 		assert.match(res.body.error.details[0].field, /^notes/);
+		assert.equal(res.body.error.details[0].type, "depth", JSON.stringify(res.body));
 	});
 
 	it("a round of more than 50 lines is a 400", async () => {

@@ -66,6 +66,8 @@ describe(`metrics, the ops endpoint and tracing (${MODE})`, () => {
 		assert.equal(anonymous.status, 401);
 		assert.equal(((await anonymous.json()) as { error: { code: string } }).error.code, "UNAUTHORIZED");
 		assert.equal((await get(`Bearer ${METRICS_TOKEN.slice(0, -1)}x`)).status, 401);
+		// Bytes that are no ASCII, as many characters as the token: still a plain 401.
+		assert.equal((await get(`Bearer ${"é".repeat(METRICS_TOKEN.length)}`)).status, 401);
 		assert.equal((await get(`Bearer ${r.token.staff}`)).status, 403);
 		assert.equal((await get(`Bearer ${r.token.kitchen}`)).status, 403);
 		assert.equal((await get(`Bearer ${r.token.admin}`)).status, 200);
