@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DISTRIBUTED, MODE, startCluster, ADMIN, type TestCluster } from "./helpers/cluster";
 import { client, type Client } from "./helpers/http";
 import { openRestaurant, placeOrder, serveOrder, type Restaurant } from "./helpers/restaurant";
-import { browserSkip, launchBrowser, screenshot, signedInTablet } from "./helpers/browser";
+import { screenSuiteSkip, launchBrowser, screenshot, signedInTablet } from "./helpers/browser";
 import { overflowX, smallTargets, sticksOut } from "./helpers/layout";
 import { until } from "./helpers/wait";
 import type { Bill, Payment } from "../lib/types";
@@ -18,7 +18,7 @@ const SCREEN = DISTRIBUTED ? "distributed" : "embedded";
 const WAIT = { timeout: 20_000 };
 const usd = (cents: number) => new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(cents / 100);
 
-describe(`the manager's evening in the admin app — ${MODE}`, { skip: browserSkip }, () => {
+describe(`the manager's evening in the admin app — ${MODE}`, { skip: screenSuiteSkip }, () => {
 	let cluster: TestCluster;
 	let http: Client;
 	let r: Restaurant;

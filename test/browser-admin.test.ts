@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { ADMIN, DISTRIBUTED, startCluster, type TestCluster } from "./helpers/cluster";
 import { client, type Client } from "./helpers/http";
-import { browserSkip, launchBrowser, screenshot, signIn, tablet } from "./helpers/browser";
+import { screenSuiteSkip, launchBrowser, screenshot, signIn, tablet } from "./helpers/browser";
 import { until } from "./helpers/wait";
 import type { Bill, MenuItem, Order, Payment, Table, User } from "../lib/types";
 
@@ -18,7 +18,7 @@ interface MenuReply {
 	categories: { id: string; name: string; position: number; items: MenuItem[] }[];
 }
 
-describe("admin app and guest menu in Chromium", { skip: browserSkip }, () => {
+describe("admin app and guest menu in Chromium", { skip: screenSuiteSkip }, () => {
 	let cluster: TestCluster;
 	let http: Client;
 	let browser: Browser;

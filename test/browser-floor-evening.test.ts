@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { ADMIN, DISTRIBUTED, MODE, startCluster, type TestCluster } from "./helpers/cluster";
 import { client, type Client } from "./helpers/http";
 import { openRestaurant, type Restaurant } from "./helpers/restaurant";
-import { browserSkip, launchBrowser, screenshot, signedInTablet, signIn, tablet } from "./helpers/browser";
+import { screenSuiteSkip, launchBrowser, screenshot, signedInTablet, signIn, tablet } from "./helpers/browser";
 import { until } from "./helpers/wait";
 import type { Bill, MenuItem, Order, Table, Ticket } from "../lib/types";
 
@@ -73,7 +73,7 @@ async function reachable(target: Locator): Promise<boolean> {
 type Box = { x: number; y: number; width: number; height: number };
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
-describe(`an evening on the floor in Chromium — ${MODE}`, { skip: browserSkip }, () => {
+describe(`an evening on the floor in Chromium — ${MODE}`, { skip: screenSuiteSkip }, () => {
 	let cluster: TestCluster;
 	let http: Client;
 	let r: Restaurant;

@@ -7,14 +7,14 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DISTRIBUTED, MODE, startCluster, type TestCluster } from "./helpers/cluster";
 import { client, type Client } from "./helpers/http";
 import { openRestaurant, type Restaurant } from "./helpers/restaurant";
-import { browserSkip, launchBrowser, screenshot } from "./helpers/browser";
+import { screenSuiteSkip, launchBrowser, screenshot } from "./helpers/browser";
 import { overflowX, smallTargets } from "./helpers/layout";
 
 const SCREEN = DISTRIBUTED ? "distributed" : "embedded";
 const WAIT = { timeout: 20_000 };
 const SERVER_TAKES_IT = "Ready to order? Your server will take it at the table.";
 
-describe(`guest menu on a phone — ${MODE}`, { skip: browserSkip }, () => {
+describe(`guest menu on a phone — ${MODE}`, { skip: screenSuiteSkip }, () => {
 	let cluster: TestCluster;
 	let http: Client;
 	let r: Restaurant;

@@ -7,14 +7,14 @@ import type { Browser, Page } from "playwright-core";
 import { DISTRIBUTED, MODE, startCluster, type TestCluster } from "./helpers/cluster";
 import { client, type Client } from "./helpers/http";
 import { openRestaurant, placeOrder, type Restaurant } from "./helpers/restaurant";
-import { browserSkip, launchBrowser, screenshot, signedInTablet } from "./helpers/browser";
+import { screenSuiteSkip, launchBrowser, screenshot, signedInTablet } from "./helpers/browser";
 import { smallTargets, wordsSplit } from "./helpers/layout";
 import type { MenuItem, Order } from "../lib/types";
 
 const SCREEN = DISTRIBUTED ? "distributed" : "embedded";
 const LIVE = { timeout: 20_000 };
 
-describe(`kitchen display, read across the pass — ${MODE}`, { skip: browserSkip }, () => {
+describe(`kitchen display, read across the pass — ${MODE}`, { skip: screenSuiteSkip }, () => {
 	let cluster: TestCluster;
 	let http: Client;
 	let r: Restaurant;

@@ -6,12 +6,12 @@ import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { ADMIN, DISTRIBUTED, MODE, startCluster } from "./helpers/cluster";
 import { client } from "./helpers/http";
-import { browserSkip, launchBrowser, screenshot, signedInTablet } from "./helpers/browser";
+import { screenSuiteSkip, launchBrowser, screenshot, signedInTablet } from "./helpers/browser";
 import { firstNetworkAddress } from "../lib/config";
 
 const WAIT = { timeout: 15_000 };
 
-describe(`QR sheet in Chromium — ${MODE}`, { skip: browserSkip }, () => {
+describe(`QR sheet in Chromium — ${MODE}`, { skip: screenSuiteSkip }, () => {
 	let browser: Browser;
 	before(async () => {
 		browser = await launchBrowser();

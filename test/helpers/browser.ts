@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { DISTRIBUTED } from "./cluster";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
@@ -12,6 +13,15 @@ if (!HAS_CHROMIUM && process.env.CI) throw new Error(`CI needs Chromium at ${CHR
 
 /** `{ skip }` for node:test: the reason is printed beside each skipped test. */
 export const browserSkip = HAS_CHROMIUM ? false : `no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`;
+
+/**
+ * `{ skip }` for a suite about the screens themselves (layout, wording, targets): the apps are the same files in
+ * both modes, so it runs once, embedded; the suites that follow live changes across nodes (service, floor,
+ * kitchen) run in both. BROWSER_EVERY_MODE=1 runs every suite in distributed mode too.
+ */
+export const screenSuiteSkip =
+	browserSkip ||
+	(DISTRIBUTED && !process.env.BROWSER_EVERY_MODE ? "a screen suite: the apps are the same in both modes, so it runs embedded (BROWSER_EVERY_MODE=1 runs it here too)" : false);
 
 /** Screenshots of each screen land here (gitignored). */
 export const SCREENSHOT_DIR = path.resolve(__dirname, "..", "..", "test-output", "screenshots");
