@@ -252,8 +252,25 @@ describe(`the manager's evening in the admin app — ${MODE}`, { skip: screenSui
 			await dialog.getByRole("button", { name: "Continue" }).click();
 			await dialog.getByText(`Refund ${usd(500)} of the card payment on table ${r.tables[0].name}?`).waitFor();
 			await screenshot(page, "admin-refund-confirm", SCREEN);
+			// The first answer is lost on the way back (the server did refund): the manager tries the same refund
+			// again, and the tablet sends it with the same Idempotency-Key, so the card is refunded once.
+			let lost = false;
+			const keys: string[] = [];
+			await page.route("**/api/v1/billing/payments/*/refund", async route => {
+				keys.push(route.request().headers()["idempotency-key"] ?? "");
+				if (lost) return route.continue();
+				lost = true;
+				await route.fetch();
+				await route.abort("connectionreset");
+			});
+			await dialog.getByRole("button", { name: `Refund ${usd(500)}` }).click();
+			await dialog.getByRole("alert").waitFor(WAIT);
+			await dialog.getByRole("button", { name: "Continue" }).click();
 			await dialog.getByRole("button", { name: `Refund ${usd(500)}` }).click();
 			await dialog.waitFor({ state: "detached", ...WAIT });
+			await page.unroute("**/api/v1/billing/payments/*/refund");
+			assert.equal(keys.length, 2);
+			assert.equal(keys[0], keys[1], "the retried refund carries the first one's key");
 			await row.locator('[data-col="refunded"]', { hasText: usd(500) }).waitFor(WAIT);
 			await bill.locator('[data-total="refunded"]', { hasText: usd(500) }).waitFor(WAIT);
 			await bill.getByText("Cold burger").waitFor();

@@ -741,22 +741,30 @@ function RefundDialog({ bill, payment, onClose, onChanged, onDone }) {
 	const [ask, setAsk] = useState(null);
 	const [error, setError] = useState("");
 	const [busy, setBusy] = useState(false);
+	/** A refund sent whose answer may have been lost (offline, 503, 504): the same refund again keeps its key. */
+	const unanswered = useRef(null);
 
 	function review(e) {
 		e.preventDefault();
 		const cents = parseCents(amount);
 		if (!cents) return setError("Type the amount as money, for example 5.00");
 		setError("");
-		// One key per confirmed refund: a retried tap never refunds twice.
-		setAsk({ cents, reason: reason.trim(), key: newIdempotencyKey() });
+		const why = reason.trim();
+		// One key per refund: trying the same refund again after a lost answer can never refund it twice.
+		const same = unanswered.current && unanswered.current.cents === cents && unanswered.current.reason === why;
+		setAsk({ cents, reason: why, key: same ? unanswered.current.key : newIdempotencyKey() });
 	}
 	async function refund() {
 		setBusy(true);
+		unanswered.current = ask;
 		try {
 			await api.post(`/billing/payments/${payment.id}/refund`, { amountCents: ask.cents, reason: ask.reason }, { idempotencyKey: ask.key });
+			unanswered.current = null;
 			toast(`Refunded ${money(ask.cents)} of the ${method} payment on table ${bill.tableName}`, "success");
 			onDone();
 		} catch (err) {
+			// A definite answer (a 4xx but 429) settles it; otherwise the refund may have happened: keep its key.
+			if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 429) unanswered.current = null;
 			setError(refundProblem(err));
 			setAsk(null);
 			setBusy(false);
