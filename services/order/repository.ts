@@ -29,7 +29,8 @@ interface ItemRow {
 	notes: string;
 	status: ItemStatus;
 	void_reason: string | null;
-	taken_by: string;
+	/** Null only for a line an older node wrote during a rolling upgrade: the order's creator took it. */
+	taken_by: string | null;
 	created_at: Date | string;
 }
 
@@ -38,7 +39,7 @@ export type NewItem = Pick<OrderItem, "id" | "menuItemId" | "name" | "station" |
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
-const toItem = (r: ItemRow): OrderItem => ({
+const toItem = (r: ItemRow, orderCreatedBy: string): OrderItem => ({
 	id: r.id,
 	menuItemId: r.menu_item_id,
 	name: r.name,
@@ -50,11 +51,11 @@ const toItem = (r: ItemRow): OrderItem => ({
 	round: r.round,
 	voidReason: r.void_reason,
 	createdAt: iso(r.created_at),
-	takenBy: r.taken_by,
+	takenBy: r.taken_by ?? orderCreatedBy,
 });
 
 function toOrder(r: OrderRow, items: ItemRow[]): Order {
-	const lines = items.map(toItem);
+	const lines = items.map(i => toItem(i, r.created_by));
 	return {
 		id: r.id,
 		tableId: r.table_id,
