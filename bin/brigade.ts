@@ -4,7 +4,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ServiceBroker } from "moleculer";
 import { ConfigError, loadConfig, StartupError, type Config } from "../lib/config";
-import { createNode } from "../lib/node";
+import { createNode } from "../services/node";
 import { runtimeOf } from "../lib/runtime";
 import { startRepl } from "./repl";
 

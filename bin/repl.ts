@@ -7,8 +7,8 @@ import type { REPLServer } from "node:repl";
 import { ConfigError, loadOperatorConfig } from "../lib/config";
 import { redisTransporter } from "../moleculer.config";
 import type { Backlog } from "../mixins/db.mixin";
-import type { Device } from "../mixins/realtime.mixin";
-import type { Bill, Order, Table, Ticket } from "../lib/types";
+import type { Device } from "../services/api/realtime.mixin";
+import type { Bill, Order, Table, Ticket } from "../contracts";
 
 type TableFn = (rows: unknown[][], opts?: Record<string, unknown>) => string;
 interface Helpers {

@@ -6,12 +6,12 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import { read } from "read";
 import { ConfigError, loadConfig, StartupError, type Config } from "../lib/config";
-import { createNode } from "../lib/node";
+import { createNode } from "../services/node";
 import { createRuntime } from "../lib/runtime";
 import { loggerOptions } from "../lib/logging";
 import * as repo from "../services/auth/repository";
 import { generatePassword, passwordProblem } from "../services/auth/passwords";
-import type { User } from "../lib/types";
+import type { User } from "../contracts";
 
 const USAGE = `Usage: npm run set-password -- <username> [--generate]
 

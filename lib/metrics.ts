@@ -3,7 +3,7 @@
 // of the whole cluster, rendered by Moleculer's Prometheus reporter without the HTTP server it would open.
 import { MetricReporters, type ServiceBroker } from "moleculer";
 import { Redis } from "ioredis";
-import { ITEM_STATUSES, ROLES } from "./types";
+import { ITEM_STATUSES, ROLES } from "../contracts";
 
 /** The business metrics, named the Prometheus way. */
 export const METRICS = {

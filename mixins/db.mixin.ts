@@ -6,18 +6,9 @@ import type { Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { runtimeOf } from "../lib/runtime";
 import { migrateSchema, type Db, type Trx } from "../lib/db";
 import { addCollector, channelBacklog, METRICS, setGauge, type ChannelBacklog } from "../lib/metrics";
+import type { DomainEvent, EventName, EventPayloads } from "../contracts";
 
-/** The envelope every durable event travels in. */
-export interface DomainEvent<T = unknown> {
-	/** Unique per event; consumers record it to ignore redeliveries. */
-	eventId: string;
-	type: string;
-	/** ISO-8601 time the state change committed. */
-	at: string;
-	/** Service that wrote it. */
-	source: string;
-	data: T;
-}
+export type { DomainEvent };
 
 export interface DbMethods {
 	/** The node's knex handle (shared by the node's services; queries must name the schema). */
@@ -28,8 +19,8 @@ export interface DbMethods {
 	tables(trx?: Trx): (name: string) => Knex.QueryBuilder;
 	/** Runs `fn` in a transaction; events it recorded are published once it commits. */
 	transaction<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
-	/** Records an event in the outbox inside `trx`; it is published only if `trx` commits. */
-	recordEvent<T>(trx: Trx, type: string, data: T): Promise<DomainEvent<T>>;
+	/** Records an event in the outbox inside `trx`; it is published only if `trx` commits. Its payload is the one contracts/ declares for its name. */
+	recordEvent<K extends EventName>(trx: Trx, type: K, data: EventPayloads[K]): Promise<DomainEvent<EventPayloads[K]>>;
 	/** Runs `fn` once per event id: a redelivered event returns `undefined` and changes nothing. */
 	handleOnce<T>(event: Pick<DomainEvent, "eventId" | "type">, fn: (trx: Trx) => Promise<T>): Promise<T | undefined>;
 	/**

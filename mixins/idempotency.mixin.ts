@@ -5,8 +5,7 @@ import crypto from "node:crypto";
 import type { Context, Service, ServiceSchema } from "moleculer";
 import type { DbMethods } from "./db.mixin";
 import type { Trx } from "../lib/db";
-import { CommonErrors } from "../lib/errors";
-import type { GatewayMeta } from "../lib/types";
+import { CommonErrors, type GatewayMeta } from "../contracts";
 
 export interface IdempotentCall<R> {
 	/** What the key was used for (placing an order, a payment on one bill): the same key elsewhere is a new request. */

@@ -1,13 +1,6 @@
 // Which device hears what: each durable domain event becomes one or more pushes, each to a set of
 // Socket.IO rooms. API.md's Realtime table, in one place.
-import type { DomainEvent } from "../../mixins/db.mixin";
-import type { MenuItem, Order, Role, Table, Ticket, User } from "../../lib/types";
-import type { OrderUpdated } from "../order.service";
-import { stationsOf } from "../order/status";
-import type { TableUpdated } from "../table.service";
-import type { TicketUpdated } from "../kitchen.service";
-import type { BillUpdated } from "../billing.service";
-import type { NotificationCreated } from "../notification.service";
+import { stationsOf, type BrigadeEvent, type EventName, type Order, type Role, type Table, type Ticket, type User } from "../../contracts";
 
 export const ROOMS = {
 	/** Every connected device, the guest menu page too. */
@@ -25,7 +18,7 @@ export interface Push {
 }
 
 /** The domain events the gateway turns into pushes. */
-export const PUSHED_TOPICS = [
+export const PUSHED_TOPICS: readonly EventName[] = [
 	"order.placed",
 	"order.updated",
 	"table.updated",
@@ -34,7 +27,7 @@ export const PUSHED_TOPICS = [
 	"ticket.updated",
 	"bill.updated",
 	"notification.created",
-] as const;
+];
 
 const FLOOR = [ROOMS.role("staff"), ROOMS.role("admin")];
 // role:kitchen holds kitchen sockets that joined no station: the expo view over every station.
@@ -42,17 +35,17 @@ const EVERYONE_ON_ORDERS = [...FLOOR, ROOMS.role("kitchen")];
 
 const onlyStation = (order: Order, station: string): Order => ({ ...order, items: order.items.filter(i => i.station === station) });
 
-export function pushesFor(event: DomainEvent): Push[] {
+export function pushesFor(event: BrigadeEvent): Push[] {
 	switch (event.type) {
 		case "order.placed": {
-			const { order } = event.data as { order: Order };
+			const { order } = event.data;
 			return [
 				{ type: "order:new", rooms: EVERYONE_ON_ORDERS, data: order },
 				...stationsOf(order).map(s => ({ type: "order:new", rooms: [ROOMS.station(s)], data: onlyStation(order, s) })),
 			];
 		}
 		case "order.updated": {
-			const { order, change, itemIds } = event.data as OrderUpdated;
+			const { order, change, itemIds } = event.data;
 			const pushes: Push[] = [
 				{ type: "order:update", rooms: EVERYONE_ON_ORDERS, data: order },
 				...stationsOf(order, itemIds).map(s => ({ type: "order:update", rooms: [ROOMS.station(s)], data: onlyStation(order, s) })),
@@ -65,24 +58,24 @@ export function pushesFor(event: DomainEvent): Push[] {
 			return pushes;
 		}
 		case "table.updated": {
-			const { table, change } = event.data as TableUpdated;
+			const { table, change } = event.data;
 			return [{ type: "table:update", rooms: FLOOR, data: change === "deleted" ? { ...table, deleted: true } : (table satisfies Table) }];
 		}
 		case "menu.item.updated":
-			return [{ type: "menu:update", rooms: [ROOMS.all], data: (event.data as { item: MenuItem }).item }];
+			return [{ type: "menu:update", rooms: [ROOMS.all], data: event.data.item }];
 		case "menu.item.deleted":
-			return [{ type: "menu:update", rooms: [ROOMS.all], data: { ...(event.data as { item: MenuItem }).item, available: false, deleted: true } }];
+			return [{ type: "menu:update", rooms: [ROOMS.all], data: { ...event.data.item, available: false, deleted: true } }];
 		case "ticket.updated": {
-			const { ticket, change } = event.data as TicketUpdated;
+			const { ticket, change } = event.data;
 			return [{ type: "ticket:update", rooms: [ROOMS.role("kitchen"), ROOMS.role("admin"), ROOMS.station(ticket.station)], data: { ...(ticket satisfies Ticket), change } }];
 		}
 		case "bill.updated": {
-			const { bill, change } = event.data as BillUpdated;
+			const { bill, change } = event.data;
 			const update: Push = { type: "bill:update", rooms: FLOOR, data: { ...bill, change } };
 			return change === "paid" ? [update, { type: "bill:paid", rooms: FLOOR, data: bill }] : [update];
 		}
 		case "notification.created": {
-			const { notification, to } = event.data as NotificationCreated;
+			const { notification, to } = event.data;
 			// A kitchen notice goes to the expo and to the stations it concerns; a cook elsewhere is not disturbed.
 			const rooms = "userId" in to ? [ROOMS.user(to.userId)] : [ROOMS.role(to.role), ...(to.stations ?? []).map(ROOMS.station)];
 			return [{ type: "notification", rooms, data: notification }];

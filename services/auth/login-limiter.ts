@@ -3,7 +3,7 @@
 import Redis from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Config } from "../../lib/config";
-import { CommonErrors } from "../../lib/errors";
+import { CommonErrors } from "../../contracts";
 
 export class LoginLimiter {
 	private readonly perUser: RateLimiterAbstract;

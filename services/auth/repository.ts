@@ -1,7 +1,7 @@
 // SQL over the auth schema: users, sessions and refresh tokens. Callers pass `t`, the schema-bound table builder.
 import crypto from "node:crypto";
 import type { Knex } from "knex";
-import type { Role, User } from "../../lib/types";
+import type { Role, User } from "../../contracts";
 
 export type Tables = (name: "users" | "sessions" | "refresh_tokens") => Knex.QueryBuilder;
 

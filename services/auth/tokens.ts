@@ -1,7 +1,7 @@
 // Access tokens (short-lived JWTs, HS256 pinned) and refresh tokens (random, stored only as a hash).
 import crypto from "node:crypto";
 import jwt from "jsonwebtoken";
-import type { Role } from "../../lib/types";
+import type { Role } from "../../contracts";
 
 const ALGORITHM = "HS256" as const;
 const ISSUER = "brigade";

@@ -1,7 +1,7 @@
 // SQL over the billing schema. Callers pass `t`, the schema-bound table builder.
 import type { Knex } from "knex";
 import type { BillAmounts } from "../../lib/money";
-import type { Bill, BillLine, BillStatus, Payment, Refund } from "../../lib/types";
+import type { Bill, BillLine, BillStatus, Payment, Refund } from "../../contracts";
 
 export type Tables = (name: "bills" | "bill_lines" | "payments" | "refunds") => Knex.QueryBuilder;
 

@@ -1,6 +1,6 @@
 // SQL over the kitchen schema: tickets (order × station) and their items with a timestamp per step.
 import type { Knex } from "knex";
-import type { ItemStatus, Order, Ticket } from "../../lib/types";
+import type { ItemStatus, Order, Ticket } from "../../contracts";
 
 export type Tables = (name: "tickets" | "ticket_items") => Knex.QueryBuilder;
 type TicketStatus = Ticket["status"];

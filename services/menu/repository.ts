@@ -1,7 +1,7 @@
 // SQL over the menu schema. Callers pass `t`, the schema-bound table builder.
 import crypto from "node:crypto";
 import type { Knex } from "knex";
-import type { MenuCategory as Category, MenuItem } from "../../lib/types";
+import type { MenuCategory as Category, MenuItem } from "../../contracts";
 
 export type { Category, MenuItem };
 

@@ -1,6 +1,6 @@
 // SQL over the notification schema. Callers pass `t`, the schema-bound table builder.
 import type { Knex } from "knex";
-import type { Notification, Role } from "../../lib/types";
+import type { Notification, Role } from "../../contracts";
 
 export type Tables = (name: "notifications" | "notifications as n" | "reads") => Knex.QueryBuilder;
 

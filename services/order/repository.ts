@@ -1,6 +1,6 @@
 // SQL over the orders schema. Callers pass `t`, the schema-bound table builder.
 import type { Knex } from "knex";
-import type { ItemStatus, Order, OrderItem, OrderStatus } from "../../lib/types";
+import type { ItemStatus, Order, OrderItem, OrderStatus } from "../../contracts";
 
 export type Tables = (name: "orders" | "order_items" | "idempotency_keys") => Knex.QueryBuilder;
 

@@ -1,7 +1,7 @@
 // SQL over the reporting schema: facts written from events (each write idempotent), and the reports read
 // from them. Sums are cast to int in SQL: PGlite returns int8 and numeric as strings.
 import type { Knex } from "knex";
-import type { Bill, Order, Role } from "../../lib/types";
+import type { Bill, Order, Role } from "../../contracts";
 
 export interface Db {
 	/** The schema-bound table builder. */

@@ -1,7 +1,7 @@
 // SQL over the floor schema. Callers pass `t`, the schema-bound table builder.
 import crypto from "node:crypto";
 import type { Knex } from "knex";
-import type { Table, TableStatus } from "../../lib/types";
+import type { Table, TableStatus } from "../../contracts";
 
 export type Tables = (name: "tables") => Knex.QueryBuilder;
 

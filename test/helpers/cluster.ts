@@ -10,7 +10,7 @@ import type { Server } from "node:http";
 import knexFactory from "knex";
 import type { ServiceBroker, ServiceSchema } from "moleculer";
 import { loadConfig, SERVICE_NAMES, type Config, type ServiceName } from "../../lib/config";
-import { createNode } from "../../lib/node";
+import { createNode } from "../../services/node";
 
 export const DISTRIBUTED = Boolean(process.env.DATABASE_URL && process.env.TRANSPORTER);
 export const MODE = DISTRIBUTED ? "distributed (PostgreSQL + Redis, services on separate brokers)" : "embedded (PGlite, one broker)";

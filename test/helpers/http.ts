@@ -1,5 +1,5 @@
 // A small client for the gateway: real HTTP through fetch, JSON in and out.
-import type { TokenPair } from "../../lib/types";
+import type { TokenPair } from "../../contracts";
 
 export interface Reply<T = any> {
 	status: number;

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { ADMIN } from "./cluster";
 import type { Client } from "./http";
-import type { MenuItem, Order, Role, Table } from "../../lib/types";
+import type { MenuItem, Order, Role, Table } from "../../contracts";
 
 
 export interface Restaurant {

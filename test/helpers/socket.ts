@@ -1,6 +1,6 @@
 // A tablet's live connection: a real socket.io-client that records every event it receives.
 import { io, type Socket } from "socket.io-client";
-import type { RealtimeEvent } from "../../lib/types";
+import type { RealtimeEvent } from "../../contracts";
 
 export interface Device {
 	socket: Socket;

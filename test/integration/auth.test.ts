@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { ADMIN, MODE, startCluster, type TestCluster } from "../helpers/cluster";
 import { client, type Client } from "../helpers/http";
-import type { TokenPair, User } from "../../lib/types";
+import type { TokenPair, User } from "../../contracts";
 
 describe(`auth — ${MODE}`, () => {
 	let cluster: TestCluster;

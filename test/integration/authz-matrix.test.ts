@@ -14,7 +14,7 @@ import jwt from "jsonwebtoken";
 import { MODE, startCluster, type TestCluster } from "../helpers/cluster";
 import { client, type Client } from "../helpers/http";
 import { openRestaurant, type Restaurant } from "../helpers/restaurant";
-import type { Access, Role } from "../../lib/types";
+import type { Access, Role } from "../../contracts";
 
 interface Route {
 	method: string;

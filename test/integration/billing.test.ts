@@ -9,7 +9,7 @@ import { client, type Client, type Reply } from "../helpers/http";
 import { openRestaurant, placeOrder, serveOrder, type Restaurant } from "../helpers/restaurant";
 import { connectDevice, type Device } from "../helpers/socket";
 import { until } from "../helpers/wait";
-import type { Bill, Notification, Order, Payment, Table } from "../../lib/types";
+import type { Bill, Notification, Order, Payment, Table } from "../../contracts";
 
 // 8.75% tax and 10% service charge, on the subtotal after discount, each rounded half up once.
 const TAX = 0.0875;

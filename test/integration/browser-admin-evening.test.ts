@@ -12,7 +12,7 @@ import { openRestaurant, placeOrder, serveOrder, type Restaurant } from "../help
 import { screenSuiteSkip, launchBrowser, screenshot, signedInTablet } from "../helpers/browser";
 import { overflowX, smallTargets, sticksOut } from "../helpers/layout";
 import { until } from "../helpers/wait";
-import type { Bill, Payment } from "../../lib/types";
+import type { Bill, Payment } from "../../contracts";
 
 const SCREEN = DISTRIBUTED ? "distributed" : "embedded";
 const WAIT = { timeout: 20_000 };

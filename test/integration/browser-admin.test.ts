@@ -8,7 +8,7 @@ import { ADMIN, DISTRIBUTED, startCluster, type TestCluster } from "../helpers/c
 import { client, type Client } from "../helpers/http";
 import { screenSuiteSkip, launchBrowser, screenshot, signIn, tablet } from "../helpers/browser";
 import { until } from "../helpers/wait";
-import type { Bill, MenuItem, Order, Payment, Table, User } from "../../lib/types";
+import type { Bill, MenuItem, Order, Payment, Table, User } from "../../contracts";
 
 const MODE = DISTRIBUTED ? "distributed" : "embedded";
 const WAIT = { timeout: 15_000 };

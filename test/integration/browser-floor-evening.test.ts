@@ -12,7 +12,7 @@ import { client, type Client } from "../helpers/http";
 import { openRestaurant, type Restaurant } from "../helpers/restaurant";
 import { screenSuiteSkip, launchBrowser, screenshot, signedInTablet, signIn, tablet } from "../helpers/browser";
 import { until } from "../helpers/wait";
-import type { Bill, MenuItem, Order, Table, Ticket } from "../../lib/types";
+import type { Bill, MenuItem, Order, Table, Ticket } from "../../contracts";
 
 const mode = DISTRIBUTED ? "distributed" : "embedded";
 /** Pushes cross brokers and Redis when distributed: wait generously, never sleep. */

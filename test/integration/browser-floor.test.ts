@@ -13,7 +13,7 @@ import { client, type Client } from "../helpers/http";
 import { openRestaurant, placeOrder, type Restaurant } from "../helpers/restaurant";
 import { browserSkip, launchBrowser, screenshot, signedInTablet } from "../helpers/browser";
 import { until } from "../helpers/wait";
-import type { Bill, Order, OrderItem, Table, Ticket } from "../../lib/types";
+import type { Bill, Order, OrderItem, Table, Ticket } from "../../contracts";
 
 const mode = DISTRIBUTED ? "distributed" : "embedded";
 const WAITER = { username: `waiter-${Math.random().toString(36).slice(2, 8)}`, password: "password-123" };

@@ -9,7 +9,7 @@ import { client, type Client } from "../helpers/http";
 import { openRestaurant, placeOrder, type Restaurant } from "../helpers/restaurant";
 import { screenSuiteSkip, launchBrowser, screenshot, signedInTablet } from "../helpers/browser";
 import { smallTargets, wordsSplit } from "../helpers/layout";
-import type { MenuItem, Order } from "../../lib/types";
+import type { MenuItem, Order } from "../../contracts";
 
 const SCREEN = DISTRIBUTED ? "distributed" : "embedded";
 const LIVE = { timeout: 20_000 };

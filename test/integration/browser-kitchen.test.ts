@@ -8,7 +8,7 @@ import { DISTRIBUTED, MODE, startCluster, type TestCluster } from "../helpers/cl
 import { client, type Client } from "../helpers/http";
 import { openRestaurant, type Restaurant } from "../helpers/restaurant";
 import { browserSkip, launchBrowser, screenshot, signIn, tablet } from "../helpers/browser";
-import type { MenuItem, Order, Ticket } from "../../lib/types";
+import type { MenuItem, Order, Ticket } from "../../contracts";
 
 const SCREEN = DISTRIBUTED ? "distributed" : "embedded";
 /** Live effects cross brokers and Redis when distributed, on a busy 2-core machine: wait generously. */

@@ -9,7 +9,7 @@ import { DISTRIBUTED, MODE, startCluster, type TestCluster } from "../helpers/cl
 import { client, type Client } from "../helpers/http";
 import { openRestaurant, type Restaurant } from "../helpers/restaurant";
 import { browserSkip, launchBrowser, screenshot, signedInTablet } from "../helpers/browser";
-import type { Bill, Order } from "../../lib/types";
+import type { Bill, Order } from "../../contracts";
 
 const SCREEN = DISTRIBUTED ? "distributed" : "embedded";
 /** Pushes cross brokers and Redis when distributed, on a busy machine: wait generously, never sleep. */

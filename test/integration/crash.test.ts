@@ -10,7 +10,7 @@ import { client, type Client } from "../helpers/http";
 import { NodeProcess } from "../helpers/process";
 import { openRestaurant, type Restaurant } from "../helpers/restaurant";
 import { until } from "../helpers/wait";
-import type { Order, Ticket } from "../../lib/types";
+import type { Order, Ticket } from "../../contracts";
 
 const wholeTickets = async (http: Client, r: Restaurant, orders: Order[]) => {
 	const all = (await http.get<Ticket[]>("/api/v1/kitchen/tickets?limit=500", { token: r.token.kitchen })).body;

@@ -19,7 +19,7 @@ import { openRestaurant, type Restaurant } from "../helpers/restaurant";
 import { privatePostgresUnavailable, startPostgres, startRedis, type PrivatePostgres, type PrivateRedis } from "../helpers/infra";
 import { until } from "../helpers/wait";
 import { SCHEMAS } from "../../lib/config";
-import type { Bill, Order, Payment, Table, Ticket } from "../../lib/types";
+import type { Bill, Order, Payment, Table, Ticket } from "../../contracts";
 
 const ORDERS_PER_SECOND = Number(process.env.FAULTS_RATE ?? 10);
 const TABLETS = 16;

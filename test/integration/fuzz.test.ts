@@ -16,7 +16,7 @@ import { MODE, startCluster, type TestCluster } from "../helpers/cluster";
 import { client, type Client } from "../helpers/http";
 import { openRestaurant, placeOrder, serveOrder, type Restaurant } from "../helpers/restaurant";
 import type { Db } from "../../lib/db";
-import type { Access, Bill, Role } from "../../lib/types";
+import type { Access, Bill, Role } from "../../contracts";
 
 type Schema = {
 	/** A nullable rule's type is [type, "null"] (OpenAPI 3.1). */

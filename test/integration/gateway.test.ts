@@ -8,7 +8,7 @@ import type { Context, ServiceSchema } from "moleculer";
 import { ADMIN, DISTRIBUTED, MODE, startCluster, type TestCluster } from "../helpers/cluster";
 import { client, type Client } from "../helpers/http";
 import { firstNetworkAddress, resolveJwtSecret } from "../../lib/config";
-import type { Role, TokenPair } from "../../lib/types";
+import type { Role, TokenPair } from "../../contracts";
 
 // A service on the far broker that reports the request id it sees, to prove the id crosses nodes.
 const EchoService: ServiceSchema = {

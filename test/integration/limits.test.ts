@@ -7,7 +7,7 @@ import net from "node:net";
 import { MODE, startCluster, type TestCluster } from "../helpers/cluster";
 import { client, type Client } from "../helpers/http";
 import { openRestaurant, type Restaurant } from "../helpers/restaurant";
-import { MAX_INPUT_DEPTH } from "../../lib/input-guard";
+import { MAX_INPUT_DEPTH } from "../../services/api/input-guard";
 
 describe(`limits that protect a node — ${MODE}`, () => {
 	let cluster: TestCluster;

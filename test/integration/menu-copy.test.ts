@@ -7,7 +7,7 @@ import { DISTRIBUTED, MODE, startCluster, type TestCluster } from "../helpers/cl
 import { client, type Client } from "../helpers/http";
 import { openRestaurant, type Restaurant } from "../helpers/restaurant";
 import { until } from "../helpers/wait";
-import type { MenuItem } from "../../lib/types";
+import type { MenuItem } from "../../contracts";
 
 interface Menu {
 	categories: { items: MenuItem[] }[];

@@ -4,7 +4,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { ADMIN, MODE, startCluster, type TestCluster } from "../helpers/cluster";
 import { client, type Client } from "../helpers/http";
-import type { MenuItem as Item, Role } from "../../lib/types";
+import type { MenuItem as Item, Role } from "../../contracts";
 
 describe(`menu — ${MODE}`, () => {
 	let cluster: TestCluster;

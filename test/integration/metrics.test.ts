@@ -10,7 +10,7 @@ import { openRestaurant, placeOrder, type Restaurant } from "../helpers/restaura
 import { connectDevice } from "../helpers/socket";
 import { until } from "../helpers/wait";
 import { opsAddress } from "../../lib/ops-server";
-import type { Order } from "../../lib/types";
+import type { Order } from "../../contracts";
 
 interface Span {
 	name: string;

@@ -7,7 +7,7 @@ import { client, type Client } from "../helpers/http";
 import { openRestaurant, placeOrder, serveOrder, type Restaurant } from "../helpers/restaurant";
 import { until } from "../helpers/wait";
 import { tableLabel } from "../../services/notification/table-label";
-import type { Bill, Notification, Order, Payment, Table } from "../../lib/types";
+import type { Bill, Notification, Order, Payment, Table } from "../../contracts";
 
 describe("a table's name in a notification", () => {
 	it("prefixes a bare name with 'Table'; a name that already says Table is kept", () => {

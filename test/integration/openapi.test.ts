@@ -10,7 +10,7 @@ import type { Server } from "node:http";
 import type { ServiceBroker } from "moleculer";
 import { ADMIN, MODE, startCluster, type TestCluster } from "../helpers/cluster";
 import { loadConfig } from "../../lib/config";
-import { createNode } from "../../lib/node";
+import { createNode } from "../../services/node";
 import { portableParams } from "../../lib/portable-params";
 
 type Doc = { paths: Record<string, Record<string, { parameters: { name: string; schema: Record<string, unknown> }[]; requestBody?: unknown }>> };

@@ -7,7 +7,7 @@ import { DISTRIBUTED, MODE, startCluster, type TestCluster } from "../helpers/cl
 import { client, type Client, type Reply } from "../helpers/http";
 import { openRestaurant, placeOrder, type Restaurant } from "../helpers/restaurant";
 import { until } from "../helpers/wait";
-import type { Order, Table, Ticket } from "../../lib/types";
+import type { Order, Table, Ticket } from "../../contracts";
 
 describe(`tables, orders and kitchen — ${MODE}`, () => {
 	let cluster: TestCluster;

@@ -7,7 +7,7 @@ import { ADMIN, MODE, startCluster, type TestCluster } from "../helpers/cluster"
 import { client, type Client } from "../helpers/http";
 import { until } from "../helpers/wait";
 import { DbMixin, type DbMethods, type DomainEvent } from "../../mixins/db.mixin";
-import type { User } from "../../lib/types";
+import type { User } from "../../contracts";
 
 const received: DomainEvent<{ user: User }>[] = [];
 const updates: DomainEvent<{ user: User; changed: string[] }>[] = [];

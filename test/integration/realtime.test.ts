@@ -9,7 +9,7 @@ import { openRestaurant, placeOrder, type Restaurant } from "../helpers/restaura
 import { until } from "../helpers/wait";
 import { connectDevice, type Device } from "../helpers/socket";
 import type { DbMethods } from "../../mixins/db.mixin";
-import type { MenuItem, Order, OrderItem, Table, Ticket } from "../../lib/types";
+import type { MenuItem, Order, OrderItem, Table, Ticket } from "../../contracts";
 
 describe(`realtime — ${MODE}${DISTRIBUTED ? ", two gateways" : ""}`, () => {
 	let cluster: TestCluster;

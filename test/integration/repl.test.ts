@@ -10,7 +10,7 @@ import { DISTRIBUTED, MODE, createStorage, startCluster, testEnv, type Storage, 
 import { client, type Client } from "../helpers/http";
 import { openRestaurant, placeOrder, serveOrder, type Restaurant } from "../helpers/restaurant";
 import { connectDevice, type Device } from "../helpers/socket";
-import type { Bill, Order } from "../../lib/types";
+import type { Bill, Order } from "../../contracts";
 
 /** A console process: what it printed, and a way to type a command and wait for its answer. */
 class Console {

@@ -10,7 +10,7 @@ import { client, type Client } from "../helpers/http";
 import { openRestaurant, type Restaurant } from "../helpers/restaurant";
 import { connectDevice, type Device } from "../helpers/socket";
 import { until } from "../helpers/wait";
-import type { Bill, MenuItem, Order, OrderItem, Payment, Table } from "../../lib/types";
+import type { Bill, MenuItem, Order, OrderItem, Payment, Table } from "../../contracts";
 
 const TAX_PPM = 87_500; // 8.75%
 const SERVICE_PPM = 100_000; // 10%

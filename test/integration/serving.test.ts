@@ -9,8 +9,8 @@ import { client, type Client, type Reply } from "../helpers/http";
 import { openRestaurant, placeOrder, type Restaurant } from "../helpers/restaurant";
 import { connectDevice, type Device } from "../helpers/socket";
 import { until } from "../helpers/wait";
-import { deriveStatus, pickToServe } from "../../services/order/status";
-import type { ItemStatus, Order, OrderItem, Table, Ticket } from "../../lib/types";
+import { deriveStatus, pickToServe } from "../../services/order/rules";
+import type { ItemStatus, Order, OrderItem, Table, Ticket } from "../../contracts";
 
 describe("an order's status as its items are served piecemeal", () => {
 	const of = (...statuses: ItemStatus[]) => statuses.map(status => ({ status }));

@@ -8,7 +8,7 @@ import { MODE, startCluster, type TestCluster } from "../helpers/cluster";
 import { client, type Client } from "../helpers/http";
 import { openRestaurant, placeOrder, type Restaurant } from "../helpers/restaurant";
 import { connectDevice, type Device } from "../helpers/socket";
-import { MAX_SOCKET_MESSAGE_BYTES, MAX_SOCKETS_PER_USER } from "../../mixins/realtime.mixin";
+import { MAX_SOCKET_MESSAGE_BYTES, MAX_SOCKETS_PER_USER } from "../../services/api/realtime.mixin";
 
 describe(`Socket.IO abuse — ${MODE}`, () => {
 	let cluster: TestCluster;

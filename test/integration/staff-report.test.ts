@@ -9,7 +9,7 @@ import { openRestaurant, type Restaurant } from "../helpers/restaurant";
 import { until } from "../helpers/wait";
 import { createDb } from "../../lib/db";
 import { loadConfig, SCHEMAS } from "../../lib/config";
-import type { Bill, Order, Payment, Table } from "../../lib/types";
+import type { Bill, Order, Payment, Table } from "../../contracts";
 
 interface StaffRow {
 	userId: string;

@@ -1,16 +1,15 @@
 // Staff accounts, login, token rotation and sessions: who is calling, and with which role.
 import crypto from "node:crypto";
 import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
-import { DbMixin, type DbMethods } from "../mixins/db.mixin";
-import { runtimeOf } from "../lib/runtime";
-import { resolveJwtSecret, SCHEMAS, type Config } from "../lib/config";
-import { isUniqueViolation, type Trx } from "../lib/db";
-import { AuthErrors, CommonErrors } from "../lib/errors";
-import { ROLES, type AuthUser, type GatewayMeta, type Role, type TokenPair, type User } from "../lib/types";
-import * as repo from "./auth/repository";
-import { hashRefreshToken, newRefreshToken, signAccessToken, verifyAccessToken } from "./auth/tokens";
-import { LoginLimiter } from "./auth/login-limiter";
-import { checkPassword, generatePassword, hashPassword, passwordProblem, PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH } from "./auth/passwords";
+import { DbMixin, type DbMethods } from "../../mixins/db.mixin";
+import { runtimeOf } from "../../lib/runtime";
+import { resolveJwtSecret, SCHEMAS, type Config } from "../../lib/config";
+import { isUniqueViolation, type Trx } from "../../lib/db";
+import { AuthErrors, CommonErrors, ROLES, SIGN_IN_EVENTS, USER_EVENTS, type AuthUser, type GatewayMeta, type Role, type TokenPair, type User } from "../../contracts";
+import * as repo from "./repository";
+import { hashRefreshToken, newRefreshToken, signAccessToken, verifyAccessToken } from "./tokens";
+import { LoginLimiter } from "./login-limiter";
+import { checkPassword, generatePassword, hashPassword, passwordProblem, PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH } from "./passwords";
 
 interface AuthState {
 	config: Config;
@@ -27,24 +26,6 @@ const username = { type: "string", trim: true, lowercase: true, min: 3, max: 32,
 const password = { type: "string", min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_BYTES } as const;
 const fullName = { type: "string", trim: true, min: 1, max: 100 } as const;
 const role = { type: "enum", values: ROLES } as const;
-
-export const USER_EVENTS = { created: "user.created", updated: "user.updated" } as const;
-/** Sign-ins, for the audit trail: each one that succeeded, and each one refused (a wrong password, an inactive user). */
-export const SIGN_IN_EVENTS = { started: "session.started", refused: "login.refused" } as const;
-export interface SessionStarted {
-	user: User;
-	sessionId: string;
-	ip: string | null;
-	userAgent: string | null;
-}
-export interface LoginRefused {
-	username: string;
-	/** The account the name belongs to, when there is one. */
-	userId: string | null;
-	reason: "unknown user" | "wrong password" | "inactive user";
-	ip: string | null;
-	userAgent: string | null;
-}
 
 const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 	name: "auth",
@@ -68,7 +49,7 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 					const reason = !row ? "unknown user" : !ok ? "wrong password" : "inactive user";
 					// The rate limit above bounds these writes: a guesser is stopped before the audit trail fills.
 					await this.transaction(trx =>
-						this.recordEvent<LoginRefused>(trx, SIGN_IN_EVENTS.refused, { username: ctx.params.username.slice(0, 64), userId: row?.id ?? null, reason, ...seen }),
+						this.recordEvent(trx, SIGN_IN_EVENTS.refused, { username: ctx.params.username.slice(0, 64), userId: row?.id ?? null, reason, ...seen }),
 					);
 					throw !row || !ok ? AuthErrors.invalidCredentials() : AuthErrors.userInactive();
 				}
@@ -81,7 +62,7 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 						userAgent: ctx.meta.userAgent,
 					});
 					const user = repo.toUser(row);
-					await this.recordEvent<SessionStarted>(trx, SIGN_IN_EVENTS.started, { user, sessionId, ...seen });
+					await this.recordEvent(trx, SIGN_IN_EVENTS.started, { user, sessionId, ...seen });
 					return this.issueTokens(trx, user, sessionId);
 				});
 			},
@@ -230,7 +211,7 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 						role !== undefined && "role",
 						isActive !== undefined && "isActive",
 						password !== undefined && "password",
-					].filter(Boolean);
+					].filter((f): f is string => f !== false);
 					await this.recordEvent(trx, USER_EVENTS.updated, { user, changed, previousRole: before.role, by: ctx.meta.user?.id ?? null });
 					return { user, revoked };
 				});

@@ -1,17 +1,14 @@
 // The menu: categories and items with their price and kitchen station, and "86" (sold out) from any device.
 import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
-import { DbMixin, type DbMethods } from "../mixins/db.mixin";
-import { SCHEMAS } from "../lib/config";
-import type { Trx } from "../lib/db";
-import { CommonErrors, MenuErrors } from "../lib/errors";
-import { stationParam } from "../lib/params";
-import type { GatewayMeta } from "../lib/types";
-import * as repo from "./menu/repository";
+import { DbMixin, type DbMethods } from "../../mixins/db.mixin";
+import { SCHEMAS } from "../../lib/config";
+import type { Trx } from "../../lib/db";
+import { CommonErrors, MENU_CHANGED, MENU_EVENTS, MenuErrors, type GatewayMeta } from "../../contracts";
+import { stationParam } from "../../lib/params";
+import * as repo from "./repository";
 
 type MenuThis = Service & DbMethods & MenuMethods;
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
-
-export const MENU_EVENTS = { itemUpdated: "menu.item.updated", itemDeleted: "menu.item.deleted" } as const;
 
 // One cent to 100,000.00: a typo of three extra zeros is refused rather than sold.
 const priceCents = {
@@ -184,7 +181,7 @@ const MenuService: ServiceSchema<ServiceSettingSchema, MenuThis> = {
 			try {
 				await this.broker.cacher?.clean(`${this.name}.**`);
 			} finally {
-				await this.broker.broadcast("menu.changed", {});
+				await this.broker.broadcast(MENU_CHANGED, {});
 			}
 			return result;
 		},

@@ -2,25 +2,26 @@
 // and each table's QR code pointing at the guest menu.
 import QRCode from "qrcode";
 import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
-import { DbMixin, type DbMethods, type DomainEvent } from "../mixins/db.mixin";
-import { SCHEMAS } from "../lib/config";
-import { runtimeOf } from "../lib/runtime";
-import { isUniqueViolation, type Trx } from "../lib/db";
-import { CommonErrors, TableErrors } from "../lib/errors";
-import { TABLE_STATUSES, type GatewayMeta, type Order, type Table, type TableStatus } from "../lib/types";
-import type { OrderUpdated } from "./order.service";
-import * as repo from "./table/repository";
+import { DbMixin, type DbMethods } from "../../mixins/db.mixin";
+import { SCHEMAS } from "../../lib/config";
+import { runtimeOf } from "../../lib/runtime";
+import { isUniqueViolation, type Trx } from "../../lib/db";
+import {
+	CommonErrors,
+	TABLE_EVENTS,
+	TABLE_STATUSES,
+	TableErrors,
+	type EventContext,
+	type GatewayMeta,
+	type Order,
+	type Table,
+	type TableChange,
+	type TableStatus,
+} from "../../contracts";
+import * as repo from "./repository";
 
 type TableThis = Service & DbMethods & TableMethods;
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
-
-export const TABLE_EVENTS = { updated: "table.updated" } as const;
-export type TableChange = "created" | "updated" | "deleted";
-export interface TableUpdated {
-	table: Table;
-	change: TableChange;
-	by: string | null;
-}
 
 const name = { type: "string", trim: true, min: 1, max: 40 } as const;
 const seats = { type: "number", integer: true, min: 1, max: 100, convert: false } as const;
@@ -40,14 +41,14 @@ const TableService: ServiceSchema<ServiceSettingSchema, TableThis> = {
 		"order.placed": {
 			group: "table",
 			context: true,
-			async handler(this: TableThis, ctx: Context<DomainEvent<{ order: Order }>>) {
+			async handler(this: TableThis, ctx: EventContext<"order.placed">) {
 				await this.handleOnce(ctx.params, trx => this.followOrder(trx, ctx.params.data.order, "occupied"));
 			},
 		},
 		"order.updated": {
 			group: "table",
 			context: true,
-			async handler(this: TableThis, ctx: Context<DomainEvent<OrderUpdated>>) {
+			async handler(this: TableThis, ctx: EventContext<"order.updated">) {
 				const { order, tableClear } = ctx.params.data;
 				if (!(order.status === "cancelled" || order.status === "paid") || tableClear === false) return;
 				await this.handleOnce(ctx.params, trx => this.followOrder(trx, order, "available"));
@@ -179,7 +180,7 @@ const TableService: ServiceSchema<ServiceSettingSchema, TableThis> = {
 			try {
 				return await this.transaction(async trx => {
 					const { table, change } = await fn(trx);
-					await this.recordEvent<TableUpdated>(trx, TABLE_EVENTS.updated, { table, change, by: ctx.meta.user?.id ?? null });
+					await this.recordEvent(trx, TABLE_EVENTS.updated, { table, change, by: ctx.meta.user?.id ?? null });
 					return table;
 				});
 			} catch (err) {
@@ -195,7 +196,7 @@ const TableService: ServiceSchema<ServiceSettingSchema, TableThis> = {
 			// Only the order that seated the table frees it: a table an admin has since set to cleaning stays so.
 			if (to === "available" && table.status !== "occupied") return;
 			const updated = await repo.update(this.tables(trx), table.id, { status: to });
-			await this.recordEvent<TableUpdated>(trx, TABLE_EVENTS.updated, { table: updated, change: "updated", by: null });
+			await this.recordEvent(trx, TABLE_EVENTS.updated, { table: updated, change: "updated", by: null });
 		},
 	},
 

@@ -1,6 +1,6 @@
 // Builds the OpenAPI 3.1 document from the gateway's live aliases and each action's `params` and `access`,
 // so the document cannot drift from the routes it describes.
-import type { Access } from "./types";
+import type { Access } from "../../contracts";
 
 export interface RouteInfo {
 	method: string;

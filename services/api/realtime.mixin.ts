@@ -6,13 +6,13 @@ import { Server, type Socket } from "socket.io";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { Redis } from "ioredis";
 import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
-import { DbMixin, type DbMethods, type DomainEvent } from "./db.mixin";
-import { SCHEMAS } from "../lib/config";
-import { runtimeOf } from "../lib/runtime";
-import { STATION_PATTERN } from "../lib/params";
-import type { AuthUser, RealtimeEvent, User } from "../lib/types";
-import { PUSHED_TOPICS, ROOMS, pushesFor, roomsFor, type Push } from "../services/api/pushes";
-import { increment, METRICS, setGauge, SOCKET_ROLES } from "../lib/metrics";
+import { DbMixin, type DbMethods } from "../../mixins/db.mixin";
+import { SCHEMAS } from "../../lib/config";
+import { runtimeOf } from "../../lib/runtime";
+import { STATION_PATTERN } from "../../lib/params";
+import type { AuthUser, BrigadeEvent, EventContext, RealtimeEvent } from "../../contracts";
+import { PUSHED_TOPICS, ROOMS, pushesFor, roomsFor, type Push } from "./pushes";
+import { increment, METRICS, setGauge, SOCKET_ROLES } from "../../lib/metrics";
 
 /** A device that missed more than this reloads its state over REST instead of replaying. */
 const REPLAY_MAX = 1000;
@@ -27,7 +27,7 @@ export const MAX_SOCKETS_PER_USER = 20;
 
 /** An event waiting for its pushes to be written and sent; settles when they have been (or it was a redelivery). */
 interface PendingEvent {
-	event: DomainEvent;
+	event: BrigadeEvent;
 	pushes: Push[];
 	resolve(): void;
 	reject(err: unknown): void;
@@ -69,7 +69,7 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 		// Messages taken from a stream at once (Redis Streams): they are queued and written to the feed in one
 		// transaction, so more in flight makes bigger batches instead of a backlog of one-by-one deliveries.
 		maxInFlight: FEED_BATCH,
-		async handler(this: RealtimeThis, ctx: Context<DomainEvent>) {
+		async handler(this: RealtimeThis, ctx: Context<BrigadeEvent>) {
 			await this.publishEvent(ctx.params);
 		},
 	};
@@ -83,7 +83,7 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 			"user.updated": {
 				group: "realtime",
 				context: true,
-				async handler(this: RealtimeThis, ctx: Context<DomainEvent<{ user: User; changed: string[] }>>) {
+				async handler(this: RealtimeThis, ctx: EventContext<"user.updated">) {
 					const { user, changed } = ctx.params.data;
 					if (changed.some(f => f === "role" || f === "isActive" || f === "password")) {
 						this.$rt.io?.in(ROOMS.user(user.id)).disconnectSockets(true);
@@ -119,7 +119,7 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 			 * Writes the event's pushes to the feed (once per event id), then emits them to their rooms. Events that
 			 * arrive while a write is running wait and are written together, in one transaction, in arrival order.
 			 */
-			publishEvent(this: RealtimeThis, event: DomainEvent): Promise<void> {
+			publishEvent(this: RealtimeThis, event: BrigadeEvent): Promise<void> {
 				const pushes = pushesFor(event);
 				if (!pushes.length) return Promise.resolve();
 				return new Promise<void>((resolve, reject) => {
@@ -330,7 +330,7 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 }
 
 interface RealtimeMethods {
-	publishEvent(event: DomainEvent): Promise<void>;
+	publishEvent(event: BrigadeEvent): Promise<void>;
 	drainFeed(): void;
 	writeFeed(batch: PendingEvent[]): Promise<void>;
 	emitPush(push: Push, seq: number, at: string): void;

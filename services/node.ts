@@ -3,11 +3,11 @@
 // it; the tests start nodes through the same function.
 import { ServiceBroker } from "moleculer";
 import { brokerConfig, type BrokerOverrides } from "../moleculer.config";
-import { SERVICE_SCHEMAS } from "../services";
-import type { Config } from "./config";
-import { attachRuntime, createRuntime } from "./runtime";
-import { registerMetrics, startCollecting } from "./metrics";
-import { startOpsServer, stopOpsServer } from "./ops-server";
+import { SERVICE_SCHEMAS } from ".";
+import type { Config } from "../lib/config";
+import { attachRuntime, createRuntime } from "../lib/runtime";
+import { registerMetrics, startCollecting } from "../lib/metrics";
+import { startOpsServer, stopOpsServer } from "../lib/ops-server";
 
 export function createNode(config: Config, overrides: BrokerOverrides = {}): ServiceBroker {
 	const runtime = createRuntime(config);

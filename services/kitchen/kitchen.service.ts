@@ -1,23 +1,26 @@
 // The kitchen: tickets per order and station, kept from the order events in its own schema; cooks start
 // and finish items, bump a ticket when it is done and recall it when they bumped too soon.
 import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
-import { DbMixin, type DbMethods, type DomainEvent } from "../mixins/db.mixin";
-import { SCHEMAS } from "../lib/config";
-import { lockKey, type Trx } from "../lib/db";
-import { KitchenErrors } from "../lib/errors";
-import { stationParam } from "../lib/params";
-import type { GatewayMeta, Order, OrderItem, Ticket } from "../lib/types";
-import * as repo from "./kitchen/repository";
+import { DbMixin, type DbMethods } from "../../mixins/db.mixin";
+import { SCHEMAS } from "../../lib/config";
+import { lockKey, type Trx } from "../../lib/db";
+import {
+	KITCHEN_EVENTS,
+	KitchenErrors,
+	type DomainEvent,
+	type EventContext,
+	type GatewayMeta,
+	type Order,
+	type OrderItem,
+	type OrderPlaced,
+	type OrderUpdated,
+	type Ticket,
+} from "../../contracts";
+import { stationParam } from "../../lib/params";
+import * as repo from "./repository";
 
 type KitchenThis = Service & DbMethods & KitchenMethods;
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
-
-export const KITCHEN_EVENTS = { ticketUpdated: "ticket.updated" } as const;
-export interface TicketUpdated {
-	ticket: Ticket;
-	change: "bumped" | "recalled";
-	by: string | null;
-}
 
 const station = stationParam;
 const COOKS = ["kitchen", "admin"] as const;
@@ -33,14 +36,14 @@ const KitchenService: ServiceSchema<ServiceSettingSchema, KitchenThis> = {
 		"order.placed": {
 			group: "kitchen",
 			context: true,
-			async handler(this: KitchenThis, ctx: Context<DomainEvent<{ order: Order }>>) {
+			async handler(this: KitchenThis, ctx: EventContext<"order.placed">) {
 				await this.followOrder(ctx.params);
 			},
 		},
 		"order.updated": {
 			group: "kitchen",
 			context: true,
-			async handler(this: KitchenThis, ctx: Context<DomainEvent<{ order: Order }>>) {
+			async handler(this: KitchenThis, ctx: EventContext<"order.updated">) {
 				await this.followOrder(ctx.params);
 			},
 		},
@@ -121,7 +124,7 @@ const KitchenService: ServiceSchema<ServiceSettingSchema, KitchenThis> = {
 	},
 
 	methods: {
-		async followOrder(this: KitchenThis, event: DomainEvent<{ order: Order }>): Promise<void> {
+		async followOrder(this: KitchenThis, event: DomainEvent<OrderPlaced | OrderUpdated>): Promise<void> {
 			await this.handleOnce(event, trx => this.applyOrder(trx, event.data.order, new Date(event.at)));
 		},
 
@@ -145,7 +148,7 @@ const KitchenService: ServiceSchema<ServiceSettingSchema, KitchenThis> = {
 			for (const t of tickets) {
 				await repo.setStatus(this.tables(trx), t.orderId, t.station, to, at);
 				const [ticket] = await repo.ofOrder(this.tables(trx), t.orderId, t.station);
-				await this.recordEvent<TicketUpdated>(trx, KITCHEN_EVENTS.ticketUpdated, {
+				await this.recordEvent(trx, KITCHEN_EVENTS.ticketUpdated, {
 					ticket,
 					change: to === "bumped" ? "bumped" : "recalled",
 					by: ctx.meta.user?.id ?? null,
@@ -158,7 +161,7 @@ const KitchenService: ServiceSchema<ServiceSettingSchema, KitchenThis> = {
 };
 
 interface KitchenMethods {
-	followOrder(event: DomainEvent<{ order: Order }>): Promise<void>;
+	followOrder(event: DomainEvent<OrderPlaced | OrderUpdated>): Promise<void>;
 	applyOrder(trx: Trx, order: Order, at: Date): Promise<string[]>;
 	moveItem(ctx: Ctx<{ itemId: string }>, status: "preparing" | "ready"): Promise<OrderItem & { orderId: string }>;
 	markTickets(trx: Trx, ctx: Ctx<unknown>, tickets: Ticket[], to: "bumped" | "open", at: Date): Promise<Ticket[]>;

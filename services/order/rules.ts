@@ -1,5 +1,5 @@
-// An order's status follows its items: the one rule, in one place.
-import type { ItemStatus, OrderStatus } from "../../lib/types";
+// The order's rules, free of the bus and the database: its status follows its items, what a serve takes, which moves the kitchen may make.
+import type { ItemStatus, OrderStatus } from "../../contracts";
 
 /** Statuses after which nothing on the order changes from the floor or the kitchen. */
 export const CLOSED_STATUSES: readonly OrderStatus[] = ["billed", "paid", "cancelled"];
@@ -17,11 +17,6 @@ export function deriveStatus(current: OrderStatus, items: readonly { status: Ite
 	if (live.every(i => i.status === "ready" || i.status === "served")) return "ready";
 	if (live.some(i => i.status !== "queued")) return "in_progress";
 	return "placed";
-}
-
-/** The stations an order's items (or just `itemIds` of them) go to. */
-export function stationsOf(order: { items: readonly { id: string; station: string }[] }, itemIds?: readonly string[]): string[] {
-	return [...new Set(order.items.filter(i => !itemIds || itemIds.includes(i.id)).map(i => i.station))];
 }
 
 /**

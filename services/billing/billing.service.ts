@@ -5,48 +5,36 @@
 // and frees the table.
 import crypto from "node:crypto";
 import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
-import { DbMixin, type DbMethods, type DomainEvent } from "../mixins/db.mixin";
-import { IdempotencyMixin, type IdempotencyMethods } from "../mixins/idempotency.mixin";
-import { SCHEMAS } from "../lib/config";
-import { runtimeOf } from "../lib/runtime";
-import type { Trx } from "../lib/db";
-import { BillingErrors, CommonErrors } from "../lib/errors";
-import { billAmounts, percentOf, splitAmounts, type Rates } from "../lib/money";
-import { BILL_STATUSES, type Bill, type BillLine, type BillStatus, type GatewayMeta, type Order, type Payment, type Refund } from "../lib/types";
-import type { BillSettled, OrderUpdated } from "./order.service";
-import { cardProvider, cashDrawer, type ChargeResult, type PaymentProvider, type RefundResult } from "./billing/providers";
-import * as repo from "./billing/repository";
+import { DbMixin, type DbMethods } from "../../mixins/db.mixin";
+import { IdempotencyMixin, type IdempotencyMethods } from "../../mixins/idempotency.mixin";
+import { SCHEMAS } from "../../lib/config";
+import { runtimeOf } from "../../lib/runtime";
+import type { Trx } from "../../lib/db";
+import { billAmounts, percentOf, splitAmounts, type Rates } from "../../lib/money";
+import {
+	BILLING_EVENTS,
+	BILL_STATUSES,
+	BillingErrors,
+	CommonErrors,
+	type Bill,
+	type BillChange,
+	type BillLine,
+	type BillStatus,
+	type BillUpdated,
+	type EventContext,
+	type GatewayMeta,
+	type Order,
+	type Payment,
+	type Refund,
+} from "../../contracts";
+import { cardProvider, cashDrawer, type ChargeResult, type PaymentProvider, type RefundResult } from "./providers";
+import * as repo from "./repository";
 
 type BillingThis = Service &
 	DbMethods &
 	IdempotencyMethods &
 	BillingMethods & { rates: Rates; currency: string; card: PaymentProvider; sweepTimer?: NodeJS.Timeout };
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
-
-export const BILLING_EVENTS = { updated: "bill.updated", settled: "bill.settled", refunded: "payment.refunded" } as const;
-export type BillChange = "created" | "split" | "discounted" | "payment" | "payment_failed" | "paid" | "refunded";
-export interface BillUpdated {
-	bill: Bill;
-	change: BillChange;
-	/** discounted, refunded: why, as the admin gave it. */
-	reason?: string;
-	/** payment, paid, payment_failed, refunded: the payment concerned. */
-	payment?: Payment;
-	/** discounted: the discount it replaced. */
-	previousDiscountCents?: number;
-	by: string | null;
-}
-/** A bill and its parts are paid: carries everything the reports need about the sale. */
-export interface BillSettledEvent extends BillSettled {
-	bill: Bill;
-	parts: Bill[];
-}
-export interface PaymentRefunded {
-	payment: Payment;
-	refund: Refund;
-	bill: Bill;
-	by: string | null;
-}
 
 const FLOOR = ["staff", "admin"] as const;
 const MAX_CENTS = 10_000_000;
@@ -68,7 +56,7 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 		"order.updated": {
 			group: "billing",
 			context: true,
-			async handler(this: BillingThis, ctx: Context<DomainEvent<OrderUpdated>>) {
+			async handler(this: BillingThis, ctx: EventContext<"order.updated">) {
 				const { order, change, billId, by } = ctx.params.data;
 				if (change !== "billed" || !billId) return;
 				await this.handleOnce(ctx.params, trx => this.writeBill(trx, billId, [order], by));
@@ -366,7 +354,7 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 		/** Reads the bill as it now stands and records `bill.updated` with it. */
 		async recordChange(this: BillingThis, trx: Trx, id: string, change: Omit<BillUpdated, "bill">): Promise<Bill> {
 			const bill = (await repo.find(this.tables(trx), id))!;
-			await this.recordEvent<BillUpdated>(trx, BILLING_EVENTS.updated, { bill, ...change });
+			await this.recordEvent(trx, BILLING_EVENTS.updated, { bill, ...change });
 			return bill;
 		},
 
@@ -418,7 +406,7 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 				await repo.update(this.tables(trx), bill, bill.status === "open" ? { paid_cents: bill.paidCents - refund.amountCents } : { refunded_cents: bill.refundedCents + refund.amountCents });
 				const done = (await repo.findPayment(this.tables(trx), paymentId))!;
 				const updated = await this.recordChange(trx, bill.id, { change: "refunded", reason: refund.reason, payment: done, by });
-				await this.recordEvent<PaymentRefunded>(trx, BILLING_EVENTS.refunded, { payment: done, refund: done.refunds.find(r => r.id === refundId)!, bill: updated, by });
+				await this.recordEvent(trx, BILLING_EVENTS.refunded, { payment: done, refund: done.refunds.find(r => r.id === refundId)!, bill: updated, by });
 				return done;
 			});
 			// Refused: the held amount went back to the payment (committed above); now say so.
@@ -440,7 +428,7 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 				if (parts.some(p => p.status !== "paid")) return bill;
 			}
 			await repo.update(this.tables(trx), root, { settled_at: new Date() });
-			await this.recordEvent<BillSettledEvent>(trx, BILLING_EVENTS.settled, { billId: root.id, tableId: root.tableId, orderIds: root.orderIds, by, bill: root, parts });
+			await this.recordEvent(trx, BILLING_EVENTS.settled, { billId: root.id, tableId: root.tableId, orderIds: root.orderIds, by, bill: root, parts });
 			return bill;
 		},
 

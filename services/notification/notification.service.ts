@@ -3,27 +3,28 @@
 // refunds. Each is kept with its read state and pushed live (`notification`).
 import crypto from "node:crypto";
 import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
-import { DbMixin, type DbMethods, type DomainEvent } from "../mixins/db.mixin";
-import { SCHEMAS } from "../lib/config";
-import { runtimeOf } from "../lib/runtime";
-import type { Trx } from "../lib/db";
-import { CommonErrors, NotificationErrors } from "../lib/errors";
-import { formatCents } from "../lib/money";
-import type { AuthUser, GatewayMeta, Notification } from "../lib/types";
-import type { OrderUpdated } from "./order.service";
-import { stationsOf } from "./order/status";
-import type { PaymentRefunded } from "./billing.service";
-import * as repo from "./notification/repository";
-import { tableLabel } from "./notification/table-label";
+import { DbMixin, type DbMethods } from "../../mixins/db.mixin";
+import { SCHEMAS } from "../../lib/config";
+import { runtimeOf } from "../../lib/runtime";
+import type { Trx } from "../../lib/db";
+import { formatCents } from "../../lib/money";
+import {
+	CommonErrors,
+	NOTIFICATION_EVENTS,
+	NotificationErrors,
+	stationsOf,
+	type AuthUser,
+	type EventContext,
+	type GatewayMeta,
+	type Notification,
+	type OrderUpdated,
+	type PaymentRefunded,
+} from "../../contracts";
+import * as repo from "./repository";
+import { tableLabel } from "./table-label";
 
 type NotificationThis = Service & DbMethods & NotificationMethods;
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
-
-export const NOTIFICATION_EVENTS = { created: "notification.created" } as const;
-export interface NotificationCreated {
-	notification: Notification;
-	to: repo.Recipient;
-}
 
 const NotificationService: ServiceSchema<ServiceSettingSchema, NotificationThis> = {
 	name: "notification",
@@ -36,7 +37,7 @@ const NotificationService: ServiceSchema<ServiceSettingSchema, NotificationThis>
 		"order.updated": {
 			group: "notification",
 			context: true,
-			async handler(this: NotificationThis, ctx: Context<DomainEvent<OrderUpdated>>) {
+			async handler(this: NotificationThis, ctx: EventContext<"order.updated">) {
 				const notes = orderNotifications(ctx.params.data);
 				if (notes.length) await this.handleOnce(ctx.params, trx => this.notify(trx, notes, new Date(ctx.params.at), ctx.params.data.by));
 			},
@@ -44,7 +45,7 @@ const NotificationService: ServiceSchema<ServiceSettingSchema, NotificationThis>
 		"payment.refunded": {
 			group: "notification",
 			context: true,
-			async handler(this: NotificationThis, ctx: Context<DomainEvent<PaymentRefunded>>) {
+			async handler(this: NotificationThis, ctx: EventContext<"payment.refunded">) {
 				const { refund, bill, payment, by } = ctx.params.data;
 				const amount = formatCents(refund.amountCents, runtimeOf(this.broker).config.currency);
 				await this.handleOnce(ctx.params, trx =>
@@ -110,7 +111,7 @@ const NotificationService: ServiceSchema<ServiceSettingSchema, NotificationThis>
 			for (const n of notes) {
 				const notification = await repo.insert(this.tables(trx), { id: crypto.randomUUID(), ...n, at });
 				if (by && "role" in n.to) await repo.markRead(this.tables(trx), by, [notification.id]);
-				await this.recordEvent<NotificationCreated>(trx, NOTIFICATION_EVENTS.created, { notification, to: n.to });
+				await this.recordEvent(trx, NOTIFICATION_EVENTS.created, { notification, to: n.to });
 			}
 		},
 	},

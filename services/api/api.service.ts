@@ -9,15 +9,15 @@ import { type Context, type Service, type ServiceSchema, type ServiceSettingSche
 import ApiGateway from "moleculer-web";
 import serveStatic from "serve-static";
 import { getAbsoluteFSPath } from "swagger-ui-dist";
-import { runtimeOf } from "../lib/runtime";
-import { isReady, readiness } from "../lib/ops-server";
-import { clusterMetricsText, PROMETHEUS_CONTENT_TYPE } from "../lib/metrics";
-import type { Config } from "../lib/config";
-import { toHttpError } from "../lib/http-errors";
-import { answerClientError, guardBody, guardInput, unreadableBody, utf8Only } from "../lib/input-guard";
-import { buildOpenApi, type RouteInfo } from "../lib/openapi";
-import { RealtimeMixin } from "../mixins/realtime.mixin";
-import type { Access, AuthUser, GatewayMeta } from "../lib/types";
+import { runtimeOf } from "../../lib/runtime";
+import { isReady, readiness } from "../../lib/ops-server";
+import { clusterMetricsText, PROMETHEUS_CONTENT_TYPE } from "../../lib/metrics";
+import type { Config } from "../../lib/config";
+import { toHttpError } from "./http-errors";
+import { answerClientError, guardBody, guardInput, unreadableBody, utf8Only } from "./input-guard";
+import { buildOpenApi, type RouteInfo } from "./openapi";
+import { RealtimeMixin } from "./realtime.mixin";
+import type { Access, AuthUser, GatewayMeta } from "../../contracts";
 
 const { UnAuthorizedError, ForbiddenError, ERR_NO_TOKEN, ERR_INVALID_TOKEN } = ApiGateway.Errors;
 
@@ -187,7 +187,7 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 			},
 		],
 
-		assets: { folder: path.resolve(__dirname, "..", "public"), options: { index: "index.html" } },
+		assets: { folder: path.resolve(__dirname, "..", "..", "public"), options: { index: "index.html" } },
 
 		onError(this: ApiThis, req: GatewayRequest, res: ServerResponse, err: unknown) {
 			const e = toHttpError(err);

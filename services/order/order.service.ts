@@ -3,46 +3,32 @@
 // waiter's void on the same item are decided by one row lock: one wins, the other gets a 409.
 import crypto from "node:crypto";
 import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
-import { DbMixin, type DbMethods, type DomainEvent } from "../mixins/db.mixin";
-import { IdempotencyMixin, type IdempotencyMethods } from "../mixins/idempotency.mixin";
-import { SCHEMAS } from "../lib/config";
-import { isUniqueViolation, lockKey, type Trx } from "../lib/db";
-import { CommonErrors, KitchenErrors, OrderErrors } from "../lib/errors";
-import { ORDER_STATUSES, type GatewayMeta, type MenuItem, type Order, type OrderItem, type OrderStatus, type Table } from "../lib/types";
-import { CLOSED_STATUSES, KITCHEN_MOVES, deriveStatus, pickToServe } from "./order/status";
-import * as repo from "./order/repository";
-import { addCollector, increment, METRICS, observe, setOrderItems } from "../lib/metrics";
+import { DbMixin, type DbMethods } from "../../mixins/db.mixin";
+import { IdempotencyMixin, type IdempotencyMethods } from "../../mixins/idempotency.mixin";
+import { SCHEMAS } from "../../lib/config";
+import { isUniqueViolation, lockKey, type Trx } from "../../lib/db";
+import {
+	CommonErrors,
+	KitchenErrors,
+	ORDER_EVENTS,
+	ORDER_STATUSES,
+	OrderErrors,
+	type BillSettled,
+	type EventContext,
+	type GatewayMeta,
+	type MenuItem,
+	type Order,
+	type OrderItem,
+	type OrderStatus,
+	type OrderUpdated,
+	type Table,
+} from "../../contracts";
+import { CLOSED_STATUSES, KITCHEN_MOVES, deriveStatus, pickToServe } from "./rules";
+import * as repo from "./repository";
+import { addCollector, increment, METRICS, observe, setOrderItems } from "../../lib/metrics";
 
 type OrderThis = Service & DbMethods & IdempotencyMethods & OrderMethods & { removeCollector?: () => void };
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
-
-export const ORDER_EVENTS = { placed: "order.placed", updated: "order.updated" } as const;
-export type OrderChange = "round_added" | "items_started" | "items_ready" | "item_voided" | "served" | "cancelled" | "billed" | "paid";
-export interface OrderPlaced {
-	order: Order;
-	by: string;
-}
-export interface OrderUpdated {
-	order: Order;
-	change: OrderChange;
-	/** The items this change touched (the new round's, the voided one, the ones made ready...). */
-	itemIds: string[];
-	round?: number;
-	reason?: string;
-	/** billed: the bill the order went onto. */
-	billId?: string;
-	/** cancelled or paid: true when the table has nothing left open or unpaid, so it can be freed. */
-	tableClear?: boolean;
-	by: string | null;
-}
-
-/** What billing records when a bill (or every part of a split one) is paid: its orders are paid. */
-export interface BillSettled {
-	billId: string;
-	tableId: string;
-	orderIds: string[];
-	by: string | null;
-}
 
 interface LineInput {
 	menuItemId: string;
@@ -82,7 +68,7 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 		"bill.settled": {
 			group: "order",
 			context: true,
-			async handler(this: OrderThis, ctx: Context<DomainEvent<BillSettled>>) {
+			async handler(this: OrderThis, ctx: EventContext<"bill.settled">) {
 				await this.handleOnce(ctx.params, trx => this.markPaid(trx, ctx.params.data));
 			},
 		},
@@ -108,7 +94,7 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 						]);
 						return async trx => {
 							const order = await repo.insert(this.tables(trx), { id: orderId, tableId: table.id, tableName: table.name, notes: ctx.params.notes ?? "", createdBy: user }, priced);
-							await this.recordEvent<OrderPlaced>(trx, ORDER_EVENTS.placed, { order, by: user });
+							await this.recordEvent(trx, ORDER_EVENTS.placed, { order, by: user });
 							placed = true;
 							return order;
 						};
@@ -257,7 +243,7 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 					const billed: Order[] = [];
 					for (const locked of open) {
 						const order = await repo.touch(this.tables(trx), locked, "billed", { billId });
-						await this.recordEvent<OrderUpdated>(trx, ORDER_EVENTS.updated, { order, change: "billed", itemIds: [], billId, by: ctx.meta.user?.id ?? null });
+						await this.recordEvent(trx, ORDER_EVENTS.updated, { order, change: "billed", itemIds: [], billId, by: ctx.meta.user?.id ?? null });
 						billed.push(order);
 					}
 					return billed;
@@ -355,7 +341,7 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 			const order = await repo.touch(this.tables(trx), changed, status, status === "cancelled" ? { cancelReason: change.reason } : {});
 			// The last open order of the table was cancelled (or lost its last item): the table may be freed.
 			if (status === "cancelled") event.tableClear = await this.tableClear(trx, order);
-			await this.recordEvent<OrderUpdated>(trx, ORDER_EVENTS.updated, { order, ...event });
+			await this.recordEvent(trx, ORDER_EVENTS.updated, { order, ...event });
 			return order;
 		},
 
@@ -379,7 +365,7 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 			for (const locked of orders) {
 				const order = await repo.touch(this.tables(trx), locked, "paid", { paidAt });
 				const tableClear = await this.tableClear(trx, order, orders.map(o => o.id));
-				await this.recordEvent<OrderUpdated>(trx, ORDER_EVENTS.updated, { order, change: "paid", itemIds: [], tableClear, by: settled.by });
+				await this.recordEvent(trx, ORDER_EVENTS.updated, { order, change: "paid", itemIds: [], tableClear, by: settled.by });
 			}
 		},
 	},

@@ -2,16 +2,20 @@
 // kitchen times per station, sales and tips per person, and the audit trail of voids, discounts and refunds.
 // Built from the events into the reporting schema, so reports keep answering when the floor is busy or down.
 import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
-import { DbMixin, type DbMethods, type DomainEvent } from "../mixins/db.mixin";
-import { SCHEMAS } from "../lib/config";
-import { runtimeOf } from "../lib/runtime";
-import type { Trx } from "../lib/db";
-import { ReportErrors } from "../lib/errors";
-import type { GatewayMeta, Order, User } from "../lib/types";
-import type { OrderUpdated } from "./order.service";
-import type { LoginRefused, SessionStarted } from "./auth.service";
-import type { BillSettledEvent, BillUpdated, PaymentRefunded } from "./billing.service";
-import * as repo from "./reporting/repository";
+import { DbMixin, type DbMethods } from "../../mixins/db.mixin";
+import { SCHEMAS } from "../../lib/config";
+import { runtimeOf } from "../../lib/runtime";
+import type { Trx } from "../../lib/db";
+import {
+	ReportErrors,
+	type DomainEvent,
+	type EventContext,
+	type GatewayMeta,
+	type OrderUpdated,
+	type UserCreated,
+	type UserUpdated,
+} from "../../contracts";
+import * as repo from "./repository";
 
 type ReportingThis = Service & DbMethods & ReportingMethods;
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
@@ -47,14 +51,14 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 		"order.placed": {
 			group: "reporting",
 			context: true,
-			async handler(this: ReportingThis, ctx: Context<DomainEvent<{ order: Order }>>) {
+			async handler(this: ReportingThis, ctx: EventContext<"order.placed">) {
 				await this.handleOnce(ctx.params, trx => repo.applyOrderTimes(this.facts(trx), ctx.params.data.order, new Date(ctx.params.at)));
 			},
 		},
 		"order.updated": {
 			group: "reporting",
 			context: true,
-			async handler(this: ReportingThis, ctx: Context<DomainEvent<OrderUpdated>>) {
+			async handler(this: ReportingThis, ctx: EventContext<"order.updated">) {
 				const e = ctx.params;
 				await this.handleOnce(e, async trx => {
 					await repo.applyOrderTimes(this.facts(trx), e.data.order, new Date(e.at));
@@ -65,7 +69,7 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 		"bill.updated": {
 			group: "reporting",
 			context: true,
-			async handler(this: ReportingThis, ctx: Context<DomainEvent<BillUpdated>>) {
+			async handler(this: ReportingThis, ctx: EventContext<"bill.updated">) {
 				const e = ctx.params;
 				const { bill, change, reason, previousDiscountCents, by } = e.data;
 				if (change !== "discounted") return;
@@ -79,7 +83,7 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 		"bill.settled": {
 			group: "reporting",
 			context: true,
-			async handler(this: ReportingThis, ctx: Context<DomainEvent<BillSettledEvent>>) {
+			async handler(this: ReportingThis, ctx: EventContext<"bill.settled">) {
 				const { bill, parts } = ctx.params.data;
 				await this.handleOnce(ctx.params, trx => repo.insertSale(this.facts(trx), bill, parts, new Date(ctx.params.at)));
 			},
@@ -87,7 +91,7 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 		"payment.refunded": {
 			group: "reporting",
 			context: true,
-			async handler(this: ReportingThis, ctx: Context<DomainEvent<PaymentRefunded>>) {
+			async handler(this: ReportingThis, ctx: EventContext<"payment.refunded">) {
 				const e = ctx.params;
 				const { refund, payment, bill, by } = e.data;
 				await this.handleOnce(e, async trx => {
@@ -107,7 +111,7 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 		"session.started": {
 			group: "reporting",
 			context: true,
-			async handler(this: ReportingThis, ctx: Context<DomainEvent<SessionStarted>>) {
+			async handler(this: ReportingThis, ctx: EventContext<"session.started">) {
 				const e = ctx.params;
 				const { user, ip, userAgent } = e.data;
 				await this.handleOnce(e, trx =>
@@ -120,7 +124,7 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 		"login.refused": {
 			group: "reporting",
 			context: true,
-			async handler(this: ReportingThis, ctx: Context<DomainEvent<LoginRefused>>) {
+			async handler(this: ReportingThis, ctx: EventContext<"login.refused">) {
 				const e = ctx.params;
 				const { username, userId, reason, ip, userAgent } = e.data;
 				await this.handleOnce(e, trx =>
@@ -222,11 +226,12 @@ function isRealDate(v: string): boolean {
 	return !time || (Number(time[1]) < 24 && Number(time[2]) < 60 && Number(time[3] ?? 0) < 60);
 }
 
-type UserChanged = { user: User; changed?: string[]; previousRole?: string; by: string | null; via?: string };
+type UserChanged = UserCreated | UserUpdated;
 
 /** Accounts, for the audit trail: who created or changed whose account, and what changed (a name alone is not audited). */
 export function auditOfAccount(e: DomainEvent<UserChanged>): repo.AuditEntry[] {
-	const { user, changed, previousRole, by, via } = e.data;
+	const { user, by } = e.data;
+	const { changed, previousRole, via }: Partial<UserUpdated> = e.data;
 	const subject = { userId: user.id, username: user.username, role: user.role, ...(via && { via }) };
 	const make = (n: number, action: repo.AuditEntry["action"], extra: Record<string, unknown> = {}): repo.AuditEntry => ({
 		id: n ? `${e.eventId}:${n}` : e.eventId,

@@ -1,0 +1,5 @@
+// What services share: the domain's shapes as API.md puts them on the wire, the error catalogue, and every
+// durable event. A service reaches another service's data only through these and the bus.
+export * from "./domain";
+export * from "./errors";
+export * from "./events";
