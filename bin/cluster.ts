@@ -54,8 +54,7 @@ for (const [index, [name, services]] of Object.entries(GROUPS).entries()) {
 		let buf = "";
 		stream.on("data", (chunk: Buffer) => {
 			buf += chunk.toString();
-			let i: number;
-			while ((i = buf.indexOf("\n")) >= 0) {
+			for (let i = buf.indexOf("\n"); i >= 0; i = buf.indexOf("\n")) {
 				process.stdout.write(`[${name}] ${buf.slice(0, i)}\n`);
 				buf = buf.slice(i + 1);
 			}

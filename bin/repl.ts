@@ -143,7 +143,7 @@ export function operatorCommands(print: (text: string) => void = text => console
 					}
 					const outbox = [b.service, b.outbox.pending, seconds(b.outbox.oldestSeconds)];
 					if (!b.channels.length) rows.push([...outbox, "(in process)", "", "", ""]);
-					b.channels.forEach((c, i) => rows.push([...(i === 0 ? outbox : ["", "", ""]), c.channel, c.group, c.lag ?? "?", c.pending ?? "?"]));
+					for (const [i, c] of b.channels.entries()) rows.push([...(i === 0 ? outbox : ["", "", ""]), c.channel, c.group, c.lag ?? "?", c.pending ?? "?"]);
 				}
 				const pending = backlogs.reduce((s, b) => s + ("error" in b ? 0 : b.outbox.pending), 0);
 				return {
@@ -233,7 +233,7 @@ export function startRepl(broker: ServiceBroker): REPLServer {
 }
 
 async function main(): Promise<void> {
-	let config;
+	let config: ReturnType<typeof loadOperatorConfig>;
 	try {
 		config = loadOperatorConfig();
 	} catch (err) {

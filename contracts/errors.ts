@@ -101,7 +101,7 @@ export const BillingErrors = {
 	billNotFound: (id: string) => clientError(404, "BILL_NOT_FOUND", `No bill with id ${id}`, { id }),
 	paymentNotFound: (id: string) => clientError(404, "PAYMENT_NOT_FOUND", `No payment with id ${id}`, { id }),
 	nothingToBill: (tableId: string, openBillIds: string[]) =>
-		clientError(409, "NOTHING_TO_BILL", "The table has no unbilled orders" + (openBillIds.length ? "; its open bill is waiting for payment" : ""), {
+		clientError(409, "NOTHING_TO_BILL", `The table has no unbilled orders${openBillIds.length ? "; its open bill is waiting for payment" : ""}`, {
 			tableId,
 			openBillIds,
 		}),

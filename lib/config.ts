@@ -398,7 +398,7 @@ export function resolveJwtSecret(config: Config): string {
 	fs.mkdirSync(config.dataDir, { recursive: true });
 	const secret = crypto.randomBytes(48).toString("base64url");
 	try {
-		fs.writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
+		fs.writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
 		return secret;
 	} catch (err) {
 		// Another service in this process wrote it first: use theirs.

@@ -1,7 +1,7 @@
 // One knex handle per node, on PGlite (embedded) or PostgreSQL (distributed), and schema migrations per service.
 import path from "node:path";
 import fs from "node:fs";
-import knexFactory, { Knex } from "knex";
+import knexFactory, { type Knex } from "knex";
 import ClientPgLite from "knex-pglite";
 import pg from "pg";
 import type { Config } from "./config";

@@ -69,7 +69,10 @@ const COLLECT_TIMEOUT_MS = 3000;
 /** `fn` refreshes some gauges; it runs on the node's timer and before each scrape of this node. Returns a remover. */
 export function addCollector(broker: ServiceBroker, fn: Collector): () => void {
 	let set = collectors.get(broker);
-	if (!set) collectors.set(broker, (set = new Set()));
+	if (!set) {
+		set = new Set();
+		collectors.set(broker, set);
+	}
 	set.add(fn);
 	return () => set!.delete(fn);
 }
@@ -213,7 +216,10 @@ export class PrometheusTextReporter extends PrometheusBase {
 			for (const metric of node.metrics) {
 				if (!this.matchMetricName(metric.name) || metric.name.startsWith("os.datetime")) continue;
 				let family = families.get(metric.name);
-				if (!family) families.set(metric.name, (family = { metric, samples: [] }));
+				if (!family) {
+					family = { metric, samples: [] };
+					families.set(metric.name, family);
+				}
 				for (const item of metric.values ?? []) family.samples.push({ nodeID: node.nodeID, item });
 			}
 		}
@@ -313,7 +319,7 @@ export async function clusterMetricsText(broker: ServiceBroker): Promise<string>
 		`brigade_scrape_nodes_failed{namespace="${broker.namespace}"} ${failed}`,
 		"",
 	];
-	return reporter.render(nodes) + "\n" + footer.join("\n");
+	return `${reporter.render(nodes)}\n${footer.join("\n")}`;
 }
 
 /** Starts the node's refresh timer (collectors every few seconds, so `$node.metrics` stays fresh for the cluster view). */

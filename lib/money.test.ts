@@ -78,8 +78,8 @@ describe("money", () => {
 				for (const k of ["subtotalCents", "discountCents", "serviceChargeCents", "taxCents", "totalCents"] as const) {
 					assert.equal(sum(split.map(p => p[k])), bill[k], k);
 				}
-				if (!even) split.forEach((p, i) => assert.equal(p.subtotalCents, weights[i], "a part by items keeps its own lines' subtotal"));
-				split.forEach(p => assert.ok(p.discountCents <= p.subtotalCents, "no part is discounted below zero"));
+				if (!even) for (const [i, p] of split.entries()) assert.equal(p.subtotalCents, weights[i], "a part by items keeps its own lines' subtotal");
+				for (const p of split) assert.ok(p.discountCents <= p.subtotalCents, "no part is discounted below zero");
 			}),
 		);
 	});

@@ -32,7 +32,7 @@ async function connect(c: ConnectCommand): Promise<void> {
 	let failed = 0;
 	let error: string | undefined;
 	const counts = new Map<string, { n: number; first: number }>();
-	let buffer: [string, number][] = [];
+	const buffer: [string, number][] = [];
 	if (c.report === "each") {
 		setInterval(() => {
 			if (buffer.length) send({ type: "receipts", list: buffer.splice(0) });

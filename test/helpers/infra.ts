@@ -26,7 +26,10 @@ export async function freePort(): Promise<number> {
 function accepts(port: number): Promise<boolean> {
 	return new Promise(resolve => {
 		const s = net.connect({ host: "127.0.0.1", port });
-		s.once("connect", () => (s.destroy(), resolve(true)));
+		s.once("connect", () => {
+			s.destroy();
+			resolve(true);
+		});
 		s.once("error", () => resolve(false));
 	});
 }

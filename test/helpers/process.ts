@@ -23,8 +23,7 @@ export class NodeProcess {
 		let buf = "";
 		const onData = (chunk: Buffer) => {
 			buf += chunk.toString();
-			let i: number;
-			while ((i = buf.indexOf("\n")) >= 0) {
+			for (let i = buf.indexOf("\n"); i >= 0; i = buf.indexOf("\n")) {
 				const line = buf.slice(0, i);
 				buf = buf.slice(i + 1);
 				this.raw.push(line);
@@ -34,7 +33,7 @@ export class NodeProcess {
 				} catch {
 					/* a non-JSON line (npm, a stack trace): kept in raw */
 				}
-				this.waiters.forEach(w => w());
+				for (const w of this.waiters) w();
 			}
 		};
 		this.child.stdout!.on("data", onData);
@@ -54,7 +53,10 @@ export class NodeProcess {
 			if (Date.now() > deadline) throw new Error(`no log line matched ${re} in ${ms} ms:\n${this.raw.slice(-30).join("\n")}`);
 			await new Promise<void>(r => {
 				const t = setTimeout(r, 200);
-				this.waiters.push(() => (clearTimeout(t), r()));
+				this.waiters.push(() => {
+					clearTimeout(t);
+					r();
+				});
 			});
 			this.waiters = [];
 		}

@@ -27,7 +27,7 @@ export class TerminalProcess {
 
 	/** Everything the terminal showed so far, colours removed, lines ending in \n. */
 	get output(): string {
-		// eslint-disable-next-line no-control-regex
+		// biome-ignore lint/suspicious/noControlCharactersInRegex: a terminal's escape sequences start with ESC
 		return this.text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "").replace(/\r\n?/g, "\n");
 	}
 

@@ -26,7 +26,10 @@ describe(`the audit trail of accounts and sign-ins — ${MODE}`, () => {
 	const audit = async () => (await http.get<Audit[]>("/api/v1/reports/audit?kind=accounts&limit=500", { token: r.token.admin })).body;
 	async function entry(match: (a: Audit) => boolean, what: string): Promise<Audit> {
 		let found: Audit | undefined;
-		await until(what, async () => Boolean((found = (await audit()).find(match))), 20_000);
+		await until(what, async () => {
+			found = (await audit()).find(match);
+			return Boolean(found);
+		}, 20_000);
 		return found!;
 	}
 

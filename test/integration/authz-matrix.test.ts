@@ -61,11 +61,11 @@ describe(`authorization matrix, generated from the route table — ${MODE}`, () 
 		const staffClaims = jwt.decode(r.token.staff) as jwt.JwtPayload;
 
 		bad["no token"] = undefined;
-		bad["garbage"] = "Bearer not-a-token";
+		bad.garbage = "Bearer not-a-token";
 		bad["not a bearer scheme"] = `Basic ${Buffer.from("admin:admin").toString("base64")}`;
 		bad["alg none"] = `Bearer ${b64({ alg: "none", typ: "JWT" })}.${b64({ ...admin })}.`;
 		bad["another key"] = `Bearer ${sign(crypto.randomBytes(32).toString("hex"), { algorithm: "HS256", expiresIn: 600 })}`;
-		bad["expired"] = `Bearer ${jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, secret, { subject: admin.sub, issuer: "brigade", audience, algorithm: "HS256" })}`;
+		bad.expired = `Bearer ${jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, secret, { subject: admin.sub, issuer: "brigade", audience, algorithm: "HS256" })}`;
 		bad["HS512 with the right key"] = `Bearer ${sign(secret, { algorithm: "HS512", expiresIn: 600 })}`;
 		bad["another audience"] = `Bearer ${jwt.sign(claims, secret, { subject: admin.sub, issuer: "brigade", audience: "elsewhere", algorithm: "HS256", expiresIn: 600 })}`;
 		bad["forged role claim"] = `Bearer ${head}.${b64({ ...staffClaims, role: "admin" })}.${sig}`;
@@ -80,7 +80,7 @@ describe(`authorization matrix, generated from the route table — ${MODE}`, () 
 
 		const deactivated = await freshUser("admin");
 		assert.equal((await http.patch(`/api/v1/auth/users/${deactivated.id}`, { isActive: false }, { token: r.token.admin })).status, 200);
-		bad["deactivated"] = `Bearer ${deactivated.accessToken}`;
+		bad.deactivated = `Bearer ${deactivated.accessToken}`;
 
 		const changed = await freshUser("admin");
 		assert.equal((await http.patch(`/api/v1/auth/users/${changed.id}`, { password: "another-password-1" }, { token: r.token.admin })).status, 200);

@@ -41,7 +41,9 @@ const CONTRAST = `el => {
 	const [hi, lo] = [lum(parse(getComputedStyle(el).color)), lum(bg)].sort((x, y) => y - x);
 	return (hi + 0.05) / (lo + 0.05);
 }`;
-const contrast = (target: Locator): Promise<number> => target.evaluate((el, source) => (0, eval)(source)(el) as number, CONTRAST);
+const contrast = (target: Locator): Promise<number> =>
+	// biome-ignore lint/security/noGlobalEval: runs in the test's own Chromium page, on the test's own source text
+	target.evaluate((el, source) => globalThis.eval(source)(el) as number, CONTRAST);
 
 /** Every visible control of the page smaller than a thumb (48×48 for buttons and links, 48 high for fields). */
 async function smallTargets(page: Page): Promise<string[]> {
@@ -94,7 +96,7 @@ describe(`an evening on the floor in Chromium — ${MODE}`, { skip: screenSuiteS
 	const freshTable = (): Table => r.tables[nextTable++];
 	const tile = (page: Page, tableId: string) => page.locator(`.tiles [data-table-id="${tableId}"]`);
 	const dish = (page: Page, id: string) => page.locator(`.menu-items [data-menu-item-id="${id}"]`);
-	const item = (page: Page, id: string) => page.locator(`li.item[data-item-id="${id}"]`);
+	const _item = (page: Page, id: string) => page.locator(`li.item[data-item-id="${id}"]`);
 	const tabs = (page: Page) => page.getByRole("navigation", { name: "Table screens" });
 
 	async function atTable(page: Page, table: Table): Promise<void> {

@@ -78,7 +78,7 @@ class Load {
 	private readonly settling = new Set<Promise<void>>();
 	private running = true;
 	private nextSlot = Date.now();
-	private tabletsDone: Promise<void[]> = Promise.resolve([]);
+	private tabletsDone: Promise<unknown> = Promise.resolve([]);
 	private openTickets = new Map<string, Set<string>>();
 	private ticketPoller?: Promise<void>;
 	pendingSettlements = 0;
@@ -401,7 +401,11 @@ describe("faults under a steady order load", { skip }, () => {
 		const recovery = probed - back;
 		recoveries[name] = recovery;
 		const failed = load.failedAttempts.filter(f => f.at >= started);
-		const byStatus = failed.reduce<Record<string, number>>((m, f) => ((m[`${f.status}${f.code ? ` ${f.code}` : ""}`] = (m[`${f.status}${f.code ? ` ${f.code}` : ""}`] ?? 0) + 1), m), {});
+		const byStatus: Record<string, number> = {};
+		for (const f of failed) {
+			const key = `${f.status}${f.code ? ` ${f.code}` : ""}`;
+			byStatus[key] = (byStatus[key] ?? 0) + 1;
+		}
 		log(
 			`${name}: back after ${back - started} ms; the probe's order was accepted ${recovery} ms after that ` +
 				`(the load's first: ${firstByLoad === undefined ? "none yet" : `${firstByLoad - back} ms`}); ` +
@@ -523,7 +527,7 @@ describe("faults under a steady order load", { skip }, () => {
 			20_000,
 		);
 		// Order events reach the order service back (paid): every order ends up paid.
-		await until("every order paid", async () => (await db(`${SCHEMAS.order}.orders`).whereNot({ status: "paid" }).count<{ c: number }[]>({ c: "*" }))[0].c == 0, 30_000);
+		await until("every order paid", async () => Number((await db(`${SCHEMAS.order}.orders`).whereNot({ status: "paid" }).count<{ c: number | string }[]>({ c: "*" }))[0].c) === 0, 30_000);
 		const dead = spawnSync("redis-cli", ["-p", String(redis.port), "--scan", "--pattern", "*FAILED_MESSAGES*"], { encoding: "utf8" }).stdout.trim();
 		assert.equal(dead, "", "messages were dead-lettered");
 	});

@@ -43,7 +43,7 @@ class Console {
 	/** Types `line` and returns what the console printed until `until` matched. */
 	async run(line: string, until: RegExp): Promise<string> {
 		const from = this.out.length;
-		this.child.stdin!.write(line + "\n");
+		this.child.stdin!.write(`${line}\n`);
 		return this.waitFor(until, from);
 	}
 
