@@ -1,8 +1,15 @@
 // Brigade's browser core, shared by every app in public/: the session (tokens kept across reloads and
 // refreshed before they lapse), API calls that turn error bodies into ApiError, the live Socket.IO
-// connection that catches up after a drop, the connection banner, and small formatting helpers.
-// The pages only show and ask; the server does the work.
+// connection that catches up after a drop, the connection banner and toasts. The formatting helpers live in
+// format.js, errors.js and menu.js (no DOM there, so pure modules and their tests import them) and are re-exported
+// here. The pages only show and ask; the server does the work.
 import { io } from "socket.io-client";
+import { ApiError, describeError } from "./errors.js";
+import { setCurrency } from "./format.js";
+
+export { ApiError, describeError } from "./errors.js";
+export { money, centsText, parseCents, secondsSince, clock, tableLabel } from "./format.js";
+export { applyMenuItem, byName } from "./menu.js";
 
 const API = "/api/v1";
 const SESSION_KEY = "brigade.session";
@@ -113,15 +120,6 @@ export async function accessToken() {
 // ---------------------------------------------------------------------------------------------------------
 // API
 
-export class ApiError extends Error {
-	constructor(status, error) {
-		super(error?.message ?? `Request failed (${status})`);
-		this.status = status;
-		this.code = error?.code ?? "ERROR";
-		this.details = error?.details;
-	}
-}
-
 /**
  * Calls the API. `idempotencyKey` makes a retried tap safe (placing an order, taking a payment).
  * A 401 on a signed-in call refreshes the token once and tries again.
@@ -173,7 +171,7 @@ let settingsPromise = null;
 /** The restaurant's settings: name, currency, time zone, ticket colour thresholds. */
 export function settings() {
 	settingsPromise ??= request("GET", "/settings", undefined, { anonymous: true }).then(s => {
-		moneyFormat = new Intl.NumberFormat(undefined, { style: "currency", currency: s.currency });
+		setCurrency(s.currency);
 		return s;
 	});
 	return settingsPromise;
@@ -321,59 +319,7 @@ addEventListener("online", () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// Formatting and feedback
-
-let moneyFormat = new Intl.NumberFormat(undefined, { style: "currency", currency: "USD" });
-
-/** 1234 → "$12.34" in the restaurant's currency (call settings() once first). */
-export function money(cents) {
-	return moneyFormat.format((cents ?? 0) / 100);
-}
-
-/** 1234 → "12.34": an amount as a person types it into a field. */
-export function centsText(cents) {
-	return (cents / 100).toFixed(2);
-}
-
-/** "12.34" or "12" typed by a person → 1234 cents; null when it is not an amount. */
-export function parseCents(text) {
-	const m = /^\s*(\d{1,7})(?:[.,](\d{1,2}))?\s*$/.exec(String(text ?? ""));
-	if (!m) return null;
-	return Number(m[1]) * 100 + Number((m[2] ?? "0").padEnd(2, "0"));
-}
-
-/** Whole seconds since an ISO time. */
-export function secondsSince(iso, now = Date.now()) {
-	return Math.max(0, Math.floor((now - Date.parse(iso)) / 1000));
-}
-
-/** 75 → "1:15", 3725 → "1:02:05". */
-export function clock(seconds) {
-	const h = Math.floor(seconds / 3600);
-	const m = Math.floor((seconds % 3600) / 60);
-	const s = String(seconds % 60).padStart(2, "0");
-	return h ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
-}
-
-/** A message a person can act on, from any error. */
-export function describeError(err) {
-	if (err instanceof ApiError) {
-		// A validation answer already says, per field, what to change: repeating the field names adds nothing.
-		if (err.code === "VALIDATION_ERROR") return err.message;
-		const fields = Array.isArray(err.details) ? err.details.map(d => d.field ?? d.message).filter(Boolean) : [];
-		return fields.length && err.status === 400 ? `${err.message} (${fields.join(", ")})` : err.message;
-	}
-	return err?.message ?? String(err);
-}
-
-/**
- * How every screen names a table, as notifications do: "5" → "Table 5"; a name that already says it ("Table 5",
- * "table 12") is kept, never "Table Table 5"; "Tablet bar" is still "Table Tablet bar".
- */
-export function tableLabel(name) {
-	const trimmed = String(name ?? "").trim();
-	return /^table(?![\p{L}])/iu.test(trimmed) ? trimmed : `Table ${trimmed}`;
-}
+// Feedback
 
 /**
  * What a toast must never sit over: each screen's primary actions, tabs, the top bar's controls and a sheet's
@@ -457,22 +403,4 @@ export async function attempt(fn, success, describe = describeError) {
 		toast(describe(err), "error");
 		return false;
 	}
-}
-
-/**
- * A menu (`{categories: [{id, items}]}`) with one item changed as a `menu:update` push says: moved to its
- * category, or removed when `deleted`. Null when its category is not in this copy: read the menu again.
- */
-export function applyMenuItem(menu, item) {
-	if (!menu) return menu;
-	if (!item.deleted && !menu.categories.some(c => c.id === item.categoryId)) return null;
-	const categories = menu.categories.map(c => {
-		const items = c.items.filter(i => i.id !== item.id);
-		if (c.id === item.categoryId && !item.deleted) {
-			items.push(item);
-			items.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: "base" }));
-		}
-		return { ...c, items };
-	});
-	return { ...menu, categories };
 }

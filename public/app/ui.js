@@ -77,6 +77,19 @@ export function useApi(path, query, deps = []) {
 	return { ...state, reload, setData };
 }
 
+/**
+ * The app store's current state (store.js), re-rendering whenever a dispatch changes it. Reads the store at each
+ * render, so a change between this render and the subscription is not missed either.
+ */
+export function useStore(store) {
+	const [, setSeen] = useState(store.getState());
+	useEffect(() => {
+		setSeen(store.getState());
+		return store.subscribe(setSeen);
+	}, [store]);
+	return store.getState();
+}
+
 /** Re-renders every `ms` (running timers). */
 export function useNow(ms = 1000) {
 	const [now, setNow] = useState(Date.now());

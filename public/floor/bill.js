@@ -1,0 +1,140 @@
+// A table's Bill tab: create the bill once everything is served, then the bill with its lines, totals and ways to split it.
+import { html, useState, useRef } from "../app/ui.js";
+import { api, ApiError, attempt, money, newIdempotencyKey, tableLabel } from "../app/core.js";
+import { isAdmin } from "./session.js";
+import { store } from "./live.js";
+import { word, plural, say } from "./words.js";
+import { tableBill, paidSoFar, canSplit as splittable, settled as paidInFull, notServed as waitingItems } from "./billing.js";
+import { useServe } from "./order.js";
+import { BillPart } from "./payment.js";
+import { SplitByItems, DiscountModal } from "./bill-sheets.js";
+
+const { dispatch } = store;
+
+export function BillScreen({ table, orders, bills, reloadBills }) {
+	const { active, shown, parts } = tableBill(bills, table.id, orders.length > 0);
+	const refresh = () => reloadBills(table.id);
+
+	return html`<div class="bill-screen">
+		${orders.length > 0 && !active && html`<${CreateBill} table=${table} orders=${orders} />`}
+		${shown ? html`<${BillView} root=${shown} parts=${parts} refresh=${refresh} />` : !orders.length && html`<div class="panel muted">Nothing to bill at this table.</div>`}
+	</div>`;
+}
+
+function CreateBill({ table, orders }) {
+	const [busy, setBusy] = useState(false);
+	const [problem, setProblem] = useState(null);
+	const keyRef = useRef(null);
+	const total = orders.reduce((s, o) => s + o.totalCents, 0);
+	const create = async () => {
+		keyRef.current ??= newIdempotencyKey();
+		setBusy(true);
+		setProblem(null);
+		try {
+			const bill = await api.post("/billing/bills", { tableId: table.id }, { idempotencyKey: keyRef.current });
+			keyRef.current = null;
+			dispatch({ type: "bills", bills: [bill] });
+		} catch (err) {
+			// A refusal will not change by retrying the same key; a lost connection might have gone through.
+			if (err instanceof ApiError && err.status >= 400 && err.status < 500) keyRef.current = null;
+			setProblem({ message: say(err), items: err instanceof ApiError && err.code === "ORDER_NOT_SERVED" ? (err.details?.items ?? []) : null });
+		} finally {
+			setBusy(false);
+		}
+	};
+	// What still stands between the table and its bill, as it is now: it follows the kitchen and the waiter live.
+	const notServed = waitingItems(orders);
+	const refused = Boolean(problem?.items);
+	const [serve, serving] = useServe();
+	const readyNow = notServed.filter(i => i.status === "ready");
+	const serveReady = () => Promise.all(orders.map(o => o.items.filter(i => i.status === "ready")).map((items, k) => items.length && serve(orders[k], items)));
+	return html`<section class="panel stack create-bill" aria-label="Create the bill">
+		<div class="row between">
+			<h2>Bill for table ${table.name}</h2>
+			<span class="num">${money(total)} ordered</span>
+		</div>
+		${notServed.length > 0 &&
+		html`<div class=${refused ? "problem" : "waiting-list"} role=${refused ? "alert" : "status"} data-bill-error=${refused ? "" : undefined} data-not-served>
+			<p class=${refused ? "error-text" : ""}>Not served yet — serve or void these, then create the bill:</p>
+			<ul>
+				${notServed.map(i => html`<li data-item-id=${i.id} data-status=${i.status}>${i.quantity}× ${i.name} — <span class=${`pill ${i.status}`}>${word(i.status)}</span></li>`)}
+			</ul>
+			${readyNow.length > 0 &&
+			html`<button class="ok" aria-label=${`Serve all ${readyNow.length} ready`} disabled=${readyNow.some(i => serving(i.id))} onClick=${serveReady}>
+				Serve the ${plural(readyNow.length, "ready item")}
+			</button>`}
+		</div>`}
+		${refused && !notServed.length && html`<p class="ok-text" role="status">Everything is served now: create the bill.</p>`}
+		${problem && !refused && html`<div class="problem" role="alert" data-bill-error><p class="error-text">${problem.message}</p></div>`}
+		<div><button class="primary" disabled=${busy} onClick=${create}>${busy ? "Creating…" : "Create bill"}</button></div>
+	</section>`;
+}
+
+function BillView({ root, parts, refresh }) {
+	const [splitting, setSplitting] = useState(false);
+	const [evenParts, setEvenParts] = useState(2);
+	const [discounting, setDiscounting] = useState(null);
+	const canSplit = splittable(root);
+	const payable = parts.length ? parts : [root];
+	const settled = paidInFull(root, parts);
+
+	const splitEven = async () => {
+		const made = await attempt(() => api.post(`/billing/bills/${root.id}/split`, { mode: "even", parts: evenParts }), `Split in ${evenParts}`, say);
+		if (made) {
+			dispatch({ type: "bills", bills: made });
+			refresh();
+		}
+	};
+
+	return html`${settled && html`<p class="panel paid-banner" role="status">Paid in full. The table is free again once nothing else is open at it.</p>`}
+	<div class="bill-view">
+		<section class="panel stack bill-summary" data-bill-id=${root.id} data-status=${root.status} aria-label="Bill">
+			<div class="row between">
+				<h2>Bill · ${tableLabel(root.tableName)}</h2>
+				<span class=${`pill ${root.status === "void" ? "split" : root.status}`}>${root.status === "void" ? `Split in ${parts.length}` : word(root.status)}</span>
+			</div>
+			<table class="list bill-lines">
+				<thead><tr><th>Item</th><th class="num">Qty</th><th class="num">Amount</th></tr></thead>
+				<tbody>
+					${root.lines.map(l => html`<tr data-line-id=${l.id}><td>${l.name}</td><td class="num">${l.quantity}</td><td class="num">${money(l.amountCents)}</td></tr>`)}
+				</tbody>
+			</table>
+			<${Totals} bill=${root} parts=${parts} />
+			${root.status === "open" &&
+			html`<div class="row bill-actions">
+				${canSplit &&
+				html`<div class="row even-split" role="group" aria-label="Split evenly">
+					<button class="small" aria-label="Fewer parts" disabled=${evenParts <= 2} onClick=${() => setEvenParts(n => n - 1)}>−</button>
+					<span class="qty" aria-label="Parts">${evenParts}</span>
+					<button class="small" aria-label="More parts" disabled=${evenParts >= 20} onClick=${() => setEvenParts(n => n + 1)}>+</button>
+					<button onClick=${splitEven}>Split evenly in ${evenParts}</button>
+				</div>`}
+				${canSplit && root.lines.length > 1 && html`<button onClick=${() => setSplitting(true)}>Split by items</button>`}
+				${isAdmin && html`<button onClick=${() => setDiscounting(root)}>Discount</button>`}
+			</div>`}
+		</section>
+		<div class="stack bill-parts">
+			${payable.map(b => html`<${BillPart} key=${b.id} bill=${b} split=${parts.length > 0} refresh=${refresh} discount=${() => setDiscounting(b)} />`)}
+		</div>
+		${splitting && html`<${SplitByItems} bill=${root} onClose=${() => setSplitting(false)} refresh=${refresh} />`}
+		${discounting && html`<${DiscountModal} bill=${discounting} onClose=${() => setDiscounting(null)} />`}
+	</div>`;
+}
+
+function Totals({ bill, parts = [] }) {
+	const row = (label, cents, cls = "") => html`<tr class=${cls}><th>${label}</th><td class="num">${money(cents)}</td></tr>`;
+	const { split, paid, tips, pending, balance } = paidSoFar(bill, parts);
+	return html`<table class="totals" aria-label="Totals">
+		<tbody>
+			${row("Subtotal", bill.subtotalCents)}
+			${bill.discountCents > 0 && html`<tr><th>Discount${bill.discountReason ? html` <span class="muted">(${bill.discountReason})</span>` : ""}</th><td class="num">−${money(bill.discountCents)}</td></tr>`}
+			${row("Service charge", bill.serviceChargeCents)}
+			${row("Tax", bill.taxCents)}
+			${row("Total", bill.totalCents, "total")}
+			${row(split ? "Paid (all parts)" : "Paid", paid)}
+			${tips > 0 && row("Tips", tips)}
+			${pending > 0 && row("Waiting for the card machine", pending)}
+			${row(split ? "Left to pay (all parts)" : "Balance", balance, "balance")}
+		</tbody>
+	</table>`;
+}

@@ -1,0 +1,73 @@
+// The floor's store, read over REST once and kept current by pushes; a resync reads it again.
+import { api, connectLive, toast } from "../app/core.js";
+import { createStore } from "../app/store.js";
+import { reducer, initialState, OPEN_ORDER } from "./state.js";
+import { say } from "./words.js";
+
+export const store = createStore(reducer, initialState);
+const { dispatch } = store;
+
+async function loadAll() {
+	const [tables, menu, notifications, ...byStatus] = await Promise.all([
+		api.get("/tables"),
+		api.get("/menu"),
+		api.get("/notifications", { unread: true, limit: 200 }),
+		...OPEN_ORDER.map(status => api.get("/orders", { status, limit: 500 })),
+	]);
+	return { tables, menu: menu.categories, notifications, orders: byStatus.flat() };
+}
+
+/** Ids of the orders pushed while the latest reload was being read: the reload must not drop or age them. */
+let pushedSinceReload = new Set();
+const pushedOrder = order => {
+	pushedSinceReload.add(order.id);
+	dispatch({ type: "orders", orders: [order] });
+};
+
+/** A quiet reload (the first welcome, a resync): what is on screen stays until the new copy replaces it. */
+export async function reload() {
+	const pushed = new Set();
+	pushedSinceReload = pushed;
+	try {
+		dispatch({ type: "loaded", state: await loadAll(), pushed });
+	} catch (err) {
+		dispatch({ type: "loadError", error: say(err) });
+	}
+}
+
+export async function reloadBills(tableId) {
+	try {
+		dispatch({ type: "bills", bills: await api.get("/billing/bills", { tableId, limit: 100 }) });
+	} catch (err) {
+		toast(say(err), "error");
+	}
+}
+
+/** A menu item in a category this tablet has never seen: the menu changed shape, read it again. */
+export function reloadMenu() {
+	api.get("/menu").then(m => dispatch({ type: "menu", menu: m.categories }), err => toast(say(err), "error"));
+}
+
+/** The page's live feed; `openTableId()` says which table's bills to read again after a resync. Returns the socket. */
+export function connect(openTableId) {
+	return connectLive({
+		handlers: {
+			"table:update": table => dispatch({ type: "table", table }),
+			"order:new": pushedOrder,
+			"order:update": pushedOrder,
+			"kitchen:item": item => dispatch({ type: "item", item }),
+			"menu:update": item => dispatch({ type: "menuItem", item }),
+			"bill:update": bill => dispatch({ type: "bills", bills: [bill] }),
+			"bill:paid": bill => dispatch({ type: "bills", bills: [bill] }),
+			notification: n => {
+				dispatch({ type: "notification", notification: n });
+				toast(n.message, "info");
+			},
+		},
+		onResync: () => {
+			reload();
+			const tableId = openTableId();
+			if (tableId) reloadBills(tableId);
+		},
+	});
+}

@@ -1,0 +1,103 @@
+// One bill (or one part of a split bill) being paid: what it comes to, the payments taken, and the form to take cash or card.
+import { html, useState, useRef } from "../app/ui.js";
+import { api, ApiError, toast, money, centsText, newIdempotencyKey } from "../app/core.js";
+import { isAdmin } from "./session.js";
+import { store } from "./live.js";
+import { word, say } from "./words.js";
+import { checkPayment } from "./billing.js";
+
+/** One part's money on a line or two: what a waiter reads at a glance. */
+function PartTotals({ bill }) {
+	const stat = (label, cents, cls = "") => html`<div class=${`stat ${cls}`}><span class="muted">${label}</span><strong class="num">${money(cents)}</strong></div>`;
+	const extras = [
+		bill.discountCents > 0 && `discount −${money(bill.discountCents)}${bill.discountReason ? ` (${bill.discountReason})` : ""}`,
+		bill.serviceChargeCents > 0 && `service ${money(bill.serviceChargeCents)}`,
+		bill.taxCents > 0 && `tax ${money(bill.taxCents)}`,
+	].filter(Boolean);
+	return html`<div class="part-totals">
+		<div class="stats">
+			${stat("Total", bill.totalCents)} ${stat("Paid", bill.paidCents)} ${bill.tipCents > 0 && stat("Tips", bill.tipCents)}
+			${bill.pendingCents > 0 && stat("Pending", bill.pendingCents)} ${stat("Balance", bill.balanceCents, "balance")}
+		</div>
+		${extras.length > 0 && html`<p class="muted">Subtotal ${money(bill.subtotalCents)}; ${extras.join(", ")}</p>`}
+	</div>`;
+}
+
+export function BillPart({ bill, split, refresh, discount }) {
+	return html`<section class="panel stack bill-part" data-bill-id=${bill.id} data-status=${bill.status} aria-label=${split ? `Part ${bill.split.part} of ${bill.split.parts}` : "Payment"}>
+		<div class="row between">
+			<h2>${split ? `Part ${bill.split.part} of ${bill.split.parts}` : "Payment"}</h2>
+			<span class=${`pill ${bill.status}`} data-part-status>${word(bill.status)}</span>
+		</div>
+		${split && bill.lines.length > 0 && html`<p class="muted">${bill.lines.map(l => `${l.quantity}× ${l.name}`).join(", ")}</p>`}
+		<${PartTotals} bill=${bill} />
+		${bill.payments.length > 0 &&
+		html`<ul class="payments">
+			${bill.payments.map(
+				p => html`<li data-payment-id=${p.id} data-status=${p.status}>
+					<span class="grow">${p.method === "card" ? "Card" : "Cash"} ${money(p.amountCents)}${p.tipCents > 0 ? ` + ${money(p.tipCents)} tip` : ""}${p.failureReason ? ` — ${p.failureReason}` : ""}</span>
+					<span class=${`pill ${p.status}`}>${word(p.status)}</span>
+				</li>`,
+			)}
+		</ul>`}
+		${bill.status === "open" && html`<${PayForm} bill=${bill} refresh=${refresh} />`}
+		${bill.status === "open" && split && isAdmin && html`<div><button class="small" onClick=${discount}>Discount this part</button></div>`}
+	</section>`;
+}
+
+function PayForm({ bill, refresh }) {
+	const [method, setMethod] = useState("cash");
+	const [amount, setAmount] = useState(null);
+	const [tip, setTip] = useState("");
+	const [cardToken, setCardToken] = useState("tok_visa");
+	const [error, setError] = useState("");
+	const [busy, setBusy] = useState(false);
+	const attemptRef = useRef(null);
+	const amountText = amount ?? centsText(bill.balanceCents);
+
+	const pay = async e => {
+		e.preventDefault();
+		const checked = checkPayment({ method, amountText, tipText: tip, cardToken, balanceCents: bill.balanceCents });
+		if (checked.error) return setError(checked.error);
+		const { body } = checked;
+		const { amountCents, tipCents } = body;
+		// One key per payment attempt: a retry after a lost answer reuses it, so the guest is never charged twice.
+		const fingerprint = JSON.stringify(body);
+		if (attemptRef.current?.fingerprint !== fingerprint) attemptRef.current = { fingerprint, key: newIdempotencyKey() };
+		setBusy(true);
+		setError("");
+		try {
+			const payment = await api.post(`/billing/bills/${bill.id}/payments`, body, { idempotencyKey: attemptRef.current.key });
+			attemptRef.current = null;
+			if (payment.status === "failed") throw new ApiError(402, { code: "PAYMENT_DECLINED", message: payment.failureReason ?? "Declined" });
+			toast(`${method === "card" ? "Card" : "Cash"} payment of ${money(amountCents)}${tipCents ? ` + ${money(tipCents)} tip` : ""} taken`, "success");
+			setAmount(null);
+			setTip("");
+		} catch (err) {
+			// Declined is an answer: the next try is a new attempt. Anything else may be retried as it is.
+			if (err instanceof ApiError && err.code === "PAYMENT_DECLINED") attemptRef.current = null;
+			setError(say(err));
+		} finally {
+			setBusy(false);
+			try {
+				store.dispatch({ type: "bills", bills: [await api.get(`/billing/bills/${bill.id}`)] });
+			} catch {
+				refresh();
+			}
+		}
+	};
+
+	return html`<form class="stack pay-form" onSubmit=${pay} aria-label="Take a payment">
+		<div class="row" role="group" aria-label="Payment method">
+			<button type="button" aria-pressed=${method === "cash"} onClick=${() => setMethod("cash")}>Cash</button>
+			<button type="button" aria-pressed=${method === "card"} onClick=${() => setMethod("card")}>Card</button>
+		</div>
+		<div class="field-row">
+			<label>Amount <input inputmode="decimal" value=${amountText} onInput=${e => setAmount(e.target.value)} /></label>
+			<label>Tip <input inputmode="decimal" placeholder="0.00" value=${tip} onInput=${e => setTip(e.target.value)} /></label>
+			${method === "card" && html`<label>Card token <input value=${cardToken} autocapitalize="none" onInput=${e => setCardToken(e.target.value)} /></label>`}
+		</div>
+		${error && html`<p class="error-text" role="alert" data-pay-error>${error}</p>`}
+		<button type="submit" class="ok" disabled=${busy}>${busy ? "Taking payment…" : method === "card" ? "Charge card" : "Take cash"}</button>
+	</form>`;
+}

@@ -1,0 +1,63 @@
+// The floor's words: statuses as waiters say them, counts, and each refusal as what to do next.
+import { ApiError, describeError } from "../app/errors.js";
+import { money } from "../app/format.js";
+
+const STATUS_WORDS = {
+	queued: "Queued",
+	preparing: "Cooking",
+	ready: "Ready",
+	served: "Served",
+	voided: "Voided",
+	placed: "Sent",
+	in_progress: "Cooking",
+	billed: "Billed",
+	paid: "Paid",
+	cancelled: "Cancelled",
+	available: "Available",
+	occupied: "Occupied",
+	reserved: "Reserved",
+	cleaning: "Cleaning",
+	open: "Open",
+	void: "Split",
+	pending: "Pending",
+	captured: "Paid",
+	failed: "Declined",
+};
+export const word = status => STATUS_WORDS[status] ?? status;
+export const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** What went wrong, in the floor's words; the server's own message when it already says it plainly. */
+export function say(err) {
+	if (!(err instanceof ApiError)) return describeError(err);
+	const d = err.details ?? {};
+	switch (err.code) {
+		case "OFFLINE":
+			return "No connection to Brigade. Nothing was lost: tap again when the connection is back.";
+		case "ITEM_UNAVAILABLE":
+			return `${err.message}. Take it off the round and send again.`;
+		case "ITEM_IN_PREPARATION":
+			return `The kitchen has already started this item (${word(d.status).toLowerCase()}), so it cannot be voided from the floor. Ask a manager to void it.`;
+		case "ORDER_NOT_SERVED":
+			return `Not everything is served yet: ${(d.items ?? []).map(i => `${i.name} is ${word(i.status).toLowerCase()}`).join(", ")}. Serve or void it first.`;
+		case "ORDER_NOT_READY":
+			return d.items?.length
+				? `Not ready to serve: ${d.items.map(i => `${i.name} is ${word(i.status).toLowerCase()}`).join(", ")}. The order has been read again.`
+				: "Nothing on this order is ready to serve yet.";
+		case "ORDER_NOT_CANCELLABLE":
+			return "Some of this order is ready or served, so it cannot be cancelled: void the items still waiting instead.";
+		case "ORDER_CLOSED":
+			return `This order is ${word(d.status).toLowerCase()} and can no longer change.`;
+		case "PAYMENT_DECLINED":
+			return `Card declined: ${err.message}. Nothing was charged — try another card or take cash.`;
+		case "PAYMENT_EXCEEDS_BALANCE":
+			return `That is more than the ${money(d.balanceCents)} left to pay.`;
+		case "PAYMENT_PROVIDER_UNAVAILABLE":
+			return "The card machine did not answer. The payment is pending and is checked again shortly — do not charge the card again.";
+		case "IDEMPOTENCY_KEY_IN_USE":
+			return "The first try is still going through. Wait a moment, then tap again.";
+		case "FORBIDDEN":
+			return "Only a manager can do that.";
+		default:
+			return describeError(err);
+	}
+}
