@@ -10,15 +10,12 @@ import { IdempotencyMixin, type IdempotencyMethods } from "../../mixins/idempote
 import { SCHEMAS } from "../../lib/config";
 import { runtimeOf } from "../../lib/runtime";
 import type { Trx } from "../../lib/db";
-import { billAmounts, percentOf, splitAmounts, type Rates } from "../../lib/money";
+import { billAmounts, type Rates } from "../../lib/money";
 import {
 	BILLING_EVENTS,
 	BILL_STATUSES,
 	BillingErrors,
-	CommonErrors,
 	type Bill,
-	type BillChange,
-	type BillLine,
 	type BillStatus,
 	type BillUpdated,
 	type EventContext,
@@ -27,8 +24,22 @@ import {
 	type Payment,
 	type Refund,
 } from "../../contracts";
+import {
+	chargeOutcome,
+	holdRefund,
+	paymentOnBill,
+	PENDING_RECHECK_SECONDS,
+	refundAmount,
+	refundOnBill,
+	refundOutcome,
+	reservePayment,
+	settlePayment,
+	settleRefund,
+	type RefundOutcome,
+} from "./payments";
 import { cardProvider, cashDrawer, type ChargeResult, type PaymentProvider, type RefundResult } from "./providers";
 import * as repo from "./repository";
+import { applyDiscount, billLines, checkDiscountRequest, checkSplitRequest, isCovered, isSettled, planSplit, subtotalOf, type DiscountRequest, type SplitPart, type SplitRequest } from "./rules";
 
 type BillingThis = Service &
 	DbMethods &
@@ -40,8 +51,8 @@ const FLOOR = ["staff", "admin"] as const;
 const MAX_CENTS = 10_000_000;
 const cents = (min: number) => ({ type: "number", integer: true, min, max: MAX_CENTS, convert: false }) as const;
 const reason = { type: "string", trim: true, min: 1, max: 200 } as const;
-/** A card payment the provider has not answered after this long is asked about again. */
-const PENDING_RECHECK_SECONDS = 30;
+/** Who made the change, for the events: nobody when the call came from inside (the sweeper, another service). */
+const actorOf = (ctx: Ctx<unknown>) => ctx.meta.user?.id ?? null;
 
 const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 	name: "billing",
@@ -71,7 +82,7 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 			params: { $$strict: "remove", tableId: "uuid" },
 			async handler(this: BillingThis, ctx: Ctx<{ tableId: string }>): Promise<Bill> {
 				const { tableId } = ctx.params;
-				const by = ctx.meta.user?.id ?? null;
+				const by = actorOf(ctx);
 				const scope = `bill:${tableId}`;
 				const billId = this.resultIdFor(ctx, scope);
 				const bill = await this.idempotent<Bill>(ctx, {
@@ -122,39 +133,11 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 				parts: { type: "number", integer: true, min: 2, max: 20, optional: true, convert: false },
 				groups: { type: "array", min: 1, max: 20, optional: true, items: { type: "array", min: 1, max: 200, items: "uuid" } },
 			},
-			async handler(this: BillingThis, ctx: Ctx<{ id: string; mode: "even" | "items"; parts?: number; groups?: string[][] }>): Promise<Bill[]> {
-				const { id, mode, parts, groups } = ctx.params;
-				if (mode === "even" && parts == null) throw fieldError("parts", "required", "An even split needs 'parts' (2 to 20)");
-				if (mode === "items" && groups == null) throw fieldError("groups", "required", "A split by items needs 'groups': arrays of line ids");
+			async handler(this: BillingThis, ctx: Ctx<{ id: string } & SplitRequest>): Promise<Bill[]> {
+				checkSplitRequest(ctx.params);
 				return this.transaction(async trx => {
-					const bill = await this.lockOpen(trx, id);
-					if (bill.parentId) throw BillingErrors.splitPart(bill.id);
-					if (bill.paidCents > 0 || bill.pendingCents > 0) throw BillingErrors.hasPayments(bill.id);
-					const lineGroups = mode === "even" ? Array.from({ length: parts! }, () => [] as BillLine[]) : groupLines(bill, groups!);
-					const weights = mode === "even" ? lineGroups.map(() => 1) : lineGroups.map(g => g.reduce((s, l) => s + l.amountCents, 0));
-					const amounts = splitAmounts(bill, weights);
-					const by = ctx.meta.user?.id ?? null;
-					await repo.update(this.tables(trx), bill, { status: "void" });
-					const made: Bill[] = [];
-					for (const [i, lines] of lineGroups.entries()) {
-						const partId = crypto.randomUUID();
-						await repo.insert(this.tables(trx), {
-							id: partId,
-							parentId: bill.id,
-							tableId: bill.tableId,
-							tableName: bill.tableName,
-							orderIds: bill.orderIds,
-							split: { mode, part: i + 1, parts: lineGroups.length },
-							amounts: amounts[i],
-							createdBy: by,
-							lines,
-						});
-						made.push(await this.recordChange(trx, partId, { change: "created", by }));
-					}
-					await this.recordChange(trx, bill.id, { change: "split", by });
-					// Only once every part exists, so the last one paid can see whether the whole bill is settled.
-					for (const [i, part] of made.entries()) made[i] = await this.paidIfCovered(trx, part, by);
-					return made;
+					const bill = await this.lockOpen(trx, ctx.params.id);
+					return this.splitBill(trx, bill, ctx.params.mode, planSplit(bill, ctx.params), actorOf(ctx));
 				});
 			},
 		},
@@ -169,31 +152,9 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 				amountCents: { ...cents(0), optional: true },
 				reason,
 			},
-			async handler(this: BillingThis, ctx: Ctx<{ id: string; percent?: number; amountCents?: number; reason: string }>): Promise<Bill> {
-				const { id, percent, amountCents, reason } = ctx.params;
-				if ((percent == null) === (amountCents == null)) {
-					throw fieldError("percent", "required", "Send either 'percent' or 'amountCents', not both");
-				}
-				if (percent != null && !/^\d{1,3}(\.\d{1,4})?$/.test(String(percent))) {
-					throw fieldError("percent", "number", "The 'percent' field may have at most 4 decimals");
-				}
-				return this.transaction(async trx => {
-					const bill = await this.lockOpen(trx, id);
-					const discount = percent != null ? percentOf(bill.subtotalCents, percent) : amountCents!;
-					if (discount > bill.subtotalCents) throw BillingErrors.discountTooLarge(bill.subtotalCents);
-					const a = billAmounts(bill.subtotalCents, discount, this.rates);
-					if (a.totalCents < bill.paidCents + bill.pendingCents) throw BillingErrors.discountBelowPaid(bill.id, bill.paidCents + bill.pendingCents);
-					await repo.update(this.tables(trx), bill, {
-						discount_cents: a.discountCents,
-						discount_reason: reason,
-						service_charge_cents: a.serviceChargeCents,
-						tax_cents: a.taxCents,
-						total_cents: a.totalCents,
-					});
-					const by = ctx.meta.user?.id ?? null;
-					// Discounted down to what was paid (a comp, when nothing was): paid, and staff devices hear bill:paid.
-					return this.paidIfCovered(trx, await this.recordChange(trx, bill.id, { change: "discounted", reason, previousDiscountCents: bill.discountCents, by }), by);
-				});
+			async handler(this: BillingThis, ctx: Ctx<{ id: string; reason: string } & DiscountRequest>): Promise<Bill> {
+				checkDiscountRequest(ctx.params);
+				return this.transaction(trx => this.discountBill(trx, ctx.params.id, ctx.params, ctx.params.reason, actorOf(ctx)));
 			},
 		},
 
@@ -211,36 +172,24 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 			},
 			async handler(this: BillingThis, ctx: Ctx<{ id: string; method: "cash" | "card"; amountCents: number; tipCents?: number; cardToken?: string }>): Promise<Payment> {
 				const { id, method, amountCents, cardToken } = ctx.params;
-				const tipCents = ctx.params.tipCents ?? 0;
-				const paymentId = crypto.randomUUID();
-				const provider = this.providerFor(method);
-				const by = ctx.meta.user?.id ?? null;
+				const payment: repo.NewPayment = {
+					id: crypto.randomUUID(),
+					billId: id,
+					method,
+					amountCents,
+					tipCents: ctx.params.tipCents ?? 0,
+					provider: this.providerFor(method).name,
+					createdBy: actorOf(ctx),
+				};
 				const reserved = await this.idempotent<Payment>(ctx, {
 					scope: `pay:${id}`,
-					resultId: paymentId,
+					resultId: payment.id,
 					load: pid => this.mustFindPayment(pid),
-					prepare: async () => async trx => {
-						// The bill's row lock puts two tablets paying at once in line: the second sees the first's amount.
-						const bill = await this.lockOpen(trx, id);
-						if (amountCents > bill.balanceCents) throw BillingErrors.exceedsBalance(bill.id, bill.balanceCents);
-						await repo.insertPayment(this.tables(trx), { id: paymentId, billId: bill.id, method, amountCents, tipCents, provider: provider.name, createdBy: by });
-						await repo.update(this.tables(trx), bill, { pending_cents: bill.pendingCents + amountCents });
-						return (await repo.findPayment(this.tables(trx), paymentId))!;
-					},
+					prepare: async () => trx => this.reserve(trx, payment),
 				});
 				ctx.meta.$statusCode = 201;
 				// A replay returns the first request's payment as it stands now.
-				if (reserved.id !== paymentId) return reserved;
-				let result: ChargeResult;
-				try {
-					result = await provider.charge({ idempotencyKey: paymentId, amountCents, tipCents, currency: this.currency, reference: id, cardToken: cardToken ?? undefined });
-				} catch (err) {
-					this.logger.warn({ err, paymentId }, "The card provider did not answer; the payment stays pending");
-					throw BillingErrors.providerUnavailable(paymentId);
-				}
-				const payment = await this.finishPayment(paymentId, result, by);
-				if (payment.status === "failed") throw BillingErrors.declined(payment.id, payment.failureReason ?? "Declined");
-				return payment;
+				return reserved.id === payment.id ? this.charge(reserved, cardToken) : reserved;
 			},
 		},
 
@@ -249,38 +198,16 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 			access: ["admin"],
 			params: { $$strict: "remove", id: "uuid", amountCents: { ...cents(1), optional: true }, reason },
 			async handler(this: BillingThis, ctx: Ctx<{ id: string; amountCents?: number; reason: string }>): Promise<Payment> {
-				const { id, reason } = ctx.params;
-				const by = ctx.meta.user?.id ?? null;
-				const refundId = crypto.randomUUID();
+				const { id, amountCents, reason } = ctx.params;
+				const refund: RefundRequest = { id: crypto.randomUUID(), paymentId: id, amountCents, reason, createdBy: actorOf(ctx) };
 				const started = await this.idempotent<Payment>(ctx, {
 					scope: `refund:${id}`,
-					resultId: refundId,
+					resultId: refund.id,
 					load: async rid => this.mustFindPayment((await repo.paymentOfRefund(this.tables(), rid)) ?? id),
-					prepare: async () => async trx => {
-						const payment = await repo.findPayment(this.tables(trx), id, true);
-						if (!payment) throw BillingErrors.paymentNotFound(id);
-						if (payment.status !== "captured") throw BillingErrors.notCaptured(id, payment.status);
-						const refundable = payment.amountCents - payment.refundedCents;
-						const amount = ctx.params.amountCents ?? refundable;
-						if (amount > refundable || amount === 0) throw BillingErrors.refundExceedsPayment(id, refundable);
-						await repo.insertRefund(this.tables(trx), { id: refundId, paymentId: id, amountCents: amount, reason, createdBy: by });
-						// Held against the payment now, so two refunds at once cannot give back more than was taken.
-						await repo.setPayment(this.tables(trx), id, { refunded_cents: payment.refundedCents + amount });
-						return (await repo.findPayment(this.tables(trx), id))!;
-					},
+					prepare: async () => trx => this.startRefund(trx, refund),
 				});
-				const refund = started.refunds.find(r => r.id === refundId);
-				if (!refund) return started; // a replay
-				const provider = this.providerFor(started.method);
-				let result;
-				try {
-					result = await provider.refund({ idempotencyKey: refundId, providerRef: started.providerRef, amountCents: refund.amountCents, currency: this.currency });
-				} catch (err) {
-					// No answer is not a no: the refund stays pending (its amount held) until the sweeper learns the outcome.
-					this.logger.warn({ err, refundId }, "The card provider did not answer a refund; it stays pending");
-					throw BillingErrors.refundPending(started.id, refundId);
-				}
-				return this.finishRefund(started.id, refundId, result.status === "refunded" ? { providerRef: result.providerRef } : { failed: result.reason }, by);
+				const held = started.refunds.find(r => r.id === refund.id);
+				return held ? this.sendRefund(started, held, refund.createdBy) : started; // none: a replay
 			},
 		},
 	},
@@ -307,26 +234,13 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 
 		/** Writes bill `id` from the orders billed onto it, once: a second call (a retry, the recovery path) returns it. */
 		async writeBill(this: BillingThis, trx: Trx, id: string, orders: Order[], by: string | null): Promise<Bill> {
-			const lines: BillLine[] = orders.flatMap(o =>
-				o.items.filter(i => i.status !== "voided").map(i => ({
-					id: i.id,
-					orderId: o.id,
-					menuItemId: i.menuItemId,
-					name: i.name,
-					quantity: i.quantity,
-					unitPriceCents: i.unitPriceCents,
-					amountCents: i.quantity * i.unitPriceCents,
-					// Whoever took the line; a `billed` event recorded before lines carried it names only the opener.
-					waiterId: i.takenBy ?? o.createdBy,
-				})),
-			);
-			const subtotal = lines.reduce((s, l) => s + l.amountCents, 0);
+			const lines = billLines(orders);
 			const inserted = await repo.insert(this.tables(trx), {
 				id,
 				tableId: orders[0].tableId,
 				tableName: orders[0].tableName,
 				orderIds: orders.map(o => o.id),
-				amounts: billAmounts(subtotal, 0, this.rates),
+				amounts: billAmounts(subtotalOf(lines), 0, this.rates),
 				createdBy: by,
 				lines,
 			});
@@ -335,13 +249,42 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 			return this.paidIfCovered(trx, await this.recordChange(trx, id, { change: "created", by }), by);
 		},
 
-		/**
-		 * A bill whose payments already cover it is paid: one with nothing to pay (free lines, a cent split four
-		 * ways) as it is made, and one discounted down to what was paid (a comp, when nothing was).
-		 */
+		/** The whole bill is void once split; each part is a bill of its own, paid on its own. */
+		async splitBill(this: BillingThis, trx: Trx, bill: Bill, mode: SplitRequest["mode"], parts: SplitPart[], by: string | null): Promise<Bill[]> {
+			await repo.update(this.tables(trx), bill, { status: "void" });
+			const made: Bill[] = [];
+			for (const [i, { lines, amounts }] of parts.entries()) {
+				const partId = crypto.randomUUID();
+				await repo.insert(this.tables(trx), {
+					id: partId,
+					parentId: bill.id,
+					tableId: bill.tableId,
+					tableName: bill.tableName,
+					orderIds: bill.orderIds,
+					split: { mode, part: i + 1, parts: parts.length },
+					amounts,
+					createdBy: by,
+					lines,
+				});
+				made.push(await this.recordChange(trx, partId, { change: "created", by }));
+			}
+			await this.recordChange(trx, bill.id, { change: "split", by });
+			// Only once every part exists, so the last one paid can see whether the whole bill is settled.
+			for (const [i, part] of made.entries()) made[i] = await this.paidIfCovered(trx, part, by);
+			return made;
+		},
+
+		async discountBill(this: BillingThis, trx: Trx, id: string, discount: DiscountRequest, reason: string, by: string | null): Promise<Bill> {
+			const bill = await this.lockOpen(trx, id);
+			await repo.update(this.tables(trx), bill, applyDiscount(bill, discount, reason, this.rates));
+			// Discounted down to what was paid (a comp, when nothing was): paid, and staff devices hear bill:paid.
+			return this.paidIfCovered(trx, await this.recordChange(trx, bill.id, { change: "discounted", reason, previousDiscountCents: bill.discountCents, by }), by);
+		},
+
+		/** A bill whose payments already cover it is paid (rules.ts `isCovered`), and may settle the sale. */
 		async paidIfCovered(this: BillingThis, trx: Trx, bill: Bill, by: string | null): Promise<Bill> {
-			if (bill.status !== "open" || bill.pendingCents > 0 || bill.paidCents !== bill.totalCents) return bill;
-			await repo.update(this.tables(trx), bill, { status: "paid", paid_at: new Date() });
+			if (!isCovered(bill)) return bill;
+			await repo.update(this.tables(trx), bill, { status: "paid", paidAt: new Date() });
 			const paid = await this.recordChange(trx, bill.id, { change: "paid", by });
 			await this.afterPaid(trx, paid, by);
 			return paid;
@@ -358,52 +301,100 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 			return bill;
 		},
 
+		/** Writes the payment, pending, and holds its amount on the bill before the provider is asked. */
+		async reserve(this: BillingThis, trx: Trx, payment: repo.NewPayment): Promise<Payment> {
+			// The bill's row lock puts two tablets paying at once in line: the second sees the first's amount.
+			const bill = await this.lockOpen(trx, payment.billId);
+			const held = reservePayment(bill, payment.amountCents);
+			await repo.insertPayment(this.tables(trx), payment);
+			await repo.update(this.tables(trx), bill, held);
+			return (await repo.findPayment(this.tables(trx), payment.id))!;
+		},
+
+		/** Asks the provider to take a reserved payment; no answer leaves it pending for the sweeper, a decline is a 402. */
+		async charge(this: BillingThis, payment: Payment, cardToken?: string): Promise<Payment> {
+			let result: ChargeResult;
+			try {
+				result = await this.providerFor(payment.method).charge({
+					idempotencyKey: payment.id,
+					amountCents: payment.amountCents,
+					tipCents: payment.tipCents,
+					currency: this.currency,
+					reference: payment.billId,
+					cardToken,
+				});
+			} catch (err) {
+				this.logger.warn({ err, paymentId: payment.id }, "The card provider did not answer; the payment stays pending");
+				throw BillingErrors.providerUnavailable(payment.id);
+			}
+			const done = await this.finishPayment(payment.id, result, payment.createdBy);
+			if (done.status === "failed") throw BillingErrors.declined(done.id, done.failureReason ?? "Declined");
+			return done;
+		},
+
 		/**
-		 * The provider answered: a captured payment moves from pending to paid (and may pay the bill), a declined
-		 * one frees its share of the balance. Runs once per payment, whoever gets there first (the request or the sweeper).
+		 * The provider answered: the payment moves from pending to captured or failed, and its bill with it
+		 * (payments.ts). Runs once per payment, whoever gets there first (the request or the sweeper).
 		 */
 		async finishPayment(this: BillingThis, paymentId: string, result: ChargeResult, by: string | null): Promise<Payment> {
 			return this.transaction(async trx => {
 				const payment = (await repo.findPayment(this.tables(trx), paymentId, true))!;
-				if (payment.status !== "pending") return payment;
+				const now = new Date();
+				const settled = settlePayment(payment, result, now);
+				if (!settled) return payment;
 				const bill = (await repo.find(this.tables(trx), payment.billId, true))!;
-				if (result.status === "declined") {
-					await repo.setPayment(this.tables(trx), paymentId, { status: "failed", failure_reason: result.reason });
-					await repo.update(this.tables(trx), bill, { pending_cents: bill.pendingCents - payment.amountCents });
-				} else {
-					await repo.setPayment(this.tables(trx), paymentId, { status: "captured", provider_ref: result.providerRef, captured_at: new Date() });
-					const paid = bill.paidCents + payment.amountCents;
-					const settles = paid === bill.totalCents;
-					await repo.update(this.tables(trx), bill, {
-						pending_cents: bill.pendingCents - payment.amountCents,
-						paid_cents: paid,
-						tip_cents: bill.tipCents + payment.tipCents,
-						...(settles && { status: "paid", paid_at: new Date() }),
-					});
-				}
+				const { bill: billPatch, change } = paymentOnBill(bill, payment, settled.status, now);
+				await repo.setPayment(this.tables(trx), paymentId, settled);
+				await repo.update(this.tables(trx), bill, billPatch);
 				const done = (await repo.findPayment(this.tables(trx), paymentId))!;
-				const change: BillChange = done.status === "failed" ? "payment_failed" : bill.paidCents + done.amountCents === bill.totalCents ? "paid" : "payment";
 				const updated = await this.recordChange(trx, bill.id, { change, payment: done, by });
 				if (change === "paid") await this.afterPaid(trx, updated, by);
 				return done;
 			});
 		},
 
+		/** Writes the refund, pending, and holds its amount against the payment before the provider is asked. */
+		async startRefund(this: BillingThis, trx: Trx, request: RefundRequest): Promise<Payment> {
+			const payment = await repo.findPayment(this.tables(trx), request.paymentId, true);
+			if (!payment) throw BillingErrors.paymentNotFound(request.paymentId);
+			const amountCents = refundAmount(payment, request.amountCents);
+			await repo.insertRefund(this.tables(trx), { ...request, amountCents });
+			await repo.setPayment(this.tables(trx), payment.id, holdRefund(payment, amountCents));
+			return (await repo.findPayment(this.tables(trx), payment.id))!;
+		},
+
+		/** Asks the provider to give a held refund back and records its answer. */
+		async sendRefund(this: BillingThis, payment: Payment, refund: Refund, by: string | null): Promise<Payment> {
+			let result: RefundResult;
+			try {
+				result = await this.providerFor(payment.method).refund({
+					idempotencyKey: refund.id,
+					providerRef: payment.providerRef,
+					amountCents: refund.amountCents,
+					currency: this.currency,
+				});
+			} catch (err) {
+				// No answer is not a no: the refund stays pending (its amount held) until the sweeper learns the outcome.
+				this.logger.warn({ err, refundId: refund.id }, "The card provider did not answer a refund; it stays pending");
+				throw BillingErrors.refundPending(payment.id, refund.id);
+			}
+			return this.finishRefund(payment.id, refund.id, refundOutcome(result), by);
+		},
+
 		/** The refund went through (or was refused): record it, or give the held amount back to the payment. */
-		async finishRefund(this: BillingThis, paymentId: string, refundId: string, outcome: { providerRef: string | null } | { failed: string }, by: string | null): Promise<Payment> {
+		async finishRefund(this: BillingThis, paymentId: string, refundId: string, outcome: RefundOutcome, by: string | null): Promise<Payment> {
 			const payment = await this.transaction(async trx => {
 				const payment = (await repo.findPayment(this.tables(trx), paymentId, true))!;
 				const refund = payment.refunds.find(r => r.id === refundId)!;
-				if (refund.status !== "pending") return payment;
-				if ("failed" in outcome) {
-					await repo.setRefund(this.tables(trx), refundId, { status: "failed" });
-					await repo.setPayment(this.tables(trx), paymentId, { refunded_cents: payment.refundedCents - refund.amountCents });
+				const settled = settleRefund(payment, refund, outcome);
+				if (!settled) return payment;
+				await repo.setRefund(this.tables(trx), refundId, settled.refund);
+				if (settled.payment) {
+					await repo.setPayment(this.tables(trx), paymentId, settled.payment);
 					return (await repo.findPayment(this.tables(trx), paymentId))!;
 				}
-				await repo.setRefund(this.tables(trx), refundId, { status: "done", provider_ref: outcome.providerRef });
 				const bill = (await repo.find(this.tables(trx), payment.billId, true))!;
-				// On an open bill the money given back is owed again; on a paid bill it is a refund after the sale.
-				await repo.update(this.tables(trx), bill, bill.status === "open" ? { paid_cents: bill.paidCents - refund.amountCents } : { refunded_cents: bill.refundedCents + refund.amountCents });
+				await repo.update(this.tables(trx), bill, refundOnBill(bill, refund.amountCents));
 				const done = (await repo.findPayment(this.tables(trx), paymentId))!;
 				const updated = await this.recordChange(trx, bill.id, { change: "refunded", reason: refund.reason, payment: done, by });
 				await this.recordEvent(trx, BILLING_EVENTS.refunded, { payment: done, refund: done.refunds.find(r => r.id === refundId)!, bill: updated, by });
@@ -425,9 +416,9 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 				// Locking the parent puts the parts' last payments in line: exactly one of them sees all parts paid.
 				root = (await repo.find(this.tables(trx), bill.parentId, true))!;
 				parts = await repo.partsOf(this.tables(trx), root.id);
-				if (parts.some(p => p.status !== "paid")) return bill;
+				if (!isSettled(parts)) return bill;
 			}
-			await repo.update(this.tables(trx), root, { settled_at: new Date() });
+			await repo.update(this.tables(trx), root, { settledAt: new Date() });
 			await this.recordEvent(trx, BILLING_EVENTS.settled, { billId: root.id, tableId: root.tableId, orderIds: root.orderIds, by, bill: root, parts });
 			return bill;
 		},
@@ -437,13 +428,11 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 		 * each, by the key it was sent with. One it never received took or gave back nothing: it fails.
 		 */
 		async sweepPending(this: BillingThis): Promise<void> {
-			const never = "The payment provider never received it";
 			for (const { id, payment_id } of await repo.stalePendingRefunds(this.tables(), PENDING_RECHECK_SECONDS, 50)) {
 				await this.sweepOne(id, async () => {
 					const payment = (await repo.findPayment(this.tables(), payment_id))!;
 					const answer = (await this.providerFor(payment.method).lookup(id)) as RefundResult | undefined;
-					const outcome = answer?.status === "refunded" ? { providerRef: answer.providerRef } : { failed: answer?.status === "failed" ? answer.reason : never };
-					await this.finishRefund(payment.id, id, outcome, null).catch(err => {
+					await this.finishRefund(payment.id, id, refundOutcome(answer), null).catch(err => {
 						if ((err as { type?: string }).type !== "REFUND_REJECTED") throw err;
 					});
 				});
@@ -452,7 +441,7 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 				await this.sweepOne(id, async () => {
 					const payment = (await repo.findPayment(this.tables(), id))!;
 					const answer = (await this.providerFor(payment.method).lookup(id)) as ChargeResult | undefined;
-					await this.finishPayment(id, answer ?? { status: "declined", reason: never }, null);
+					await this.finishPayment(id, chargeOutcome(answer), null);
 				});
 			}
 		},
@@ -492,41 +481,23 @@ interface BillingMethods {
 	mustFindPayment(id: string): Promise<Payment>;
 	lockOpen(trx: Trx, id: string): Promise<Bill>;
 	writeBill(trx: Trx, id: string, orders: Order[], by: string | null): Promise<Bill>;
-	recordChange(trx: Trx, id: string, change: Omit<BillUpdated, "bill">): Promise<Bill>;
-	finishPayment(paymentId: string, result: ChargeResult, by: string | null): Promise<Payment>;
-	finishRefund(paymentId: string, refundId: string, outcome: { providerRef: string | null } | { failed: string }, by: string | null): Promise<Payment>;
-	afterPaid(trx: Trx, bill: Bill, by: string | null): Promise<Bill>;
+	splitBill(trx: Trx, bill: Bill, mode: SplitRequest["mode"], parts: SplitPart[], by: string | null): Promise<Bill[]>;
+	discountBill(trx: Trx, id: string, discount: DiscountRequest, reason: string, by: string | null): Promise<Bill>;
 	paidIfCovered(trx: Trx, bill: Bill, by: string | null): Promise<Bill>;
 	providerFor(method: Payment["method"]): PaymentProvider;
+	recordChange(trx: Trx, id: string, change: Omit<BillUpdated, "bill">): Promise<Bill>;
+	reserve(trx: Trx, payment: repo.NewPayment): Promise<Payment>;
+	charge(payment: Payment, cardToken?: string): Promise<Payment>;
+	finishPayment(paymentId: string, result: ChargeResult, by: string | null): Promise<Payment>;
+	startRefund(trx: Trx, request: RefundRequest): Promise<Payment>;
+	sendRefund(payment: Payment, refund: Refund, by: string | null): Promise<Payment>;
+	finishRefund(paymentId: string, refundId: string, outcome: RefundOutcome, by: string | null): Promise<Payment>;
+	afterPaid(trx: Trx, bill: Bill, by: string | null): Promise<Bill>;
 	sweepPending(): Promise<void>;
 	sweepOne(id: string, settle: () => Promise<void>): Promise<void>;
 }
 
-/** The groups of a split by items: every line named at most once; lines named nowhere make one more part. */
-function groupLines(bill: Bill, groups: string[][]): BillLine[][] {
-	const byId = new Map(bill.lines.map(l => [l.id, l]));
-	const seen = new Set<string>();
-	const unknown: string[] = [];
-	const twice: string[] = [];
-	const out = groups.map(g =>
-		g.flatMap(id => {
-			if (!byId.has(id)) unknown.push(id);
-			else if (seen.has(id)) twice.push(id);
-			else {
-				seen.add(id);
-				return [byId.get(id)!];
-			}
-			return [];
-		}),
-	);
-	if (unknown.length) throw fieldError("groups", "uuid", `Not lines of this bill: ${unknown.join(", ")}`);
-	if (twice.length) throw fieldError("groups", "unique", `Named in more than one group: ${twice.join(", ")}`);
-	const rest = bill.lines.filter(l => !seen.has(l.id));
-	if (rest.length) out.push(rest);
-	if (out.length < 2) throw fieldError("groups", "arrayMin", "A split needs at least two parts; leave some lines out or name a second group");
-	return out;
-}
-
-const fieldError = CommonErrors.invalidField;
+/** A refund as asked for: without an amount it gives back all that is left of the payment. */
+type RefundRequest = Omit<repo.NewRefund, "amountCents"> & { amountCents?: number };
 
 export default BillingService as unknown as ServiceSchema;

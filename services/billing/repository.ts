@@ -227,18 +227,26 @@ export async function insert(t: Tables, bill: NewBill): Promise<boolean> {
 	return true;
 }
 
+/** What may change on a bill once it is written, as the domain names it; each key is written to its column. */
+export type BillPatch = Partial<
+	Pick<Bill, "status" | "discountCents" | "discountReason" | "serviceChargeCents" | "taxCents" | "totalCents" | "paidCents" | "pendingCents" | "tipCents" | "refundedCents">
+> & { paidAt?: Date; settledAt?: Date };
+
+/** What may change on a payment once it is taken. */
+export type PaymentPatch = Partial<Pick<Payment, "status" | "providerRef" | "failureReason" | "refundedCents">> & { capturedAt?: Date };
+
+/** What may change on a refund once it is asked for. */
+export type RefundPatch = Pick<Refund, "status"> & { providerRef?: string | null };
+
+/** `paidCents` → `paid_cents`: the patches' keys are the columns' names in camelCase. */
+const columns = (patch: object): Record<string, unknown> =>
+	Object.fromEntries(Object.entries(patch).map(([key, value]) => [key.replace(/[A-Z]/g, c => `_${c.toLowerCase()}`), value]));
+
 /** Writes a bill's changed columns and its next version. */
-export async function update(
-	t: Tables,
-	bill: Pick<Bill, "id" | "version">,
-	patch: Partial<Pick<BillRow, "status" | "discount_cents" | "discount_reason" | "service_charge_cents" | "tax_cents" | "total_cents" | "paid_cents" | "pending_cents" | "tip_cents" | "refunded_cents">> & {
-		paid_at?: Date;
-		settled_at?: Date;
-	},
-): Promise<void> {
+export async function update(t: Tables, bill: Pick<Bill, "id" | "version">, patch: BillPatch): Promise<void> {
 	await t("bills")
 		.where({ id: bill.id })
-		.update({ ...patch, version: bill.version + 1, updated_at: new Date() });
+		.update({ ...columns(patch), version: bill.version + 1, updated_at: new Date() });
 }
 
 export async function findPayment(t: Tables, id: string, lock = false): Promise<Payment | undefined> {
@@ -248,10 +256,9 @@ export async function findPayment(t: Tables, id: string, lock = false): Promise<
 	return toPayment(row, await t("refunds").where({ payment_id: id }).orderBy("created_at"));
 }
 
-export async function insertPayment(
-	t: Tables,
-	p: Pick<Payment, "id" | "billId" | "method" | "amountCents" | "tipCents" | "provider" | "createdBy">,
-): Promise<void> {
+export type NewPayment = Pick<Payment, "id" | "billId" | "method" | "amountCents" | "tipCents" | "provider" | "createdBy">;
+
+export async function insertPayment(t: Tables, p: NewPayment): Promise<void> {
 	await t("payments").insert({
 		id: p.id,
 		bill_id: p.billId,
@@ -264,8 +271,8 @@ export async function insertPayment(
 	});
 }
 
-export async function setPayment(t: Tables, id: string, patch: Partial<Pick<PaymentRow, "status" | "provider_ref" | "failure_reason" | "refunded_cents">> & { captured_at?: Date }): Promise<void> {
-	await t("payments").where({ id }).update(patch);
+export async function setPayment(t: Tables, id: string, patch: PaymentPatch): Promise<void> {
+	await t("payments").where({ id }).update(columns(patch));
 }
 
 /** Card payments the provider never answered (the node died, or the provider was down), oldest first. */
@@ -294,10 +301,18 @@ export async function paymentOfRefund(t: Tables, refundId: string): Promise<stri
 	return row?.payment_id;
 }
 
-export async function insertRefund(t: Tables, r: { id: string; paymentId: string; amountCents: number; reason: string; createdBy: string | null }): Promise<void> {
+export interface NewRefund {
+	id: string;
+	paymentId: string;
+	amountCents: number;
+	reason: string;
+	createdBy: string | null;
+}
+
+export async function insertRefund(t: Tables, r: NewRefund): Promise<void> {
 	await t("refunds").insert({ id: r.id, payment_id: r.paymentId, amount_cents: r.amountCents, status: "pending", reason: r.reason, created_by: r.createdBy });
 }
 
-export async function setRefund(t: Tables, id: string, patch: { status: Refund["status"]; provider_ref?: string | null }): Promise<void> {
-	await t("refunds").where({ id }).update(patch);
+export async function setRefund(t: Tables, id: string, patch: RefundPatch): Promise<void> {
+	await t("refunds").where({ id }).update(columns(patch));
 }
