@@ -18,6 +18,7 @@ import {
 } from "../../contracts";
 import { stationParam } from "../../lib/params";
 import * as repo from "./repository";
+import { hasLiveItemAt, ticketsToBump, ticketsToRecall } from "./rules";
 
 type KitchenThis = Service & DbMethods & KitchenMethods;
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
@@ -91,17 +92,13 @@ const KitchenService: ServiceSchema<ServiceSettingSchema, KitchenThis> = {
 				// The items first (the order service owns them, idempotently), then the ticket: a crash in between
 				// leaves a ticket whose items are all ready, and bumping it again finishes the job.
 				const order = await ctx.call<Order, { orderId: string; station?: string }>("order.readyStation", { orderId, station });
+				// The order comes back unchanged when no live item sits at the station: no ticket to bump, whatever the order's state.
+				if (!hasLiveItemAt(order.items, station)) throw KitchenErrors.ticketNotFound(orderId, station);
 				return this.transaction(async trx => {
 					const now = new Date();
 					await this.applyOrder(trx, order, now);
 					const tickets = await repo.ofOrder(this.tables(trx), orderId, station, true);
-					const toBump = tickets.filter(t => t.status === "open");
-					if (!toBump.length) {
-						const t = tickets[0];
-						if (!t) throw KitchenErrors.ticketNotFound(orderId, station);
-						throw t.status === "closed" ? KitchenErrors.ticketClosed(orderId, t.station) : KitchenErrors.ticketAlreadyBumped(orderId, t.station);
-					}
-					return this.markTickets(trx, ctx, toBump, "bumped", now);
+					return this.markTickets(trx, ctx, ticketsToBump(tickets, orderId, station), "bumped", now);
 				});
 			},
 		},
@@ -114,10 +111,7 @@ const KitchenService: ServiceSchema<ServiceSettingSchema, KitchenThis> = {
 				const { orderId, station } = ctx.params;
 				return this.transaction(async trx => {
 					const tickets = await repo.ofOrder(this.tables(trx), orderId, station, true);
-					if (!tickets.length) throw KitchenErrors.ticketNotFound(orderId, station);
-					const bumped = tickets.filter(t => t.status === "bumped");
-					if (!bumped.length) throw KitchenErrors.ticketNotBumped(orderId, tickets[0].station);
-					return this.markTickets(trx, ctx, bumped, "open", new Date());
+					return this.markTickets(trx, ctx, ticketsToRecall(tickets, orderId, station), "open", new Date());
 				});
 			},
 		},

@@ -1,6 +1,7 @@
 // SQL over the kitchen schema: tickets (order × station) and their items with a timestamp per step.
 import type { Knex } from "knex";
 import type { ItemStatus, Order, Ticket } from "../../contracts";
+import { itemStamps, ticketStatus } from "./rules";
 
 export type Tables = (name: "tickets" | "ticket_items") => Knex.QueryBuilder;
 type TicketStatus = Ticket["status"];
@@ -101,7 +102,7 @@ export async function setStatus(t: Tables, orderId: string, station: string, sta
 /**
  * Brings the tickets of one order up to a snapshot of it. Idempotent, and a snapshot older than the
  * one a ticket already reflects changes nothing (events on different channels may arrive out of order).
- * Each item step gets the time of the event that showed it first. New items and new tickets are written
+ * Stamps and statuses follow the kitchen's rules (rules.ts). New items and new tickets are written
  * in one insert each, and an item whose row already says the same is not written again.
  * Returns the stations whose tickets changed.
  */
@@ -118,12 +119,9 @@ export async function applyOrder(t: Tables, order: Order, at: Date): Promise<str
 		const items = order.items.filter(i => i.station === station);
 		for (const item of items) {
 			const row = existing.find(r => r.id === item.id);
-			const stamps = {
-				started_at: row?.started_at ?? (["preparing", "ready", "served"].includes(item.status) ? at : null),
-				ready_at: row?.ready_at ?? (["ready", "served"].includes(item.status) ? at : null),
-				served_at: row?.served_at ?? (item.status === "served" ? at : null),
-				voided_at: row?.voided_at ?? (item.status === "voided" ? at : null),
-			};
+			const kept = row && { startedAt: row.started_at, readyAt: row.ready_at, servedAt: row.served_at, voidedAt: row.voided_at };
+			const stamped = itemStamps<Date | string>(kept, item.status, at);
+			const stamps = { started_at: stamped.startedAt, ready_at: stamped.readyAt, served_at: stamped.servedAt, voided_at: stamped.voidedAt };
 			if (row) {
 				const same = row.status === item.status && row.void_reason === item.voidReason && (Object.keys(stamps) as (keyof typeof stamps)[]).every(k => stamps[k] === row[k]);
 				if (!same) await t("ticket_items").where({ id: item.id }).update({ status: item.status, void_reason: item.voidReason, ...stamps });
@@ -157,15 +155,4 @@ export async function applyOrder(t: Tables, order: Order, at: Date): Promise<str
 	if (newItems.length) await t("ticket_items").insert(newItems);
 	if (newTickets.length) await t("tickets").insert(newTickets);
 	return changed;
-}
-
-/**
- * closed when nothing is left to cook or hand over; a bumped ticket stays bumped while everything on it
- * is ready, and comes back to the screen when a new round brings it work.
- */
-function ticketStatus(current: TicketStatus | undefined, items: ItemStatus[]): TicketStatus {
-	const live = items.filter(s => s !== "voided" && s !== "served");
-	if (!live.length) return "closed";
-	if (current === "bumped" && live.every(s => s === "ready")) return "bumped";
-	return "open";
 }
