@@ -9,7 +9,6 @@ import { SCHEMAS } from "../../lib/config";
 import { isUniqueViolation, lockKey, type Trx } from "../../lib/db";
 import {
 	CommonErrors,
-	KitchenErrors,
 	ORDER_EVENTS,
 	ORDER_STATUSES,
 	OrderErrors,
@@ -23,7 +22,18 @@ import {
 	type OrderUpdated,
 	type Table,
 } from "../../contracts";
-import { CLOSED_STATUSES, KITCHEN_MOVES, deriveStatus, pickToServe } from "./rules";
+import {
+	assertKitchenMove,
+	assertOpen,
+	assertServed,
+	deriveStatus,
+	itemToVoid,
+	itemsToServe,
+	linesToCancel,
+	nextRound,
+	readyAtStation,
+	type KitchenMove,
+} from "./rules";
 import * as repo from "./repository";
 import { addCollector, increment, METRICS, observe, setOrderItems } from "../../lib/metrics";
 
@@ -149,7 +159,7 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 						const priced = await this.priceLines(ctx, ctx.params.items);
 						return async trx => {
 							const order = await this.lockOpen(trx, ctx.params.id);
-							const round = Math.max(...order.items.map(i => i.round)) + 1;
+							const round = nextRound(order.items);
 							await repo.insertItems(this.tables(trx), order.id, round, order.items.length, priced, user);
 							return this.settle(trx, order, { change: "round_added", itemIds: priced.map(p => p.id), round, by: user });
 						};
@@ -166,11 +176,7 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 				const user = this.userOf(ctx);
 				return this.transaction(async trx => {
 					const order = await this.lockOpen(trx, ctx.params.id);
-					const item = order.items.find(i => i.id === ctx.params.itemId);
-					if (!item) throw OrderErrors.itemNotFound(ctx.params.itemId);
-					if (item.status === "voided") throw OrderErrors.itemState(item.id, item.status, "voided");
-					// Once the kitchen has started it, the food exists: only a manager may write it off.
-					if (item.status !== "queued" && ctx.meta.user?.role !== "admin") throw OrderErrors.voidInPreparation(item.id, item.status);
+					const item = itemToVoid(order.items, ctx.params.itemId, ctx.meta.user?.role);
 					await repo.setItems(this.tables(trx), [item.id], { status: "voided", voidReason: ctx.params.reason, voidedBy: user });
 					return this.settle(trx, order, { change: "item_voided", itemIds: [item.id], reason: ctx.params.reason, by: user });
 				});
@@ -185,9 +191,7 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 				const user = this.userOf(ctx);
 				return this.transaction(async trx => {
 					const order = await this.lockOpen(trx, ctx.params.id);
-					if (order.items.some(i => i.status === "ready" || i.status === "served")) throw OrderErrors.notCancellable(order.id);
-					// Every line is voided with the reason, so the kitchen takes the ticket off its screen.
-					const live = order.items.filter(i => i.status !== "voided").map(i => i.id);
+					const live = linesToCancel(order);
 					await repo.setItems(this.tables(trx), live, { status: "voided", voidReason: ctx.params.reason, voidedBy: user });
 					return this.settle(trx, order, { change: "cancelled", itemIds: live, reason: ctx.params.reason, by: user, status: "cancelled" });
 				});
@@ -211,11 +215,9 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 				return this.transaction(async trx => {
 					// The order's row lock puts two tablets serving at once in line: the second sees the first's serve.
 					const order = await this.lockOpen(trx, id);
-					const { ready, notReady, unknown } = pickToServe(order.items, itemIds);
-					if (unknown.length) throw OrderErrors.itemsNotFound(order.id, unknown);
-					if (notReady.length || !ready.length) throw OrderErrors.notReady(order.id, notReady);
-					await repo.setItems(this.tables(trx), ready.map(i => i.id), { status: "served" });
-					return this.settle(trx, order, { change: "served", itemIds: ready.map(i => i.id), by: user });
+					const served = itemsToServe(order, itemIds);
+					await repo.setItems(this.tables(trx), served, { status: "served" });
+					return this.settle(trx, order, { change: "served", itemIds: served, by: user });
 				});
 			},
 		},
@@ -236,10 +238,7 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 					const open = await repo.openOrdersOfTable(this.tables(trx), tableId);
 					// Nothing open once the lock was ours: a twin request with this bill id may have just billed them.
 					if (!open.length) return repo.ofBill(this.tables(trx), billId);
-					for (const order of open) {
-						const waiting = order.items.filter(i => i.status !== "voided" && i.status !== "served");
-						if (waiting.length) throw OrderErrors.notServed(order.id, waiting);
-					}
+					open.forEach(assertServed);
 					const billed: Order[] = [];
 					for (const locked of open) {
 						const order = await repo.touch(this.tables(trx), locked, "billed", { billId });
@@ -251,6 +250,7 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 			},
 		},
 
+		// Here, not in the kitchen: the order owns its items' statuses, so one row lock decides a cook's tap against a waiter's void.
 		/** The kitchen starts or finishes one item. Not on HTTP: the kitchen service's routes call it. */
 		setItemStatus: {
 			visibility: "public",
@@ -261,17 +261,19 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 				if (!orderId) throw OrderErrors.itemNotFound(itemId);
 				const order = await this.transaction(async trx => {
 					const order = await this.lockOpen(trx, orderId);
-					const item = order.items.find(i => i.id === itemId)!;
-					if (!KITCHEN_MOVES[status].includes(item.status)) throw OrderErrors.itemState(item.id, item.status, status);
-					await repo.setItems(this.tables(trx), [item.id], { status });
-					return this.settle(trx, order, { change: status === "preparing" ? "items_started" : "items_ready", itemIds: [item.id], by: ctx.meta.user?.id ?? null });
+					assertKitchenMove(order.items.find(i => i.id === itemId)!, status);
+					return this.kitchenMove(trx, ctx, order, [itemId], status);
 				});
 				if (status === "ready") this.observePrep(order.items.filter(i => i.id === itemId));
 				return { order, item: order.items.find(i => i.id === itemId)! };
 			},
 		},
 
-		/** Bump: every live item of the order at `station` (or every station) is ready. Not on HTTP. */
+		// The bump's item half stays here for the same reason: the items are the order's, readied under its row lock like any tap or void.
+		/**
+		 * Bump: every live item of the order at `station` (or every station) is ready. Not on HTTP.
+		 * No live item there: the order comes back unchanged, and the kitchen, whose tickets those are, answers for it.
+		 */
 		readyStation: {
 			visibility: "public",
 			params: { orderId: "uuid", station: { type: "string", optional: true } },
@@ -279,17 +281,15 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 				const { orderId, station } = ctx.params;
 				let readied: string[] = [];
 				const result = await this.transaction(async trx => {
-					const order = await repo.find(this.tables(trx), orderId, true);
-					if (!order) throw OrderErrors.notFound(orderId);
-					const atStation = order.items.filter(i => (!station || i.station === station) && i.status !== "voided");
-					if (!atStation.length) throw KitchenErrors.ticketNotFound(orderId, station);
-					if (CLOSED_STATUSES.includes(order.status)) throw OrderErrors.closed(order.id, order.status);
-					const toReady = atStation.filter(i => KITCHEN_MOVES.ready.includes(i.status)).map(i => i.id);
+					const order = await this.lockOrder(trx, orderId);
+					const { live, toReady } = readyAtStation(order.items, station);
+					// Before the closed check: nothing at the station is the kitchen's 404 even on a closed order.
+					if (!live.length) return order;
+					assertOpen(order);
 					// Bumping twice (or after a crash between the two writes of a bump) changes nothing the second time.
 					if (!toReady.length) return order;
-					await repo.setItems(this.tables(trx), toReady, { status: "ready" });
 					readied = toReady;
-					return this.settle(trx, order, { change: "items_ready", itemIds: toReady, by: ctx.meta.user?.id ?? null });
+					return this.kitchenMove(trx, ctx, order, toReady, "ready");
 				});
 				this.observePrep(result.items.filter(i => readied.includes(i.id)));
 				return result;
@@ -324,11 +324,24 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 			});
 		},
 
-		/** Locks the order for a change; a billed, paid or cancelled order cannot change (409). */
-		async lockOpen(this: OrderThis, trx: Trx, id: string): Promise<Order> {
+		/** A kitchen move on the locked order's items: their status, then the order's, and the event, in the same transaction. */
+		async kitchenMove(this: OrderThis, trx: Trx, ctx: Ctx<unknown>, order: Order, itemIds: string[], status: KitchenMove): Promise<Order> {
+			await repo.setItems(this.tables(trx), itemIds, { status });
+			const change = status === "preparing" ? "items_started" : "items_ready";
+			return this.settle(trx, order, { change, itemIds, by: ctx.meta.user?.id ?? null });
+		},
+
+		/** Locks the order (404 when there is none). */
+		async lockOrder(this: OrderThis, trx: Trx, id: string): Promise<Order> {
 			const order = await repo.find(this.tables(trx), id, true);
 			if (!order) throw OrderErrors.notFound(id);
-			if (CLOSED_STATUSES.includes(order.status)) throw OrderErrors.closed(order.id, order.status);
+			return order;
+		},
+
+		/** Locks the order for a change; a billed, paid or cancelled order cannot change (409). */
+		async lockOpen(this: OrderThis, trx: Trx, id: string): Promise<Order> {
+			const order = await this.lockOrder(trx, id);
+			assertOpen(order);
 			return order;
 		},
 
@@ -384,6 +397,8 @@ interface OrderMethods {
 	observePrep(items: OrderItem[]): void;
 	userOf(ctx: Ctx<unknown>): string;
 	priceLines(ctx: Ctx<unknown>, lines: LineInput[]): Promise<repo.NewItem[]>;
+	kitchenMove(trx: Trx, ctx: Ctx<unknown>, order: Order, itemIds: string[], status: KitchenMove): Promise<Order>;
+	lockOrder(trx: Trx, id: string): Promise<Order>;
 	lockOpen(trx: Trx, id: string): Promise<Order>;
 	settle(trx: Trx, locked: Order, change: Omit<OrderUpdated, "order"> & { status?: OrderStatus }): Promise<Order>;
 	mustFind(id: string): Promise<Order>;

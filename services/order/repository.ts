@@ -1,6 +1,7 @@
 // SQL over the orders schema. Callers pass `t`, the schema-bound table builder.
 import type { Knex } from "knex";
 import type { ItemStatus, Order, OrderItem, OrderStatus } from "../../contracts";
+import { CLOSED_STATUSES, orderTotal } from "./rules";
 
 export type Tables = (name: "orders" | "order_items" | "idempotency_keys") => Knex.QueryBuilder;
 
@@ -63,7 +64,7 @@ function toOrder(r: OrderRow, items: ItemRow[]): Order {
 		status: r.status,
 		notes: r.notes,
 		items: lines,
-		totalCents: lines.filter(i => i.status !== "voided").reduce((sum, i) => sum + i.quantity * i.unitPriceCents, 0),
+		totalCents: orderTotal(lines),
 		createdBy: r.created_by,
 		createdAt: iso(r.created_at),
 		updatedAt: iso(r.updated_at),
@@ -163,7 +164,7 @@ export async function touch(t: Tables, order: Order, status: OrderStatus, extra:
 		.where({ id: order.id })
 		.update({
 			status,
-			is_open: !["billed", "paid", "cancelled"].includes(status),
+			is_open: !CLOSED_STATUSES.includes(status),
 			...(extra.cancelReason !== undefined && { cancel_reason: extra.cancelReason }),
 			...(extra.billId !== undefined && { bill_id: extra.billId, billed_at: extra.billedAt ?? updatedAt }),
 			...(extra.paidAt !== undefined && { paid_at: extra.paidAt }),

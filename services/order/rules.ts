@@ -1,8 +1,20 @@
-// The order's rules, free of the bus and the database: its status follows its items, what a serve takes, which moves the kitchen may make.
-import type { ItemStatus, OrderStatus } from "../../contracts";
+// The order's rules, free of the bus and the database: its status and total follow its items, what a void, a cancel,
+// a serve or a bill may take, which moves the kitchen may make. A refusal is the catalogue's typed error.
+import { OrderErrors, type ItemStatus, type OrderStatus } from "../../contracts";
 
 /** Statuses after which nothing on the order changes from the floor or the kitchen. */
 export const CLOSED_STATUSES: readonly OrderStatus[] = ["billed", "paid", "cancelled"];
+
+/** A line as the rules see it: which one, and how far it got. */
+interface Line {
+	id: string;
+	status: ItemStatus;
+}
+
+/** A line a refusal names to the waiter. */
+interface NamedLine extends Line {
+	name: string;
+}
 
 /**
  * placed until the kitchen starts something; in_progress once any live item is preparing or done;
@@ -19,12 +31,48 @@ export function deriveStatus(current: OrderStatus, items: readonly { status: Ite
 	return "placed";
 }
 
+/** What the table owes for the order: quantity × unit price over every line not voided. */
+export function orderTotal(items: readonly { status: ItemStatus; quantity: number; unitPriceCents: number }[]): number {
+	return items.filter(i => i.status !== "voided").reduce((sum, i) => sum + i.quantity * i.unitPriceCents, 0);
+}
+
+/** A billed, paid or cancelled order cannot change (409). */
+export function assertOpen(order: { id: string; status: OrderStatus }): void {
+	if (CLOSED_STATUSES.includes(order.status)) throw OrderErrors.closed(order.id, order.status);
+}
+
+/** The number a round added to the order gets: one after the last. */
+export function nextRound(items: readonly { round: number }[]): number {
+	return Math.max(...items.map(i => i.round)) + 1;
+}
+
+/**
+ * The line a void takes, or why not: it must be on the order and not voided already, and once the kitchen
+ * has started it the food exists, so only a manager (admin) may write it off.
+ */
+export function itemToVoid<T extends Line>(items: readonly T[], itemId: string, role: string | undefined): T {
+	const item = items.find(i => i.id === itemId);
+	if (!item) throw OrderErrors.itemNotFound(itemId);
+	if (item.status === "voided") throw OrderErrors.itemState(item.id, item.status, "voided");
+	if (item.status !== "queued" && role !== "admin") throw OrderErrors.voidInPreparation(item.id, item.status);
+	return item;
+}
+
+/**
+ * The lines a cancel voids (every live one, so the kitchen takes the ticket off its screen), or why not:
+ * once something is ready or served, food went out or is waiting at the pass, and the order is not cancellable.
+ */
+export function linesToCancel(order: { id: string; items: readonly Line[] }): string[] {
+	if (order.items.some(i => i.status === "ready" || i.status === "served")) throw OrderErrors.notCancellable(order.id);
+	return order.items.filter(i => i.status !== "voided").map(i => i.id);
+}
+
 /**
  * What a serve takes: the items named (every ready item when none are named), split into those ready to go
  * out and those not (queued, preparing, already served or voided), and the named ids that are not on the order.
  * Named or not, the lists follow the order's own line order.
  */
-export function pickToServe<T extends { id: string; status: ItemStatus }>(
+export function pickToServe<T extends Line>(
 	items: readonly T[],
 	itemIds?: readonly string[],
 ): { ready: T[]; notReady: T[]; unknown: string[] } {
@@ -39,8 +87,47 @@ export function pickToServe<T extends { id: string; status: ItemStatus }>(
 	return { ready: picked.filter(i => i.status === "ready"), notReady: picked.filter(i => i.status !== "ready"), unknown: itemIds.filter(id => !known.has(id)) };
 }
 
+/**
+ * The ids a serve marks served, or why not: a named id not on the order is a 404 naming it; a named item not
+ * ready, or nothing ready at all, is a 409 naming what is not ready. All or nothing: nothing unseen goes out.
+ */
+export function itemsToServe(order: { id: string; items: readonly NamedLine[] }, itemIds?: readonly string[]): string[] {
+	const { ready, notReady, unknown } = pickToServe(order.items, itemIds);
+	if (unknown.length) throw OrderErrors.itemsNotFound(order.id, unknown);
+	if (notReady.length || !ready.length) throw OrderErrors.notReady(order.id, notReady);
+	return ready.map(i => i.id);
+}
+
+/** Billing takes an order only once every live line was served; a 409 names the ones the table is still waiting for. */
+export function assertServed(order: { id: string; items: readonly NamedLine[] }): void {
+	const waiting = order.items.filter(i => i.status !== "voided" && i.status !== "served");
+	if (waiting.length) throw OrderErrors.notServed(order.id, waiting);
+}
+
+// The kitchen's moves are the order's rule, not the kitchen's: the order owns item statuses and checks them under its row lock.
 /** Which item moves the kitchen may make: start a queued item; finish a queued or preparing one. */
-export const KITCHEN_MOVES: Record<"preparing" | "ready", readonly ItemStatus[]> = {
+export type KitchenMove = "preparing" | "ready";
+export const KITCHEN_MOVES: Record<KitchenMove, readonly ItemStatus[]> = {
 	preparing: ["queued"],
 	ready: ["queued", "preparing"],
 };
+
+/** A cook's tap on one item, or why not (409): the item is already further along, served or voided. */
+export function assertKitchenMove(item: Line, to: KitchenMove): void {
+	if (!KITCHEN_MOVES[to].includes(item.status)) throw OrderErrors.itemState(item.id, item.status, to);
+}
+
+/**
+ * What a bump readies at `station` (every station when none): the live lines there, and of those the ones the
+ * kitchen may still finish. Ready ones stay as they are, so bumping twice changes nothing the second time.
+ */
+export function readyAtStation<T extends Line & { station: string }>(
+	items: readonly T[],
+	station?: string,
+): {
+	live: T[];
+	toReady: string[];
+} {
+	const live = items.filter(i => (!station || i.station === station) && i.status !== "voided");
+	return { live, toReady: live.filter(i => KITCHEN_MOVES.ready.includes(i.status)).map(i => i.id) };
+}

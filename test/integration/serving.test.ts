@@ -1,7 +1,7 @@
 // Serving through the gateway: a waiter serves what is ready (all of it, or the items named) while the rest
 // cooks — the bar's drinks before the grill's mains, round 1 before round 2; 409 naming what is not ready;
 // the served change reaches only the devices of the items served; two tablets serving the same item at
-// once: one wins. And the order's status as its items are served piecemeal (deriveStatus, directly).
+// once: one wins. (The rules behind it, deriveStatus and pickToServe, are unit-tested in services/order/rules.test.ts.)
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { DISTRIBUTED, MODE, startCluster, type TestCluster } from "../helpers/cluster";
@@ -9,54 +9,7 @@ import { client, type Client, type Reply } from "../helpers/http";
 import { openRestaurant, placeOrder, type Restaurant } from "../helpers/restaurant";
 import { connectDevice, type Device } from "../helpers/socket";
 import { until } from "../helpers/wait";
-import { deriveStatus, pickToServe } from "../../services/order/rules";
-import type { ItemStatus, Order, OrderItem, Table, Ticket } from "../../contracts";
-
-describe("an order's status as its items are served piecemeal", () => {
-	const of = (...statuses: ItemStatus[]) => statuses.map(status => ({ status }));
-
-	it("drinks served while the grill cooks: in progress, whether the grill has started or not", () => {
-		assert.equal(deriveStatus("in_progress", of("served", "preparing")), "in_progress");
-		assert.equal(deriveStatus("in_progress", of("served", "queued")), "in_progress");
-	});
-
-	it("round 1 served, round 2 on its way: in progress; round 2 ready: ready; all of it served: served", () => {
-		assert.equal(deriveStatus("served", of("served", "served", "queued")), "in_progress");
-		assert.equal(deriveStatus("in_progress", of("served", "served", "ready")), "ready");
-		assert.equal(deriveStatus("ready", of("served", "served", "served")), "served");
-	});
-
-	it("some served, the rest ready: ready (the waiter still has plates to carry)", () => {
-		assert.equal(deriveStatus("ready", of("served", "ready", "ready")), "ready");
-	});
-
-	it("voided lines count for nothing either way", () => {
-		assert.equal(deriveStatus("ready", of("served", "voided")), "served");
-		assert.equal(deriveStatus("in_progress", of("served", "voided", "preparing")), "in_progress");
-	});
-
-	it("a closed order keeps its status", () => {
-		assert.equal(deriveStatus("billed", of("served", "queued")), "billed");
-	});
-
-	it("what a serve takes: every ready item when none are named; the named ones, in the order's line order, otherwise", () => {
-		const items = [
-			{ id: "a", status: "ready" },
-			{ id: "b", status: "preparing" },
-			{ id: "c", status: "served" },
-			{ id: "d", status: "ready" },
-			{ id: "e", status: "queued" },
-		] as const;
-		const ids = (xs: readonly { id: string }[]) => xs.map(x => x.id);
-		const all = pickToServe(items);
-		assert.deepEqual([ids(all.ready), ids(all.notReady), all.unknown], [["a", "d"], [], []]);
-		const named = pickToServe(items, ["e", "d", "zz", "c"]);
-		assert.deepEqual([ids(named.ready), ids(named.notReady), named.unknown], [["d"], ["c", "e"], ["zz"]]);
-		// Nothing ready: what is still cooking is what the waiter is told about (not what was served long ago).
-		const none = pickToServe([items[1], items[2], items[4]]);
-		assert.deepEqual([ids(none.ready), ids(none.notReady)], [[], ["b", "e"]]);
-	});
-});
+import type { Order, OrderItem, Table, Ticket } from "../../contracts";
 
 describe(`serving what is ready — ${MODE}`, () => {
 	let cluster: TestCluster;
