@@ -30,7 +30,7 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./
 # dist/lib/db.js reads migrations from dist/migrations (compiled by the build stage, beside it);
-# dist/services/api/api.service.js serves the apps from dist/public.
+# dist/services/api/static-files.js serves the apps from dist/public.
 COPY --from=build /app/dist ./dist
 COPY public ./dist/public
 # Embedded mode (no DATABASE_URL) keeps PGlite and its generated JWT secret in DATA_DIR, the one place the

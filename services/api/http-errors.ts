@@ -1,5 +1,7 @@
 // Turns any error reaching the gateway into API.md's shape: status + {"error": {code, message, details?}}.
-import { Errors, Validators } from "moleculer";
+import type { ServerResponse } from "node:http";
+import { Errors, Validators, type LoggerInstance } from "moleculer";
+import type { GatewayRequest } from "./routes";
 
 export interface HttpError {
 	status: number;
@@ -112,6 +114,24 @@ export function toHttpError(err: unknown): HttpError {
 
 	// Anything else is our fault: say so without leaking internals (the log has the stack).
 	return { status: 500, code: "INTERNAL_ERROR", message: "Something went wrong on our side; it has been logged" };
+}
+
+/**
+ * moleculer-web's `onError`: the one place an error becomes a response, whatever threw it. Our own faults (5xx)
+ * are logged with the request id; the client gets the code and message only.
+ */
+export function answerWithError(this: { logger: LoggerInstance }, req: GatewayRequest, res: ServerResponse, err: unknown): void {
+	const e = toHttpError(err);
+	if (e.status >= 500) {
+		this.logger.error({ requestID: req.$ctx?.requestID, url: req.url, err }, "Request failed");
+	}
+	if (res.headersSent) return;
+	res.setHeader("Content-Type", "application/json; charset=utf-8");
+	if (req.$ctx?.requestID) res.setHeader("X-Request-ID", req.$ctx.requestID);
+	if (e.retryAfter) res.setHeader("Retry-After", String(e.retryAfter));
+	if (e.status === 401) res.setHeader("WWW-Authenticate", 'Bearer realm="brigade"');
+	res.writeHead(e.status);
+	res.end(JSON.stringify({ error: { code: e.code, message: e.message, ...(e.details !== undefined && { details: e.details }) } }));
 }
 
 /** Connection failures of pg and knex (and PostgreSQL's own "shutting down" / "starting up" / connection classes). */

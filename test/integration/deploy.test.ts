@@ -73,8 +73,8 @@ describe("Dockerfile", () => {
 		assert.equal(path.normalize(buildConfig.compilerOptions.outDir ?? JSON.parse(read("tsconfig.json")).compilerOptions.outDir), "dist");
 		assert.match(read("lib/db.ts"), /path\.resolve\(__dirname, "\.\.", "migrations"\)/);
 		assert.match(final, /^COPY --from=build \/app\/dist \.\/dist$/m);
-		// services/api/api.service.ts serves path.resolve(__dirname, "..", "..", "public"): dist/services/api → dist/public.
-		assert.match(read("services/api/api.service.ts"), /folder: path\.resolve\(__dirname, "\.\.", "\.\.", "public"\)/);
+		// services/api/static-files.ts serves path.resolve(__dirname, "..", "..", "public"): dist/services/api → dist/public.
+		assert.match(read("services/api/static-files.ts"), /folder: path\.resolve\(__dirname, "\.\.", "\.\.", "public"\)/);
 		assert.match(final, /^COPY public \.\/dist\/public$/m);
 	});
 

@@ -1,0 +1,40 @@
+// Who may call what: the bearer token read from a header, and each action's declared `access` decided in one place.
+import ApiGateway from "moleculer-web";
+import type { Access, AuthUser } from "../../contracts";
+
+const { UnAuthorizedError, ForbiddenError, ERR_NO_TOKEN } = ApiGateway.Errors;
+
+/** The longest bearer token looked up; auth.resolveToken refuses longer as input. */
+export const MAX_TOKEN_LENGTH = 4096;
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+/** The token of an `Authorization: Bearer <token>` header; undefined for a header of any other shape. */
+export function bearerOf(header: string | undefined): string | undefined {
+	return BEARER.exec(header ?? "")?.[1];
+}
+
+/** What an Authorization header holds: nothing (null), a token to look up, or why it cannot be one of ours. */
+export function readBearer(header: string | undefined): { token: string } | { problem: string } | null {
+	if (!header) return null;
+	const token = bearerOf(header);
+	if (token === undefined) return { problem: "Use Authorization: Bearer <accessToken>" };
+	// No token we issue comes near this length: one that does is not ours (401), never a field to validate.
+	if (token.length > MAX_TOKEN_LENGTH) return { problem: "This is not a token Brigade issued; log in again" };
+	return { token };
+}
+
+/** An action's access as declared; one that declares none is admin-only, so a forgotten `access` fails closed. */
+export function accessOf(action: { access?: Access } | undefined): Access {
+	return action?.access ?? ["admin"];
+}
+
+/** Throws unless `access` admits the caller: 401 when a signed-in user is needed and there is none, 403 for a role not listed. */
+export function authorizeCaller(access: Access, user: Pick<AuthUser, "role"> | null | undefined): void {
+	if (access === "public") return;
+	if (!user) throw new UnAuthorizedError(ERR_NO_TOKEN, null);
+	if (access === "user") return;
+	if (!access.includes(user.role)) {
+		throw new ForbiddenError("FORBIDDEN", { message: `Only ${access.join(" or ")} may do this; you are ${user.role}` });
+	}
+}

@@ -1,0 +1,53 @@
+// The API's own documentation: GET /api/v1/openapi.json built from the live routes, and the Swagger UI files
+// the browsable page (public/docs/) loads from this gateway rather than from a CDN.
+import type { ServiceSchema, ServiceSettingSchema } from "moleculer";
+import serveStatic from "serve-static";
+import { getAbsoluteFSPath } from "swagger-ui-dist";
+import type { Access } from "../../contracts";
+import { buildOpenApi, type RouteInfo } from "./openapi";
+import { API_BASE, type GatewayThis } from "./routes";
+
+/** One alias moleculer-web published. */
+interface Alias {
+	method: string;
+	fullPath: string;
+	action?: string;
+}
+
+type DocsThis = GatewayThis & { aliases: Alias[]; routeInfos(): RouteInfo[] };
+
+export const swaggerUiRoute = {
+	name: "swagger-ui",
+	path: "/vendor/swagger-ui",
+	use: [serveStatic(getAbsoluteFSPath(), { index: false })],
+	mappingPolicy: "restrict",
+	bodyParsers: { json: false, urlencoded: false },
+};
+
+const docsMixin: Partial<ServiceSchema<ServiceSettingSchema, DocsThis>> = {
+	actions: {
+		// Published (the gateway may call it) but without `rest`: only the explicit alias reaches it.
+		openapi: {
+			access: "public",
+			handler(this: DocsThis) {
+				return buildOpenApi(this.routeInfos(), { title: "Brigade API", version: "1" });
+			},
+		},
+	},
+
+	methods: {
+		/** Every alias under /api/v1 with the action's `params`, `access` and `description`, as the registry has them now. */
+		routeInfos(this: DocsThis): RouteInfo[] {
+			const actions = new Map(
+				this.broker.registry.getActionList({ skipInternal: true, withEndpoints: false }).map(a => [a.name, a.action]),
+			);
+			return this.aliases
+				.filter(a => a.action && a.fullPath.startsWith(API_BASE))
+				.map(a => {
+					const def = (actions.get(a.action!) ?? {}) as { params?: Record<string, unknown>; access?: Access; description?: string };
+					return { method: a.method, path: a.fullPath, action: a.action!, params: def.params, access: def.access, description: def.description };
+				});
+		},
+	},
+};
+export const DocsMixin = docsMixin as unknown as Partial<ServiceSchema>;
