@@ -7,21 +7,9 @@ import { DbMixin, type DbMethods } from "../../mixins/db.mixin";
 import { SCHEMAS } from "../../lib/config";
 import { runtimeOf } from "../../lib/runtime";
 import type { Trx } from "../../lib/db";
-import { formatCents } from "../../lib/money";
-import {
-	CommonErrors,
-	NOTIFICATION_EVENTS,
-	NotificationErrors,
-	stationsOf,
-	type AuthUser,
-	type EventContext,
-	type GatewayMeta,
-	type Notification,
-	type OrderUpdated,
-	type PaymentRefunded,
-} from "../../contracts";
+import { CommonErrors, NOTIFICATION_EVENTS, NotificationErrors, type AuthUser, type EventContext, type GatewayMeta, type Notification } from "../../contracts";
 import * as repo from "./repository";
-import { tableLabel } from "./table-label";
+import { orderNotifications, refundNotifications, type Draft } from "./rules";
 
 type NotificationThis = Service & DbMethods & NotificationMethods;
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
@@ -46,16 +34,8 @@ const NotificationService: ServiceSchema<ServiceSettingSchema, NotificationThis>
 			group: "notification",
 			context: true,
 			async handler(this: NotificationThis, ctx: EventContext<"payment.refunded">) {
-				const { refund, bill, payment, by } = ctx.params.data;
-				const amount = formatCents(refund.amountCents, runtimeOf(this.broker).config.currency);
-				await this.handleOnce(ctx.params, trx =>
-					this.notify(
-						trx,
-						[{ to: { role: "admin" }, type: "payment.refunded", message: `${tableLabel(bill.tableName)}: ${amount} refunded (${refund.reason})`, data: { billId: bill.id, paymentId: payment.id, refundId: refund.id, amountCents: refund.amountCents, tableId: bill.tableId, tableName: bill.tableName } }],
-						new Date(ctx.params.at),
-						by,
-					),
-				);
+				const notes = refundNotifications(ctx.params.data, runtimeOf(this.broker).config.currency);
+				await this.handleOnce(ctx.params, trx => this.notify(trx, notes, new Date(ctx.params.at), ctx.params.data.by));
 			},
 		},
 	},
@@ -120,39 +100,6 @@ const NotificationService: ServiceSchema<ServiceSettingSchema, NotificationThis>
 interface NotificationMethods {
 	me(ctx: Ctx<unknown>): AuthUser;
 	notify(trx: Trx, notes: Draft[], at: Date, by: string | null): Promise<void>;
-}
-
-type Draft = Omit<repo.NewNotification, "id" | "at">;
-
-/** What an order change says, and to whom. */
-function orderNotifications(e: OrderUpdated): Draft[] {
-	const { order, change, itemIds, reason } = e;
-	const about = { orderId: order.id, tableId: order.tableId, tableName: order.tableName };
-	const items = order.items.filter(i => itemIds.includes(i.id));
-	const table = tableLabel(order.tableName);
-	switch (change) {
-		// The last item came off the pass: the waiter who took the order goes to pick it up.
-		case "items_ready":
-			return order.status === "ready" ? [{ to: { userId: order.createdBy }, type: "order.ready", message: `${table}: order ready`, data: about }] : [];
-		case "item_voided":
-			return items.map(i => ({
-				to: { role: "kitchen", stations: [i.station] },
-				type: "item.voided",
-				message: `${table}: ${i.quantity} × ${i.name} voided${reason ? ` (${reason})` : ""}`,
-				data: { ...about, itemId: i.id, station: i.station },
-			}));
-		case "cancelled":
-			return [
-				{
-					to: { role: "kitchen", stations: stationsOf(order, itemIds) },
-					type: "order.cancelled",
-					message: `${table}: order cancelled${reason ? ` (${reason})` : ""}`,
-					data: about,
-				},
-			];
-		default:
-			return [];
-	}
 }
 
 export default NotificationService as unknown as ServiceSchema;

@@ -1,0 +1,113 @@
+// What an event says and to whom: the waiter hears the order is ready, the kitchen hears voids and cancellations
+// at its stations, admins hear about refunds; every message names the table the way the apps do.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import type { Bill, Order, OrderChange, OrderItem, OrderStatus, Payment, Refund } from "../../contracts";
+import { orderNotifications, refundNotifications } from "./rules";
+
+function item(id: string, over: Partial<OrderItem> = {}): OrderItem {
+	return {
+		id,
+		menuItemId: `menu-${id}`,
+		name: `dish ${id}`,
+		station: "grill",
+		quantity: 1,
+		unitPriceCents: 1_000,
+		notes: "",
+		status: "queued",
+		round: 1,
+		voidReason: null,
+		createdAt: "2026-11-22T19:00:00Z",
+		takenBy: "waiter-b",
+		...over,
+	};
+}
+
+function order(status: OrderStatus = "placed", tableName = "5"): Order {
+	return {
+		id: "order-1",
+		tableId: "table-1",
+		tableName,
+		status,
+		notes: "",
+		items: [item("i1", { station: "bar", name: "Lemonade", quantity: 2 }), item("i2", { name: "Steak" }), item("i3", { name: "Fries", station: "fryer" })],
+		totalCents: 0,
+		createdBy: "waiter-a",
+		createdAt: "2026-11-22T19:00:00Z",
+		updatedAt: "2026-11-22T19:00:00Z",
+		version: 2,
+	};
+}
+
+const about = { orderId: "order-1", tableId: "table-1", tableName: "5" };
+
+describe("what an order change says", () => {
+	it("the order's last item ready: the waiter who opened the order hears it is ready", () => {
+		const notes = orderNotifications({ order: order("ready"), change: "items_ready", itemIds: ["i2"], by: "cook" });
+
+		assert.deepEqual(notes, [{ to: { userId: "waiter-a" }, type: "order.ready", message: "Table 5: order ready", data: about }]);
+	});
+
+	it("items ready while others still cook: nothing yet", () => {
+		assert.deepEqual(orderNotifications({ order: order("in_progress"), change: "items_ready", itemIds: ["i1"], by: "cook" }), []);
+	});
+
+	it("a void: each voided item to the kitchen at its own station, with the quantity and the reason", () => {
+		const notes = orderNotifications({ order: order(), change: "item_voided", itemIds: ["i1", "i3"], reason: "wrong table", by: "manager" });
+
+		assert.deepEqual(notes, [
+			{ to: { role: "kitchen", stations: ["bar"] }, type: "item.voided", message: "Table 5: 2 × Lemonade voided (wrong table)", data: { ...about, itemId: "i1", station: "bar" } },
+			{ to: { role: "kitchen", stations: ["fryer"] }, type: "item.voided", message: "Table 5: 1 × Fries voided (wrong table)", data: { ...about, itemId: "i3", station: "fryer" } },
+		]);
+	});
+
+	it("a void without a reason says no parentheses", () => {
+		const [note] = orderNotifications({ order: order(), change: "item_voided", itemIds: ["i2"], by: "manager" });
+
+		assert.equal(note.message, "Table 5: 1 × Steak voided");
+	});
+
+	it("a cancellation: one word to the kitchen, to the stations of the items it names", () => {
+		const notes = orderNotifications({ order: order(), change: "cancelled", itemIds: ["i1", "i2"], reason: "guest left", by: "manager" });
+
+		assert.deepEqual(notes, [{ to: { role: "kitchen", stations: ["bar", "grill"] }, type: "order.cancelled", message: "Table 5: order cancelled (guest left)", data: about }]);
+	});
+
+	it("names a table already called 'Table 12' as Table 12", () => {
+		const [note] = orderNotifications({ order: order("ready", "Table 12"), change: "items_ready", itemIds: ["i1"], by: "cook" });
+
+		assert.equal(note.message, "Table 12: order ready");
+		assert.equal(note.data.tableName, "Table 12");
+	});
+
+	it("other changes say nothing", () => {
+		for (const change of ["round_added", "items_started", "served", "billed", "paid"] satisfies OrderChange[]) {
+			assert.deepEqual(orderNotifications({ order: order("ready"), change, itemIds: ["i1"], by: "waiter-a" }), [], change);
+		}
+	});
+});
+
+describe("what a refund says", () => {
+	const bill = { id: "bill-1", tableId: "table-1", tableName: "7" } as Bill;
+	const payment = { id: "pay-1" } as Payment;
+	const refund = { id: "ref-1", amountCents: 1_250, reason: "cold soup" } as Refund;
+
+	it("to every admin: the table, the amount in the restaurant's currency, and why", () => {
+		const notes = refundNotifications({ refund, bill, payment, by: "manager" }, "USD");
+
+		assert.deepEqual(notes, [
+			{
+				to: { role: "admin" },
+				type: "payment.refunded",
+				message: "Table 7: $12.50 refunded (cold soup)",
+				data: { billId: "bill-1", paymentId: "pay-1", refundId: "ref-1", amountCents: 1_250, tableId: "table-1", tableName: "7" },
+			},
+		]);
+	});
+
+	it("in the restaurant's own currency", () => {
+		const [note] = refundNotifications({ refund, bill, payment, by: "manager" }, "EUR");
+
+		assert.equal(note.message, "Table 7: €12.50 refunded (cold soup)");
+	});
+});
