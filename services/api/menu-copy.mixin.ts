@@ -39,14 +39,14 @@ type CopyRequest = GatewayRequest & { $menuGeneration?: number };
 type MenuCopyThis = GatewayThis & { $menu: MenuCache; dropMenuCopy(settle: boolean): void };
 
 /** The path of a request URL without its query string. */
-export function pathOf(url: string | undefined): string {
+function pathOf(url: string | undefined): string {
 	const u = url ?? "";
 	const q = u.indexOf("?");
 	return q < 0 ? u : u.slice(0, q);
 }
 
 /** A strong ETag for the bytes sent. */
-export function etagOf(body: Buffer): string {
+function etagOf(body: Buffer): string {
 	return `"${crypto.createHash("sha1").update(body).digest("base64url")}"`;
 }
 

@@ -1,0 +1,215 @@
+// Which device hears what, without a broker or a socket: each domain event's Socket.IO pushes (type, rooms, data)
+// as API.md's Realtime table says, and the rooms a socket starts in.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import type { Bill, BrigadeEvent, EventName, EventPayloads, MenuItem, Notification, Order, OrderItem, Table, Ticket, User } from "../../contracts";
+import { PUSHED_TOPICS, pushesFor, roomsFor } from "./pushes";
+
+const AT = "2024-05-01T19:00:00.000Z";
+const event = <K extends EventName>(type: K, data: EventPayloads[K]) => ({ eventId: `e-${type}`, type, at: AT, source: "test", data }) as BrigadeEvent;
+
+const item = (id: string, station: string, status: OrderItem["status"] = "queued"): OrderItem => ({
+	id,
+	menuItemId: `m-${id}`,
+	name: `dish ${id}`,
+	station,
+	quantity: 1,
+	unitPriceCents: 1000,
+	notes: "",
+	status,
+	round: 1,
+	voidReason: null,
+	createdAt: AT,
+	takenBy: "u-waiter",
+});
+
+/** Order o1 at table 4: a steak (grill), a salad (cold) and a beer (bar). */
+const order: Order = {
+	id: "o1",
+	tableId: "t4",
+	tableName: "Table 4",
+	status: "in_progress",
+	notes: "",
+	items: [item("steak", "grill"), item("salad", "cold"), item("beer", "bar")],
+	totalCents: 3000,
+	createdBy: "u-waiter",
+	createdAt: AT,
+	updatedAt: AT,
+	version: 3,
+};
+const onlyAt = (station: string): Order => ({ ...order, items: order.items.filter(i => i.station === station) });
+
+const FLOOR = ["role:staff", "role:admin"];
+const ORDERS = ["role:staff", "role:admin", "role:kitchen"];
+
+const table: Table = { id: "t4", name: "Table 4", seats: 4, area: "terrace", status: "occupied" };
+const menuItem: MenuItem = { id: "m1", categoryId: "c1", name: "Steak", description: "", priceCents: 2400, station: "grill", available: true };
+const ticket = { orderId: "o1", station: "grill", tableName: "Table 4", placedAt: AT, status: "bumped", bumpedAt: AT, items: [] } as Ticket;
+const bill = { id: "b1", tableId: "t4", tableName: "Table 4", status: "paid" } as Bill;
+const notification: Notification = { id: "n1", type: "order.ready", message: "Table 4 is ready", data: {}, readAt: null, createdAt: AT };
+
+/** One event of each kind the gateway subscribes to. */
+const samples: Partial<Record<EventName, BrigadeEvent>> = {
+	"order.placed": event("order.placed", { order, by: "u-waiter" }),
+	"order.updated": event("order.updated", { order, change: "items_ready", itemIds: ["steak"], by: "u-cook" }),
+	"table.updated": event("table.updated", { table, change: "updated", by: "u-waiter" }),
+	"menu.item.updated": event("menu.item.updated", { item: menuItem }),
+	"menu.item.deleted": event("menu.item.deleted", { item: menuItem }),
+	"ticket.updated": event("ticket.updated", { ticket, change: "bumped", by: "u-cook" }),
+	"bill.updated": event("bill.updated", { bill, change: "payment", by: "u-waiter" }),
+	"notification.created": event("notification.created", { notification, to: { userId: "u-waiter" } }),
+};
+
+describe("pushes: an order placed", () => {
+	it("goes whole to the floor and the pass, and to each station with that station's lines only", () => {
+		const pushes = pushesFor(samples["order.placed"]!);
+
+		assert.deepEqual(pushes, [
+			{ type: "order:new", rooms: ORDERS, data: order },
+			{ type: "order:new", rooms: ["station:grill"], data: onlyAt("grill") },
+			{ type: "order:new", rooms: ["station:cold"], data: onlyAt("cold") },
+			{ type: "order:new", rooms: ["station:bar"], data: onlyAt("bar") },
+		]);
+	});
+});
+
+describe("pushes: an order updated", () => {
+	it("items_ready: order:update to the floor and the pass, to the touched station only, and kitchen:item per item", () => {
+		const ready = { ...order, items: [item("steak", "grill", "ready"), item("salad", "cold"), item("beer", "bar")] };
+
+		const pushes = pushesFor(event("order.updated", { order: ready, change: "items_ready", itemIds: ["steak"], by: "u-cook" }));
+
+		assert.deepEqual(pushes, [
+			{ type: "order:update", rooms: ORDERS, data: ready },
+			{ type: "order:update", rooms: ["station:grill"], data: { ...ready, items: [ready.items[0]] } },
+			{ type: "kitchen:item", rooms: [...ORDERS, "station:grill"], data: { ...ready.items[0], orderId: "o1" } },
+		]);
+	});
+
+	it("names every item the change touched, each to its own station", () => {
+		const pushes = pushesFor(event("order.updated", { order, change: "served", itemIds: ["steak", "beer"], by: "u-waiter" }));
+
+		assert.deepEqual(
+			pushes.map(p => [p.type, p.rooms.filter(r => r.startsWith("station:"))]),
+			[
+				["order:update", []],
+				["order:update", ["station:grill"]],
+				["order:update", ["station:bar"]],
+				["kitchen:item", ["station:grill"]],
+				["kitchen:item", ["station:bar"]],
+			],
+		);
+	});
+
+	for (const change of ["round_added", "cancelled"] as const) {
+		it(`${change}: order:update only, no kitchen:item (the tickets themselves change)`, () => {
+			const pushes = pushesFor(event("order.updated", { order, change, itemIds: ["steak", "salad"], by: "u-waiter" }));
+
+			assert.deepEqual(
+				pushes.map(p => p.type),
+				["order:update", "order:update", "order:update"],
+			);
+			assert.deepEqual(pushes[2], { type: "order:update", rooms: ["station:cold"], data: onlyAt("cold") });
+		});
+	}
+});
+
+describe("pushes: tables, menu and tickets", () => {
+	it("a table change goes to the floor; a deleted table says so", () => {
+		assert.deepEqual(pushesFor(samples["table.updated"]!), [{ type: "table:update", rooms: FLOOR, data: table }]);
+		assert.deepEqual(pushesFor(event("table.updated", { table, change: "deleted", by: "u-admin" })), [
+			{ type: "table:update", rooms: FLOOR, data: { ...table, deleted: true } },
+		]);
+	});
+
+	it("a menu item changed goes to every device, guests too; a deleted one reads as unavailable and deleted", () => {
+		assert.deepEqual(pushesFor(samples["menu.item.updated"]!), [{ type: "menu:update", rooms: ["all"], data: menuItem }]);
+		assert.deepEqual(pushesFor(samples["menu.item.deleted"]!), [
+			{ type: "menu:update", rooms: ["all"], data: { ...menuItem, available: false, deleted: true } },
+		]);
+	});
+
+	it("a ticket bumped goes to the pass, the admins and its station, with the change", () => {
+		assert.deepEqual(pushesFor(samples["ticket.updated"]!), [
+			{ type: "ticket:update", rooms: ["role:kitchen", "role:admin", "station:grill"], data: { ...ticket, change: "bumped" } },
+		]);
+	});
+});
+
+describe("pushes: bills", () => {
+	it("a bill paid is bill:update (with the change) and then bill:paid, both to the floor", () => {
+		const pushes = pushesFor(event("bill.updated", { bill, change: "paid", by: "u-waiter" }));
+
+		assert.deepEqual(pushes, [
+			{ type: "bill:update", rooms: FLOOR, data: { ...bill, change: "paid" } },
+			{ type: "bill:paid", rooms: FLOOR, data: bill },
+		]);
+	});
+
+	it("any other bill change is bill:update only", () => {
+		for (const change of ["created", "split", "discounted", "payment", "payment_failed", "refunded"] as const) {
+			assert.deepEqual(pushesFor(event("bill.updated", { bill, change, by: null })), [
+				{ type: "bill:update", rooms: FLOOR, data: { ...bill, change } },
+			]);
+		}
+	});
+});
+
+describe("pushes: notifications", () => {
+	it("one for a user reaches that user's sockets only", () => {
+		assert.deepEqual(pushesFor(samples["notification.created"]!), [{ type: "notification", rooms: ["user:u-waiter"], data: notification }]);
+	});
+
+	it("one for a role with stations reaches the role's unstationed sockets and those stations", () => {
+		const pushes = pushesFor(event("notification.created", { notification, to: { role: "kitchen", stations: ["grill", "bar"] } }));
+
+		assert.deepEqual(pushes, [{ type: "notification", rooms: ["role:kitchen", "station:grill", "station:bar"], data: notification }]);
+	});
+
+	it("one for a role without stations reaches that role only", () => {
+		const pushes = pushesFor(event("notification.created", { notification, to: { role: "staff" } }));
+
+		assert.deepEqual(pushes, [{ type: "notification", rooms: ["role:staff"], data: notification }]);
+	});
+});
+
+describe("pushes: which events make any", () => {
+	it("every topic the gateway subscribes to makes at least one push", () => {
+		for (const topic of PUSHED_TOPICS) {
+			const sample = samples[topic];
+			assert.ok(sample, `no sample event for ${topic}`);
+			assert.ok(pushesFor(sample).length > 0, topic);
+		}
+	});
+
+	it("events the devices do not follow make none", () => {
+		const settled = event("bill.settled", { billId: "b1", tableId: "t4", orderIds: ["o1"], by: null, bill, parts: [] });
+		const roleChanged = event("user.updated", { user: { id: "u1", role: "staff" } as User, changed: ["role"], by: "u-admin" });
+
+		assert.deepEqual(pushesFor(settled), []);
+		assert.deepEqual(pushesFor(roleChanged), []);
+	});
+});
+
+describe("roomsFor: the rooms a socket starts in", () => {
+	it("a guest (no token) hears only what everyone hears", () => {
+		assert.deepEqual(roomsFor(null, []), ["all"]);
+	});
+
+	it("a signed-in user joins everyone's room, their own and their role's", () => {
+		assert.deepEqual(roomsFor({ id: "u1", role: "staff" }, []), ["all", "user:u1", "role:staff"]);
+		assert.deepEqual(roomsFor({ id: "u2", role: "admin" }, []), ["all", "user:u2", "role:admin"]);
+	});
+
+	it("a cook at stations hears those stations instead of the whole pass", () => {
+		assert.deepEqual(roomsFor({ id: "u3", role: "kitchen" }, ["grill", "cold"]), ["all", "user:u3", "station:grill", "station:cold"]);
+	});
+
+	it("a cook at no station is the expo: the whole pass", () => {
+		assert.deepEqual(roomsFor({ id: "u3", role: "kitchen" }, []), ["all", "user:u3", "role:kitchen"]);
+	});
+
+	it("another role keeps its role room beside the stations it asked for", () => {
+		assert.deepEqual(roomsFor({ id: "u2", role: "admin" }, ["grill"]), ["all", "user:u2", "station:grill", "role:admin"]);
+	});
+});
