@@ -1,0 +1,111 @@
+// The Bills tab: recent bills with their lines, totals and payments, and the way to refund one (whole or part, with a reason).
+import { html, useApi, useState, useStore } from "../app/ui.js";
+import { api, money, tableLabel } from "../app/core.js";
+import { when } from "./session.js";
+import { store, useSlice } from "./live.js";
+import { Loading } from "./parts.js";
+import { refundable, billTotals, methodLabel } from "./format.js";
+import { RefundDialog } from "./refund.js";
+
+const { dispatch } = store;
+const BILL_FILTERS = [
+	["paid", "Paid"],
+	["open", "Open"],
+	["", "All"],
+];
+
+export function BillsAdmin() {
+	const { status } = useStore(store).bills;
+	const setStatus = value => dispatch({ type: "billFilter", status: value });
+	const bills = useSlice("bills", "/billing/bills", { status: status || undefined, limit: 50 });
+	const users = useApi("/auth/users");
+	const [refunding, setRefunding] = useState(null);
+	const names = new Map((users.data ?? []).map(u => [u.id, u.fullName || u.username]));
+
+	const reloadBill = id => api.get(`/billing/bills/${id}`).then(bill => dispatch({ type: "bill", bill }), () => bills.reload());
+
+	const list = bills.data ?? [];
+	const label = BILL_FILTERS.find(([v]) => v === status)[1].toLowerCase();
+	return html`<div class="stack bills">
+		<div class="row between">
+			<h1>Bills</h1>
+			<div class="row filter" role="group" aria-label="Show bills">
+				${BILL_FILTERS.map(([value, text]) => html`<button type="button" aria-pressed=${String(status === value)} onClick=${() => setStatus(value)}>${text}</button>`)}
+			</div>
+		</div>
+		<p class="muted small-text">The latest 50, newest first. Refund a payment from its bill: all of it or part, with a reason for the audit trail.</p>
+		<${Loading} state=${bills}>${() =>
+			list.length
+				? list.map(b => html`<${BillCard} key=${b.id} bill=${b} names=${names} onRefund=${payment => setRefunding({ bill: b, payment })} />`)
+				: html`<p class="panel muted">No ${status ? `${label} ` : ""}bills yet.</p>`}<//>
+		${refunding &&
+		html`<${RefundDialog}
+			bill=${refunding.bill}
+			payment=${refunding.payment}
+			onClose=${() => setRefunding(null)}
+			onChanged=${() => reloadBill(refunding.bill.id)}
+			onDone=${() => {
+				setRefunding(null);
+				reloadBill(refunding.bill.id);
+			}}
+		/>`}
+	</div>`;
+}
+
+function BillCard({ bill, names, onRefund }) {
+	const part = bill.split ? ` · part ${bill.split.part} of ${bill.split.parts}` : "";
+	const totals = billTotals(bill);
+	return html`<section class="panel stack bill" data-bill-id=${bill.id} data-status=${bill.status} aria-label=${`Bill of table ${bill.tableName}${part}`}>
+		<div class="row between">
+			<h2>${tableLabel(bill.tableName)}${part}</h2>
+			<span class="row"><span class=${`pill ${bill.status}`}>${bill.status}</span><span class="muted">${when(bill.paidAt ?? bill.createdAt)}</span></span>
+		</div>
+		<div class="bill-body">
+			${bill.lines.length
+				? html`<table class="list bill-lines">
+						<thead><tr><th>Item</th><th class="num">Amount</th></tr></thead>
+						<tbody>${bill.lines.map(l => html`<tr key=${l.id}><td>${l.quantity}× ${l.name}</td><td class="num">${money(l.amountCents)}</td></tr>`)}</tbody>
+					</table>`
+				: html`<p class="muted">A share of a bill split evenly: its lines are on the whole bill.</p>`}
+			<dl class="bill-totals">
+				${totals.map(([key, text, cents]) => html`<div data-total=${key} class=${key === "total" ? "strong" : ""}><dt>${text}</dt><dd class="num">${money(cents)}</dd></div>`)}
+			</dl>
+		</div>
+		${bill.payments.length
+			? html`<table class="list payments">
+					<thead><tr><th>Payment</th><th class="num">Amount</th><th class="num">Tip</th><th class="num">Refunded</th><th><span class="visually-hidden">Refund</span></th></tr></thead>
+					<tbody>
+						${bill.payments.map(p => html`<${PaymentRow} key=${p.id} payment=${p} names=${names} onRefund=${() => onRefund(p)} />`)}
+					</tbody>
+				</table>`
+			: html`<p class="muted">No payments yet.</p>`}
+	</section>`;
+}
+
+function PaymentRow({ payment: p, names, onRefund }) {
+	const left = refundable(p);
+	const who = names.get(p.createdBy);
+	return html`<tr data-payment-id=${p.id} data-status=${p.status}>
+		<td>
+			<strong>${methodLabel(p.method)}</strong>
+			${p.status !== "captured" && html` <span class=${`pill ${p.status}`}>${p.status}</span>`}
+			<div class="muted small-text">${who ? `${who} · ` : ""}${when(p.capturedAt ?? p.createdAt)}</div>
+			${p.refunds.map(
+				rf => html`<div class="refund-note small-text" data-refund-id=${rf.id} data-status=${rf.status}>
+					Refunded ${money(rf.amountCents)}${rf.status === "done" ? "" : ` (${rf.status})`}: ${rf.reason}
+					<span class="muted"> · ${names.get(rf.createdBy) ?? "unknown"}, ${when(rf.createdAt)}</span>
+				</div>`,
+			)}
+		</td>
+		<td class="num" data-col="amount">${money(p.amountCents)}</td>
+		<td class="num" data-col="tip">${money(p.tipCents)}</td>
+		<td class="num" data-col="refunded">${p.refundedCents ? money(p.refundedCents) : "—"}</td>
+		<td class="actions-cell">
+			${left > 0
+				? html`<button class="small danger" aria-label=${`Refund the ${methodLabel(p.method).toLowerCase()} payment of ${money(p.amountCents)}`} onClick=${onRefund}>Refund…</button>`
+				: p.status === "captured" && p.refundedCents > 0
+					? html`<span class="muted">Refunded in full</span>`
+					: null}
+		</td>
+	</tr>`;
+}

@@ -1,0 +1,103 @@
+// How the office words and sums what it shows: payment labels, a refused refund, report periods, sales totals, audit rows.
+import { ApiError, describeError } from "../app/errors.js";
+import { money } from "../app/format.js";
+
+const METHOD_LABELS = { cash: "Cash", card: "Card" };
+/** "Cash", "Card", or the method as the server named it. */
+export const methodLabel = method => METHOD_LABELS[method] ?? method;
+
+/** What can still be refunded of a payment: nothing unless it was taken. */
+export const refundable = p => (p.status === "captured" ? p.amountCents - p.refundedCents : 0);
+
+/** A refund the server refused, in words a manager acts on. */
+export function refundProblem(err) {
+	if (!(err instanceof ApiError)) return describeError(err);
+	switch (err.code) {
+		case "REFUND_EXCEEDS_PAYMENT": {
+			const left = err.details?.refundableCents;
+			if (left === 0) return "This payment has already been refunded in full; there is nothing left to refund.";
+			return typeof left === "number" ? `That is more than is left on this payment: at most ${money(left)} can still be refunded.` : "That is more than is left on this payment.";
+		}
+		case "PAYMENT_NOT_CAPTURED":
+			return `This payment was never taken (it is ${err.details?.status ?? "not captured"}), so there is nothing to refund.`;
+		case "REFUND_REJECTED":
+			return `${err.message}. Nothing was refunded.`;
+		case "REFUND_PENDING":
+			return "The card provider has not answered yet. The refund is held and checked again shortly: look at this bill again in a minute before trying again.";
+		case "PAYMENT_NOT_FOUND":
+			return "This payment no longer exists; reload the bills.";
+		default:
+			return describeError(err);
+	}
+}
+
+/** A bill's totals, the lines that apply to it only: [key, label, cents]. */
+export function billTotals(bill) {
+	return [
+		["subtotal", "Subtotal", bill.subtotalCents, true],
+		["discount", bill.discountReason ? `Discount (${bill.discountReason})` : "Discount", -bill.discountCents, bill.discountCents > 0],
+		["service", "Service charge", bill.serviceChargeCents, bill.serviceChargeCents > 0],
+		["tax", "Tax", bill.taxCents, bill.taxCents > 0],
+		["total", "Total", bill.totalCents, true],
+		["paid", "Paid", bill.paidCents, true],
+		["tips", "Tips", bill.tipCents, bill.tipCents > 0],
+		["refunded", "Refunded", -bill.refundedCents, bill.refundedCents > 0],
+	]
+		.filter(t => t[3])
+		.map(([key, label, cents]) => [key, label, cents]);
+}
+
+/** Today's date in the restaurant's time zone, as the reports take it (2026-11-22). */
+export function localToday(timeZone, now = new Date()) {
+	try {
+		return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+	} catch {
+		return now.toISOString().slice(0, 10);
+	}
+}
+
+const dayLabel = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
+/** A sales period ("2026-11-22" or "2026-11-22T19:00", already local) as a person reads it: the hour alone within one day. */
+export function periodLabel(period, oneDay) {
+	const [date, time] = period.split("T");
+	const day = dayLabel.format(new Date(`${date}T00:00:00Z`));
+	if (!time) return day;
+	return oneDay ? time : `${day} ${time}`;
+}
+
+/** The sales table's columns: [field, data-col, heading]. */
+export const SALES_COLUMNS = [
+	["grossCents", "gross", "Gross"],
+	["discountCents", "discount", "Discounts"],
+	["serviceChargeCents", "service", "Service charge"],
+	["taxCents", "tax", "Tax"],
+	["tipCents", "tips", "Tips"],
+	["refundCents", "refunds", "Refunds"],
+	["netCents", "net", "Net"],
+];
+
+/** The sales table's footer: orders and every money column summed over the periods. */
+export const salesTotals = rows => Object.fromEntries(["orders", ...SALES_COLUMNS.map(c => c[0])].map(k => [k, rows.reduce((s, r) => s + r[k], 0)]));
+
+export const AUDIT_LABELS = { item_voided: "Item voided", order_cancelled: "Order cancelled", bill_discounted: "Discount", payment_refunded: "Refund" };
+
+/** The dishes a void or cancellation took off, or the kind of payment refunded. */
+export function auditDetail(row) {
+	const items = row.subject?.items;
+	if (Array.isArray(items) && items.length) return items.map(i => `${i.quantity}× ${i.name}`).join(", ");
+	if (row.action === "payment_refunded" && row.subject?.method) return `${row.subject.method} payment`;
+	return "";
+}
+
+export const ACCOUNT_LABELS = {
+	signed_in: "Signed in",
+	sign_in_refused: "Sign-in refused",
+	user_created: "Account created",
+	role_changed: "Role changed",
+	password_changed: "Password changed",
+	user_deactivated: "Deactivated",
+	user_reactivated: "Reactivated",
+};
+
+/** A role change as "staff → admin"; nothing for other account rows. */
+export const accountChange = r => (r.action === "role_changed" && r.subject.previousRole ? `${r.subject.previousRole} → ${r.subject.role}` : "");
