@@ -7,7 +7,6 @@ import { Loading } from "./parts.js";
 import { refundable, billTotals, methodLabel } from "./format.js";
 import { RefundDialog } from "./refund.js";
 
-const { dispatch } = store;
 const BILL_FILTERS = [
 	["paid", "Paid"],
 	["open", "Open"],
@@ -16,13 +15,13 @@ const BILL_FILTERS = [
 
 export function BillsAdmin() {
 	const { status } = useStore(store).bills;
-	const setStatus = value => dispatch({ type: "billFilter", status: value });
+	const setStatus = value => store.dispatch({ type: "billFilter", status: value });
 	const bills = useSlice("bills", "/billing/bills", { status: status || undefined, limit: 50 });
 	const users = useApi("/auth/users");
 	const [refunding, setRefunding] = useState(null);
 	const names = new Map((users.data ?? []).map(u => [u.id, u.fullName || u.username]));
 
-	const reloadBill = id => api.get(`/billing/bills/${id}`).then(bill => dispatch({ type: "bill", bill }), () => bills.reload());
+	const reloadBill = id => api.get(`/billing/bills/${id}`).then(bill => store.dispatch({ type: "bill", bill }), () => bills.reload());
 
 	const list = bills.data ?? [];
 	const label = BILL_FILTERS.find(([v]) => v === status)[1].toLowerCase();

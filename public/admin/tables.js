@@ -4,8 +4,6 @@ import { api, attempt, toast, describeError, tableLabel, byName } from "../app/c
 import { store, useSlice } from "./live.js";
 import { useConfirm, Loading } from "./parts.js";
 
-const { dispatch } = store;
-
 const TABLE_STATUSES = ["available", "occupied", "reserved", "cleaning"];
 
 export function TablesAdmin() {
@@ -21,17 +19,17 @@ export function TablesAdmin() {
 		const made = await attempt(() => api.post("/tables", { name: form.name.trim(), seats: Number(form.seats), area: form.area.trim() }), `${tableLabel(form.name)} added`);
 		if (made) {
 			setForm(f => ({ ...f, name: "" }));
-			dispatch({ type: "table", table: made, added: true });
+			store.dispatch({ type: "table", table: made, added: true });
 		}
 	}
 	const setStatus = (table, status) =>
 		attempt(async () => {
 			const saved = await api.patch(`/tables/${table.id}`, { status });
-			dispatch({ type: "table", table: saved });
+			store.dispatch({ type: "table", table: saved });
 		}, `${tableLabel(table.name)} is ${status}`);
 	const remove = table =>
 		confirm("Delete table?", `Delete table ${table.name}? Its QR code stops working.`, "Delete table", async () => {
-			if (await attempt(() => api.delete(`/tables/${table.id}`), `${tableLabel(table.name)} deleted`)) dispatch({ type: "table", table: { id: table.id, deleted: true } });
+			if (await attempt(() => api.delete(`/tables/${table.id}`), `${tableLabel(table.name)} deleted`)) store.dispatch({ type: "table", table: { id: table.id, deleted: true } });
 		});
 
 	return html`<div class="stack">
@@ -79,7 +77,7 @@ export function TablesAdmin() {
 			onClose=${() => setEditing(null)}
 			onSaved=${saved => {
 				setEditing(null);
-				dispatch({ type: "table", table: saved });
+				store.dispatch({ type: "table", table: saved });
 			}}
 		/>`}
 		${confirmDialog}

@@ -1,12 +1,10 @@
-// Brigade's browser core, shared by every app in public/: the session (tokens kept across reloads and
-// refreshed before they lapse), API calls that turn error bodies into ApiError, the live Socket.IO
-// connection that catches up after a drop, the connection banner and toasts. The formatting helpers live in
-// format.js, errors.js and menu.js (no DOM there, so pure modules and their tests import them) and are re-exported
-// here. The pages only show and ask; the server does the work.
+// Brigade's browser core for every app: the session, API calls, the live socket that catches up after a drop, the banner and toasts.
 import { io } from "socket.io-client";
 import { ApiError, describeError } from "./errors.js";
 import { setCurrency } from "./format.js";
 
+// The pure helpers live where no DOM or socket is needed (reducers and their node tests import them there); a page
+// imports them from here with the rest. The pages only show and ask; the server does the work.
 export { ApiError, describeError } from "./errors.js";
 export { money, centsText, parseCents, secondsSince, clock, tableLabel } from "./format.js";
 export { applyMenuItem, byName } from "./menu.js";

@@ -1,10 +1,10 @@
-// Shared Preact pieces for the apps: the page frame with its top bar, a modal sheet, and hooks for
-// loading data from the API. Pages import `html` from here so every app uses one Preact.
+// Shared Preact pieces for the apps: the top bar, a modal sheet, and hooks for API data, the app's store and timers.
 import { html, render } from "htm/preact";
-import { useEffect, useState, useCallback, useRef, useMemo, useReducer } from "preact/hooks";
+import { useEffect, useState, useCallback, useRef, useMemo } from "preact/hooks";
 import { logout, settings, api, describeError } from "./core.js";
 
-export { html, render, useEffect, useState, useCallback, useRef, useMemo, useReducer };
+// Pages import `html` and the hooks from here, so every app uses one Preact.
+export { html, render, useEffect, useState, useCallback, useRef, useMemo };
 
 const NAV = {
 	admin: [

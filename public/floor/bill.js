@@ -9,8 +9,6 @@ import { useServe } from "./order.js";
 import { BillPart } from "./payment.js";
 import { SplitByItems, DiscountModal } from "./bill-sheets.js";
 
-const { dispatch } = store;
-
 export function BillScreen({ table, orders, bills, reloadBills }) {
 	const { active, shown, parts } = tableBill(bills, table.id, orders.length > 0);
 	const refresh = () => reloadBills(table.id);
@@ -33,7 +31,7 @@ function CreateBill({ table, orders }) {
 		try {
 			const bill = await api.post("/billing/bills", { tableId: table.id }, { idempotencyKey: keyRef.current });
 			keyRef.current = null;
-			dispatch({ type: "bills", bills: [bill] });
+			store.dispatch({ type: "bills", bills: [bill] });
 		} catch (err) {
 			// A refusal will not change by retrying the same key; a lost connection might have gone through.
 			if (err instanceof ApiError && err.status >= 400 && err.status < 500) keyRef.current = null;
@@ -81,7 +79,7 @@ function BillView({ root, parts, refresh }) {
 	const splitEven = async () => {
 		const made = await attempt(() => api.post(`/billing/bills/${root.id}/split`, { mode: "even", parts: evenParts }), `Split in ${evenParts}`, say);
 		if (made) {
-			dispatch({ type: "bills", bills: made });
+			store.dispatch({ type: "bills", bills: made });
 			refresh();
 		}
 	};

@@ -1,7 +1,7 @@
 // The waiter's tablet: the floor grid, a table's order and its bill, routed by the address; live.js keeps the state current.
 import { html, mount, TopBar, useState, useEffect, useRef, useStore } from "../app/ui.js";
 import { user } from "./session.js";
-import { store, reload, reloadBills, reloadMenu, connect } from "./live.js";
+import { store, reload, reloadBills, reloadMenu, startLive } from "./live.js";
 import { routeOf, go } from "./route.js";
 import { FloorGrid, TableView } from "./tables.js";
 import { NotificationsButton, NotificationsSheet } from "./notifications.js";
@@ -25,7 +25,7 @@ function Floor() {
 
 	useEffect(() => {
 		reload();
-		const socket = connect(() => routeRef.current.tableId);
+		const socket = startLive(() => routeRef.current.tableId);
 		return () => socket.disconnect();
 	}, []);
 

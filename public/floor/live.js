@@ -49,7 +49,7 @@ export function reloadMenu() {
 }
 
 /** The page's live feed; `openTableId()` says which table's bills to read again after a resync. Returns the socket. */
-export function connect(openTableId) {
+export function startLive(openTableId) {
 	return connectLive({
 		handlers: {
 			"table:update": table => dispatch({ type: "table", table }),

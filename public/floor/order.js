@@ -11,8 +11,6 @@ import { Draft } from "./round.js";
 import { MenuPanel } from "./menu-picker.js";
 import { ReasonModal } from "./reason.js";
 
-const { dispatch } = store;
-
 export function OrderScreen({ table, orders, known, menu }) {
 	const [draft, updateDraft, checked] = useDraft(table, orders, known);
 	const menuItems = useMemo(() => new Map((menu ?? []).flatMap(c => c.items.map(i => [i.id, i]))), [menu]);
@@ -47,8 +45,8 @@ export function useServe() {
 		const count = items.reduce((n, i) => n + i.quantity, 0);
 		const what = items.length === 1 ? `${items[0].quantity}× ${items[0].name}` : plural(count, "item");
 		const o = await attempt(() => api.post(`/orders/${order.id}/serve`, { itemIds: ids }), `Served: ${what}`, say);
-		if (o) dispatch({ type: "orders", orders: [o] });
-		else api.get(`/orders/${order.id}`).then(fresh => dispatch({ type: "orders", orders: [fresh] }), () => undefined);
+		if (o) store.dispatch({ type: "orders", orders: [o] });
+		else api.get(`/orders/${order.id}`).then(fresh => store.dispatch({ type: "orders", orders: [fresh] }), () => undefined);
 		setBusy(b => new Set([...b].filter(id => !ids.includes(id))));
 	};
 	return [serve, id => busy.has(id)];
@@ -108,7 +106,7 @@ function OrderCard({ order }) {
 			title=${`Void ${voiding.quantity}× ${voiding.name}`}
 			confirm="Void item"
 			onClose=${() => setVoiding(null)}
-			onSubmit=${async reason => dispatch({ type: "orders", orders: [await api.post(`/orders/${order.id}/items/${voiding.id}/void`, { reason })] })}
+			onSubmit=${async reason => store.dispatch({ type: "orders", orders: [await api.post(`/orders/${order.id}/items/${voiding.id}/void`, { reason })] })}
 			done=${`${voiding.name} voided`}
 		/>`}
 		${cancelling &&
@@ -116,7 +114,7 @@ function OrderCard({ order }) {
 			title="Cancel the whole order"
 			confirm="Cancel order"
 			onClose=${() => setCancelling(false)}
-			onSubmit=${async reason => dispatch({ type: "orders", orders: [await api.post(`/orders/${order.id}/cancel`, { reason })] })}
+			onSubmit=${async reason => store.dispatch({ type: "orders", orders: [await api.post(`/orders/${order.id}/cancel`, { reason })] })}
 			done="Order cancelled"
 		/>`}
 	</section>`;
