@@ -10,6 +10,7 @@ import * as repo from "./repository";
 import { hashRefreshToken, newRefreshToken, signAccessToken, verifyAccessToken } from "./tokens";
 import { LoginLimiter } from "./login-limiter";
 import { checkPassword, generatePassword, hashPassword, passwordProblem, PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH } from "./passwords";
+import { changedFields, isLive, losesAdmin, refusalError, sessionsEndedBy, signInVerdict, type AccountChange } from "./rules";
 
 interface AuthState {
 	config: Config;
@@ -45,23 +46,23 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 				const row = await repo.findUserByUsername(this.tables(), ctx.params.username);
 				const ok = await checkPassword(ctx.params.password, row?.password_hash ?? this.auth.dummyHash);
 				const seen = { ip: ctx.meta.ip ?? null, userAgent: ctx.meta.userAgent ?? null };
-				if (!row || !ok || !row.is_active) {
-					const reason = !row ? "unknown user" : !ok ? "wrong password" : "inactive user";
+				const verdict = signInVerdict(row && repo.toUser(row), ok);
+				if ("refused" in verdict) {
 					// The rate limit above bounds these writes: a guesser is stopped before the audit trail fills.
 					await this.transaction(trx =>
-						this.recordEvent(trx, SIGN_IN_EVENTS.refused, { username: ctx.params.username.slice(0, 64), userId: row?.id ?? null, reason, ...seen }),
+						this.recordEvent(trx, SIGN_IN_EVENTS.refused, { username: ctx.params.username.slice(0, 64), userId: row?.id ?? null, reason: verdict.refused, ...seen }),
 					);
-					throw !row || !ok ? AuthErrors.invalidCredentials() : AuthErrors.userInactive();
+					throw refusalError(verdict.refused);
 				}
+				const { user } = verdict;
 				await this.auth.limiter.succeeded(ip, ctx.params.username);
 				return this.transaction(async trx => {
 					const sessionId = await repo.insertSession(this.tables(trx), {
-						userId: row.id,
+						userId: user.id,
 						ttlSeconds: this.auth.config.refreshTokenTtlSeconds,
 						ip: ctx.meta.ip,
 						userAgent: ctx.meta.userAgent,
 					});
-					const user = repo.toUser(row);
 					await this.recordEvent(trx, SIGN_IN_EVENTS.started, { user, sessionId, ...seen });
 					return this.issueTokens(trx, user, sessionId);
 				});
@@ -86,7 +87,7 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 						return { error: AuthErrors.refreshTokenReused(), revoked };
 					}
 					const session = await repo.findSession(t, token.session_id);
-					if (!session || !repo.isLive(session)) return { error: AuthErrors.invalidRefreshToken() };
+					if (!session || !isLive(session)) return { error: AuthErrors.invalidRefreshToken() };
 					const user = await repo.findUserById(t, session.user_id);
 					if (!user?.is_active) return { error: AuthErrors.userInactive() };
 					await repo.spendRefreshToken(t, token.id);
@@ -177,44 +178,13 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 				isActive: { type: "boolean", optional: true },
 				password: { ...password, optional: true },
 			},
-			async handler(
-				this: AuthThis,
-				ctx: Ctx<{ id: string; fullName?: string; role?: Role; isActive?: boolean; password?: string }>,
-			): Promise<User> {
+			async handler(this: AuthThis, ctx: Ctx<{ id: string } & AccountChange>): Promise<User> {
 				const { id, fullName, role, isActive, password } = ctx.params;
-				if (fullName === undefined && role === undefined && isActive === undefined && password === undefined) {
-					throw CommonErrors.nothingToChange(["fullName", "role", "isActive", "password"]);
-				}
+				const change: AccountChange = { fullName, role, isActive, password };
+				const changed = changedFields(change);
 				if (password !== undefined) this.checkPasswordBytes(password);
 				const passwordHash = password !== undefined ? await this.hashPassword(password) : undefined;
-
-				const { user, revoked } = await this.transaction(async trx => {
-					const t = this.tables(trx);
-					const before = await repo.findUserById(t, id, true);
-					if (!before) throw AuthErrors.userNotFound(id);
-					const losesAdmin = before.role === "admin" && before.is_active && (role !== undefined && role !== "admin" || isActive === false);
-					if (losesAdmin && (await repo.lockOtherActiveAdmins(t, id)).length === 0) throw AuthErrors.lastAdmin();
-
-					const row = await repo.updateUser(t, id, {
-						...(fullName !== undefined && { full_name: fullName }),
-						...(role !== undefined && { role }),
-						...(isActive !== undefined && { is_active: isActive }),
-						...(passwordHash !== undefined && { password_hash: passwordHash }),
-					});
-					// A deactivated account or a changed password ends every device's session at once.
-					let revoked: string[] = [];
-					if (isActive === false) revoked = await repo.revokeSessions(t, { user_id: id }, "user deactivated");
-					else if (passwordHash !== undefined) revoked = await repo.revokeSessions(t, { user_id: id }, "password changed");
-					const user = repo.toUser(row);
-					const changed = [
-						fullName !== undefined && "fullName",
-						role !== undefined && "role",
-						isActive !== undefined && "isActive",
-						password !== undefined && "password",
-					].filter((f): f is string => f !== false);
-					await this.recordEvent(trx, USER_EVENTS.updated, { user, changed, previousRole: before.role, by: ctx.meta.user?.id ?? null });
-					return { user, revoked };
-				});
+				const { user, revoked } = await this.transaction(trx => this.changeAccount(trx, id, change, changed, passwordHash, ctx.meta.user?.id ?? null));
 				// Role and name changes show in the next request, not after the token cache expires.
 				await this.forgetSessions();
 				if (revoked.length) this.logger.info(`Ended ${revoked.length} session(s) of user ${id}`);
@@ -258,7 +228,7 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 				const claims = verifyAccessToken(this.auth.jwtSecret, this.auth.config.namespace, ctx.params.token);
 				if (!claims) throw AuthErrors.invalidToken();
 				const session = await repo.findSession(this.tables(), claims.sid);
-				if (!session || !repo.isLive(session)) throw AuthErrors.invalidToken("This session has ended; log in again");
+				if (!session || !isLive(session)) throw AuthErrors.invalidToken("This session has ended; log in again");
 				const row = await repo.findUserById(this.tables(), claims.sub);
 				if (!row?.is_active) throw AuthErrors.userInactive();
 				return { ...repo.toUser(row), sessionId: session.id, expiresAt: claims.exp * 1000 };
@@ -291,6 +261,35 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 			if (problem) {
 				throw CommonErrors.badRequest(problem, [{ field: "password", type: "stringMax", message: problem }]);
 			}
+		},
+
+		/** Writes an admin's change to an account, keeping one active admin, and ends its sessions when the change says so. */
+		async changeAccount(
+			this: AuthThis,
+			trx: Trx,
+			id: string,
+			change: AccountChange,
+			changed: string[],
+			passwordHash: string | undefined,
+			by: string | null,
+		): Promise<{ user: User; revoked: string[] }> {
+			const t = this.tables(trx);
+			const before = await repo.findUserById(t, id, true);
+			if (!before) throw AuthErrors.userNotFound(id);
+			if (losesAdmin({ role: before.role, isActive: before.is_active }, change) && (await repo.lockOtherActiveAdmins(t, id)).length === 0) {
+				throw AuthErrors.lastAdmin();
+			}
+			const row = await repo.updateUser(t, id, {
+				...(change.fullName !== undefined && { full_name: change.fullName }),
+				...(change.role !== undefined && { role: change.role }),
+				...(change.isActive !== undefined && { is_active: change.isActive }),
+				...(passwordHash !== undefined && { password_hash: passwordHash }),
+			});
+			const ended = sessionsEndedBy(change);
+			const revoked = ended ? await repo.revokeSessions(t, { user_id: id }, ended) : [];
+			const user = repo.toUser(row);
+			await this.recordEvent(trx, USER_EVENTS.updated, { user, changed, previousRole: before.role, by });
+			return { user, revoked };
 		},
 
 		/** Drops cached token lookups so a revoked session or changed role takes effect on the next request. */
@@ -357,6 +356,7 @@ interface AuthMethods {
 	issueTokens(trx: Trx, user: User, sessionId: string): Promise<TokenPair>;
 	hashPassword(plain: string): Promise<string>;
 	checkPasswordBytes(plain: string): void;
+	changeAccount(trx: Trx, id: string, change: AccountChange, changed: string[], passwordHash: string | undefined, by: string | null): Promise<{ user: User; revoked: string[] }>;
 	forgetSessions(): Promise<void>;
 	ensureFirstAdmin(): Promise<void>;
 }

@@ -126,5 +126,3 @@ export const findRefreshToken = (t: Tables, tokenHash: string): Promise<RefreshT
 	t("refresh_tokens").where({ token_hash: tokenHash }).first();
 
 export const spendRefreshToken = (t: Tables, id: string) => t("refresh_tokens").where({ id }).update({ spent_at: new Date() });
-
-export const isLive = (s: SessionRow, now = Date.now()): boolean => !s.revoked_at && new Date(s.expires_at).getTime() > now;
