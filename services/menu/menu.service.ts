@@ -3,9 +3,10 @@ import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "mole
 import { DbMixin, type DbMethods } from "../../mixins/db.mixin";
 import { SCHEMAS } from "../../lib/config";
 import type { Trx } from "../../lib/db";
-import { CommonErrors, MENU_CHANGED, MENU_EVENTS, MenuErrors, type GatewayMeta } from "../../contracts";
+import { MENU_CHANGED, MENU_EVENTS, MenuErrors, type GatewayMeta } from "../../contracts";
 import { stationParam } from "../../lib/params";
 import * as repo from "./repository";
+import { checkCategoryChange, itemFieldsToChange } from "./rules";
 
 type MenuThis = Service & DbMethods & MenuMethods;
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
@@ -60,7 +61,7 @@ const MenuService: ServiceSchema<ServiceSettingSchema, MenuThis> = {
 			params: { $$strict: "remove", id: "uuid", name: { ...name, optional: true }, position: { ...position, optional: true } },
 			async handler(this: MenuThis, ctx: Ctx<{ id: string; name?: string; position?: number }>) {
 				const { id, ...patch } = ctx.params;
-				if (patch.name === undefined && patch.position === undefined) throw CommonErrors.nothingToChange(["name", "position"]);
+				checkCategoryChange(patch);
 				const category = await this.changeMenu(trx => repo.updateCategory(this.tables(trx), id, patch));
 				if (!category) throw MenuErrors.categoryNotFound(id);
 				return category;
@@ -128,11 +129,7 @@ const MenuService: ServiceSchema<ServiceSettingSchema, MenuThis> = {
 			},
 			async handler(this: MenuThis, ctx: Ctx<{ id: string } & ItemPatch>) {
 				const { id, ...patch } = ctx.params;
-				const fields = Object.keys(patch);
-				if (fields.length === 0) throw CommonErrors.nothingToChange(["categoryId", "name", "description", "priceCents", "station", "available"]);
-				const beyondAvailability = fields.filter(f => f !== "available");
-				if (ctx.meta.user?.role !== "admin" && beyondAvailability.length) throw MenuErrors.availabilityOnly(beyondAvailability);
-
+				const fields = itemFieldsToChange(ctx.meta.user?.role, patch);
 				return this.changeMenu(async trx => {
 					if (!(await repo.findItem(this.tables(trx), id, true))) throw MenuErrors.itemNotFound(id);
 					if (patch.categoryId && !(await repo.findCategory(this.tables(trx), patch.categoryId))) throw MenuErrors.categoryNotFound(patch.categoryId);

@@ -7,7 +7,6 @@ import { SCHEMAS } from "../../lib/config";
 import { runtimeOf } from "../../lib/runtime";
 import { isUniqueViolation, type Trx } from "../../lib/db";
 import {
-	CommonErrors,
 	TABLE_EVENTS,
 	TABLE_STATUSES,
 	TableErrors,
@@ -19,6 +18,7 @@ import {
 	type TableStatus,
 } from "../../contracts";
 import * as repo from "./repository";
+import { checkRemovable, checkTableChange, freesTable, orderMovesTable } from "./rules";
 
 type TableThis = Service & DbMethods & TableMethods;
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
@@ -50,7 +50,7 @@ const TableService: ServiceSchema<ServiceSettingSchema, TableThis> = {
 			context: true,
 			async handler(this: TableThis, ctx: EventContext<"order.updated">) {
 				const { order, tableClear } = ctx.params.data;
-				if (!(order.status === "cancelled" || order.status === "paid") || tableClear === false) return;
+				if (!freesTable(order, tableClear)) return;
 				await this.handleOnce(ctx.params, trx => this.followOrder(trx, order, "available"));
 			},
 		},
@@ -93,10 +93,7 @@ const TableService: ServiceSchema<ServiceSettingSchema, TableThis> = {
 			},
 			async handler(this: TableThis, ctx: Ctx<{ id: string } & Partial<Omit<Table, "id">>>) {
 				const { id, ...patch } = ctx.params;
-				const fields = Object.keys(patch);
-				if (!fields.length) throw CommonErrors.nothingToChange(["name", "seats", "area", "status"]);
-				const beyondStatus = fields.filter(f => f !== "status");
-				if (ctx.meta.user?.role !== "admin" && beyondStatus.length) throw TableErrors.statusOnly(beyondStatus);
+				checkTableChange(ctx.meta.user?.role, patch);
 				return this.changeTable(ctx, async trx => {
 					if (!(await repo.find(this.tables(trx), id, true))) throw TableErrors.notFound(id);
 					return { table: await repo.update(this.tables(trx), id, patch), change: "updated" };
@@ -112,7 +109,7 @@ const TableService: ServiceSchema<ServiceSettingSchema, TableThis> = {
 				await this.changeTable(ctx, async trx => {
 					const table = await repo.find(this.tables(trx), ctx.params.id, true);
 					if (!table) throw TableErrors.notFound(ctx.params.id);
-					if (table.status === "occupied") throw TableErrors.occupied(table.id);
+					checkRemovable(table);
 					await repo.softDelete(this.tables(trx), table.id);
 					return { table, change: "deleted" };
 				});
@@ -192,9 +189,7 @@ const TableService: ServiceSchema<ServiceSettingSchema, TableThis> = {
 		/** Moves a table to `to` because of an order, unless it is already there or gone. */
 		async followOrder(this: TableThis, trx: Trx, order: Order, to: TableStatus): Promise<void> {
 			const table = await repo.find(this.tables(trx), order.tableId, true);
-			if (!table || table.status === to) return;
-			// Only the order that seated the table frees it: a table an admin has since set to cleaning stays so.
-			if (to === "available" && table.status !== "occupied") return;
+			if (!table || !orderMovesTable(table.status, to)) return;
 			const updated = await repo.update(this.tables(trx), table.id, { status: to });
 			await this.recordEvent(trx, TABLE_EVENTS.updated, { table: updated, change: "updated", by: null });
 		},
