@@ -9,6 +9,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json moleculer.config.ts ./
 COPY bin ./bin
+COPY contracts ./contracts
 COPY lib ./lib
 COPY mixins ./mixins
 COPY services ./services
