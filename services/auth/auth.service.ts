@@ -49,9 +49,8 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 				const verdict = signInVerdict(row && repo.toUser(row), ok);
 				if ("refused" in verdict) {
 					// The rate limit above bounds these writes: a guesser is stopped before the audit trail fills.
-					await this.transaction(trx =>
-						this.recordEvent(trx, SIGN_IN_EVENTS.refused, { username: ctx.params.username.slice(0, 64), userId: row?.id ?? null, reason: verdict.refused, ...seen }),
-					);
+					const refused = { username: ctx.params.username.slice(0, 64), userId: row?.id ?? null, reason: verdict.refused };
+					await this.transaction(trx => this.recordEvent(trx, SIGN_IN_EVENTS.refused, { ...refused, ...seen }));
 					throw refusalError(verdict.refused);
 				}
 				const { user } = verdict;
@@ -184,7 +183,8 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 				const changed = changedFields(change);
 				if (password !== undefined) this.checkPasswordBytes(password);
 				const passwordHash = password !== undefined ? await this.hashPassword(password) : undefined;
-				const { user, revoked } = await this.transaction(trx => this.changeAccount(trx, id, change, changed, passwordHash, ctx.meta.user?.id ?? null));
+				const by = ctx.meta.user?.id ?? null;
+				const { user, revoked } = await this.transaction(trx => this.changeAccount(trx, id, change, changed, passwordHash, by));
 				// Role and name changes show in the next request, not after the token cache expires.
 				await this.forgetSessions();
 				if (revoked.length) this.logger.info(`Ended ${revoked.length} session(s) of user ${id}`);
@@ -276,9 +276,8 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 			const t = this.tables(trx);
 			const before = await repo.findUserById(t, id, true);
 			if (!before) throw AuthErrors.userNotFound(id);
-			if (losesAdmin({ role: before.role, isActive: before.is_active }, change) && (await repo.lockOtherActiveAdmins(t, id)).length === 0) {
-				throw AuthErrors.lastAdmin();
-			}
+			const demotes = losesAdmin({ role: before.role, isActive: before.is_active }, change);
+			if (demotes && (await repo.lockOtherActiveAdmins(t, id)).length === 0) throw AuthErrors.lastAdmin();
 			const row = await repo.updateUser(t, id, {
 				...(change.fullName !== undefined && { full_name: change.fullName }),
 				...(change.role !== undefined && { role: change.role }),
@@ -356,7 +355,14 @@ interface AuthMethods {
 	issueTokens(trx: Trx, user: User, sessionId: string): Promise<TokenPair>;
 	hashPassword(plain: string): Promise<string>;
 	checkPasswordBytes(plain: string): void;
-	changeAccount(trx: Trx, id: string, change: AccountChange, changed: string[], passwordHash: string | undefined, by: string | null): Promise<{ user: User; revoked: string[] }>;
+	changeAccount(
+		trx: Trx,
+		id: string,
+		change: AccountChange,
+		changed: string[],
+		passwordHash: string | undefined,
+		by: string | null,
+	): Promise<{ user: User; revoked: string[] }>;
 	forgetSessions(): Promise<void>;
 	ensureFirstAdmin(): Promise<void>;
 }

@@ -53,7 +53,11 @@ describe("an account change", () => {
 	});
 
 	it("naming nothing is refused, listing what it could change", () => {
-		assert.throws(() => changedFields({}), { type: "BAD_REQUEST", code: 400, message: "Nothing to change: send fullName, role, isActive, password" });
+		assert.throws(() => changedFields({}), {
+			type: "BAD_REQUEST",
+			code: 400,
+			message: "Nothing to change: send fullName, role, isActive, password",
+		});
 	});
 
 	it("ends every session when it deactivates the account or sets a new password, and says why", () => {

@@ -45,7 +45,9 @@ export function changedFields(change: AccountChange): string[] {
  * (the caller counts them, locked, only when this says it matters).
  */
 export function losesAdmin(before: { role: Role; isActive: boolean }, change: AccountChange): boolean {
-	return before.role === "admin" && before.isActive && ((change.role !== undefined && change.role !== "admin") || change.isActive === false);
+	return (
+		before.role === "admin" && before.isActive && ((change.role !== undefined && change.role !== "admin") || change.isActive === false)
+	);
 }
 
 /**

@@ -39,7 +39,19 @@ import {
 } from "./payments";
 import { cardProvider, cashDrawer, type ChargeResult, type PaymentProvider, type RefundResult } from "./providers";
 import * as repo from "./repository";
-import { applyDiscount, billLines, checkDiscountRequest, checkSplitRequest, isCovered, isSettled, planSplit, subtotalOf, type DiscountRequest, type SplitPart, type SplitRequest } from "./rules";
+import {
+	applyDiscount,
+	billLines,
+	checkDiscountRequest,
+	checkSplitRequest,
+	isCovered,
+	isSettled,
+	planSplit,
+	subtotalOf,
+	type DiscountRequest,
+	type SplitPart,
+	type SplitRequest,
+} from "./rules";
 
 type BillingThis = Service &
 	DbMethods &
@@ -250,7 +262,14 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 		},
 
 		/** The whole bill is void once split; each part is a bill of its own, paid on its own. */
-		async splitBill(this: BillingThis, trx: Trx, bill: Bill, mode: SplitRequest["mode"], parts: SplitPart[], by: string | null): Promise<Bill[]> {
+		async splitBill(
+			this: BillingThis,
+			trx: Trx,
+			bill: Bill,
+			mode: SplitRequest["mode"],
+			parts: SplitPart[],
+			by: string | null,
+		): Promise<Bill[]> {
 			await repo.update(this.tables(trx), bill, { status: "void" });
 			const made: Bill[] = [];
 			for (const [i, { lines, amounts }] of parts.entries()) {
@@ -274,11 +293,20 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 			return made;
 		},
 
-		async discountBill(this: BillingThis, trx: Trx, id: string, discount: DiscountRequest, reason: string, by: string | null): Promise<Bill> {
+		async discountBill(
+			this: BillingThis,
+			trx: Trx,
+			id: string,
+			discount: DiscountRequest,
+			reason: string,
+			by: string | null,
+		): Promise<Bill> {
 			const bill = await this.lockOpen(trx, id);
 			await repo.update(this.tables(trx), bill, applyDiscount(bill, discount, reason, this.rates));
+			const previousDiscountCents = bill.discountCents;
+			const discounted = await this.recordChange(trx, bill.id, { change: "discounted", reason, previousDiscountCents, by });
 			// Discounted down to what was paid (a comp, when nothing was): paid, and staff devices hear bill:paid.
-			return this.paidIfCovered(trx, await this.recordChange(trx, bill.id, { change: "discounted", reason, previousDiscountCents: bill.discountCents, by }), by);
+			return this.paidIfCovered(trx, discounted, by);
 		},
 
 		/** A bill whose payments already cover it is paid (rules.ts `isCovered`), and may settle the sale. */
@@ -382,7 +410,13 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 		},
 
 		/** The refund went through (or was refused): record it, or give the held amount back to the payment. */
-		async finishRefund(this: BillingThis, paymentId: string, refundId: string, outcome: RefundOutcome, by: string | null): Promise<Payment> {
+		async finishRefund(
+			this: BillingThis,
+			paymentId: string,
+			refundId: string,
+			outcome: RefundOutcome,
+			by: string | null,
+		): Promise<Payment> {
 			const payment = await this.transaction(async trx => {
 				const payment = (await repo.findPayment(this.tables(trx), paymentId, true))!;
 				const refund = payment.refunds.find(r => r.id === refundId)!;

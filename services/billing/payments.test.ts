@@ -72,7 +72,15 @@ function payment(over: Partial<Payment> = {}): Payment {
 }
 
 function refund(over: Partial<Refund> = {}): Refund {
-	return { id: "ref-1", amountCents: 1_000, status: "pending", reason: "cold soup", createdBy: "admin", createdAt: NOW.toISOString(), ...over };
+	return {
+		id: "ref-1",
+		amountCents: 1_000,
+		status: "pending",
+		reason: "cold soup",
+		createdBy: "admin",
+		createdAt: NOW.toISOString(),
+		...over,
+	};
 }
 
 describe("reserving a payment on a bill", () => {
@@ -93,7 +101,11 @@ describe("reserving a payment on a bill", () => {
 	it("refuses a cent more than is left to pay, naming the balance", () => {
 		const b = bill({ paidCents: 6_000, pendingCents: 1_000 });
 
-		assert.throws(() => reservePayment(b, 3_001), { type: "PAYMENT_EXCEEDS_BALANCE", code: 409, data: { id: "bill-1", balanceCents: 3_000 } });
+		assert.throws(() => reservePayment(b, 3_001), {
+			type: "PAYMENT_EXCEEDS_BALANCE",
+			code: 409,
+			data: { id: "bill-1", balanceCents: 3_000 },
+		});
 	});
 });
 
@@ -148,17 +160,22 @@ describe("what a settled payment does to its bill", () => {
 
 	it("keeps every cent: captured moves the amount from pending to paid; failed gives it back to the balance", () => {
 		fc.assert(
-			fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 1_000_000 }), (amount, paid, rest) => {
-				const b = bill({ totalCents: amount + paid + rest, paidCents: paid, pendingCents: amount });
-				const p = payment({ amountCents: amount });
+			fc.property(
+				fc.integer({ min: 1, max: 1_000_000 }),
+				fc.integer({ min: 0, max: 1_000_000 }),
+				fc.integer({ min: 0, max: 1_000_000 }),
+				(amount, paid, rest) => {
+					const b = bill({ totalCents: amount + paid + rest, paidCents: paid, pendingCents: amount });
+					const p = payment({ amountCents: amount });
 
-				const captured = paymentOnBill(b, p, "captured", NOW).bill;
-				const failed = paymentOnBill(b, p, "failed", NOW).bill;
+					const captured = paymentOnBill(b, p, "captured", NOW).bill;
+					const failed = paymentOnBill(b, p, "failed", NOW).bill;
 
-				assert.equal(captured.paidCents! + captured.pendingCents!, paid + amount);
-				assert.equal(captured.status === "paid", rest === 0);
-				assert.equal(b.totalCents - paid - failed.pendingCents!, amount + rest);
-			}),
+					assert.equal(captured.paidCents! + captured.pendingCents!, paid + amount);
+					assert.equal(captured.status === "paid", rest === 0);
+					assert.equal(b.totalCents - paid - failed.pendingCents!, amount + rest);
+				},
+			),
 		);
 	});
 });
@@ -178,7 +195,11 @@ describe("how much a refund gives back", () => {
 	it("refuses more than is left, naming what is refundable", () => {
 		const p = payment({ status: "captured", amountCents: 4_000, refundedCents: 1_500 });
 
-		assert.throws(() => refundAmount(p, 2_501), { type: "REFUND_EXCEEDS_PAYMENT", code: 409, data: { id: "pay-1", refundableCents: 2_500 } });
+		assert.throws(() => refundAmount(p, 2_501), {
+			type: "REFUND_EXCEEDS_PAYMENT",
+			code: 409,
+			data: { id: "pay-1", refundableCents: 2_500 },
+		});
 	});
 
 	it("refuses a payment already given back in full", () => {
@@ -189,7 +210,11 @@ describe("how much a refund gives back", () => {
 
 	it("refunds only a captured payment: a pending or failed one took nothing to give back", () => {
 		for (const status of ["pending", "failed"] as const) {
-			assert.throws(() => refundAmount(payment({ status }), 100), { type: "PAYMENT_NOT_CAPTURED", code: 409, data: { id: "pay-1", status } });
+			assert.throws(() => refundAmount(payment({ status }), 100), {
+				type: "PAYMENT_NOT_CAPTURED",
+				code: 409,
+				data: { id: "pay-1", status },
+			});
 		}
 	});
 
@@ -206,7 +231,9 @@ describe("a provider's answer to a pending refund", () => {
 	});
 
 	it("refused: the refund fails and its hold goes back to the payment", () => {
-		const settled = settleRefund(payment({ status: "captured", refundedCents: 2_500 }), refund({ amountCents: 1_000 }), { failed: "issuer said no" });
+		const settled = settleRefund(payment({ status: "captured", refundedCents: 2_500 }), refund({ amountCents: 1_000 }), {
+			failed: "issuer said no",
+		});
 
 		assert.deepEqual(settled, { refund: { status: "failed" }, payment: { refundedCents: 1_500 } });
 	});

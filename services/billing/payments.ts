@@ -23,7 +23,11 @@ export function reservePayment(bill: Bill, amountCents: number): BillPatch {
  * pending → captured or failed, once: a payment already settled (by the request or the sweeper, whichever got
  * there first) is left as it is (undefined).
  */
-export function settlePayment(payment: Payment, result: ChargeResult, now: Date): (PaymentPatch & { status: "captured" | "failed" }) | undefined {
+export function settlePayment(
+	payment: Payment,
+	result: ChargeResult,
+	now: Date,
+): (PaymentPatch & { status: "captured" | "failed" }) | undefined {
 	if (payment.status !== "pending") return undefined;
 	if (result.status === "declined") return { status: "failed", failureReason: result.reason };
 	return { status: "captured", providerRef: result.providerRef, capturedAt: now };
@@ -33,13 +37,23 @@ export function settlePayment(payment: Payment, result: ChargeResult, now: Date)
  * What a settled payment does to its bill, and the change `bill.updated` records: its amount is no longer
  * pending; captured, it and its tip count as paid, and when that covers the total the bill is paid.
  */
-export function paymentOnBill(bill: Bill, payment: Payment, status: "captured" | "failed", now: Date): { bill: BillPatch; change: BillChange } {
+export function paymentOnBill(
+	bill: Bill,
+	payment: Payment,
+	status: "captured" | "failed",
+	now: Date,
+): { bill: BillPatch; change: BillChange } {
 	const pendingCents = bill.pendingCents - payment.amountCents;
 	if (status === "failed") return { bill: { pendingCents }, change: "payment_failed" };
 	const paidCents = bill.paidCents + payment.amountCents;
 	const settles = paidCents === bill.totalCents;
 	return {
-		bill: { pendingCents, paidCents, tipCents: bill.tipCents + payment.tipCents, ...(settles && { status: "paid" as const, paidAt: now }) },
+		bill: {
+			pendingCents,
+			paidCents,
+			tipCents: bill.tipCents + payment.tipCents,
+			...(settles && { status: "paid" as const, paidAt: now }),
+		},
 		change: settles ? "paid" : "payment",
 	};
 }
@@ -66,7 +80,9 @@ export type RefundOutcome = { providerRef: string | null } | { failed: string };
 
 /** A refund's outcome from the provider's answer; no answer on record means it never arrived, so nothing was given back. */
 export function refundOutcome(answer: RefundResult | undefined): RefundOutcome {
-	return answer?.status === "refunded" ? { providerRef: answer.providerRef } : { failed: answer?.status === "failed" ? answer.reason : NEVER_RECEIVED };
+	return answer?.status === "refunded"
+		? { providerRef: answer.providerRef }
+		: { failed: answer?.status === "failed" ? answer.reason : NEVER_RECEIVED };
 }
 
 /** A charge the provider has no record of never took anything: it is declined. */
@@ -79,9 +95,14 @@ export function chargeOutcome(answer: ChargeResult | undefined): ChargeResult {
  * (undefined). Refused, the amount held against the payment goes back to it; done, the provider's reference is
  * kept and the bill is changed by `refundOnBill`.
  */
-export function settleRefund(payment: Payment, refund: Refund, outcome: RefundOutcome): { refund: RefundPatch; payment?: PaymentPatch } | undefined {
+export function settleRefund(
+	payment: Payment,
+	refund: Refund,
+	outcome: RefundOutcome,
+): { refund: RefundPatch; payment?: PaymentPatch } | undefined {
 	if (refund.status !== "pending") return undefined;
-	if ("failed" in outcome) return { refund: { status: "failed" }, payment: { refundedCents: payment.refundedCents - refund.amountCents } };
+	if ("failed" in outcome)
+		return { refund: { status: "failed" }, payment: { refundedCents: payment.refundedCents - refund.amountCents } };
 	return { refund: { status: "done", providerRef: outcome.providerRef } };
 }
 

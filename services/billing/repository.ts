@@ -229,7 +229,19 @@ export async function insert(t: Tables, bill: NewBill): Promise<boolean> {
 
 /** What may change on a bill once it is written, as the domain names it; each key is written to its column. */
 export type BillPatch = Partial<
-	Pick<Bill, "status" | "discountCents" | "discountReason" | "serviceChargeCents" | "taxCents" | "totalCents" | "paidCents" | "pendingCents" | "tipCents" | "refundedCents">
+	Pick<
+		Bill,
+		| "status"
+		| "discountCents"
+		| "discountReason"
+		| "serviceChargeCents"
+		| "taxCents"
+		| "totalCents"
+		| "paidCents"
+		| "pendingCents"
+		| "tipCents"
+		| "refundedCents"
+	>
 > & { paidAt?: Date; settledAt?: Date };
 
 /** What may change on a payment once it is taken. */

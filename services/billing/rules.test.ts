@@ -4,7 +4,17 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import type { Bill, BillLine, Order, OrderItem } from "../../contracts";
-import { applyDiscount, billLines, checkDiscountRequest, checkSplitRequest, groupLines, isCovered, isSettled, planSplit, subtotalOf } from "./rules";
+import {
+	applyDiscount,
+	billLines,
+	checkDiscountRequest,
+	checkSplitRequest,
+	groupLines,
+	isCovered,
+	isSettled,
+	planSplit,
+	subtotalOf,
+} from "./rules";
 
 const RATES = { taxPpm: 100_000, serviceChargePpm: 0 };
 
@@ -44,7 +54,16 @@ function order(id: string, items: OrderItem[], over: Partial<Order> = {}): Order
 }
 
 function line(id: string, amountCents: number): BillLine {
-	return { id, orderId: "order-1", menuItemId: `menu-${id}`, name: `dish ${id}`, quantity: 1, unitPriceCents: amountCents, amountCents, waiterId: "waiter-a" };
+	return {
+		id,
+		orderId: "order-1",
+		menuItemId: `menu-${id}`,
+		name: `dish ${id}`,
+		quantity: 1,
+		unitPriceCents: amountCents,
+		amountCents,
+		waiterId: "waiter-a",
+	};
 }
 
 /** An open bill of three lines (10.00, 20.00, 30.00) plus 10% tax; its balance as the repository reads it. */
@@ -81,7 +100,10 @@ function bill(over: Partial<Omit<Bill, "balanceCents">> = {}): Bill {
 
 describe("a bill's lines", () => {
 	it("are the orders' items as ordered, quantity times unit price, in order", () => {
-		const orders = [order("o1", [item("i1", { quantity: 2, unitPriceCents: 450 })]), order("o2", [item("i2"), item("i3", { quantity: 3, unitPriceCents: 0 })])];
+		const orders = [
+			order("o1", [item("i1", { quantity: 2, unitPriceCents: 450 })]),
+			order("o2", [item("i2"), item("i3", { quantity: 3, unitPriceCents: 0 })]),
+		];
 
 		const lines = billLines(orders);
 
@@ -99,7 +121,10 @@ describe("a bill's lines", () => {
 	it("leave voided items off", () => {
 		const lines = billLines([order("o1", [item("i1"), item("i2", { status: "voided" }), item("i3")])]);
 
-		assert.deepEqual(lines.map(l => l.id), ["i1", "i3"]);
+		assert.deepEqual(
+			lines.map(l => l.id),
+			["i1", "i3"],
+		);
 	});
 
 	it("credit each line to whoever took it, or to the order's opener when the line does not say", () => {
@@ -107,7 +132,10 @@ describe("a bill's lines", () => {
 
 		const lines = billLines([order("o1", [item("i1", { takenBy: "waiter-b" }), noTaker], { createdBy: "opener" })]);
 
-		assert.deepEqual(lines.map(l => l.waiterId), ["waiter-b", "opener"]);
+		assert.deepEqual(
+			lines.map(l => l.waiterId),
+			["waiter-b", "opener"],
+		);
 	});
 });
 
@@ -136,8 +164,14 @@ describe("when a bill is paid and a sale settled", () => {
 
 describe("what a split asks for", () => {
 	it("an even split needs parts; a split by items needs groups", () => {
-		assert.throws(() => checkSplitRequest({ mode: "even" }), { type: "VALIDATION_ERROR", data: [{ field: "parts", type: "required", message: "An even split needs 'parts' (2 to 20)" }] });
-		assert.throws(() => checkSplitRequest({ mode: "items", parts: 2 }), { type: "VALIDATION_ERROR", data: [{ field: "groups", type: "required", message: "A split by items needs 'groups': arrays of line ids" }] });
+		assert.throws(() => checkSplitRequest({ mode: "even" }), {
+			type: "VALIDATION_ERROR",
+			data: [{ field: "parts", type: "required", message: "An even split needs 'parts' (2 to 20)" }],
+		});
+		assert.throws(() => checkSplitRequest({ mode: "items", parts: 2 }), {
+			type: "VALIDATION_ERROR",
+			data: [{ field: "groups", type: "required", message: "A split by items needs 'groups': arrays of line ids" }],
+		});
 	});
 
 	it("a request naming what its mode needs passes", () => {
@@ -152,30 +186,59 @@ describe("splitting a bill", () => {
 
 		const parts = planSplit(b, { mode: "even", parts: 3 });
 
-		assert.deepEqual(parts.map(p => p.lines), [[], [], []]);
-		assert.deepEqual(parts.map(p => p.amounts.subtotalCents), [334, 333, 333]);
-		assert.deepEqual(parts.map(p => p.amounts.taxCents), [34, 33, 33]);
-		assert.deepEqual(parts.map(p => p.amounts.totalCents), [368, 366, 366]);
+		assert.deepEqual(
+			parts.map(p => p.lines),
+			[[], [], []],
+		);
+		assert.deepEqual(
+			parts.map(p => p.amounts.subtotalCents),
+			[334, 333, 333],
+		);
+		assert.deepEqual(
+			parts.map(p => p.amounts.taxCents),
+			[34, 33, 33],
+		);
+		assert.deepEqual(
+			parts.map(p => p.amounts.totalCents),
+			[368, 366, 366],
+		);
 	});
 
 	it("by items: each group its lines and a share in proportion to them; lines named nowhere make one more part", () => {
 		const parts = planSplit(bill(), { mode: "items", groups: [["c"], ["a"]] });
 
-		assert.deepEqual(parts.map(p => p.lines.map(l => l.id)), [["c"], ["a"], ["b"]]);
-		assert.deepEqual(parts.map(p => p.amounts.subtotalCents), [3_000, 1_000, 2_000]);
-		assert.deepEqual(parts.map(p => p.amounts.taxCents), [300, 100, 200]);
+		assert.deepEqual(
+			parts.map(p => p.lines.map(l => l.id)),
+			[["c"], ["a"], ["b"]],
+		);
+		assert.deepEqual(
+			parts.map(p => p.amounts.subtotalCents),
+			[3_000, 1_000, 2_000],
+		);
+		assert.deepEqual(
+			parts.map(p => p.amounts.taxCents),
+			[300, 100, 200],
+		);
 	});
 
 	it("never loses or makes a cent, whatever the parts", () => {
 		fc.assert(
-			fc.property(fc.integer({ min: 0, max: 5_000_000 }), fc.integer({ min: 0, max: 500_000 }), fc.integer({ min: 2, max: 20 }), (subtotal, tax, n) => {
-				const b = bill({ subtotalCents: subtotal, taxCents: tax, totalCents: subtotal + tax });
+			fc.property(
+				fc.integer({ min: 0, max: 5_000_000 }),
+				fc.integer({ min: 0, max: 500_000 }),
+				fc.integer({ min: 2, max: 20 }),
+				(subtotal, tax, n) => {
+					const b = bill({ subtotalCents: subtotal, taxCents: tax, totalCents: subtotal + tax });
 
-				const parts = planSplit(b, { mode: "even", parts: n });
+					const parts = planSplit(b, { mode: "even", parts: n });
 
-				assert.equal(parts.length, n);
-				assert.equal(parts.reduce((s, p) => s + p.amounts.totalCents, 0), b.totalCents);
-			}),
+					assert.equal(parts.length, n);
+					assert.equal(
+						parts.reduce((s, p) => s + p.amounts.totalCents, 0),
+						b.totalCents,
+					);
+				},
+			),
 		);
 	});
 
@@ -191,15 +254,28 @@ describe("splitting a bill", () => {
 
 describe("the groups of a split by items", () => {
 	it("refuse a line that is not on the bill", () => {
-		assert.throws(() => groupLines(bill(), [["a", "zz"]]), { type: "VALIDATION_ERROR", data: [{ field: "groups", type: "uuid", message: "Not lines of this bill: zz" }] });
+		assert.throws(() => groupLines(bill(), [["a", "zz"]]), {
+			type: "VALIDATION_ERROR",
+			data: [{ field: "groups", type: "uuid", message: "Not lines of this bill: zz" }],
+		});
 	});
 
 	it("refuse a line named in two groups", () => {
-		assert.throws(() => groupLines(bill(), [["a"], ["a", "b"]]), { data: [{ field: "groups", type: "unique", message: "Named in more than one group: a" }] });
+		assert.throws(() => groupLines(bill(), [["a"], ["a", "b"]]), {
+			data: [{ field: "groups", type: "unique", message: "Named in more than one group: a" }],
+		});
 	});
 
 	it("refuse a split into a single part: every line in one group", () => {
-		assert.throws(() => groupLines(bill(), [["a", "b", "c"]]), { data: [{ field: "groups", type: "arrayMin", message: "A split needs at least two parts; leave some lines out or name a second group" }] });
+		assert.throws(() => groupLines(bill(), [["a", "b", "c"]]), {
+			data: [
+				{
+					field: "groups",
+					type: "arrayMin",
+					message: "A split needs at least two parts; leave some lines out or name a second group",
+				},
+			],
+		});
 	});
 
 	it("keep the order the groups were named in, and each line's order within them", () => {
@@ -214,12 +290,16 @@ describe("what a discount asks for", () => {
 	it("a percent or an amount, not both and not neither", () => {
 		const message = "Send either 'percent' or 'amountCents', not both";
 		assert.throws(() => checkDiscountRequest({}), { data: [{ field: "percent", type: "required", message }] });
-		assert.throws(() => checkDiscountRequest({ percent: 10, amountCents: 100 }), { data: [{ field: "percent", type: "required", message }] });
+		assert.throws(() => checkDiscountRequest({ percent: 10, amountCents: 100 }), {
+			data: [{ field: "percent", type: "required", message }],
+		});
 	});
 
 	it("a percent with at most 4 decimals", () => {
 		assert.doesNotThrow(() => checkDiscountRequest({ percent: 12.3456 }));
-		assert.throws(() => checkDiscountRequest({ percent: 12.34567 }), { data: [{ field: "percent", type: "number", message: "The 'percent' field may have at most 4 decimals" }] });
+		assert.throws(() => checkDiscountRequest({ percent: 12.34567 }), {
+			data: [{ field: "percent", type: "number", message: "The 'percent' field may have at most 4 decimals" }],
+		});
 		assert.doesNotThrow(() => checkDiscountRequest({ amountCents: 0 }));
 	});
 });
@@ -228,7 +308,13 @@ describe("discounting a bill", () => {
 	it("by a percent of the subtotal: service charge, tax and total follow the discounted amount", () => {
 		const patch = applyDiscount(bill(), { percent: 12.5 }, "birthday", RATES);
 
-		assert.deepEqual(patch, { discountCents: 750, discountReason: "birthday", serviceChargeCents: 0, taxCents: 525, totalCents: 5_775 });
+		assert.deepEqual(patch, {
+			discountCents: 750,
+			discountReason: "birthday",
+			serviceChargeCents: 0,
+			taxCents: 525,
+			totalCents: 5_775,
+		});
 	});
 
 	it("by an amount, replacing the discount before (not adding to it)", () => {
@@ -250,6 +336,10 @@ describe("discounting a bill", () => {
 		const b = bill({ paidCents: 2_200, pendingCents: 1_100 }); // 3_300 = 50% off, tax included
 
 		assert.equal(applyDiscount(b, { percent: 50 }, "half", RATES).totalCents, 3_300);
-		assert.throws(() => applyDiscount(b, { amountCents: 3_001 }, "too much", RATES), { type: "DISCOUNT_BELOW_PAID", code: 409, data: { id: "bill-1", paidCents: 3_300 } });
+		assert.throws(() => applyDiscount(b, { amountCents: 3_001 }, "too much", RATES), {
+			type: "DISCOUNT_BELOW_PAID",
+			code: 409,
+			data: { id: "bill-1", paidCents: 3_300 },
+		});
 	});
 });

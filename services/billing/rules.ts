@@ -50,7 +50,8 @@ export interface SplitRequest {
 /** The request names what its mode needs: a number of parts for an even split, groups of lines for a split by items. */
 export function checkSplitRequest({ mode, parts, groups }: SplitRequest): void {
 	if (mode === "even" && parts == null) throw CommonErrors.invalidField("parts", "required", "An even split needs 'parts' (2 to 20)");
-	if (mode === "items" && groups == null) throw CommonErrors.invalidField("groups", "required", "A split by items needs 'groups': arrays of line ids");
+	if (mode === "items" && groups == null)
+		throw CommonErrors.invalidField("groups", "required", "A split by items needs 'groups': arrays of line ids");
 }
 
 export interface SplitPart {
@@ -93,7 +94,12 @@ export function groupLines(bill: Bill, groups: readonly string[][]): BillLine[][
 	if (twice.length) throw CommonErrors.invalidField("groups", "unique", `Named in more than one group: ${twice.join(", ")}`);
 	const rest = bill.lines.filter(l => !seen.has(l.id));
 	if (rest.length) out.push(rest);
-	if (out.length < 2) throw CommonErrors.invalidField("groups", "arrayMin", "A split needs at least two parts; leave some lines out or name a second group");
+	if (out.length < 2)
+		throw CommonErrors.invalidField(
+			"groups",
+			"arrayMin",
+			"A split needs at least two parts; leave some lines out or name a second group",
+		);
 	return out;
 }
 
@@ -120,6 +126,13 @@ export function applyDiscount(bill: Bill, { percent, amountCents }: DiscountRequ
 	const discount = percent != null ? percentOf(bill.subtotalCents, percent) : amountCents!;
 	if (discount > bill.subtotalCents) throw BillingErrors.discountTooLarge(bill.subtotalCents);
 	const a = billAmounts(bill.subtotalCents, discount, rates);
-	if (a.totalCents < bill.paidCents + bill.pendingCents) throw BillingErrors.discountBelowPaid(bill.id, bill.paidCents + bill.pendingCents);
-	return { discountCents: a.discountCents, discountReason: reason, serviceChargeCents: a.serviceChargeCents, taxCents: a.taxCents, totalCents: a.totalCents };
+	if (a.totalCents < bill.paidCents + bill.pendingCents)
+		throw BillingErrors.discountBelowPaid(bill.id, bill.paidCents + bill.pendingCents);
+	return {
+		discountCents: a.discountCents,
+		discountReason: reason,
+		serviceChargeCents: a.serviceChargeCents,
+		taxCents: a.taxCents,
+		totalCents: a.totalCents,
+	};
 }

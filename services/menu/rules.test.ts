@@ -5,7 +5,11 @@ import { checkCategoryChange, itemFieldsToChange } from "./rules";
 
 describe("changing a menu item", () => {
 	it("admins change anything, and the change names its fields", () => {
-		assert.deepEqual(itemFieldsToChange("admin", { name: "Soup", priceCents: 650, available: false }), ["name", "priceCents", "available"]);
+		assert.deepEqual(itemFieldsToChange("admin", { name: "Soup", priceCents: 650, available: false }), [
+			"name",
+			"priceCents",
+			"available",
+		]);
 	});
 
 	it("kitchen and floor staff 86 an item or bring it back", () => {
@@ -15,7 +19,11 @@ describe("changing a menu item", () => {
 
 	it("anyone else changing more than availability is refused, naming what they may not change", () => {
 		for (const role of ["kitchen", "staff"] as const) {
-			assert.throws(() => itemFieldsToChange(role, { available: false, priceCents: 1 }), { type: "FORBIDDEN", code: 403, data: { fields: ["priceCents"] } }, role);
+			assert.throws(
+				() => itemFieldsToChange(role, { available: false, priceCents: 1 }),
+				{ type: "FORBIDDEN", code: 403, data: { fields: ["priceCents"] } },
+				role,
+			);
 		}
 		assert.throws(() => itemFieldsToChange(undefined, { name: "x" }), { type: "FORBIDDEN", data: { fields: ["name"] } });
 	});

@@ -7,7 +7,15 @@ import { DbMixin, type DbMethods } from "../../mixins/db.mixin";
 import { SCHEMAS } from "../../lib/config";
 import { runtimeOf } from "../../lib/runtime";
 import type { Trx } from "../../lib/db";
-import { CommonErrors, NOTIFICATION_EVENTS, NotificationErrors, type AuthUser, type EventContext, type GatewayMeta, type Notification } from "../../contracts";
+import {
+	CommonErrors,
+	NOTIFICATION_EVENTS,
+	NotificationErrors,
+	type AuthUser,
+	type EventContext,
+	type GatewayMeta,
+	type Notification,
+} from "../../contracts";
 import * as repo from "./repository";
 import { orderNotifications, refundNotifications, type Draft } from "./rules";
 

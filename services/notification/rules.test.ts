@@ -30,7 +30,11 @@ function order(status: OrderStatus = "placed", tableName = "5"): Order {
 		tableName,
 		status,
 		notes: "",
-		items: [item("i1", { station: "bar", name: "Lemonade", quantity: 2 }), item("i2", { name: "Steak" }), item("i3", { name: "Fries", station: "fryer" })],
+		items: [
+			item("i1", { station: "bar", name: "Lemonade", quantity: 2 }),
+			item("i2", { name: "Steak" }),
+			item("i3", { name: "Fries", station: "fryer" }),
+		],
 		totalCents: 0,
 		createdBy: "waiter-a",
 		createdAt: "2026-11-22T19:00:00Z",
@@ -53,11 +57,27 @@ describe("what an order change says", () => {
 	});
 
 	it("a void: each voided item to the kitchen at its own station, with the quantity and the reason", () => {
-		const notes = orderNotifications({ order: order(), change: "item_voided", itemIds: ["i1", "i3"], reason: "wrong table", by: "manager" });
+		const notes = orderNotifications({
+			order: order(),
+			change: "item_voided",
+			itemIds: ["i1", "i3"],
+			reason: "wrong table",
+			by: "manager",
+		});
 
 		assert.deepEqual(notes, [
-			{ to: { role: "kitchen", stations: ["bar"] }, type: "item.voided", message: "Table 5: 2 × Lemonade voided (wrong table)", data: { ...about, itemId: "i1", station: "bar" } },
-			{ to: { role: "kitchen", stations: ["fryer"] }, type: "item.voided", message: "Table 5: 1 × Fries voided (wrong table)", data: { ...about, itemId: "i3", station: "fryer" } },
+			{
+				to: { role: "kitchen", stations: ["bar"] },
+				type: "item.voided",
+				message: "Table 5: 2 × Lemonade voided (wrong table)",
+				data: { ...about, itemId: "i1", station: "bar" },
+			},
+			{
+				to: { role: "kitchen", stations: ["fryer"] },
+				type: "item.voided",
+				message: "Table 5: 1 × Fries voided (wrong table)",
+				data: { ...about, itemId: "i3", station: "fryer" },
+			},
 		]);
 	});
 
@@ -68,9 +88,22 @@ describe("what an order change says", () => {
 	});
 
 	it("a cancellation: one word to the kitchen, to the stations of the items it names", () => {
-		const notes = orderNotifications({ order: order(), change: "cancelled", itemIds: ["i1", "i2"], reason: "guest left", by: "manager" });
+		const notes = orderNotifications({
+			order: order(),
+			change: "cancelled",
+			itemIds: ["i1", "i2"],
+			reason: "guest left",
+			by: "manager",
+		});
 
-		assert.deepEqual(notes, [{ to: { role: "kitchen", stations: ["bar", "grill"] }, type: "order.cancelled", message: "Table 5: order cancelled (guest left)", data: about }]);
+		assert.deepEqual(notes, [
+			{
+				to: { role: "kitchen", stations: ["bar", "grill"] },
+				type: "order.cancelled",
+				message: "Table 5: order cancelled (guest left)",
+				data: about,
+			},
+		]);
 	});
 
 	it("names a table already called 'Table 12' as Table 12", () => {

@@ -17,7 +17,9 @@ export function orderNotifications(e: OrderUpdated): Draft[] {
 	switch (change) {
 		// The last item came off the pass: the waiter who took the order goes to pick it up.
 		case "items_ready":
-			return order.status === "ready" ? [{ to: { userId: order.createdBy }, type: "order.ready", message: `${table}: order ready`, data: about }] : [];
+			return order.status === "ready"
+				? [{ to: { userId: order.createdBy }, type: "order.ready", message: `${table}: order ready`, data: about }]
+				: [];
 		case "item_voided":
 			return items.map(i => ({
 				to: { role: "kitchen", stations: [i.station] },
@@ -48,7 +50,14 @@ export function refundNotifications(e: PaymentRefunded, currency: string): Draft
 			to: { role: "admin" },
 			type: "payment.refunded",
 			message: `${tableLabel(bill.tableName)}: ${amount} refunded (${refund.reason})`,
-			data: { billId: bill.id, paymentId: payment.id, refundId: refund.id, amountCents: refund.amountCents, tableId: bill.tableId, tableName: bill.tableName },
+			data: {
+				billId: bill.id,
+				paymentId: payment.id,
+				refundId: refund.id,
+				amountCents: refund.amountCents,
+				tableId: bill.tableId,
+				tableName: bill.tableName,
+			},
 		},
 	];
 }

@@ -5,13 +5,25 @@ import { checkBounds, checkOrder, DATE_OR_INSTANT, isRealDate } from "./range";
 
 describe("the bounds of a report", () => {
 	it("takes a local date, or a time with its offset", () => {
-		for (const v of ["2026-11-22", "2026-11-22T18:00Z", "2026-11-22T18:00:00Z", "2026-11-22T18:00:00.123456+14:00", "2026-11-22T18:00:00-05:30"]) {
+		for (const v of [
+			"2026-11-22",
+			"2026-11-22T18:00Z",
+			"2026-11-22T18:00:00Z",
+			"2026-11-22T18:00:00.123456+14:00",
+			"2026-11-22T18:00:00-05:30",
+		]) {
 			assert.match(v, DATE_OR_INSTANT, v);
 		}
 	});
 
 	it("refuses a time without its offset, or a date written another way", () => {
-		for (const v of ["2026-11-22T18:00:00", "22/11/2026", "2026-11-22T18:00:00+15:00", "2026-11-22 18:00Z", "2026-11-22T18:00:00.1234567Z"]) {
+		for (const v of [
+			"2026-11-22T18:00:00",
+			"22/11/2026",
+			"2026-11-22T18:00:00+15:00",
+			"2026-11-22 18:00Z",
+			"2026-11-22T18:00:00.1234567Z",
+		]) {
 			assert.doesNotMatch(v, DATE_OR_INSTANT, v);
 		}
 	});
@@ -60,6 +72,8 @@ describe("the order of a range", () => {
 		const message = "from must be before to (to may be the same day as from)";
 		const day = new Date("2026-11-22T00:00:00Z");
 		assert.throws(() => checkOrder({ from: day, to: day }), { data: [{ field: "from", type: "date", message }] });
-		assert.throws(() => checkOrder({ from: new Date("2026-11-23T00:00:00Z"), to: day }), { data: [{ field: "from", type: "date", message }] });
+		assert.throws(() => checkOrder({ from: new Date("2026-11-23T00:00:00Z"), to: day }), {
+			data: [{ field: "from", type: "date", message }],
+		});
 	});
 });

@@ -21,7 +21,8 @@ export function checkBounds(p: RangeParams): void {
 		if (v == null) continue;
 		if (!isRealDate(v)) throw ReportErrors.badRange(field, `${field} is not a real date or time: ${v}`);
 		const year = Number(v.slice(0, 4));
-		if (year < FIRST_YEAR || year > LAST_YEAR) throw ReportErrors.badRange(field, `${field} must be a date between ${FIRST_YEAR} and ${LAST_YEAR}`);
+		if (year < FIRST_YEAR || year > LAST_YEAR)
+			throw ReportErrors.badRange(field, `${field} must be a date between ${FIRST_YEAR} and ${LAST_YEAR}`);
 	}
 }
 

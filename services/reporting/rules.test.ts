@@ -35,7 +35,10 @@ const order: Order = {
 	tableName: "5",
 	status: "placed",
 	notes: "",
-	items: [item("i1", { quantity: 2, unitPriceCents: 450, station: "bar", name: "Lemonade" }), item("i2", { name: "Steak", unitPriceCents: 2_800 })],
+	items: [
+		item("i1", { quantity: 2, unitPriceCents: 450, station: "bar", name: "Lemonade" }),
+		item("i2", { name: "Steak", unitPriceCents: 2_800 }),
+	],
 	totalCents: 3_700,
 	createdBy: "waiter",
 	createdAt: AT,
@@ -86,7 +89,16 @@ describe("the money half of the audit trail", () => {
 		const e = event("bill.updated", { bill, change: "discounted", reason: "birthday", previousDiscountCents: 200, by: "manager" });
 
 		assert.deepEqual(auditOfBill(e), [
-			{ id: "evt-1", at: new Date(AT), action: "bill_discounted", actorId: "manager", reason: "birthday", tableName: "5", amountCents: 500, subject: { billId: "bill-1", previousDiscountCents: 200 } },
+			{
+				id: "evt-1",
+				at: new Date(AT),
+				action: "bill_discounted",
+				actorId: "manager",
+				reason: "birthday",
+				tableName: "5",
+				amountCents: 500,
+				subject: { billId: "bill-1", previousDiscountCents: 200 },
+			},
 		]);
 	});
 
@@ -118,11 +130,22 @@ describe("refunds against sales", () => {
 	it("a refund on a paid bill counts against its sale, when it was made", () => {
 		const e = event("payment.refunded", { payment, refund, bill: { ...bill, status: "paid" }, by: "manager" });
 
-		assert.deepEqual(saleRefundOf(e), { refundId: "ref-1", paymentId: "pay-1", billId: "bill-1", amountCents: 1_200, at: new Date(AT) });
+		assert.deepEqual(saleRefundOf(e), {
+			refundId: "ref-1",
+			paymentId: "pay-1",
+			billId: "bill-1",
+			amountCents: 1_200,
+			at: new Date(AT),
+		});
 	});
 
 	it("a refund on a paid part of a split bill counts against the whole bill's sale", () => {
-		const e = event("payment.refunded", { payment, refund, bill: { ...bill, id: "part-2", status: "paid", parentId: "bill-1" }, by: "manager" });
+		const e = event("payment.refunded", {
+			payment,
+			refund,
+			bill: { ...bill, id: "part-2", status: "paid", parentId: "bill-1" },
+			by: "manager",
+		});
 
 		assert.equal(saleRefundOf(e)?.billId, "bill-1");
 	});
@@ -154,7 +177,16 @@ describe("the accounts half of the audit trail", () => {
 		const e = event("login.refused", { username: "nobody", userId: null, reason: "unknown user", ip: null, userAgent: null });
 
 		assert.deepEqual(auditOfRefusedSignIn(e), [
-			{ id: "evt-1", at: new Date(AT), action: "sign_in_refused", actorId: null, reason: "unknown user", tableName: "", amountCents: 0, subject: { userId: null, username: "nobody", ip: null, userAgent: null } },
+			{
+				id: "evt-1",
+				at: new Date(AT),
+				action: "sign_in_refused",
+				actorId: null,
+				reason: "unknown user",
+				tableName: "",
+				amountCents: 0,
+				subject: { userId: null, username: "nobody", ip: null, userAgent: null },
+			},
 		]);
 	});
 
@@ -174,7 +206,12 @@ describe("the accounts half of the audit trail", () => {
 	});
 
 	it("one entry per change, each with its own id: the role (and the one before), the password, a deactivation", () => {
-		const e = event("user.updated", { user: { ...sam, role: "kitchen", isActive: false }, changed: ["fullName", "role", "password", "isActive"], previousRole: "staff", by: "admin" });
+		const e = event("user.updated", {
+			user: { ...sam, role: "kitchen", isActive: false },
+			changed: ["fullName", "role", "password", "isActive"],
+			previousRole: "staff",
+			by: "admin",
+		});
 
 		const entries = auditOfAccount(e);
 
@@ -190,7 +227,10 @@ describe("the accounts half of the audit trail", () => {
 	});
 
 	it("an account made active again is a reactivation", () => {
-		assert.deepEqual(auditOfAccount(event("user.updated", { user: sam, changed: ["isActive"], by: "admin" })).map(x => x.action), ["user_reactivated"]);
+		assert.deepEqual(
+			auditOfAccount(event("user.updated", { user: sam, changed: ["isActive"], by: "admin" })).map(x => x.action),
+			["user_reactivated"],
+		);
 	});
 
 	it("a password reset at the console says so, with no one as the actor", () => {

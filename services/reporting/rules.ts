@@ -5,7 +5,11 @@ import type { EventOf } from "../../contracts";
 import type { AuditEntry } from "./repository";
 
 /** Fields every entry of an event shares: the event's id and time (so a redelivery writes nothing new). */
-const entryOf = (e: { eventId: string; at: string }, fields: Omit<AuditEntry, "id" | "at">): AuditEntry => ({ id: e.eventId, at: new Date(e.at), ...fields });
+const entryOf = (e: { eventId: string; at: string }, fields: Omit<AuditEntry, "id" | "at">): AuditEntry => ({
+	id: e.eventId,
+	at: new Date(e.at),
+	...fields,
+});
 
 /** Voids and cancellations: who, when, why, and what the items were worth. Other order changes are not audited. */
 export function auditOfOrder(e: EventOf<"order.updated">): AuditEntry[] {
@@ -59,10 +63,18 @@ export function auditOfRefund(e: EventOf<"payment.refunded">): AuditEntry[] {
  * A refund counts against sales only when its bill was paid; on a bill not yet paid it only reopens the balance,
  * and the sale, when it settles, is net of it. A part's refund counts against the whole bill's sale.
  */
-export function saleRefundOf(e: EventOf<"payment.refunded">): { refundId: string; paymentId: string; billId: string; amountCents: number; at: Date } | undefined {
+export function saleRefundOf(
+	e: EventOf<"payment.refunded">,
+): { refundId: string; paymentId: string; billId: string; amountCents: number; at: Date } | undefined {
 	const { refund, payment, bill } = e.data;
 	if (bill.status !== "paid") return undefined;
-	return { refundId: refund.id, paymentId: payment.id, billId: bill.parentId ?? bill.id, amountCents: refund.amountCents, at: new Date(e.at) };
+	return {
+		refundId: refund.id,
+		paymentId: payment.id,
+		billId: bill.parentId ?? bill.id,
+		amountCents: refund.amountCents,
+		at: new Date(e.at),
+	};
 }
 
 /** A sign-in: who, from where, on what device. */
@@ -83,7 +95,16 @@ export function auditOfSignIn(e: EventOf<"session.started">): AuditEntry[] {
 /** A refused sign-in and why (unknown user, wrong password, inactive user), with the account when the name has one. */
 export function auditOfRefusedSignIn(e: EventOf<"login.refused">): AuditEntry[] {
 	const { username, userId, reason, ip, userAgent } = e.data;
-	return [entryOf(e, { action: "sign_in_refused", actorId: userId, reason, tableName: "", amountCents: 0, subject: { userId, username, ip, userAgent } })];
+	return [
+		entryOf(e, {
+			action: "sign_in_refused",
+			actorId: userId,
+			reason,
+			tableName: "",
+			amountCents: 0,
+			subject: { userId, username, ip, userAgent },
+		}),
+	];
 }
 
 /**

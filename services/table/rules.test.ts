@@ -22,7 +22,11 @@ describe("changing a table", () => {
 	});
 
 	it("a change naming nothing is refused, listing what it could change", () => {
-		assert.throws(() => checkTableChange("admin", {}), { type: "BAD_REQUEST", code: 400, message: "Nothing to change: send name, seats, area, status" });
+		assert.throws(() => checkTableChange("admin", {}), {
+			type: "BAD_REQUEST",
+			code: 400,
+			message: "Nothing to change: send name, seats, area, status",
+		});
 	});
 });
 
@@ -38,11 +42,13 @@ describe("a table following its orders", () => {
 	});
 
 	it("an order still open frees nothing", () => {
-		for (const status of ["placed", "in_progress", "ready", "served", "billed"] as const) assert.equal(freesTable({ status }, true), false, status);
+		for (const status of ["placed", "in_progress", "ready", "served", "billed"] as const)
+			assert.equal(freesTable({ status }, true), false, status);
 	});
 
 	it("the first order seats a table, whatever it was set to", () => {
-		for (const current of ["available", "reserved", "cleaning"] as const) assert.equal(orderMovesTable(current, "occupied"), true, current);
+		for (const current of ["available", "reserved", "cleaning"] as const)
+			assert.equal(orderMovesTable(current, "occupied"), true, current);
 	});
 
 	it("an order frees only a table it seated: one set to cleaning or reserved since stays so", () => {
@@ -60,10 +66,15 @@ describe("deleting a table", () => {
 	const table: Table = { id: "table-1", name: "5", seats: 4, area: "", status: "available" };
 
 	it("is refused while the table is occupied", () => {
-		assert.throws(() => checkRemovable({ ...table, status: "occupied" }), { type: "TABLE_OCCUPIED", code: 409, data: { id: "table-1" } });
+		assert.throws(() => checkRemovable({ ...table, status: "occupied" }), {
+			type: "TABLE_OCCUPIED",
+			code: 409,
+			data: { id: "table-1" },
+		});
 	});
 
 	it("is allowed otherwise", () => {
-		for (const status of ["available", "reserved", "cleaning"] as const) assert.doesNotThrow(() => checkRemovable({ ...table, status }), status);
+		for (const status of ["available", "reserved", "cleaning"] as const)
+			assert.doesNotThrow(() => checkRemovable({ ...table, status }), status);
 	});
 });
