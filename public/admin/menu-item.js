@@ -72,7 +72,10 @@ export function ItemDialog({ item, categories, stations, onClose, onSaved }) {
 						pattern=${STATION_PATTERN}
 						title=${STATION_HINT}
 						value=${f.station}
-						onInput=${e => (checkStation(e.target), set("station")(e))}
+						onInput=${e => {
+							checkStation(e.target);
+							set("station")(e);
+						}}
 						placeholder="grill"
 					/>
 				</label>

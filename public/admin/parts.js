@@ -12,7 +12,10 @@ export function useConfirm() {
 			<p>${ask.message}</p>
 			<div class="actions">
 				<button type="button" onClick=${close}>Cancel</button>
-				<button type="button" class="danger solid" onClick=${() => (close(), ask.action())}>${ask.label}</button>
+				<button type="button" class="danger solid" onClick=${() => {
+						close();
+						ask.action();
+					}}>${ask.label}</button>
 			</div>
 		<//>`;
 	return [confirm, dialog];

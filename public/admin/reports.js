@@ -40,7 +40,10 @@ export function ReportsAdmin() {
 			<h1>Reports</h1>
 			<span class="muted">Times and days in ${config.timezone}; sales count when the bill is paid.</span>
 		</div>
-		<form class="panel row" aria-label="Report range" onSubmit=${e => (e.preventDefault(), setTick(t => t + 1))}>
+		<form class="panel row" aria-label="Report range" onSubmit=${e => {
+				e.preventDefault();
+				setTick(t => t + 1);
+			}}>
 			<label>From <input type="date" value=${range.from} max=${range.to} onChange=${setField("from")} /></label>
 			<label>To <input type="date" value=${range.to} min=${range.from} onChange=${setField("to")} /></label>
 			<label>Sales by

@@ -208,7 +208,11 @@ describe("whose draft it is", () => {
 
 	it("asks the server about an order it has not heard closing, and drops the draft when it was cancelled", async () => {
 		const asked = [];
-		const ask = { ...never, orderStatus: async id => (asked.push(id), "cancelled") };
+		const ask = { ...never, orderStatus: async id => {
+				asked.push(id);
+				return "cancelled";
+			},
+		};
 
 		assert.equal(await draftOwner(draft({ orderId: "o1" }), table, [], [], ask), "drop");
 		assert.deepEqual(asked, ["o1"]);

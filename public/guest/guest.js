@@ -19,7 +19,10 @@ function GuestMenu({ config }) {
 
 	const load = () =>
 		get("/menu").then(
-			m => (setMenu(m), setError("")),
+			m => {
+				setMenu(m);
+				setError("");
+			},
 			err => setError(describeError(err)),
 		);
 

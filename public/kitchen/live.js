@@ -117,7 +117,9 @@ async function act(fn) {
 }
 
 const itemAnswer = (item, orderId) => dispatch({ type: "item", item: { ...item, orderId }, now: Date.now() });
-const ticketAnswers = tickets => tickets.forEach(ticket => dispatch({ type: "ticket", ticket, now: Date.now() }));
+const ticketAnswers = tickets => {
+	for (const ticket of tickets) dispatch({ type: "ticket", ticket, now: Date.now() });
+};
 
 export const startItem = (item, orderId) => act(async () => itemAnswer(await api.post(`/kitchen/items/${item.id}/start`), orderId));
 export const readyItem = (item, orderId) => act(async () => itemAnswer(await api.post(`/kitchen/items/${item.id}/ready`), orderId));

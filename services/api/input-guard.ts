@@ -10,7 +10,7 @@ export const MAX_INPUT_DEPTH = 16;
 const PROTOTYPE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 // PostgreSQL cannot store NUL, and no field of ours wants control characters (tab, LF and CR are text).
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 interface Problem {
@@ -71,7 +71,8 @@ function refuse(problem: Problem): never {
 export function unreadableBody(err: unknown, _req: unknown, _res: unknown, next: (err?: unknown) => void): void {
 	const e = err as { status?: number; type?: string; code?: unknown; message?: string };
 	if (typeof e?.code === "string" && e.code.startsWith("Z_")) {
-		return next(new Errors.MoleculerClientError("The request body is not what its Content-Encoding says (gzip or deflate)", 400, "MALFORMED_BODY"));
+		next(new Errors.MoleculerClientError("The request body is not what its Content-Encoding says (gzip or deflate)", 400, "MALFORMED_BODY"));
+		return;
 	}
 	next(err);
 }

@@ -73,7 +73,8 @@ export function buildOpenApi(routes: RouteInfo[], info: { title: string; version
 				content: { "application/json": { schema: { type: "object", properties: rest, ...(required.length && { required }) } } },
 			};
 		}
-		(paths[oaPath] ??= {})[method] = op;
+		paths[oaPath] ??= {};
+		paths[oaPath][method] = op;
 	}
 	return {
 		openapi: "3.1.0",
@@ -107,7 +108,7 @@ export function ruleToSchema(rule: unknown): { schema: JsonSchema; optional: boo
 		const r: Record<string, unknown> = { type };
 		for (const f of flags) {
 			const [k, v] = f.split(":");
-			r[k] = v === undefined ? true : isNaN(Number(v)) ? v : Number(v);
+			r[k] = v === undefined ? true : Number.isNaN(Number(v)) ? v : Number(v);
 		}
 		return ruleToSchema(r);
 	}
