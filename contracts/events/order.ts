@@ -32,3 +32,11 @@ export interface OrderEvents {
 export function stationsOf(order: { items: readonly { id: string; station: string }[] }, itemIds?: readonly string[]): string[] {
 	return [...new Set(order.items.filter(i => !itemIds || itemIds.includes(i.id)).map(i => i.station))];
 }
+
+/**
+ * The lines a station (or, none named, the whole pass) still has on an order: every one not voided. The order
+ * service readies these on a bump; the kitchen answers 404 for a station with none.
+ */
+export function liveItemsAt<T extends { station: string; status: string }>(items: readonly T[], station?: string): T[] {
+	return items.filter(i => (!station || i.station === station) && i.status !== "voided");
+}

@@ -1,6 +1,6 @@
 // The kitchen's rules, free of the bus and the database: a ticket's status from its items, when each item step
 // is stamped, and which tickets a bump or a recall takes (a refusal is the catalogue's typed error).
-import { KitchenErrors, type ItemStatus, type Ticket } from "../../contracts";
+import { KitchenErrors, liveItemsAt, type ItemStatus, type Ticket } from "../../contracts";
 
 type TicketStatus = Ticket["status"];
 
@@ -39,7 +39,7 @@ export function itemStamps<T>(kept: ItemStamps<T> | undefined, status: ItemStatu
 
 /** True when the order has a live (not voided) item at `station`, or at any station when none is named: a bump has a ticket to act on. */
 export function hasLiveItemAt(items: readonly { station: string; status: ItemStatus }[], station?: string): boolean {
-	return items.some(i => (!station || i.station === station) && i.status !== "voided");
+	return liveItemsAt(items, station).length > 0;
 }
 
 /**

@@ -1,6 +1,6 @@
 // The order's rules, free of the bus and the database: its status and total follow its items, what a void, a cancel,
 // a serve or a bill may take, which moves the kitchen may make. A refusal is the catalogue's typed error.
-import { OrderErrors, type ItemStatus, type OrderStatus } from "../../contracts";
+import { liveItemsAt, OrderErrors, type ItemStatus, type OrderStatus } from "../../contracts";
 
 /** Statuses after which nothing on the order changes from the floor or the kitchen. */
 export const CLOSED_STATUSES: readonly OrderStatus[] = ["billed", "paid", "cancelled"];
@@ -128,6 +128,6 @@ export function readyAtStation<T extends Line & { station: string }>(
 	live: T[];
 	toReady: string[];
 } {
-	const live = items.filter(i => (!station || i.station === station) && i.status !== "voided");
+	const live = liveItemsAt(items, station);
 	return { live, toReady: live.filter(i => KITCHEN_MOVES.ready.includes(i.status)).map(i => i.id) };
 }
