@@ -78,7 +78,15 @@ export const fanout: Benchmark = {
 				const label = size.toLocaleString("en-US");
 
 				ctx.log(`bare Socket.IO: connecting ${label} sockets`);
-				let fleet = await SocketFleet.start({ url: `http://127.0.0.1:${port}`, sockets: size, tokens: [], stations: [], event: "order:new", report: "all", concurrency: 50 });
+				let fleet = await SocketFleet.start({
+					url: `http://127.0.0.1:${port}`,
+					sockets: size,
+					tokens: [],
+					stations: [],
+					event: "order:new",
+					report: "all",
+					concurrency: 50,
+				});
 				let seq = 0;
 				let base: Spread;
 				try {

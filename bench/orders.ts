@@ -78,21 +78,24 @@ async function openLoop(http: JsonClient, r: Restaurant, rate: number, seconds: 
 			continue;
 		}
 		inflight.push(
-			http.post("/api/v1/orders", orderBody(r, tableId), r.token.staff).finally(() => outstanding--).then(
-				res => {
-					if (res.status === 201) {
-						placed.push({ id: res.body.id, sentAt: due });
-						r.tables.placed.push({ orderId: res.body.id, tableId });
-					} else {
+			http
+				.post("/api/v1/orders", orderBody(r, tableId), r.token.staff)
+				.finally(() => outstanding--)
+				.then(
+					res => {
+						if (res.status === 201) {
+							placed.push({ id: res.body.id, sentAt: due });
+							r.tables.placed.push({ orderId: res.body.id, tableId });
+						} else {
+							errors++;
+							firstError ??= `${res.status} ${JSON.stringify(res.body).slice(0, 200)}`;
+						}
+					},
+					err => {
 						errors++;
-						firstError ??= `${res.status} ${JSON.stringify(res.body).slice(0, 200)}`;
-					}
-				},
-				err => {
-					errors++;
-					firstError ??= String(err);
-				},
-			),
+						firstError ??= String(err);
+					},
+				),
 		);
 	}
 	await Promise.all(inflight);
@@ -129,12 +132,24 @@ export const orders: Benchmark = {
 		let raw: { rate: number; p50: number; p99: number };
 		if (mode === "distributed") {
 			ctx.log(`raw PostgreSQL: order + lines + outbox in one transaction, ${connections} connections, ${opts.seconds}s`);
-			raw = await runTsForJson("bench/baselines/raw-orders.ts", ["pg", brigade.databaseUrl!, String(connections), String(opts.seconds)], {}, "raw-orders");
+			raw = await runTsForJson(
+				"bench/baselines/raw-orders.ts",
+				["pg", brigade.databaseUrl!, String(connections), String(opts.seconds)],
+				{},
+				"raw-orders",
+			);
 		} else {
 			const dir = fs.mkdtempSync(path.join(os.tmpdir(), "brigade-bench-raw-"));
 			try {
-				ctx.log(`raw PGlite: order + lines + outbox in one transaction, ${connections} clients on its one connection, ${opts.seconds}s`);
-				raw = await runTsForJson("bench/baselines/raw-orders.ts", ["pglite", dir, String(connections), String(opts.seconds)], {}, "raw-orders");
+				ctx.log(
+					`raw PGlite: order + lines + outbox in one transaction, ${connections} clients on its one connection, ${opts.seconds}s`,
+				);
+				raw = await runTsForJson(
+					"bench/baselines/raw-orders.ts",
+					["pglite", dir, String(connections), String(opts.seconds)],
+					{},
+					"raw-orders",
+				);
 			} finally {
 				fs.rmSync(dir, { recursive: true, force: true });
 			}
@@ -167,7 +182,8 @@ export const orders: Benchmark = {
 			const perOrder = Object.keys(cpu1)
 				.map(n => `${n} ${fmt(((cpu2[n] - cpu0[n]) * 1000) / Math.max(1, closed.placed.length))} ms`)
 				.join(", ");
-			if (perOrder) ctx.log(`closed loop: ${closed.placed.length} orders in ${closed.elapsed.toFixed(1)}s; CPU per order: ${perOrder}`);
+			if (perOrder)
+				ctx.log(`closed loop: ${closed.placed.length} orders in ${closed.elapsed.toFixed(1)}s; CPU per order: ${perOrder}`);
 			if (closed.errors) ctx.log(`closed loop: ${closed.errors} failed orders, first: ${closed.firstError}`);
 			if (closed.ranOut) ctx.log(`closed loop ran out of tables after ${closed.elapsed.toFixed(1)}s: raise --tables`);
 			const ratio = closedRate / raw.rate;
@@ -197,8 +213,14 @@ export const orders: Benchmark = {
 			const open = await openLoop(http, r, opts.rate, opts.seconds);
 			const openLat = await kitchenLatency(fleet, open.placed);
 			const achieved = open.placed.length / open.elapsed;
-			if (open.overloadedAt !== undefined) ctx.log(`open loop: over ${Math.max(opts.rate, 50)} orders unanswered after ${open.overloadedAt.toFixed(1)}s; stopped (the server cannot sustain ${opts.rate}/s)`);
-			if (open.errors || open.skipped) ctx.log(`open loop: ${open.errors} failed, ${open.skipped} not sent (overload or no free table); first error: ${open.firstError}`);
+			if (open.overloadedAt !== undefined)
+				ctx.log(
+					`open loop: over ${Math.max(opts.rate, 50)} orders unanswered after ${open.overloadedAt.toFixed(1)}s; stopped (the server cannot sustain ${opts.rate}/s)`,
+				);
+			if (open.errors || open.skipped)
+				ctx.log(
+					`open loop: ${open.errors} failed, ${open.skipped} not sent (overload or no free table); first error: ${open.firstError}`,
+				);
 			const ok = openLat.lost === 0 && open.errors === 0 && open.skipped === 0;
 			rows.push({
 				bench: `orders: POST→order:new p50/p99 at ${opts.rate}/s`,

@@ -91,7 +91,12 @@ async function probeInfra(): Promise<Infra | string> {
 	} catch (err) {
 		return `PostgreSQL at ${infra.databaseUrl} does not answer (${(err as Error).message})`;
 	}
-	const redis = new Redis(infra.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 3000, retryStrategy: () => null });
+	const redis = new Redis(infra.redisUrl, {
+		lazyConnect: true,
+		maxRetriesPerRequest: 0,
+		connectTimeout: 3000,
+		retryStrategy: () => null,
+	});
 	try {
 		await redis.connect();
 		await redis.ping();
@@ -105,7 +110,15 @@ async function probeInfra(): Promise<Infra | string> {
 
 export function renderTable(rows: Row[]): string {
 	const head = ["benchmark", "mode", "Brigade", "baseline", "ratio", "target", "met?"];
-	const body = rows.map(r => [r.bench, r.mode, r.brigade, r.baseline, r.ratio === undefined ? "-" : fmt(r.ratio, 2), r.target, r.met === undefined ? "-" : r.met ? "yes" : "NO"]);
+	const body = rows.map(r => [
+		r.bench,
+		r.mode,
+		r.brigade,
+		r.baseline,
+		r.ratio === undefined ? "-" : fmt(r.ratio, 2),
+		r.target,
+		r.met === undefined ? "-" : r.met ? "yes" : "NO",
+	]);
 	const widths = head.map((h, i) => Math.max(h.length, ...body.map(b => b[i].length)));
 	const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
 	return [line(head), `|${widths.map(w => "-".repeat(w + 2)).join("|")}|`, ...body.map(line)].join("\n");
@@ -146,12 +159,26 @@ async function main(): Promise<void> {
 					rows.push(...(await bench.run(ctx)));
 				} catch (err) {
 					log(`${mode} ${bench.name} FAILED: ${(err as Error).stack ?? err}`);
-					rows.push({ bench: bench.name, mode, brigade: "ERROR", baseline: (err as Error).message.split("\n")[0].slice(0, 80), target: "-", met: false });
+					rows.push({
+						bench: bench.name,
+						mode,
+						brigade: "ERROR",
+						baseline: (err as Error).message.split("\n")[0].slice(0, 80),
+						target: "-",
+						met: false,
+					});
 				}
 			}
 		} catch (err) {
 			log(`${mode} FAILED: ${(err as Error).stack ?? err}`);
-			rows.push({ bench: "(start)", mode, brigade: "ERROR", baseline: (err as Error).message.split("\n")[0].slice(0, 80), target: "-", met: false });
+			rows.push({
+				bench: "(start)",
+				mode,
+				brigade: "ERROR",
+				baseline: (err as Error).message.split("\n")[0].slice(0, 80),
+				target: "-",
+				met: false,
+			});
 		} finally {
 			if (brigade) {
 				log(`${mode}: stopping Brigade${brigade.databaseUrl ? " and dropping its database" : ""}`);

@@ -59,7 +59,10 @@ function showFirstAdmin(broker: ServiceBroker, config: Config): void {
 	const admin = runtime.firstAdmin;
 	runtime.firstAdmin = undefined;
 	if (!admin || !(config.logFormat === "pretty" || process.stdout.isTTY)) return;
-	const address = (broker.getLocalService("api") as unknown as { server?: Server } | undefined)?.server?.address() as AddressInfo | null | undefined;
+	const address = (broker.getLocalService("api") as unknown as { server?: Server } | undefined)?.server?.address() as
+		| AddressInfo
+		| null
+		| undefined;
 	const port = address?.port ?? config.port;
 	const open = config.guestLink.source === "PUBLIC_URL" ? config.publicUrl : `http://localhost:${port}`;
 	const network = config.guestLink.source === "network address" ? new URL(config.publicUrl).hostname : undefined;

@@ -26,7 +26,9 @@ const OPEN_ORDER_STATUSES = ["placed", "in_progress", "ready", "served"] as cons
 
 /** Brigade's console commands; each calls actions over the bus and prints a table. */
 export function operatorCommands(print: (text: string) => void = text => console.log(text)): Command[] {
-	const command = (def: Omit<Command, "action"> & { run(broker: ServiceBroker, args: Record<string, unknown>): Promise<Printable> }): Command => ({
+	const command = (
+		def: Omit<Command, "action"> & { run(broker: ServiceBroker, args: Record<string, unknown>): Promise<Printable> },
+	): Command => ({
 		command: def.command,
 		description: def.description,
 		alias: def.alias,
@@ -73,7 +75,11 @@ export function operatorCommands(print: (text: string) => void = text => console
 			description: "Open kitchen tickets by station, oldest first (one station when named)",
 			async run(broker, args) {
 				const station = typeof args.station === "string" ? args.station : undefined;
-				const tickets = await call<Ticket[]>(broker, "kitchen.tickets", { ...(station && { station }), status: "open", limit: 500 });
+				const tickets = await call<Ticket[]>(broker, "kitchen.tickets", {
+					...(station && { station }),
+					status: "open",
+					limit: 500,
+				});
 				const now = Date.now();
 				const rows = tickets
 					.sort((a, b) => a.station.localeCompare(b.station) || a.placedAt.localeCompare(b.placedAt))
@@ -103,7 +109,14 @@ export function operatorCommands(print: (text: string) => void = text => console
 				return {
 					title: `Open orders: ${orders.length}${orders.length ? `, ${count(orders.map(o => o.status))}` : ""}`,
 					head: ["Order", "Table", "Status", "Items", "Total", "Age"],
-					rows: orders.map(o => [short(o.id), o.tableName, o.status, count(liveItems(o).map(i => i.status)), money(o.totalCents), age(now - Date.parse(o.createdAt))]),
+					rows: orders.map(o => [
+						short(o.id),
+						o.tableName,
+						o.status,
+						count(liveItems(o).map(i => i.status)),
+						money(o.totalCents),
+						age(now - Date.parse(o.createdAt)),
+					]),
 				};
 			},
 		}),
@@ -129,11 +142,14 @@ export function operatorCommands(print: (text: string) => void = text => console
 		}),
 		command({
 			command: "lag",
-			description: "Per service: events in its outbox not yet published, and what its channel consumer groups have not received or acknowledged",
+			description:
+				"Per service: events in its outbox not yet published, and what its channel consumer groups have not received or acknowledged",
 			async run(broker) {
 				const services = [...new Set(actionServices(broker, "backlog"))].sort();
 				const backlogs = await Promise.all(
-					services.map(s => call<Backlog>(broker, `${s}.backlog`).catch((err: Error) => ({ service: s, error: err.message }) as const)),
+					services.map(s =>
+						call<Backlog>(broker, `${s}.backlog`).catch((err: Error) => ({ service: s, error: err.message }) as const),
+					),
 				);
 				const rows: unknown[][] = [];
 				for (const b of backlogs) {
@@ -143,7 +159,8 @@ export function operatorCommands(print: (text: string) => void = text => console
 					}
 					const outbox = [b.service, b.outbox.pending, seconds(b.outbox.oldestSeconds)];
 					if (!b.channels.length) rows.push([...outbox, "(in process)", "", "", ""]);
-					for (const [i, c] of b.channels.entries()) rows.push([...(i === 0 ? outbox : ["", "", ""]), c.channel, c.group, c.lag ?? "?", c.pending ?? "?"]);
+					for (const [i, c] of b.channels.entries())
+						rows.push([...(i === 0 ? outbox : ["", "", ""]), c.channel, c.group, c.lag ?? "?", c.pending ?? "?"]);
 				}
 				const pending = backlogs.reduce((s, b) => s + ("error" in b ? 0 : b.outbox.pending), 0);
 				return {
@@ -166,7 +183,14 @@ export function operatorCommands(print: (text: string) => void = text => console
 					head: ["Gateway", "Role", "User", "Stations", "Address", "Connected"],
 					rows: devices
 						.sort((a, b) => a.role.localeCompare(b.role) || a.connectedAt.localeCompare(b.connectedAt))
-						.map(d => [d.nodeID, d.role, d.username ?? "", d.stations.join(", ") || (d.role === "kitchen" ? "(all)" : ""), d.address, age(now - Date.parse(d.connectedAt))]),
+						.map(d => [
+							d.nodeID,
+							d.role,
+							d.username ?? "",
+							d.stations.join(", ") || (d.role === "kitchen" ? "(all)" : ""),
+							d.address,
+							age(now - Date.parse(d.connectedAt)),
+						]),
 				};
 			},
 		}),
@@ -200,7 +224,10 @@ async function openOrders(broker: ServiceBroker): Promise<Order[]> {
 
 /** The nodes where `action` can run now. */
 function actionNodes(broker: ServiceBroker, action: string): string[] {
-	const list = broker.registry.getActionList({ onlyAvailable: true, skipInternal: true, withEndpoints: true }) as unknown as { name: string; endpoints?: { nodeID: string; available: boolean }[] }[];
+	const list = broker.registry.getActionList({ onlyAvailable: true, skipInternal: true, withEndpoints: true }) as unknown as {
+		name: string;
+		endpoints?: { nodeID: string; available: boolean }[];
+	}[];
 	return (list.find(a => a.name === action)?.endpoints ?? []).filter(e => e.available).map(e => e.nodeID);
 }
 
@@ -212,12 +239,15 @@ function actionServices(broker: ServiceBroker, name: string): string[] {
 
 const liveItems = (o: Order) => o.items.filter(i => i.status !== "voided");
 const short = (id: string) => id.slice(0, 8);
-const money = (cents: number) => `${cents < 0 ? "-" : ""}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, "0")}`;
+const money = (cents: number) =>
+	`${cents < 0 ? "-" : ""}${Math.floor(Math.abs(cents) / 100)}.${String(Math.abs(cents) % 100).padStart(2, "0")}`;
 const seconds = (s: number) => (s ? `${Math.round(s)}s` : "-");
 
 function age(ms: number): string {
 	const s = Math.max(0, Math.round(ms / 1000));
-	return s < 3600 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s` : `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`;
+	return s < 3600
+		? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`
+		: `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`;
 }
 
 /** "3 available, 1 occupied" */

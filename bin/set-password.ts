@@ -69,7 +69,8 @@ async function main(): Promise<void> {
 	const { user, sessionsEnded } = result;
 	console.log(`The password of "${user.username}" is changed; ${sessionsEnded} session(s) ended.`);
 	if (values.generate) console.log(`New password: ${password}\nIt is shown only this once.`);
-	if (!user.isActive) console.log(`"${user.username}" is deactivated and still cannot sign in: an admin can reactivate the account under Users.`);
+	if (!user.isActive)
+		console.log(`"${user.username}" is deactivated and still cannot sign in: an admin can reactivate the account under Users.`);
 }
 
 /** Before the auth service starts: it would create a first admin in a database with no users. */

@@ -68,16 +68,28 @@ export const OrderErrors = {
 	notCancellable: (id: string) =>
 		clientError(409, "ORDER_NOT_CANCELLABLE", "Some of this order is ready or served; void items instead", { id }),
 	notServed: (id: string, items: { id: string; name: string; status: string }[]) =>
-		clientError(409, "ORDER_NOT_SERVED", `Serve or void every item before the bill: ${items.map(i => `${i.name} is ${i.status}`).join(", ")}`, {
-			orderId: id,
-			items: items.map(i => ({ id: i.id, name: i.name, status: i.status })),
-		}),
+		clientError(
+			409,
+			"ORDER_NOT_SERVED",
+			`Serve or void every item before the bill: ${items.map(i => `${i.name} is ${i.status}`).join(", ")}`,
+			{
+				orderId: id,
+				items: items.map(i => ({ id: i.id, name: i.name, status: i.status })),
+			},
+		),
 	/** Serving: the items named (or, none named, the whole order) that are not ready to go out. */
 	notReady: (id: string, items: { id: string; name: string; status: string }[]) =>
-		clientError(409, "ORDER_NOT_READY", items.length ? `Not ready to serve: ${items.map(i => `${i.name} is ${i.status}`).join(", ")}` : "Nothing on this order is ready to serve", {
-			orderId: id,
-			items: items.map(i => ({ id: i.id, name: i.name, status: i.status })),
-		}),
+		clientError(
+			409,
+			"ORDER_NOT_READY",
+			items.length
+				? `Not ready to serve: ${items.map(i => `${i.name} is ${i.status}`).join(", ")}`
+				: "Nothing on this order is ready to serve",
+			{
+				orderId: id,
+				items: items.map(i => ({ id: i.id, name: i.name, status: i.status })),
+			},
+		),
 	itemsNotFound: (orderId: string, ids: string[]) =>
 		clientError(404, "ORDER_ITEM_NOT_FOUND", `No item ${ids.join(", ")} on this order`, { orderId, itemIds: ids }),
 	itemState: (id: string, status: string, wanted: string) =>
@@ -101,30 +113,55 @@ export const BillingErrors = {
 	billNotFound: (id: string) => clientError(404, "BILL_NOT_FOUND", `No bill with id ${id}`, { id }),
 	paymentNotFound: (id: string) => clientError(404, "PAYMENT_NOT_FOUND", `No payment with id ${id}`, { id }),
 	nothingToBill: (tableId: string, openBillIds: string[]) =>
-		clientError(409, "NOTHING_TO_BILL", `The table has no unbilled orders${openBillIds.length ? "; its open bill is waiting for payment" : ""}`, {
-			tableId,
-			openBillIds,
-		}),
+		clientError(
+			409,
+			"NOTHING_TO_BILL",
+			`The table has no unbilled orders${openBillIds.length ? "; its open bill is waiting for payment" : ""}`,
+			{
+				tableId,
+				openBillIds,
+			},
+		),
 	notOpen: (id: string, status: string) => clientError(409, "BILL_NOT_OPEN", `The bill is ${status}; it cannot change`, { id, status }),
-	hasPayments: (id: string) => clientError(409, "BILL_HAS_PAYMENTS", "Payments were taken on this bill; refund them before splitting it", { id }),
-	splitPart: (id: string) => clientError(409, "BILL_IS_SPLIT_PART", "This bill is already a part of a split; split the whole bill instead", { id }),
+	hasPayments: (id: string) =>
+		clientError(409, "BILL_HAS_PAYMENTS", "Payments were taken on this bill; refund them before splitting it", { id }),
+	splitPart: (id: string) =>
+		clientError(409, "BILL_IS_SPLIT_PART", "This bill is already a part of a split; split the whole bill instead", { id }),
 	exceedsBalance: (id: string, balanceCents: number) =>
 		clientError(409, "PAYMENT_EXCEEDS_BALANCE", `The payment is more than the ${balanceCents} cents left to pay`, { id, balanceCents }),
 	discountBelowPaid: (id: string, paidCents: number) =>
 		clientError(409, "DISCOUNT_BELOW_PAID", "After this discount the bill would be less than what was already paid", { id, paidCents }),
 	discountTooLarge: (subtotalCents: number) =>
 		clientError(400, "DISCOUNT_TOO_LARGE", `A discount cannot exceed the subtotal of ${subtotalCents} cents`, [
-			{ field: "amountCents", type: "numberMax", message: `The 'amountCents' field must be at most ${subtotalCents}`, expected: subtotalCents },
+			{
+				field: "amountCents",
+				type: "numberMax",
+				message: `The 'amountCents' field must be at most ${subtotalCents}`,
+				expected: subtotalCents,
+			},
 		]),
 	declined: (paymentId: string, reason: string) => clientError(402, "PAYMENT_DECLINED", reason, { paymentId }),
 	providerUnavailable: (paymentId: string) =>
-		clientError(503, "PAYMENT_PROVIDER_UNAVAILABLE", "The card provider did not answer; the payment stays pending and is checked again shortly", { paymentId }),
+		clientError(
+			503,
+			"PAYMENT_PROVIDER_UNAVAILABLE",
+			"The card provider did not answer; the payment stays pending and is checked again shortly",
+			{ paymentId },
+		),
 	refundPending: (paymentId: string, refundId: string) =>
-		clientError(503, "REFUND_PENDING", "The card provider did not answer; the refund stays pending and is checked again shortly", { paymentId, refundId }),
-	notCaptured: (id: string, status: string) => clientError(409, "PAYMENT_NOT_CAPTURED", `The payment is ${status}; only a captured payment can be refunded`, { id, status }),
+		clientError(503, "REFUND_PENDING", "The card provider did not answer; the refund stays pending and is checked again shortly", {
+			paymentId,
+			refundId,
+		}),
+	notCaptured: (id: string, status: string) =>
+		clientError(409, "PAYMENT_NOT_CAPTURED", `The payment is ${status}; only a captured payment can be refunded`, { id, status }),
 	refundExceedsPayment: (id: string, refundableCents: number) =>
-		clientError(409, "REFUND_EXCEEDS_PAYMENT", `At most ${refundableCents} cents of this payment can be refunded`, { id, refundableCents }),
-	refundRejected: (id: string, reason: string) => clientError(409, "REFUND_REJECTED", `The provider refused the refund: ${reason}`, { id }),
+		clientError(409, "REFUND_EXCEEDS_PAYMENT", `At most ${refundableCents} cents of this payment can be refunded`, {
+			id,
+			refundableCents,
+		}),
+	refundRejected: (id: string, reason: string) =>
+		clientError(409, "REFUND_REJECTED", `The provider refused the refund: ${reason}`, { id }),
 };
 
 export const NotificationErrors = {

@@ -173,13 +173,18 @@ export function loadConfig(env: Env = process.env, host: HostFacts = THIS_HOST):
 		problems.push("DATABASE_URL is required with TRANSPORTER: nodes must share one PostgreSQL, not each open an embedded database");
 	}
 	if (transporter && !redisUrl) {
-		problems.push("REDIS_URL is required when TRANSPORTER is not a redis:// URL (the cache, rate limits and durable channels need Redis)");
+		problems.push(
+			"REDIS_URL is required when TRANSPORTER is not a redis:// URL (the cache, rate limits and durable channels need Redis)",
+		);
 	}
 
 	let services: ServiceName[] = [...SERVICE_NAMES];
 	const servicesRaw = str("SERVICES");
 	if (servicesRaw) {
-		const names = servicesRaw.split(",").map(s => s.trim()).filter(Boolean);
+		const names = servicesRaw
+			.split(",")
+			.map(s => s.trim())
+			.filter(Boolean);
 		const unknown = names.filter(n => !(SERVICE_NAMES as readonly string[]).includes(n));
 		if (unknown.length) problems.push(`SERVICES names unknown services: ${unknown.join(", ")} (known: ${SERVICE_NAMES.join(", ")})`);
 		services = SERVICE_NAMES.filter(n => names.includes(n));
@@ -188,7 +193,8 @@ export function loadConfig(env: Env = process.env, host: HostFacts = THIS_HOST):
 
 	const distributed = Boolean(transporter || databaseUrl);
 	const metricsToken = str("METRICS_TOKEN");
-	if (metricsToken !== undefined && metricsToken.length < 24) problems.push("METRICS_TOKEN must be at least 24 characters (e.g. openssl rand -hex 24)");
+	if (metricsToken !== undefined && metricsToken.length < 24)
+		problems.push("METRICS_TOKEN must be at least 24 characters (e.g. openssl rand -hex 24)");
 	const jwtSecret = str("JWT_SECRET");
 	if (jwtSecret && jwtSecret.length < 32) problems.push("JWT_SECRET must be at least 32 characters");
 	if (distributed && !jwtSecret && services.includes("auth")) {
@@ -199,19 +205,28 @@ export function loadConfig(env: Env = process.env, host: HostFacts = THIS_HOST):
 	if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
 	const logFormatRaw = str("LOG_FORMAT")?.toLowerCase();
 	if (logFormatRaw !== undefined && !(LOG_FORMATS as readonly string[]).includes(logFormatRaw)) {
-		problems.push(`LOG_FORMAT must be one of ${LOG_FORMATS.join(", ")}, or unset for pretty on a terminal and JSON otherwise (got "${logFormatRaw}")`);
+		problems.push(
+			`LOG_FORMAT must be one of ${LOG_FORMATS.join(", ")}, or unset for pretty on a terminal and JSON otherwise (got "${logFormatRaw}")`,
+		);
 	}
-	const logFormat: LogFormat = (LOG_FORMATS as readonly string[]).includes(logFormatRaw ?? "") ? (logFormatRaw as LogFormat) : host.stdoutIsTTY ? "pretty" : "json";
+	const logFormat: LogFormat = (LOG_FORMATS as readonly string[]).includes(logFormatRaw ?? "")
+		? (logFormatRaw as LogFormat)
+		: host.stdoutIsTTY
+			? "pretty"
+			: "json";
 
 	const publicUrlRaw = str("PUBLIC_URL")?.replace(/\/+$/, "");
-	if (publicUrlRaw !== undefined && !isHttpUrl(publicUrlRaw)) problems.push(`PUBLIC_URL must be an http(s):// URL such as http://192.168.1.20:3000 (got "${publicUrlRaw}")`);
+	if (publicUrlRaw !== undefined && !isHttpUrl(publicUrlRaw))
+		problems.push(`PUBLIC_URL must be an http(s):// URL such as http://192.168.1.20:3000 (got "${publicUrlRaw}")`);
 	const networkAddress = publicUrlRaw === undefined ? firstNetworkAddress(host.networkInterfaces()) : undefined;
 	const publicUrl = publicUrlRaw ?? `http://${networkAddress ?? "localhost"}:${port}`;
 
 	const currency = str("CURRENCY") ?? "USD";
 	if (!/^[A-Z]{3}$/.test(currency)) problems.push(`CURRENCY must be an ISO 4217 code such as USD or EUR (got "${currency}")`);
 	else if (minorDigits(currency) !== 2) {
-		problems.push(`CURRENCY ${currency} has ${minorDigits(currency)} decimal places; Brigade keeps money in cents, so it needs a currency with 2 (USD, EUR, GBP…)`);
+		problems.push(
+			`CURRENCY ${currency} has ${minorDigits(currency)} decimal places; Brigade keeps money in cents, so it needs a currency with 2 (USD, EUR, GBP…)`,
+		);
 	}
 	const timezone = str("TIMEZONE") ?? "UTC";
 	if (!isValidTimeZone(timezone)) problems.push(`TIMEZONE must be an IANA time zone such as Europe/Paris (got "${timezone}")`);
@@ -234,14 +249,18 @@ export function loadConfig(env: Env = process.env, host: HostFacts = THIS_HOST):
 		const exporter = TRACING_EXPORTERS.find(e => e.toLowerCase() === exporterRaw.toLowerCase());
 		const sampleRaw = str("TRACING_SAMPLE_RATE") ?? "1";
 		const sampleRate = Number(sampleRaw);
-		if (!/^(0|1)(\.\d+)?$/.test(sampleRaw) || sampleRate > 1) problems.push(`TRACING_SAMPLE_RATE must be a fraction between 0 and 1 (got "${sampleRaw}")`);
+		if (!/^(0|1)(\.\d+)?$/.test(sampleRaw) || sampleRate > 1)
+			problems.push(`TRACING_SAMPLE_RATE must be a fraction between 0 and 1 (got "${sampleRaw}")`);
 		const endpoint = str("TRACING_ENDPOINT");
 		if (endpoint && !/^https?:\/\//.test(endpoint)) problems.push(`TRACING_ENDPOINT must be an http(s):// URL (got "${endpoint}")`);
 		if (!exporter) {
 			problems.push(`TRACING_EXPORTER must be one of ${TRACING_EXPORTERS.join(", ")} (got "${exporterRaw}")`);
 		} else {
 			const pkg = TRACING_PACKAGES[exporter];
-			if (pkg && !isInstalled(pkg)) problems.push(`TRACING_EXPORTER=${exporter} needs the ${pkg} package, which is not installed (npm install ${pkg}), or use Zipkin`);
+			if (pkg && !isInstalled(pkg))
+				problems.push(
+					`TRACING_EXPORTER=${exporter} needs the ${pkg} package, which is not installed (npm install ${pkg}), or use Zipkin`,
+				);
 			tracing = { exporter, endpoint, sampleRate };
 		}
 	}
@@ -337,7 +356,9 @@ export function isLoopbackUrl(url: string): boolean {
 	} catch {
 		return false;
 	}
-	return host === "localhost" || host.endsWith(".localhost") || /^127\.\d+\.\d+\.\d+$/.test(host) || host === "[::1]" || host === "0.0.0.0";
+	return (
+		host === "localhost" || host.endsWith(".localhost") || /^127\.\d+\.\d+\.\d+$/.test(host) || host === "[::1]" || host === "0.0.0.0"
+	);
 }
 
 function isHttpUrl(raw: string): boolean {

@@ -17,7 +17,9 @@ interface Logger {
 	error(...args: unknown[]): void;
 }
 
-const FakeAdapter = Adapters.Fake as unknown as new (opts?: object) => {
+const FakeAdapter = Adapters.Fake as unknown as new (
+	opts?: object,
+) => {
 	opts: { maxRetries: number };
 	logger: Logger;
 	connected: boolean;
@@ -61,10 +63,16 @@ export class EmbeddedChannelAdapter extends FakeAdapter {
 			} catch (err) {
 				if (attempt >= attempts) {
 					// The Redis adapter parks such a message in FAILED_MESSAGES; here the log is the dead-letter queue.
-					this.logger.error(`Channel '${chan.name}' (group '${chan.group}') failed ${attempts} times; giving up on the message`, { payload, err });
+					this.logger.error(`Channel '${chan.name}' (group '${chan.group}') failed ${attempts} times; giving up on the message`, {
+						payload,
+						err,
+					});
 					return;
 				}
-				this.logger.warn(`Channel '${chan.name}' (group '${chan.group}') failed (attempt ${attempt} of ${attempts}); retrying`, err);
+				this.logger.warn(
+					`Channel '${chan.name}' (group '${chan.group}') failed (attempt ${attempt} of ${attempts}); retrying`,
+					err,
+				);
 				await new Promise(r => setTimeout(r, RETRY_BASE_MS * 2 ** (attempt - 1)));
 			}
 		}

@@ -18,10 +18,25 @@ const INFO = 30;
  * Moleculer's own modules. At info they describe the machinery (namespace, serializer, strategy, "Subscribing to
  * 24 channels"): useful in a log store, noise on a terminal, where only their warnings and errors show.
  */
-const FRAMEWORK_MODULES = ["BROKER", "REGISTRY", "METRICS", "CHANNELS", "TRANSIT", "TRANSPORTER", "DISCOVERY", "CACHER", "TRACER", "TRACING"];
+const FRAMEWORK_MODULES = [
+	"BROKER",
+	"REGISTRY",
+	"METRICS",
+	"CHANNELS",
+	"TRANSIT",
+	"TRANSPORTER",
+	"DISCOVERY",
+	"CACHER",
+	"TRACER",
+	"TRACING",
+];
 
 /** What every service says as it starts and stops; on a terminal these are debug lines. */
-const SERVICE_CHATTER = [/^Service '[^']+' (started|stopped)\.$/, /^API Gateway (server created|listening on |stopped!)/, /^Schema "[^"]+" migrated: /];
+const SERVICE_CHATTER = [
+	/^Service '[^']+' (started|stopped)\.$/,
+	/^API Gateway (server created|listening on |stopped!)/,
+	/^Schema "[^"]+" migrated: /,
+];
 
 /** Moleculer's `logger` option for the broker: pino, as JSON or pretty, at LOG_LEVEL. */
 export function loggerOptions(config: Pick<Config, "logLevel" | "logFormat">): BrokerOptions["logger"] {

@@ -25,20 +25,54 @@ const PREP_BUCKETS = [5, 15, 30, 60, 120, 180, 300, 450, 600, 900, 1200, 1800, 2
 
 const DEFINITIONS = [
 	{ type: "counter", name: METRICS.ordersPlaced, description: "Orders placed (an Idempotency-Key replay is not counted again)" },
-	{ type: "gauge", name: METRICS.orderItems, labelNames: ["status"], description: "Items on orders not yet billed, paid or cancelled, by item status" },
-	{ type: "histogram", name: METRICS.ticketPrep, labelNames: ["station"], buckets: PREP_BUCKETS, unit: "second", description: "Seconds from an item's round reaching the kitchen to the item being ready, by station" },
+	{
+		type: "gauge",
+		name: METRICS.orderItems,
+		labelNames: ["status"],
+		description: "Items on orders not yet billed, paid or cancelled, by item status",
+	},
+	{
+		type: "histogram",
+		name: METRICS.ticketPrep,
+		labelNames: ["station"],
+		buckets: PREP_BUCKETS,
+		unit: "second",
+		description: "Seconds from an item's round reaching the kitchen to the item being ready, by station",
+	},
 	{ type: "gauge", name: METRICS.sockets, labelNames: ["role"], description: "Socket.IO devices connected to this gateway, by role" },
-	{ type: "gauge", name: METRICS.outboxPending, labelNames: ["service"], description: "Events committed to a service's outbox and not yet published" },
-	{ type: "gauge", name: METRICS.outboxOldest, labelNames: ["service"], unit: "second", description: "Age of the oldest unpublished outbox event (0 when none)" },
-	{ type: "gauge", name: METRICS.channelLag, labelNames: ["channel", "group"], description: "Redis stream entries a consumer group has not been delivered yet (XINFO GROUPS lag)" },
-	{ type: "gauge", name: METRICS.channelPending, labelNames: ["channel", "group"], description: "Entries delivered to a consumer group and not acknowledged yet (XINFO GROUPS pending)" },
+	{
+		type: "gauge",
+		name: METRICS.outboxPending,
+		labelNames: ["service"],
+		description: "Events committed to a service's outbox and not yet published",
+	},
+	{
+		type: "gauge",
+		name: METRICS.outboxOldest,
+		labelNames: ["service"],
+		unit: "second",
+		description: "Age of the oldest unpublished outbox event (0 when none)",
+	},
+	{
+		type: "gauge",
+		name: METRICS.channelLag,
+		labelNames: ["channel", "group"],
+		description: "Redis stream entries a consumer group has not been delivered yet (XINFO GROUPS lag)",
+	},
+	{
+		type: "gauge",
+		name: METRICS.channelPending,
+		labelNames: ["channel", "group"],
+		description: "Entries delivered to a consumer group and not acknowledged yet (XINFO GROUPS pending)",
+	},
 ] as const;
 
 /** Registers Brigade's metrics on a broker (once); nothing happens when its metrics are off. */
 export function registerMetrics(broker: ServiceBroker): void {
 	if (!broker.isMetricsEnabled()) return;
 	for (const def of DEFINITIONS) {
-		if (!broker.metrics.hasMetric(def.name)) broker.metrics.register({ ...def } as unknown as Parameters<ServiceBroker["metrics"]["register"]>[0]);
+		if (!broker.metrics.hasMetric(def.name))
+			broker.metrics.register({ ...def } as unknown as Parameters<ServiceBroker["metrics"]["register"]>[0]);
 	}
 }
 
@@ -83,7 +117,9 @@ export async function collect(broker: ServiceBroker): Promise<void> {
 	if (!set?.size) return;
 	await Promise.all(
 		[...set].map(fn =>
-			withTimeout(fn(), COLLECT_TIMEOUT_MS).catch(err => broker.logger.debug(`A metrics collector failed: ${(err as Error).message}`)),
+			withTimeout(fn(), COLLECT_TIMEOUT_MS).catch(err =>
+				broker.logger.debug(`A metrics collector failed: ${(err as Error).message}`),
+			),
 		),
 	);
 }
@@ -116,7 +152,11 @@ function redisFor(broker: ServiceBroker, url: string): Redis {
  * XINFO GROUPS for each channel this node consumes: `channel` is the topic, the stream is `<namespace>.<topic>`
  * (how @moleculer/channels names it).
  */
-export async function channelBacklog(broker: ServiceBroker, redisUrl: string, channels: { channel: string; group: string }[]): Promise<ChannelBacklog[]> {
+export async function channelBacklog(
+	broker: ServiceBroker,
+	redisUrl: string,
+	channels: { channel: string; group: string }[],
+): Promise<ChannelBacklog[]> {
 	if (!channels.length) return [];
 	const redis = redisFor(broker, redisUrl);
 	if (redis.status === "wait") await redis.connect().catch(() => undefined);
@@ -127,7 +167,12 @@ export async function channelBacklog(broker: ServiceBroker, redisUrl: string, ch
 				const g = groups.map(fields).find(f => f.name === group);
 				// A stream with no such group yet: nothing was ever sent to it, or the consumer has not subscribed.
 				if (!g) return { channel, group, lag: null, pending: null };
-				return { channel, group, lag: g.lag === null || g.lag === undefined ? null : Number(g.lag), pending: Number(g.pending ?? 0) };
+				return {
+					channel,
+					group,
+					lag: g.lag === null || g.lag === undefined ? null : Number(g.lag),
+					pending: Number(g.pending ?? 0),
+				};
 			} catch (err) {
 				// ERR no such key: the stream does not exist until the first event: nothing is waiting.
 				if (/no such key/i.test((err as Error).message)) return { channel, group, lag: 0, pending: 0 };
@@ -227,7 +272,9 @@ export class PrometheusTextReporter extends PrometheusBase {
 		for (const { metric, samples } of families.values()) {
 			if (!samples.length) continue;
 			const name = this.formatMetricName(metric.name).replace(/[.-]/g, "_");
-			const help = (metric.description || metric.name + (metric.unit ? ` (${metric.unit})` : "")).replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
+			const help = (metric.description || metric.name + (metric.unit ? ` (${metric.unit})` : ""))
+				.replace(/\\/g, "\\\\")
+				.replace(/\n/g, "\\n");
 			const histogram = metric.type === "histogram";
 			const summary = histogram && !samples.some(s => s.item.buckets);
 			out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${metric.type === "info" ? "gauge" : summary ? "summary" : metric.type}`);
@@ -239,14 +286,18 @@ export class PrometheusTextReporter extends PrometheusBase {
 					out.push(`${name}${this.labels(labels)} ${num(item.value)}`);
 				} else {
 					if (summary) {
-						for (const [q, v] of Object.entries(item.quantiles ?? {})) out.push(`${name}${this.labels(labels, { quantile: q })} ${num(v)}`);
+						for (const [q, v] of Object.entries(item.quantiles ?? {}))
+							out.push(`${name}${this.labels(labels, { quantile: q })} ${num(v)}`);
 					} else {
 						for (const [le, v] of Object.entries(item.buckets ?? {}).sort((a, b) => Number(a[0]) - Number(b[0]))) {
 							out.push(`${name}_bucket${this.labels(labels, { le })} ${num(v)}`);
 						}
 						out.push(`${name}_bucket${this.labels(labels, { le: "+Inf" })} ${num(item.count)}`);
 					}
-					out.push(`${name}_sum${this.labels(labels)} ${num(item.sum)}`, `${name}_count${this.labels(labels)} ${num(item.count)}`);
+					out.push(
+						`${name}_sum${this.labels(labels)} ${num(item.sum)}`,
+						`${name}_count${this.labels(labels)} ${num(item.count)}`,
+					);
 				}
 			}
 			out.push("");
@@ -295,7 +346,12 @@ export async function clusterMetricsText(broker: ServiceBroker): Promise<string>
 	const reporter = reporterOf(broker);
 	if (!reporter) return "# metrics are disabled on this node\n";
 	await collect(broker);
-	const others = ((broker.registry as unknown as { getNodeList(o: object): unknown }).getNodeList({ onlyAvailable: true, withServices: false }) as { id: string; local: boolean }[]).filter(n => !n.local);
+	const others = (
+		(broker.registry as unknown as { getNodeList(o: object): unknown }).getNodeList({ onlyAvailable: true, withServices: false }) as {
+			id: string;
+			local: boolean;
+		}[]
+	).filter(n => !n.local);
 	let failed = 0;
 	const remote = await Promise.all(
 		others.map(n =>
@@ -309,7 +365,10 @@ export async function clusterMetricsText(broker: ServiceBroker): Promise<string>
 				}),
 		),
 	);
-	const nodes: NodeMetrics[] = [{ nodeID: broker.nodeID, metrics: broker.metrics.list() as unknown as MetricPOJO[] }, ...remote.filter((r): r is NodeMetrics => Boolean(r))];
+	const nodes: NodeMetrics[] = [
+		{ nodeID: broker.nodeID, metrics: broker.metrics.list() as unknown as MetricPOJO[] },
+		...remote.filter((r): r is NodeMetrics => Boolean(r)),
+	];
 	const footer = [
 		"# HELP brigade_scrape_nodes Nodes whose metrics are in this text",
 		"# TYPE brigade_scrape_nodes gauge",

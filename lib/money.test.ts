@@ -47,7 +47,10 @@ describe("money", () => {
 				assert.equal(shares.length, parts);
 				assert.equal(sum(shares), total);
 				assert.ok(Math.max(...shares) - Math.min(...shares) <= 1);
-				assert.deepEqual([...shares].sort((a, b) => b - a), shares);
+				assert.deepEqual(
+					[...shares].sort((a, b) => b - a),
+					shares,
+				);
 			}),
 		);
 	});
@@ -69,18 +72,29 @@ describe("money", () => {
 	it("every column of a split adds up to the bill's, whether split evenly or by items", () => {
 		const lines = fc.array(fc.integer({ min: 0, max: 500_000 }), { minLength: 1, maxLength: 30 });
 		fc.assert(
-			fc.property(lines, fc.integer({ min: 0, max: 100 }), rates, fc.integer({ min: 1, max: 12 }), fc.boolean(), (amounts, pct, r, parts, even) => {
-				const subtotal = sum(amounts);
-				const bill = billAmounts(subtotal, percentOf(subtotal, pct), r);
-				// By items: the lines dealt round-robin into groups; evenly: equal weights.
-				const weights = even ? Array.from({ length: parts }, () => 1) : Array.from({ length: parts }, (_, g) => sum(amounts.filter((_, i) => i % parts === g)));
-				const split = splitAmounts(bill, weights);
-				for (const k of ["subtotalCents", "discountCents", "serviceChargeCents", "taxCents", "totalCents"] as const) {
-					assert.equal(sum(split.map(p => p[k])), bill[k], k);
-				}
-				if (!even) for (const [i, p] of split.entries()) assert.equal(p.subtotalCents, weights[i], "a part by items keeps its own lines' subtotal");
-				for (const p of split) assert.ok(p.discountCents <= p.subtotalCents, "no part is discounted below zero");
-			}),
+			fc.property(
+				lines,
+				fc.integer({ min: 0, max: 100 }),
+				rates,
+				fc.integer({ min: 1, max: 12 }),
+				fc.boolean(),
+				(amounts, pct, r, parts, even) => {
+					const subtotal = sum(amounts);
+					const bill = billAmounts(subtotal, percentOf(subtotal, pct), r);
+					// By items: the lines dealt round-robin into groups; evenly: equal weights.
+					const weights = even
+						? Array.from({ length: parts }, () => 1)
+						: Array.from({ length: parts }, (_, g) => sum(amounts.filter((_, i) => i % parts === g)));
+					const split = splitAmounts(bill, weights);
+					for (const k of ["subtotalCents", "discountCents", "serviceChargeCents", "taxCents", "totalCents"] as const) {
+						assert.equal(sum(split.map(p => p[k])), bill[k], k);
+					}
+					if (!even)
+						for (const [i, p] of split.entries())
+							assert.equal(p.subtotalCents, weights[i], "a part by items keeps its own lines' subtotal");
+					for (const p of split) assert.ok(p.discountCents <= p.subtotalCents, "no part is discounted below zero");
+				},
+			),
 		);
 	});
 

@@ -44,7 +44,10 @@ export function allocate(total: number, weights: readonly number[]): number[] {
 
 /** `parts` shares of `total` that differ by at most a cent, the bigger ones first. */
 export function splitEvenly(total: number, parts: number): number[] {
-	return allocate(total, Array.from({ length: parts }, () => 1));
+	return allocate(
+		total,
+		Array.from({ length: parts }, () => 1),
+	);
 }
 
 export interface Rates {

@@ -53,7 +53,9 @@ export async function startOpsServer(broker: ServiceBroker, port: number, explic
 	} catch (err) {
 		if ((err as NodeJS.ErrnoException).code !== "EADDRINUSE") throw err;
 		if (explicit) {
-			throw new StartupError(`OPS_PORT ${port} is already in use by another process: set OPS_PORT to a free port (0 picks one, off turns the ops endpoint off)`);
+			throw new StartupError(
+				`OPS_PORT ${port} is already in use by another process: set OPS_PORT to a free port (0 picks one, off turns the ops endpoint off)`,
+			);
 		}
 		taken = true;
 		await listen(server, 0);
@@ -92,7 +94,8 @@ export function opsAddress(broker: ServiceBroker): AddressInfo | undefined {
 
 async function handle(broker: ServiceBroker, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
 	const path = (req.url ?? "/").split("?")[0].replace(/\/+$/, "") || "/";
-	if (req.method !== "GET" && req.method !== "HEAD") return json(res, 405, { error: { code: "METHOD_NOT_ALLOWED", message: "Only GET" } });
+	if (req.method !== "GET" && req.method !== "HEAD")
+		return json(res, 405, { error: { code: "METHOD_NOT_ALLOWED", message: "Only GET" } });
 	switch (path) {
 		case "/health/live":
 			return json(res, 200, { status: "ok", nodeID: broker.nodeID });
@@ -108,7 +111,9 @@ async function handle(broker: ServiceBroker, req: http.IncomingMessage, res: htt
 			return;
 		}
 		default:
-			return json(res, 404, { error: { code: "NOT_FOUND", message: "The ops endpoint serves /health/live, /health/ready and /metrics" } });
+			return json(res, 404, {
+				error: { code: "NOT_FOUND", message: "The ops endpoint serves /health/live, /health/ready and /metrics" },
+			});
 	}
 }
 

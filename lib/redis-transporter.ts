@@ -33,11 +33,18 @@ export class ReconnectingRedisTransporter extends (Transporters.Redis as unknown
 				this.logger.info("Redis transporter clients are connected.");
 				this.onConnected().then(resolve, reject);
 			};
-			for (const [name, client] of [["sub", sub], ["pub", pub]] as const) {
+			for (const [name, client] of [
+				["sub", sub],
+				["pub", pub],
+			] as const) {
 				client.on("ready", whenBothReady);
 				client.on("error", (e: Error) => {
 					this.logger.error(`Redis-${name} error`, e.message);
-					this.broker.broadcastLocal("$transporter.error", { error: e, module: "transporter", type: name === "pub" ? "publisherError" : "consumerError" });
+					this.broker.broadcastLocal("$transporter.error", {
+						error: e,
+						module: "transporter",
+						type: name === "pub" ? "publisherError" : "consumerError",
+					});
 				});
 				client.on("close", () => {
 					this.connected = false;

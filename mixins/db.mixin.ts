@@ -115,7 +115,11 @@ export function DbMixin(service: string, schema: string): Partial<ServiceSchema>
 				return this.handleEachOnce([event], (trx, fresh) => (fresh.length ? fn(trx) : Promise.resolve(undefined)));
 			},
 
-			async handleEachOnce<E extends Pick<DomainEvent, "eventId" | "type">, T>(this: DbService, events: E[], fn: (trx: Trx, fresh: E[]) => Promise<T>) {
+			async handleEachOnce<E extends Pick<DomainEvent, "eventId" | "type">, T>(
+				this: DbService,
+				events: E[],
+				fn: (trx: Trx, fresh: E[]) => Promise<T>,
+			) {
 				return this.transaction(async trx => {
 					// The first of each id; a message delivered twice into one batch is a redelivery too.
 					const ids = new Set<string>();
@@ -130,7 +134,8 @@ export function DbMixin(service: string, schema: string): Partial<ServiceSchema>
 					const isNew = new Set(inserted.map(r => r.event_id));
 					const fresh = firsts.filter(e => isNew.has(e.eventId));
 					const handled = new Set(fresh);
-					for (const e of events) if (!handled.has(e)) this.logger.debug(`Event ${e.type} ${e.eventId} was handled before; ignoring the redelivery`);
+					for (const e of events)
+						if (!handled.has(e)) this.logger.debug(`Event ${e.type} ${e.eventId} was handled before; ignoring the redelivery`);
 					return fn(trx, fresh);
 				});
 			},
@@ -187,7 +192,8 @@ export function DbMixin(service: string, schema: string): Partial<ServiceSchema>
 						sent.push(row.id);
 					}
 				} finally {
-					if (sent.length) await this.table("outbox").whereIn("id", sent).update({ published_at: this.db.fn.now(), claimed_until: null });
+					if (sent.length)
+						await this.table("outbox").whereIn("id", sent).update({ published_at: this.db.fn.now(), claimed_until: null });
 					const unsent = rows.filter(r => !sent.includes(r.id)).map(r => r.id);
 					if (unsent.length) await this.table("outbox").whereIn("id", unsent).update({ claimed_until: null });
 				}
@@ -201,10 +207,12 @@ export function DbMixin(service: string, schema: string): Partial<ServiceSchema>
 					[schema],
 				);
 				const { redisUrl } = runtimeOf(this.broker).config;
-				const consumed = Object.entries((this.schema.channels ?? {}) as Record<string, { group?: string }>).map(([channel, def]) => ({
-					channel,
-					group: def.group ?? this.fullName,
-				}));
+				const consumed = Object.entries((this.schema.channels ?? {}) as Record<string, { group?: string }>).map(
+					([channel, def]) => ({
+						channel,
+						group: def.group ?? this.fullName,
+					}),
+				);
 				return {
 					service: this.name,
 					nodeID: this.broker.nodeID,
@@ -220,7 +228,8 @@ export function DbMixin(service: string, schema: string): Partial<ServiceSchema>
 				setGauge(this.broker, METRICS.outboxOldest, b.outbox.oldestSeconds, { service: b.service });
 				for (const c of b.channels) {
 					if (c.lag !== null) setGauge(this.broker, METRICS.channelLag, c.lag, { channel: c.channel, group: c.group });
-					if (c.pending !== null) setGauge(this.broker, METRICS.channelPending, c.pending, { channel: c.channel, group: c.group });
+					if (c.pending !== null)
+						setGauge(this.broker, METRICS.channelPending, c.pending, { channel: c.channel, group: c.group });
 				}
 			},
 		},

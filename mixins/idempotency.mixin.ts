@@ -58,9 +58,16 @@ export function IdempotencyMixin(): Partial<ServiceSchema> {
 				const hash = crypto.createHash("sha256").update(JSON.stringify(ctx.params)).digest("hex");
 				const replay = async (): Promise<R> => {
 					const prior: KeyRow | undefined = await this.table("idempotency_keys").where(where).first("request_hash", "result_id");
-					if (!prior) throw CommonErrors.conflict("IDEMPOTENCY_KEY_IN_USE", "A request with this Idempotency-Key failed or is still running; retry");
+					if (!prior)
+						throw CommonErrors.conflict(
+							"IDEMPOTENCY_KEY_IN_USE",
+							"A request with this Idempotency-Key failed or is still running; retry",
+						);
 					if (prior.request_hash !== hash) {
-						throw CommonErrors.conflict("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used for a different request; use a new key");
+						throw CommonErrors.conflict(
+							"IDEMPOTENCY_KEY_REUSED",
+							"This Idempotency-Key was used for a different request; use a new key",
+						);
 					}
 					ctx.meta.$responseHeaders = { ...ctx.meta.$responseHeaders, "Idempotent-Replayed": "true" };
 					return call.load(prior.result_id);

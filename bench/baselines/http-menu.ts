@@ -5,9 +5,7 @@ import http from "node:http";
 
 const [port, file] = process.argv.slice(2);
 const body = fs.readFileSync(file);
-http
-	.createServer((_req, res) => {
-		res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": body.length });
-		res.end(body);
-	})
-	.listen(Number(port), "127.0.0.1", () => console.log(`listening on ${port}`));
+http.createServer((_req, res) => {
+	res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": body.length });
+	res.end(body);
+}).listen(Number(port), "127.0.0.1", () => console.log(`listening on ${port}`));

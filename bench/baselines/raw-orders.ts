@@ -46,12 +46,10 @@ async function placeOne(db: Runner): Promise<void> {
 	const tableId = crypto.randomUUID();
 	const at = new Date().toISOString();
 	const lines = ITEMS.map((it, n) => ({ id: crypto.randomUUID(), ...it, line: n + 1, menuItemId: menuIds[n] }));
-	await db.query(`insert into ${schema}.orders (id, table_id, table_name, status, notes, created_by) values ($1, $2, $3, 'placed', '', $4)`, [
-		orderId,
-		tableId,
-		"B1",
-		userId,
-	]);
+	await db.query(
+		`insert into ${schema}.orders (id, table_id, table_name, status, notes, created_by) values ($1, $2, $3, 'placed', '', $4)`,
+		[orderId, tableId, "B1", userId],
+	);
 	const values: unknown[] = [];
 	const rows = lines.map((l, i) => {
 		values.push(l.id, orderId, 1, l.line, l.menuItemId, l.name, l.station, l.quantity, l.unit, l.notes, userId);
@@ -68,7 +66,20 @@ async function placeOne(db: Runner): Promise<void> {
 		tableName: "B1",
 		status: "placed",
 		notes: "",
-		items: lines.map(l => ({ id: l.id, menuItemId: l.menuItemId, name: l.name, station: l.station, quantity: l.quantity, unitPriceCents: l.unit, notes: l.notes, status: "queued", round: 1, voidReason: null, takenBy: userId, createdAt: at })),
+		items: lines.map(l => ({
+			id: l.id,
+			menuItemId: l.menuItemId,
+			name: l.name,
+			station: l.station,
+			quantity: l.quantity,
+			unitPriceCents: l.unit,
+			notes: l.notes,
+			status: "queued",
+			round: 1,
+			voidReason: null,
+			takenBy: userId,
+			createdAt: at,
+		})),
 		totalCents: lines.reduce((s, l) => s + l.quantity * l.unit, 0),
 		createdBy: userId,
 		createdAt: at,
@@ -77,17 +88,26 @@ async function placeOne(db: Runner): Promise<void> {
 	};
 	const eventId = crypto.randomUUID();
 	const event = { eventId, type: "order.placed", at, source: "order", data: { order, by: userId } };
-	await db.query(`insert into ${schema}.outbox (id, topic, payload) values ($1, $2, $3)`, [eventId, "order.placed", JSON.stringify(event)]);
+	await db.query(`insert into ${schema}.outbox (id, topic, payload) values ($1, $2, $3)`, [
+		eventId,
+		"order.placed",
+		JSON.stringify(event),
+	]);
 }
 
-async function loop(run: (fn: (db: Runner) => Promise<void>) => Promise<void>, workers: number): Promise<{ ops: number; elapsed: number; lat: number[] }> {
+async function loop(
+	run: (fn: (db: Runner) => Promise<void>) => Promise<void>,
+	workers: number,
+): Promise<{ ops: number; elapsed: number; lat: number[] }> {
 	const lat: number[] = [];
 	let ops = 0;
 	// A short warm-up (connections opened, plans cached) that is not counted.
 	const warmEnd = now() + 500;
-	await Promise.all(Array.from({ length: workers }, async () => {
-		while (now() < warmEnd) await run(placeOne);
-	}));
+	await Promise.all(
+		Array.from({ length: workers }, async () => {
+			while (now() < warmEnd) await run(placeOne);
+		}),
+	);
 	const start = now();
 	const end = start + seconds * 1000;
 	await Promise.all(
@@ -130,7 +150,11 @@ async function main(): Promise<void> {
 		await clients[0].query(`drop schema ${schema} cascade`);
 		await Promise.all(clients.map(c => c.end()));
 	} else if (engine === "pglite") {
-		const knex = knexFactory({ client: ClientPgLite as unknown as typeof Knex.Client, dialect: "postgres", connection: { filename: path.join(where, "pgdata") } } as Knex.Config);
+		const knex = knexFactory({
+			client: ClientPgLite as unknown as typeof Knex.Client,
+			dialect: "postgres",
+			connection: { filename: path.join(where, "pgdata") },
+		} as Knex.Config);
 		await migrate(knex);
 		await knex.destroy();
 		const db = new PGlite(path.join(where, "pgdata"));

@@ -93,9 +93,15 @@ export async function startBrigade(mode: Mode, infra: Infra | undefined, opts: S
 
 	try {
 		if (mode === "embedded") {
-			nodes.embedded = spawnTs("bin/brigade.ts", [], { ...common, DATABASE_URL: "", TRANSPORTER: "", REDIS_URL: "", SERVICES: "" }, "embedded", {
-				cpuProf: opts.cpuProfDir,
-			});
+			nodes.embedded = spawnTs(
+				"bin/brigade.ts",
+				[],
+				{ ...common, DATABASE_URL: "", TRANSPORTER: "", REDIS_URL: "", SERVICES: "" },
+				"embedded",
+				{
+					cpuProf: opts.cpuProfDir,
+				},
+			);
 		} else {
 			if (!infra) throw new Error("distributed mode needs PostgreSQL and Redis");
 			dbName = `brigade_bench_${id}`;
@@ -106,7 +112,13 @@ export async function startBrigade(mode: Mode, infra: Infra | undefined, opts: S
 			const url = new URL(infra.databaseUrl);
 			url.pathname = `/${dbName}`;
 			databaseUrl = url.toString();
-			const env = { ...common, DATABASE_URL: databaseUrl, TRANSPORTER: infra.redisUrl, REDIS_URL: infra.redisUrl, JWT_SECRET: crypto.randomBytes(48).toString("base64url") };
+			const env = {
+				...common,
+				DATABASE_URL: databaseUrl,
+				TRANSPORTER: infra.redisUrl,
+				REDIS_URL: infra.redisUrl,
+				JWT_SECRET: crypto.randomBytes(48).toString("base64url"),
+			};
 			// The office node (auth) creates the first admin; start it first so the others find their peers quickly.
 			for (const [name, services] of Object.entries(GROUPS)) {
 				nodes[name] = spawnTs("bin/brigade.ts", [], { ...env, SERVICES: services, NODE_ID: `bench${id}-${name}` }, name, {
@@ -135,7 +147,14 @@ export async function startBrigade(mode: Mode, infra: Infra | undefined, opts: S
 async function waitReady(baseUrl: string, nodes: Record<string, Child>, ms = 120_000): Promise<void> {
 	const http = new JsonClient(baseUrl, 4);
 	const deadline = Date.now() + ms;
-	const routes = ["/api/v1/tables", "/api/v1/menu", "/api/v1/orders", "/api/v1/kitchen/tickets", "/api/v1/auth/profile", "/api/v1/billing/bills"];
+	const routes = [
+		"/api/v1/tables",
+		"/api/v1/menu",
+		"/api/v1/orders",
+		"/api/v1/kitchen/tickets",
+		"/api/v1/auth/profile",
+		"/api/v1/billing/bills",
+	];
 	try {
 		for (;;) {
 			for (const [name, n] of Object.entries(nodes)) {
@@ -150,7 +169,12 @@ async function waitReady(baseUrl: string, nodes: Record<string, Child>, ms = 120
 			} catch {
 				/* not listening yet */
 			}
-			if (Date.now() > deadline) throw new Error(`Brigade at ${baseUrl} not ready in ${ms} ms:\n${Object.values(nodes).map(n => n.tail()).join("\n")}`);
+			if (Date.now() > deadline)
+				throw new Error(
+					`Brigade at ${baseUrl} not ready in ${ms} ms:\n${Object.values(nodes)
+						.map(n => n.tail())
+						.join("\n")}`,
+				);
 			await sleep(250);
 		}
 	} finally {
@@ -203,7 +227,11 @@ export async function seedRestaurant(baseUrl: string, tables: number): Promise<R
 		const token = { admin, staff: "", kitchen: "" };
 		for (const role of ["staff", "kitchen"] as const) {
 			const username = `bench-${role}`;
-			const r = await http.post("/api/v1/auth/register", { username, password: "bench-password-1", fullName: `Bench ${role}`, role }, admin);
+			const r = await http.post(
+				"/api/v1/auth/register",
+				{ username, password: "bench-password-1", fullName: `Bench ${role}`, role },
+				admin,
+			);
 			if (r.status !== 201) throw new Error(`register ${role}: ${r.status} ${JSON.stringify(r.body)}`);
 			token[role] = await login(username, "bench-password-1");
 		}

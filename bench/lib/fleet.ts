@@ -42,7 +42,10 @@ export class SocketFleet {
 			const results = await Promise.all(readies);
 			fleet.connected = results.reduce((s, r) => s + r.connected, 0);
 			const failed = results.reduce((s, r) => s + r.failed, 0);
-			if (failed) throw new Error(`${failed} of ${opts.sockets} sockets could not connect to ${opts.url}: ${results.find(r => r.error)?.error}`);
+			if (failed)
+				throw new Error(
+					`${failed} of ${opts.sockets} sockets could not connect to ${opts.url}: ${results.find(r => r.error)?.error}`,
+				);
 		} catch (err) {
 			await fleet.close();
 			throw err;

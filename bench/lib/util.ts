@@ -120,7 +120,8 @@ function track(proc: ChildProcess, label: string, echo: boolean): Child {
 				const check = () => {
 					const hit = lines.find(l => re.test(l));
 					if (hit !== undefined) return finish(() => resolve(hit));
-					if (proc.exitCode !== null) finish(() => reject(new Error(`${label} exited (${proc.exitCode}):\n${lines.slice(-30).join("\n")}`)));
+					if (proc.exitCode !== null)
+						finish(() => reject(new Error(`${label} exited (${proc.exitCode}):\n${lines.slice(-30).join("\n")}`)));
 				};
 				const finish = (f: () => void) => {
 					clearTimeout(timer);
@@ -128,7 +129,10 @@ function track(proc: ChildProcess, label: string, echo: boolean): Child {
 					proc.off("exit", check);
 					f();
 				};
-				const timer = setTimeout(() => finish(() => reject(new Error(`${label}: nothing matched ${re} in ${ms} ms:\n${lines.slice(-30).join("\n")}`))), ms);
+				const timer = setTimeout(
+					() => finish(() => reject(new Error(`${label}: nothing matched ${re} in ${ms} ms:\n${lines.slice(-30).join("\n")}`))),
+					ms,
+				);
 				waiters.add(check);
 				proc.on("exit", check);
 				check();
@@ -146,7 +150,13 @@ function track(proc: ChildProcess, label: string, echo: boolean): Child {
 }
 
 /** Runs a TypeScript file (path relative to the repo) with tsx in its own process. */
-export function spawnTs(file: string, args: string[], env: Record<string, string | undefined>, label: string, opts: { cpuProf?: string } = {}): Child {
+export function spawnTs(
+	file: string,
+	args: string[],
+	env: Record<string, string | undefined>,
+	label: string,
+	opts: { cpuProf?: string } = {},
+): Child {
 	const execArgs = ["--import", "tsx", ...(opts.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProf}`] : [])];
 	const proc = spawn(process.execPath, [...execArgs, path.resolve(REPO_DIR, file), ...args], {
 		cwd: REPO_DIR,

@@ -61,7 +61,13 @@ async function connect(c: ConnectCommand): Promise<void> {
 			new Promise<void>(resolve => {
 				const token = c.tokens.length ? c.tokens[i % c.tokens.length] : undefined;
 				const stations = c.stations.length ? c.stations[i % c.stations.length] : [];
-				const s = io(c.url, { transports: ["websocket"], reconnection: false, forceNew: true, auth: { token, stations }, timeout: 60_000 });
+				const s = io(c.url, {
+					transports: ["websocket"],
+					reconnection: false,
+					forceNew: true,
+					auth: { token, stations },
+					timeout: 60_000,
+				});
 				const done = (ok: boolean, why?: string) => {
 					clearTimeout(timer);
 					if (ok) {

@@ -21,8 +21,14 @@ describe("an order snapshot, read the same way by every service", () => {
 	});
 
 	it("counts every line but the voided ones as still on a station, served ones included", () => {
-		assert.deepEqual(liveItemsAt(items, "grill").map(i => i.id), ["a", "c"]);
+		assert.deepEqual(
+			liveItemsAt(items, "grill").map(i => i.id),
+			["a", "c"],
+		);
 		assert.deepEqual(liveItemsAt(items, "bar"), []);
-		assert.deepEqual(liveItemsAt(items).map(i => i.id), ["a", "c", "d"]);
+		assert.deepEqual(
+			liveItemsAt(items).map(i => i.id),
+			["a", "c", "d"],
+		);
 	});
 });

@@ -110,5 +110,6 @@ export async function up(knex: Knex, schema: string): Promise<void> {
 }
 
 export async function down(knex: Knex, schema: string): Promise<void> {
-	for (const table of ["idempotency_keys", "refunds", "payments", "bill_lines", "bills"]) await knex.schema.withSchema(schema).dropTable(table);
+	for (const table of ["idempotency_keys", "refunds", "payments", "bill_lines", "bills"])
+		await knex.schema.withSchema(schema).dropTable(table);
 }

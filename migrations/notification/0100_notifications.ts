@@ -15,7 +15,10 @@ export async function up(knex: Knex, schema: string): Promise<void> {
 		t.index(["user_id", "created_at"], "notifications_user_idx");
 		t.index(["role", "created_at"], "notifications_role_idx");
 	});
-	await knex.raw("alter table ??.notifications add constraint notifications_recipient_check check ((user_id is null) <> (role is null))", [schema]);
+	await knex.raw(
+		"alter table ??.notifications add constraint notifications_recipient_check check ((user_id is null) <> (role is null))",
+		[schema],
+	);
 	await knex.schema.withSchema(schema).createTable("reads", t => {
 		t.uuid("notification_id").notNullable().references("id").inTable(`${schema}.notifications`);
 		t.uuid("user_id").notNullable();

@@ -8,7 +8,10 @@ export async function up(knex: Knex, schema: string): Promise<void> {
 	await knex.schema.withSchema(schema).alterTable("sale_lines", t => {
 		t.uuid("order_id");
 	});
-	await knex.raw("update ??.sale_lines l set order_id = it.order_id from ??.item_times it where it.item_id = l.line_id and l.order_id is null", [schema, schema]);
+	await knex.raw(
+		"update ??.sale_lines l set order_id = it.order_id from ??.item_times it where it.item_id = l.line_id and l.order_id is null",
+		[schema, schema],
+	);
 	await knex.raw(
 		`update ??.sale_lines l set order_id = o.order_id from ??.sale_orders o
 		 where o.bill_id = l.bill_id and l.order_id is null and (select count(*) from ??.sale_orders x where x.bill_id = l.bill_id) = 1`,

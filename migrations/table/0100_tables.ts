@@ -13,7 +13,10 @@ export async function up(knex: Knex, schema: string): Promise<void> {
 		t.timestamp("deleted_at", { useTz: true });
 	});
 	await knex.raw("alter table ??.tables add constraint tables_seats_check check (seats between 1 and 100)", [schema]);
-	await knex.raw("alter table ??.tables add constraint tables_status_check check (status in ('available', 'occupied', 'reserved', 'cleaning'))", [schema]);
+	await knex.raw(
+		"alter table ??.tables add constraint tables_status_check check (status in ('available', 'occupied', 'reserved', 'cleaning'))",
+		[schema],
+	);
 	// Two tables called "5" would send food to the wrong guests.
 	await knex.raw("create unique index tables_name_unique on ??.tables (lower(name)) where deleted_at is null", [schema]);
 }

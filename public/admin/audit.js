@@ -8,8 +8,9 @@ export function AuditTrail({ rows }) {
 	return html`<section class="panel stack" data-report="audit" aria-label="Audit trail">
 		<h2>Audit trail</h2>
 		<p class="muted small-text">Voids, cancellations, discounts and refunds: who, when, why and how much.</p>
-		${rows.length
-			? html`<div class="scroll-x"><table class="list audit">
+		${
+			rows.length
+				? html`<div class="scroll-x"><table class="list audit">
 					<thead><tr><th>When</th><th>What</th><th>Who</th><th>Table</th><th class="num">Amount</th><th>Why</th></tr></thead>
 					<tbody>
 						${rows.map(
@@ -24,7 +25,8 @@ export function AuditTrail({ rows }) {
 						)}
 					</tbody>
 				</table></div>`
-			: html`<p class="muted">Nothing voided, cancelled, discounted or refunded in this range.</p>`}
+				: html`<p class="muted">Nothing voided, cancelled, discounted or refunded in this range.</p>`
+		}
 	</section>`;
 }
 
@@ -33,8 +35,9 @@ export function AccountsTrail({ rows }) {
 	return html`<section class="panel stack" data-report="accounts" aria-label="Sign-ins and accounts">
 		<h2>Sign-ins and accounts</h2>
 		<p class="muted small-text">Every sign-in, every refused one and why, and every change to an account: whose, by whom, from where.</p>
-		${rows.length
-			? html`<div class="scroll-x"><table class="list audit">
+		${
+			rows.length
+				? html`<div class="scroll-x"><table class="list audit">
 					<thead><tr><th>When</th><th>What</th><th>Account</th><th>By</th><th>From</th><th>Why</th></tr></thead>
 					<tbody>
 						${rows.map(
@@ -49,6 +52,7 @@ export function AccountsTrail({ rows }) {
 						)}
 					</tbody>
 				</table></div>`
-			: html`<p class="muted">No sign-ins or account changes in this range.</p>`}
+				: html`<p class="muted">No sign-ins or account changes in this range.</p>`
+		}
 	</section>`;
 }

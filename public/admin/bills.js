@@ -21,7 +21,11 @@ export function BillsAdmin() {
 	const [refunding, setRefunding] = useState(null);
 	const names = new Map((users.data ?? []).map(u => [u.id, u.fullName || u.username]));
 
-	const reloadBill = id => api.get(`/billing/bills/${id}`).then(bill => store.dispatch({ type: "bill", bill }), () => bills.reload());
+	const reloadBill = id =>
+		api.get(`/billing/bills/${id}`).then(
+			bill => store.dispatch({ type: "bill", bill }),
+			() => bills.reload(),
+		);
 
 	const list = bills.data ?? [];
 	const label = BILL_FILTERS.find(([v]) => v === status)[1].toLowerCase();
@@ -35,10 +39,14 @@ export function BillsAdmin() {
 		<p class="muted small-text">The latest 50, newest first. Refund a payment from its bill: all of it or part, with a reason for the audit trail.</p>
 		<${Loading} state=${bills}>${() =>
 			list.length
-				? list.map(b => html`<${BillCard} key=${b.id} bill=${b} names=${names} onRefund=${payment => setRefunding({ bill: b, payment })} />`)
+				? list.map(
+						b =>
+							html`<${BillCard} key=${b.id} bill=${b} names=${names} onRefund=${payment => setRefunding({ bill: b, payment })} />`,
+					)
 				: html`<p class="panel muted">No ${status ? `${label} ` : ""}bills yet.</p>`}<//>
-		${refunding &&
-		html`<${RefundDialog}
+		${
+			refunding &&
+			html`<${RefundDialog}
 			bill=${refunding.bill}
 			payment=${refunding.payment}
 			onClose=${() => setRefunding(null)}
@@ -47,7 +55,8 @@ export function BillsAdmin() {
 				setRefunding(null);
 				reloadBill(refunding.bill.id);
 			}}
-		/>`}
+		/>`
+		}
 	</div>`;
 }
 
@@ -60,24 +69,28 @@ function BillCard({ bill, names, onRefund }) {
 			<span class="row"><span class=${`pill ${bill.status}`}>${bill.status}</span><span class="muted">${when(bill.paidAt ?? bill.createdAt)}</span></span>
 		</div>
 		<div class="bill-body">
-			${bill.lines.length
-				? html`<table class="list bill-lines">
+			${
+				bill.lines.length
+					? html`<table class="list bill-lines">
 						<thead><tr><th>Item</th><th class="num">Amount</th></tr></thead>
 						<tbody>${bill.lines.map(l => html`<tr key=${l.id}><td>${l.quantity}× ${l.name}</td><td class="num">${money(l.amountCents)}</td></tr>`)}</tbody>
 					</table>`
-				: html`<p class="muted">A share of a bill split evenly: its lines are on the whole bill.</p>`}
+					: html`<p class="muted">A share of a bill split evenly: its lines are on the whole bill.</p>`
+			}
 			<dl class="bill-totals">
 				${totals.map(([key, text, cents]) => html`<div data-total=${key} class=${key === "total" ? "strong" : ""}><dt>${text}</dt><dd class="num">${money(cents)}</dd></div>`)}
 			</dl>
 		</div>
-		${bill.payments.length
-			? html`<table class="list payments">
+		${
+			bill.payments.length
+				? html`<table class="list payments">
 					<thead><tr><th>Payment</th><th class="num">Amount</th><th class="num">Tip</th><th class="num">Refunded</th><th><span class="visually-hidden">Refund</span></th></tr></thead>
 					<tbody>
 						${bill.payments.map(p => html`<${PaymentRow} key=${p.id} payment=${p} names=${names} onRefund=${() => onRefund(p)} />`)}
 					</tbody>
 				</table>`
-			: html`<p class="muted">No payments yet.</p>`}
+				: html`<p class="muted">No payments yet.</p>`
+		}
 	</section>`;
 }
 
@@ -100,11 +113,13 @@ function PaymentRow({ payment: p, names, onRefund }) {
 		<td class="num" data-col="tip">${money(p.tipCents)}</td>
 		<td class="num" data-col="refunded">${p.refundedCents ? money(p.refundedCents) : "—"}</td>
 		<td class="actions-cell">
-			${left > 0
-				? html`<button class="small danger" aria-label=${`Refund the ${methodLabel(p.method).toLowerCase()} payment of ${money(p.amountCents)}`} onClick=${onRefund}>Refund…</button>`
-				: p.status === "captured" && p.refundedCents > 0
-					? html`<span class="muted">Refunded in full</span>`
-					: null}
+			${
+				left > 0
+					? html`<button class="small danger" aria-label=${`Refund the ${methodLabel(p.method).toLowerCase()} payment of ${money(p.amountCents)}`} onClick=${onRefund}>Refund…</button>`
+					: p.status === "captured" && p.refundedCents > 0
+						? html`<span class="muted">Refunded in full</span>`
+						: null
+			}
 		</td>
 	</tr>`;
 }

@@ -16,7 +16,9 @@ export function refundProblem(err) {
 		case "REFUND_EXCEEDS_PAYMENT": {
 			const left = err.details?.refundableCents;
 			if (left === 0) return "This payment has already been refunded in full; there is nothing left to refund.";
-			return typeof left === "number" ? `That is more than is left on this payment: at most ${money(left)} can still be refunded.` : "That is more than is left on this payment.";
+			return typeof left === "number"
+				? `That is more than is left on this payment: at most ${money(left)} can still be refunded.`
+				: "That is more than is left on this payment.";
 		}
 		case "PAYMENT_NOT_CAPTURED":
 			return `This payment was never taken (it is ${err.details?.status ?? "not captured"}), so there is nothing to refund.`;
@@ -77,9 +79,15 @@ export const SALES_COLUMNS = [
 ];
 
 /** The sales table's footer: orders and every money column summed over the periods. */
-export const salesTotals = rows => Object.fromEntries(["orders", ...SALES_COLUMNS.map(c => c[0])].map(k => [k, rows.reduce((s, r) => s + r[k], 0)]));
+export const salesTotals = rows =>
+	Object.fromEntries(["orders", ...SALES_COLUMNS.map(c => c[0])].map(k => [k, rows.reduce((s, r) => s + r[k], 0)]));
 
-export const AUDIT_LABELS = { item_voided: "Item voided", order_cancelled: "Order cancelled", bill_discounted: "Discount", payment_refunded: "Refund" };
+export const AUDIT_LABELS = {
+	item_voided: "Item voided",
+	order_cancelled: "Order cancelled",
+	bill_discounted: "Discount",
+	payment_refunded: "Refund",
+};
 
 /** The dishes a void or cancellation took off, or the kind of payment refunded. */
 export function auditDetail(row) {
@@ -100,4 +108,5 @@ export const ACCOUNT_LABELS = {
 };
 
 /** A role change as "staff → admin"; nothing for other account rows. */
-export const accountChange = r => (r.action === "role_changed" && r.subject.previousRole ? `${r.subject.previousRole} → ${r.subject.role}` : "");
+export const accountChange = r =>
+	r.action === "role_changed" && r.subject.previousRole ? `${r.subject.previousRole} → ${r.subject.role}` : "";

@@ -1,7 +1,18 @@
 // The office's words and sums: refusals of a refund, bill totals, report periods and totals, audit rows.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { methodLabel, refundable, refundProblem, billTotals, localToday, periodLabel, salesTotals, SALES_COLUMNS, auditDetail, accountChange } from "./format.js";
+import {
+	methodLabel,
+	refundable,
+	refundProblem,
+	billTotals,
+	localToday,
+	periodLabel,
+	salesTotals,
+	SALES_COLUMNS,
+	auditDetail,
+	accountChange,
+} from "./format.js";
 import { ApiError } from "../app/errors.js";
 import { money } from "../app/format.js";
 
@@ -17,7 +28,8 @@ describe("payments and refunds", () => {
 	});
 
 	it("says how much can still be refunded, or that nothing can", () => {
-		const refused = left => refundProblem(new ApiError(409, { code: "REFUND_EXCEEDS_PAYMENT", message: "x", details: { refundableCents: left } }));
+		const refused = left =>
+			refundProblem(new ApiError(409, { code: "REFUND_EXCEEDS_PAYMENT", message: "x", details: { refundableCents: left } }));
 
 		assert.equal(refused(0), "This payment has already been refunded in full; there is nothing left to refund.");
 		assert.equal(refused(250), `That is more than is left on this payment: at most ${money(250)} can still be refunded.`);
@@ -26,17 +38,33 @@ describe("payments and refunds", () => {
 
 	it("explains a refund held by the card provider, and one refused by it", () => {
 		assert.match(refundProblem(new ApiError(202, { code: "REFUND_PENDING", message: "x" })), /has not answered yet/);
-		assert.equal(refundProblem(new ApiError(402, { code: "REFUND_REJECTED", message: "Card closed" })), "Card closed. Nothing was refunded.");
+		assert.equal(
+			refundProblem(new ApiError(402, { code: "REFUND_REJECTED", message: "Card closed" })),
+			"Card closed. Nothing was refunded.",
+		);
 	});
 
 	it("falls back to the server's words", () => {
-		assert.equal(refundProblem(new ApiError(400, { code: "VALIDATION_ERROR", message: "reason must not be empty" })), "reason must not be empty");
+		assert.equal(
+			refundProblem(new ApiError(400, { code: "VALIDATION_ERROR", message: "reason must not be empty" })),
+			"reason must not be empty",
+		);
 		assert.equal(refundProblem(new Error("boom")), "boom");
 	});
 });
 
 describe("a bill's totals", () => {
-	const bill = { subtotalCents: 1000, discountCents: 0, discountReason: null, serviceChargeCents: 0, taxCents: 80, totalCents: 1080, paidCents: 1080, tipCents: 0, refundedCents: 0 };
+	const bill = {
+		subtotalCents: 1000,
+		discountCents: 0,
+		discountReason: null,
+		serviceChargeCents: 0,
+		taxCents: 80,
+		totalCents: 1080,
+		paidCents: 1080,
+		tipCents: 0,
+		refundedCents: 0,
+	};
 
 	it("shows only the lines that apply", () => {
 		assert.deepEqual(
@@ -66,7 +94,9 @@ describe("reports", () => {
 	});
 
 	it("shows an hour alone within one day, with its day over several, and a day as a day", () => {
-		const day = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" }).format(new Date("2026-11-22T00:00:00Z"));
+		const day = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" }).format(
+			new Date("2026-11-22T00:00:00Z"),
+		);
 
 		assert.equal(periodLabel("2026-11-22T19:00", true), "19:00");
 		assert.equal(periodLabel("2026-11-22T19:00", false), `${day} 19:00`);
@@ -90,7 +120,15 @@ describe("reports", () => {
 
 describe("audit rows", () => {
 	it("lists the dishes a void or cancellation took off", () => {
-		const row = { action: "order_cancelled", subject: { items: [{ quantity: 2, name: "Steak" }, { quantity: 1, name: "Soup" }] } };
+		const row = {
+			action: "order_cancelled",
+			subject: {
+				items: [
+					{ quantity: 2, name: "Steak" },
+					{ quantity: 1, name: "Soup" },
+				],
+			},
+		};
 
 		assert.equal(auditDetail(row), "2× Steak, 1× Soup");
 	});

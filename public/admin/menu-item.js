@@ -32,16 +32,30 @@ export function ItemDialog({ item, categories, stations, onClose, onSaved }) {
 		e.preventDefault();
 		const priceCents = parseCents(f.price);
 		if (priceCents === null) return setError("Type the price as money, for example 12.50");
-		const fields = { categoryId: f.categoryId, name: f.name.trim(), description: f.description.trim(), priceCents, station: f.station.trim().toLowerCase() };
+		const fields = {
+			categoryId: f.categoryId,
+			name: f.name.trim(),
+			description: f.description.trim(),
+			priceCents,
+			station: f.station.trim().toLowerCase(),
+		};
 		// Editing sends only what the admin changed since the dialog opened, and never `available`: the
 		// kitchen may 86 the dish meanwhile, and saving a new price must not put it back on sale.
-		const was = { categoryId: item.categoryId, name: item.name, description: item.description ?? "", priceCents: item.priceCents, station: item.station };
+		const was = {
+			categoryId: item.categoryId,
+			name: item.name,
+			description: item.description ?? "",
+			priceCents: item.priceCents,
+			station: item.station,
+		};
 		const changes = Object.fromEntries(Object.entries(fields).filter(([key, value]) => value !== was[key]));
 		if (!isNew && !Object.keys(changes).length) return onClose();
 		setBusy(true);
 		setError("");
 		try {
-			const saved = isNew ? await api.post("/menu/items", { ...fields, available: f.available }) : await api.patch(`/menu/items/${item.id}`, changes);
+			const saved = isNew
+				? await api.post("/menu/items", { ...fields, available: f.available })
+				: await api.patch(`/menu/items/${item.id}`, changes);
 			toast(isNew ? `${saved.name} added to the menu` : `${saved.name} saved`, "success");
 			onSaved(saved);
 		} catch (err) {
@@ -81,9 +95,11 @@ export function ItemDialog({ item, categories, stations, onClose, onSaved }) {
 				</label>
 			</div>
 			<datalist id="stations">${stations.map(s => html`<option value=${s} />`)}</datalist>
-			${isNew
-				? html`<label class="check"><input type="checkbox" checked=${f.available} onChange=${set("available")} /> Available (not sold out)</label>`
-				: html`<p class="muted small-text">Sold out or back on: use the item's Available switch in the list.</p>`}
+			${
+				isNew
+					? html`<label class="check"><input type="checkbox" checked=${f.available} onChange=${set("available")} /> Available (not sold out)</label>`
+					: html`<p class="muted small-text">Sold out or back on: use the item's Available switch in the list.</p>`
+			}
 			${error && html`<p class="error-text" role="alert">${error}</p>`}
 			<div class="actions">
 				<button type="button" onClick=${onClose}>Cancel</button>

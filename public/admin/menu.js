@@ -29,16 +29,20 @@ export function MenuAdmin() {
 		order.splice(index + by, 0, c);
 		// Number them 0, 1, 2… in the new order; only the ones whose place changed are sent.
 		await attempt(async () => {
-			for (const [position, cat] of order.entries()) if (cat.position !== position) await api.patch(`/menu/categories/${cat.id}`, { position });
+			for (const [position, cat] of order.entries())
+				if (cat.position !== position) await api.patch(`/menu/categories/${cat.id}`, { position });
 		});
 		menu.reload();
 	}
 
 	const toggle = item =>
-		attempt(async () => {
-			const saved = await api.patch(`/menu/items/${item.id}`, { available: !item.available });
-			store.dispatch({ type: "menuItem", item: saved, saved: true });
-		}, item.available ? `${item.name} is sold out (86)` : `${item.name} is back on`);
+		attempt(
+			async () => {
+				const saved = await api.patch(`/menu/items/${item.id}`, { available: !item.available });
+				store.dispatch({ type: "menuItem", item: saved, saved: true });
+			},
+			item.available ? `${item.name} is sold out (86)` : `${item.name} is back on`,
+		);
 
 	return html`<div class="stack">
 		<div class="row between">
@@ -66,8 +70,9 @@ export function MenuAdmin() {
 						/>`,
 					)
 				: html`<p class="panel muted">No categories yet: add one above, then its items.</p>`}<//>
-		${editing &&
-		html`<${ItemDialog}
+		${
+			editing &&
+			html`<${ItemDialog}
 			item=${editing}
 			categories=${categories}
 			stations=${stations}
@@ -76,7 +81,8 @@ export function MenuAdmin() {
 				setEditing(null);
 				store.dispatch({ type: "menuItem", item: saved, saved: true });
 			}}
-		/>`}
+		/>`
+		}
 		${confirmDialog}
 	</div>`;
 }
@@ -111,8 +117,9 @@ function CategoryPanel({ category, first, last, onMove, onChanged, onAddItem, on
 				<button class="small danger" aria-label=${`Delete category ${category.name}`} onClick=${remove}>Delete</button>
 			</div>
 		</div>
-		${category.items.length
-			? html`<table class="list items">
+		${
+			category.items.length
+				? html`<table class="list items">
 					<thead><tr><th>Item</th><th>Station</th><th class="num">Price</th><th>Available</th><th><span class="visually-hidden">Actions</span></th></tr></thead>
 					<tbody>
 						${category.items.map(
@@ -139,6 +146,7 @@ function CategoryPanel({ category, first, last, onMove, onChanged, onAddItem, on
 						)}
 					</tbody>
 				</table>`
-			: html`<p class="muted">No items in this category.</p>`}
+				: html`<p class="muted">No items in this category.</p>`
+		}
 	</section>`;
 }

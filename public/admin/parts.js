@@ -13,16 +13,17 @@ export function useConfirm() {
 			<div class="actions">
 				<button type="button" onClick=${close}>Cancel</button>
 				<button type="button" class="danger solid" onClick=${() => {
-						close();
-						ask.action();
-					}}>${ask.label}</button>
+					close();
+					ask.action();
+				}}>${ask.label}</button>
 			</div>
 		<//>`;
 	return [confirm, dialog];
 }
 
 export function Loading({ state, children }) {
-	if (state.error && !state.data) return html`<p class="error-text" role="alert">${state.error} <button class="small" onClick=${state.reload}>Try again</button></p>`;
+	if (state.error && !state.data)
+		return html`<p class="error-text" role="alert">${state.error} <button class="small" onClick=${state.reload}>Try again</button></p>`;
 	if (!state.data) return html`<p class="muted" aria-busy="true">Loading…</p>`;
 	return children();
 }

@@ -37,9 +37,11 @@ export function QrSheet() {
 							${list.map(
 								t => html`<figure class="qr-card" key=${t.id} data-table-id=${t.id} data-ready=${String(Boolean(codes[t.id]))}>
 									<div class="qr-brand">${config.restaurantName}</div>
-									${codes[t.id]
-										? html`<div class="qr-code" role="img" aria-label=${`QR code for table ${t.name}`} dangerouslySetInnerHTML=${{ __html: codes[t.id] }}></div>`
-										: html`<div class="qr-code muted" aria-busy="true">Loading…</div>`}
+									${
+										codes[t.id]
+											? html`<div class="qr-code" role="img" aria-label=${`QR code for table ${t.name}`} dangerouslySetInnerHTML=${{ __html: codes[t.id] }}></div>`
+											: html`<div class="qr-code muted" aria-busy="true">Loading…</div>`
+									}
 									<figcaption class="qr-name">${tableLabel(t.name)}</figcaption>
 									<div class="qr-hint">Scan for our menu</div>
 								</figure>`,

@@ -30,7 +30,11 @@ export function RefundDialog({ bill, payment, onClose, onChanged, onDone }) {
 		setBusy(true);
 		unanswered.current = ask;
 		try {
-			await api.post(`/billing/payments/${payment.id}/refund`, { amountCents: ask.cents, reason: ask.reason }, { idempotencyKey: ask.key });
+			await api.post(
+				`/billing/payments/${payment.id}/refund`,
+				{ amountCents: ask.cents, reason: ask.reason },
+				{ idempotencyKey: ask.key },
+			);
 			unanswered.current = null;
 			toast(`Refunded ${money(ask.cents)} of the ${method} payment on table ${bill.tableName}`, "success");
 			onDone();
@@ -45,8 +49,9 @@ export function RefundDialog({ bill, payment, onClose, onChanged, onDone }) {
 	}
 
 	return html`<${Modal} title=${`Refund ${method} payment`} onClose=${onClose}>
-		${ask
-			? html`<div class="stack">
+		${
+			ask
+				? html`<div class="stack">
 					<p><strong>Refund ${money(ask.cents)} of the ${method} payment on table ${bill.tableName}?</strong></p>
 					<p>Reason: “${ask.reason}”. ${payment.method === "cash" ? "Give the cash back from the drawer." : "The money goes back to the card."} A refund cannot be undone.</p>
 					<div class="actions">
@@ -54,7 +59,7 @@ export function RefundDialog({ bill, payment, onClose, onChanged, onDone }) {
 						<button type="button" class="danger solid" disabled=${busy} onClick=${refund}>Refund ${money(ask.cents)}</button>
 					</div>
 				</div>`
-			: html`<form class="stack" onSubmit=${review}>
+				: html`<form class="stack" onSubmit=${review}>
 					<p class="muted">
 						${methodLabel(payment.method)} payment of ${money(payment.amountCents)} on table ${bill.tableName}, ${when(payment.capturedAt ?? payment.createdAt)}.
 						${payment.refundedCents ? ` ${money(payment.refundedCents)} already refunded.` : ""}${payment.tipCents ? ` The ${money(payment.tipCents)} tip is not refunded.` : ""}
@@ -72,6 +77,7 @@ export function RefundDialog({ bill, payment, onClose, onChanged, onDone }) {
 						<button type="button" onClick=${onClose}>Cancel</button>
 						<button type="submit" class="primary">Continue</button>
 					</div>
-				</form>`}
+				</form>`
+		}
 	<//>`;
 }

@@ -24,7 +24,8 @@ export function ReportsAdmin() {
 			api.get("/reports/audit", { ...q, kind: "money", limit: 200 }),
 			api.get("/reports/audit", { ...q, kind: "accounts", limit: 200 }),
 		]).then(
-			([sales, best, kitchen, staff, audit, accounts]) => current && setState({ loading: false, error: "", data: { sales, best, kitchen, staff, audit, accounts } }),
+			([sales, best, kitchen, staff, audit, accounts]) =>
+				current && setState({ loading: false, error: "", data: { sales, best, kitchen, staff, audit, accounts } }),
 			err => current && setState(s => ({ ...s, loading: false, error: describeError(err) })),
 		);
 		return () => {
@@ -41,9 +42,9 @@ export function ReportsAdmin() {
 			<span class="muted">Times and days in ${config.timezone}; sales count when the bill is paid.</span>
 		</div>
 		<form class="panel row" aria-label="Report range" onSubmit=${e => {
-				e.preventDefault();
-				setTick(t => t + 1);
-			}}>
+			e.preventDefault();
+			setTick(t => t + 1);
+		}}>
 			<label>From <input type="date" value=${range.from} max=${range.to} onChange=${setField("from")} /></label>
 			<label>To <input type="date" value=${range.to} min=${range.from} onChange=${setField("to")} /></label>
 			<label>Sales by
@@ -56,15 +57,17 @@ export function ReportsAdmin() {
 			<button type="submit" class="primary align-end" disabled=${state.loading}>${state.loading ? "Loading…" : "Refresh"}</button>
 		</form>
 		${state.error && html`<p class="error-text" role="alert">${state.error}</p>`}
-		${d &&
-		html`<${SalesReport} rows=${d.sales} oneDay=${range.from === range.to} />
+		${
+			d &&
+			html`<${SalesReport} rows=${d.sales} oneDay=${range.from === range.to} />
 			<div class="report-grid">
 				<${BestSellers} rows=${d.best} />
 				<${KitchenTimes} rows=${d.kitchen} />
 			</div>
 			<${StaffReport} rows=${d.staff} />
 			<${AuditTrail} rows=${d.audit} />
-			<${AccountsTrail} rows=${d.accounts} />`}
+			<${AccountsTrail} rows=${d.accounts} />`
+		}
 		${!d && !state.error && html`<p class="muted" aria-busy="true">Loading…</p>`}
 	</div>`;
 }
@@ -73,8 +76,9 @@ function SalesReport({ rows, oneDay }) {
 	const total = salesTotals(rows);
 	return html`<section class="panel stack" data-report="sales" aria-label="Sales">
 		<h2>Sales</h2>
-		${rows.length
-			? html`<${BarChart}
+		${
+			rows.length
+				? html`<${BarChart}
 						label="Sales per period: gross and net"
 						labels=${rows.map(r => periodLabel(r.period, oneDay))}
 						datasets=${[
@@ -105,15 +109,17 @@ function SalesReport({ rows, oneDay }) {
 						</table>
 					</div>
 					<p class="muted small-text">Net = gross − discounts − refunds, before tax, service charge and tips.</p>`
-			: html`<p class="muted">No sales in this range.</p>`}
+				: html`<p class="muted">No sales in this range.</p>`
+		}
 	</section>`;
 }
 
 function BestSellers({ rows }) {
 	return html`<section class="panel stack" data-report="best-sellers" aria-label="Best-sellers">
 		<h2>Best-sellers</h2>
-		${rows.length
-			? html`<${BarChart}
+		${
+			rows.length
+				? html`<${BarChart}
 						label="Best-sellers by quantity sold"
 						horizontal=${true}
 						height=${Math.max(160, rows.length * 34 + 40)}
@@ -124,7 +130,8 @@ function BestSellers({ rows }) {
 						<thead><tr><th>Item</th><th class="num">Sold</th><th class="num">Gross</th></tr></thead>
 						<tbody>${rows.map(r => html`<tr data-item-id=${r.menuItemId}><td>${r.name}</td><td class="num">${r.quantity}</td><td class="num">${money(r.grossCents)}</td></tr>`)}</tbody>
 					</table>`
-			: html`<p class="muted">Nothing sold in this range.</p>`}
+				: html`<p class="muted">Nothing sold in this range.</p>`
+		}
 	</section>`;
 }
 
@@ -132,8 +139,9 @@ function KitchenTimes({ rows }) {
 	const time = s => clock(Math.round(s));
 	return html`<section class="panel stack" data-report="kitchen" aria-label="Kitchen prep times">
 		<h2>Kitchen prep times</h2>
-		${rows.length
-			? html`<${BarChart}
+		${
+			rows.length
+				? html`<${BarChart}
 						label="Prep time per station: average and 90th percentile"
 						labels=${rows.map(r => r.station)}
 						datasets=${[
@@ -149,21 +157,24 @@ function KitchenTimes({ rows }) {
 						</tbody>
 					</table>
 					<p class="muted small-text">From the moment a round reached the kitchen to ready (minutes:seconds).</p>`
-			: html`<p class="muted">No items made in this range.</p>`}
+				: html`<p class="muted">No items made in this range.</p>`
+		}
 	</section>`;
 }
 
 function StaffReport({ rows }) {
 	return html`<section class="panel stack" data-report="staff" aria-label="Staff sales and tips">
 		<h2>Staff sales and tips</h2>
-		${rows.length
-			? html`<table class="list">
+		${
+			rows.length
+				? html`<table class="list">
 					<thead><tr><th>Name</th><th class="num">Orders</th><th class="num">Sales</th><th class="num">Tips</th></tr></thead>
 					<tbody>
 						${rows.map(r => html`<tr data-user-id=${r.userId}><td>${r.fullName || html`<span class="muted">unknown</span>`}</td><td class="num">${r.orders}</td><td class="num" data-col="gross">${money(r.grossCents)}</td><td class="num" data-col="tips">${money(r.tipCents)}</td></tr>`)}
 					</tbody>
 				</table>
 				<p class="muted small-text">Tips are credited to whoever took the payment; sales to whoever took each round.</p>`
-			: html`<p class="muted">No staff sales in this range.</p>`}
+				: html`<p class="muted">No staff sales in this range.</p>`
+		}
 	</section>`;
 }

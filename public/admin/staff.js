@@ -17,17 +17,30 @@ export function UsersAdmin() {
 
 	async function add(e) {
 		e.preventDefault();
-		const made = await attempt(() => api.post("/auth/register", { ...form, username: form.username.trim().toLowerCase(), fullName: form.fullName.trim() }), `${form.fullName.trim()} can now sign in`);
+		const made = await attempt(
+			() => api.post("/auth/register", { ...form, username: form.username.trim().toLowerCase(), fullName: form.fullName.trim() }),
+			`${form.fullName.trim()} can now sign in`,
+		);
 		if (made) {
 			setForm(blank);
 			users.setData(l => [...(l ?? []), made]);
 		}
 	}
-	const setRole = (u, role) => attempt(async () => replace(await api.patch(`/auth/users/${u.id}`, { role })), `${u.fullName} is now ${ROLE_LABELS[role]}`);
+	const setRole = (u, role) =>
+		attempt(async () => replace(await api.patch(`/auth/users/${u.id}`, { role })), `${u.fullName} is now ${ROLE_LABELS[role]}`);
 	const setActive = (u, isActive) => {
-		const go = () => attempt(async () => replace(await api.patch(`/auth/users/${u.id}`, { isActive })), `${u.fullName} ${isActive ? "reactivated" : "deactivated"}`);
+		const go = () =>
+			attempt(
+				async () => replace(await api.patch(`/auth/users/${u.id}`, { isActive })),
+				`${u.fullName} ${isActive ? "reactivated" : "deactivated"}`,
+			);
 		if (isActive) return go();
-		confirm("Deactivate user?", `${u.fullName} (${u.username}) is signed out everywhere and cannot sign in until reactivated.`, "Deactivate", go);
+		confirm(
+			"Deactivate user?",
+			`${u.fullName} (${u.username}) is signed out everywhere and cannot sign in until reactivated.`,
+			"Deactivate",
+			go,
+		);
 	};
 
 	return html`<div class="stack">
@@ -59,10 +72,12 @@ export function UsersAdmin() {
 						<td><span class=${`pill ${u.isActive ? "available" : "unavailable"}`}>${u.isActive ? "active" : "inactive"}</span></td>
 						<td class="actions-cell">
 							<button class="small" aria-label=${`Reset password of ${u.username}`} onClick=${() => setResetting(u)}>Reset password</button>
-							${!self &&
-							(u.isActive
-								? html`<button class="small danger" aria-label=${`Deactivate ${u.username}`} onClick=${() => setActive(u, false)}>Deactivate</button>`
-								: html`<button class="small ok" aria-label=${`Reactivate ${u.username}`} onClick=${() => setActive(u, true)}>Reactivate</button>`)}
+							${
+								!self &&
+								(u.isActive
+									? html`<button class="small danger" aria-label=${`Deactivate ${u.username}`} onClick=${() => setActive(u, false)}>Deactivate</button>`
+									: html`<button class="small ok" aria-label=${`Reactivate ${u.username}`} onClick=${() => setActive(u, true)}>Reactivate</button>`)
+							}
 						</td>
 					</tr>`;
 				})}

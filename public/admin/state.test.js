@@ -16,7 +16,11 @@ describe("office state: a tab's slice", () => {
 	});
 
 	it("keeps what it showed while it reads again, and an error beside it when that fails", () => {
-		const s = run(...opened("tables", [{ id: "t1" }]), { type: "loading", slice: "tables" }, { type: "failed", slice: "tables", error: "offline" });
+		const s = run(
+			...opened("tables", [{ id: "t1" }]),
+			{ type: "loading", slice: "tables" },
+			{ type: "failed", slice: "tables", error: "offline" },
+		);
 
 		assert.deepEqual(s.tables.data, [{ id: "t1" }]);
 		assert.equal(s.tables.error, "offline");
@@ -60,7 +64,10 @@ describe("office state: the menu", () => {
 
 		assert.equal(run(...opened("menu", menu), { type: "menuItem", item: unknown }).menu.stale, true);
 		assert.equal(run({ type: "opened", slice: "menu" }, { type: "menuItem", item: unknown }).menu.stale, true);
-		assert.equal(run(...opened("menu", menu), { type: "menuItem", item: unknown }, { type: "loaded", slice: "menu", data: menu }).menu.stale, false);
+		assert.equal(
+			run(...opened("menu", menu), { type: "menuItem", item: unknown }, { type: "loaded", slice: "menu", data: menu }).menu.stale,
+			false,
+		);
 	});
 
 	it("keeps its copy as it is when a dish saved here lands in a category it does not have", () => {
@@ -78,7 +85,10 @@ describe("office state: tables", () => {
 
 		s = reducer(s, { type: "table", table: { id: "t2", name: "2" } });
 		s = reducer(s, { type: "table", table: { ...t1, status: "occupied" } });
-		assert.deepEqual(s.tables.data, [{ id: "t2", name: "2" }, { ...t1, status: "occupied" }]);
+		assert.deepEqual(s.tables.data, [
+			{ id: "t2", name: "2" },
+			{ ...t1, status: "occupied" },
+		]);
 
 		s = reducer(s, { type: "table", table: { id: "t2", deleted: true } });
 		assert.deepEqual(
@@ -114,13 +124,19 @@ describe("office state: bills", () => {
 	});
 
 	it("keeps every status on the 'All' filter", () => {
-		const s = run({ type: "billFilter", status: "" }, ...opened("bills", [bill("b1")]), { type: "bill", bill: bill("b1", { status: "open" }) });
+		const s = run({ type: "billFilter", status: "" }, ...opened("bills", [bill("b1")]), {
+			type: "bill",
+			bill: bill("b1", { status: "open" }),
+		});
 
 		assert.equal(s.bills.data[0].status, "open");
 	});
 
 	it("keeps the payments it has when a push leaves them out", () => {
-		const s = run(...opened("bills", [bill("b1")]), { type: "bill", bill: { id: "b1", status: "paid", refundedCents: 500, payments: undefined } });
+		const s = run(...opened("bills", [bill("b1")]), {
+			type: "bill",
+			bill: { id: "b1", status: "paid", refundedCents: 500, payments: undefined },
+		});
 
 		assert.deepEqual(s.bills.data[0], { id: "b1", status: "paid", refundedCents: 500, payments: [{ id: "b1-p" }] });
 	});

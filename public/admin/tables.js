@@ -16,20 +16,27 @@ export function TablesAdmin() {
 
 	async function add(e) {
 		e.preventDefault();
-		const made = await attempt(() => api.post("/tables", { name: form.name.trim(), seats: Number(form.seats), area: form.area.trim() }), `${tableLabel(form.name)} added`);
+		const made = await attempt(
+			() => api.post("/tables", { name: form.name.trim(), seats: Number(form.seats), area: form.area.trim() }),
+			`${tableLabel(form.name)} added`,
+		);
 		if (made) {
 			setForm(f => ({ ...f, name: "" }));
 			store.dispatch({ type: "table", table: made, added: true });
 		}
 	}
 	const setStatus = (table, status) =>
-		attempt(async () => {
-			const saved = await api.patch(`/tables/${table.id}`, { status });
-			store.dispatch({ type: "table", table: saved });
-		}, `${tableLabel(table.name)} is ${status}`);
+		attempt(
+			async () => {
+				const saved = await api.patch(`/tables/${table.id}`, { status });
+				store.dispatch({ type: "table", table: saved });
+			},
+			`${tableLabel(table.name)} is ${status}`,
+		);
 	const remove = table =>
 		confirm("Delete table?", `Delete table ${table.name}? Its QR code stops working.`, "Delete table", async () => {
-			if (await attempt(() => api.delete(`/tables/${table.id}`), `${tableLabel(table.name)} deleted`)) store.dispatch({ type: "table", table: { id: table.id, deleted: true } });
+			if (await attempt(() => api.delete(`/tables/${table.id}`), `${tableLabel(table.name)} deleted`))
+				store.dispatch({ type: "table", table: { id: table.id, deleted: true } });
 		});
 
 	return html`<div class="stack">
@@ -70,8 +77,9 @@ export function TablesAdmin() {
 						</tbody>
 					</table>`
 				: html`<p class="panel muted">No tables yet: add the first above.</p>`}<//>
-		${editing &&
-		html`<${TableDialog}
+		${
+			editing &&
+			html`<${TableDialog}
 			table=${editing}
 			areas=${areas}
 			onClose=${() => setEditing(null)}
@@ -79,7 +87,8 @@ export function TablesAdmin() {
 				setEditing(null);
 				store.dispatch({ type: "table", table: saved });
 			}}
-		/>`}
+		/>`
+		}
 		${confirmDialog}
 	</div>`;
 }

@@ -32,7 +32,12 @@ export function currentSession() {
 }
 
 function saveSession(pair) {
-	const session = { accessToken: pair.accessToken, refreshToken: pair.refreshToken, expiresAt: Date.now() + pair.expiresIn * 1000, user: pair.user };
+	const session = {
+		accessToken: pair.accessToken,
+		refreshToken: pair.refreshToken,
+		expiresAt: Date.now() + pair.expiresIn * 1000,
+		user: pair.user,
+	};
 	localStorage.setItem(SESSION_KEY, JSON.stringify(session));
 	return session;
 }
@@ -294,7 +299,8 @@ const banner = {
 		}
 		clearTimeout(this.timer);
 		this.el.dataset.state = state;
-		this.el.textContent = state === "offline" ? "Connection lost — reconnecting… changes will appear when it is back" : "Back online — up to date";
+		this.el.textContent =
+			state === "offline" ? "Connection lost — reconnecting… changes will appear when it is back" : "Back online — up to date";
 		this.setShown(true);
 		if (state === "online") this.timer = setTimeout(() => this.setShown(false), 2500);
 	},

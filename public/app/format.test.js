@@ -75,13 +75,20 @@ describe("describeError", () => {
 	});
 
 	it("names the fields of another bad request", () => {
-		const err = new ApiError(400, { code: "BAD_REQUEST", message: "Check the form", details: [{ field: "seats" }, { message: "area" }] });
+		const err = new ApiError(400, {
+			code: "BAD_REQUEST",
+			message: "Check the form",
+			details: [{ field: "seats" }, { message: "area" }],
+		});
 
 		assert.equal(describeError(err), "Check the form (seats, area)");
 	});
 
 	it("uses the server's message for other refusals, and any error's message otherwise", () => {
-		assert.equal(describeError(new ApiError(409, { code: "CONFLICT", message: "Table is occupied", details: [{ field: "x" }] })), "Table is occupied");
+		assert.equal(
+			describeError(new ApiError(409, { code: "CONFLICT", message: "Table is occupied", details: [{ field: "x" }] })),
+			"Table is occupied",
+		);
 		assert.equal(describeError(new Error("boom")), "boom");
 		assert.equal(describeError("plain"), "plain");
 	});

@@ -23,7 +23,10 @@ function Login() {
 	const [busy, setBusy] = useState(false);
 	const [name, setName] = useState("Brigade");
 	useEffect(() => {
-		settings().then(s => setName(s.restaurantName), () => undefined);
+		settings().then(
+			s => setName(s.restaurantName),
+			() => undefined,
+		);
 	}, []);
 
 	async function submit(e) {

@@ -24,10 +24,19 @@ function placeToasts(host) {
 		const top = v === "top" ? Math.max(0, topInset) + margin : innerHeight - bottomInset - height - margin;
 		return { left, top, right: left + width, bottom: top + height };
 	};
-	const keep = [...document.querySelectorAll(KEEP_CLEAR)].filter(el => !host.contains(el)).map(el => el.getBoundingClientRect()).filter(r => r.width && r.height);
+	const keep = [...document.querySelectorAll(KEEP_CLEAR)]
+		.filter(el => !host.contains(el))
+		.map(el => el.getBoundingClientRect())
+		.filter(r => r.width && r.height);
 	const covered = slot => {
 		const r = rectOf(slot);
-		return keep.reduce((sum, k) => sum + Math.max(0, Math.min(r.right, k.right) - Math.max(r.left, k.left)) * Math.max(0, Math.min(r.bottom, k.bottom) - Math.max(r.top, k.top)), 0);
+		return keep.reduce(
+			(sum, k) =>
+				sum +
+				Math.max(0, Math.min(r.right, k.right) - Math.max(r.left, k.left)) *
+					Math.max(0, Math.min(r.bottom, k.bottom) - Math.max(r.top, k.top)),
+			0,
+		);
 	};
 	const current = host.dataset.slot;
 	let best = current && covered(current) === 0 ? current : null;
@@ -67,10 +76,13 @@ export function toast(message, kind = "info") {
 		clearInterval(toastWatch);
 		toastWatch = null;
 	}, 250);
-	setTimeout(() => {
-		el.remove();
-		placeToasts(host);
-	}, kind === "error" ? 12_000 : 3500);
+	setTimeout(
+		() => {
+			el.remove();
+			placeToasts(host);
+		},
+		kind === "error" ? 12_000 : 3500,
+	);
 }
 
 /** Runs an action from a button: reports failure as a toast (worded by `describe`), and returns whether it worked. */

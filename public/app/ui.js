@@ -23,7 +23,10 @@ const NAV = {
 export function TopBar({ user, children }) {
 	const [name, setName] = useState("Brigade");
 	useEffect(() => {
-		settings().then(s => setName(s.restaurantName), () => undefined);
+		settings().then(
+			s => setName(s.restaurantName),
+			() => undefined,
+		);
 	}, []);
 	const here = location.pathname;
 	return html`<header class="topbar">

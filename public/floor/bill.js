@@ -35,7 +35,10 @@ function CreateBill({ table, orders }) {
 		} catch (err) {
 			// A refusal will not change by retrying the same key; a lost connection might have gone through.
 			if (err instanceof ApiError && err.status >= 400 && err.status < 500) keyRef.current = null;
-			setProblem({ message: say(err), items: err instanceof ApiError && err.code === "ORDER_NOT_SERVED" ? (err.details?.items ?? []) : null });
+			setProblem({
+				message: say(err),
+				items: err instanceof ApiError && err.code === "ORDER_NOT_SERVED" ? (err.details?.items ?? []) : null,
+			});
 		} finally {
 			setBusy(false);
 		}
@@ -45,23 +48,28 @@ function CreateBill({ table, orders }) {
 	const refused = Boolean(problem?.items);
 	const [serve, serving] = useServe();
 	const readyNow = notServed.filter(i => i.status === "ready");
-	const serveReady = () => Promise.all(orders.map(o => o.items.filter(i => i.status === "ready")).map((items, k) => items.length && serve(orders[k], items)));
+	const serveReady = () =>
+		Promise.all(orders.map(o => o.items.filter(i => i.status === "ready")).map((items, k) => items.length && serve(orders[k], items)));
 	return html`<section class="panel stack create-bill" aria-label="Create the bill">
 		<div class="row between">
 			<h2>Bill for table ${table.name}</h2>
 			<span class="num">${money(total)} ordered</span>
 		</div>
-		${notServed.length > 0 &&
-		html`<div class=${refused ? "problem" : "waiting-list"} role=${refused ? "alert" : "status"} data-bill-error=${refused ? "" : undefined} data-not-served>
+		${
+			notServed.length > 0 &&
+			html`<div class=${refused ? "problem" : "waiting-list"} role=${refused ? "alert" : "status"} data-bill-error=${refused ? "" : undefined} data-not-served>
 			<p class=${refused ? "error-text" : ""}>Not served yet — serve or void these, then create the bill:</p>
 			<ul>
 				${notServed.map(i => html`<li data-item-id=${i.id} data-status=${i.status}>${i.quantity}× ${i.name} — <span class=${`pill ${i.status}`}>${word(i.status)}</span></li>`)}
 			</ul>
-			${readyNow.length > 0 &&
-			html`<button class="ok" aria-label=${`Serve all ${readyNow.length} ready`} disabled=${readyNow.some(i => serving(i.id))} onClick=${serveReady}>
+			${
+				readyNow.length > 0 &&
+				html`<button class="ok" aria-label=${`Serve all ${readyNow.length} ready`} disabled=${readyNow.some(i => serving(i.id))} onClick=${serveReady}>
 				Serve the ${plural(readyNow.length, "ready item")}
-			</button>`}
-		</div>`}
+			</button>`
+			}
+		</div>`
+		}
 		${refused && !notServed.length && html`<p class="ok-text" role="status">Everything is served now: create the bill.</p>`}
 		${problem && !refused && html`<div class="problem" role="alert" data-bill-error><p class="error-text">${problem.message}</p></div>`}
 		<div><button class="primary" disabled=${busy} onClick=${create}>${busy ? "Creating…" : "Create bill"}</button></div>
@@ -77,7 +85,11 @@ function BillView({ root, parts, refresh }) {
 	const settled = paidInFull(root, parts);
 
 	const splitEven = async () => {
-		const made = await attempt(() => api.post(`/billing/bills/${root.id}/split`, { mode: "even", parts: evenParts }), `Split in ${evenParts}`, say);
+		const made = await attempt(
+			() => api.post(`/billing/bills/${root.id}/split`, { mode: "even", parts: evenParts }),
+			`Split in ${evenParts}`,
+			say,
+		);
 		if (made) {
 			store.dispatch({ type: "bills", bills: made });
 			refresh();
@@ -98,18 +110,22 @@ function BillView({ root, parts, refresh }) {
 				</tbody>
 			</table>
 			<${Totals} bill=${root} parts=${parts} />
-			${root.status === "open" &&
-			html`<div class="row bill-actions">
-				${canSplit &&
-				html`<div class="row even-split" role="group" aria-label="Split evenly">
+			${
+				root.status === "open" &&
+				html`<div class="row bill-actions">
+				${
+					canSplit &&
+					html`<div class="row even-split" role="group" aria-label="Split evenly">
 					<button class="small" aria-label="Fewer parts" disabled=${evenParts <= 2} onClick=${() => setEvenParts(n => n - 1)}>−</button>
 					<span class="qty" aria-label="Parts">${evenParts}</span>
 					<button class="small" aria-label="More parts" disabled=${evenParts >= 20} onClick=${() => setEvenParts(n => n + 1)}>+</button>
 					<button onClick=${splitEven}>Split evenly in ${evenParts}</button>
-				</div>`}
+				</div>`
+				}
 				${canSplit && root.lines.length > 1 && html`<button onClick=${() => setSplitting(true)}>Split by items</button>`}
 				${isAdmin && html`<button onClick=${() => setDiscounting(root)}>Discount</button>`}
-			</div>`}
+			</div>`
+			}
 		</section>
 		<div class="stack bill-parts">
 			${payable.map(b => html`<${BillPart} key=${b.id} bill=${b} split=${parts.length > 0} refresh=${refresh} discount=${() => setDiscounting(b)} />`)}

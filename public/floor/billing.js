@@ -31,7 +31,8 @@ export function paidSoFar(bill, parts = []) {
 export const canSplit = root => root.status === "open" && !root.parentId && root.paidCents === 0 && root.pendingCents === 0;
 
 /** Paid in full: the bill itself, or every part of it. */
-export const settled = (root, parts) => root.status === "paid" || (root.status === "void" && parts.length > 0 && parts.every(p => p.status === "paid"));
+export const settled = (root, parts) =>
+	root.status === "paid" || (root.status === "void" && parts.length > 0 && parts.every(p => p.status === "paid"));
 
 /** What stands between the table and its bill: items neither served nor voided. */
 export const notServed = orders => orders.flatMap(o => o.items).filter(i => i.status !== "served" && i.status !== "voided");
@@ -54,7 +55,8 @@ export function checkPayment({ method, amountText, tipText, cardToken, balanceCe
 export const dealtInTwo = lines => Object.fromEntries(lines.map((l, i) => [l.id, (i % 2) + 1]));
 
 /** The split request's groups: each part's line ids, parts left empty dropped. */
-export const splitGroups = (lines, groupOf, parts) => Array.from({ length: parts }, (_, k) => lines.filter(l => groupOf[l.id] === k + 1).map(l => l.id)).filter(g => g.length);
+export const splitGroups = (lines, groupOf, parts) =>
+	Array.from({ length: parts }, (_, k) => lines.filter(l => groupOf[l.id] === k + 1).map(l => l.id)).filter(g => g.length);
 
 /** A discount as typed: a percent (up to 100, four decimals) or an amount; null when it is neither. */
 export function discountValue(kind, text) {

@@ -4,7 +4,16 @@ import assert from "node:assert/strict";
 import { tableBill, paidSoFar, canSplit, settled, notServed, checkPayment, dealtInTwo, splitGroups, discountValue } from "./billing.js";
 import { money } from "../app/format.js";
 
-const bill = (id, fields = {}) => ({ id, tableId: "t1", parentId: null, status: "open", createdAt: "2026-11-22T19:00:00Z", paidCents: 0, pendingCents: 0, ...fields });
+const bill = (id, fields = {}) => ({
+	id,
+	tableId: "t1",
+	parentId: null,
+	status: "open",
+	createdAt: "2026-11-22T19:00:00Z",
+	paidCents: 0,
+	pendingCents: 0,
+	...fields,
+});
 
 describe("a table's bill", () => {
 	it("shows the bill still open", () => {
@@ -35,7 +44,10 @@ describe("a table's bill", () => {
 	});
 
 	it("keeps the last paid bill in view once nothing is open at the table", () => {
-		const bills = { a: bill("a", { status: "paid", createdAt: "2026-11-22T18:00:00Z" }), b: bill("b", { status: "paid", createdAt: "2026-11-22T20:00:00Z" }) };
+		const bills = {
+			a: bill("a", { status: "paid", createdAt: "2026-11-22T18:00:00Z" }),
+			b: bill("b", { status: "paid", createdAt: "2026-11-22T20:00:00Z" }),
+		};
 
 		assert.equal(tableBill(bills, "t1", false).shown.id, "b");
 	});
@@ -83,7 +95,20 @@ describe("split sums", () => {
 	});
 
 	it("lists the items neither served nor voided", () => {
-		const orders = [{ items: [{ id: 1, status: "served" }, { id: 2, status: "ready" }] }, { items: [{ id: 3, status: "voided" }, { id: 4, status: "queued" }] }];
+		const orders = [
+			{
+				items: [
+					{ id: 1, status: "served" },
+					{ id: 2, status: "ready" },
+				],
+			},
+			{
+				items: [
+					{ id: 3, status: "voided" },
+					{ id: 4, status: "queued" },
+				],
+			},
+		];
 
 		assert.deepEqual(
 			notServed(orders).map(i => i.id),
@@ -100,7 +125,12 @@ describe("taking a payment", () => {
 	});
 
 	it("sends the card token, trimmed, with a card payment", () => {
-		assert.deepEqual(checkPayment(form({ method: "card", cardToken: " tok_visa " })).body, { method: "card", amountCents: 1000, tipCents: 0, cardToken: "tok_visa" });
+		assert.deepEqual(checkPayment(form({ method: "card", cardToken: " tok_visa " })).body, {
+			method: "card",
+			amountCents: 1000,
+			tipCents: 0,
+			cardToken: "tok_visa",
+		});
 	});
 
 	it("refuses a missing amount, a bad tip, more than the balance and a card not read", () => {

@@ -46,7 +46,9 @@ export function roundRequest(d, table, order, key) {
 	const items = d.lines.map(l => ({ menuItemId: l.menuItemId, quantity: l.quantity, ...(l.notes.trim() && { notes: l.notes.trim() }) }));
 	const notes = d.notes?.trim();
 	const lines = d.lines.map(l => l.key);
-	return order ? { path: `/orders/${order.id}/items`, body: { items }, key, lines } : { path: "/orders", body: { tableId: table.id, items, ...(notes && { notes }) }, key, lines };
+	return order
+		? { path: `/orders/${order.id}/items`, body: { items }, key, lines }
+		: { path: "/orders", body: { tableId: table.id, items, ...(notes && { notes }) }, key, lines };
 }
 
 /** Another tablet opened the table first: the same round (same key) joins that order instead. */
@@ -64,13 +66,16 @@ export function afterSent(d, request) {
 export const dishCount = request => request.body.items.reduce((n, i) => n + i.quantity, 0);
 
 /** The kitchen answered (2xx or a refusal): the request is settled. No answer, or "still running": keep it for a retry. */
-export const answered = err => err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 429 && err.code !== "IDEMPOTENCY_KEY_IN_USE";
+export const answered = err =>
+	err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 429 && err.code !== "IDEMPOTENCY_KEY_IN_USE";
 
 /** Lines that cannot go: the dish is 86'd, or gone from a menu that is loaded. */
-export const soldOutLines = (lines, menuItems) => lines.filter(l => menuItems.get(l.menuItemId)?.available === false || (menuItems.size && !menuItems.has(l.menuItemId)));
+export const soldOutLines = (lines, menuItems) =>
+	lines.filter(l => menuItems.get(l.menuItemId)?.available === false || (menuItems.size && !menuItems.has(l.menuItemId)));
 
 /** What the draft comes to at today's prices (the price when tapped, for a dish no longer on the menu). */
-export const draftTotal = (lines, menuItems) => lines.reduce((s, l) => s + l.quantity * (menuItems.get(l.menuItemId)?.priceCents ?? l.priceCents ?? 0), 0);
+export const draftTotal = (lines, menuItems) =>
+	lines.reduce((s, l) => s + l.quantity * (menuItems.get(l.menuItemId)?.priceCents ?? l.priceCents ?? 0), 0);
 
 const CLOSED_ORDER = ["paid", "cancelled"];
 

@@ -1,7 +1,20 @@
 // The round being built: adding dishes, the request that sends it, what a lost answer means, and whose draft it is.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { readDraft, settleDraft, addDish, roundRequest, joinOrder, afterSent, answered, dishCount, soldOutLines, draftTotal, draftOwner, emptyDraft } from "./draft.js";
+import {
+	readDraft,
+	settleDraft,
+	addDish,
+	roundRequest,
+	joinOrder,
+	afterSent,
+	answered,
+	dishCount,
+	soldOutLines,
+	draftTotal,
+	draftOwner,
+	emptyDraft,
+} from "./draft.js";
 import { ApiError } from "../app/errors.js";
 
 const steak = { id: "m1", name: "Steak", priceCents: 2500 };
@@ -97,7 +110,10 @@ describe("keeping the draft", () => {
 });
 
 describe("sending a round", () => {
-	const d = { lines: [line("a", { quantity: 2, notes: " no salt " }), line("b", { menuItemId: "m2", notes: "  " })], notes: " nut allergy " };
+	const d = {
+		lines: [line("a", { quantity: 2, notes: " no salt " }), line("b", { menuItemId: "m2", notes: "  " })],
+		notes: " nut allergy ",
+	};
 
 	it("opens a new order at an empty table, with the order's note", () => {
 		const r = roundRequest(d, { id: "t1" }, undefined, "key");
@@ -208,7 +224,9 @@ describe("whose draft it is", () => {
 
 	it("asks the server about an order it has not heard closing, and drops the draft when it was cancelled", async () => {
 		const asked = [];
-		const ask = { ...never, orderStatus: async id => {
+		const ask = {
+			...never,
+			orderStatus: async id => {
 				asked.push(id);
 				return "cancelled";
 			},

@@ -35,8 +35,12 @@ function Floor() {
 
 	const table = route.tableId && state.tables?.find(t => t.id === route.tableId);
 	let body;
-	if (state.tables === null) body = state.loadError ? html`<${LoadFailed} error=${state.loadError} retry=${reload} />` : html`<p class="muted">Loading the floor…</p>`;
-	else if (route.tableId && !table) body = html`<div class="panel stack"><p>That table no longer exists.</p><button onClick=${() => go("")}>Back to the floor</button></div>`;
+	if (state.tables === null)
+		body = state.loadError
+			? html`<${LoadFailed} error=${state.loadError} retry=${reload} />`
+			: html`<p class="muted">Loading the floor…</p>`;
+	else if (route.tableId && !table)
+		body = html`<div class="panel stack"><p>That table no longer exists.</p><button onClick=${() => go("")}>Back to the floor</button></div>`;
 	else if (table) body = html`<${TableView} table=${table} view=${route.view} state=${state} reloadBills=${reloadBills} />`;
 	else body = html`<${FloorGrid} tables=${state.tables} orders=${state.orders} />`;
 

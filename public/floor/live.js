@@ -45,7 +45,10 @@ export async function reloadBills(tableId) {
 
 /** A menu item in a category this tablet has never seen: the menu changed shape, read it again. */
 export function reloadMenu() {
-	api.get("/menu").then(m => dispatch({ type: "menu", menu: m.categories }), err => toast(say(err), "error"));
+	api.get("/menu").then(
+		m => dispatch({ type: "menu", menu: m.categories }),
+		err => toast(say(err), "error"),
+	);
 }
 
 /** The page's live feed; `openTableId()` says which table's bills to read again after a resync. Returns the socket. */

@@ -30,10 +30,13 @@ export function NotificationsSheet({ notifications, onClose }) {
 						><span class="message">${n.message}</span>
 						<span class="muted">${new Date(n.createdAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}</span></span
 					>
-					${n.data?.tableId && html`<button class="small" onClick=${() => {
-						onClose();
-						go(`table/${n.data.tableId}`);
-					}}>Open table</button>`}
+					${
+						n.data?.tableId &&
+						html`<button class="small" onClick=${() => {
+							onClose();
+							go(`table/${n.data.tableId}`);
+						}}>Open table</button>`
+					}
 					<button class="small" onClick=${() => markRead(n.id)}>Mark read</button>
 				</li>`,
 			)}

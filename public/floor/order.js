@@ -46,7 +46,11 @@ export function useServe() {
 		const what = items.length === 1 ? `${items[0].quantity}× ${items[0].name}` : plural(count, "item");
 		const o = await attempt(() => api.post(`/orders/${order.id}/serve`, { itemIds: ids }), `Served: ${what}`, say);
 		if (o) store.dispatch({ type: "orders", orders: [o] });
-		else api.get(`/orders/${order.id}`).then(fresh => store.dispatch({ type: "orders", orders: [fresh] }), () => undefined);
+		else
+			api.get(`/orders/${order.id}`).then(
+				fresh => store.dispatch({ type: "orders", orders: [fresh] }),
+				() => undefined,
+			);
 		setBusy(b => new Set([...b].filter(id => !ids.includes(id))));
 	};
 	return [serve, id => busy.has(id)];
@@ -73,20 +77,25 @@ function OrderCard({ order }) {
 			return html`<div class="round" data-round=${r}>
 				<div class="row between round-head">
 					<h3 class="muted">Round ${r}</h3>
-					${roundButton &&
-					html`<button class="small ok" aria-label=${`Serve round ${r}: ${readyHere.length} ready`} disabled=${readyHere.some(i => serving(i.id))} onClick=${() => serve(order, readyHere)}>
+					${
+						roundButton &&
+						html`<button class="small ok" aria-label=${`Serve round ${r}: ${readyHere.length} ready`} disabled=${readyHere.some(i => serving(i.id))} onClick=${() => serve(order, readyHere)}>
 						Serve ${readyHere.length} ready
-					</button>`}
+					</button>`
+					}
 				</div>
 				<ul class="items">
 					${items.map(
 						i => html`<li class=${`item status-${i.status}`} data-item-id=${i.id} data-status=${i.status}>
 							<span class="qty">${i.quantity}×</span>
-							<span class="grow"><span class="item-name">${i.name}</span>${i.notes && html`<span class="item-notes">${i.notes}</span>`}${i.voidReason &&
-								html`<span class="item-notes">Voided: ${i.voidReason}</span>`}</span>
+							<span class="grow"><span class="item-name">${i.name}</span>${i.notes && html`<span class="item-notes">${i.notes}</span>`}${
+								i.voidReason && html`<span class="item-notes">Voided: ${i.voidReason}</span>`
+							}</span>
 							<span class=${`pill ${i.status}`} data-item-status>${word(i.status)}</span>
-							${i.status === "ready" &&
-							html`<button class="small ok" aria-label=${`Serve ${i.name}`} disabled=${serving(i.id)} onClick=${() => serve(order, [i])}>Serve</button>`}
+							${
+								i.status === "ready" &&
+								html`<button class="small ok" aria-label=${`Serve ${i.name}`} disabled=${serving(i.id)} onClick=${() => serve(order, [i])}>Serve</button>`
+							}
 							${i.status !== "voided" && i.status !== "served" && (i.status !== "ready" || isAdmin) && html`<button class="small danger" aria-label=${`Void ${i.name}`} onClick=${() => setVoiding(i)}>Void</button>`}
 						</li>`,
 					)}
@@ -101,21 +110,25 @@ function OrderCard({ order }) {
 			<span class="grow"></span>
 			<button class="danger" onClick=${() => setCancelling(true)}>Cancel order</button>
 		</div>
-		${voiding &&
-		html`<${ReasonModal}
+		${
+			voiding &&
+			html`<${ReasonModal}
 			title=${`Void ${voiding.quantity}× ${voiding.name}`}
 			confirm="Void item"
 			onClose=${() => setVoiding(null)}
 			onSubmit=${async reason => store.dispatch({ type: "orders", orders: [await api.post(`/orders/${order.id}/items/${voiding.id}/void`, { reason })] })}
 			done=${`${voiding.name} voided`}
-		/>`}
-		${cancelling &&
-		html`<${ReasonModal}
+		/>`
+		}
+		${
+			cancelling &&
+			html`<${ReasonModal}
 			title="Cancel the whole order"
 			confirm="Cancel order"
 			onClose=${() => setCancelling(false)}
 			onSubmit=${async reason => store.dispatch({ type: "orders", orders: [await api.post(`/orders/${order.id}/cancel`, { reason })] })}
 			done="Order cancelled"
-		/>`}
+		/>`
+		}
 	</section>`;
 }

@@ -8,7 +8,8 @@ import { checkPayment } from "./billing.js";
 
 /** One part's money on a line or two: what a waiter reads at a glance. */
 function PartTotals({ bill }) {
-	const stat = (label, cents, cls = "") => html`<div class=${`stat ${cls}`}><span class="muted">${label}</span><strong class="num">${money(cents)}</strong></div>`;
+	const stat = (label, cents, cls = "") =>
+		html`<div class=${`stat ${cls}`}><span class="muted">${label}</span><strong class="num">${money(cents)}</strong></div>`;
 	const extras = [
 		bill.discountCents > 0 && `discount −${money(bill.discountCents)}${bill.discountReason ? ` (${bill.discountReason})` : ""}`,
 		bill.serviceChargeCents > 0 && `service ${money(bill.serviceChargeCents)}`,
@@ -31,15 +32,17 @@ export function BillPart({ bill, split, refresh, discount }) {
 		</div>
 		${split && bill.lines.length > 0 && html`<p class="muted">${bill.lines.map(l => `${l.quantity}× ${l.name}`).join(", ")}</p>`}
 		<${PartTotals} bill=${bill} />
-		${bill.payments.length > 0 &&
-		html`<ul class="payments">
+		${
+			bill.payments.length > 0 &&
+			html`<ul class="payments">
 			${bill.payments.map(
 				p => html`<li data-payment-id=${p.id} data-status=${p.status}>
 					<span class="grow">${p.method === "card" ? "Card" : "Cash"} ${money(p.amountCents)}${p.tipCents > 0 ? ` + ${money(p.tipCents)} tip` : ""}${p.failureReason ? ` — ${p.failureReason}` : ""}</span>
 					<span class=${`pill ${p.status}`}>${word(p.status)}</span>
 				</li>`,
 			)}
-		</ul>`}
+		</ul>`
+		}
 		${bill.status === "open" && html`<${PayForm} bill=${bill} refresh=${refresh} />`}
 		${bill.status === "open" && split && isAdmin && html`<div><button class="small" onClick=${discount}>Discount this part</button></div>`}
 	</section>`;
@@ -69,8 +72,12 @@ function PayForm({ bill, refresh }) {
 		try {
 			const payment = await api.post(`/billing/bills/${bill.id}/payments`, body, { idempotencyKey: attemptRef.current.key });
 			attemptRef.current = null;
-			if (payment.status === "failed") throw new ApiError(402, { code: "PAYMENT_DECLINED", message: payment.failureReason ?? "Declined" });
-			toast(`${method === "card" ? "Card" : "Cash"} payment of ${money(amountCents)}${tipCents ? ` + ${money(tipCents)} tip` : ""} taken`, "success");
+			if (payment.status === "failed")
+				throw new ApiError(402, { code: "PAYMENT_DECLINED", message: payment.failureReason ?? "Declined" });
+			toast(
+				`${method === "card" ? "Card" : "Cash"} payment of ${money(amountCents)}${tipCents ? ` + ${money(tipCents)} tip` : ""} taken`,
+				"success",
+			);
 			setAmount(null);
 			setTip("");
 		} catch (err) {

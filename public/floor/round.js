@@ -52,7 +52,8 @@ export function Draft({ table, order, draft, checked, updateDraft, menuItems, ch
 				placed = await api.post(request.path, request.body, { idempotencyKey: request.key });
 			} catch (err) {
 				// Another tablet opened this table a moment ago: this round joins its order (same key, kept for a retry).
-				if (!(request.path === "/orders" && err instanceof ApiError && err.code === "TABLE_HAS_OPEN_ORDER" && err.details?.orderId)) throw err;
+				if (!(request.path === "/orders" && err instanceof ApiError && err.code === "TABLE_HAS_OPEN_ORDER" && err.details?.orderId))
+					throw err;
 				request = joinOrder(request, err.details.orderId);
 				updateDraft(x => ({ ...x, send: request }));
 				placed = await api.post(request.path, request.body, { idempotencyKey: request.key });
@@ -135,8 +136,9 @@ export function Draft({ table, order, draft, checked, updateDraft, menuItems, ch
 					<h2>${newOrder ? "New order" : "Next round"}</h2>
 					${lines.length > 0 && html`<span class="num muted">${money(total)}</span>`}
 				</div>
-				${newOrder &&
-				html`<label class="order-note-field"
+				${
+					newOrder &&
+					html`<label class="order-note-field"
 					>Note for the whole order
 					<input
 						maxlength="500"
@@ -144,7 +146,8 @@ export function Draft({ table, order, draft, checked, updateDraft, menuItems, ch
 						value=${draft.notes ?? ""}
 						disabled=${Boolean(pending)}
 						onInput=${e => updateDraft(d => ({ ...d, notes: e.target.value }))}
-				/></label>`}
+				/></label>`
+				}
 				${!lines.length && html`<p class="muted">Tap dishes on the menu to add them.</p>`}
 				<ul class="draft-lines">
 					${lines.map(l => {
@@ -167,11 +170,13 @@ export function Draft({ table, order, draft, checked, updateDraft, menuItems, ch
 		</div>
 		<div class="panel stack draft-footer" aria-label="Send the round" role="group" data-keep-clear>
 			${error && html`<p class="error-text" role="alert" data-send-error>${error}</p>`}
-			${pending &&
-			(confirming || !busy) &&
-			html`<p class="send-pending" role="status" data-send-pending>
+			${
+				pending &&
+				(confirming || !busy) &&
+				html`<p class="send-pending" role="status" data-send-pending>
 				${confirmingNote}${editable.length > 0 && " Dishes added since go in the next send."}
-			</p>`}
+			</p>`
+			}
 			${confirmed && html`<p class="send-confirmed" role="status" data-send-confirmed>${confirmed}</p>`}
 			<div class="row">
 				<button class="primary grow" disabled=${busy || (!pending && !lines.length) || blocked} onClick=${() => send()}>${busy && !confirming ? "Sending…" : "Send to kitchen"}</button>

@@ -16,7 +16,8 @@ export function reducer(s, a) {
 			const orders = Object.fromEntries(a.state.orders.map(o => [o.id, o]));
 			for (const id of a.pushed ?? []) {
 				const had = s.orders[id];
-				if (had && OPEN_ORDER.includes(had.status) && (!orders[id] || (had.version ?? 0) > (orders[id].version ?? 0))) orders[id] = had;
+				if (had && OPEN_ORDER.includes(had.status) && (!orders[id] || (had.version ?? 0) > (orders[id].version ?? 0)))
+					orders[id] = had;
 			}
 			return { ...s, ...a.state, orders, loadError: null, menuStale: false };
 		}
@@ -59,7 +60,9 @@ export function reducer(s, a) {
 		case "notifications":
 			return { ...s, notifications: a.notifications };
 		case "notification":
-			return s.notifications.some(n => n.id === a.notification.id) ? s : { ...s, notifications: [a.notification, ...s.notifications] };
+			return s.notifications.some(n => n.id === a.notification.id)
+				? s
+				: { ...s, notifications: [a.notification, ...s.notifications] };
 		case "read":
 			return { ...s, notifications: s.notifications.filter(n => !a.ids.includes(n.id)) };
 		default:

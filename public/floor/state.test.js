@@ -3,8 +3,17 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { reducer, initialState, openOrdersAt, tablesByArea, readyAt } from "./state.js";
 
-const order = (id, fields = {}) => ({ id, tableId: "t1", status: "placed", version: 1, createdAt: "2026-11-22T19:00:00Z", items: [], ...fields });
-const loaded = (s, fields = {}, pushed) => reducer(s, { type: "loaded", state: { tables: [], menu: [], notifications: [], orders: [], ...fields }, pushed });
+const order = (id, fields = {}) => ({
+	id,
+	tableId: "t1",
+	status: "placed",
+	version: 1,
+	createdAt: "2026-11-22T19:00:00Z",
+	items: [],
+	...fields,
+});
+const loaded = (s, fields = {}, pushed) =>
+	reducer(s, { type: "loaded", state: { tables: [], menu: [], notifications: [], orders: [], ...fields }, pushed });
 
 describe("floor state: loading", () => {
 	it("takes the REST copy and clears an earlier load error", () => {
@@ -52,11 +61,24 @@ describe("floor state: pushes", () => {
 	});
 
 	it("updates one kitchen item inside its order", () => {
-		let s = reducer(initialState, { type: "orders", orders: [order("o1", { items: [{ id: "i1", status: "queued" }, { id: "i2", status: "queued" }] })] });
+		let s = reducer(initialState, {
+			type: "orders",
+			orders: [
+				order("o1", {
+					items: [
+						{ id: "i1", status: "queued" },
+						{ id: "i2", status: "queued" },
+					],
+				}),
+			],
+		});
 
 		s = reducer(s, { type: "item", item: { orderId: "o1", id: "i2", status: "ready" } });
 
-		assert.deepEqual(s.orders.o1.items, [{ id: "i1", status: "queued" }, { id: "i2", status: "ready" }]);
+		assert.deepEqual(s.orders.o1.items, [
+			{ id: "i1", status: "queued" },
+			{ id: "i2", status: "ready" },
+		]);
 	});
 
 	it("ignores a kitchen item of an order it does not hold", () => {
@@ -70,7 +92,10 @@ describe("floor state: pushes", () => {
 
 		s = reducer(s, { type: "table", table: { id: "t1", status: "occupied" } });
 		s = reducer(s, { type: "table", table: { id: "t2", status: "available", name: "2" } });
-		assert.deepEqual(s.tables, [{ id: "t1", status: "occupied", name: "1" }, { id: "t2", status: "available", name: "2" }]);
+		assert.deepEqual(s.tables, [
+			{ id: "t1", status: "occupied", name: "1" },
+			{ id: "t2", status: "available", name: "2" },
+		]);
 
 		s = reducer(s, { type: "table", table: { id: "t1", deleted: true } });
 		assert.deepEqual(
@@ -84,7 +109,9 @@ describe("floor state: pushes", () => {
 	});
 
 	it("marks a dish sold out in the menu it holds", () => {
-		const s = loaded(initialState, { menu: [{ id: "mains", items: [{ id: "m1", name: "Steak", categoryId: "mains", available: true }] }] });
+		const s = loaded(initialState, {
+			menu: [{ id: "mains", items: [{ id: "m1", name: "Steak", categoryId: "mains", available: true }] }],
+		});
 
 		const next = reducer(s, { type: "menuItem", item: { id: "m1", name: "Steak", categoryId: "mains", available: false } });
 

@@ -52,9 +52,11 @@ export function TableView({ table, view, state, reloadBills }) {
 				<button aria-pressed=${view === "bill"} onClick=${() => go(`table/${table.id}/bill`)}>Bill</button>
 			</nav>
 		</div>
-		${view === "bill"
-			? html`<${BillScreen} table=${table} orders=${orders} bills=${state.bills} reloadBills=${reloadBills} />`
-			: html`<${OrderScreen} key=${table.id} table=${table} orders=${orders} known=${known} menu=${state.menu} />`}
+		${
+			view === "bill"
+				? html`<${BillScreen} table=${table} orders=${orders} bills=${state.bills} reloadBills=${reloadBills} />`
+				: html`<${OrderScreen} key=${table.id} table=${table} orders=${orders} known=${known} menu=${state.menu} />`
+		}
 	</div>`;
 }
 
@@ -67,7 +69,6 @@ function TableStatus({ table }) {
 	// A free table can be held or cleaned; a held or cleaned one made free again.
 	const next = table.status === "available" ? ["reserved", "cleaning"] : ["available"];
 	return html`<div class="row table-status" role="group" aria-label="Table state">
-		${next
-			.map(s => html`<button class="small" onClick=${() => set(s)}>Mark ${word(s).toLowerCase()}</button>`)}
+		${next.map(s => html`<button class="small" onClick=${() => set(s)}>Mark ${word(s).toLowerCase()}</button>`)}
 	</div>`;
 }

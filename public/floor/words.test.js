@@ -20,7 +20,16 @@ describe("floor words", () => {
 	});
 
 	it("names what is not served yet when the bill is refused", () => {
-		const err = new ApiError(409, { code: "ORDER_NOT_SERVED", message: "x", details: { items: [{ name: "Steak", status: "preparing" }, { name: "Soup", status: "ready" }] } });
+		const err = new ApiError(409, {
+			code: "ORDER_NOT_SERVED",
+			message: "x",
+			details: {
+				items: [
+					{ name: "Steak", status: "preparing" },
+					{ name: "Soup", status: "ready" },
+				],
+			},
+		});
 
 		assert.equal(say(err), "Not everything is served yet: Steak is cooking, Soup is ready. Serve or void it first.");
 	});

@@ -59,10 +59,12 @@ function GuestMenu({ config }) {
 			${tableMissing && html`<p class="guest-note">We could not find this table's code, but here is our menu.</p>`}
 			<p class="guest-order-note">Ready to order? Your server will take it at the table.</p>
 		</header>
-		${categories.length > 1 &&
-		html`<nav class="guest-nav" aria-label="Menu sections">
+		${
+			categories.length > 1 &&
+			html`<nav class="guest-nav" aria-label="Menu sections">
 			${categories.map(c => html`<a href=${`#cat-${c.id}`}>${c.name}</a>`)}
-		</nav>`}
+		</nav>`
+		}
 		<main class="guest-main">
 			${error && !menu && html`<p class="guest-note" role="alert">${error} <button onClick=${load}>Try again</button></p>`}
 			${!menu && !error && html`<p class="guest-note" aria-busy="true">Loading the menu…</p>`}
@@ -84,12 +86,14 @@ function GuestMenu({ config }) {
 					</ul>
 				</section>`,
 			)}
-			${menu &&
-			html`<footer class="guest-footer">
+			${
+				menu &&
+				html`<footer class="guest-footer">
 				${config.taxRatePpm > 0 ? html`<p>Prices are before tax (${percent(config.taxRatePpm)}).</p>` : null}
 				${config.serviceChargeRatePpm > 0 ? html`<p>A service charge of ${percent(config.serviceChargeRatePpm)} is added to the bill.</p>` : null}
 				<p>${liveOn ? "This menu updates by itself: sold-out dishes are marked as soon as the kitchen runs out." : "Reconnecting for live updates…"}</p>
-			</footer>`}
+			</footer>`
+			}
 		</main>`;
 }
 

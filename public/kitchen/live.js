@@ -14,7 +14,10 @@ function readStation() {
 	}
 }
 
-export const store = createStore(reducer, initialState({ station: readStation(), sound: localStorage.getItem(SOUND_KEY) === "off" ? "off" : "on" }));
+export const store = createStore(
+	reducer,
+	initialState({ station: readStation(), sound: localStorage.getItem(SOUND_KEY) === "off" ? "off" : "on" }),
+);
 const { dispatch } = store;
 /** The station as the server filters by it: none for the expo. */
 const stationQuery = () => (store.getState().station === ALL ? undefined : store.getState().station);
@@ -95,7 +98,9 @@ export async function chooseStation(next) {
 	if (socket.connected) {
 		dispatch({ type: "joined", joined: false });
 		// Join first, then leave: a cook's socket with no station at all would hear every station for a moment.
-		const ok = (next === ALL || (await emitAck("join", { station: next }))) && (!before || before === ALL || (await emitAck("leave", { station: before })));
+		const ok =
+			(next === ALL || (await emitAck("join", { station: next }))) &&
+			(!before || before === ALL || (await emitAck("leave", { station: before })));
 		if (!ok) toast("Could not switch the live feed: reconnecting", "error");
 		if (!ok) socket.disconnect().connect();
 		else dispatch({ type: "joined", joined: true });
@@ -123,9 +128,12 @@ const ticketAnswers = tickets => {
 
 export const startItem = (item, orderId) => act(async () => itemAnswer(await api.post(`/kitchen/items/${item.id}/start`), orderId));
 export const readyItem = (item, orderId) => act(async () => itemAnswer(await api.post(`/kitchen/items/${item.id}/ready`), orderId));
-export const bump = t => act(async () => ticketAnswers(await api.post(`/kitchen/tickets/${t.orderId}/bump?station=${encodeURIComponent(t.station)}`)));
-export const recall = t => act(async () => ticketAnswers(await api.post(`/kitchen/tickets/${t.orderId}/recall?station=${encodeURIComponent(t.station)}`)));
-export const setAvailable = (item, available) => act(async () => dispatch({ type: "menuItem", item: await api.patch(`/menu/items/${item.id}`, { available }) }));
+export const bump = t =>
+	act(async () => ticketAnswers(await api.post(`/kitchen/tickets/${t.orderId}/bump?station=${encodeURIComponent(t.station)}`)));
+export const recall = t =>
+	act(async () => ticketAnswers(await api.post(`/kitchen/tickets/${t.orderId}/recall?station=${encodeURIComponent(t.station)}`)));
+export const setAvailable = (item, available) =>
+	act(async () => dispatch({ type: "menuItem", item: await api.patch(`/menu/items/${item.id}`, { available }) }));
 
 export function setSound(sound) {
 	dispatch({ type: "sound", sound });

@@ -44,7 +44,16 @@ function blocked() {
 }
 
 function play(kind) {
-	const tones = kind === "void" ? [[240, 0, 0.3, "square"], [180, 0.38, 0.4, "square"]] : [[880, 0, 0.14, "sine"], [1320, 0.18, 0.2, "sine"]];
+	const tones =
+		kind === "void"
+			? [
+					[240, 0, 0.3, "square"],
+					[180, 0.38, 0.4, "square"],
+				]
+			: [
+					[880, 0, 0.14, "sine"],
+					[1320, 0.18, 0.2, "sine"],
+				];
 	const t0 = audio.currentTime + 0.01;
 	for (const [freq, at, len, type] of tones) {
 		const osc = audio.createOscillator();

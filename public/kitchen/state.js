@@ -47,7 +47,12 @@ export function mergeItems(prior, incoming) {
 	for (const next of incoming) {
 		const old = byId.get(next.id);
 		if (old && RANK[old.status] > RANK[next.status]) continue;
-		byId.set(next.id, { ...old, ...next, startedAt: next.startedAt ?? old?.startedAt ?? null, readyAt: next.readyAt ?? old?.readyAt ?? null });
+		byId.set(next.id, {
+			...old,
+			...next,
+			startedAt: next.startedAt ?? old?.startedAt ?? null,
+			readyAt: next.readyAt ?? old?.readyAt ?? null,
+		});
 	}
 	return [...byId.values()].sort((a, b) => a.round - b.round);
 }
@@ -94,7 +99,11 @@ function applyItems(d, now, orderId, station, incoming, { tableName, placedAt, c
 		}
 		// A cook must see that the food is off before the ticket goes: flag it, then take it away.
 		if (cancelled || newVoids.length) {
-			d.tickets.set(key, { ...base, gone: { kind: cancelled ? "cancelled" : "voided", until: now + GONE_MS }, alert: alertOf("void", now) });
+			d.tickets.set(key, {
+				...base,
+				gone: { kind: cancelled ? "cancelled" : "voided", until: now + GONE_MS },
+				alert: alertOf("void", now),
+			});
 			return "void";
 		}
 		d.tickets.delete(key);
@@ -143,7 +152,9 @@ export function reducer(s, a) {
 			}
 			// A push that landed while this was loading is newer than the answer: keep what it brought.
 			for (const [key, t] of previous) if (!tickets.has(key) && t.liveAt >= a.startedAt) tickets.set(key, t);
-			const bumped = a.bumped.filter(t => !tickets.has(keyOf(t.orderId, t.station))).map(t => ({ ...t, alert: null, gone: null, liveAt: 0 }));
+			const bumped = a.bumped
+				.filter(t => !tickets.has(keyOf(t.orderId, t.station)))
+				.map(t => ({ ...t, alert: null, gone: null, liveAt: 0 }));
 			return { ...s, tickets, bumped, loaded: true };
 		}
 		case "notes": {
@@ -158,8 +169,16 @@ export function reducer(s, a) {
 			let loudest = null;
 			for (const station of [...new Set(order.items.map(i => i.station))].filter(st => shows(s, st))) {
 				const items = order.items.filter(i => i.station === station);
-				const placedAt = items.map(i => i.createdAt).filter(Boolean).sort()[0] ?? order.createdAt;
-				const alert = applyItems(d, now, order.id, station, items, { tableName: order.tableName, placedAt, cancelled: order.status === "cancelled" });
+				const placedAt =
+					items
+						.map(i => i.createdAt)
+						.filter(Boolean)
+						.sort()[0] ?? order.createdAt;
+				const alert = applyItems(d, now, order.id, station, items, {
+					tableName: order.tableName,
+					placedAt,
+					cancelled: order.status === "cancelled",
+				});
 				if (alert === "void" || (alert === "new" && !loudest)) loudest = alert;
 			}
 			return beeped(d, loudest);
@@ -179,11 +198,19 @@ export function reducer(s, a) {
 			const key = keyOf(ticket.orderId, ticket.station);
 			const d = copyOf(s);
 			const prior = d.tickets.get(key) ?? inStrip(d, key);
-			const merged = { ...ticket, items: mergeItems(prior?.items ?? [], ticket.items), alert: prior?.alert ?? null, gone: null, liveAt: now };
+			const merged = {
+				...ticket,
+				items: mergeItems(prior?.items ?? [], ticket.items),
+				alert: prior?.alert ?? null,
+				gone: null,
+				liveAt: now,
+			};
 			if (ticket.status === "bumped") {
 				d.tickets.delete(key);
 				removeBumped(d, key);
-				d.bumped = [merged, ...d.bumped].sort((x, y) => Date.parse(y.bumpedAt ?? 0) - Date.parse(x.bumpedAt ?? 0)).slice(0, RECENT_BUMPS);
+				d.bumped = [merged, ...d.bumped]
+					.sort((x, y) => Date.parse(y.bumpedAt ?? 0) - Date.parse(x.bumpedAt ?? 0))
+					.slice(0, RECENT_BUMPS);
 			} else if (ticket.status === "open") {
 				removeBumped(d, key);
 				d.tickets.set(key, { ...merged, alert: prior && !d.tickets.has(key) ? alertOf("recall", now) : merged.alert });

@@ -1,10 +1,33 @@
 // The kitchen display's reducer: tickets arriving, changing, flagged before they go, bumped and recalled; 86s and all-day counts.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { reducer, initialState, keyOf, mergeItems, rail, allDay, stationsOf, stationLabel, ageLevel, ALL, ALERT_MS, GONE_MS, RECENT_BUMPS } from "./state.js";
+import {
+	reducer,
+	initialState,
+	keyOf,
+	mergeItems,
+	rail,
+	allDay,
+	stationsOf,
+	stationLabel,
+	ageLevel,
+	ALL,
+	ALERT_MS,
+	GONE_MS,
+	RECENT_BUMPS,
+} from "./state.js";
 
 const NOW = Date.parse("2026-11-22T19:00:00Z");
-const item = (id, fields = {}) => ({ id, name: `Dish ${id}`, station: "grill", status: "queued", round: 1, quantity: 1, createdAt: "2026-11-22T18:59:00Z", ...fields });
+const item = (id, fields = {}) => ({
+	id,
+	name: `Dish ${id}`,
+	station: "grill",
+	status: "queued",
+	round: 1,
+	quantity: 1,
+	createdAt: "2026-11-22T18:59:00Z",
+	...fields,
+});
 const order = (items, fields = {}) => ({ id: "o1", tableName: "5", status: "placed", createdAt: "2026-11-22T18:59:00Z", items, ...fields });
 const grill = () => initialState({ station: "grill" });
 const push = (s, o, now = NOW) => reducer(s, { type: "order", order: o, now });
@@ -38,7 +61,12 @@ describe("kitchen state: new work", () => {
 	});
 
 	it("dates a ticket from its station's first item, and keeps the order's note", () => {
-		const s = push(grill(), order([item("a", { createdAt: "2026-11-22T18:58:00Z" }), item("b", { station: "cold", createdAt: "2026-11-22T18:50:00Z" })], { notes: "nut allergy" }));
+		const s = push(
+			grill(),
+			order([item("a", { createdAt: "2026-11-22T18:58:00Z" }), item("b", { station: "cold", createdAt: "2026-11-22T18:50:00Z" })], {
+				notes: "nut allergy",
+			}),
+		);
 
 		assert.equal(ticketOf(s).placedAt, "2026-11-22T18:58:00Z");
 		assert.equal(s.notes.get("o1"), "nut allergy");
@@ -62,7 +90,10 @@ describe("kitchen state: items only move forward", () => {
 	});
 
 	it("keeps the start and ready times a later snapshot leaves out, and orders items by round", () => {
-		const merged = mergeItems([item("a", { status: "preparing", startedAt: "t1" })], [item("b", { round: 2 }), item("a", { status: "ready", startedAt: null })]);
+		const merged = mergeItems(
+			[item("a", { status: "preparing", startedAt: "t1" })],
+			[item("b", { round: 2 }), item("a", { status: "ready", startedAt: null })],
+		);
 
 		assert.deepEqual(
 			merged.map(i => [i.id, i.status, i.startedAt]),
@@ -148,7 +179,16 @@ describe("kitchen state: voids and cancellations", () => {
 });
 
 describe("kitchen state: bump and recall", () => {
-	const bumped = (fields = {}) => ({ orderId: "o1", station: "grill", tableName: "5", placedAt: "2026-11-22T18:59:00Z", status: "bumped", bumpedAt: "2026-11-22T19:05:00Z", items: [item("a", { status: "ready" })], ...fields });
+	const bumped = (fields = {}) => ({
+		orderId: "o1",
+		station: "grill",
+		tableName: "5",
+		placedAt: "2026-11-22T18:59:00Z",
+		status: "bumped",
+		bumpedAt: "2026-11-22T19:05:00Z",
+		items: [item("a", { status: "ready" })],
+		...fields,
+	});
 
 	it("moves a bumped ticket from the rail to the strip", () => {
 		const s = push(grill(), order([item("a")]));
@@ -164,7 +204,12 @@ describe("kitchen state: bump and recall", () => {
 
 	it("keeps the newest bumps in the strip, newest first", () => {
 		let s = grill();
-		for (let i = 0; i < RECENT_BUMPS + 2; i++) s = reducer(s, { type: "ticket", ticket: bumped({ orderId: `o${i}`, bumpedAt: new Date(NOW + i * 1000).toISOString() }), now: NOW });
+		for (let i = 0; i < RECENT_BUMPS + 2; i++)
+			s = reducer(s, {
+				type: "ticket",
+				ticket: bumped({ orderId: `o${i}`, bumpedAt: new Date(NOW + i * 1000).toISOString() }),
+				now: NOW,
+			});
 
 		assert.equal(s.bumped.length, RECENT_BUMPS);
 		assert.equal(s.bumped[0].orderId, `o${RECENT_BUMPS + 1}`);
@@ -197,7 +242,15 @@ describe("kitchen state: bump and recall", () => {
 });
 
 describe("kitchen state: loading", () => {
-	const ticket = (orderId, fields = {}) => ({ orderId, station: "grill", tableName: "5", placedAt: "2026-11-22T18:59:00Z", status: "open", items: [item(`${orderId}-a`)], ...fields });
+	const ticket = (orderId, fields = {}) => ({
+		orderId,
+		station: "grill",
+		tableName: "5",
+		placedAt: "2026-11-22T18:59:00Z",
+		status: "open",
+		items: [item(`${orderId}-a`)],
+		...fields,
+	});
 
 	it("takes the REST copy, keeping a ticket pushed while it was read", () => {
 		const s = push(grill(), order([item("a")], { id: "pushed" }), NOW);
@@ -239,7 +292,12 @@ describe("kitchen state: loading", () => {
 });
 
 describe("kitchen state: the menu and the 86 panel", () => {
-	const menu = { categories: [{ id: "mains", items: [{ id: "m2", name: "Steak 10", station: "grill", categoryId: "mains", available: true }] }, { id: "cold", items: [{ id: "m1", name: "Steak 9", station: "cold", categoryId: "cold", available: true }] }] };
+	const menu = {
+		categories: [
+			{ id: "mains", items: [{ id: "m2", name: "Steak 10", station: "grill", categoryId: "mains", available: true }] },
+			{ id: "cold", items: [{ id: "m1", name: "Steak 9", station: "cold", categoryId: "cold", available: true }] },
+		],
+	};
 
 	it("lists the dishes flat, by name with numbers in order", () => {
 		const s = reducer(grill(), { type: "menu", menu });
@@ -252,13 +310,19 @@ describe("kitchen state: the menu and the 86 panel", () => {
 	});
 
 	it("86es a dish from a push", () => {
-		const s = reducer(reducer(grill(), { type: "menu", menu }), { type: "menuItem", item: { ...menu.categories[0].items[0], available: false } });
+		const s = reducer(reducer(grill(), { type: "menu", menu }), {
+			type: "menuItem",
+			item: { ...menu.categories[0].items[0], available: false },
+		});
 
 		assert.equal(s.dishes.find(d => d.id === "m2").available, false);
 	});
 
 	it("flags the menu stale for a dish in a category it has never seen", () => {
-		const s = reducer(reducer(grill(), { type: "menu", menu }), { type: "menuItem", item: { id: "m9", name: "Soup", station: "grill", categoryId: "starters", available: true } });
+		const s = reducer(reducer(grill(), { type: "menu", menu }), {
+			type: "menuItem",
+			item: { id: "m9", name: "Soup", station: "grill", categoryId: "starters", available: true },
+		});
 
 		assert.equal(s.menuStale, true);
 	});
@@ -277,7 +341,12 @@ describe("kitchen state: the menu and the 86 panel", () => {
 describe("kitchen state: what the rail shows", () => {
 	it("orders the rail oldest first, then by station", () => {
 		let s = push(initialState({ station: ALL }), order([item("a", { createdAt: "2026-11-22T18:50:00Z" })], { id: "late" }));
-		s = push(s, order([item("b", { createdAt: "2026-11-22T18:40:00Z", station: "cold" }), item("c", { createdAt: "2026-11-22T18:40:00Z" })], { id: "early" }));
+		s = push(
+			s,
+			order([item("b", { createdAt: "2026-11-22T18:40:00Z", station: "cold" }), item("c", { createdAt: "2026-11-22T18:40:00Z" })], {
+				id: "early",
+			}),
+		);
 
 		assert.deepEqual(
 			rail(s).map(t => keyOf(t.orderId, t.station)),

@@ -6,12 +6,14 @@ import { ALL, stationsOf, stationLabel } from "./state.js";
 export function StationPicker({ big = false }) {
 	const s = useStore(store);
 	// Until the menu is in, the buttons would move under a finger as stations appear.
-	if (!s.menuLoaded) return html`<nav class="stations" aria-label="Station"><span class="station-current">${s.station ? stationLabel(s.station) : ""}</span></nav>`;
+	if (!s.menuLoaded)
+		return html`<nav class="stations" aria-label="Station"><span class="station-current">${s.station ? stationLabel(s.station) : ""}</span></nav>`;
 	const stations = stationsOf(s.dishes);
 	if (s.station && s.station !== ALL && !stations.includes(s.station)) stations.push(s.station);
 	return html`<nav class=${`stations${big ? " big" : ""}`} aria-label="Station">
 		${[...stations, ALL].map(
-			st => html`<button class="station" aria-pressed=${String(s.station === st)} data-station=${st} onClick=${() => chooseStation(st)}>${stationLabel(st)}</button>`,
+			st =>
+				html`<button class="station" aria-pressed=${String(s.station === st)} data-station=${st} onClick=${() => chooseStation(st)}>${stationLabel(st)}</button>`,
 		)}
 	</nav>`;
 }

@@ -29,8 +29,10 @@ function ItemRow({ item, orderId }) {
 	let control;
 	if (voided) control = html`<strong class="void-flag">VOID</strong>`;
 	else if (!canAct || item.status === "served") control = html`<span class=${`pill ${item.status}`}>${item.status}</span>`;
-	else if (item.status === "queued") control = html`<${Busy} class="start" aria-label=${`Start ${item.name}`} onClick=${() => startItem(item, orderId)}>Start</${Busy}>`;
-	else if (item.status === "preparing") control = html`<${Busy} class="ok" aria-label=${`Ready ${item.name}`} onClick=${() => readyItem(item, orderId)}>Ready</${Busy}>`;
+	else if (item.status === "queued")
+		control = html`<${Busy} class="start" aria-label=${`Start ${item.name}`} onClick=${() => startItem(item, orderId)}>Start</${Busy}>`;
+	else if (item.status === "preparing")
+		control = html`<${Busy} class="ok" aria-label=${`Ready ${item.name}`} onClick=${() => readyItem(item, orderId)}>Ready</${Busy}>`;
 	else control = html`<span class="done" aria-label=${`${item.name} ready`}>✓ Ready</span>`;
 	return html`<li class=${`item ${item.status}`} data-item-id=${item.id} data-status=${item.status}>
 		<span class="qty">${item.quantity}×</span>
@@ -50,7 +52,9 @@ export function TicketCard({ t, notes, now, warn, late, expo }) {
 	const live = t.items.filter(isLive);
 	const allReady = live.length > 0 && live.every(i => i.status === "ready");
 	const voids = t.items.filter(i => i.status === "voided").length;
-	const classes = ["ticket", `age-${level}`, alert && `flash flash-${alert}`, t.gone && "gone", allReady && "all-ready"].filter(Boolean).join(" ");
+	const classes = ["ticket", `age-${level}`, alert && `flash flash-${alert}`, t.gone && "gone", allReady && "all-ready"]
+		.filter(Boolean)
+		.join(" ");
 	return html`<article
 		class=${classes}
 		data-order-id=${t.orderId}
@@ -70,7 +74,10 @@ export function TicketCard({ t, notes, now, warn, late, expo }) {
 		${notes && html`<p class="order-notes">${notes}</p>`}
 		<ul class="items">
 			${t.items.map(
-				(item, i) => html`${item.round > 1 && (i === 0 || t.items[i - 1].round !== item.round) && html`<li class="round-sep">+ Round ${item.round}</li>`}
+				(
+					item,
+					i,
+				) => html`${item.round > 1 && (i === 0 || t.items[i - 1].round !== item.round) && html`<li class="round-sep">+ Round ${item.round}</li>`}
 					<${ItemRow} key=${item.id} item=${item} orderId=${t.orderId} />`,
 			)}
 		</ul>
@@ -82,17 +89,20 @@ export function AllDay({ tickets }) {
 	const rows = allDay(tickets);
 	return html`<aside class="all-day" aria-label="All day">
 		<h2>All day</h2>
-		${rows.length
-			? html`<ul>
+		${
+			rows.length
+				? html`<ul>
 					${rows.map(([name, n]) => html`<li data-dish=${name}><span class="count">${n}</span> <span class="dish">${name}</span></li>`)}
 				</ul>`
-			: html`<p class="muted">Nothing waiting</p>`}
+				: html`<p class="muted">Nothing waiting</p>`
+		}
 	</aside>`;
 }
 
 export function BumpedStrip({ now }) {
 	const s = useStore(store);
-	if (!s.bumped.length) return html`<section class="bumped-strip" aria-label="Recently bumped"><span class="label">Recently bumped</span><span class="muted">none</span></section>`;
+	if (!s.bumped.length)
+		return html`<section class="bumped-strip" aria-label="Recently bumped"><span class="label">Recently bumped</span><span class="muted">none</span></section>`;
 	return html`<section class="bumped-strip" aria-label="Recently bumped">
 		<span class="label">Recently bumped</span>
 		${s.bumped.map(

@@ -31,7 +31,10 @@ describe("accessOf", () => {
 
 describe("authorizeCaller: the access matrix", () => {
 	it("a public action runs for anyone, signed in or not", () => {
-		assert.deepEqual([null, ...ROLES].map(role => decide("public", role)), ["call", "call", "call", "call"]);
+		assert.deepEqual(
+			[null, ...ROLES].map(role => decide("public", role)),
+			["call", "call", "call", "call"],
+		);
 	});
 
 	it("a `user` action runs for every role and is a 401 without a token", () => {
@@ -90,6 +93,8 @@ describe("bearer tokens", () => {
 
 	it(`a token longer than ${MAX_TOKEN_LENGTH} characters is not one Brigade issued, and is never looked up`, () => {
 		assert.deepEqual(readBearer(`Bearer ${"a".repeat(MAX_TOKEN_LENGTH)}`), { token: "a".repeat(MAX_TOKEN_LENGTH) });
-		assert.deepEqual(readBearer(`Bearer ${"a".repeat(MAX_TOKEN_LENGTH + 1)}`), { problem: "This is not a token Brigade issued; log in again" });
+		assert.deepEqual(readBearer(`Bearer ${"a".repeat(MAX_TOKEN_LENGTH + 1)}`), {
+			problem: "This is not a token Brigade issued; log in again",
+		});
 	});
 });

@@ -23,7 +23,9 @@ type ApiThis = GatewayThis & {
 	markMenuRead(req: GatewayRequest): void;
 };
 
-const baseHttpHandler = (ApiGateway.methods as unknown as { httpHandler(this: ApiThis, req: IncomingMessage, res: ServerResponse, next?: unknown): unknown }).httpHandler;
+const baseHttpHandler = (
+	ApiGateway.methods as unknown as { httpHandler(this: ApiThis, req: IncomingMessage, res: ServerResponse, next?: unknown): unknown }
+).httpHandler;
 
 const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 	name: "api",

@@ -44,8 +44,19 @@ const docsMixin: Partial<ServiceSchema<ServiceSettingSchema, DocsThis>> = {
 			return this.aliases
 				.filter(a => a.action && a.fullPath.startsWith(API_BASE))
 				.map(a => {
-					const def = (actions.get(a.action!) ?? {}) as { params?: Record<string, unknown>; access?: Access; description?: string };
-					return { method: a.method, path: a.fullPath, action: a.action!, params: def.params, access: def.access, description: def.description };
+					const def = (actions.get(a.action!) ?? {}) as {
+						params?: Record<string, unknown>;
+						access?: Access;
+						description?: string;
+					};
+					return {
+						method: a.method,
+						path: a.fullPath,
+						action: a.action!,
+						params: def.params,
+						access: def.access,
+						description: def.description,
+					};
 				});
 		},
 	},

@@ -94,7 +94,9 @@ export function FeedMixin(): Partial<ServiceSchema> {
 						const rows = fresh.flatMap(event => pushesOf.get(event)!.map(push => ({ push, at: event.at })));
 						if (!rows.length) return [];
 						const seqs: { seq: number | string }[] = await this.table("feed", trx)
-							.insert(rows.map(({ push, at }) => ({ type: push.type, at, rooms: push.rooms, data: JSON.stringify(push.data) })))
+							.insert(
+								rows.map(({ push, at }) => ({ type: push.type, at, rooms: push.rooms, data: JSON.stringify(push.data) })),
+							)
 							.returning("seq");
 						return rows.map((r, i) => ({ ...r, seq: Number(seqs[i].seq) }));
 					},
@@ -113,17 +115,27 @@ export function FeedMixin(): Partial<ServiceSchema> {
 					socket.emit("resync", { seq: current, reason: lastSeq > current ? "unknown seq" : "too old" });
 					return current;
 				}
-				const missed: { seq: number | string; type: string; at: Date | string; data: unknown }[] = await this.db.raw(
-					`select seq, type, at, data from ??.feed where seq > ? and seq <= ? and rooms && ?::text[] order by seq limit ?`,
-					[SCHEMAS.api, lastSeq, current, [...socket.rooms], REPLAY_MAX + 1],
-				).then((r: { rows: never[] }) => r.rows);
+				const missed: { seq: number | string; type: string; at: Date | string; data: unknown }[] = await this.db
+					.raw(`select seq, type, at, data from ??.feed where seq > ? and seq <= ? and rooms && ?::text[] order by seq limit ?`, [
+						SCHEMAS.api,
+						lastSeq,
+						current,
+						[...socket.rooms],
+						REPLAY_MAX + 1,
+					])
+					.then((r: { rows: never[] }) => r.rows);
 				if (missed.length > REPLAY_MAX) {
 					socket.emit("resync", { seq: current, reason: "too many missed events" });
 					return current;
 				}
 				for (const m of missed) {
 					const data = typeof m.data === "string" ? JSON.parse(m.data) : m.data;
-					socket.emit(m.type, { seq: Number(m.seq), type: m.type, at: new Date(m.at).toISOString(), data } satisfies RealtimeEvent);
+					socket.emit(m.type, {
+						seq: Number(m.seq),
+						type: m.type,
+						at: new Date(m.at).toISOString(),
+						data,
+					} satisfies RealtimeEvent);
 				}
 				return current;
 			},

@@ -85,7 +85,11 @@ describe("toHttpError: the database", () => {
 
 	it("a deadlock or a serialisation failure is a 409 that says to try again", () => {
 		for (const code of ["40P01", "40001"]) {
-			assert.deepEqual(toHttpError({ code }), { status: 409, code: "CONFLICT", message: "Another device changed this at the same moment; try again" });
+			assert.deepEqual(toHttpError({ code }), {
+				status: 409,
+				code: "CONFLICT",
+				message: "Another device changed this at the same moment; try again",
+			});
 		}
 	});
 
@@ -106,7 +110,10 @@ describe("toHttpError: the database", () => {
 
 describe("toHttpError: the cluster", () => {
 	it("a service no node runs right now is a 503, not the request's fault", () => {
-		assert.equal(toHttpError(new Errors.ServiceNotAvailableError({ action: "order.create", nodeID: "n1" })).code, "SERVICE_UNAVAILABLE");
+		assert.equal(
+			toHttpError(new Errors.ServiceNotAvailableError({ action: "order.create", nodeID: "n1" })).code,
+			"SERVICE_UNAVAILABLE",
+		);
 		assert.equal(toHttpError(new Errors.ServiceNotFoundError({ action: "order.create" })).status, 503);
 		assert.equal(toHttpError(Object.assign(new Error("gone"), { name: "BrokerDisconnectedError" })).status, 503);
 	});
@@ -120,7 +127,11 @@ describe("toHttpError: the cluster", () => {
 	});
 
 	it("a URL no route serves is a 404 ROUTE_NOT_FOUND", () => {
-		assert.deepEqual(toHttpError(new ApiGateway.Errors.NotFoundError("NOT_FOUND", null)), { status: 404, code: "ROUTE_NOT_FOUND", message: "No such route" });
+		assert.deepEqual(toHttpError(new ApiGateway.Errors.NotFoundError("NOT_FOUND", null)), {
+			status: 404,
+			code: "ROUTE_NOT_FOUND",
+			message: "No such route",
+		});
 	});
 });
 
@@ -147,9 +158,20 @@ describe("toHttpError: refusals a service or the gateway made", () => {
 	it("401: the gateway's refusals read 'Authentication required', with the token's problem as the code", () => {
 		const { UnAuthorizedError, ERR_NO_TOKEN, ERR_INVALID_TOKEN } = ApiGateway.Errors;
 
-		assert.deepEqual(toHttpError(new UnAuthorizedError(ERR_NO_TOKEN, null)), { status: 401, code: "UNAUTHORIZED", message: "Authentication required" });
-		assert.deepEqual(toHttpError(new UnAuthorizedError(ERR_INVALID_TOKEN, null)), { status: 401, code: "INVALID_TOKEN", message: "Authentication required" });
-		assert.equal(toHttpError(new Errors.MoleculerClientError("Your session has ended", 401, "SESSION_ENDED")).message, "Your session has ended");
+		assert.deepEqual(toHttpError(new UnAuthorizedError(ERR_NO_TOKEN, null)), {
+			status: 401,
+			code: "UNAUTHORIZED",
+			message: "Authentication required",
+		});
+		assert.deepEqual(toHttpError(new UnAuthorizedError(ERR_INVALID_TOKEN, null)), {
+			status: 401,
+			code: "INVALID_TOKEN",
+			message: "Authentication required",
+		});
+		assert.equal(
+			toHttpError(new Errors.MoleculerClientError("Your session has ended", 401, "SESSION_ENDED")).message,
+			"Your session has ended",
+		);
 	});
 
 	it("a service that is down on purpose says so with its own code", () => {
@@ -163,7 +185,9 @@ describe("toHttpError: refusals a service or the gateway made", () => {
 
 describe("toHttpError: our own faults", () => {
 	it("an unknown error is a 500 INTERNAL_ERROR that leaks no message, code or stack", () => {
-		const err = Object.assign(new Error("relation \"order.orders\" does not exist at /app/services/order/repository.ts:42"), { code: "42P01" });
+		const err = Object.assign(new Error('relation "order.orders" does not exist at /app/services/order/repository.ts:42'), {
+			code: "42P01",
+		});
 
 		const e = toHttpError(err);
 
@@ -172,7 +196,11 @@ describe("toHttpError: our own faults", () => {
 
 	it("a server error with a type of its own, a thrown string or nothing at all is the same 500", () => {
 		for (const err of [new Errors.MoleculerServerError("pool exhausted", 500, "POOL_EXHAUSTED"), "boom", undefined, null]) {
-			assert.deepEqual(toHttpError(err), { status: 500, code: "INTERNAL_ERROR", message: "Something went wrong on our side; it has been logged" });
+			assert.deepEqual(toHttpError(err), {
+				status: 500,
+				code: "INTERNAL_ERROR",
+				message: "Something went wrong on our side; it has been logged",
+			});
 		}
 	});
 });
@@ -207,7 +235,9 @@ describe("answerWithError: the response written", () => {
 		f.send(new Errors.MoleculerClientError("Table not found", 404, "TABLE_NOT_FOUND", { id: "t9" }));
 
 		assert.equal(f.written.status, 404);
-		assert.deepEqual(JSON.parse(f.written.body!), { error: { code: "TABLE_NOT_FOUND", message: "Table not found", details: { id: "t9" } } });
+		assert.deepEqual(JSON.parse(f.written.body!), {
+			error: { code: "TABLE_NOT_FOUND", message: "Table not found", details: { id: "t9" } },
+		});
 		assert.equal(f.headers["Content-Type"], "application/json; charset=utf-8");
 		assert.equal(f.headers["X-Request-ID"], "req-1");
 		assert.deepEqual(f.logged, []);

@@ -56,7 +56,8 @@ export function toHttpError(err: unknown): HttpError {
 			...(p.expected !== undefined && { expected: p.expected }),
 		}));
 		const sentences = [...new Set(byField(problems).map(([field, ps]) => plainField(field, ps)))];
-		const fallback = e.message && e.message !== "Parameters validation error!" ? e.message : "Some of the input is not valid; check each field";
+		const fallback =
+			e.message && e.message !== "Parameters validation error!" ? e.message : "Some of the input is not valid; check each field";
 		return { status: 400, code: "VALIDATION_ERROR", message: sentences.length ? sentences.join("; ") : fallback, details };
 	}
 
@@ -95,7 +96,7 @@ export function toHttpError(err: unknown): HttpError {
 		return { status: 404, code: "ROUTE_NOT_FOUND", message: "No such route" };
 	}
 	if (status === 401) {
-		const code = type === "NO_TOKEN" ? "UNAUTHORIZED" : type ?? "UNAUTHORIZED";
+		const code = type === "NO_TOKEN" ? "UNAUTHORIZED" : (type ?? "UNAUTHORIZED");
 		return { status, code, message: e.message && e.message !== "Unauthorized" ? e.message : "Authentication required" };
 	}
 
@@ -145,17 +146,28 @@ function isDatabaseUnavailable(e: { code?: unknown; name?: unknown; message?: un
 
 function defaultCode(status: number): string {
 	switch (status) {
-		case 400: return "BAD_REQUEST";
-		case 401: return "UNAUTHORIZED";
-		case 403: return "FORBIDDEN";
-		case 404: return "NOT_FOUND";
-		case 405: return "METHOD_NOT_ALLOWED";
-		case 409: return "CONFLICT";
-		case 413: return "PAYLOAD_TOO_LARGE";
-		case 415: return "UNSUPPORTED_MEDIA_TYPE";
-		case 422: return "UNPROCESSABLE";
-		case 429: return "RATE_LIMITED";
-		default: return "BAD_REQUEST";
+		case 400:
+			return "BAD_REQUEST";
+		case 401:
+			return "UNAUTHORIZED";
+		case 403:
+			return "FORBIDDEN";
+		case 404:
+			return "NOT_FOUND";
+		case 405:
+			return "METHOD_NOT_ALLOWED";
+		case 409:
+			return "CONFLICT";
+		case 413:
+			return "PAYLOAD_TOO_LARGE";
+		case 415:
+			return "UNSUPPORTED_MEDIA_TYPE";
+		case 422:
+			return "UNPROCESSABLE";
+		case 429:
+			return "RATE_LIMITED";
+		default:
+			return "BAD_REQUEST";
 	}
 }
 
@@ -165,14 +177,19 @@ function defaultCode(status: number): string {
 // A message a rule or a service wrote itself (a rule's `messages`, CommonErrors.invalidField) is kept as written.
 
 /** fastest-validator's own templates, to tell its wording from ours. */
-const VALIDATOR_MESSAGES: Record<string, string> = (new Validators.Fastest() as unknown as { validator: { messages: Record<string, string> } }).validator.messages;
+const VALIDATOR_MESSAGES: Record<string, string> = (
+	new Validators.Fastest() as unknown as { validator: { messages: Record<string, string> } }
+).validator.messages;
 
 /** The validator's wording for this problem, as it would have rendered it. */
 function validatorWording(p: FieldProblem): string | undefined {
 	const template = p.type ? VALIDATOR_MESSAGES[p.type] : undefined;
 	if (!template) return undefined;
 	const text = (v: unknown) => (v === undefined || v === null ? "" : String(v));
-	return template.replace(/\{field\}/g, text(p.label || p.field)).replace(/\{expected\}/g, text(p.expected)).replace(/\{actual\}/g, text(p.actual));
+	return template
+		.replace(/\{field\}/g, text(p.label || p.field))
+		.replace(/\{expected\}/g, text(p.expected))
+		.replace(/\{actual\}/g, text(p.actual));
 }
 
 const isOurs = (p: FieldProblem) => Boolean(p.message) && p.message !== validatorWording(p);
@@ -184,62 +201,107 @@ function plainProblem(p: FieldProblem): string {
 	const f = p.field || "The request";
 	const x = p.expected;
 	switch (p.type) {
-		case "required": return `${f} is required`;
-		case "string": return `${f} must be text`;
+		case "required":
+			return `${f} is required`;
+		case "string":
+			return `${f} must be text`;
 		case "stringEmpty":
 		case "emailEmpty":
 		case "urlEmpty":
 		case "arrayEmpty":
-		case "tupleEmpty": return `${f} must not be empty`;
+		case "tupleEmpty":
+			return `${f} must not be empty`;
 		case "stringMin":
-		case "emailMin": return Number(x) <= 1 ? `${f} must not be empty` : `${f} must be at least ${plural(x, "character", "characters")}`;
+		case "emailMin":
+			return Number(x) <= 1 ? `${f} must not be empty` : `${f} must be at least ${plural(x, "character", "characters")}`;
 		case "stringMax":
-		case "emailMax": return `${f} must be at most ${plural(x, "character", "characters")}`;
-		case "stringLength": return `${f} must be exactly ${plural(x, "character", "characters")}`;
-		case "stringPattern": return `${f} is not in the expected form`;
-		case "stringContains": return `${f} must contain "${x}"`;
+		case "emailMax":
+			return `${f} must be at most ${plural(x, "character", "characters")}`;
+		case "stringLength":
+			return `${f} must be exactly ${plural(x, "character", "characters")}`;
+		case "stringPattern":
+			return `${f} is not in the expected form`;
+		case "stringContains":
+			return `${f} must contain "${x}"`;
 		case "stringEnum":
-		case "enumValue": return `${f} must be one of ${x}`;
-		case "stringNumeric": return `${f} must contain only digits`;
-		case "stringAlpha": return `${f} must contain only letters`;
-		case "stringAlphanum": return `${f} must contain only letters and digits`;
-		case "stringAlphadash": return `${f} must contain only letters, digits, dashes and underscores`;
-		case "stringHex": return `${f} must be a hexadecimal string`;
-		case "stringSingleLine": return `${f} must be on one line`;
-		case "stringBase64": return `${f} must be base64 text`;
-		case "number": return `${f} must be a number`;
-		case "numberInteger": return `${f} must be a whole number`;
-		case "numberMin": return `${f} must be at least ${x}`;
-		case "numberMax": return `${f} must be at most ${x}`;
-		case "numberEqual": return `${f} must be ${x}`;
-		case "numberNotEqual": return `${f} must not be ${x}`;
-		case "numberPositive": return `${f} must be more than 0`;
-		case "numberNegative": return `${f} must be less than 0`;
+		case "enumValue":
+			return `${f} must be one of ${x}`;
+		case "stringNumeric":
+			return `${f} must contain only digits`;
+		case "stringAlpha":
+			return `${f} must contain only letters`;
+		case "stringAlphanum":
+			return `${f} must contain only letters and digits`;
+		case "stringAlphadash":
+			return `${f} must contain only letters, digits, dashes and underscores`;
+		case "stringHex":
+			return `${f} must be a hexadecimal string`;
+		case "stringSingleLine":
+			return `${f} must be on one line`;
+		case "stringBase64":
+			return `${f} must be base64 text`;
+		case "number":
+			return `${f} must be a number`;
+		case "numberInteger":
+			return `${f} must be a whole number`;
+		case "numberMin":
+			return `${f} must be at least ${x}`;
+		case "numberMax":
+			return `${f} must be at most ${x}`;
+		case "numberEqual":
+			return `${f} must be ${x}`;
+		case "numberNotEqual":
+			return `${f} must not be ${x}`;
+		case "numberPositive":
+			return `${f} must be more than 0`;
+		case "numberNegative":
+			return `${f} must be less than 0`;
 		case "array":
-		case "tuple": return `${f} must be a list`;
-		case "arrayMin": return `${f} must have at least ${plural(x, "entry", "entries")}`;
-		case "arrayMax": return `${f} must have at most ${plural(x, "entry", "entries")}`;
+		case "tuple":
+			return `${f} must be a list`;
+		case "arrayMin":
+			return `${f} must have at least ${plural(x, "entry", "entries")}`;
+		case "arrayMax":
+			return `${f} must have at most ${plural(x, "entry", "entries")}`;
 		case "arrayLength":
-		case "tupleLength": return `${f} must have exactly ${plural(x, "entry", "entries")}`;
-		case "arrayContains": return `${f} must include ${x}`;
-		case "arrayUnique": return `${f} must not name the same entry twice`;
-		case "arrayEnum": return `${f} may only hold ${x}`;
-		case "boolean": return `${f} must be true or false`;
-		case "date": return `${f} must be a date`;
-		case "dateMin": return `${f} must be on or after ${x}`;
-		case "dateMax": return `${f} must be on or before ${x}`;
-		case "equalValue": return `${f} must be ${x}`;
-		case "equalField": return `${f} must be the same as ${x}`;
-		case "forbidden": return `${f} must not be sent`;
-		case "email": return `${f} must be an e-mail address`;
-		case "url": return `${f} must be a web address (https://…)`;
+		case "tupleLength":
+			return `${f} must have exactly ${plural(x, "entry", "entries")}`;
+		case "arrayContains":
+			return `${f} must include ${x}`;
+		case "arrayUnique":
+			return `${f} must not name the same entry twice`;
+		case "arrayEnum":
+			return `${f} may only hold ${x}`;
+		case "boolean":
+			return `${f} must be true or false`;
+		case "date":
+			return `${f} must be a date`;
+		case "dateMin":
+			return `${f} must be on or after ${x}`;
+		case "dateMax":
+			return `${f} must be on or before ${x}`;
+		case "equalValue":
+			return `${f} must be ${x}`;
+		case "equalField":
+			return `${f} must be the same as ${x}`;
+		case "forbidden":
+			return `${f} must not be sent`;
+		case "email":
+			return `${f} must be an e-mail address`;
+		case "url":
+			return `${f} must be a web address (https://…)`;
 		case "uuid":
-		case "uuidVersion": return `${f} must be an id (a UUID like 3f2c…)`;
+		case "uuidVersion":
+			return `${f} must be an id (a UUID like 3f2c…)`;
 		case "object":
-		case "record": return `${f} must be an object ({…})`;
-		case "objectStrict": return `${f} has fields it does not take: ${p.actual}; remove them`;
-		case "objectMinProps": return `${f} must have at least ${plural(x, "field", "fields")}`;
-		case "objectMaxProps": return `${f} must have at most ${plural(x, "field", "fields")}`;
+		case "record":
+			return `${f} must be an object ({…})`;
+		case "objectStrict":
+			return `${f} has fields it does not take: ${p.actual}; remove them`;
+		case "objectMinProps":
+			return `${f} must have at least ${plural(x, "field", "fields")}`;
+		case "objectMaxProps":
+			return `${f} must have at most ${plural(x, "field", "fields")}`;
 		default:
 			// A type this list does not know: the validator's sentence without its "The '…' field" opening.
 			return (p.message ?? `${f} is not valid`).replace(/^The '([^']*)' field /, "$1 ").replace(/\.$/, "");
@@ -265,7 +327,8 @@ function plainField(field: string, problems: FieldProblem[]): string {
 	const min = has("numberMin");
 	const max = has("numberMax");
 	if (integer && (min || max)) {
-		const range = min && max ? ` from ${min.expected} to ${max.expected}` : min ? ` of at least ${min.expected}` : ` of at most ${max!.expected}`;
+		const range =
+			min && max ? ` from ${min.expected} to ${max.expected}` : min ? ` of at least ${min.expected}` : ` of at most ${max!.expected}`;
 		return `${field || "The request"} must be a whole number${range}`;
 	}
 	return [...new Set(problems.map(plainProblem))].join("; ");

@@ -45,7 +45,12 @@ describe("guardInput: numbers", () => {
 	it("accepts any object of finite numbers, plain text, booleans and nulls", () => {
 		const plain = fc.object({
 			key: fc.stringMatching(/^[a-z][a-zA-Z]{0,7}$/).filter(k => k !== "constructor" && k !== "prototype"),
-			values: [fc.double({ noNaN: true, noDefaultInfinity: true }), fc.stringMatching(/^[ -~\t\n\r]*$/), fc.boolean(), fc.constant(null)],
+			values: [
+				fc.double({ noNaN: true, noDefaultInfinity: true }),
+				fc.stringMatching(/^[ -~\t\n\r]*$/),
+				fc.boolean(),
+				fc.constant(null),
+			],
 			maxDepth: 5,
 		});
 		fc.assert(fc.property(plain, value => guardInput(value)));

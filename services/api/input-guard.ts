@@ -33,17 +33,21 @@ export function guardInput(params: unknown): void {
 		const { value, field, depth } = stack.pop()!;
 		const name = field || "body";
 		if (typeof value === "number") {
-			if (!Number.isFinite(value)) refuse({ field: name, type: "numberFinite", message: `${name} must be a finite number; ${value} is too large to be one` });
+			if (!Number.isFinite(value))
+				refuse({ field: name, type: "numberFinite", message: `${name} must be a finite number; ${value} is too large to be one` });
 		} else if (typeof value === "string") {
-			if (CONTROL_CHARACTERS.test(value)) refuse({ field: name, type: "string", message: `${name} contains control characters; remove them` });
+			if (CONTROL_CHARACTERS.test(value))
+				refuse({ field: name, type: "string", message: `${name} contains control characters; remove them` });
 		} else if (value && typeof value === "object") {
-			if (depth >= MAX_INPUT_DEPTH) refuse({ field: name, type: "depth", message: `${name} is nested more than ${MAX_INPUT_DEPTH} levels deep` });
+			if (depth >= MAX_INPUT_DEPTH)
+				refuse({ field: name, type: "depth", message: `${name} is nested more than ${MAX_INPUT_DEPTH} levels deep` });
 			if (Array.isArray(value)) {
 				for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], field: `${field}[${i}]`, depth: depth + 1 });
 			} else {
 				for (const key of Object.keys(value)) {
 					const child = field ? `${field}.${key}` : key;
-					if (PROTOTYPE_KEYS.has(key)) refuse({ field: child, type: "forbidden", message: `${child} is not a field anything here takes; remove it` });
+					if (PROTOTYPE_KEYS.has(key))
+						refuse({ field: child, type: "forbidden", message: `${child} is not a field anything here takes; remove it` });
 					stack.push({ value: (value as Record<string, unknown>)[key], field: child, depth: depth + 1 });
 				}
 			}
@@ -54,7 +58,7 @@ export function guardInput(params: unknown): void {
 /** A request body is one JSON object (or absent): an array where an object belongs is refused, not ignored. */
 export function guardBody(body: unknown): void {
 	if (body !== undefined && (body === null || typeof body !== "object" || Array.isArray(body))) {
-		refuse({ field: "body", type: "object", message: "The body must be a JSON object, like {\"name\": \"…\"}" });
+		refuse({ field: "body", type: "object", message: 'The body must be a JSON object, like {"name": "…"}' });
 	}
 	guardInput(body);
 }
@@ -71,7 +75,13 @@ function refuse(problem: Problem): never {
 export function unreadableBody(err: unknown, _req: unknown, _res: unknown, next: (err?: unknown) => void): void {
 	const e = err as { status?: number; type?: string; code?: unknown; message?: string };
 	if (typeof e?.code === "string" && e.code.startsWith("Z_")) {
-		next(new Errors.MoleculerClientError("The request body is not what its Content-Encoding says (gzip or deflate)", 400, "MALFORMED_BODY"));
+		next(
+			new Errors.MoleculerClientError(
+				"The request body is not what its Content-Encoding says (gzip or deflate)",
+				400,
+				"MALFORMED_BODY",
+			),
+		);
 		return;
 	}
 	next(err);
@@ -102,5 +112,7 @@ export function answerClientError(err: Error & { code?: string }, socket: import
 			? { code: "REQUEST_TOO_LARGE", message: "The URL and headers are longer than 16 kB; send the data in the body" }
 			: { code: "BAD_REQUEST", message: "The request is not valid HTTP" },
 	});
-	socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+	socket.end(
+		`HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+	);
 }

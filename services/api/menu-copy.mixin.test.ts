@@ -28,10 +28,12 @@ function gateway(transporter?: string) {
 	const svc: Record<string, unknown> = { config: { transporter }, $menu: { generation: 0, notBefore: 0 } };
 	for (const [name, fn] of Object.entries(schema.methods as Record<string, Fn>)) svc[name] = fn.bind(svc);
 	const call = (name: string, ...args: unknown[]) => (svc[name] as Fn)(...args);
-	const emit = (event: string) => ((schema.events as Record<string, Fn>)[event]).call(svc);
+	const emit = (event: string) => (schema.events as Record<string, Fn>)[event].call(svc);
 
 	/** One request through the gateway: served from the copy, or "called" (the action answers `data`). */
-	function request(opts: { method?: string; url?: string; headers?: Record<string, string>; action?: string; data?: unknown; status?: number } = {}) {
+	function request(
+		opts: { method?: string; url?: string; headers?: Record<string, string>; action?: string; data?: unknown; status?: number } = {},
+	) {
 		const res = { headers: {} as Record<string, unknown>, status: 0, body: undefined as unknown, ended: false };
 		const fakeRes = {
 			setHeader(k: string, v: unknown) {

@@ -106,7 +106,13 @@ export function MenuCopyMixin(options: MenuCopyOptions): Partial<ServiceSchema> 
 			},
 
 			/** A read that no change overtook becomes the copy this gateway answers from (called after every action). */
-			keepMenuCopy(this: MenuCopyThis, ctx: Context<unknown, GatewayMeta>, req: CopyRequest, res: ServerResponse, data: unknown): void {
+			keepMenuCopy(
+				this: MenuCopyThis,
+				ctx: Context<unknown, GatewayMeta>,
+				req: CopyRequest,
+				res: ServerResponse,
+				data: unknown,
+			): void {
 				if (req.$action?.name !== action || req.$menuGeneration !== this.$menu.generation) return;
 				if (Date.now() < this.$menu.notBefore || ctx.meta.$statusCode) return;
 				const body = Buffer.from(JSON.stringify(data));

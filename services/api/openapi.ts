@@ -55,7 +55,12 @@ export function buildOpenApi(routes: RouteInfo[], info: { title: string; version
 			operationId: r.action,
 			summary: r.summary ?? r.action,
 			tags: [r.action.split(".")[0]],
-			description: [access === "public" ? "No token needed." : access === "user" ? "Any signed-in user." : `Roles: ${access.join(", ")}.`, r.description].filter(Boolean).join(" "),
+			description: [
+				access === "public" ? "No token needed." : access === "user" ? "Any signed-in user." : `Roles: ${access.join(", ")}.`,
+				r.description,
+			]
+				.filter(Boolean)
+				.join(" "),
 			// Who may call it, machine-readable: the authorization matrix test is generated from this.
 			"x-access": access,
 			parameters,
@@ -84,7 +89,9 @@ export function buildOpenApi(routes: RouteInfo[], info: { title: string; version
 		components: {
 			securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
 			schemas: { Error: ERROR_SCHEMA },
-			responses: { Error: { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } } },
+			responses: {
+				Error: { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+			},
 		},
 	};
 }

@@ -2,11 +2,24 @@
 // as API.md's Realtime table says, and the rooms a socket starts in.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { Bill, BrigadeEvent, EventName, EventPayloads, MenuItem, Notification, Order, OrderItem, Table, Ticket, User } from "../../contracts";
+import type {
+	Bill,
+	BrigadeEvent,
+	EventName,
+	EventPayloads,
+	MenuItem,
+	Notification,
+	Order,
+	OrderItem,
+	Table,
+	Ticket,
+	User,
+} from "../../contracts";
 import { PUSHED_TOPICS, pushesFor, roomsFor } from "./pushes";
 
 const AT = "2024-05-01T19:00:00.000Z";
-const event = <K extends EventName>(type: K, data: EventPayloads[K]) => ({ eventId: `e-${type}`, type, at: AT, source: "test", data }) as BrigadeEvent;
+const event = <K extends EventName>(type: K, data: EventPayloads[K]) =>
+	({ eventId: `e-${type}`, type, at: AT, source: "test", data }) as BrigadeEvent;
 
 const item = (id: string, station: string, status: OrderItem["status"] = "queued"): OrderItem => ({
 	id,
@@ -43,7 +56,15 @@ const FLOOR = ["role:staff", "role:admin"];
 const ORDERS = ["role:staff", "role:admin", "role:kitchen"];
 
 const table: Table = { id: "t4", name: "Table 4", seats: 4, area: "terrace", status: "occupied" };
-const menuItem: MenuItem = { id: "m1", categoryId: "c1", name: "Steak", description: "", priceCents: 2400, station: "grill", available: true };
+const menuItem: MenuItem = {
+	id: "m1",
+	categoryId: "c1",
+	name: "Steak",
+	description: "",
+	priceCents: 2400,
+	station: "grill",
+	available: true,
+};
 const ticket = { orderId: "o1", station: "grill", tableName: "Table 4", placedAt: AT, status: "bumped", bumpedAt: AT, items: [] } as Ticket;
 const bill = { id: "b1", tableId: "t4", tableName: "Table 4", status: "paid" } as Bill;
 const notification: Notification = { id: "n1", type: "order.ready", message: "Table 4 is ready", data: {}, readAt: null, createdAt: AT };
@@ -157,7 +178,9 @@ describe("pushes: bills", () => {
 
 describe("pushes: notifications", () => {
 	it("one for a user reaches that user's sockets only", () => {
-		assert.deepEqual(pushesFor(samples["notification.created"]!), [{ type: "notification", rooms: ["user:u-waiter"], data: notification }]);
+		assert.deepEqual(pushesFor(samples["notification.created"]!), [
+			{ type: "notification", rooms: ["user:u-waiter"], data: notification },
+		]);
 	});
 
 	it("one for a role with stations reaches the role's unstationed sockets and those stations", () => {

@@ -52,14 +52,20 @@ export function pushesFor(event: BrigadeEvent): Push[] {
 			];
 			if (change !== "round_added" && change !== "cancelled") {
 				for (const item of order.items.filter(i => itemIds.includes(i.id))) {
-					pushes.push({ type: "kitchen:item", rooms: [...EVERYONE_ON_ORDERS, ROOMS.station(item.station)], data: { ...item, orderId: order.id } });
+					pushes.push({
+						type: "kitchen:item",
+						rooms: [...EVERYONE_ON_ORDERS, ROOMS.station(item.station)],
+						data: { ...item, orderId: order.id },
+					});
 				}
 			}
 			return pushes;
 		}
 		case "table.updated": {
 			const { table, change } = event.data;
-			return [{ type: "table:update", rooms: FLOOR, data: change === "deleted" ? { ...table, deleted: true } : (table satisfies Table) }];
+			return [
+				{ type: "table:update", rooms: FLOOR, data: change === "deleted" ? { ...table, deleted: true } : (table satisfies Table) },
+			];
 		}
 		case "menu.item.updated":
 			return [{ type: "menu:update", rooms: [ROOMS.all], data: event.data.item }];
@@ -67,7 +73,13 @@ export function pushesFor(event: BrigadeEvent): Push[] {
 			return [{ type: "menu:update", rooms: [ROOMS.all], data: { ...event.data.item, available: false, deleted: true } }];
 		case "ticket.updated": {
 			const { ticket, change } = event.data;
-			return [{ type: "ticket:update", rooms: [ROOMS.role("kitchen"), ROOMS.role("admin"), ROOMS.station(ticket.station)], data: { ...(ticket satisfies Ticket), change } }];
+			return [
+				{
+					type: "ticket:update",
+					rooms: [ROOMS.role("kitchen"), ROOMS.role("admin"), ROOMS.station(ticket.station)],
+					data: { ...(ticket satisfies Ticket), change },
+				},
+			];
 		}
 		case "bill.updated": {
 			const { bill, change } = event.data;

@@ -108,7 +108,10 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 				const token = handshakeToken(sent);
 				if (token === null) return null;
 				try {
-					const { expiresAt, ...user } = await this.broker.call<AuthUser & { expiresAt: number }, { token: string }>("auth.resolveToken", { token });
+					const { expiresAt, ...user } = await this.broker.call<AuthUser & { expiresAt: number }, { token: string }>(
+						"auth.resolveToken",
+						{ token },
+					);
 					if (expiresAt <= Date.now()) throw new Error("expired");
 					return user;
 				} catch (err) {
@@ -130,7 +133,10 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 					const station = (payload as { station?: unknown } | null)?.station;
 					if (!user) return ack?.({ ok: false, error: { code: "UNAUTHORIZED", message: "Sign in to join a station" } });
 					if (typeof station !== "string" || !STATION_PATTERN.test(station)) {
-						return ack?.({ ok: false, error: { code: "VALIDATION_ERROR", message: "join needs {station}: lowercase letters, digits, - or _" } });
+						return ack?.({
+							ok: false,
+							error: { code: "VALIDATION_ERROR", message: "join needs {station}: lowercase letters, digits, - or _" },
+						});
 					}
 					socket.join(ROOMS.station(station));
 					if (user.role === "kitchen") socket.leave(ROOMS.role("kitchen"));
@@ -172,7 +178,12 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 
 		async started(this: RealtimeThis) {
 			const { config } = runtimeOf(this.broker);
-			const io = new Server(this.server, { serveClient: false, pingInterval: 10_000, pingTimeout: 10_000, maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES });
+			const io = new Server(this.server, {
+				serveClient: false,
+				pingInterval: 10_000,
+				pingTimeout: 10_000,
+				maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
+			});
 			const perUser = new SocketsPerUser();
 			if (config.transporter && config.redisUrl) {
 				// Several gateways behind a load balancer: a push emitted on one reaches sockets on all.
@@ -189,7 +200,12 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 					user => {
 						// Only checked here; counted once connected (a handshake dropped meanwhile never emits disconnect).
 						if (user && perUser.full(user.id)) {
-							return next(socketError("TOO_MANY_SOCKETS", `At most ${MAX_SOCKETS_PER_USER} live connections per user; close another screen first`));
+							return next(
+								socketError(
+									"TOO_MANY_SOCKETS",
+									`At most ${MAX_SOCKETS_PER_USER} live connections per user; close another screen first`,
+								),
+							);
 						}
 						socket.data.user = user;
 						next();

@@ -14,6 +14,7 @@ describe("isRoutine", () => {
 	});
 
 	it("every other route is logged at info, the API's own metrics-like paths included", () => {
-		for (const route of ["/api/v1/menu", "/api/v1/metrics", "/health", "/health/live/extra", "/metricsx"]) assert.equal(isRoutine(route, 200), false, route);
+		for (const route of ["/api/v1/menu", "/api/v1/metrics", "/health", "/health/live/extra", "/metricsx"])
+			assert.equal(isRoutine(route, 200), false, route);
 	});
 });

@@ -21,6 +21,9 @@ export function logWhenDone(logger: LoggerInstance, req: GatewayRequest, res: Se
 		const requestID = typeof header === "string" ? header : req.$ctx?.requestID;
 		const status = res.writableFinished ? res.statusCode : 499;
 		const line = { method: req.method, route, status, ms, requestID, userID: req.$ctx?.meta.user?.id ?? null };
-		logger[isRoutine(route, status) ? "debug" : "info"](line, `${req.method} ${route} ${res.writableFinished ? status : "aborted by the client"} ${ms} ms`);
+		logger[isRoutine(route, status) ? "debug" : "info"](
+			line,
+			`${req.method} ${route} ${res.writableFinished ? status : "aborted by the client"} ${ms} ms`,
+		);
 	});
 }

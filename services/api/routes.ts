@@ -47,7 +47,12 @@ export const apiRoute = {
 	authorization: true,
 	bodyParsers: { json: { strict: true, limit: BODY_LIMIT, verify: utf8Only }, urlencoded: false },
 	use: [unreadableBody],
-	onBeforeCall(this: ApiRouteThis, ctx: Context<unknown, GatewayMeta>, _route: unknown, req: IncomingMessage & { $params?: unknown; body?: unknown }) {
+	onBeforeCall(
+		this: ApiRouteThis,
+		ctx: Context<unknown, GatewayMeta>,
+		_route: unknown,
+		req: IncomingMessage & { $params?: unknown; body?: unknown },
+	) {
 		// The body as parsed, before moleculer-web merged it into params (where a "__proto__" key has already
 		// become the params' prototype), then the merged params (query and path).
 		guardBody(req.body);
@@ -59,7 +64,14 @@ export const apiRoute = {
 		if (typeof key === "string" && key.length > 0) ctx.meta.idempotencyKey = key.slice(0, 200);
 	},
 	// A 201 says where the new thing lives: POST /orders → /api/v1/orders/<id>.
-	onAfterCall(this: ApiRouteThis, ctx: Context<unknown, GatewayMeta>, _route: unknown, req: GatewayRequest & { originalUrl?: string }, res: ServerResponse, data: unknown) {
+	onAfterCall(
+		this: ApiRouteThis,
+		ctx: Context<unknown, GatewayMeta>,
+		_route: unknown,
+		req: GatewayRequest & { originalUrl?: string },
+		res: ServerResponse,
+		data: unknown,
+	) {
 		this.keepMenuCopy(ctx, req, res, data);
 		const id = (data as { id?: unknown } | null)?.id;
 		if (ctx.meta.$statusCode === 201 && !ctx.meta.$location && typeof id === "string") {
@@ -73,7 +85,12 @@ export const apiRoute = {
 const apiRouteMixin: Partial<ServiceSchema<ServiceSettingSchema, GatewayThis>> = {
 	methods: {
 		/** Who is calling: the user behind the bearer token, or null for no token. */
-		async authenticate(this: GatewayThis, ctx: Context<unknown, GatewayMeta>, _route: unknown, req: GatewayRequest): Promise<AuthUser | null> {
+		async authenticate(
+			this: GatewayThis,
+			ctx: Context<unknown, GatewayMeta>,
+			_route: unknown,
+			req: GatewayRequest,
+		): Promise<AuthUser | null> {
 			const isPublic = accessOf(req.$action) === "public";
 			const bearer = readBearer(req.headers.authorization);
 			if (!bearer) return null;
@@ -82,7 +99,9 @@ const apiRouteMixin: Partial<ServiceSchema<ServiceSettingSchema, GatewayThis>> =
 				throw new UnAuthorizedError(ERR_INVALID_TOKEN, { message: bearer.problem });
 			}
 			try {
-				const resolved = await ctx.call<AuthUser & { expiresAt: number }, { token: string }>("auth.resolveToken", { token: bearer.token });
+				const resolved = await ctx.call<AuthUser & { expiresAt: number }, { token: string }>("auth.resolveToken", {
+					token: bearer.token,
+				});
 				// resolveToken answers from a short cache: the expiry is checked here on every request.
 				if (resolved.expiresAt <= Date.now()) throw new UnAuthorizedError(ERR_INVALID_TOKEN, null);
 				const { expiresAt: _exp, ...user } = resolved;

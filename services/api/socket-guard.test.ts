@@ -23,7 +23,11 @@ describe("handshakeToken", () => {
 
 describe("handshakeStations", () => {
 	it("keeps the well-formed station names and drops the rest without refusing the socket", () => {
-		assert.deepEqual(handshakeStations({ stations: ["grill", "Bar", "cold-2", 7, "", "a".repeat(33), "pastry_1"] }), ["grill", "cold-2", "pastry_1"]);
+		assert.deepEqual(handshakeStations({ stations: ["grill", "Bar", "cold-2", 7, "", "a".repeat(33), "pastry_1"] }), [
+			"grill",
+			"cold-2",
+			"pastry_1",
+		]);
 	});
 
 	it("is none when stations is missing or not a list", () => {

@@ -5,7 +5,18 @@ import { DbMixin, type DbMethods } from "../../mixins/db.mixin";
 import { runtimeOf } from "../../lib/runtime";
 import { resolveJwtSecret, SCHEMAS, type Config } from "../../lib/config";
 import { isUniqueViolation, type Trx } from "../../lib/db";
-import { AuthErrors, CommonErrors, ROLES, SIGN_IN_EVENTS, USER_EVENTS, type AuthUser, type GatewayMeta, type Role, type TokenPair, type User } from "../../contracts";
+import {
+	AuthErrors,
+	CommonErrors,
+	ROLES,
+	SIGN_IN_EVENTS,
+	USER_EVENTS,
+	type AuthUser,
+	type GatewayMeta,
+	type Role,
+	type TokenPair,
+	type User,
+} from "../../contracts";
 import * as repo from "./repository";
 import { hashRefreshToken, newRefreshToken, signAccessToken, verifyAccessToken } from "./tokens";
 import { LoginLimiter } from "./login-limiter";
@@ -39,7 +50,11 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 		login: {
 			rest: "POST /login",
 			access: "public",
-			params: { $$strict: "remove", username: { type: "string", trim: true, min: 1, max: 64 }, password: { type: "string", min: 1, max: 200 } },
+			params: {
+				$$strict: "remove",
+				username: { type: "string", trim: true, min: 1, max: 64 },
+				password: { type: "string", min: 1, max: 200 },
+			},
 			async handler(this: AuthThis, ctx: Ctx<{ username: string; password: string }>): Promise<TokenPair> {
 				const ip = ctx.meta.ip ?? "internal";
 				await this.auth.limiter.begin(ip, ctx.params.username);
@@ -200,7 +215,10 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 		setPassword: {
 			visibility: "protected",
 			params: { username: { type: "string", trim: true, lowercase: true, min: 1, max: 64 }, password },
-			async handler(this: AuthThis, ctx: Ctx<{ username: string; password: string }>): Promise<{ user: User; sessionsEnded: number }> {
+			async handler(
+				this: AuthThis,
+				ctx: Ctx<{ username: string; password: string }>,
+			): Promise<{ user: User; sessionsEnded: number }> {
 				this.checkPasswordBytes(ctx.params.password);
 				const passwordHash = await this.hashPassword(ctx.params.password);
 				const { user, revoked } = await this.transaction(async trx => {
@@ -237,7 +255,6 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 	},
 
 	methods: {
-
 		caller(this: AuthThis, ctx: Context<unknown, GatewayMeta>): AuthUser {
 			if (!ctx.meta.user) throw CommonErrors.unauthorized();
 			return ctx.meta.user;
@@ -247,7 +264,12 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 			const { config, jwtSecret } = this.auth;
 			const refreshToken = newRefreshToken();
 			await repo.insertRefreshToken(this.tables(trx), sessionId, hashRefreshToken(refreshToken));
-			const accessToken = signAccessToken(jwtSecret, config.namespace, { sub: user.id, sid: sessionId, role: user.role }, config.accessTokenTtlSeconds);
+			const accessToken = signAccessToken(
+				jwtSecret,
+				config.namespace,
+				{ sub: user.id, sid: sessionId, role: user.role },
+				config.accessTokenTtlSeconds,
+			);
 			return { accessToken, refreshToken, expiresIn: config.accessTokenTtlSeconds, user };
 		},
 

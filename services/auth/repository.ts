@@ -102,7 +102,9 @@ export async function insertSession(
 export const findSession = (t: Tables, id: string): Promise<SessionRow | undefined> => t("sessions").where({ id }).first();
 
 export const extendSession = (t: Tables, id: string, ttlSeconds: number) =>
-	t("sessions").where({ id }).update({ expires_at: new Date(Date.now() + ttlSeconds * 1000) });
+	t("sessions")
+		.where({ id })
+		.update({ expires_at: new Date(Date.now() + ttlSeconds * 1000) });
 
 /** Revokes sessions still live; returns their ids. */
 export async function revokeSessions(t: Tables, where: { id?: string; user_id?: string }, reason: string): Promise<string[]> {

@@ -104,7 +104,8 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 					prepare: async () => {
 						// Outside the transaction: the order service closes the orders under its own lock first.
 						const orders = await ctx.call<Order[], { tableId: string; billId: string }>("order.bill", { tableId, billId });
-						if (!orders.length) throw BillingErrors.nothingToBill(tableId, await repo.openBillIdsOfTable(this.tables(), tableId));
+						if (!orders.length)
+							throw BillingErrors.nothingToBill(tableId, await repo.openBillIdsOfTable(this.tables(), tableId));
 						return trx => this.writeBill(trx, billId, orders, by);
 					},
 				});
@@ -182,7 +183,10 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 				tipCents: { ...cents(0), optional: true, nullable: true },
 				cardToken: { type: "string", trim: true, min: 1, max: 200, optional: true },
 			},
-			async handler(this: BillingThis, ctx: Ctx<{ id: string; method: "cash" | "card"; amountCents: number; tipCents?: number; cardToken?: string }>): Promise<Payment> {
+			async handler(
+				this: BillingThis,
+				ctx: Ctx<{ id: string; method: "cash" | "card"; amountCents: number; tipCents?: number; cardToken?: string }>,
+			): Promise<Payment> {
 				const { id, method, amountCents, cardToken } = ctx.params;
 				const payment: repo.NewPayment = {
 					id: crypto.randomUUID(),
@@ -431,11 +435,17 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 				await repo.update(this.tables(trx), bill, refundOnBill(bill, refund.amountCents));
 				const done = (await repo.findPayment(this.tables(trx), paymentId))!;
 				const updated = await this.recordChange(trx, bill.id, { change: "refunded", reason: refund.reason, payment: done, by });
-				await this.recordEvent(trx, BILLING_EVENTS.refunded, { payment: done, refund: done.refunds.find(r => r.id === refundId)!, bill: updated, by });
+				await this.recordEvent(trx, BILLING_EVENTS.refunded, {
+					payment: done,
+					refund: done.refunds.find(r => r.id === refundId)!,
+					bill: updated,
+					by,
+				});
 				return done;
 			});
 			// Refused: the held amount went back to the payment (committed above); now say so.
-			if ("failed" in outcome && payment.refunds.find(r => r.id === refundId)?.status === "failed") throw BillingErrors.refundRejected(paymentId, outcome.failed);
+			if ("failed" in outcome && payment.refunds.find(r => r.id === refundId)?.status === "failed")
+				throw BillingErrors.refundRejected(paymentId, outcome.failed);
 			return payment;
 		},
 
@@ -453,7 +463,14 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 				if (!isSettled(parts)) return bill;
 			}
 			await repo.update(this.tables(trx), root, { settledAt: new Date() });
-			await this.recordEvent(trx, BILLING_EVENTS.settled, { billId: root.id, tableId: root.tableId, orderIds: root.orderIds, by, bill: root, parts });
+			await this.recordEvent(trx, BILLING_EVENTS.settled, {
+				billId: root.id,
+				tableId: root.tableId,
+				orderIds: root.orderIds,
+				by,
+				bill: root,
+				parts,
+			});
 			return bill;
 		},
 

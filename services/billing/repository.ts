@@ -141,10 +141,19 @@ async function hydrate(t: Tables, rows: BillRow[]): Promise<Bill[]> {
 	if (!rows.length) return [];
 	const ids = rows.map(r => r.id);
 	const [lines, payments] = await Promise.all([
-		t("bill_lines").whereIn("bill_id", ids).orderBy([{ column: "bill_id" }, { column: "position" }]) as Promise<LineRow[]>,
+		t("bill_lines")
+			.whereIn("bill_id", ids)
+			.orderBy([{ column: "bill_id" }, { column: "position" }]) as Promise<LineRow[]>,
 		t("payments").whereIn("bill_id", ids).orderBy("created_at") as Promise<PaymentRow[]>,
 	]);
-	const refunds: RefundRow[] = payments.length ? await t("refunds").whereIn("payment_id", payments.map(p => p.id)).orderBy("created_at") : [];
+	const refunds: RefundRow[] = payments.length
+		? await t("refunds")
+				.whereIn(
+					"payment_id",
+					payments.map(p => p.id),
+				)
+				.orderBy("created_at")
+		: [];
 	return rows.map(r => toBill(r, lines, payments, refunds));
 }
 
@@ -299,7 +308,11 @@ export async function stalePendingPayments(t: Tables, olderThanSeconds: number, 
 }
 
 /** Refunds the provider never answered, with their payment, oldest first. */
-export async function stalePendingRefunds(t: Tables, olderThanSeconds: number, limit: number): Promise<{ id: string; payment_id: string }[]> {
+export async function stalePendingRefunds(
+	t: Tables,
+	olderThanSeconds: number,
+	limit: number,
+): Promise<{ id: string; payment_id: string }[]> {
 	return t("refunds")
 		.where({ status: "pending" })
 		.where("created_at", "<", new Date(Date.now() - olderThanSeconds * 1000))
@@ -322,7 +335,14 @@ export interface NewRefund {
 }
 
 export async function insertRefund(t: Tables, r: NewRefund): Promise<void> {
-	await t("refunds").insert({ id: r.id, payment_id: r.paymentId, amount_cents: r.amountCents, status: "pending", reason: r.reason, created_by: r.createdBy });
+	await t("refunds").insert({
+		id: r.id,
+		payment_id: r.paymentId,
+		amount_cents: r.amountCents,
+		status: "pending",
+		reason: r.reason,
+		created_by: r.createdBy,
+	});
 }
 
 export async function setRefund(t: Tables, id: string, patch: RefundPatch): Promise<void> {

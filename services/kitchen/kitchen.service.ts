@@ -60,8 +60,15 @@ const KitchenService: ServiceSchema<ServiceSettingSchema, KitchenThis> = {
 				status: { type: "enum", values: ["open", "bumped"], optional: true },
 				limit: { type: "number", integer: true, min: 1, max: 500, optional: true, convert: true },
 			},
-			async handler(this: KitchenThis, ctx: Ctx<{ station?: string; status?: "open" | "bumped"; limit?: number }>): Promise<Ticket[]> {
-				return repo.list(this.tables(), { station: ctx.params.station, status: ctx.params.status ?? "open", limit: ctx.params.limit ?? 200 });
+			async handler(
+				this: KitchenThis,
+				ctx: Ctx<{ station?: string; status?: "open" | "bumped"; limit?: number }>,
+			): Promise<Ticket[]> {
+				return repo.list(this.tables(), {
+					station: ctx.params.station,
+					status: ctx.params.status ?? "open",
+					limit: ctx.params.limit ?? 200,
+				});
 			},
 		},
 
@@ -132,12 +139,26 @@ const KitchenService: ServiceSchema<ServiceSettingSchema, KitchenThis> = {
 		},
 
 		/** Start or finish one item through the order service, which decides races; the ticket follows from its event. */
-		async moveItem(this: KitchenThis, ctx: Ctx<{ itemId: string }>, status: "preparing" | "ready"): Promise<OrderItem & { orderId: string }> {
-			const { order, item } = await ctx.call<{ order: Order; item: OrderItem }, { itemId: string; status: string }>("order.setItemStatus", { itemId: ctx.params.itemId, status });
+		async moveItem(
+			this: KitchenThis,
+			ctx: Ctx<{ itemId: string }>,
+			status: "preparing" | "ready",
+		): Promise<OrderItem & { orderId: string }> {
+			const { order, item } = await ctx.call<{ order: Order; item: OrderItem }, { itemId: string; status: string }>(
+				"order.setItemStatus",
+				{ itemId: ctx.params.itemId, status },
+			);
 			return { ...item, orderId: order.id };
 		},
 
-		async markTickets(this: KitchenThis, trx: Trx, ctx: Ctx<unknown>, tickets: Ticket[], to: "bumped" | "open", at: Date): Promise<Ticket[]> {
+		async markTickets(
+			this: KitchenThis,
+			trx: Trx,
+			ctx: Ctx<unknown>,
+			tickets: Ticket[],
+			to: "bumped" | "open",
+			at: Date,
+		): Promise<Ticket[]> {
 			const done: Ticket[] = [];
 			for (const t of tickets) {
 				await repo.setStatus(this.tables(trx), t.orderId, t.station, to, at);

@@ -121,10 +121,21 @@ export async function applyOrder(t: Tables, order: Order, at: Date): Promise<str
 			const row = existing.find(r => r.id === item.id);
 			const kept = row && { startedAt: row.started_at, readyAt: row.ready_at, servedAt: row.served_at, voidedAt: row.voided_at };
 			const stamped = itemStamps<Date | string>(kept, item.status, at);
-			const stamps = { started_at: stamped.startedAt, ready_at: stamped.readyAt, served_at: stamped.servedAt, voided_at: stamped.voidedAt };
+			const stamps = {
+				started_at: stamped.startedAt,
+				ready_at: stamped.readyAt,
+				served_at: stamped.servedAt,
+				voided_at: stamped.voidedAt,
+			};
 			if (row) {
-				const same = row.status === item.status && row.void_reason === item.voidReason && (Object.keys(stamps) as (keyof typeof stamps)[]).every(k => stamps[k] === row[k]);
-				if (!same) await t("ticket_items").where({ id: item.id }).update({ status: item.status, void_reason: item.voidReason, ...stamps });
+				const same =
+					row.status === item.status &&
+					row.void_reason === item.voidReason &&
+					(Object.keys(stamps) as (keyof typeof stamps)[]).every(k => stamps[k] === row[k]);
+				if (!same)
+					await t("ticket_items")
+						.where({ id: item.id })
+						.update({ status: item.status, void_reason: item.voidReason, ...stamps });
 			} else {
 				newItems.push({
 					id: item.id,
@@ -144,11 +155,22 @@ export async function applyOrder(t: Tables, order: Order, at: Date): Promise<str
 				});
 			}
 		}
-		const status = ticketStatus(ticket?.status, items.map(i => i.status));
+		const status = ticketStatus(
+			ticket?.status,
+			items.map(i => i.status),
+		);
 		if (ticket) {
 			await t("tickets").where({ order_id: order.id, station }).update({ status, order_version: order.version, updated_at: at });
 		} else {
-			newTickets.push({ order_id: order.id, station, table_name: order.tableName, placed_at: at, status, order_version: order.version, updated_at: at });
+			newTickets.push({
+				order_id: order.id,
+				station,
+				table_name: order.tableName,
+				placed_at: at,
+				status,
+				order_version: order.version,
+				updated_at: at,
+			});
 		}
 		changed.push(station);
 	}

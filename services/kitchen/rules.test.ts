@@ -110,7 +110,10 @@ describe("a bump", () => {
 
 	it("takes the open tickets and leaves the bumped and closed ones", () => {
 		const tickets = [ticket("bar", "bumped"), ticket("grill", "open"), ticket("pastry", "closed"), ticket("wok", "open")];
-		assert.deepEqual(ticketsToBump(tickets, "o1").map(t => t.station), ["grill", "wok"]);
+		assert.deepEqual(
+			ticketsToBump(tickets, "o1").map(t => t.station),
+			["grill", "wok"],
+		);
 	});
 
 	it("no ticket at all: 404 TICKET_NOT_FOUND naming the order and station", () => {
@@ -128,7 +131,10 @@ describe("a bump", () => {
 describe("a recall", () => {
 	it("brings back the bumped tickets only", () => {
 		const tickets = [ticket("bar", "open"), ticket("grill", "bumped"), ticket("pastry", "closed")];
-		assert.deepEqual(ticketsToRecall(tickets, "o1").map(t => t.station), ["grill"]);
+		assert.deepEqual(
+			ticketsToRecall(tickets, "o1").map(t => t.station),
+			["grill"],
+		);
 	});
 
 	it("no ticket: 404 TICKET_NOT_FOUND; none bumped: 409 TICKET_NOT_BUMPED naming the first", () => {

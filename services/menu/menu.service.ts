@@ -49,7 +49,9 @@ const MenuService: ServiceSchema<ServiceSettingSchema, MenuThis> = {
 			access: ["admin"],
 			params: { $$strict: "remove", name, position: { ...position, optional: true } },
 			async handler(this: MenuThis, ctx: Ctx<{ name: string; position?: number }>) {
-				const category = await this.changeMenu(trx => repo.insertCategory(this.tables(trx), { name: ctx.params.name, position: ctx.params.position ?? 0 }));
+				const category = await this.changeMenu(trx =>
+					repo.insertCategory(this.tables(trx), { name: ctx.params.name, position: ctx.params.position ?? 0 }),
+				);
 				ctx.meta.$statusCode = 201;
 				return category;
 			},
@@ -97,9 +99,13 @@ const MenuService: ServiceSchema<ServiceSettingSchema, MenuThis> = {
 				station,
 				available: { type: "boolean", optional: true },
 			},
-			async handler(this: MenuThis, ctx: Ctx<Omit<repo.MenuItem, "id" | "description" | "available"> & { description?: string; available?: boolean }>) {
+			async handler(
+				this: MenuThis,
+				ctx: Ctx<Omit<repo.MenuItem, "id" | "description" | "available"> & { description?: string; available?: boolean }>,
+			) {
 				const item = await this.changeMenu(async trx => {
-					if (!(await repo.findCategory(this.tables(trx), ctx.params.categoryId, true))) throw MenuErrors.categoryNotFound(ctx.params.categoryId);
+					if (!(await repo.findCategory(this.tables(trx), ctx.params.categoryId, true)))
+						throw MenuErrors.categoryNotFound(ctx.params.categoryId);
 					const item = await repo.insertItem(this.tables(trx), {
 						...ctx.params,
 						description: ctx.params.description ?? "",
@@ -132,7 +138,8 @@ const MenuService: ServiceSchema<ServiceSettingSchema, MenuThis> = {
 				const fields = itemFieldsToChange(ctx.meta.user?.role, patch);
 				return this.changeMenu(async trx => {
 					if (!(await repo.findItem(this.tables(trx), id, true))) throw MenuErrors.itemNotFound(id);
-					if (patch.categoryId && !(await repo.findCategory(this.tables(trx), patch.categoryId))) throw MenuErrors.categoryNotFound(patch.categoryId);
+					if (patch.categoryId && !(await repo.findCategory(this.tables(trx), patch.categoryId)))
+						throw MenuErrors.categoryNotFound(patch.categoryId);
 					const item = await repo.updateItem(this.tables(trx), id, patch);
 					await this.recordEvent(trx, MENU_EVENTS.itemUpdated, { item, changed: fields, by: ctx.meta.user?.id ?? null });
 					return item;
@@ -167,7 +174,6 @@ const MenuService: ServiceSchema<ServiceSettingSchema, MenuThis> = {
 	},
 
 	methods: {
-
 		/**
 		 * Runs a menu change in a transaction, then drops the cached menu, and every gateway's copy of it, before
 		 * answering: whoever made the change (and anyone after) reads it. The broadcast leaves on the same

@@ -37,7 +37,9 @@ export const toCategory = (r: CategoryRow): Category => ({ id: r.id, name: r.nam
 
 export async function menu(t: Tables): Promise<(Category & { items: MenuItem[] })[]> {
 	const [cats, items] = await Promise.all([
-		t("categories").whereNull("deleted_at").orderBy([{ column: "position" }, { column: "name" }]) as Promise<CategoryRow[]>,
+		t("categories")
+			.whereNull("deleted_at")
+			.orderBy([{ column: "position" }, { column: "name" }]) as Promise<CategoryRow[]>,
 		t("items").whereNull("deleted_at").orderBy("name") as Promise<ItemRow[]>,
 	]);
 	return cats.map(c => ({ ...toCategory(c), items: items.filter(i => i.category_id === c.id).map(toItem) }));
@@ -50,22 +52,33 @@ export const findCategory = async (t: Tables, id: string, lock = false): Promise
 };
 
 export async function insertCategory(t: Tables, c: { name: string; position: number }): Promise<Category> {
-	const [row] = await t("categories").insert({ id: crypto.randomUUID(), ...c }).returning("*");
+	const [row] = await t("categories")
+		.insert({ id: crypto.randomUUID(), ...c })
+		.returning("*");
 	return toCategory(row);
 }
 
 export async function updateCategory(t: Tables, id: string, patch: { name?: string; position?: number }): Promise<Category | undefined> {
-	const [row] = await t("categories").where({ id }).whereNull("deleted_at").update({ ...patch, updated_at: new Date() }).returning("*");
+	const [row] = await t("categories")
+		.where({ id })
+		.whereNull("deleted_at")
+		.update({ ...patch, updated_at: new Date() })
+		.returning("*");
 	return row && toCategory(row);
 }
 
 export const countLiveItems = async (t: Tables, categoryId: string): Promise<number> => {
-	const row = await t("items").where({ category_id: categoryId }).whereNull("deleted_at").count<{ count: number }[]>("* as count").first();
+	const row = await t("items")
+		.where({ category_id: categoryId })
+		.whereNull("deleted_at")
+		.count<{ count: number }[]>("* as count")
+		.first();
 	return Number(row?.count ?? 0);
 };
 
 // Soft, like items: deleted items still point at their category.
-export const deleteCategory = (t: Tables, id: string) => t("categories").where({ id }).whereNull("deleted_at").update({ deleted_at: new Date() });
+export const deleteCategory = (t: Tables, id: string) =>
+	t("categories").where({ id }).whereNull("deleted_at").update({ deleted_at: new Date() });
 
 export const findItem = async (t: Tables, id: string, lock = false): Promise<MenuItem | undefined> => {
 	const q = t("items").where({ id }).whereNull("deleted_at").first();
@@ -109,4 +122,5 @@ export async function updateItem(t: Tables, id: string, patch: Partial<Omit<Menu
 	return toItem(row);
 }
 
-export const softDeleteItem = (t: Tables, id: string) => t("items").where({ id }).whereNull("deleted_at").update({ deleted_at: new Date() });
+export const softDeleteItem = (t: Tables, id: string) =>
+	t("items").where({ id }).whereNull("deleted_at").update({ deleted_at: new Date() });

@@ -35,7 +35,8 @@ const NotificationService: ServiceSchema<ServiceSettingSchema, NotificationThis>
 			context: true,
 			async handler(this: NotificationThis, ctx: EventContext<"order.updated">) {
 				const notes = orderNotifications(ctx.params.data);
-				if (notes.length) await this.handleOnce(ctx.params, trx => this.notify(trx, notes, new Date(ctx.params.at), ctx.params.data.by));
+				if (notes.length)
+					await this.handleOnce(ctx.params, trx => this.notify(trx, notes, new Date(ctx.params.at), ctx.params.data.by));
 			},
 		},
 		"payment.refunded": {

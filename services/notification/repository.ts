@@ -56,7 +56,10 @@ function visibleTo(t: Tables, user: { id: string; role: Role }): Knex.QueryBuild
 }
 
 export async function list(t: Tables, user: { id: string; role: Role }, opts: { unread: boolean; limit: number }): Promise<Notification[]> {
-	const q = visibleTo(t, user).select("n.id", "n.type", "n.message", "n.data", "n.created_at", "r.read_at").orderBy("n.created_at", "desc").limit(opts.limit);
+	const q = visibleTo(t, user)
+		.select("n.id", "n.type", "n.message", "n.data", "n.created_at", "r.read_at")
+		.orderBy("n.created_at", "desc")
+		.limit(opts.limit);
 	if (opts.unread) q.whereNull("r.read_at");
 	return (await q).map(toNotification);
 }

@@ -103,7 +103,11 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 							this.priceLines(ctx, ctx.params.items),
 						]);
 						return async trx => {
-							const order = await repo.insert(this.tables(trx), { id: orderId, tableId: table.id, tableName: table.name, notes: ctx.params.notes ?? "", createdBy: user }, priced);
+							const order = await repo.insert(
+								this.tables(trx),
+								{ id: orderId, tableId: table.id, tableName: table.name, notes: ctx.params.notes ?? "", createdBy: user },
+								priced,
+							);
 							await this.recordEvent(trx, ORDER_EVENTS.placed, { order, by: user });
 							placed = true;
 							return order;
@@ -112,7 +116,10 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 				}).catch(async err => {
 					// orders_one_open_per_table: name the open order, so the tablet can offer to add a round to it.
 					if (isUniqueViolation(err)) {
-						throw OrderErrors.tableHasOpenOrder(ctx.params.tableId, await repo.openOrderOfTable(this.tables(), ctx.params.tableId));
+						throw OrderErrors.tableHasOpenOrder(
+							ctx.params.tableId,
+							await repo.openOrderOfTable(this.tables(), ctx.params.tableId),
+						);
 					}
 					throw err;
 				});
@@ -193,7 +200,13 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 					const order = await this.lockOpen(trx, ctx.params.id);
 					const live = linesToCancel(order);
 					await repo.setItems(this.tables(trx), live, { status: "voided", voidReason: ctx.params.reason, voidedBy: user });
-					return this.settle(trx, order, { change: "cancelled", itemIds: live, reason: ctx.params.reason, by: user, status: "cancelled" });
+					return this.settle(trx, order, {
+						change: "cancelled",
+						itemIds: live,
+						reason: ctx.params.reason,
+						by: user,
+						status: "cancelled",
+					});
 				});
 			},
 		},
@@ -211,7 +224,12 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 				const user = this.userOf(ctx);
 				const { id, itemIds } = ctx.params;
 				// `optional` lets null through; null is not "everything ready", so it is refused rather than guessed at.
-				if (itemIds === null) throw CommonErrors.invalidField("itemIds", "array", "The 'itemIds' field must be an array of item ids, or left out to serve every ready item");
+				if (itemIds === null)
+					throw CommonErrors.invalidField(
+						"itemIds",
+						"array",
+						"The 'itemIds' field must be an array of item ids, or left out to serve every ready item",
+					);
 				return this.transaction(async trx => {
 					// The order's row lock puts two tablets serving at once in line: the second sees the first's serve.
 					const order = await this.lockOpen(trx, id);
@@ -242,7 +260,13 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 					const billed: Order[] = [];
 					for (const locked of open) {
 						const order = await repo.touch(this.tables(trx), locked, "billed", { billId });
-						await this.recordEvent(trx, ORDER_EVENTS.updated, { order, change: "billed", itemIds: [], billId, by: ctx.meta.user?.id ?? null });
+						await this.recordEvent(trx, ORDER_EVENTS.updated, {
+							order,
+							change: "billed",
+							itemIds: [],
+							billId,
+							by: ctx.meta.user?.id ?? null,
+						});
 						billed.push(order);
 					}
 					return billed;
@@ -255,7 +279,10 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 		setItemStatus: {
 			visibility: "public",
 			params: { itemId: "uuid", status: { type: "enum", values: ["preparing", "ready"] } },
-			async handler(this: OrderThis, ctx: Ctx<{ itemId: string; status: "preparing" | "ready" }>): Promise<{ order: Order; item: OrderItem }> {
+			async handler(
+				this: OrderThis,
+				ctx: Ctx<{ itemId: string; status: "preparing" | "ready" }>,
+			): Promise<{ order: Order; item: OrderItem }> {
 				const { itemId, status } = ctx.params;
 				const orderId = await repo.orderIdOfItem(this.tables(), itemId);
 				if (!orderId) throw OrderErrors.itemNotFound(itemId);
@@ -301,7 +328,8 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 		/** Kitchen time of items that just turned ready: from their round reaching the kitchen to now. */
 		observePrep(this: OrderThis, items: OrderItem[]): void {
 			const now = Date.now();
-			for (const i of items) observe(this.broker, METRICS.ticketPrep, Math.max(0, (now - Date.parse(i.createdAt)) / 1000), { station: i.station });
+			for (const i of items)
+				observe(this.broker, METRICS.ticketPrep, Math.max(0, (now - Date.parse(i.createdAt)) / 1000), { station: i.station });
 		},
 
 		userOf(this: OrderThis, ctx: Ctx<unknown>): string {
@@ -320,12 +348,27 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 			if (soldOut.length) throw OrderErrors.unavailable(soldOut);
 			return lines.map(l => {
 				const m = byId.get(l.menuItemId)!;
-				return { id: crypto.randomUUID(), menuItemId: m.id, name: m.name, station: m.station, quantity: l.quantity, unitPriceCents: m.priceCents, notes: l.notes ?? "" };
+				return {
+					id: crypto.randomUUID(),
+					menuItemId: m.id,
+					name: m.name,
+					station: m.station,
+					quantity: l.quantity,
+					unitPriceCents: m.priceCents,
+					notes: l.notes ?? "",
+				};
 			});
 		},
 
 		/** A kitchen move on the locked order's items: their status, then the order's, and the event, in the same transaction. */
-		async kitchenMove(this: OrderThis, trx: Trx, ctx: Ctx<unknown>, order: Order, itemIds: string[], status: KitchenMove): Promise<Order> {
+		async kitchenMove(
+			this: OrderThis,
+			trx: Trx,
+			ctx: Ctx<unknown>,
+			order: Order,
+			itemIds: string[],
+			status: KitchenMove,
+		): Promise<Order> {
 			await repo.setItems(this.tables(trx), itemIds, { status });
 			const change = status === "preparing" ? "items_started" : "items_ready";
 			return this.settle(trx, order, { change, itemIds, by: ctx.meta.user?.id ?? null });
@@ -346,12 +389,22 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 		},
 
 		/** After the items changed: the order's derived status and next version, and the event, in the same transaction. */
-		async settle(this: OrderThis, trx: Trx, locked: Order, change: Omit<OrderUpdated, "order"> & { status?: OrderStatus }): Promise<Order> {
+		async settle(
+			this: OrderThis,
+			trx: Trx,
+			locked: Order,
+			change: Omit<OrderUpdated, "order"> & { status?: OrderStatus },
+		): Promise<Order> {
 			const { status: forced, ...event }: Omit<OrderUpdated, "order"> & { status?: OrderStatus } = change;
 			// Read once after the item changes; the status and version written are applied to this copy.
 			const changed = (await repo.find(this.tables(trx), locked.id))!;
 			const status = forced ?? deriveStatus(locked.status, changed.items);
-			const order = await repo.touch(this.tables(trx), changed, status, status === "cancelled" ? { cancelReason: change.reason } : {});
+			const order = await repo.touch(
+				this.tables(trx),
+				changed,
+				status,
+				status === "cancelled" ? { cancelReason: change.reason } : {},
+			);
 			// The last open order of the table was cancelled (or lost its last item): the table may be freed.
 			if (status === "cancelled") event.tableClear = await this.tableClear(trx, order);
 			await this.recordEvent(trx, ORDER_EVENTS.updated, { order, ...event });
@@ -377,7 +430,11 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 			const paidAt = new Date();
 			for (const locked of orders) {
 				const order = await repo.touch(this.tables(trx), locked, "paid", { paidAt });
-				const tableClear = await this.tableClear(trx, order, orders.map(o => o.id));
+				const tableClear = await this.tableClear(
+					trx,
+					order,
+					orders.map(o => o.id),
+				);
 				await this.recordEvent(trx, ORDER_EVENTS.updated, { order, change: "paid", itemIds: [], tableClear, by: settled.by });
 			}
 		},

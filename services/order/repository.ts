@@ -75,9 +75,17 @@ function toOrder(r: OrderRow, items: ItemRow[]): Order {
 async function withItems(t: Tables, rows: OrderRow[]): Promise<Order[]> {
 	if (!rows.length) return [];
 	const items: ItemRow[] = await t("order_items")
-		.whereIn("order_id", rows.map(r => r.id))
+		.whereIn(
+			"order_id",
+			rows.map(r => r.id),
+		)
 		.orderBy([{ column: "round" }, { column: "line" }]);
-	return rows.map(r => toOrder(r, items.filter(i => i.order_id === r.id)));
+	return rows.map(r =>
+		toOrder(
+			r,
+			items.filter(i => i.order_id === r.id),
+		),
+	);
 }
 
 export async function find(t: Tables, id: string, lock = false): Promise<Order | undefined> {
@@ -115,11 +123,21 @@ export async function insert(
 		})
 		.returning("*");
 	const lines: ItemRow[] = await insertItems(t, order.id, 1, 0, items, order.createdBy).returning("*");
-	return toOrder(row, lines.sort((a, b) => a.round - b.round || a.line - b.line));
+	return toOrder(
+		row,
+		lines.sort((a, b) => a.round - b.round || a.line - b.line),
+	);
 }
 
 /** Writes one round of lines, each taken by `takenBy` (who placed the order or added the round). */
-export function insertItems(t: Tables, orderId: string, round: number, firstLine: number, items: NewItem[], takenBy: string): Knex.QueryBuilder {
+export function insertItems(
+	t: Tables,
+	orderId: string,
+	round: number,
+	firstLine: number,
+	items: NewItem[],
+	takenBy: string,
+): Knex.QueryBuilder {
 	return t("order_items").insert(
 		items.map((i, n) => ({
 			id: i.id,
@@ -138,7 +156,11 @@ export function insertItems(t: Tables, orderId: string, round: number, firstLine
 	);
 }
 
-export async function setItems(t: Tables, ids: string[], patch: { status: ItemStatus; voidReason?: string; voidedBy?: string | null }): Promise<void> {
+export async function setItems(
+	t: Tables,
+	ids: string[],
+	patch: { status: ItemStatus; voidReason?: string; voidedBy?: string | null },
+): Promise<void> {
 	if (!ids.length) return;
 	await t("order_items")
 		.whereIn("id", ids)

@@ -146,7 +146,10 @@ describe("voiding an item", () => {
 	it("once the kitchen has started it, only an admin may write it off (409 ITEM_IN_PREPARATION otherwise)", () => {
 		const items = lines("preparing", "ready", "served");
 		for (const item of items) {
-			assert.throws(() => itemToVoid(items, item.id, "staff"), refusal(409, "ITEM_IN_PREPARATION", { id: item.id, status: item.status }));
+			assert.throws(
+				() => itemToVoid(items, item.id, "staff"),
+				refusal(409, "ITEM_IN_PREPARATION", { id: item.id, status: item.status }),
+			);
 			assert.throws(() => itemToVoid(items, item.id, undefined), refusal(409, "ITEM_IN_PREPARATION"));
 			assert.equal(itemToVoid(items, item.id, "admin"), item);
 		}
@@ -169,7 +172,10 @@ describe("cancelling an order", () => {
 
 	it("once something is ready or served it is not cancellable (409 ORDER_NOT_CANCELLABLE)", () => {
 		for (const status of ["ready", "served"] as const) {
-			assert.throws(() => linesToCancel({ id: "o1", items: lines("queued", status) }), refusal(409, "ORDER_NOT_CANCELLABLE", { id: "o1" }));
+			assert.throws(
+				() => linesToCancel({ id: "o1", items: lines("queued", status) }),
+				refusal(409, "ORDER_NOT_CANCELLABLE", { id: "o1" }),
+			);
 		}
 	});
 });
@@ -235,7 +241,10 @@ describe("the kitchen's moves", () => {
 			["voided", "ready"],
 		];
 		for (const [status, to] of refused) {
-			assert.throws(() => assertKitchenMove({ id: "a", status }, to), refusal(409, "ITEM_STATE_CONFLICT", { id: "a", status, wanted: to }));
+			assert.throws(
+				() => assertKitchenMove({ id: "a", status }, to),
+				refusal(409, "ITEM_STATE_CONFLICT", { id: "a", status, wanted: to }),
+			);
 		}
 	});
 
@@ -248,14 +257,26 @@ describe("the kitchen's moves", () => {
 			{ id: "e", station: "bar", status: "queued" },
 		] as const;
 		const grill = readyAtStation(items, "grill");
-		assert.deepEqual([ids(grill.live), grill.toReady], [["a", "b", "c"], ["a", "b"]]);
+		assert.deepEqual(
+			[ids(grill.live), grill.toReady],
+			[
+				["a", "b", "c"],
+				["a", "b"],
+			],
+		);
 		assert.deepEqual(readyAtStation(items).toReady, ["a", "b", "e"]);
 	});
 
 	it("a bump twice readies nothing the second time; a station with only voided items has nothing live", () => {
 		const again = readyAtStation([{ id: "a", station: "grill", status: "ready" }], "grill");
 		assert.deepEqual([ids(again.live), again.toReady], [["a"], []]);
-		const gone = readyAtStation([{ id: "a", station: "grill", status: "voided" }, { id: "b", station: "bar", status: "queued" }], "grill");
+		const gone = readyAtStation(
+			[
+				{ id: "a", station: "grill", status: "voided" },
+				{ id: "b", station: "bar", status: "queued" },
+			],
+			"grill",
+		);
 		assert.deepEqual([gone.live, gone.toReady], [[], []]);
 	});
 });

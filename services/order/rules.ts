@@ -84,7 +84,11 @@ export function pickToServe<T extends Line>(
 	const named = new Set(itemIds);
 	const known = new Set(items.map(i => i.id));
 	const picked = items.filter(i => named.has(i.id));
-	return { ready: picked.filter(i => i.status === "ready"), notReady: picked.filter(i => i.status !== "ready"), unknown: itemIds.filter(id => !known.has(id)) };
+	return {
+		ready: picked.filter(i => i.status === "ready"),
+		notReady: picked.filter(i => i.status !== "ready"),
+		unknown: itemIds.filter(id => !known.has(id)),
+	};
 }
 
 /**

@@ -14,7 +14,12 @@ import { auditOfAccount, auditOfBill, auditOfOrder, auditOfRefund, auditOfRefuse
 type ReportingThis = Service & DbMethods & ReportingMethods;
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
 
-const bound = { type: "string", optional: true, pattern: DATE_OR_INSTANT, messages: { stringPattern: "Use a date (2026-11-22) or a time with its offset (2026-11-22T18:00:00Z)" } } as const;
+const bound = {
+	type: "string",
+	optional: true,
+	pattern: DATE_OR_INSTANT,
+	messages: { stringPattern: "Use a date (2026-11-22) or a time with its offset (2026-11-22T18:00:00Z)" },
+} as const;
 const range = { from: bound, to: bound };
 
 const accountChanged = {
@@ -40,7 +45,9 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 			group: "reporting",
 			context: true,
 			async handler(this: ReportingThis, ctx: EventContext<"order.placed">) {
-				await this.handleOnce(ctx.params, trx => repo.applyOrderTimes(this.facts(trx), ctx.params.data.order, new Date(ctx.params.at)));
+				await this.handleOnce(ctx.params, trx =>
+					repo.applyOrderTimes(this.facts(trx), ctx.params.data.order, new Date(ctx.params.at)),
+				);
 			},
 		},
 		"order.updated": {
@@ -138,7 +145,8 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 
 		audit: {
 			rest: "GET /audit",
-			description: "kind=money: voids, cancellations, discounts and refunds; kind=accounts: sign-ins (and refused ones), accounts created, role and password changes, deactivations; without kind, both.",
+			description:
+				"kind=money: voids, cancellations, discounts and refunds; kind=accounts: sign-ins (and refused ones), accounts created, role and password changes, deactivations; without kind, both.",
 			params: {
 				...range,
 				kind: { type: "enum", values: Object.keys(repo.AUDIT_KINDS), optional: true },

@@ -32,7 +32,10 @@ export async function insertSale(db: Db, bill: Bill, parts: Bill[], settledAt: D
 			discount_cents: sum("discountCents"),
 			service_charge_cents: sum("serviceChargeCents"),
 			tax_cents: sum("taxCents"),
-			tip_cents: billed.flatMap(b => b.payments).filter(p => p.status === "captured").reduce((s, p) => s + p.tipCents, 0),
+			tip_cents: billed
+				.flatMap(b => b.payments)
+				.filter(p => p.status === "captured")
+				.reduce((s, p) => s + p.tipCents, 0),
 			total_cents: sum("totalCents"),
 		})
 		.onConflict("bill_id")
@@ -58,10 +61,16 @@ export async function insertSale(db: Db, bill: Bill, parts: Bill[], settledAt: D
 		);
 	}
 	const tips = billed.flatMap(b => b.payments).filter(p => p.status === "captured" && p.tipCents > 0);
-	if (tips.length) await db.t("sale_tips").insert(tips.map(p => ({ payment_id: p.id, bill_id: bill.id, staff_id: p.createdBy, tip_cents: p.tipCents })));
+	if (tips.length)
+		await db
+			.t("sale_tips")
+			.insert(tips.map(p => ({ payment_id: p.id, bill_id: bill.id, staff_id: p.createdBy, tip_cents: p.tipCents })));
 }
 
-export async function insertRefund(db: Db, r: { refundId: string; paymentId: string; billId: string; amountCents: number; at: Date }): Promise<void> {
+export async function insertRefund(
+	db: Db,
+	r: { refundId: string; paymentId: string; billId: string; amountCents: number; at: Date },
+): Promise<void> {
 	await db
 		.t("refunds")
 		.insert({ refund_id: r.refundId, payment_id: r.paymentId, bill_id: r.billId, amount_cents: r.amountCents, refunded_at: r.at })
@@ -92,7 +101,11 @@ export async function applyOrderTimes(db: Db, order: Order, at: Date): Promise<v
 			})),
 		)
 		.onConflict("item_id")
-		.merge({ started_at: keep("started_at"), ready_at: keep("ready_at"), voided: db.knex.raw("?? or excluded.voided", ["item_times.voided"]) });
+		.merge({
+			started_at: keep("started_at"),
+			ready_at: keep("ready_at"),
+			voided: db.knex.raw("?? or excluded.voided", ["item_times.voided"]),
+		});
 }
 
 export async function upsertStaff(db: Db, user: { id: string; fullName: string; role: Role }): Promise<void> {
@@ -126,7 +139,16 @@ export async function insertAudit(db: Db, entries: AuditEntry[]): Promise<void> 
 	await db
 		.t("audit")
 		.insert(
-			entries.map(e => ({ id: e.id, at: e.at, action: e.action, actor_id: e.actorId, reason: e.reason, table_name: e.tableName, amount_cents: e.amountCents, subject: JSON.stringify(e.subject) })),
+			entries.map(e => ({
+				id: e.id,
+				at: e.at,
+				action: e.action,
+				actor_id: e.actorId,
+				reason: e.reason,
+				table_name: e.tableName,
+				amount_cents: e.amountCents,
+				subject: JSON.stringify(e.subject),
+			})),
 		)
 		.onConflict("id")
 		.ignore();
@@ -248,7 +270,13 @@ export async function staff(db: Db, range: Range) {
 		where ids.uid is not null order by gross desc, st.full_name`,
 		[range.from, range.to, range.from, range.to, range.from, range.to, range.from, range.to],
 	);
-	return list.map(r => ({ userId: r.user_id, fullName: r.full_name ?? "", orders: Number(r.orders), grossCents: Number(r.gross), tipCents: Number(r.tips) }));
+	return list.map(r => ({
+		userId: r.user_id,
+		fullName: r.full_name ?? "",
+		orders: Number(r.orders),
+		grossCents: Number(r.gross),
+		tipCents: Number(r.tips),
+	}));
 }
 
 /** The audit trail's two halves: what happened to money, and who got in or changed whose account. */
@@ -259,7 +287,17 @@ export const AUDIT_KINDS = {
 export type AuditKind = keyof typeof AUDIT_KINDS;
 
 export async function audit(db: Db, range: Range, limit: number, kind?: AuditKind) {
-	const list: { id: string; at: Date | string; action: string; actor_id: string | null; reason: string | null; table_name: string; amount_cents: number; subject: unknown; full_name: string | null }[] = await db
+	const list: {
+		id: string;
+		at: Date | string;
+		action: string;
+		actor_id: string | null;
+		reason: string | null;
+		table_name: string;
+		amount_cents: number;
+		subject: unknown;
+		full_name: string | null;
+	}[] = await db
 		.t("audit as a")
 		.leftJoin(db.t("staff").as("st"), "st.user_id", "a.actor_id")
 		.where("a.at", ">=", range.from)
@@ -289,8 +327,14 @@ export async function resolveRange(db: Db, timezone: string, from?: string, to?:
 		`select coalesce(?::timestamptz, (?::date)::timestamp at time zone ?, date_trunc('day', now() at time zone ?) at time zone ?) as "from",
 			coalesce(?::timestamptz, ((?::date) + 1)::timestamp at time zone ?, now()) as "to"`,
 		[
-			isDay(from) ? null : (from ?? null), isDay(from) ? from! : null, timezone, timezone, timezone,
-			isDay(to) ? null : (to ?? null), isDay(to) ? to! : null, timezone,
+			isDay(from) ? null : (from ?? null),
+			isDay(from) ? from! : null,
+			timezone,
+			timezone,
+			timezone,
+			isDay(to) ? null : (to ?? null),
+			isDay(to) ? to! : null,
+			timezone,
 		],
 	);
 	return { from: new Date(r.from), to: new Date(r.to) };

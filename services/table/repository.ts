@@ -16,7 +16,9 @@ interface TableRow {
 const toTable = (r: TableRow): Table => ({ id: r.id, name: r.name, seats: r.seats, area: r.area, status: r.status });
 
 export async function list(t: Tables): Promise<Table[]> {
-	const rows: TableRow[] = await t("tables").whereNull("deleted_at").orderBy([{ column: "area" }, { column: "name" }]);
+	const rows: TableRow[] = await t("tables")
+		.whereNull("deleted_at")
+		.orderBy([{ column: "area" }, { column: "name" }]);
 	return rows.map(toTable);
 }
 
@@ -27,12 +29,17 @@ export async function find(t: Tables, id: string, lock = false): Promise<Table |
 }
 
 export async function insert(t: Tables, table: Omit<Table, "id" | "status">): Promise<Table> {
-	const [row] = await t("tables").insert({ id: crypto.randomUUID(), ...table, status: "available" }).returning("*");
+	const [row] = await t("tables")
+		.insert({ id: crypto.randomUUID(), ...table, status: "available" })
+		.returning("*");
 	return toTable(row);
 }
 
 export async function update(t: Tables, id: string, patch: Partial<Omit<Table, "id">>): Promise<Table> {
-	const [row] = await t("tables").where({ id }).update({ ...patch, updated_at: new Date() }).returning("*");
+	const [row] = await t("tables")
+		.where({ id })
+		.update({ ...patch, updated_at: new Date() })
+		.returning("*");
 	return toTable(row);
 }
 

@@ -71,7 +71,11 @@ const TableService: ServiceSchema<ServiceSettingSchema, TableThis> = {
 			params: { $$strict: "remove", name, seats, area: { ...area, optional: true } },
 			async handler(this: TableThis, ctx: Ctx<{ name: string; seats: number; area?: string }>) {
 				const table = await this.changeTable(ctx, async trx => ({
-					table: await repo.insert(this.tables(trx), { name: ctx.params.name, seats: ctx.params.seats, area: ctx.params.area ?? "" }),
+					table: await repo.insert(this.tables(trx), {
+						name: ctx.params.name,
+						seats: ctx.params.seats,
+						area: ctx.params.area ?? "",
+					}),
 					change: "created",
 				}));
 				ctx.meta.$statusCode = 201;
@@ -165,15 +169,23 @@ const TableService: ServiceSchema<ServiceSettingSchema, TableThis> = {
 		announceGuestLink(this: TableThis) {
 			const { publicUrl, guestLink, transporter } = runtimeOf(this.broker).config;
 			if (!guestLink.reachable) {
-				this.logger.warn(`Table QR codes link to ${publicUrl}, which guests' phones cannot open: set PUBLIC_URL to this server's address on your network`);
+				this.logger.warn(
+					`Table QR codes link to ${publicUrl}, which guests' phones cannot open: set PUBLIC_URL to this server's address on your network`,
+				);
 			} else if (guestLink.source === "network address") {
-				const where = transporter ? "this node's network address (set PUBLIC_URL to the gateway's, or its proxy's, address)" : "this machine's network address; set PUBLIC_URL to choose another";
+				const where = transporter
+					? "this node's network address (set PUBLIC_URL to the gateway's, or its proxy's, address)"
+					: "this machine's network address; set PUBLIC_URL to choose another";
 				this.logger.info(`Table QR codes link to ${publicUrl}, ${where}`);
 			}
 		},
 
 		/** Runs a change in a transaction and records `table.updated` with it; a duplicate name becomes a 409. */
-		async changeTable(this: TableThis, ctx: Ctx<object>, fn: (trx: Trx) => Promise<{ table: Table; change: TableChange }>): Promise<Table> {
+		async changeTable(
+			this: TableThis,
+			ctx: Ctx<object>,
+			fn: (trx: Trx) => Promise<{ table: Table; change: TableChange }>,
+		): Promise<Table> {
 			try {
 				return await this.transaction(async trx => {
 					const { table, change } = await fn(trx);

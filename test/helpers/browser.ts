@@ -21,7 +21,9 @@ export const browserSkip = HAS_CHROMIUM ? false : `no Chromium at ${CHROMIUM}: a
  */
 export const screenSuiteSkip =
 	browserSkip ||
-	(DISTRIBUTED && !process.env.BROWSER_EVERY_MODE ? "a screen suite: the apps are the same in both modes, so it runs embedded (BROWSER_EVERY_MODE=1 runs it here too)" : false);
+	(DISTRIBUTED && !process.env.BROWSER_EVERY_MODE
+		? "a screen suite: the apps are the same in both modes, so it runs embedded (BROWSER_EVERY_MODE=1 runs it here too)"
+		: false);
 
 /** Screenshots of each screen land here (gitignored). */
 export const SCREENSHOT_DIR = path.resolve(__dirname, "..", "..", "test-output", "screenshots");
@@ -30,7 +32,15 @@ export async function launchBrowser(): Promise<Browser> {
 	return chromium.launch({
 		executablePath: CHROMIUM,
 		headless: true,
-		args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+		args: [
+			"--no-sandbox",
+			"--disable-gpu",
+			"--disable-background-networking",
+			"--disable-component-update",
+			"--no-first-run",
+			"--disable-sync",
+			"--disable-quic",
+		],
 	});
 }
 

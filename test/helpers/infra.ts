@@ -50,12 +50,17 @@ export async function startRedis(): Promise<PrivateRedis> {
 	const port = await freePort();
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), "brigade-redis-"));
 	let child: ChildProcess | undefined;
-	const cli = (...args: string[]) => spawnSync("redis-cli", ["-h", "127.0.0.1", "-p", String(port), ...args], { encoding: "utf8", timeout: 5000 });
+	const cli = (...args: string[]) =>
+		spawnSync("redis-cli", ["-h", "127.0.0.1", "-p", String(port), ...args], { encoding: "utf8", timeout: 5000 });
 	const redis: PrivateRedis = {
 		port,
 		url: `redis://127.0.0.1:${port}`,
 		async start() {
-			const c = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], { stdio: "ignore" });
+			const c = spawn(
+				"redis-server",
+				["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
+				{ stdio: "ignore" },
+			);
 			child = c;
 			await until(`redis on ${port} to answer`, () => c.exitCode === null && cli("ping").stdout?.includes("PONG"), 10_000);
 		},
@@ -103,7 +108,8 @@ function pgBinDir(): string | undefined {
 export function privatePostgresUnavailable(): string | undefined {
 	if (!pgBinDir()) return "no PostgreSQL server binaries under /usr/lib/postgresql/*/bin";
 	if (spawnSync("redis-server", ["--version"]).status !== 0) return "no redis-server on PATH";
-	if (process.getuid?.() === 0 && spawnSync("id", ["-u", "postgres"]).status !== 0) return "running as root without a postgres user to run PostgreSQL as";
+	if (process.getuid?.() === 0 && spawnSync("id", ["-u", "postgres"]).status !== 0)
+		return "running as root without a postgres user to run PostgreSQL as";
 	return undefined;
 }
 
@@ -126,7 +132,14 @@ export async function startPostgres(): Promise<PrivatePostgres> {
 	run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-N", "-E", "UTF8", "--locale=C"]);
 	// fsync=off survives the `pg_ctl stop -m immediate` the fault test does (the WAL is in the OS's cache),
 	// but synchronous_commit=off would not: it acknowledges commits the restart then loses.
-	const options = [`-p ${port}`, "-c listen_addresses=127.0.0.1", `-c unix_socket_directories=${dir}`, "-c fsync=off", "-c full_page_writes=off", "-c max_connections=200"].join(" ");
+	const options = [
+		`-p ${port}`,
+		"-c listen_addresses=127.0.0.1",
+		`-c unix_socket_directories=${dir}`,
+		"-c fsync=off",
+		"-c full_page_writes=off",
+		"-c max_connections=200",
+	].join(" ");
 	const pg: PrivatePostgres = {
 		port,
 		url: `postgres://postgres@127.0.0.1:${port}/postgres`,

@@ -21,7 +21,9 @@ export async function smallTargets(page: Page, scope = "body", skip: RegExp[] = 
 		({ scope, tap }) => {
 			const out: { label: string; width: number; height: number }[] = [];
 			for (const root of Array.from(document.querySelectorAll(scope))) {
-				for (const el of Array.from(root.querySelectorAll('button, a[href], [role="tab"], [role="switch"], [role="button"], summary')) as HTMLElement[]) {
+				for (const el of Array.from(
+					root.querySelectorAll('button, a[href], [role="tab"], [role="switch"], [role="button"], summary'),
+				) as HTMLElement[]) {
 					const box = el.getBoundingClientRect();
 					const style = getComputedStyle(el);
 					if (!box.width || !box.height || style.visibility === "hidden" || style.display === "none") continue;
@@ -55,7 +57,11 @@ export async function wordsSplit(target: Locator): Promise<string[]> {
 					const range = document.createRange();
 					range.setStart(node, m.index!);
 					range.setEnd(node, m.index! + m[0].length);
-					const lines = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top)));
+					const lines = new Set(
+						Array.from(range.getClientRects())
+							.filter(r => r.width > 0)
+							.map(r => Math.round(r.top)),
+					);
 					if (lines.size > 1) split.push(m[0]);
 				}
 			}
@@ -76,7 +82,8 @@ export async function sticksOut(page: Page, ignore?: string): Promise<string[]> 
 			const box = el.getBoundingClientRect();
 			if (box.right <= innerWidth + 0.5 || !box.width || (ignore && el.closest(ignore))) continue;
 			let clipped = false;
-			for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) if (getComputedStyle(p).overflowX !== "visible") clipped = true;
+			for (let p = el.parentElement; p && p !== document.body; p = p.parentElement)
+				if (getComputedStyle(p).overflowX !== "visible") clipped = true;
 			if (clipped) continue;
 			if (Array.from(el.children).some(c => c.getBoundingClientRect().right > innerWidth + 0.5)) continue;
 			const name = `${el.tagName.toLowerCase()}${el.className && typeof el.className === "string" ? `.${el.className.trim().split(/\s+/).join(".")}` : ""}`;

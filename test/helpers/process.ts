@@ -49,7 +49,8 @@ export class NodeProcess {
 				const m = re.exec(l.msg);
 				if (m) return m;
 			}
-			if (this.child.exitCode !== null) throw new Error(`process exited (${this.child.exitCode}) before logging ${re}:\n${this.raw.slice(-30).join("\n")}`);
+			if (this.child.exitCode !== null)
+				throw new Error(`process exited (${this.child.exitCode}) before logging ${re}:\n${this.raw.slice(-30).join("\n")}`);
 			if (Date.now() > deadline) throw new Error(`no log line matched ${re} in ${ms} ms:\n${this.raw.slice(-30).join("\n")}`);
 			await new Promise<void>(r => {
 				const t = setTimeout(r, 200);

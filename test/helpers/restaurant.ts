@@ -5,7 +5,6 @@ import { ADMIN } from "./cluster";
 import type { Client } from "./http";
 import type { MenuItem, Order, Role, Table } from "../../contracts";
 
-
 export interface Restaurant {
 	token: Record<Role, string>;
 	userId: Record<Role, string>;
@@ -19,7 +18,11 @@ export async function openRestaurant(http: Client, tables = 4): Promise<Restaura
 	const userId = { admin: admin.user.id } as Record<Role, string>;
 	for (const role of ["staff", "kitchen"] as const) {
 		const username = `${role}-${Math.random().toString(36).slice(2, 8)}`;
-		const r = await http.post("/api/v1/auth/register", { username, password: "password-123", fullName: `A ${role}`, role }, { token: token.admin });
+		const r = await http.post(
+			"/api/v1/auth/register",
+			{ username, password: "password-123", fullName: `A ${role}`, role },
+			{ token: token.admin },
+		);
 		assert.equal(r.status, 201, JSON.stringify(r.body));
 		const pair = await http.login(username, "password-123");
 		token[role] = pair.accessToken;
@@ -27,7 +30,11 @@ export async function openRestaurant(http: Client, tables = 4): Promise<Restaura
 	}
 	const cat = await http.post("/api/v1/menu/categories", { name: `Food ${Math.random()}` }, { token: token.admin });
 	const item = async (name: string, priceCents: number, station: string) => {
-		const r = await http.post<MenuItem>("/api/v1/menu/items", { categoryId: cat.body.id, name, priceCents, station }, { token: token.admin });
+		const r = await http.post<MenuItem>(
+			"/api/v1/menu/items",
+			{ categoryId: cat.body.id, name, priceCents, station },
+			{ token: token.admin },
+		);
 		assert.equal(r.status, 201, JSON.stringify(r.body));
 		return r.body;
 	};
@@ -40,7 +47,11 @@ export async function openRestaurant(http: Client, tables = 4): Promise<Restaura
 	};
 	const made: Table[] = [];
 	for (let i = 0; i < tables; i++) {
-		const r = await http.post<Table>("/api/v1/tables", { name: `T${i + 1}-${Math.random().toString(36).slice(2, 6)}`, seats: 4, area: "Main" }, { token: token.admin });
+		const r = await http.post<Table>(
+			"/api/v1/tables",
+			{ name: `T${i + 1}-${Math.random().toString(36).slice(2, 6)}`, seats: 4, area: "Main" },
+			{ token: token.admin },
+		);
 		assert.equal(r.status, 201, JSON.stringify(r.body));
 		made.push(r.body);
 	}
@@ -48,7 +59,12 @@ export async function openRestaurant(http: Client, tables = 4): Promise<Restaura
 }
 
 /** Places an order as the waiter and asserts it was accepted. */
-export async function placeOrder(http: Client, r: Restaurant, table: Table, items: { menuItemId: string; quantity: number; notes?: string }[]): Promise<Order> {
+export async function placeOrder(
+	http: Client,
+	r: Restaurant,
+	table: Table,
+	items: { menuItemId: string; quantity: number; notes?: string }[],
+): Promise<Order> {
 	const res = await http.post<Order>("/api/v1/orders", { tableId: table.id, items }, { token: r.token.staff });
 	assert.equal(res.status, 201, JSON.stringify(res.body));
 	return res.body;

@@ -26,10 +26,14 @@ describe(`the audit trail of accounts and sign-ins — ${MODE}`, () => {
 	const audit = async () => (await http.get<Audit[]>("/api/v1/reports/audit?kind=accounts&limit=500", { token: r.token.admin })).body;
 	async function entry(match: (a: Audit) => boolean, what: string): Promise<Audit> {
 		let found: Audit | undefined;
-		await until(what, async () => {
-			found = (await audit()).find(match);
-			return Boolean(found);
-		}, 20_000);
+		await until(
+			what,
+			async () => {
+				found = (await audit()).find(match);
+				return Boolean(found);
+			},
+			20_000,
+		);
 		return found!;
 	}
 
@@ -43,7 +47,11 @@ describe(`the audit trail of accounts and sign-ins — ${MODE}`, () => {
 	});
 
 	it("records each sign-in, and each refused one with why", async () => {
-		const made = await http.post("/api/v1/auth/register", { username: "sam-audit", password: "password-123", fullName: "Sam Audit", role: "staff" }, { token: r.token.admin });
+		const made = await http.post(
+			"/api/v1/auth/register",
+			{ username: "sam-audit", password: "password-123", fullName: "Sam Audit", role: "staff" },
+			{ token: r.token.admin },
+		);
 		assert.equal(made.status, 201);
 		const created = await entry(a => a.action === "user_created" && a.subject.username === "sam-audit", "the account's creation");
 		assert.equal(created.actorId, r.userId.admin);
@@ -68,30 +76,46 @@ describe(`the audit trail of accounts and sign-ins — ${MODE}`, () => {
 	});
 
 	it("records role and password changes and deactivation, by whom", async () => {
-		const made = await http.post("/api/v1/auth/register", { username: "kim-audit", password: "password-123", fullName: "Kim Audit", role: "staff" }, { token: r.token.admin });
+		const made = await http.post(
+			"/api/v1/auth/register",
+			{ username: "kim-audit", password: "password-123", fullName: "Kim Audit", role: "staff" },
+			{ token: r.token.admin },
+		);
 		const id = made.body.id as string;
 		assert.equal((await http.patch(`/api/v1/auth/users/${id}`, { role: "kitchen" }, { token: r.token.admin })).status, 200);
 		const role = await entry(a => a.action === "role_changed" && a.subject.userId === id, "the role change");
 		assert.deepEqual([role.subject.previousRole, role.subject.role, role.actorId], ["staff", "kitchen", r.userId.admin]);
 
-		assert.equal((await http.patch(`/api/v1/auth/users/${id}`, { password: "another-password-2" }, { token: r.token.admin })).status, 200);
+		assert.equal(
+			(await http.patch(`/api/v1/auth/users/${id}`, { password: "another-password-2" }, { token: r.token.admin })).status,
+			200,
+		);
 		await entry(a => a.action === "password_changed" && a.subject.userId === id, "the password change");
 
 		assert.equal((await http.patch(`/api/v1/auth/users/${id}`, { isActive: false }, { token: r.token.admin })).status, 200);
 		await entry(a => a.action === "user_deactivated" && a.subject.userId === id, "the deactivation");
 		assert.equal((await http.post("/api/v1/auth/login", { username: "kim-audit", password: "another-password-2" })).status, 401);
-		const inactive = await entry(a => a.action === "sign_in_refused" && a.subject.username === "kim-audit", "the inactive user's sign-in");
+		const inactive = await entry(
+			a => a.action === "sign_in_refused" && a.subject.username === "kim-audit",
+			"the inactive user's sign-in",
+		);
 		assert.equal(inactive.reason, "inactive user");
 
 		assert.equal((await http.patch(`/api/v1/auth/users/${id}`, { isActive: true }, { token: r.token.admin })).status, 200);
 		await entry(a => a.action === "user_reactivated" && a.subject.userId === id, "the reactivation");
 		// The money half of the trail holds none of it.
 		const money = (await http.get<Audit[]>("/api/v1/reports/audit?kind=money", { token: r.token.admin })).body;
-		assert.deepEqual(money.filter(a => a.subject.userId === id), []);
+		assert.deepEqual(
+			money.filter(a => a.subject.userId === id),
+			[],
+		);
 		// A new name alone is no security event.
 		assert.equal((await http.patch(`/api/v1/auth/users/${id}`, { fullName: "Kim A." }, { token: r.token.admin })).status, 200);
 		const mine = (await audit()).filter(a => a.subject.userId === id).map(a => a.action);
-		assert.deepEqual(mine.sort(), ["password_changed", "role_changed", "sign_in_refused", "user_created", "user_deactivated", "user_reactivated"].sort());
+		assert.deepEqual(
+			mine.sort(),
+			["password_changed", "role_changed", "sign_in_refused", "user_created", "user_deactivated", "user_reactivated"].sort(),
+		);
 	});
 
 	it("stops a client trying refresh tokens with the per-IP failure budget (429, Retry-After)", async () => {

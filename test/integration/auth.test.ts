@@ -19,7 +19,11 @@ describe(`auth — ${MODE}`, () => {
 
 	async function newUser(role: "admin" | "staff" | "kitchen", password = "password-123"): Promise<{ user: User; pair: TokenPair }> {
 		const username = `${role}-${Math.random().toString(36).slice(2, 8)}`;
-		const r = await http.post("/api/v1/auth/register", { username, password, fullName: `Test ${role}`, role }, { token: admin.accessToken });
+		const r = await http.post(
+			"/api/v1/auth/register",
+			{ username, password, fullName: `Test ${role}`, role },
+			{ token: admin.accessToken },
+		);
 		assert.equal(r.status, 201, JSON.stringify(r.body));
 		return { user: r.body, pair: await http.login(username, password) };
 	}
@@ -204,7 +208,11 @@ describe(`auth — ${MODE}`, () => {
 		});
 
 		it("an unknown user id is a 404", async () => {
-			const r = await http.patch("/api/v1/auth/users/00000000-0000-4000-8000-000000000000", { fullName: "X" }, { token: admin.accessToken });
+			const r = await http.patch(
+				"/api/v1/auth/users/00000000-0000-4000-8000-000000000000",
+				{ fullName: "X" },
+				{ token: admin.accessToken },
+			);
 			assert.equal(r.status, 404);
 			assert.equal(r.body.error.code, "USER_NOT_FOUND");
 		});
@@ -217,8 +225,18 @@ describe(`auth — ${MODE}`, () => {
 			["POST", "/api/v1/auth/refresh", {}, ["refreshToken"]],
 			["POST", "/api/v1/auth/refresh", { refreshToken: 12345 }, ["refreshToken"]],
 			["POST", "/api/v1/auth/logout", { refreshToken: "" }, ["refreshToken"]],
-			["POST", "/api/v1/auth/register", { username: "ab", password: "short", fullName: "", role: "chef" }, ["username", "password", "fullName", "role"]],
-			["POST", "/api/v1/auth/register", { username: "has space", password: "long-enough", fullName: "X", role: "staff" }, ["username"]],
+			[
+				"POST",
+				"/api/v1/auth/register",
+				{ username: "ab", password: "short", fullName: "", role: "chef" },
+				["username", "password", "fullName", "role"],
+			],
+			[
+				"POST",
+				"/api/v1/auth/register",
+				{ username: "has space", password: "long-enough", fullName: "X", role: "staff" },
+				["username"],
+			],
 			["PATCH", "/api/v1/auth/users/not-a-uuid", { fullName: "X" }, ["id"]],
 			["PATCH", "/api/v1/auth/users/00000000-0000-4000-8000-000000000000", { role: "owner", isActive: "yes" }, ["role", "isActive"]],
 			["GET", "/api/v1/auth/users?role=chef", undefined, ["role"]],

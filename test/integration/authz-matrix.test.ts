@@ -38,7 +38,11 @@ describe(`authorization matrix, generated from the route table — ${MODE}`, () 
 	/** A staff member made for one variant (their session is then ended one way or another). */
 	async function freshUser(role: Role): Promise<{ id: string; username: string; accessToken: string; refreshToken: string }> {
 		const username = `mx-${crypto.randomBytes(4).toString("hex")}`;
-		const made = await http.post("/api/v1/auth/register", { username, password: "password-123", fullName: "Matrix", role }, { token: r.token.admin });
+		const made = await http.post(
+			"/api/v1/auth/register",
+			{ username, password: "password-123", fullName: "Matrix", role },
+			{ token: r.token.admin },
+		);
 		assert.equal(made.status, 201, JSON.stringify(made.body));
 		const pair = await http.login(username, "password-123");
 		return { id: made.body.id, username, accessToken: pair.accessToken, refreshToken: pair.refreshToken };
@@ -50,13 +54,16 @@ describe(`authorization matrix, generated from the route table — ${MODE}`, () 
 		r = await openRestaurant(http, 1);
 
 		const doc = (await http.get<{ paths: Record<string, Record<string, { "x-access": Access }>> }>("/api/v1/openapi.json")).body;
-		routes = Object.entries(doc.paths).flatMap(([p, ops]) => Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path: p, access: op["x-access"] })));
+		routes = Object.entries(doc.paths).flatMap(([p, ops]) =>
+			Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path: p, access: op["x-access"] })),
+		);
 
 		const secret = cluster.storage.jwtSecret ?? fs.readFileSync(path.join(cluster.storage.dataDir, "jwt-secret"), "utf8").trim();
 		const audience = cluster.storage.namespace;
 		const admin = jwt.decode(r.token.admin) as jwt.JwtPayload;
 		const claims = { sid: admin.sid, role: "admin" };
-		const sign = (key: string, opts: jwt.SignOptions) => jwt.sign(claims, key, { subject: admin.sub, issuer: "brigade", audience, ...opts });
+		const sign = (key: string, opts: jwt.SignOptions) =>
+			jwt.sign(claims, key, { subject: admin.sub, issuer: "brigade", audience, ...opts });
 		const [head, , sig] = r.token.staff.split(".");
 		const staffClaims = jwt.decode(r.token.staff) as jwt.JwtPayload;
 
@@ -67,7 +74,8 @@ describe(`authorization matrix, generated from the route table — ${MODE}`, () 
 		bad["another key"] = `Bearer ${sign(crypto.randomBytes(32).toString("hex"), { algorithm: "HS256", expiresIn: 600 })}`;
 		bad.expired = `Bearer ${jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, secret, { subject: admin.sub, issuer: "brigade", audience, algorithm: "HS256" })}`;
 		bad["HS512 with the right key"] = `Bearer ${sign(secret, { algorithm: "HS512", expiresIn: 600 })}`;
-		bad["another audience"] = `Bearer ${jwt.sign(claims, secret, { subject: admin.sub, issuer: "brigade", audience: "elsewhere", algorithm: "HS256", expiresIn: 600 })}`;
+		bad["another audience"] =
+			`Bearer ${jwt.sign(claims, secret, { subject: admin.sub, issuer: "brigade", audience: "elsewhere", algorithm: "HS256", expiresIn: 600 })}`;
 		bad["forged role claim"] = `Bearer ${head}.${b64({ ...staffClaims, role: "admin" })}.${sig}`;
 		bad["over 4096 characters"] = `Bearer ${"a".repeat(5000)}`;
 
@@ -75,7 +83,10 @@ describe(`authorization matrix, generated from the route table — ${MODE}`, () 
 		bad["refresh token as bearer"] = `Bearer ${refreshAsBearer.refreshToken}`;
 
 		const loggedOut = await freshUser("admin");
-		assert.equal((await http.post("/api/v1/auth/logout", { refreshToken: loggedOut.refreshToken }, { token: loggedOut.accessToken })).status, 204);
+		assert.equal(
+			(await http.post("/api/v1/auth/logout", { refreshToken: loggedOut.refreshToken }, { token: loggedOut.accessToken })).status,
+			204,
+		);
 		bad["logged out"] = `Bearer ${loggedOut.accessToken}`;
 
 		const deactivated = await freshUser("admin");
@@ -83,7 +94,10 @@ describe(`authorization matrix, generated from the route table — ${MODE}`, () 
 		bad.deactivated = `Bearer ${deactivated.accessToken}`;
 
 		const changed = await freshUser("admin");
-		assert.equal((await http.patch(`/api/v1/auth/users/${changed.id}`, { password: "another-password-1" }, { token: r.token.admin })).status, 200);
+		assert.equal(
+			(await http.patch(`/api/v1/auth/users/${changed.id}`, { password: "another-password-1" }, { token: r.token.admin })).status,
+			200,
+		);
 		bad["password changed"] = `Bearer ${changed.accessToken}`;
 	});
 	after(async () => {
@@ -100,9 +114,13 @@ describe(`authorization matrix, generated from the route table — ${MODE}`, () 
 
 	it("finds every service's routes in the document", () => {
 		for (const prefix of ["/auth", "/tables", "/menu", "/orders", "/kitchen", "/billing", "/reports", "/notifications"]) {
-			assert.ok(routes.some(x => x.path.startsWith(`/api/v1${prefix}`)), `no route under ${prefix}`);
+			assert.ok(
+				routes.some(x => x.path.startsWith(`/api/v1${prefix}`)),
+				`no route under ${prefix}`,
+			);
 		}
-		for (const x of routes) assert.ok(x.access === "public" || x.access === "user" || Array.isArray(x.access), `${x.method} ${x.path} has no x-access`);
+		for (const x of routes)
+			assert.ok(x.access === "public" || x.access === "user" || Array.isArray(x.access), `${x.method} ${x.path} has no x-access`);
 	});
 
 	it("every route × every bad token: 401 where a token is needed, ignored where none is", async () => {
@@ -115,7 +133,8 @@ describe(`authorization matrix, generated from the route table — ${MODE}`, () 
 				checked++;
 				const shaped = typeof res.body === "object" && res.body !== null && typeof res.body.error?.code === "string";
 				if (route.access === "public") {
-					if (res.status !== anonymous) wrong.push(`${route.method} ${route.path} [${variant}]: ${res.status}, without a token ${anonymous}`);
+					if (res.status !== anonymous)
+						wrong.push(`${route.method} ${route.path} [${variant}]: ${res.status}, without a token ${anonymous}`);
 				} else if (res.status !== 401 || !shaped) {
 					wrong.push(`${route.method} ${route.path} [${variant}]: ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
 				}
@@ -133,8 +152,14 @@ describe(`authorization matrix, generated from the route table — ${MODE}`, () 
 				const res = await call(route, `Bearer ${r.token[role]}`);
 				checked++;
 				const admitted = route.access === "public" || route.access === "user" || route.access.includes(role);
-				if (admitted ? res.status === 401 || res.status === 403 || res.status >= 500 : res.status !== 403 || res.body?.error?.code !== "FORBIDDEN") {
-					wrong.push(`${route.method} ${route.path} as ${role} (${admitted ? "admitted" : "not admitted"}): ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
+				if (
+					admitted
+						? res.status === 401 || res.status === 403 || res.status >= 500
+						: res.status !== 403 || res.body?.error?.code !== "FORBIDDEN"
+				) {
+					wrong.push(
+						`${route.method} ${route.path} as ${role} (${admitted ? "admitted" : "not admitted"}): ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`,
+					);
 				}
 			}
 		}

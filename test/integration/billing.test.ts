@@ -46,7 +46,8 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 		http.post<Payment>(`/api/v1/billing/bills/${billId}/payments`, body, { token: r.token.staff, headers });
 	const getBill = async (id: string) => (await http.get<Bill>(`/api/v1/billing/bills/${id}`, { token: r.token.staff })).body;
 	const getOrder = async (id: string) => (await http.get<Order>(`/api/v1/orders/${id}`, { token: r.token.staff })).body;
-	const tableStatus = async (id: string) => (await http.get<Table[]>("/api/v1/tables", { token: r.token.staff })).body.find(t => t.id === id)?.status;
+	const tableStatus = async (id: string) =>
+		(await http.get<Table[]>("/api/v1/tables", { token: r.token.staff })).body.find(t => t.id === id)?.status;
 	const expectError = (res: Reply, status: number, code: string) => {
 		assert.equal(res.status, status, JSON.stringify(res.body));
 		assert.equal(res.body.error.code, code, JSON.stringify(res.body));
@@ -71,8 +72,26 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 			{ menuItemId: r.dish.salad.id, quantity: 1 },
 		]);
 		const salad = order.items.find(i => i.menuItemId === r.dish.salad.id)!;
-		assert.equal((await http.post(`/api/v1/orders/${order.id}/items/${salad.id}/void`, { reason: "guest changed mind" }, { token: r.token.staff })).status, 200);
-		assert.equal((await http.post(`/api/v1/orders/${order.id}/items`, { items: [{ menuItemId: r.dish.soup.id, quantity: 1 }] }, { token: r.token.staff })).status, 200);
+		assert.equal(
+			(
+				await http.post(
+					`/api/v1/orders/${order.id}/items/${salad.id}/void`,
+					{ reason: "guest changed mind" },
+					{ token: r.token.staff },
+				)
+			).status,
+			200,
+		);
+		assert.equal(
+			(
+				await http.post(
+					`/api/v1/orders/${order.id}/items`,
+					{ items: [{ menuItemId: r.dish.soup.id, quantity: 1 }] },
+					{ token: r.token.staff },
+				)
+			).status,
+			200,
+		);
 
 		// Food still in the kitchen: no bill yet, and nothing was closed.
 		const early = await http.post("/api/v1/billing/bills", { tableId: table.id }, { token: r.token.staff });
@@ -84,19 +103,40 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 		const bill = await billTable(table.id);
 		const subtotal = 2 * 1450 + 600 + 650;
 		assert.equal(bill.status, "open");
-		assert.deepEqual(bill.lines.map(l => [l.name, l.quantity, l.amountCents]).sort(), [["Beer", 1, 600], ["Burger", 2, 2900], ["Soup", 1, 650]]);
+		assert.deepEqual(bill.lines.map(l => [l.name, l.quantity, l.amountCents]).sort(), [
+			["Beer", 1, 600],
+			["Burger", 2, 2900],
+			["Soup", 1, 650],
+		]);
 		assert.equal(bill.subtotalCents, subtotal);
 		assert.equal(bill.serviceChargeCents, 415);
 		assert.equal(bill.taxCents, 363); // 363.125
 		assert.equal(bill.totalCents, expectedTotal(subtotal));
 		assert.equal(bill.balanceCents, bill.totalCents);
 		assert.deepEqual(bill.orderIds, [order.id]);
-		for (const key of ["id", "tableId", "status", "lines", "subtotalCents", "discountCents", "taxCents", "serviceChargeCents", "totalCents", "paidCents", "tipCents", "createdAt"]) {
+		for (const key of [
+			"id",
+			"tableId",
+			"status",
+			"lines",
+			"subtotalCents",
+			"discountCents",
+			"taxCents",
+			"serviceChargeCents",
+			"totalCents",
+			"paidCents",
+			"tipCents",
+			"createdAt",
+		]) {
 			assert.ok(key in bill, `bill.${key}`);
 		}
 		// The order is closed: no more rounds on it, and the kitchen hears nothing new.
 		assert.equal((await getOrder(order.id)).status, "billed");
-		const round = await http.post(`/api/v1/orders/${order.id}/items`, { items: [{ menuItemId: r.dish.beer.id, quantity: 1 }] }, { token: r.token.staff });
+		const round = await http.post(
+			`/api/v1/orders/${order.id}/items`,
+			{ items: [{ menuItemId: r.dish.beer.id, quantity: 1 }] },
+			{ token: r.token.staff },
+		);
 		expectError(round, 409, "ORDER_CLOSED");
 		// Billing again finds nothing new and names the open bill.
 		const again = await http.post("/api/v1/billing/bills", { tableId: table.id }, { token: r.token.staff });
@@ -143,7 +183,11 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 		// Another round of drinks after the bill came: a new order on the same table.
 		const second = await placeOrder(http, r, table, [{ menuItemId: r.dish.beer.id, quantity: 1 }]);
 		assert.equal((await pay(bill.id, { method: "cash", amountCents: bill.totalCents })).status, 201);
-		await until("the first order is paid", async () => (await http.get<Order[]>(`/api/v1/orders?tableId=${table.id}&status=paid`, { token: r.token.staff })).body.length === 1);
+		await until(
+			"the first order is paid",
+			async () =>
+				(await http.get<Order[]>(`/api/v1/orders?tableId=${table.id}&status=paid`, { token: r.token.staff })).body.length === 1,
+		);
 		assert.equal(await tableStatus(table.id), "occupied");
 		await serveOrder(http, r, second.id);
 		const bill2 = await billTable(table.id);
@@ -153,9 +197,16 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 	});
 
 	it("an even split adds up to the exact cent of the whole; the parts are paid separately", async () => {
-		const { table, order } = await servedTable([{ menuItemId: r.dish.burger.id, quantity: 1 }, { menuItemId: r.dish.soup.id, quantity: 1 }]);
+		const { table, order } = await servedTable([
+			{ menuItemId: r.dish.burger.id, quantity: 1 },
+			{ menuItemId: r.dish.soup.id, quantity: 1 },
+		]);
 		const bill = await billTable(table.id);
-		const split = await http.post<Bill[]>(`/api/v1/billing/bills/${bill.id}/split`, { mode: "even", parts: 3 }, { token: r.token.staff });
+		const split = await http.post<Bill[]>(
+			`/api/v1/billing/bills/${bill.id}/split`,
+			{ mode: "even", parts: 3 },
+			{ token: r.token.staff },
+		);
 		assert.equal(split.status, 200, JSON.stringify(split.body));
 		const parts = split.body;
 		assert.equal(parts.length, 3);
@@ -163,10 +214,17 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 			assert.equal(sum(parts.map(p => p[k])), bill[k], k);
 		}
 		assert.ok(Math.max(...parts.map(p => p.totalCents)) - Math.min(...parts.map(p => p.totalCents)) <= 1);
-		assert.deepEqual(parts.map(p => p.split), [1, 2, 3].map(part => ({ mode: "even", part, parts: 3 })));
+		assert.deepEqual(
+			parts.map(p => p.split),
+			[1, 2, 3].map(part => ({ mode: "even", part, parts: 3 })),
+		);
 		assert.equal((await getBill(bill.id)).status, "void");
 		expectError(await pay(bill.id, { method: "cash", amountCents: 1 }), 409, "BILL_NOT_OPEN");
-		expectError(await http.post(`/api/v1/billing/bills/${parts[0].id}/split`, { mode: "even", parts: 2 }, { token: r.token.staff }), 409, "BILL_IS_SPLIT_PART");
+		expectError(
+			await http.post(`/api/v1/billing/bills/${parts[0].id}/split`, { mode: "even", parts: 2 }, { token: r.token.staff }),
+			409,
+			"BILL_IS_SPLIT_PART",
+		);
 
 		for (const [i, p] of parts.entries()) {
 			assert.equal((await pay(p.id, { method: i === 1 ? "card" : "cash", amountCents: p.totalCents, tipCents: 100 })).status, 201);
@@ -185,17 +243,35 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 		const bill = await billTable(table.id);
 		const line = (name: string) => bill.lines.find(l => l.name === name)!.id;
 		const url = `/api/v1/billing/bills/${bill.id}/split`;
-		expectError(await http.post(url, { mode: "items", groups: [[line("Steak"), line("Steak")]] }, { token: r.token.staff }), 400, "VALIDATION_ERROR");
-		expectError(await http.post(url, { mode: "items", groups: [[crypto.randomUUID()]] }, { token: r.token.staff }), 400, "VALIDATION_ERROR");
-		expectError(await http.post(url, { mode: "items", groups: [bill.lines.map(l => l.id)] }, { token: r.token.staff }), 400, "VALIDATION_ERROR");
+		expectError(
+			await http.post(url, { mode: "items", groups: [[line("Steak"), line("Steak")]] }, { token: r.token.staff }),
+			400,
+			"VALIDATION_ERROR",
+		);
+		expectError(
+			await http.post(url, { mode: "items", groups: [[crypto.randomUUID()]] }, { token: r.token.staff }),
+			400,
+			"VALIDATION_ERROR",
+		);
+		expectError(
+			await http.post(url, { mode: "items", groups: [bill.lines.map(l => l.id)] }, { token: r.token.staff }),
+			400,
+			"VALIDATION_ERROR",
+		);
 		expectError(await http.post(url, { mode: "items" }, { token: r.token.staff }), 400, "VALIDATION_ERROR");
 		expectError(await http.post(url, { mode: "even", parts: 1 }, { token: r.token.staff }), 400, "VALIDATION_ERROR");
 		assert.equal((await getBill(bill.id)).status, "open", "nothing was split by the bad requests");
 
 		const split = await http.post<Bill[]>(url, { mode: "items", groups: [[line("Steak")], [line("Salad")]] }, { token: r.token.staff });
 		assert.equal(split.status, 200, JSON.stringify(split.body));
-		assert.deepEqual(split.body.map(p => p.lines.map(l => l.name)), [["Steak"], ["Salad"], ["Beer"]]);
-		assert.deepEqual(split.body.map(p => p.subtotalCents), [2800, 900, 1800]);
+		assert.deepEqual(
+			split.body.map(p => p.lines.map(l => l.name)),
+			[["Steak"], ["Salad"], ["Beer"]],
+		);
+		assert.deepEqual(
+			split.body.map(p => p.subtotalCents),
+			[2800, 900, 1800],
+		);
 		for (const k of ["subtotalCents", "serviceChargeCents", "taxCents", "totalCents"] as const) {
 			assert.equal(sum(split.body.map(p => p[k])), bill[k], k);
 		}
@@ -205,10 +281,16 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 		const { table } = await servedTable([{ menuItemId: r.dish.beer.id, quantity: 1 }]);
 		const bill = await billTable(table.id);
 		// Comp all but 3 cents, then split four ways: one part gets nothing to pay.
-		const comped = await http.post<Bill>(`/api/v1/billing/bills/${bill.id}/discount`, { amountCents: bill.subtotalCents - 3, reason: "staff drink" }, { token: r.token.admin });
+		const comped = await http.post<Bill>(
+			`/api/v1/billing/bills/${bill.id}/discount`,
+			{ amountCents: bill.subtotalCents - 3, reason: "staff drink" },
+			{ token: r.token.admin },
+		);
 		assert.equal(comped.status, 200, JSON.stringify(comped.body));
 		assert.equal(comped.body.totalCents, 3); // tax 0.2625 and service 0.3 of a cent both round to 0
-		const parts = (await http.post<Bill[]>(`/api/v1/billing/bills/${bill.id}/split`, { mode: "even", parts: 4 }, { token: r.token.staff })).body;
+		const parts = (
+			await http.post<Bill[]>(`/api/v1/billing/bills/${bill.id}/split`, { mode: "even", parts: 4 }, { token: r.token.staff })
+		).body;
 		assert.deepEqual(parts.map(p => `${p.totalCents} ${p.status}`).sort(), ["0 paid", "1 open", "1 open", "1 open"]);
 		for (const p of parts.filter(x => x.status === "open")) {
 			const res = await pay(p.id, { method: "cash", amountCents: 1, tipCents: null });
@@ -224,7 +306,11 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 		const url = `/api/v1/billing/bills/${bill.id}/discount`;
 		expectError(await http.post(url, { percent: 10, reason: "regulars" }, { token: r.token.staff }), 403, "FORBIDDEN");
 		expectError(await http.post(url, { percent: 10 }, { token: r.token.admin }), 400, "VALIDATION_ERROR");
-		expectError(await http.post(url, { percent: 10, amountCents: 100, reason: "x" }, { token: r.token.admin }), 400, "VALIDATION_ERROR");
+		expectError(
+			await http.post(url, { percent: 10, amountCents: 100, reason: "x" }, { token: r.token.admin }),
+			400,
+			"VALIDATION_ERROR",
+		);
 		expectError(await http.post(url, { amountCents: 999_999, reason: "x" }, { token: r.token.admin }), 400, "DISCOUNT_TOO_LARGE");
 		expectError(await http.post(url, { percent: 12.34567, reason: "x" }, { token: r.token.admin }), 400, "VALIDATION_ERROR");
 		const res = await http.post<Bill>(url, { percent: 12.5, reason: "birthday" }, { token: r.token.admin });
@@ -240,7 +326,11 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 	it("a 100% discount comps the table: the bill is paid with no payment and the table is freed", async () => {
 		const { table } = await servedTable([{ menuItemId: r.dish.soup.id, quantity: 1 }]);
 		const bill = await billTable(table.id);
-		const res = await http.post<Bill>(`/api/v1/billing/bills/${bill.id}/discount`, { percent: 100, reason: "hair in the soup" }, { token: r.token.admin });
+		const res = await http.post<Bill>(
+			`/api/v1/billing/bills/${bill.id}/discount`,
+			{ percent: 100, reason: "hair in the soup" },
+			{ token: r.token.admin },
+		);
 		assert.equal(res.status, 200, JSON.stringify(res.body));
 		assert.equal(res.body.totalCents, 0);
 		assert.equal(res.body.status, "paid");
@@ -257,7 +347,11 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 		const { table: t2 } = await servedTable([{ menuItemId: r.dish.burger.id, quantity: 2 }]);
 		const b2 = await billTable(t2.id);
 		const half = Math.floor(b2.totalCents / 2);
-		const both = await Promise.all([pay(b2.id, { method: "card", amountCents: half }), pay(b2.id, { method: "cash", amountCents: b2.totalCents - half }), pay(b2.id, { method: "cash", amountCents: half })]);
+		const both = await Promise.all([
+			pay(b2.id, { method: "card", amountCents: half }),
+			pay(b2.id, { method: "cash", amountCents: b2.totalCents - half }),
+			pay(b2.id, { method: "cash", amountCents: half }),
+		]);
 		assert.equal(both.filter(t => t.status === 201).length, 2, JSON.stringify(both.map(b => b.body)));
 		const after = await getBill(b2.id);
 		assert.equal(after.paidCents, sum(both.filter(t => t.status === 201).map(t => t.body.amountCents)));
@@ -271,8 +365,13 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 		const { table } = await servedTable([{ menuItemId: r.dish.steak.id, quantity: 1 }]);
 		const bill = await billTable(table.id);
 		const key = { "Idempotency-Key": `pay-${crypto.randomUUID()}` };
-		const taps = await Promise.all(Array.from({ length: 4 }, () => pay(bill.id, { method: "card", amountCents: 1000, tipCents: 200 }, key)));
-		assert.ok(taps.every(t => t.status === 201), JSON.stringify(taps.map(t => t.body)));
+		const taps = await Promise.all(
+			Array.from({ length: 4 }, () => pay(bill.id, { method: "card", amountCents: 1000, tipCents: 200 }, key)),
+		);
+		assert.ok(
+			taps.every(t => t.status === 201),
+			JSON.stringify(taps.map(t => t.body)),
+		);
 		assert.equal(new Set(taps.map(t => t.body.id)).size, 1, "one payment");
 		assert.ok(taps.some(t => t.headers.get("idempotent-replayed") === "true"));
 		const after = await getBill(bill.id);
@@ -284,8 +383,16 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 	it("a double tap on 'bill the table' with one Idempotency-Key makes one bill", async () => {
 		const { table } = await servedTable([{ menuItemId: r.dish.salad.id, quantity: 2 }]);
 		const headers = { "Idempotency-Key": `bill-${crypto.randomUUID()}` };
-		const taps = await Promise.all(Array.from({ length: 4 }, () => http.post<Bill>("/api/v1/billing/bills", { tableId: table.id }, { token: r.token.staff, headers })));
-		assert.deepEqual(taps.map(t => t.status), [201, 201, 201, 201], JSON.stringify(taps.map(t => t.body)));
+		const taps = await Promise.all(
+			Array.from({ length: 4 }, () =>
+				http.post<Bill>("/api/v1/billing/bills", { tableId: table.id }, { token: r.token.staff, headers }),
+			),
+		);
+		assert.deepEqual(
+			taps.map(t => t.status),
+			[201, 201, 201, 201],
+			JSON.stringify(taps.map(t => t.body)),
+		);
 		assert.equal(new Set(taps.map(t => t.body.id)).size, 1);
 		const bills = (await http.get<Bill[]>(`/api/v1/billing/bills?tableId=${table.id}`, { token: r.token.staff })).body;
 		assert.equal(bills.length, 1);
@@ -313,7 +420,11 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 			const url = `/api/v1/billing/payments/${payment.id}/refund`;
 			expectError(await http.post(url, { amountCents: 500, reason: "cold steak" }, { token: r.token.staff }), 403, "FORBIDDEN");
 			expectError(await http.post(url, { amountCents: 500 }, { token: r.token.admin }), 400, "VALIDATION_ERROR");
-			expectError(await http.post(url, { amountCents: bill.totalCents + 1, reason: "x" }, { token: r.token.admin }), 409, "REFUND_EXCEEDS_PAYMENT");
+			expectError(
+				await http.post(url, { amountCents: bill.totalCents + 1, reason: "x" }, { token: r.token.admin }),
+				409,
+				"REFUND_EXCEEDS_PAYMENT",
+			);
 			const res = await http.post<Payment>(url, { amountCents: 500, reason: "cold steak" }, { token: r.token.admin });
 			assert.equal(res.status, 200, JSON.stringify(res.body));
 			assert.equal(res.body.refundedCents, 500);
@@ -326,7 +437,10 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 			assert.equal(rest.body.refundedCents, bill.totalCents);
 			expectError(await http.post(url, { reason: "again" }, { token: r.token.admin }), 409, "REFUND_EXCEEDS_PAYMENT");
 
-			const note = await admin.waitFor<Notification>("notification", x => x.type === "payment.refunded" && x.data.paymentId === payment.id);
+			const note = await admin.waitFor<Notification>(
+				"notification",
+				x => x.type === "payment.refunded" && x.data.paymentId === payment.id,
+			);
 			assert.match(note.data.message, /\$5\.00 refunded \(cold steak\)/);
 		} finally {
 			admin.close();
@@ -341,7 +455,10 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 		expectError(await http.post(url, { amountCents: 300, reason: "wrong table" }, { token: r.token.admin }), 409, "REFUND_REJECTED");
 		const after = (await getBill(bill.id)).payments[0];
 		assert.equal(after.refundedCents, 0);
-		assert.deepEqual(after.refunds.map(x => x.status), ["failed"]);
+		assert.deepEqual(
+			after.refunds.map(x => x.status),
+			["failed"],
+		);
 		assert.equal((await getBill(bill.id)).refundedCents, 0);
 	});
 
@@ -349,18 +466,32 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 		const cook = await connectDevice(cluster.baseUrl, { token: r.token.kitchen, stations: ["grill"] });
 		try {
 			const table = await freshTable();
-			const order = await placeOrder(http, r, table, [{ menuItemId: r.dish.burger.id, quantity: 1 }, { menuItemId: r.dish.soup.id, quantity: 1 }]);
+			const order = await placeOrder(http, r, table, [
+				{ menuItemId: r.dish.burger.id, quantity: 1 },
+				{ menuItemId: r.dish.soup.id, quantity: 1 },
+			]);
 			const soup = order.items.find(i => i.menuItemId === r.dish.soup.id)!;
 			const burger = order.items.find(i => i.menuItemId === r.dish.burger.id)!;
 			assert.equal((await http.post(`/api/v1/kitchen/items/${burger.id}/start`, undefined, { token: r.token.kitchen })).status, 200);
-			assert.equal((await http.post(`/api/v1/orders/${order.id}/items/${burger.id}/void`, { reason: "allergy" }, { token: r.token.admin })).status, 200);
+			assert.equal(
+				(await http.post(`/api/v1/orders/${order.id}/items/${burger.id}/void`, { reason: "allergy" }, { token: r.token.admin }))
+					.status,
+				200,
+			);
 			const voided = await cook.waitFor<Notification>("notification", x => x.type === "item.voided" && x.data.itemId === burger.id);
 			assert.match(voided.data.message, /1 × Burger voided \(allergy\)/);
 
 			assert.equal((await http.post(`/api/v1/kitchen/items/${soup.id}/ready`, undefined, { token: r.token.kitchen })).status, 200);
-			const ready = await waiterDevice.waitFor<Notification>("notification", x => x.type === "order.ready" && x.data.orderId === order.id);
+			const ready = await waiterDevice.waitFor<Notification>(
+				"notification",
+				x => x.type === "order.ready" && x.data.orderId === order.id,
+			);
 			assert.equal(ready.data.message, `Table ${table.name}: order ready`);
-			assert.equal(cook.events.filter(e => e.type === "notification" && e.data.type === "order.ready").length, 0, "only the waiter hears it");
+			assert.equal(
+				cook.events.filter(e => e.type === "notification" && e.data.type === "order.ready").length,
+				0,
+				"only the waiter hears it",
+			);
 
 			const unread = await http.get<Notification[]>("/api/v1/notifications?unread=true", { token: r.token.staff });
 			assert.equal(unread.status, 200);
@@ -368,14 +499,26 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 			assert.deepEqual(Object.keys(mine).sort(), ["createdAt", "data", "id", "message", "readAt", "type"]);
 			assert.equal(mine.readAt, null);
 			// Nobody else may read it (or learn it exists).
-			expectError(await http.post(`/api/v1/notifications/${mine.id}/read`, undefined, { token: r.token.kitchen }), 404, "NOTIFICATION_NOT_FOUND");
+			expectError(
+				await http.post(`/api/v1/notifications/${mine.id}/read`, undefined, { token: r.token.kitchen }),
+				404,
+				"NOTIFICATION_NOT_FOUND",
+			);
 			const read = await http.post(`/api/v1/notifications/${mine.id}/read`, undefined, { token: r.token.staff });
 			assert.equal(read.status, 204);
-			assert.ok(!(await http.get<Notification[]>("/api/v1/notifications?unread=true", { token: r.token.staff })).body.some(x => x.id === mine.id));
+			assert.ok(
+				!(await http.get<Notification[]>("/api/v1/notifications?unread=true", { token: r.token.staff })).body.some(
+					x => x.id === mine.id,
+				),
+			);
 			const all = await http.get<Notification[]>("/api/v1/notifications", { token: r.token.staff });
 			assert.ok(all.body.find(x => x.id === mine.id)!.readAt);
 			// The kitchen's copy of the void, for any cook; the admin who voided has it read already.
-			assert.ok((await http.get<Notification[]>("/api/v1/notifications?unread=true", { token: r.token.kitchen })).body.some(x => x.id === voided.data.id));
+			assert.ok(
+				(await http.get<Notification[]>("/api/v1/notifications?unread=true", { token: r.token.kitchen })).body.some(
+					x => x.id === voided.data.id,
+				),
+			);
 			assert.equal((await http.post("/api/v1/notifications/read-all", undefined, { token: r.token.kitchen })).status, 204);
 			assert.equal((await http.get<Notification[]>("/api/v1/notifications?unread=true", { token: r.token.kitchen })).body.length, 0);
 		} finally {
@@ -416,11 +559,18 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 			["POST", `/api/v1/notifications/${crypto.randomUUID()}/read`, undefined, 404],
 		];
 		for (const [method, path, body, status, field] of cases) {
-			const token = path.startsWith("/api/v1/reports") || path.includes("/refund") || path.includes("/discount") ? r.token.admin : r.token.staff;
+			const token =
+				path.startsWith("/api/v1/reports") || path.includes("/refund") || path.includes("/discount")
+					? r.token.admin
+					: r.token.staff;
 			const res = method === "GET" ? await http.get(path, { token }) : await http.post(path, body, { token });
 			assert.equal(res.status, status, `${method} ${path} ${JSON.stringify(body)} → ${res.status} ${JSON.stringify(res.body)}`);
 			assert.ok(res.body.error?.code, "a coded error");
-			if (field) assert.ok(JSON.stringify(res.body.error.details ?? "").includes(field), `${path}: names ${field}: ${JSON.stringify(res.body)}`);
+			if (field)
+				assert.ok(
+					JSON.stringify(res.body.error.details ?? "").includes(field),
+					`${path}: names ${field}: ${JSON.stringify(res.body)}`,
+				);
 		}
 		const after = await getBill(bill.id);
 		assert.equal(after.paidCents, 0);

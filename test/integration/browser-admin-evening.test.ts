@@ -39,7 +39,11 @@ describe(`the manager's evening in the admin app — ${MODE}`, { skip: screenSui
 		await serveOrder(http, r, order.id);
 		const bill = await http.post<Bill>("/api/v1/billing/bills", { tableId: r.tables[tableIndex].id }, { token: r.token.staff });
 		assert.equal(bill.status, 201, JSON.stringify(bill.body));
-		const paid = await http.post<Payment>(`/api/v1/billing/bills/${bill.body.id}/payments`, { method, amountCents: bill.body.totalCents, tipCents }, { token: r.token.staff });
+		const paid = await http.post<Payment>(
+			`/api/v1/billing/bills/${bill.body.id}/payments`,
+			{ method, amountCents: bill.body.totalCents, tipCents },
+			{ token: r.token.staff },
+		);
 		assert.equal(paid.status, 201, JSON.stringify(paid.body));
 		return { bill: bill.body, payment: paid.body };
 	};
@@ -50,7 +54,11 @@ describe(`the manager's evening in the admin app — ${MODE}`, { skip: screenSui
 		r = await openRestaurant(http);
 		({ bill: cardBill, payment: card } = await sellAndPay(0, "card", 300));
 		await sellAndPay(1, "cash", 0);
-		await until("the sales in the reports", async () => (await http.get("/api/v1/reports/sales", { token: r.token.admin })).body[0]?.orders === 2, 20_000);
+		await until(
+			"the sales in the reports",
+			async () => (await http.get("/api/v1/reports/sales", { token: r.token.admin })).body[0]?.orders === 2,
+			20_000,
+		);
 		browser = await launchBrowser();
 		({ context, page, errors } = await signedInTablet(browser, cluster.baseUrl, ADMIN, /\/admin\/$/));
 		page.setDefaultTimeout(15_000);
@@ -77,7 +85,10 @@ describe(`the manager's evening in the admin app — ${MODE}`, { skip: screenSui
 		await dialog.getByRole("button", { name: "Add item" }).click();
 		// The browser stops the form and says what a station looks like; nothing reaches the server.
 		const check = await station.evaluate((el: HTMLInputElement) => ({ valid: el.validity.valid, message: el.validationMessage }));
-		assert.deepEqual(check, { valid: false, message: "Use lowercase letters, digits or dashes, starting with a letter, like grill or cold-2" });
+		assert.deepEqual(check, {
+			valid: false,
+			message: "Use lowercase letters, digits or dashes, starting with a letter, like grill or cold-2",
+		});
 		assert.equal(posted, 0, "the browser kept the form");
 		await screenshot(page, "admin-item-station-check", SCREEN);
 		assert.deepEqual(consoleErrors, [], "the station pattern compiles (no console error)");
@@ -89,7 +100,10 @@ describe(`the manager's evening in the admin app — ${MODE}`, { skip: screenSui
 		await dialog.getByRole("alert").filter({ hasText: "name must not be empty" }).waitFor(WAIT);
 		assert.equal(await dialog.getByRole("alert").innerText(), "name must not be empty");
 		await dialog.getByRole("button", { name: "Cancel" }).click();
-		assert.deepEqual(consoleErrors.filter(e => !/status of 400/.test(e)), []);
+		assert.deepEqual(
+			consoleErrors.filter(e => !/status of 400/.test(e)),
+			[],
+		);
 	});
 
 	it("reports fit the screen at 1024 × 768, turned to 768 × 1024 and on a phone, and the charts follow a live resize", async () => {
@@ -111,17 +125,26 @@ describe(`the manager's evening in the admin app — ${MODE}`, { skip: screenSui
 			assert.equal(await overflowX(page), 0, `${what}: the page is no wider than the screen: ${(await sticksOut(page)).join("; ")}`);
 			const all = await charts();
 			assert.equal(all.length, 3, `${what}: three charts`);
-			for (const c of all) assert.ok(c.left >= 0 && c.right <= c.viewport, `${what}: a chart is within the screen: ${JSON.stringify(c)}`);
+			for (const c of all)
+				assert.ok(c.left >= 0 && c.right <= c.viewport, `${what}: a chart is within the screen: ${JSON.stringify(c)}`);
 			return all;
 		};
 		await fits("1280 × 800");
 
 		let narrow: { width: number }[] = [];
-		for (const [width, height] of [[1024, 768], [768, 1024], [390, 844]]) {
+		for (const [width, height] of [
+			[1024, 768],
+			[768, 1024],
+			[390, 844],
+		]) {
 			await page.setViewportSize({ width, height });
 			// Chart.js redraws on its container's resize: wait for every canvas to fit the narrower screen.
 			await page
-				.waitForFunction(w => Array.from(document.querySelectorAll(".reports canvas")).every(c => c.getBoundingClientRect().right <= w), width, { timeout: 5000 })
+				.waitForFunction(
+					w => Array.from(document.querySelectorAll(".reports canvas")).every(c => c.getBoundingClientRect().right <= w),
+					width,
+					{ timeout: 5000 },
+				)
 				.catch(() => undefined); // the assertions below say what is wrong
 			narrow = await fits(`${width} × ${height}`);
 			await page.evaluate(() => scrollTo(0, 0));
@@ -130,7 +153,8 @@ describe(`the manager's evening in the admin app — ${MODE}`, { skip: screenSui
 		// And back: the charts grow to the wider screen again.
 		await page.setViewportSize({ width: 1024, height: 768 });
 		await page.waitForFunction(
-			widths => Array.from(document.querySelectorAll(".reports canvas")).every((c, i) => c.getBoundingClientRect().width > widths[i] + 100),
+			widths =>
+				Array.from(document.querySelectorAll(".reports canvas")).every((c, i) => c.getBoundingClientRect().width > widths[i] + 100),
 			narrow.map(c => c.width),
 			WAIT,
 		);
@@ -141,7 +165,9 @@ describe(`the manager's evening in the admin app — ${MODE}`, { skip: screenSui
 		await page.setViewportSize({ width: 1024, height: 768 });
 		await page.goto("/admin/#reports");
 		const staff = page.locator('[data-report="staff"]');
-		await staff.getByText("Tips are credited to whoever took the payment; sales to whoever took each round.", { exact: true }).waitFor(WAIT);
+		await staff
+			.getByText("Tips are credited to whoever took the payment; sales to whoever took each round.", { exact: true })
+			.waitFor(WAIT);
 	});
 
 	it("every button, link and tab on the admin screens and their dialogs is at least 48 × 48 px at 1024 × 768", async () => {
@@ -155,7 +181,10 @@ describe(`the manager's evening in the admin app — ${MODE}`, { skip: screenSui
 		for (const tab of ["Menu", "Tables", "Bills", "Users", "Reports"]) {
 			await page.getByRole("tab", { name: tab }).click();
 			await page.locator(`#admin-panel[aria-label="${tab}"]`).waitFor();
-			await page.locator("#admin-panel [aria-busy]").first().waitFor({ state: "detached", ...WAIT });
+			await page
+				.locator("#admin-panel [aria-busy]")
+				.first()
+				.waitFor({ state: "detached", ...WAIT });
 			await check(tab);
 		}
 		await page.getByRole("tab", { name: "Menu" }).click();
@@ -166,7 +195,10 @@ describe(`the manager's evening in the admin app — ${MODE}`, { skip: screenSui
 		await check("the delete question", ".modal");
 		await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
 		await page.getByRole("tab", { name: "Bills" }).click();
-		await page.locator(`tr[data-payment-id="${card.id}"]`).getByRole("button", { name: /^Refund/ }).click();
+		await page
+			.locator(`tr[data-payment-id="${card.id}"]`)
+			.getByRole("button", { name: /^Refund/ })
+			.click();
 		await check("the refund dialog", ".modal");
 		await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
 		assert.deepEqual(problems, [], problems.join("\n"));
@@ -178,7 +210,11 @@ describe(`the manager's evening in the admin app — ${MODE}`, { skip: screenSui
 			const button = await page.getByRole("button", { name, exact: true }).boundingBox();
 			const toasts = await page.locator(".toast").evaluateAll(els => els.map(el => el.getBoundingClientRect().toJSON()));
 			for (const t of toasts) {
-				const apart = t.right <= button!.x || t.left >= button!.x + button!.width || t.bottom <= button!.y || t.top >= button!.y + button!.height;
+				const apart =
+					t.right <= button!.x ||
+					t.left >= button!.x + button!.width ||
+					t.bottom <= button!.y ||
+					t.top >= button!.y + button!.height;
 				assert.ok(apart, `a toast ${JSON.stringify(t)} covers ${name} ${JSON.stringify(button)}`);
 			}
 		};
@@ -198,7 +234,9 @@ describe(`the manager's evening in the admin app — ${MODE}`, { skip: screenSui
 		// The sheet's own Add item comes clear too, at once (the toasts move off it while they show).
 		await page.waitForFunction(
 			() => {
-				const button = Array.from(document.querySelectorAll(".modal button")).find(b => b.textContent?.trim() === "Add item")!.getBoundingClientRect();
+				const button = Array.from(document.querySelectorAll(".modal button"))
+					.find(b => b.textContent?.trim() === "Add item")!
+					.getBoundingClientRect();
 				return Array.from(document.querySelectorAll(".toast")).every(el => {
 					const t = el.getBoundingClientRect();
 					return t.right <= button.left || t.left >= button.right || t.bottom <= button.top || t.top >= button.bottom;
@@ -229,7 +267,8 @@ describe(`the manager's evening in the admin app — ${MODE}`, { skip: screenSui
 		const bill = page.locator(`section[data-bill-id="${cardBill.id}"]`);
 		await bill.waitFor(WAIT);
 		const text = await bill.innerText();
-		for (const part of [r.tables[0].name, "2× Burger", usd(2900), "1× Beer", usd(600), usd(cardBill.totalCents), "Card", usd(300)]) assert.ok(text.includes(part), `the bill shows ${part}: ${text}`);
+		for (const part of [r.tables[0].name, "2× Burger", usd(2900), "1× Beer", usd(600), usd(cardBill.totalCents), "Card", usd(300)])
+			assert.ok(text.includes(part), `the bill shows ${part}: ${text}`);
 		const row = bill.locator(`tr[data-payment-id="${card.id}"]`);
 		await screenshot(page, "admin-bills", SCREEN);
 
@@ -243,7 +282,11 @@ describe(`the manager's evening in the admin app — ${MODE}`, { skip: screenSui
 			// Part of it: $5.00 for a cold burger, asked, confirmed, and shown on the payment and the bill.
 			await row.getByRole("button", { name: /^Refund/ }).click();
 			const dialog = page.getByRole("dialog", { name: "Refund card payment" });
-			assert.equal(await dialog.getByLabel("Amount to refund").inputValue(), (card.amountCents / 100).toFixed(2), "the whole payment by default");
+			assert.equal(
+				await dialog.getByLabel("Amount to refund").inputValue(),
+				(card.amountCents / 100).toFixed(2),
+				"the whole payment by default",
+			);
 			await dialog.getByLabel("Amount to refund").fill("5.00");
 			await dialog.getByRole("button", { name: "Continue" }).click();
 			const reasonCheck = await dialog.getByLabel("Reason").evaluate((el: HTMLInputElement) => el.validity.valueMissing);
@@ -274,7 +317,9 @@ describe(`the manager's evening in the admin app — ${MODE}`, { skip: screenSui
 			await row.locator('[data-col="refunded"]', { hasText: usd(500) }).waitFor(WAIT);
 			await bill.locator('[data-total="refunded"]', { hasText: usd(500) }).waitFor(WAIT);
 			await bill.getByText("Cold burger").waitFor();
-			let payment = (await http.get<Bill>(`/api/v1/billing/bills/${cardBill.id}`, { token: r.token.admin })).body.payments.find(p => p.id === card.id)!;
+			let payment = (await http.get<Bill>(`/api/v1/billing/bills/${cardBill.id}`, { token: r.token.admin })).body.payments.find(
+				p => p.id === card.id,
+			)!;
 			assert.equal(payment.refundedCents, 500);
 
 			// More than is left is refused in words, and nothing changes.
@@ -285,7 +330,10 @@ describe(`the manager's evening in the admin app — ${MODE}`, { skip: screenSui
 			await dialog.getByLabel("Reason").fill("Too much");
 			await dialog.getByRole("button", { name: "Continue" }).click();
 			await dialog.getByRole("button", { name: `Refund ${usd(left + 100)}` }).click();
-			await dialog.getByRole("alert").filter({ hasText: `That is more than is left on this payment: at most ${usd(left)} can still be refunded.` }).waitFor(WAIT);
+			await dialog
+				.getByRole("alert")
+				.filter({ hasText: `That is more than is left on this payment: at most ${usd(left)} can still be refunded.` })
+				.waitFor(WAIT);
 
 			// The second manager opens the refund of what is left, while this tablet refunds it first.
 			await otherRow.locator('[data-col="refunded"]', { hasText: usd(500) }).waitFor(WAIT); // live
@@ -303,13 +351,18 @@ describe(`the manager's evening in the admin app — ${MODE}`, { skip: screenSui
 			await row.getByText("Refunded in full").waitFor();
 			assert.equal(await row.getByRole("button", { name: /^Refund/ }).count(), 0, "nothing left to refund");
 			await bill.locator('[data-total="refunded"]', { hasText: usd(card.amountCents) }).waitFor();
-			payment = (await http.get<Bill>(`/api/v1/billing/bills/${cardBill.id}`, { token: r.token.admin })).body.payments.find(p => p.id === card.id)!;
+			payment = (await http.get<Bill>(`/api/v1/billing/bills/${cardBill.id}`, { token: r.token.admin })).body.payments.find(
+				p => p.id === card.id,
+			)!;
 			assert.equal(payment.refundedCents, card.amountCents);
 			await screenshot(page, "admin-bills-refunded", SCREEN);
 
 			// The third refund, from the other tablet: refused in words.
 			await otherDialog.getByRole("button", { name: `Refund ${usd(left)}` }).click();
-			await otherDialog.getByRole("alert").filter({ hasText: "This payment has already been refunded in full; there is nothing left to refund." }).waitFor(WAIT);
+			await otherDialog
+				.getByRole("alert")
+				.filter({ hasText: "This payment has already been refunded in full; there is nothing left to refund." })
+				.waitFor(WAIT);
 			await screenshot(other.page, "admin-refund-refused", SCREEN);
 			assert.deepEqual(other.errors, []);
 		} finally {
@@ -317,12 +370,20 @@ describe(`the manager's evening in the admin app — ${MODE}`, { skip: screenSui
 		}
 
 		// Both refunds in the audit trail, with their reasons and amounts.
-		await until("the refunds in the audit trail", async () => (await http.get("/api/v1/reports/audit", { token: r.token.admin })).body.filter((a: { action: string }) => a.action === "payment_refunded").length === 2, 20_000);
+		await until(
+			"the refunds in the audit trail",
+			async () =>
+				(await http.get("/api/v1/reports/audit", { token: r.token.admin })).body.filter(
+					(a: { action: string }) => a.action === "payment_refunded",
+				).length === 2,
+			20_000,
+		);
 		await page.getByRole("tab", { name: "Reports" }).click();
 		const refunds = page.locator('[data-report="audit"] tr[data-action="payment_refunded"]');
 		await refunds.nth(1).waitFor(WAIT);
 		const rows = (await refunds.allInnerTexts()).join("\n");
-		for (const part of ["Cold burger", usd(500), "Whole meal comped", usd(card.amountCents - 500), r.tables[0].name]) assert.ok(rows.includes(part), `the audit trail shows ${part}: ${rows}`);
+		for (const part of ["Cold burger", usd(500), "Whole meal comped", usd(card.amountCents - 500), r.tables[0].name])
+			assert.ok(rows.includes(part), `the audit trail shows ${part}: ${rows}`);
 		assert.deepEqual(errors, [], "no script errors on the admin pages");
 	});
 });

@@ -90,7 +90,11 @@ describe("admin app and guest menu in Chromium", { skip: screenSuiteSkip }, () =
 
 		// A second category added through the API appears after a reload and can be moved above Mains.
 		const drinks = await http.post("/api/v1/menu/categories", { name: "Drinks", position: 5 }, { token: admin });
-		const made = await http.post<MenuItem>("/api/v1/menu/items", { categoryId: drinks.body.id, name: "House lemonade", priceCents: 400, station: "bar" }, { token: admin });
+		const made = await http.post<MenuItem>(
+			"/api/v1/menu/items",
+			{ categoryId: drinks.body.id, name: "House lemonade", priceCents: 400, station: "bar" },
+			{ token: admin },
+		);
 		lemonade = made.body;
 		await page.reload();
 		await page.getByRole("button", { name: "Move Drinks up" }).click();
@@ -143,7 +147,11 @@ describe("admin app and guest menu in Chromium", { skip: screenSuiteSkip }, () =
 		assert.equal(pair.user.fullName, "Maria Lopez");
 		waiter = { token: pair.accessToken, user: pair.user };
 
-		const made = await http.post<User>("/api/v1/auth/register", { username: "chef", fullName: "Sam Cook", role: "kitchen", password: "kitchen-pass-1" }, { token: admin });
+		const made = await http.post<User>(
+			"/api/v1/auth/register",
+			{ username: "chef", fullName: "Sam Cook", role: "kitchen", password: "kitchen-pass-1" },
+			{ token: admin },
+		);
 		assert.equal(made.status, 201);
 		await page.reload();
 		await page.getByRole("button", { name: "Deactivate chef" }).click();
@@ -154,7 +162,8 @@ describe("admin app and guest menu in Chromium", { skip: screenSuiteSkip }, () =
 		assert.equal(refused.body.error.code, "USER_INACTIVE");
 		await page.getByRole("button", { name: "Reactivate chef" }).click();
 		await page.locator('tr[data-username="chef"][data-active="true"]').waitFor(WAIT);
-		const userOf = async (username: string) => (await http.get<User[]>("/api/v1/auth/users", { token: admin })).body.find(u => u.username === username)!;
+		const userOf = async (username: string) =>
+			(await http.get<User[]>("/api/v1/auth/users", { token: admin })).body.find(u => u.username === username)!;
 		await page.getByLabel("Role of chef").selectOption("staff");
 		await until("chef is staff", async () => (await userOf("chef")).role === "staff");
 		await page.getByLabel("Role of chef").selectOption("kitchen");
@@ -174,12 +183,22 @@ describe("admin app and guest menu in Chromium", { skip: screenSuiteSkip }, () =
 	it("an occupied table cannot be deleted, and the page says why", async () => {
 		const order = await http.post<Order>(
 			"/api/v1/orders",
-			{ tableId: patio.id, items: [{ menuItemId: burger.id, quantity: 2 }, { menuItemId: lemonade.id, quantity: 1 }] },
+			{
+				tableId: patio.id,
+				items: [
+					{ menuItemId: burger.id, quantity: 2 },
+					{ menuItemId: lemonade.id, quantity: 1 },
+				],
+			},
 			{ token: waiter.token },
 		);
 		assert.equal(order.status, 201, JSON.stringify(order.body));
 		const lemon = order.body.items.find(i => i.menuItemId === lemonade.id)!;
-		const voided = await http.post(`/api/v1/orders/${order.body.id}/items/${lemon.id}/void`, { reason: "Guest changed their mind" }, { token: waiter.token });
+		const voided = await http.post(
+			`/api/v1/orders/${order.body.id}/items/${lemon.id}/void`,
+			{ reason: "Guest changed their mind" },
+			{ token: waiter.token },
+		);
 		assert.equal(voided.status, 200, JSON.stringify(voided.body));
 
 		await page.goto("/admin/#tables");
@@ -187,9 +206,15 @@ describe("admin app and guest menu in Chromium", { skip: screenSuiteSkip }, () =
 		await page.locator(`tr[data-table-id="${patio.id}"][data-status="occupied"]`).waitFor(WAIT);
 		await page.getByRole("button", { name: "Delete table Patio 7" }).click();
 		await page.getByRole("dialog", { name: "Delete table?" }).getByRole("button", { name: "Delete table" }).click();
-		await page.getByRole("alert").filter({ hasText: /occupied/i }).waitFor(WAIT);
+		await page
+			.getByRole("alert")
+			.filter({ hasText: /occupied/i })
+			.waitFor(WAIT);
 		assert.equal(await row.count(), 1, "the table is still listed");
-		assert.ok((await tables()).some(t => t.id === patio.id), "and still exists");
+		assert.ok(
+			(await tables()).some(t => t.id === patio.id),
+			"and still exists",
+		);
 
 		// Cook, serve, bill and pay it (with a $2.00 tip), for the reports.
 		assert.equal((await http.post(`/api/v1/kitchen/tickets/${order.body.id}/bump`, undefined, { token: cook.token })).status, 200);
@@ -197,20 +222,42 @@ describe("admin app and guest menu in Chromium", { skip: screenSuiteSkip }, () =
 		const bill = await http.post<Bill>("/api/v1/billing/bills", { tableId: patio.id }, { token: waiter.token });
 		assert.equal(bill.status, 201, JSON.stringify(bill.body));
 		assert.equal(bill.body.subtotalCents, 2500);
-		const paid = await http.post<Payment>(`/api/v1/billing/bills/${bill.body.id}/payments`, { method: "cash", amountCents: bill.body.totalCents, tipCents: 200 }, { token: waiter.token });
+		const paid = await http.post<Payment>(
+			`/api/v1/billing/bills/${bill.body.id}/payments`,
+			{ method: "cash", amountCents: bill.body.totalCents, tipCents: 200 },
+			{ token: waiter.token },
+		);
 		assert.equal(paid.status, 201, JSON.stringify(paid.body));
 	});
 
 	it("reports show the paid order: sales chart and table in money, best-sellers, kitchen, staff and the audit trail", async () => {
-		await until("the sale in the reports", async () => (await http.get("/api/v1/reports/sales", { token: admin })).body[0]?.grossCents === 2500, 20_000);
-		await until("the void in the audit trail", async () => (await http.get("/api/v1/reports/audit?kind=money", { token: admin })).body.length > 0, 20_000);
-		await until("the staff names in the reports", async () => (await http.get("/api/v1/reports/staff", { token: admin })).body.some((r: { fullName: string }) => r.fullName === "Maria Lopez"), 20_000);
+		await until(
+			"the sale in the reports",
+			async () => (await http.get("/api/v1/reports/sales", { token: admin })).body[0]?.grossCents === 2500,
+			20_000,
+		);
+		await until(
+			"the void in the audit trail",
+			async () => (await http.get("/api/v1/reports/audit?kind=money", { token: admin })).body.length > 0,
+			20_000,
+		);
+		await until(
+			"the staff names in the reports",
+			async () =>
+				(await http.get("/api/v1/reports/staff", { token: admin })).body.some(
+					(r: { fullName: string }) => r.fullName === "Maria Lopez",
+				),
+			20_000,
+		);
 
 		await page.goto("/admin/#reports");
 		await page.reload(); // a fresh page: the toasts of the earlier steps would cover the screenshot
 		const sales = page.locator('[data-report="sales"]');
 		await sales.locator("canvas").waitFor(WAIT);
-		assert.ok(await page.evaluate(() => Boolean((globalThis as any).Chart?.getChart(document.querySelector('[data-report="sales"] canvas')))), "Chart.js drew the sales chart");
+		assert.ok(
+			await page.evaluate(() => Boolean((globalThis as any).Chart?.getChart(document.querySelector('[data-report="sales"] canvas')))),
+			"Chart.js drew the sales chart",
+		);
 		const total = sales.locator('tr[data-period="total"]');
 		assert.equal(await total.locator('[data-col="gross"]').innerText(), usd(2500));
 		assert.equal(await total.locator('[data-col="net"]').innerText(), usd(2500));
@@ -234,7 +281,8 @@ describe("admin app and guest menu in Chromium", { skip: screenSuiteSkip }, () =
 
 		const voided = page.locator('[data-report="audit"] tr[data-action="item_voided"]');
 		const text = (await voided.textContent()) ?? "";
-		for (const part of ["Item voided", "1× House lemonade", "Maria Lopez", "Patio 7", usd(400), "Guest changed their mind"]) assert.ok(text.includes(part), `the audit row shows ${part}: ${text}`);
+		for (const part of ["Item voided", "1× House lemonade", "Maria Lopez", "Patio 7", usd(400), "Guest changed their mind"])
+			assert.ok(text.includes(part), `the audit row shows ${part}: ${text}`);
 		// Sign-ins have their own table: the money trail holds none of them.
 		assert.equal(await page.locator('[data-report="audit"] tr[data-action="signed_in"]').count(), 0);
 		const waiterIn = page.locator('[data-report="accounts"] tr[data-action="signed_in"]', { hasText: "Maria Lopez" }).first();
@@ -245,7 +293,13 @@ describe("admin app and guest menu in Chromium", { skip: screenSuiteSkip }, () =
 	});
 
 	it("the guest menu for the table shows the menu on a phone and marks an item sold out the moment it is 86'd", async () => {
-		const context = await browser.newContext({ baseURL: cluster.baseUrl, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+		const context = await browser.newContext({
+			baseURL: cluster.baseUrl,
+			viewport: { width: 390, height: 844 },
+			isMobile: true,
+			hasTouch: true,
+			deviceScaleFactor: 1,
+		});
 		const phone = await context.newPage();
 		const guestErrors: string[] = [];
 		phone.on("pageerror", err => guestErrors.push(err.message));
@@ -285,7 +339,11 @@ describe("admin app and guest menu in Chromium", { skip: screenSuiteSkip }, () =
 
 	it("editing a dish's price while the kitchen 86es it keeps it sold out: the dialog sends only what the admin changed", async () => {
 		const mains = (await menu()).find(c => c.name === "Mains")!;
-		const made = await http.post<MenuItem>("/api/v1/menu/items", { categoryId: mains.id, name: "Fries", priceCents: 450, station: "grill" }, { token: admin });
+		const made = await http.post<MenuItem>(
+			"/api/v1/menu/items",
+			{ categoryId: mains.id, name: "Fries", priceCents: 450, station: "grill" },
+			{ token: admin },
+		);
 		assert.equal(made.status, 201, JSON.stringify(made.body));
 		const fries = made.body;
 

@@ -54,7 +54,10 @@ async function smallTargets(page: Page): Promise<string[]> {
 			if (el instanceof HTMLInputElement && el.type === "hidden") continue;
 			const r = el.getBoundingClientRect();
 			const field = el.matches("input, select, textarea");
-			if (r.height < 47.5 || (!field && r.width < 47.5)) small.push(`${el.getAttribute("aria-label") ?? el.textContent?.trim() ?? el.tagName} (${Math.round(r.width)}×${Math.round(r.height)})`);
+			if (r.height < 47.5 || (!field && r.width < 47.5))
+				small.push(
+					`${el.getAttribute("aria-label") ?? el.textContent?.trim() ?? el.tagName} (${Math.round(r.width)}×${Math.round(r.height)})`,
+				);
 		}
 		return small;
 	});
@@ -133,13 +136,20 @@ describe(`an evening on the floor in Chromium — ${MODE}`, { skip: screenSuiteS
 	}
 	/** Kitchen, waiter and cashier through the API: everything ready, served, billed and paid in cash. */
 	async function payUp(o: Order): Promise<void> {
-		await onTickets(o.id, o.items.map(i => i.id));
+		await onTickets(
+			o.id,
+			o.items.map(i => i.id),
+		);
 		await cook(`tickets/${o.id}/bump`);
 		const served = await http.post(`/api/v1/orders/${o.id}/serve`, {}, { token: waiterToken });
 		assert.equal(served.status, 200, JSON.stringify(served.body));
 		const bill = await http.post<Bill>("/api/v1/billing/bills", { tableId: o.tableId }, { token: waiterToken });
 		assert.equal(bill.status, 201, JSON.stringify(bill.body));
-		const paid = await http.post(`/api/v1/billing/bills/${bill.body.id}/payments`, { method: "cash", amountCents: bill.body.totalCents }, { token: waiterToken });
+		const paid = await http.post(
+			`/api/v1/billing/bills/${bill.body.id}/payments`,
+			{ method: "cash", amountCents: bill.body.totalCents },
+			{ token: waiterToken },
+		);
 		assert.equal(paid.status, 201, JSON.stringify(paid.body));
 	}
 
@@ -147,14 +157,29 @@ describe(`an evening on the floor in Chromium — ${MODE}`, { skip: screenSuiteS
 		cluster = await startCluster();
 		http = client(cluster.baseUrl);
 		r = await openRestaurant(http, 14);
-		for (const [u, role] of [[WAITER, "staff"], [COOK, "kitchen"]] as const) {
-			const made = await http.post("/api/v1/auth/register", { ...u, fullName: role === "staff" ? "Wendy Waiter" : "Carl Cook", role }, { token: r.token.admin });
+		for (const [u, role] of [
+			[WAITER, "staff"],
+			[COOK, "kitchen"],
+		] as const) {
+			const made = await http.post(
+				"/api/v1/auth/register",
+				{ ...u, fullName: role === "staff" ? "Wendy Waiter" : "Carl Cook", role },
+				{ token: r.token.admin },
+			);
 			assert.equal(made.status, 201, JSON.stringify(made.body));
 		}
 		waiterToken = (await http.login(WAITER.username, WAITER.password)).accessToken;
 		extra = [];
-		for (const [name, priceCents, station] of [["Fries", 450, "grill"], ["Wine", 800, "bar"], ["Cake", 700, "cold"]] as const) {
-			const res = await http.post<MenuItem>("/api/v1/menu/items", { categoryId: r.dish.burger.categoryId, name, priceCents, station }, { token: r.token.admin });
+		for (const [name, priceCents, station] of [
+			["Fries", 450, "grill"],
+			["Wine", 800, "bar"],
+			["Cake", 700, "cold"],
+		] as const) {
+			const res = await http.post<MenuItem>(
+				"/api/v1/menu/items",
+				{ categoryId: r.dish.burger.categoryId, name, priceCents, station },
+				{ token: r.token.admin },
+			);
 			assert.equal(res.status, 201, JSON.stringify(res.body));
 			extra.push(res.body);
 		}
@@ -185,7 +210,10 @@ describe(`an evening on the floor in Chromium — ${MODE}`, { skip: screenSuiteS
 			assert.ok((await contrast(button)) >= 4.5, `${await button.textContent()}: contrast ${await contrast(button)}`);
 		}
 		// The whole message shows: nothing clipped.
-		assert.ok(await message.evaluate(el => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1), "the message is not clipped");
+		assert.ok(
+			await message.evaluate(el => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1),
+			"the message is not clipped",
+		);
 		assert.deepEqual(await smallTargets(page), [], "every target in the sheet is thumb-sized");
 		await screenshot(page, "evening-notifications", mode);
 		assert.deepEqual(pageErrors.flat(), []);
@@ -213,7 +241,10 @@ describe(`an evening on the floor in Chromium — ${MODE}`, { skip: screenSuiteS
 		await screenshot(page, "evening-offline", mode);
 		for (const control of [notifications, signOut]) {
 			assert.ok(await reachable(control), `${await control.textContent()} is not covered by the banner`);
-			assert.ok(!overlaps((await banner.boundingBox())!, (await control.boundingBox())!), `the banner does not overlap ${await control.textContent()}`);
+			assert.ok(
+				!overlaps((await banner.boundingBox())!, (await control.boundingBox())!),
+				`the banner does not overlap ${await control.textContent()}`,
+			);
 		}
 		assert.equal(sockets, before, "the socket itself never dropped");
 
@@ -258,7 +289,10 @@ describe(`an evening on the floor in Chromium — ${MODE}`, { skip: screenSuiteS
 			await card.and(page.locator(`[data-status="${now}"]`)).waitFor(LIVE);
 			return now;
 		};
-		await onTickets(o.id, o.items.map(i => i.id));
+		await onTickets(
+			o.id,
+			o.items.map(i => i.id),
+		);
 
 		// The bar pours: the beer goes out while the grill has not even started the steak.
 		await cook(`items/${beer.id}/ready`);
@@ -291,7 +325,10 @@ describe(`an evening on the floor in Chromium — ${MODE}`, { skip: screenSuiteS
 		await status(steak, "served").waitFor(LIVE);
 		assert.equal(await followsServer(), "served");
 		const final = await orderNow(o.id);
-		assert.deepEqual(final.items.map(i => i.status), ["served", "served", "served", "served", "served"]);
+		assert.deepEqual(
+			final.items.map(i => i.status),
+			["served", "served", "served", "served", "served"],
+		);
 		assert.deepEqual(pageErrors.flat(), []);
 	});
 
@@ -399,7 +436,10 @@ describe(`an evening on the floor in Chromium — ${MODE}`, { skip: screenSuiteS
 	});
 	/** The kitchen bumps everything and the waiter serves it (API). */
 	async function payUpTo(_: "served", o: Order): Promise<void> {
-		await onTickets(o.id, o.items.map(i => i.id));
+		await onTickets(
+			o.id,
+			o.items.map(i => i.id),
+		);
 		await cook(`tickets/${o.id}/bump`);
 		const served = await http.post(`/api/v1/orders/${o.id}/serve`, {}, { token: waiterToken });
 		assert.equal(served.status, 200, JSON.stringify(served.body));
@@ -427,7 +467,10 @@ describe(`an evening on the floor in Chromium — ${MODE}`, { skip: screenSuiteS
 		// A tap where it is, without scrolling: the round goes.
 		const box = (await send.boundingBox())!;
 		await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-		await page.locator("[data-draft-line]").first().waitFor({ state: "detached", ...LIVE });
+		await page
+			.locator("[data-draft-line]")
+			.first()
+			.waitFor({ state: "detached", ...LIVE });
 		assert.equal((await orderNow(o.id)).items.length, 10);
 		assert.deepEqual(pageErrors.flat(), []);
 	});
@@ -465,7 +508,10 @@ describe(`an evening on the floor in Chromium — ${MODE}`, { skip: screenSuiteS
 		} finally {
 			release();
 		}
-		await page.locator("[data-send-confirmed]").filter({ hasText: /confirmed/i }).waitFor(LIVE);
+		await page
+			.locator("[data-send-confirmed]")
+			.filter({ hasText: /confirmed/i })
+			.waitFor(LIVE);
 		await page.locator("[data-draft-line]").first().waitFor({ state: "detached" });
 		await page.unroute(path);
 		const now = await orderNow(o.id);
@@ -498,7 +544,8 @@ describe(`an evening on the floor in Chromium — ${MODE}`, { skip: screenSuiteS
 		for (const p of primaries) {
 			const name = await p.textContent();
 			const box = (await p.boundingBox())!;
-			for (const t of toastBoxes) assert.ok(!overlaps(t, box), `a toast sits over ${name}: ${JSON.stringify(t)} / ${JSON.stringify(box)}`);
+			for (const t of toastBoxes)
+				assert.ok(!overlaps(t, box), `a toast sits over ${name}: ${JSON.stringify(t)} / ${JSON.stringify(box)}`);
 			assert.ok(await reachable(p), `${name} takes a tap while the toast shows`);
 			await p.click({ trial: true, timeout: 2000 });
 		}
@@ -518,7 +565,8 @@ describe(`an evening on the floor in Chromium — ${MODE}`, { skip: screenSuiteS
 			else await page.waitForURL(ready);
 			// The icon the page names (or the one every browser asks for) is there.
 			const icon = await page.evaluate(async () => {
-				const href = document.querySelector<HTMLLinkElement>("link[rel~='icon']")?.href ?? new URL("/favicon.ico", location.href).href;
+				const href =
+					document.querySelector<HTMLLinkElement>("link[rel~='icon']")?.href ?? new URL("/favicon.ico", location.href).href;
 				return { href, status: (await fetch(href)).status };
 			});
 			if (icon.status !== 200) problems.push(`${page.url()} icon ${icon.href}: ${icon.status}`);
@@ -601,7 +649,10 @@ describe(`an evening on the floor in Chromium — ${MODE}`, { skip: screenSuiteS
 		assert.equal(await page.getByLabel("Note for the whole order").count(), 0);
 		// The kitchen sees it on the ticket.
 		const tickets = (await http.get<(Ticket & { notes?: string })[]>("/api/v1/kitchen/tickets", { token: r.token.kitchen })).body;
-		assert.ok(tickets.some(t => t.orderId === orderId), "the round reached the kitchen");
+		assert.ok(
+			tickets.some(t => t.orderId === orderId),
+			"the round reached the kitchen",
+		);
 		await screenshot(page, "evening-order-notes", mode);
 		assert.deepEqual(pageErrors.flat(), []);
 	});

@@ -61,7 +61,11 @@ describe(`floor app in Chromium — ${MODE}`, { skip: browserSkip }, () => {
 		cluster = await startCluster();
 		http = client(cluster.baseUrl);
 		r = await openRestaurant(http, 6);
-		const made = await http.post("/api/v1/auth/register", { ...WAITER, fullName: "Wendy Waiter", role: "staff" }, { token: r.token.admin });
+		const made = await http.post(
+			"/api/v1/auth/register",
+			{ ...WAITER, fullName: "Wendy Waiter", role: "staff" },
+			{ token: r.token.admin },
+		);
 		assert.equal(made.status, 201, JSON.stringify(made.body));
 		browser = await launchBrowser();
 	});
@@ -110,7 +114,11 @@ describe(`floor app in Chromium — ${MODE}`, { skip: browserSkip }, () => {
 		await page.locator(`li.item[data-item-id="${salad.id}"][data-status="ready"]`).waitFor();
 		// The waiter who placed it hears "order ready": a toast and a count in the top bar.
 		await page.getByRole("button", { name: "Notifications, 1 unread" }).waitFor();
-		await page.locator(".toast").filter({ hasText: `${table.name}: order ready` }).first().waitFor();
+		await page
+			.locator(".toast")
+			.filter({ hasText: `${table.name}: order ready` })
+			.first()
+			.waitFor();
 		await grid.locator(`.tiles [data-table-id="${table.id}"] .tile-ready`).waitFor();
 
 		// Round 2: the answer to the first send is lost on its way back; the tablet asks again by itself with the same
@@ -143,7 +151,13 @@ describe(`floor app in Chromium — ${MODE}`, { skip: browserSkip }, () => {
 		assert.equal(keys.length, 2);
 		assert.ok(keys[0] && keys[0] === keys[1], `one Idempotency-Key for one send: ${keys.join(" / ")}`);
 		order = await orderAs(orderId);
-		assert.deepEqual(order.items.filter(i => i.round === 2).map(i => `${i.quantity} ${i.name}`).sort(), ["1 Soup", "2 Beer"]);
+		assert.deepEqual(
+			order.items
+				.filter(i => i.round === 2)
+				.map(i => `${i.quantity} ${i.name}`)
+				.sort(),
+			["1 Soup", "2 Beer"],
+		);
 		assert.equal(order.items.length, 4, "the retried round was not added twice");
 		await page.unroute(`**/api/v1/orders/${orderId}/items`);
 		const beer = itemNamed(order, "Beer", 2);
@@ -217,9 +231,18 @@ describe(`floor app in Chromium — ${MODE}`, { skip: browserSkip }, () => {
 		await screenshot(page, "bill-paid", mode);
 		const bills = (await http.get<Bill[]>(`/api/v1/billing/bills?tableId=${table.id}`, { token: r.token.admin })).body;
 		const parts = bills.filter(b => b.parentId);
-		assert.deepEqual(parts.map(p => p.status), ["paid", "paid"]);
-		assert.equal(parts.reduce((s, p) => s + p.paidCents, 0), 3000);
-		assert.equal(parts.reduce((s, p) => s + p.tipCents, 0), 350);
+		assert.deepEqual(
+			parts.map(p => p.status),
+			["paid", "paid"],
+		);
+		assert.equal(
+			parts.reduce((s, p) => s + p.paidCents, 0),
+			3000,
+		);
+		assert.equal(
+			parts.reduce((s, p) => s + p.tipCents, 0),
+			350,
+		);
 		assert.deepEqual(pageErrors.flat(), []);
 	});
 
@@ -237,7 +260,11 @@ describe(`floor app in Chromium — ${MODE}`, { skip: browserSkip }, () => {
 		assert.ok(await steak.isDisabled(), "a sold-out dish cannot be tapped");
 		await steak.getByText("Sold out").waitFor();
 		await steak.click({ force: true });
-		assert.equal(await page.locator(`[data-draft-line][data-menu-item-id="${r.dish.steak.id}"]`).count(), 1, "tapping it added nothing");
+		assert.equal(
+			await page.locator(`[data-draft-line][data-menu-item-id="${r.dish.steak.id}"]`).count(),
+			1,
+			"tapping it added nothing",
+		);
 		await page.getByRole("alert").filter({ hasText: "Sold out now: Steak" }).waitFor();
 		assert.ok(await page.getByRole("button", { name: "Send to kitchen" }).isDisabled());
 
@@ -260,7 +287,9 @@ describe(`floor app in Chromium — ${MODE}`, { skip: browserSkip }, () => {
 		await dialog.getByRole("button", { name: "Mark all read" }).click();
 		await page.getByRole("button", { name: "Notifications, 0 unread" }).waitFor();
 		await dialog.getByText("Nothing new.").waitFor();
-		const unread = await http.get("/api/v1/notifications?unread=true", { token: (await http.login(WAITER.username, WAITER.password)).accessToken });
+		const unread = await http.get("/api/v1/notifications?unread=true", {
+			token: (await http.login(WAITER.username, WAITER.password)).accessToken,
+		});
 		assert.deepEqual(unread.body, []);
 	});
 
@@ -270,7 +299,10 @@ describe(`floor app in Chromium — ${MODE}`, { skip: browserSkip }, () => {
 			{ menuItemId: r.dish.burger.id, quantity: 1 },
 			{ menuItemId: r.dish.salad.id, quantity: 1 },
 		]);
-		await kitchenTicketHas(order.id, order.items.map(i => i.id));
+		await kitchenTicketHas(
+			order.id,
+			order.items.map(i => i.id),
+		);
 		await cook(`tickets/${order.id}/bump`);
 		const served = await http.post(`/api/v1/orders/${order.id}/serve`, undefined, { token: r.token.staff });
 		assert.equal(served.status, 200, JSON.stringify(served.body));
@@ -299,8 +331,14 @@ describe(`floor app in Chromium — ${MODE}`, { skip: browserSkip }, () => {
 		await page.getByRole("region", { name: "Part 1 of 2" }).getByText("1× Burger").waitFor();
 		const bills = (await http.get<Bill[]>(`/api/v1/billing/bills?tableId=${table.id}`, { token: r.token.admin })).body;
 		const parts = bills.filter(b => b.parentId).sort((a, b) => a.split!.part - b.split!.part);
-		assert.deepEqual(parts.map(p => p.lines.map(l => l.name)), [["Burger"], ["Salad"]]);
-		assert.equal(parts.reduce((s, p) => s + p.discountCents, 0), 235);
+		assert.deepEqual(
+			parts.map(p => p.lines.map(l => l.name)),
+			[["Burger"], ["Salad"]],
+		);
+		assert.equal(
+			parts.reduce((s, p) => s + p.discountCents, 0),
+			235,
+		);
 		assert.deepEqual(pageErrors.flat(), []);
 	});
 
@@ -315,9 +353,14 @@ describe(`floor app in Chromium — ${MODE}`, { skip: browserSkip }, () => {
 	const isPost = (route: Route) => route.request().method() === "POST";
 	const draftLines = async (page: Page) =>
 		(
-			await page.locator("[data-draft-line]").evaluateAll(lis =>
-				lis.map(li => `${li.querySelector("[aria-label^='Quantity of']")?.textContent} ${li.querySelector(".item-name")?.firstChild?.textContent?.trim()}`),
-			)
+			await page
+				.locator("[data-draft-line]")
+				.evaluateAll(lis =>
+					lis.map(
+						li =>
+							`${li.querySelector("[aria-label^='Quantity of']")?.textContent} ${li.querySelector(".item-name")?.firstChild?.textContent?.trim()}`,
+					),
+				)
 		).sort();
 	const itemsOf = (order: Order) => order.items.map(i => `round ${i.round}: ${i.quantity} ${i.name}`).sort();
 
@@ -371,8 +414,14 @@ describe(`floor app in Chromium — ${MODE}`, { skip: browserSkip }, () => {
 			"the retry is the first request again, not a round added to the order the push showed",
 		);
 		assert.ok(sends[0].key && sends[0].key === sends[1].key, `one Idempotency-Key for one send: ${sends.map(s => s.key).join(" / ")}`);
-		const open = (await http.get<Order[]>(`/api/v1/orders?tableId=${table.id}`, { token: r.token.admin })).body.filter(o => o.status !== "cancelled");
-		assert.deepEqual(open.map(o => o.id), [orderId], "one order at the table");
+		const open = (await http.get<Order[]>(`/api/v1/orders?tableId=${table.id}`, { token: r.token.admin })).body.filter(
+			o => o.status !== "cancelled",
+		);
+		assert.deepEqual(
+			open.map(o => o.id),
+			[orderId],
+			"one order at the table",
+		);
 		assert.equal(await page.locator("[data-send-pending]").count(), 0);
 		assert.equal(await page.locator("li.item").count(), 1, "the card shows the burger once");
 		assert.deepEqual(pageErrors.flat(), []);

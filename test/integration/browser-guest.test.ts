@@ -29,10 +29,20 @@ describe(`guest menu on a phone — ${MODE}`, { skip: screenSuiteSkip }, () => {
 		r = await openRestaurant(http);
 		const drinks = await http.post("/api/v1/menu/categories", { name: "Drinks", position: 1 }, { token: r.token.admin });
 		assert.equal(drinks.status, 201, JSON.stringify(drinks.body));
-		const lemonade = await http.post("/api/v1/menu/items", { categoryId: drinks.body.id, name: "Lemonade", priceCents: 400, station: "bar" }, { token: r.token.admin });
+		const lemonade = await http.post(
+			"/api/v1/menu/items",
+			{ categoryId: drinks.body.id, name: "Lemonade", priceCents: 400, station: "bar" },
+			{ token: r.token.admin },
+		);
 		assert.equal(lemonade.status, 201, JSON.stringify(lemonade.body));
 		browser = await launchBrowser();
-		context = await browser.newContext({ baseURL: cluster.baseUrl, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+		context = await browser.newContext({
+			baseURL: cluster.baseUrl,
+			viewport: { width: 390, height: 844 },
+			isMobile: true,
+			hasTouch: true,
+			deviceScaleFactor: 1,
+		});
 		phone = await context.newPage();
 		errors = [];
 		phone.on("pageerror", err => errors.push(err.message));
@@ -56,7 +66,7 @@ describe(`guest menu on a phone — ${MODE}`, { skip: screenSuiteSkip }, () => {
 		assert.deepEqual(errors, []);
 	});
 
-	it("names a table called \"Table 12\" as Table 12, never Table Table 12 (the shared tableLabel every app uses)", async () => {
+	it('names a table called "Table 12" as Table 12, never Table Table 12 (the shared tableLabel every app uses)', async () => {
 		const made = await http.post("/api/v1/tables", { name: "Table 12", seats: 2 }, { token: r.token.admin });
 		assert.equal(made.status, 201, JSON.stringify(made.body));
 		await phone.goto(`/guest/?table=${made.body.id}`);

@@ -33,7 +33,11 @@ describe(`kitchen display, read across the pass — ${MODE}`, { skip: screenSuit
 		const res = await http.post("/api/v1/auth/register", { ...cook, fullName: "The bar", role: "kitchen" }, { token: r.token.admin });
 		assert.equal(res.status, 201, JSON.stringify(res.body));
 		for (const name of ["Lemonade", "Elderflower pressé", "Sparkling mineral water"]) {
-			const made = await http.post<MenuItem>("/api/v1/menu/items", { categoryId: r.dish.beer.categoryId, name, priceCents: 450, station: "bar" }, { token: r.token.admin });
+			const made = await http.post<MenuItem>(
+				"/api/v1/menu/items",
+				{ categoryId: r.dish.beer.categoryId, name, priceCents: 450, station: "bar" },
+				{ token: r.token.admin },
+			);
 			assert.equal(made.status, 201, JSON.stringify(made.body));
 			drinks.push(made.body);
 		}
@@ -44,7 +48,10 @@ describe(`kitchen display, read across the pass — ${MODE}`, { skip: screenSuit
 				{ menuItemId: drinks[2].id, quantity: 1 },
 				{ menuItemId: r.dish.beer.id, quantity: 3 },
 			]),
-			await placeOrder(http, r, r.tables[1], [{ menuItemId: drinks[1].id, quantity: 1 }, { menuItemId: r.dish.burger.id, quantity: 1 }]),
+			await placeOrder(http, r, r.tables[1], [
+				{ menuItemId: drinks[1].id, quantity: 1 },
+				{ menuItemId: r.dish.burger.id, quantity: 1 },
+			]),
 		];
 		browser = await launchBrowser();
 		const device = await signedInTablet(browser, cluster.baseUrl, cook, /\/kitchen\/$/);
@@ -68,12 +75,21 @@ describe(`kitchen display, read across the pass — ${MODE}`, { skip: screenSuit
 		// Start one line so the ticket holds both the Start and the (wider) Ready buttons.
 		await first.getByRole("button", { name: "Start Elderflower pressé" }).click();
 		await first.getByRole("button", { name: "Ready Elderflower pressé" }).waitFor(LIVE);
-		assert.deepEqual(await first.locator(".item .name").allTextContents(), ["Lemonade", "Elderflower pressé", "Sparkling mineral water", "Beer"]);
+		assert.deepEqual(await first.locator(".item .name").allTextContents(), [
+			"Lemonade",
+			"Elderflower pressé",
+			"Sparkling mineral water",
+			"Beer",
+		]);
 		await screenshot(page, "kitchen-names-landscape", SCREEN);
 		assert.deepEqual(await wordsSplit(names()), [], "at 1024 × 768 no word is broken across lines");
 
 		// Portrait, and the widths where the rail's columns are at their narrowest (three tickets of 300 px and a little more).
-		for (const [width, height] of [[768, 1024], [1180, 820], [1280, 800]]) {
+		for (const [width, height] of [
+			[768, 1024],
+			[1180, 820],
+			[1280, 800],
+		]) {
 			await page.setViewportSize({ width, height });
 			await page.waitForFunction(w => innerWidth === w, width);
 			await screenshot(page, `kitchen-names-${width}x${height}`, SCREEN);
@@ -94,7 +110,10 @@ describe(`kitchen display, read across the pass — ${MODE}`, { skip: screenSuit
 		// A bumped ticket puts a Recall button in the strip.
 		const second = page.locator(`article.ticket[data-order-id="${orders[1].id}"]`);
 		await second.getByRole("button", { name: /^Bump table/ }).click();
-		await page.getByRole("region", { name: "Recently bumped" }).getByRole("button", { name: /^Recall table/ }).waitFor(LIVE);
+		await page
+			.getByRole("region", { name: "Recently bumped" })
+			.getByRole("button", { name: /^Recall table/ })
+			.waitFor(LIVE);
 		const rail = page.locator(`article.ticket[data-order-id="${orders[0].id}"]`);
 		await rail.getByRole("button", { name: "Start Lemonade" }).waitFor();
 

@@ -27,7 +27,10 @@ describe(`kitchen display in Chromium — ${MODE}`, { skip: browserSkip }, () =>
 		cluster = await startCluster();
 		http = client(cluster.baseUrl);
 		r = await openRestaurant(http);
-		for (const [u, role] of [[cook, "kitchen"], [waiter, "staff"]] as const) {
+		for (const [u, role] of [
+			[cook, "kitchen"],
+			[waiter, "staff"],
+		] as const) {
 			const res = await http.post("/api/v1/auth/register", { ...u, fullName: `The ${role}`, role }, { token: r.token.admin });
 			assert.equal(res.status, 201, JSON.stringify(res.body));
 		}
@@ -48,7 +51,9 @@ describe(`kitchen display in Chromium — ${MODE}`, { skip: browserSkip }, () =>
 	const itemRow = (page: Page, orderId: string, itemId: string) => card(page, orderId).locator(`[data-item-id="${itemId}"]`);
 	const allDay = async (page: Page) =>
 		Object.fromEntries(
-			await page.locator(".all-day li[data-dish]").evaluateAll(lis => lis.map(li => [li.getAttribute("data-dish"), Number(li.querySelector(".count")!.textContent)])),
+			await page
+				.locator(".all-day li[data-dish]")
+				.evaluateAll(lis => lis.map(li => [li.getAttribute("data-dish"), Number(li.querySelector(".count")!.textContent)])),
 		) as Record<string, number>;
 
 	it("a cook runs the grill from the page: live tickets, start, ready, bump, recall, all day, void, 86, cancel", async () => {
@@ -65,11 +70,15 @@ describe(`kitchen display in Chromium — ${MODE}`, { skip: browserSkip }, () =>
 			await page.locator('button.sound[data-blocked="false"]').waitFor(LIVE);
 
 			// A waiter's order arrives without a reload: beeped and flashing, only the grill's items, notes shown.
-			first = await order(0, [
-				{ menuItemId: r.dish.burger.id, quantity: 2, notes: "no onions" },
-				{ menuItemId: r.dish.steak.id, quantity: 1, notes: "medium rare" },
-				{ menuItemId: r.dish.salad.id, quantity: 1 },
-			], "nut allergy");
+			first = await order(
+				0,
+				[
+					{ menuItemId: r.dish.burger.id, quantity: 2, notes: "no onions" },
+					{ menuItemId: r.dish.steak.id, quantity: 1, notes: "medium rare" },
+					{ menuItemId: r.dish.salad.id, quantity: 1 },
+				],
+				"nut allergy",
+			);
 			const burger1 = first.items.find(i => i.menuItemId === r.dish.burger.id)!;
 			const steak1 = first.items.find(i => i.menuItemId === r.dish.steak.id)!;
 			await card(page, first.id).and(page.locator('[data-alert="new"]')).waitFor(LIVE);
@@ -79,7 +88,11 @@ describe(`kitchen display in Chromium — ${MODE}`, { skip: browserSkip }, () =>
 			await page.waitForFunction(() => document.body.dataset.sound === "played", undefined, LIVE);
 			const c1 = card(page, first.id);
 			assert.equal(await c1.locator(".table-name").textContent(), r.tables[0].name);
-			assert.deepEqual(await c1.locator(".item .name").allTextContents(), ["Burger", "Steak"], "the cold station's salad is not on the grill");
+			assert.deepEqual(
+				await c1.locator(".item .name").allTextContents(),
+				["Burger", "Steak"],
+				"the cold station's salad is not on the grill",
+			);
 			await c1.getByText("no onions").waitFor();
 			await c1.getByText("medium rare").waitFor();
 			await c1.getByText("nut allergy").waitFor(LIVE);
@@ -93,21 +106,35 @@ describe(`kitchen display in Chromium — ${MODE}`, { skip: browserSkip }, () =>
 			]);
 			const steak2 = second.items.find(i => i.menuItemId === r.dish.steak.id)!;
 			await card(page, second.id).waitFor(LIVE);
-			assert.deepEqual(await page.locator("article.ticket").evaluateAll(els => els.map(e => e.getAttribute("data-order-id"))), [first.id, second.id]);
-			await page.waitForFunction(() => document.querySelector('.all-day li[data-dish="Burger"] .count')?.textContent === "3", undefined, LIVE);
+			assert.deepEqual(await page.locator("article.ticket").evaluateAll(els => els.map(e => e.getAttribute("data-order-id"))), [
+				first.id,
+				second.id,
+			]);
+			await page.waitForFunction(
+				() => document.querySelector('.all-day li[data-dish="Burger"] .count')?.textContent === "3",
+				undefined,
+				LIVE,
+			);
 			const fromApi: Record<string, number> = {};
 			for (const t of await grillTickets())
-				for (const i of t.items) if (i.status === "queued" || i.status === "preparing") fromApi[i.name] = (fromApi[i.name] ?? 0) + i.quantity;
+				for (const i of t.items)
+					if (i.status === "queued" || i.status === "preparing") fromApi[i.name] = (fromApi[i.name] ?? 0) + i.quantity;
 			assert.deepEqual(await allDay(page), fromApi);
 			assert.deepEqual(fromApi, { Burger: 3, Steak: 2 });
 
 			// A void made by the waiter shows live: struck through, flagged, and out of the all-day count.
-			const voided = await http.post(`/api/v1/orders/${second.id}/items/${steak2.id}/void`, { reason: "guest changed mind" }, { token: r.token.staff });
+			const voided = await http.post(
+				`/api/v1/orders/${second.id}/items/${steak2.id}/void`,
+				{ reason: "guest changed mind" },
+				{ token: r.token.staff },
+			);
 			assert.equal(voided.status, 200, JSON.stringify(voided.body));
 			await itemRow(page, second.id, steak2.id).and(page.locator('[data-status="voided"]')).waitFor(LIVE);
 			await card(page, second.id).and(page.locator('[data-alert="void"]')).waitFor();
 			await itemRow(page, second.id, steak2.id).getByText("VOID", { exact: true }).waitFor();
-			await itemRow(page, second.id, steak2.id).getByText(/guest changed mind/).waitFor();
+			await itemRow(page, second.id, steak2.id)
+				.getByText(/guest changed mind/)
+				.waitFor();
 			assert.equal(await itemRow(page, second.id, steak2.id).locator("s").textContent(), "Steak");
 			assert.equal(await page.evaluate(() => document.body.dataset.lastBeep), "void");
 			assert.deepEqual(await allDay(page), { Burger: 3, Steak: 1 });
@@ -117,7 +144,8 @@ describe(`kitchen display in Chromium — ${MODE}`, { skip: browserSkip }, () =>
 			await itemRow(page, first.id, burger1.id).getByRole("button", { name: "Start Burger" }).click();
 			await itemRow(page, first.id, burger1.id).and(page.locator('[data-status="preparing"]')).waitFor(LIVE);
 			const itemStatus = async (orderId: string, itemId: string) =>
-				(await http.get<Order>(`/api/v1/orders/${orderId}`, { token: r.token.kitchen })).body.items.find(i => i.id === itemId)!.status;
+				(await http.get<Order>(`/api/v1/orders/${orderId}`, { token: r.token.kitchen })).body.items.find(i => i.id === itemId)!
+					.status;
 			assert.equal(await itemStatus(first.id, burger1.id), "preparing");
 			await itemRow(page, first.id, burger1.id).getByRole("button", { name: "Ready Burger" }).click();
 			await itemRow(page, first.id, burger1.id).and(page.locator('[data-status="ready"]')).waitFor(LIVE);
@@ -137,11 +165,18 @@ describe(`kitchen display in Chromium — ${MODE}`, { skip: browserSkip }, () =>
 			await strip.getByRole("button", { name: `Recall table ${r.tables[0].name}` }).click();
 			await c1.waitFor(LIVE);
 			assert.equal(await c1.getAttribute("data-status"), "open");
-			assert.ok((await grillTickets()).some(t => t.orderId === first.id && t.status === "open"), "recalled in the API");
+			assert.ok(
+				(await grillTickets()).some(t => t.orderId === first.id && t.status === "open"),
+				"recalled in the API",
+			);
 			await strip.locator(`[data-order-id="${first.id}"]`).waitFor({ state: "detached" });
 
 			// The waiter adds a round: it lands on the same card, marked as a new round, flashing and counted.
-			const round = await http.post<Order>(`/api/v1/orders/${first.id}/items`, { items: [{ menuItemId: r.dish.steak.id, quantity: 2 }] }, { token: r.token.staff });
+			const round = await http.post<Order>(
+				`/api/v1/orders/${first.id}/items`,
+				{ items: [{ menuItemId: r.dish.steak.id, quantity: 2 }] },
+				{ token: r.token.staff },
+			);
 			assert.equal(round.status, 200, JSON.stringify(round.body));
 			const steakRound2 = round.body.items.find(i => i.round === 2)!;
 			await itemRow(page, first.id, steakRound2.id).and(page.locator('[data-status="queued"]')).waitFor(LIVE);
@@ -216,7 +251,11 @@ describe(`kitchen display in Chromium — ${MODE}`, { skip: browserSkip }, () =>
 			// A new order still arrives live in the expo view, over every station.
 			const third = await order(2, [{ menuItemId: r.dish.beer.id, quantity: 3 }]);
 			await page.locator(`article.ticket[data-order-id="${third.id}"][data-station="bar"][data-alert="new"]`).waitFor(LIVE);
-			await page.waitForFunction(() => document.querySelector('.all-day li[data-dish="Beer"] .count')?.textContent === "4", undefined, LIVE);
+			await page.waitForFunction(
+				() => document.querySelector('.all-day li[data-dish="Beer"] .count')?.textContent === "4",
+				undefined,
+				LIVE,
+			);
 			assert.equal((await allDay(page)).Beer, 3 + 1, "this table's three and the fourth table's one");
 			await page.getByRole("button", { name: "86 items" }).click();
 			const eightySix = page.getByRole("dialog", { name: "86 items" });

@@ -43,14 +43,19 @@ describe(`QR sheet in Chromium — ${MODE}`, { skip: screenSuiteSkip }, () => {
 		await sheetOf({ PUBLIC_URL: "http://localhost:3000" }, async page => {
 			const warning = page.getByRole("alert").filter({ hasText: "PUBLIC_URL" });
 			await warning.waitFor(WAIT);
-			assert.match(await warning.innerText(), /These codes open http:\/\/localhost:3000, which guests' phones cannot reach.*Set PUBLIC_URL/s);
+			assert.match(
+				await warning.innerText(),
+				/These codes open http:\/\/localhost:3000, which guests' phones cannot reach.*Set PUBLIC_URL/s,
+			);
 			await screenshot(page, "qr-sheet-localhost-warning", DISTRIBUTED ? "distributed" : "embedded");
 			await page.emulateMedia({ media: "print" });
 			assert.equal(await warning.isVisible(), false, "the warning is for the screen, not the printed sheet");
 		});
 	});
 
-	it("codes linking to this machine's network address (the default): no warning", { skip: firstNetworkAddress(os.networkInterfaces()) ? false : "this machine has no network address" }, async () => {
+	it("codes linking to this machine's network address (the default): no warning", {
+		skip: firstNetworkAddress(os.networkInterfaces()) ? false : "this machine has no network address",
+	}, async () => {
 		await sheetOf({}, async page => {
 			await page.locator('body[data-guest-link="reachable"]').waitFor(WAIT);
 			assert.equal(await page.locator("[data-guest-link-warning]").isVisible(), false);

@@ -36,7 +36,10 @@ describe(`a service in two browsers: waiter and kitchen — ${MODE}`, { skip: br
 		cluster = await startCluster();
 		http = client(cluster.baseUrl);
 		r = await openRestaurant(http, 2);
-		for (const [u, role] of [[waiter, "staff"], [cook, "kitchen"]] as const) {
+		for (const [u, role] of [
+			[waiter, "staff"],
+			[cook, "kitchen"],
+		] as const) {
 			const res = await http.post("/api/v1/auth/register", { ...u, role }, { token: r.token.admin });
 			assert.equal(res.status, 201, JSON.stringify(res.body));
 		}
@@ -52,7 +55,7 @@ describe(`a service in two browsers: waiter and kitchen — ${MODE}`, { skip: br
 		// Names a restaurant would use (these screens are the README's screenshots).
 		const renamed = await http.patch(`/api/v1/tables/${r.tables[0].id}`, { name: "5" }, { token: r.token.admin });
 		assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
-		const table = renamed.body as typeof r.tables[0];
+		const table = renamed.body as (typeof r.tables)[0];
 		const mains = await http.patch(`/api/v1/menu/categories/${r.dish.burger.categoryId}`, { name: "Mains" }, { token: r.token.admin });
 		assert.equal(mains.status, 200, JSON.stringify(mains.body));
 		const floor = await device(waiter, /\/floor\/$/);
@@ -118,7 +121,11 @@ describe(`a service in two browsers: waiter and kitchen — ${MODE}`, { skip: br
 		await ticket.waitFor({ state: "detached", ...LIVE });
 		await kitchen.getByRole("region", { name: "Recently bumped" }).locator(`[data-order-id="${orderId}"]`).waitFor();
 		await floorItem(steak.id, "ready").waitFor(LIVE);
-		await floor.locator(".toast").filter({ hasText: `${table.name}: order ready` }).first().waitFor(LIVE);
+		await floor
+			.locator(".toast")
+			.filter({ hasText: `${table.name}: order ready` })
+			.first()
+			.waitFor(LIVE);
 
 		// Serve, bill and pay by card with a tip.
 		await floor.getByRole("button", { name: /^Serve all/ }).click();
@@ -127,7 +134,11 @@ describe(`a service in two browsers: waiter and kitchen — ${MODE}`, { skip: br
 		await floor.getByRole("navigation", { name: "Table screens" }).getByRole("button", { name: "Bill" }).click();
 		await floor.getByRole("button", { name: "Create bill" }).click();
 		await floor.locator('.bill-summary[data-status="open"]').waitFor(LIVE);
-		assert.deepEqual(await floor.locator(".bill-summary tr[data-line-id] td:first-child").allTextContents(), ["Burger", "Steak"], "the voided steak is not billed");
+		assert.deepEqual(
+			await floor.locator(".bill-summary tr[data-line-id] td:first-child").allTextContents(),
+			["Burger", "Steak"],
+			"the voided steak is not billed",
+		);
 		const payment = floor.getByRole("region", { name: "Payment" });
 		assert.equal(await payment.getByLabel("Amount").inputValue(), "42.50");
 		await payment.getByRole("button", { name: "Card" }).click();
@@ -161,7 +172,11 @@ describe(`a service in two browsers: waiter and kitchen — ${MODE}`, { skip: br
 
 		// Meanwhile the table is seated from another tablet: the push goes out (the tablet still online shows it),
 		// and the offline one misses it.
-		const placed = await http.post<Order>("/api/v1/orders", { tableId: table.id, items: [{ menuItemId: r.dish.soup.id, quantity: 1 }] }, { token: r.token.staff });
+		const placed = await http.post<Order>(
+			"/api/v1/orders",
+			{ tableId: table.id, items: [{ menuItemId: r.dish.soup.id, quantity: 1 }] },
+			{ token: r.token.staff },
+		);
 		assert.equal(placed.status, 201, JSON.stringify(placed.body));
 		await tile(online, "occupied").waitFor(LIVE);
 		assert.equal(await tile(offline, "available").count(), 1, "nothing reaches a tablet that is offline");
@@ -211,7 +226,9 @@ describe(`a service in two browsers: waiter and kitchen — ${MODE}`, { skip: br
 
 	/** The gateway's Socket.IO server (it runs in this process in both modes). */
 	function gatewayIo(): { local: { disconnectSockets(close: boolean): void } } {
-		const api = cluster.brokerOf("api").getLocalService("api") as unknown as { $rt: { io: { local: { disconnectSockets(close: boolean): void } } } };
+		const api = cluster.brokerOf("api").getLocalService("api") as unknown as {
+			$rt: { io: { local: { disconnectSockets(close: boolean): void } } };
+		};
 		return api.$rt.io;
 	}
 });

@@ -25,15 +25,21 @@ describe("config", () => {
 	});
 
 	it("distributed without JWT_SECRET refuses to start", () => {
-		assert.throws(() => loadConfig({ TRANSPORTER: "redis://127.0.0.1:6379", DATABASE_URL: "postgres://x@y/z" }), (err: unknown) => {
-			assert.ok(err instanceof ConfigError);
-			assert.match(err.message, /JWT_SECRET is required/);
-			return true;
-		});
+		assert.throws(
+			() => loadConfig({ TRANSPORTER: "redis://127.0.0.1:6379", DATABASE_URL: "postgres://x@y/z" }),
+			(err: unknown) => {
+				assert.ok(err instanceof ConfigError);
+				assert.match(err.message, /JWT_SECRET is required/);
+				return true;
+			},
+		);
 	});
 
 	it("TRANSPORTER without DATABASE_URL is refused: nodes must not each open an embedded database", () => {
-		assert.throws(() => loadConfig({ TRANSPORTER: "redis://127.0.0.1:6379", JWT_SECRET: "x".repeat(32) }), /DATABASE_URL is required with TRANSPORTER/);
+		assert.throws(
+			() => loadConfig({ TRANSPORTER: "redis://127.0.0.1:6379", JWT_SECRET: "x".repeat(32) }),
+			/DATABASE_URL is required with TRANSPORTER/,
+		);
 	});
 
 	it("a stored secret left empty by a crash is replaced, not used", () => {
@@ -58,7 +64,14 @@ describe("config", () => {
 
 	it("reports every problem at once", () => {
 		try {
-			loadConfig({ PORT: "http", SERVICES: "api,kitchn", TAX_RATE: "8%", TIMEZONE: "Mars/Olympus", CURRENCY: "dollars", LOG_LEVEL: "loud" });
+			loadConfig({
+				PORT: "http",
+				SERVICES: "api,kitchn",
+				TAX_RATE: "8%",
+				TIMEZONE: "Mars/Olympus",
+				CURRENCY: "dollars",
+				LOG_LEVEL: "loud",
+			});
 			assert.fail("should have thrown");
 		} catch (err) {
 			assert.ok(err instanceof ConfigError);
@@ -126,8 +139,14 @@ describe("config", () => {
 		const c = loadConfig({ PUBLIC_URL: "https://brigade.example.com/" }, host(false, lan));
 		assert.equal(c.publicUrl, "https://brigade.example.com");
 		assert.deepEqual(c.guestLink, { source: "PUBLIC_URL", reachable: true });
-		assert.deepEqual(loadConfig({ PUBLIC_URL: "http://127.0.0.1:3000" }, host(false, lan)).guestLink, { source: "PUBLIC_URL", reachable: false });
-		assert.deepEqual(loadConfig({ PUBLIC_URL: "http://localhost:3000" }, host(false, lan)).guestLink, { source: "PUBLIC_URL", reachable: false });
+		assert.deepEqual(loadConfig({ PUBLIC_URL: "http://127.0.0.1:3000" }, host(false, lan)).guestLink, {
+			source: "PUBLIC_URL",
+			reachable: false,
+		});
+		assert.deepEqual(loadConfig({ PUBLIC_URL: "http://localhost:3000" }, host(false, lan)).guestLink, {
+			source: "PUBLIC_URL",
+			reachable: false,
+		});
 		assert.throws(() => loadConfig({ PUBLIC_URL: "brigade.local:3000" }), /PUBLIC_URL must be an http\(s\):\/\/ URL/);
 	});
 
@@ -146,7 +165,10 @@ describe("config", () => {
 		const read = new Set([...source.matchAll(/(?:str|int|bool|rate)\("([A-Z_]+)"|env\.([A-Z_]+)/g)].map(m => m[1] ?? m[2]));
 		const example = fs.readFileSync(path.resolve(__dirname, "..", "..", ".env.example"), "utf8");
 		assert.ok(read.has("LOG_FORMAT") && read.has("PORT"));
-		assert.deepEqual([...read].filter(name => !new RegExp(`^#? ?${name}=`, "m").test(example)), []);
+		assert.deepEqual(
+			[...read].filter(name => !new RegExp(`^#? ?${name}=`, "m").test(example)),
+			[],
+		);
 	});
 
 	it("embedded generates a JWT secret once, private to the owner, and keeps it across restarts", () => {

@@ -23,7 +23,17 @@ const wholeTickets = async (http: Client, r: Restaurant, orders: Order[]) => {
 };
 
 const order = async (http: Client, r: Restaurant, tableIndex: number) => {
-	const res = await http.post<Order>("/api/v1/orders", { tableId: r.tables[tableIndex].id, items: [{ menuItemId: r.dish.burger.id, quantity: 1 }, { menuItemId: r.dish.salad.id, quantity: 2 }] }, { token: r.token.staff });
+	const res = await http.post<Order>(
+		"/api/v1/orders",
+		{
+			tableId: r.tables[tableIndex].id,
+			items: [
+				{ menuItemId: r.dish.burger.id, quantity: 1 },
+				{ menuItemId: r.dish.salad.id, quantity: 2 },
+			],
+		},
+		{ token: r.token.staff },
+	);
 	assert.equal(res.status, 201, JSON.stringify(res.body));
 	return res.body;
 };
@@ -34,7 +44,13 @@ describe("embedded: kill -9 right after an order commits", () => {
 
 	it("the restarted process gives the kitchen every ticket, once", async () => {
 		storage = await createStorage();
-		const env = { DATA_DIR: storage.dataDir, PORT: "0", BCRYPT_ROUNDS: "4", ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password };
+		const env = {
+			DATA_DIR: storage.dataDir,
+			PORT: "0",
+			BCRYPT_ROUNDS: "4",
+			ADMIN_USERNAME: ADMIN.username,
+			ADMIN_PASSWORD: ADMIN.password,
+		};
 		const first = new NodeProcess("brigade.ts", env);
 		const [, url] = await first.waitFor(/listening on (http:\/\/localhost:\d+)/);
 		await first.waitFor(/is up/);
@@ -55,7 +71,9 @@ describe("embedded: kill -9 right after an order commits", () => {
 	});
 });
 
-describe("distributed: a kitchen node killed and started again", { skip: DISTRIBUTED ? false : "needs DATABASE_URL and TRANSPORTER (the CI's second pass sets them)" }, () => {
+describe("distributed: a kitchen node killed and started again", {
+	skip: DISTRIBUTED ? false : "needs DATABASE_URL and TRANSPORTER (the CI's second pass sets them)",
+}, () => {
 	let cluster: TestCluster;
 	const kitchens: NodeProcess[] = [];
 	after(async () => {
@@ -74,7 +92,11 @@ describe("distributed: a kitchen node killed and started again", { skip: DISTRIB
 		};
 		const http = client(cluster.baseUrl);
 		const kitchen = await startKitchen(1);
-		await until("the kitchen routes", async () => (await http.get<{ paths: Record<string, unknown> }>("/api/v1/openapi.json")).body.paths["/api/v1/kitchen/tickets"], 20_000);
+		await until(
+			"the kitchen routes",
+			async () => (await http.get<{ paths: Record<string, unknown> }>("/api/v1/openapi.json")).body.paths["/api/v1/kitchen/tickets"],
+			20_000,
+		);
 		const r = await openRestaurant(http);
 
 		const first = await order(http, r, 0);
@@ -84,7 +106,11 @@ describe("distributed: a kitchen node killed and started again", { skip: DISTRIB
 		await startKitchen(2);
 		// Until the gateway misses the dead node's heartbeats (15 s), some calls still go its way and time out.
 		const gateway = cluster.brokerOf("api");
-		await until("the gateway to drop the dead kitchen node", () => gateway.registry.nodes.get(`${cluster.storage.namespace}-kitchen-1`)?.available === false, 30_000);
+		await until(
+			"the gateway to drop the dead kitchen node",
+			() => gateway.registry.nodes.get(`${cluster.storage.namespace}-kitchen-1`)?.available === false,
+			30_000,
+		);
 		// A message the dead node had taken but not acknowledged is claimed by the new one after 15 s.
 		await until("both orders' tickets", () => wholeTickets(http, r, [first, whileDead]), 40_000);
 		const bump = await http.post(`/api/v1/kitchen/tickets/${first.id}/bump?station=grill`, undefined, { token: r.token.kitchen });
@@ -92,15 +118,28 @@ describe("distributed: a kitchen node killed and started again", { skip: DISTRIB
 	});
 });
 
-describe("distributed: Redis restarted mid-service", { skip: DISTRIBUTED ? false : "needs DATABASE_URL and TRANSPORTER (the CI's second pass sets them)" }, () => {
+describe("distributed: Redis restarted mid-service", {
+	skip: DISTRIBUTED ? false : "needs DATABASE_URL and TRANSPORTER (the CI's second pass sets them)",
+}, () => {
 	// A Redis of this test's own (with the append-only file a production Redis keeps), so the machine's is untouched.
 	const port = 6390 + Math.floor(Math.random() * 50);
 	let dir: string;
 	let cluster: TestCluster | undefined;
 	let storage: Storage | undefined;
 	const startRedis = () => {
-		const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", dir], { stdio: "ignore" });
-		return until("redis to answer", () => spawnSync("redis-cli", ["-p", String(port), "ping"]).stdout?.toString().includes("PONG"), 10_000).then(() => child);
+		const child = spawn(
+			"redis-server",
+			["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", dir],
+			{ stdio: "ignore" },
+		);
+		return until(
+			"redis to answer",
+			() =>
+				spawnSync("redis-cli", ["-p", String(port), "ping"])
+					.stdout?.toString()
+					.includes("PONG"),
+			10_000,
+		).then(() => child);
 	};
 	after(async () => {
 		await cluster?.stop();
@@ -120,15 +159,27 @@ describe("distributed: Redis restarted mid-service", { skip: DISTRIBUTED ? false
 		const before = await order(http, r, 0);
 		spawnSync("redis-cli", ["-p", String(port), "shutdown"]);
 		// While Redis is away the nodes cannot reach each other: refused, not accepted and lost.
-		const during = await http.post("/api/v1/orders", { tableId: r.tables[1].id, items: [{ menuItemId: r.dish.beer.id, quantity: 1 }] }, { token: r.token.staff });
+		const during = await http.post(
+			"/api/v1/orders",
+			{ tableId: r.tables[1].id, items: [{ menuItemId: r.dish.beer.id, quantity: 1 }] },
+			{ token: r.token.staff },
+		);
 		assert.ok(during.status >= 500 || during.status === 201, `${during.status} ${JSON.stringify(during.body)}`);
 		await new Promise(res => setTimeout(res, 1000));
 		await startRedis();
 
-		const afterRestart = await until("an order once Redis is back", async () => {
-			const res = await http.post<Order>("/api/v1/orders", { tableId: r.tables[2].id, items: [{ menuItemId: r.dish.steak.id, quantity: 1 }] }, { token: r.token.staff });
-			return res.status === 201 && res.body;
-		}, 20_000);
+		const afterRestart = await until(
+			"an order once Redis is back",
+			async () => {
+				const res = await http.post<Order>(
+					"/api/v1/orders",
+					{ tableId: r.tables[2].id, items: [{ menuItemId: r.dish.steak.id, quantity: 1 }] },
+					{ token: r.token.staff },
+				);
+				return res.status === 201 && res.body;
+			},
+			20_000,
+		);
 		const accepted = [before, afterRestart, ...(during.status === 201 ? [during.body as Order] : [])];
 		await until("every accepted order's tickets", () => wholeTickets(http, r, accepted), 40_000);
 	});

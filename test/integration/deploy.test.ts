@@ -27,7 +27,10 @@ const PROBE_PATHS = ["/health/live", "/health/ready"];
 type Json = any; // parsed YAML: the assertions below are the type checks
 
 function servicesOf(value: string): string[] {
-	return value.split(",").map(s => s.trim()).filter(Boolean);
+	return value
+		.split(",")
+		.map(s => s.trim())
+		.filter(Boolean);
 }
 
 /** The password inside a postgres:// or redis:// URL, if the URL carries one. */
@@ -51,14 +54,21 @@ describe("Dockerfile", () => {
 
 	it("builds in one stage and runs the compiled code as a non-root user with production dependencies only", () => {
 		assert.ok(stages.length >= 2, "multi-stage");
-		assert.match(text, /RUN npm ci\b(?!.*--omit=dev).*\n(?:.*\n)*?RUN npm run build/, "npm ci with dev dependencies, then npm run build");
+		assert.match(
+			text,
+			/RUN npm ci\b(?!.*--omit=dev).*\n(?:.*\n)*?RUN npm run build/,
+			"npm ci with dev dependencies, then npm run build",
+		);
 		assert.match(text, /npm ci --omit=dev/, "production dependencies installed apart");
 		assert.doesNotMatch(final, /RUN npm ci(?!.*--omit=dev)/, "the final stage installs no dev dependencies");
 		const user = /^USER\s+(\S+)/m.exec(final)?.[1];
 		assert.ok(user && !/^(root|0)(:|$)/.test(user), `final stage runs as a non-root user (USER ${user})`);
 		assert.match(final, /^CMD \["node", "dist\/bin\/brigade\.js"\]/m);
 		const health = /^HEALTHCHECK[\s\S]*?CMD (.*)$/m.exec(final)?.[1] ?? "";
-		assert.ok(PROBE_PATHS.some(p => health.includes(p)), `HEALTHCHECK asks a probe path: ${health}`);
+		assert.ok(
+			PROBE_PATHS.some(p => health.includes(p)),
+			`HEALTHCHECK asks a probe path: ${health}`,
+		);
 	});
 
 	it("copies every source tree the build compiles, and the apps where the compiled gateway serves them from", () => {
@@ -66,11 +76,17 @@ describe("Dockerfile", () => {
 		const copied = [...build.matchAll(/^COPY (?!--from)(.+)$/gm)].flatMap(m => m[1].trim().split(/\s+/).slice(0, -1));
 		for (const pattern of buildConfig.include) {
 			const top = pattern.split("/")[0];
-			assert.ok(copied.includes(top) || copied.includes("."), `the build stage copies ${top} (tsconfig.build.json compiles ${pattern})`);
+			assert.ok(
+				copied.includes(top) || copied.includes("."),
+				`the build stage copies ${top} (tsconfig.build.json compiles ${pattern})`,
+			);
 		}
 		// The compiled migrations land in dist/migrations, beside dist/lib/db.js's `../migrations`.
 		assert.ok(buildConfig.include.includes("migrations/**/*.ts"), "tsconfig.build.json compiles the migrations");
-		assert.equal(path.normalize(buildConfig.compilerOptions.outDir ?? JSON.parse(read("tsconfig.json")).compilerOptions.outDir), "dist");
+		assert.equal(
+			path.normalize(buildConfig.compilerOptions.outDir ?? JSON.parse(read("tsconfig.json")).compilerOptions.outDir),
+			"dist",
+		);
 		assert.match(read("lib/db.ts"), /path\.resolve\(__dirname, "\.\.", "migrations"\)/);
 		assert.match(final, /^COPY --from=build \/app\/dist \.\/dist$/m);
 		// services/api/static-files.ts serves path.resolve(__dirname, "..", "..", "public"): dist/services/api → dist/public.
@@ -79,8 +95,11 @@ describe("Dockerfile", () => {
 	});
 
 	it("keeps dependencies, data and secrets out of the build context", () => {
-		const ignored = read(".dockerignore").split("\n").map(l => l.trim());
-		for (const entry of ["node_modules", "dist", "data", ".env", ".git"]) assert.ok(ignored.includes(entry), `.dockerignore lists ${entry}`);
+		const ignored = read(".dockerignore")
+			.split("\n")
+			.map(l => l.trim());
+		for (const entry of ["node_modules", "dist", "data", ".env", ".git"])
+			assert.ok(ignored.includes(entry), `.dockerignore lists ${entry}`);
 	});
 });
 
@@ -95,7 +114,11 @@ describe("docker-compose.yml", () => {
 		for (const [name, s] of brigade) {
 			const env = s.environment;
 			assert.match(env.JWT_SECRET, /^\$\{JWT_SECRET:\?[^}]+\}$/, `${name}: JWT_SECRET required from the environment, no default`);
-			assert.match(env.DATABASE_URL, /^postgres:\/\/\w+:\$\{POSTGRES_PASSWORD:\?[^}]+\}@postgres:5432\/\w+$/, `${name}: DATABASE_URL`);
+			assert.match(
+				env.DATABASE_URL,
+				/^postgres:\/\/\w+:\$\{POSTGRES_PASSWORD:\?[^}]+\}@postgres:5432\/\w+$/,
+				`${name}: DATABASE_URL`,
+			);
 			assert.match(env.TRANSPORTER, /^redis:\/\/redis:6379$/, `${name}: TRANSPORTER`);
 			assert.equal(env.OPS_PORT, "9100", `${name}: OPS_PORT`);
 			assert.ok(s.restart, `${name}: restart policy`);
@@ -121,7 +144,11 @@ describe("docker-compose.yml", () => {
 		assert.match(conf, /proxy_set_header Connection \$connection_upgrade;/);
 		assert.match(conf, /^\s*ip_hash;/m, "long-polling clients stay on one gateway");
 		for (const [, s] of gateways) assert.equal(s.environment.TRUST_PROXY, "true", "gateways take the client address from nginx");
-		assert.equal(services.redis.command.join(" "), "redis-server --appendonly yes", "Redis keeps unacknowledged events across a restart");
+		assert.equal(
+			services.redis.command.join(" "),
+			"redis-server --appendonly yes",
+			"Redis keeps unacknowledged events across a restart",
+		);
 	});
 
 	it("health-checks each container on a probe path of its own port", () => {
@@ -135,7 +162,9 @@ describe("docker-compose.yml", () => {
 
 	it("commits no secret: every credential comes from the environment", () => {
 		for (const [name, s] of Object.entries(services)) {
-			const env: Record<string, unknown> = Array.isArray(s.environment) ? Object.fromEntries(s.environment.map((e: string) => e.split("="))) : (s.environment ?? {});
+			const env: Record<string, unknown> = Array.isArray(s.environment)
+				? Object.fromEntries(s.environment.map((e: string) => e.split("=")))
+				: (s.environment ?? {});
 			for (const [key, value] of Object.entries(env)) {
 				if (SECRET_NAME.test(key)) assert.match(String(value), FROM_ENV, `${name}.${key} is taken from the environment`);
 				const password = typeof value === "string" ? urlPassword(value) : undefined;
@@ -145,7 +174,8 @@ describe("docker-compose.yml", () => {
 	});
 
 	it("passes `docker-compose config -q` with the secrets set, and refuses to run without JWT_SECRET", t => {
-		if (spawnSync("docker-compose", ["version"]).status !== 0) return t.skip("docker-compose is not installed (CI installs Debian's docker-compose)");
+		if (spawnSync("docker-compose", ["version"]).status !== 0)
+			return t.skip("docker-compose is not installed (CI installs Debian's docker-compose)");
 		// An empty env file, so a developer's own .env changes nothing here.
 		const envFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "brigade-compose-")), "empty.env");
 		fs.writeFileSync(envFile, "");
@@ -155,7 +185,11 @@ describe("docker-compose.yml", () => {
 				env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
 				encoding: "utf8",
 			});
-		const ok = run({ JWT_SECRET: "test-only-not-a-secret-0123456789abcdef", POSTGRES_PASSWORD: "test-only", PUBLIC_URL: "http://brigade.test.invalid" });
+		const ok = run({
+			JWT_SECRET: "test-only-not-a-secret-0123456789abcdef",
+			POSTGRES_PASSWORD: "test-only",
+			PUBLIC_URL: "http://brigade.test.invalid",
+		});
 		assert.equal(ok.status, 0, ok.stderr);
 		const missing = run({ POSTGRES_PASSWORD: "test-only" });
 		assert.notEqual(missing.status, 0);
@@ -179,7 +213,8 @@ describe("deploy/ (Kubernetes)", () => {
 	const containerOf = (d: Json) => d.spec.template.spec.containers.find((c: Json) => c.name === "brigade");
 	const envOf = (d: Json) => Object.fromEntries((containerOf(d).env as Json[]).map(e => [e.name, e]));
 	const isGateway = (d: Json) => servicesOf(envOf(d).SERVICES.value).includes("api");
-	const matches = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
+	const matches = (selector: Record<string, string>, labels: Record<string, string>) =>
+		Object.entries(selector).every(([k, v]) => labels[k] === v);
 
 	it("applies every manifest but the secret template with kustomize", () => {
 		const kustomization: Json = YAML.parse(read("deploy/kustomization.yaml"));
@@ -195,7 +230,8 @@ describe("deploy/ (Kubernetes)", () => {
 		const gateway = deployments.filter(isGateway);
 		assert.equal(gateway.length, 1);
 		assert.ok(gateway[0].spec.replicas >= 2);
-		for (const d of deployments) assert.ok(matches(d.spec.selector.matchLabels, d.spec.template.metadata.labels), `${d.metadata.name}: selector`);
+		for (const d of deployments)
+			assert.ok(matches(d.spec.selector.matchLabels, d.spec.template.metadata.labels), `${d.metadata.name}: selector`);
 	});
 
 	it("gives every pod its database, transporter and JWT secret from the Secret, the rest from the ConfigMap", () => {
@@ -225,7 +261,10 @@ describe("deploy/ (Kubernetes)", () => {
 			assert.equal(a["prometheus.io/scrape"], "true");
 			assert.equal(a["prometheus.io/path"], "/metrics");
 			assert.equal(Number(a["prometheus.io/port"]), opsPort, `${d.metadata.name}: scraped on OPS_PORT`);
-			assert.ok(c.ports.some((p: Json) => p.containerPort === opsPort), `${d.metadata.name}: declares OPS_PORT`);
+			assert.ok(
+				c.ports.some((p: Json) => p.containerPort === opsPort),
+				`${d.metadata.name}: declares OPS_PORT`,
+			);
 		}
 	});
 
@@ -256,7 +295,10 @@ describe("deploy/ (Kubernetes)", () => {
 
 	it("commits no secret: the Secret is an empty template and no manifest writes a credential", () => {
 		const secrets = ofKind("Secret");
-		assert.deepEqual(secrets.map(s => s.__file), ["secret.template.yaml"]);
+		assert.deepEqual(
+			secrets.map(s => s.__file),
+			["secret.template.yaml"],
+		);
 		assert.equal(secrets[0].data, undefined);
 		for (const [key, value] of Object.entries(secrets[0].stringData)) assert.equal(value, "", `${key} is left empty`);
 		for (const key of Object.keys(configMap.data)) assert.doesNotMatch(key, SECRET_NAME, `ConfigMap holds ${key}`);

@@ -34,21 +34,37 @@ const skip = !DISTRIBUTED
 	: privatePostgresUnavailable();
 
 /** One HTTP attempt; a network error or a timeout is status 0, as a tablet sees it. */
-async function send<T = any>(base: string, method: string, path: string, token: string, body?: unknown, key?: string): Promise<{ status: number; body: T }> {
+async function send<T = any>(
+	base: string,
+	method: string,
+	path: string,
+	token: string,
+	body?: unknown,
+	key?: string,
+): Promise<{ status: number; body: T }> {
 	try {
 		const headers: Record<string, string> = { authorization: `Bearer ${token}` };
 		if (body !== undefined) headers["content-type"] = "application/json";
 		if (key) headers["idempotency-key"] = key;
-		const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
+		const res = await fetch(base + path, {
+			method,
+			headers,
+			body: body === undefined ? undefined : JSON.stringify(body),
+			signal: AbortSignal.timeout(15_000),
+		});
 		const text = await res.text();
-		return { status: res.status, body: (text && (res.headers.get("content-type") ?? "").includes("json") ? JSON.parse(text) : text) as T };
+		return {
+			status: res.status,
+			body: (text && (res.headers.get("content-type") ?? "").includes("json") ? JSON.parse(text) : text) as T,
+		};
 	} catch (err) {
 		return { status: 0, body: { error: { code: "NETWORK", message: (err as Error).message } } as T };
 	}
 }
 
 /** Worth retrying: no answer, a server-side failure, or the same key still being worked on. */
-const transient = (r: { status: number; body: any }) => r.status === 0 || r.status >= 500 || r.body?.error?.code === "IDEMPOTENCY_KEY_IN_USE";
+const transient = (r: { status: number; body: any }) =>
+	r.status === 0 || r.status >= 500 || r.body?.error?.code === "IDEMPOTENCY_KEY_IN_USE";
 
 interface Accepted {
 	key: string;
@@ -109,7 +125,13 @@ class Load {
 		const table = this.probeTables.shift();
 		assert.ok(table, "no probe table left");
 		const key = crypto.randomUUID();
-		const body = { tableId: table.id, items: [{ menuItemId: this.r.dish.burger.id, quantity: 1 }, { menuItemId: this.r.dish.salad.id, quantity: 2 }] };
+		const body = {
+			tableId: table.id,
+			items: [
+				{ menuItemId: this.r.dish.burger.id, quantity: 1 },
+				{ menuItemId: this.r.dish.salad.id, quantity: 2 },
+			],
+		};
 		const sentAt = Date.now();
 		let accepted: Accepted | undefined;
 		let attempts = 0;
@@ -170,7 +192,14 @@ class Load {
 
 	/** The longest stretch between `from` and `to` in which no order was accepted. */
 	longestGap(from: number, to: number): number {
-		const times = [from, ...this.accepted.map(a => a.at).filter(t => t > from && t < to).sort((a, b) => a - b), to];
+		const times = [
+			from,
+			...this.accepted
+				.map(a => a.at)
+				.filter(t => t > from && t < to)
+				.sort((a, b) => a - b),
+			to,
+		];
 		return Math.max(...times.slice(1).map((t, i) => t - times[i]));
 	}
 
@@ -247,7 +276,12 @@ class Load {
 	}
 
 	/** Retries one step until it gives `done`; a 4xx that is not expected for the step is a bug. */
-	private async step<T>(what: string, fn: () => Promise<{ status: number; body: any }>, done: (r: { status: number; body: any }) => T | undefined | Promise<T | undefined>, retryable: (r: { status: number; body: any }) => boolean = () => false): Promise<T> {
+	private async step<T>(
+		what: string,
+		fn: () => Promise<{ status: number; body: any }>,
+		done: (r: { status: number; body: any }) => T | undefined | Promise<T | undefined>,
+		retryable: (r: { status: number; body: any }) => boolean = () => false,
+	): Promise<T> {
 		for (let attempt = 1; attempt < 1000 && !this.aborted; attempt++) {
 			const res = await fn();
 			const v = await done(res);
@@ -265,7 +299,11 @@ class Load {
 		const itemIds = order.items.map(i => i.id);
 		this.stage.set(order.id, "waiting for its kitchen tickets");
 		// Tickets must come from the event: the bump would write them from the order itself and hide a lost event.
-		await until(`the tickets of order ${order.id}`, () => this.aborted || itemIds.every(id => this.openTickets.get(order.id)?.has(id)), 120_000);
+		await until(
+			`the tickets of order ${order.id}`,
+			() => this.aborted || itemIds.every(id => this.openTickets.get(order.id)?.has(id)),
+			120_000,
+		);
 		this.stage.set(order.id, "bump");
 		await this.step(
 			`bump ${order.id}`,
@@ -298,7 +336,15 @@ class Load {
 		const method = this.paid.length % 2 ? "card" : "cash";
 		const payment = await this.step(
 			`pay bill ${bill.id}`,
-			() => send<Payment>(this.base, "POST", `/api/v1/billing/bills/${bill.id}/payments`, staff, { method, amountCents: bill.totalCents }, payKey),
+			() =>
+				send<Payment>(
+					this.base,
+					"POST",
+					`/api/v1/billing/bills/${bill.id}/payments`,
+					staff,
+					{ method, amountCents: bill.totalCents },
+					payKey,
+				),
 			r => (r.status === 201 ? (r.body as Payment) : undefined),
 		);
 		this.paid.push({ billKey, payKey, bill, payment });
@@ -350,7 +396,11 @@ describe("faults under a steady order load", { skip }, () => {
 		};
 		// Office first: auth creates the admin; the rest start together.
 		await startNode("office", "auth,billing,reporting,notification");
-		await Promise.all([startNode("floor-1", "table,menu,order"), startNode("floor-2", "table,menu,order"), startNode("kitchen", "kitchen")]);
+		await Promise.all([
+			startNode("floor-1", "table,menu,order"),
+			startNode("floor-2", "table,menu,order"),
+			startNode("kitchen", "kitchen"),
+		]);
 		const gateway = await startNode("gateway", "api");
 		const [, url] = await gateway.waitFor(/listening on (http:\/\/localhost:\d+)/);
 		base = url.replace("localhost", "127.0.0.1");
@@ -414,9 +464,16 @@ describe("faults under a steady order load", { skip }, () => {
 		);
 		assert.deepEqual(crashes, [], "no node may die on its own");
 		assert.deepEqual(load.unexpected, [], "no tablet may get an answer a retry cannot fix");
-		assert.ok(recovery <= RECOVERY_LIMIT_MS, `${name}: the first order after recovery took ${recovery} ms (limit ${RECOVERY_LIMIT_MS} ms)`);
+		assert.ok(
+			recovery <= RECOVERY_LIMIT_MS,
+			`${name}: the first order after recovery took ${recovery} ms (limit ${RECOVERY_LIMIT_MS} ms)`,
+		);
 		const internal = failed.filter(f => f.code === "INTERNAL_ERROR");
-		assert.equal(internal.length, 0, `${name}: an outage answers 503 or 504, which a tablet retries, never a 500 (${internal.length} were: ${[...new Set(internal.map(f => f.what?.split(" ")[0] ?? "place"))].join(", ")})`);
+		assert.equal(
+			internal.length,
+			0,
+			`${name}: an outage answers 503 or 504, which a tablet retries, never a 500 (${internal.length} were: ${[...new Set(internal.map(f => f.what?.split(" ")[0] ?? "place"))].join(", ")})`,
+		);
 	}
 
 	it("kill -9 a floor node (the order service runs on two) and start it again", async () => {
@@ -465,16 +522,20 @@ describe("faults under a steady order load", { skip }, () => {
 		assert.deepEqual(crashes, []);
 		assert.deepEqual(load.unexpected, []);
 		const accepted = load.accepted;
-		log(`${accepted.length} orders accepted (${accepted.filter(a => a.attempts > 1).length} after retries), ${load.paid.length} bills paid; recoveries ${JSON.stringify(recoveries)} ms`);
+		log(
+			`${accepted.length} orders accepted (${accepted.filter(a => a.attempts > 1).length} after retries), ${load.paid.length} bills paid; recoveries ${JSON.stringify(recoveries)} ms`,
+		);
 
 		// One order per Idempotency-Key, and no order nobody was told about.
 		const keys = new Set(accepted.map(a => a.key));
 		assert.equal(keys.size, accepted.length);
 		const ids = new Set(accepted.map(a => a.order.id));
 		assert.equal(ids.size, accepted.length, "two keys were answered with the same order");
-		const orders: { id: string; n: number; items: number }[] = await db.raw(
-			`select o.id, count(distinct i.id)::int as items, count(i.id)::int as n from ${SCHEMAS.order}.orders o join ${SCHEMAS.order}.order_items i on i.order_id = o.id group by o.id`,
-		).then(r => r.rows);
+		const orders: { id: string; n: number; items: number }[] = await db
+			.raw(
+				`select o.id, count(distinct i.id)::int as items, count(i.id)::int as n from ${SCHEMAS.order}.orders o join ${SCHEMAS.order}.order_items i on i.order_id = o.id group by o.id`,
+			)
+			.then(r => r.rows);
 		assert.equal(orders.length, accepted.length, "the database holds exactly the accepted orders");
 		for (const o of orders) {
 			assert.ok(ids.has(o.id), `order ${o.id} is in the database but was never accepted`);
@@ -487,26 +548,44 @@ describe("faults under a steady order load", { skip }, () => {
 		const ticketItems: { order_id: string; id: string }[] = await db(`${SCHEMAS.kitchen}.ticket_items`).select("order_id", "id");
 		const byOrder = new Map<string, string[]>();
 		for (const t of ticketItems) byOrder.set(t.order_id, [...(byOrder.get(t.order_id) ?? []), t.id]);
-		const missing = accepted.filter(a => JSON.stringify((byOrder.get(a.order.id) ?? []).sort()) !== JSON.stringify(a.order.items.map(i => i.id).sort()));
-		assert.deepEqual(missing.map(a => a.order.id), [], "orders without (exactly) their kitchen tickets");
+		const missing = accepted.filter(
+			a => JSON.stringify((byOrder.get(a.order.id) ?? []).sort()) !== JSON.stringify(a.order.items.map(i => i.id).sort()),
+		);
+		assert.deepEqual(
+			missing.map(a => a.order.id),
+			[],
+			"orders without (exactly) their kitchen tickets",
+		);
 
 		// A payment whose request was cut off after it was reserved is answered (on the retry) as pending, and the
 		// billing sweeper settles it after PENDING_RECHECK_SECONDS (30 s): wait for that, as the floor would.
 		const pendingAccepted = load.paid.filter(p => p.payment.status === "pending").length;
 		await until(
 			"the sweeper to settle every pending payment",
-			async () => Number((await db(`${SCHEMAS.billing}.payments`).where({ status: "pending" }).count<{ c: number }[]>({ c: "*" }))[0].c) === 0,
+			async () =>
+				Number((await db(`${SCHEMAS.billing}.payments`).where({ status: "pending" }).count<{ c: number }[]>({ c: "*" }))[0].c) ===
+				0,
 			75_000,
 		);
 		log(`${pendingAccepted} payments were answered as pending (a retry after the first attempt was cut off); the sweeper settled them`);
 
 		// Payments: one bill per billing key, one captured payment per bill, the bill paid with exactly that amount.
-		const bills: { id: string; status: string; total_cents: number; paid_cents: number; order_ids: string[] }[] = await db(`${SCHEMAS.billing}.bills`).select("id", "status", "total_cents", "paid_cents", "order_ids");
+		const bills: { id: string; status: string; total_cents: number; paid_cents: number; order_ids: string[] }[] = await db(
+			`${SCHEMAS.billing}.bills`,
+		).select("id", "status", "total_cents", "paid_cents", "order_ids");
 		assert.equal(bills.length, load.paid.length, "one bill per billing request");
 		const billed = bills.flatMap(b => b.order_ids);
 		assert.equal(new Set(billed).size, billed.length, "an order is on two bills");
-		const payments: { bill_id: string; amount_cents: number; status: string }[] = await db(`${SCHEMAS.billing}.payments`).select("bill_id", "amount_cents", "status");
-		assert.deepEqual(payments.filter(p => p.status !== "captured"), [], "every payment captured");
+		const payments: { bill_id: string; amount_cents: number; status: string }[] = await db(`${SCHEMAS.billing}.payments`).select(
+			"bill_id",
+			"amount_cents",
+			"status",
+		);
+		assert.deepEqual(
+			payments.filter(p => p.status !== "captured"),
+			[],
+			"every payment captured",
+		);
 		assert.equal(payments.length, load.paid.length, "one payment per payment request");
 		for (const p of load.paid) {
 			const mine = payments.filter(x => x.bill_id === p.bill.id);
@@ -521,14 +600,27 @@ describe("faults under a steady order load", { skip }, () => {
 		await until(
 			"every outbox drained",
 			async () => {
-				const left = await Promise.all(Object.values(SCHEMAS).map(s => db.raw(`select count(*)::int as n from ${s}.outbox where published_at is null`).then(r => r.rows[0].n as number)));
+				const left = await Promise.all(
+					Object.values(SCHEMAS).map(s =>
+						db.raw(`select count(*)::int as n from ${s}.outbox where published_at is null`).then(r => r.rows[0].n as number),
+					),
+				);
 				return left.every(n => n === 0);
 			},
 			20_000,
 		);
 		// Order events reach the order service back (paid): every order ends up paid.
-		await until("every order paid", async () => Number((await db(`${SCHEMAS.order}.orders`).whereNot({ status: "paid" }).count<{ c: number | string }[]>({ c: "*" }))[0].c) === 0, 30_000);
-		const dead = spawnSync("redis-cli", ["-p", String(redis.port), "--scan", "--pattern", "*FAILED_MESSAGES*"], { encoding: "utf8" }).stdout.trim();
+		await until(
+			"every order paid",
+			async () =>
+				Number(
+					(await db(`${SCHEMAS.order}.orders`).whereNot({ status: "paid" }).count<{ c: number | string }[]>({ c: "*" }))[0].c,
+				) === 0,
+			30_000,
+		);
+		const dead = spawnSync("redis-cli", ["-p", String(redis.port), "--scan", "--pattern", "*FAILED_MESSAGES*"], {
+			encoding: "utf8",
+		}).stdout.trim();
 		assert.equal(dead, "", "messages were dead-lettered");
 	});
 });

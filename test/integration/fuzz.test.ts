@@ -62,7 +62,9 @@ function plausible(s: Schema, ids: Record<string, string>, name = ""): unknown {
 		case "boolean":
 			return true;
 		case "array":
-			return [plausible(s.items ?? {}, ids, name)].concat(Array.from({ length: Math.max(0, (s.minItems ?? 1) - 1) }, () => plausible(s.items ?? {}, ids, name)));
+			return [plausible(s.items ?? {}, ids, name)].concat(
+				Array.from({ length: Math.max(0, (s.minItems ?? 1) - 1) }, () => plausible(s.items ?? {}, ids, name)),
+			);
 		case "object":
 			return Object.fromEntries(Object.entries(s.properties ?? {}).map(([k, v]) => [k, plausible(v, ids, k)]));
 		default:
@@ -73,7 +75,11 @@ function plausible(s: Schema, ids: Record<string, string>, name = ""): unknown {
 /** What makes a value of this schema wrong: each one is invalid whatever the rest of the input says. */
 function poisons(s: Schema): fc.Arbitrary<unknown | Raw> {
 	const nullable = Array.isArray(s.type) && s.type.includes("null");
-	const common: fc.Arbitrary<unknown | Raw>[] = [...(nullable ? [] : [fc.constant(null)]), fc.constant({ raw: "DEEP" }), fc.constant({ nested: { deeper: [1, 2, 3] } })];
+	const common: fc.Arbitrary<unknown | Raw>[] = [
+		...(nullable ? [] : [fc.constant(null)]),
+		fc.constant({ raw: "DEEP" }),
+		fc.constant({ nested: { deeper: [1, 2, 3] } }),
+	];
 	const type = s.anyOf ? undefined : s.enum ? "enum" : Array.isArray(s.type) ? s.type.find(t => t !== "null") : s.type;
 	switch (type) {
 		case "string":
@@ -131,7 +137,8 @@ function fieldPaths(body: Schema): { path: (string | number)[]; schema: Schema; 
 	for (const [k, v] of Object.entries(body.properties ?? {})) {
 		out.push({ path: [k], schema: v, required: (body.required ?? []).includes(k) });
 		if (v.type === "array" && v.items?.type === "object") {
-			for (const [ik, iv] of Object.entries(v.items.properties ?? {})) out.push({ path: [k, 0, ik], schema: iv, required: (v.items.required ?? []).includes(ik) });
+			for (const [ik, iv] of Object.entries(v.items.properties ?? {}))
+				out.push({ path: [k, 0, ik], schema: iv, required: (v.items.required ?? []).includes(ik) });
 		}
 	}
 	return out;
@@ -174,14 +181,21 @@ describe(`fuzzing every route with generated bad input — ${MODE} (seed ${SEED}
 
 	function urlOf(route: Route, query = ""): string {
 		// Keyed by the segment before the id: /menu/categories/{id} → "categories:id".
-		const p = route.path.replace(/([^/]+)\/\{([^}]+)\}/g, (_m, kind: string, name: string) => `${kind}/${ids[`${kind}:${name}`] ?? crypto.randomUUID()}`);
+		const p = route.path.replace(
+			/([^/]+)\/\{([^}]+)\}/g,
+			(_m, kind: string, name: string) => `${kind}/${ids[`${kind}:${name}`] ?? crypto.randomUUID()}`,
+		);
 		return p + (query ? `?${query}` : "");
 	}
 
 	async function send(route: Route, opts: { query?: string; body?: string; headers?: Record<string, string>; rawBody?: Buffer }) {
 		const headers: Record<string, string> = { authorization: `Bearer ${tokenFor(route.access)}`, ...opts.headers };
 		if (opts.body !== undefined || opts.rawBody) headers["content-type"] ??= "application/json";
-		const res = await fetch(cluster.baseUrl + urlOf(route, opts.query), { method: route.method, headers, body: opts.rawBody ? new Uint8Array(opts.rawBody) : opts.body });
+		const res = await fetch(cluster.baseUrl + urlOf(route, opts.query), {
+			method: route.method,
+			headers,
+			body: opts.rawBody ? new Uint8Array(opts.rawBody) : opts.body,
+		});
 		const text = await res.text();
 		let body: any = text;
 		try {
@@ -199,7 +213,10 @@ describe(`fuzzing every route with generated bad input — ${MODE} (seed ${SEED}
 		assert.equal(typeof res.body?.error?.code, "string", `${what}: not API.md's error shape: ${res.text.slice(0, 300)}`);
 		assert.equal(typeof res.body.error.message, "string", `${what}: no message`);
 		if (field && res.status === 400) {
-			assert.ok(JSON.stringify(res.body.error).includes(field), `${what}: a 400 that does not name ${field}: ${res.text.slice(0, 300)}`);
+			assert.ok(
+				JSON.stringify(res.body.error).includes(field),
+				`${what}: a 400 that does not name ${field}: ${res.text.slice(0, 300)}`,
+			);
 		}
 	}
 
@@ -214,7 +231,11 @@ describe(`fuzzing every route with generated bad input — ${MODE} (seed ${SEED}
 		const paid = await placeOrder(http, r, r.tables[1], [{ menuItemId: r.dish.beer.id, quantity: 2 }]);
 		await serveOrder(http, r, paid.id);
 		const bill = (await http.post<Bill>("/api/v1/billing/bills", { tableId: r.tables[1].id }, { token: r.token.staff })).body;
-		const payment = await http.post(`/api/v1/billing/bills/${bill.id}/payments`, { method: "cash", amountCents: 100 }, { token: r.token.staff });
+		const payment = await http.post(
+			`/api/v1/billing/bills/${bill.id}/payments`,
+			{ method: "cash", amountCents: 100 },
+			{ token: r.token.staff },
+		);
 		assert.equal(payment.status, 201, JSON.stringify(payment.body));
 		const menu = (await http.get("/api/v1/menu")).body;
 		Object.assign(ids, {
@@ -235,7 +256,9 @@ describe(`fuzzing every route with generated bad input — ${MODE} (seed ${SEED}
 				method: method.toUpperCase(),
 				path: p,
 				access: op["x-access"] as Access,
-				query: Object.fromEntries((op.parameters ?? []).filter((x: any) => x.in === "query").map((x: any) => [x.name, x.schema as Schema])),
+				query: Object.fromEntries(
+					(op.parameters ?? []).filter((x: any) => x.in === "query").map((x: any) => [x.name, x.schema as Schema]),
+				),
 				body: op.requestBody?.content?.["application/json"]?.schema as Schema | undefined,
 			})),
 		);
@@ -255,7 +278,9 @@ describe(`fuzzing every route with generated bad input — ${MODE} (seed ${SEED}
 	it("a poisoned body field is a 400 naming it, on every route with a body", async () => {
 		for (const route of routes.filter(x => x.body?.properties && Object.keys(x.body.properties).length)) {
 			const paths = fieldPaths(route.body!);
-			const arb = fc.constantFrom(...paths).chain(f => fc.tuple(fc.constant(f), poisons(f.schema), fc.constantFrom("set", "duplicate", "proto")));
+			const arb = fc
+				.constantFrom(...paths)
+				.chain(f => fc.tuple(fc.constant(f), poisons(f.schema), fc.constantFrom("set", "duplicate", "proto")));
 			await fc.assert(
 				fc.asyncProperty(arb, async ([f, poison, how]) => {
 					const base = plausible(route.body!, ids) as Record<string, unknown>;
@@ -264,11 +289,20 @@ describe(`fuzzing every route with generated bad input — ${MODE} (seed ${SEED}
 					if (how === "proto" && f.path.length === 1) {
 						// The field only inside __proto__: it must not count as given.
 						const { [top]: hidden, ...rest } = base;
-						text = jsonText(rest).replace(/}$/, `${Object.keys(rest).length ? "," : ""}"__proto__":${jsonText({ [top]: hidden })}}`);
+						text = jsonText(rest).replace(
+							/}$/,
+							`${Object.keys(rest).length ? "," : ""}"__proto__":${jsonText({ [top]: hidden })}}`,
+						);
 						const res = await send(route, { body: text });
 						// Refused, naming the field that is missing or the key that hid it.
-						if (f.required) refused(res, `${route.method} ${route.path} with ${top} hidden in __proto__`, res.body?.error && JSON.stringify(res.body.error).includes("__proto__") ? "__proto__" : top);
-						else assert.ok(res.status < 500, `${route.method} ${route.path} __proto__: ${res.status} ${res.text.slice(0, 200)}`);
+						if (f.required)
+							refused(
+								res,
+								`${route.method} ${route.path} with ${top} hidden in __proto__`,
+								res.body?.error && JSON.stringify(res.body.error).includes("__proto__") ? "__proto__" : top,
+							);
+						else
+							assert.ok(res.status < 500, `${route.method} ${route.path} __proto__: ${res.status} ${res.text.slice(0, 200)}`);
 						return;
 					}
 					setPath(base, f.path, poison);
@@ -277,7 +311,11 @@ describe(`fuzzing every route with generated bad input — ${MODE} (seed ${SEED}
 						// {"x": <valid>, ..., "x": <poison>}: JSON's last one wins, and it is the bad one.
 						text = `{${jsonText({ [top]: plausible(f.schema, ids, top) }).slice(1, -1)},${text.slice(1)}`;
 					}
-					refused(await send(route, { body: text }), `${route.method} ${route.path} with ${f.path.join(".")} = ${jsonText(poison).slice(0, 60)}`, top);
+					refused(
+						await send(route, { body: text }),
+						`${route.method} ${route.path} with ${f.path.join(".")} = ${jsonText(poison).slice(0, 60)}`,
+						top,
+					);
 				}),
 				{ seed: SEED, numRuns: RUNS, endOnFailure: true },
 			);
@@ -289,36 +327,71 @@ describe(`fuzzing every route with generated bad input — ${MODE} (seed ${SEED}
 			const names = Object.keys(route.query);
 			const hasPath = route.path.includes("{");
 			if (!names.length && !hasPath) continue;
-			const bad = fc.constantFrom("Not Valid!", "1e400", "%00", "x".repeat(5000), "9999-99-99", "-1", "NaN", "[object Object]", "__proto__");
+			const bad = fc.constantFrom(
+				"Not Valid!",
+				"1e400",
+				"%00",
+				"x".repeat(5000),
+				"9999-99-99",
+				"-1",
+				"NaN",
+				"[object Object]",
+				"__proto__",
+			);
 			await fc.assert(
-				fc.asyncProperty(fc.constantFrom(...(names.length ? names : ["(path)"])), bad, fc.boolean(), async (name, value, inPath) => {
-					if (inPath && hasPath) {
-						const path = route.path.replace(/\{[^}]+\}/, encodeURIComponent(value === "%00" ? "\u0000" : value));
-						const res = await fetch(cluster.baseUrl + path.replace(/\{[^}]+\}/g, crypto.randomUUID()), {
-							method: route.method,
-							headers: { authorization: `Bearer ${tokenFor(route.access)}`, "content-type": "application/json" },
-							body: ["POST", "PATCH"].includes(route.method) ? "{}" : undefined,
-						});
-						const text = await res.text();
-						inputs++;
-						refused({ status: res.status, body: JSON.parse(text || "null"), text }, `${route.method} ${path}`);
-						return;
-					}
-					if (name === "(path)") return;
-					const schema = route.query[name];
-					// A text field takes any text: only the shapes no rule admits are poison there.
-					if (schema.type === "string" && !schema.format && !schema.enum && !("pattern" in schema) && !["Not Valid!", "x".repeat(5000), "%00"].includes(value)) return;
-					// A value the field's own pattern admits (station=NaN is the station "nan") is no poison either.
-					const pattern = (schema as { pattern?: string }).pattern;
-					if (pattern && value !== "%00" && [value, value.toLowerCase()].some(v => new RegExp(pattern).test(v) && v.length <= (schema.maxLength ?? Infinity))) return;
-					const query = value === "%00" ? `${name}=%00` : `${name}=${encodeURIComponent(value)}`;
-					const res = await send(route, { query, body: ["POST", "PATCH"].includes(route.method) ? "{}" : undefined });
-					if (schema.type === "string" && !schema.format && !schema.enum && !("pattern" in schema) && value === "Not Valid!") {
-						assert.ok(res.status < 500, `${route.method} ${route.path}?${query}: ${res.status} ${res.text.slice(0, 200)}`);
-					} else {
-						refused(res, `${route.method} ${route.path}?${query.slice(0, 80)}`);
-					}
-				}),
+				fc.asyncProperty(
+					fc.constantFrom(...(names.length ? names : ["(path)"])),
+					bad,
+					fc.boolean(),
+					async (name, value, inPath) => {
+						if (inPath && hasPath) {
+							const path = route.path.replace(/\{[^}]+\}/, encodeURIComponent(value === "%00" ? "\u0000" : value));
+							const res = await fetch(cluster.baseUrl + path.replace(/\{[^}]+\}/g, crypto.randomUUID()), {
+								method: route.method,
+								headers: { authorization: `Bearer ${tokenFor(route.access)}`, "content-type": "application/json" },
+								body: ["POST", "PATCH"].includes(route.method) ? "{}" : undefined,
+							});
+							const text = await res.text();
+							inputs++;
+							refused({ status: res.status, body: JSON.parse(text || "null"), text }, `${route.method} ${path}`);
+							return;
+						}
+						if (name === "(path)") return;
+						const schema = route.query[name];
+						// A text field takes any text: only the shapes no rule admits are poison there.
+						if (
+							schema.type === "string" &&
+							!schema.format &&
+							!schema.enum &&
+							!("pattern" in schema) &&
+							!["Not Valid!", "x".repeat(5000), "%00"].includes(value)
+						)
+							return;
+						// A value the field's own pattern admits (station=NaN is the station "nan") is no poison either.
+						const pattern = (schema as { pattern?: string }).pattern;
+						if (
+							pattern &&
+							value !== "%00" &&
+							[value, value.toLowerCase()].some(
+								v => new RegExp(pattern).test(v) && v.length <= (schema.maxLength ?? Infinity),
+							)
+						)
+							return;
+						const query = value === "%00" ? `${name}=%00` : `${name}=${encodeURIComponent(value)}`;
+						const res = await send(route, { query, body: ["POST", "PATCH"].includes(route.method) ? "{}" : undefined });
+						if (
+							schema.type === "string" &&
+							!schema.format &&
+							!schema.enum &&
+							!("pattern" in schema) &&
+							value === "Not Valid!"
+						) {
+							assert.ok(res.status < 500, `${route.method} ${route.path}?${query}: ${res.status} ${res.text.slice(0, 200)}`);
+						} else {
+							refused(res, `${route.method} ${route.path}?${query.slice(0, 80)}`);
+						}
+					},
+				),
 				{ seed: SEED, numRuns: Math.ceil(RUNS / 2), endOnFailure: true },
 			);
 		}

@@ -36,7 +36,11 @@ describe(`gateway — ${MODE}`, () => {
 		tokens.admin = await http.login(ADMIN.username, ADMIN.password);
 		for (const role of ["staff", "kitchen"] as const) {
 			const username = `${role}-user`;
-			const r = await http.post("/api/v1/auth/register", { username, password: "password-123", fullName: role, role }, { token: tokens.admin.accessToken });
+			const r = await http.post(
+				"/api/v1/auth/register",
+				{ username, password: "password-123", fullName: role, role },
+				{ token: tokens.admin.accessToken },
+			);
 			assert.equal(r.status, 201);
 			tokens[role] = await http.login(username, "password-123");
 		}
@@ -61,7 +65,11 @@ describe(`gateway — ${MODE}`, () => {
 			assert.equal(r.status, 400);
 			assert.equal(r.body.error.code, "VALIDATION_ERROR");
 			assert.equal(r.body.error.details[0].field, "username");
-			const nested = await http.post("/api/v1/auth/register", { username: "ok-name", password: "password-123", fullName: "Tab\u0007", role: "staff" }, { token: tokens.admin.accessToken });
+			const nested = await http.post(
+				"/api/v1/auth/register",
+				{ username: "ok-name", password: "password-123", fullName: "Tab\u0007", role: "staff" },
+				{ token: tokens.admin.accessToken },
+			);
 			assert.equal(nested.status, 400);
 			assert.equal(nested.body.error.details[0].field, "fullName");
 		});
@@ -100,7 +108,12 @@ describe(`gateway — ${MODE}`, () => {
 				jwt.sign(claims, secret, { ...base, algorithm: "HS512" }),
 				jwt.sign(claims, "another-secret-another-secret-another", { ...base, algorithm: "HS256" }),
 				jwt.sign(claims, secret, { ...base, algorithm: "HS256", audience: "someone-else" }),
-				jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 }, secret, { algorithm: "HS256", subject: base.subject, issuer: "brigade", audience: base.audience }),
+				jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 }, secret, {
+					algorithm: "HS256",
+					subject: base.subject,
+					issuer: "brigade",
+					audience: base.audience,
+				}),
 				`${Buffer.from('{"alg":"none","typ":"JWT"}').toString("base64url")}.${Buffer.from(JSON.stringify({ ...claims, sub: base.subject })).toString("base64url")}.`,
 			];
 			for (const token of forged) {
@@ -110,7 +123,11 @@ describe(`gateway — ${MODE}`, () => {
 		});
 
 		it("a stale token does not stop a login (public routes ignore it)", async () => {
-			const r = await http.post("/api/v1/auth/login", { username: ADMIN.username, password: ADMIN.password }, { token: "stale.token.here" });
+			const r = await http.post(
+				"/api/v1/auth/login",
+				{ username: ADMIN.username, password: ADMIN.password },
+				{ token: "stale.token.here" },
+			);
 			assert.equal(r.status, 200);
 		});
 	});
@@ -120,13 +137,29 @@ describe(`gateway — ${MODE}`, () => {
 		const anyone = ["anonymous", "admin", "staff", "kitchen"];
 		const users = ["admin", "staff", "kitchen"];
 		const routes: { method: string; label?: string; path: () => string; body?: () => unknown; allowed: string[] }[] = [
-			{ method: "POST", path: () => "/api/v1/auth/login", body: () => ({ username: "nobody-x", password: "wrong-pass" }), allowed: anyone },
+			{
+				method: "POST",
+				path: () => "/api/v1/auth/login",
+				body: () => ({ username: "nobody-x", password: "wrong-pass" }),
+				allowed: anyone,
+			},
 			{ method: "POST", path: () => "/api/v1/auth/refresh", body: () => ({ refreshToken: "z".repeat(43) }), allowed: anyone },
 			{ method: "POST", path: () => "/api/v1/auth/logout", body: () => ({ refreshToken: "z".repeat(43) }), allowed: users },
 			{ method: "GET", path: () => "/api/v1/auth/profile", allowed: users },
-			{ method: "POST", path: () => "/api/v1/auth/register", body: () => ({ username: "x", password: "p", fullName: "", role: "staff" }), allowed: ["admin"] },
+			{
+				method: "POST",
+				path: () => "/api/v1/auth/register",
+				body: () => ({ username: "x", password: "p", fullName: "", role: "staff" }),
+				allowed: ["admin"],
+			},
 			{ method: "GET", path: () => "/api/v1/auth/users", allowed: ["admin"] },
-			{ method: "PATCH", label: "/api/v1/auth/users/:id", path: () => `/api/v1/auth/users/${tokens.staff.user.id}`, body: () => ({ fullName: "Staff Member" }), allowed: ["admin"] },
+			{
+				method: "PATCH",
+				label: "/api/v1/auth/users/:id",
+				path: () => `/api/v1/auth/users/${tokens.staff.user.id}`,
+				body: () => ({ fullName: "Staff Member" }),
+				allowed: ["admin"],
+			},
 		];
 		for (const route of routes) {
 			for (const who of anyone) {
@@ -135,7 +168,12 @@ describe(`gateway — ${MODE}`, () => {
 					const token = who === "anonymous" ? undefined : tokens[who as Role].accessToken;
 					const r = await http.request(route.method, route.path(), route.body?.(), { token });
 					if (allowed) {
-						assert.ok(![401, 403].includes(r.status) || r.body.error?.code === "INVALID_CREDENTIALS" || r.body.error?.code === "INVALID_REFRESH_TOKEN", `${who}: ${r.status} ${JSON.stringify(r.body)}`);
+						assert.ok(
+							![401, 403].includes(r.status) ||
+								r.body.error?.code === "INVALID_CREDENTIALS" ||
+								r.body.error?.code === "INVALID_REFRESH_TOKEN",
+							`${who}: ${r.status} ${JSON.stringify(r.body)}`,
+						);
 					} else {
 						assert.equal(r.status, who === "anonymous" ? 401 : 403, JSON.stringify(r.body));
 						assert.equal(r.body.error.code, who === "anonymous" ? "UNAUTHORIZED" : "FORBIDDEN");
@@ -167,18 +205,33 @@ describe(`gateway — ${MODE}`, () => {
 			for (const [path, ops] of Object.entries(r.body.paths as Record<string, Record<string, unknown>>)) {
 				for (const method of Object.keys(ops)) documented.add(`${method.toUpperCase()} ${path}`);
 			}
-			const gateway = cluster.brokerOf("api").getLocalService("api") as unknown as { aliases: { method: string; fullPath: string }[] };
+			const gateway = cluster.brokerOf("api").getLocalService("api") as unknown as {
+				aliases: { method: string; fullPath: string }[];
+			};
 			const live = new Set(
 				gateway.aliases
 					.filter(a => a.fullPath.startsWith("/api/v1"))
 					.map(a => `${a.method} ${a.fullPath.replace(/:([A-Za-z0-9_]+)/g, "{$1}")}`),
 			);
 			assert.deepEqual([...documented].sort(), [...live].sort());
-			for (const route of ["POST /api/v1/auth/login", "POST /api/v1/auth/refresh", "POST /api/v1/auth/logout", "GET /api/v1/auth/profile", "POST /api/v1/auth/register", "GET /api/v1/auth/users", "PATCH /api/v1/auth/users/{id}"]) {
+			for (const route of [
+				"POST /api/v1/auth/login",
+				"POST /api/v1/auth/refresh",
+				"POST /api/v1/auth/logout",
+				"GET /api/v1/auth/profile",
+				"POST /api/v1/auth/register",
+				"GET /api/v1/auth/users",
+				"PATCH /api/v1/auth/users/{id}",
+			]) {
 				assert.ok(documented.has(route), route);
 			}
 			const register = r.body.paths["/api/v1/auth/register"].post;
-			assert.deepEqual(register.requestBody.content["application/json"].schema.required.sort(), ["fullName", "password", "role", "username"]);
+			assert.deepEqual(register.requestBody.content["application/json"].schema.required.sort(), [
+				"fullName",
+				"password",
+				"role",
+				"username",
+			]);
 			assert.deepEqual(register.security, [{ bearerAuth: [] }]);
 			assert.deepEqual(r.body.paths["/api/v1/auth/login"].post.security, []);
 		});

@@ -48,7 +48,10 @@ describe("dependencies' install scripts", () => {
 	});
 
 	it("tsx runs TypeScript without esbuild's postinstall", () => {
-		const out = execFileSync(path.join(ROOT, "node_modules", ".bin", "tsx"), ["-e", "const n: number = 6 * 7; console.log(n)"], { cwd: ROOT, encoding: "utf8" });
+		const out = execFileSync(path.join(ROOT, "node_modules", ".bin", "tsx"), ["-e", "const n: number = 6 * 7; console.log(n)"], {
+			cwd: ROOT,
+			encoding: "utf8",
+		});
 		assert.equal(out.trim(), "42");
 	});
 });

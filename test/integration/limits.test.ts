@@ -32,7 +32,11 @@ describe(`limits that protect a node — ${MODE}`, () => {
 	it(`JSON nested deeper than ${MAX_INPUT_DEPTH} levels is a 400 naming where`, async () => {
 		let notes: unknown = "deep";
 		for (let i = 0; i < MAX_INPUT_DEPTH; i++) notes = { notes };
-		const res = await http.post("/api/v1/orders", { tableId: r.tables[0].id, items: [{ menuItemId: r.dish.beer.id, quantity: 1 }], notes }, { token: r.token.staff });
+		const res = await http.post(
+			"/api/v1/orders",
+			{ tableId: r.tables[0].id, items: [{ menuItemId: r.dish.beer.id, quantity: 1 }], notes },
+			{ token: r.token.staff },
+		);
 		assert.equal(res.status, 400, JSON.stringify(res.body));
 		assert.match(res.body.error.details[0].field, /^notes/);
 		assert.equal(res.body.error.details[0].type, "depth", JSON.stringify(res.body));
@@ -48,7 +52,9 @@ describe(`limits that protect a node — ${MODE}`, () => {
 	it("a URL over 16 kB is a 431 with a JSON error, and the gateway keeps serving", async () => {
 		const { port } = new URL(cluster.baseUrl);
 		const reply = await new Promise<string>((resolve, reject) => {
-			const socket = net.connect(Number(port), "127.0.0.1", () => socket.write(`GET /api/v1/menu?q=${"x".repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`));
+			const socket = net.connect(Number(port), "127.0.0.1", () =>
+				socket.write(`GET /api/v1/menu?q=${"x".repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`),
+			);
 			let text = "";
 			socket.on("data", d => (text += d));
 			socket.on("end", () => resolve(text));

@@ -20,7 +20,11 @@ describe(`the gateways' menu copy — ${MODE}`, () => {
 
 	before(async () => {
 		// Two gateways when distributed, so a change through one must reach the other's copy.
-		cluster = await startCluster(DISTRIBUTED ? { split: [["auth"], ["table", "menu", "order"], ["kitchen"], ["billing", "reporting", "notification"], ["api"], ["api"]] } : {});
+		cluster = await startCluster(
+			DISTRIBUTED
+				? { split: [["auth"], ["table", "menu", "order"], ["kitchen"], ["billing", "reporting", "notification"], ["api"], ["api"]] }
+				: {},
+		);
 		gateways = cluster.gateways.map(url => client(url));
 		r = await openRestaurant(gateways[0], 1);
 	});
@@ -32,7 +36,11 @@ describe(`the gateways' menu copy — ${MODE}`, () => {
 
 	/** Reads until the gateway answers from its copy (it keeps none for a few seconds after a node joins). */
 	async function copyReady(gw: Client): Promise<void> {
-		await until("the gateway answers GET /menu from its copy", async () => (await gw.get("/api/v1/menu")).headers.get("x-menu-copy") === "hit", 20_000);
+		await until(
+			"the gateway answers GET /menu from its copy",
+			async () => (await gw.get("/api/v1/menu")).headers.get("x-menu-copy") === "hit",
+			20_000,
+		);
 	}
 
 	it("answers from the copy, with an ETag a device can revalidate (304 until the menu changes)", async () => {
@@ -62,7 +70,11 @@ describe(`the gateways' menu copy — ${MODE}`, () => {
 			// Read at once through every gateway, right after the change was answered.
 			for (const [i, gw] of gateways.entries()) {
 				const menu = await gw.get<Menu>("/api/v1/menu");
-				assert.equal(itemIn(menu.body, r.dish.steak.id).available, available, `round ${round}: gateway ${i} after a change through gateway ${round % gateways.length}`);
+				assert.equal(
+					itemIn(menu.body, r.dish.steak.id).available,
+					available,
+					`round ${round}: gateway ${i} after a change through gateway ${round % gateways.length}`,
+				);
 			}
 		}
 		// The copies are still in use after all that (the check above did not pass by never caching).

@@ -82,7 +82,10 @@ describe(`metrics, the ops endpoint and tracing (${MODE})`, () => {
 		const placedBefore = sample(before, "brigade_orders_placed_total") ?? 0;
 		const barBefore = sample(before, "brigade_ticket_prep_seconds_count", { station: "bar" }) ?? 0;
 
-		const first = await placeOrder(http, r, r.tables[0], [{ menuItemId: r.dish.beer.id, quantity: 1 }, { menuItemId: r.dish.burger.id, quantity: 1 }]);
+		const first = await placeOrder(http, r, r.tables[0], [
+			{ menuItemId: r.dish.beer.id, quantity: 1 },
+			{ menuItemId: r.dish.burger.id, quantity: 1 },
+		]);
 		const key = { "idempotency-key": `metrics-${Date.now()}` };
 		const body = { tableId: r.tables[1].id, items: [{ menuItemId: r.dish.salad.id, quantity: 2 }] };
 		const second = await http.post<Order>("/api/v1/orders", body, { token: r.token.staff, headers: key });
@@ -100,12 +103,19 @@ describe(`metrics, the ops endpoint and tracing (${MODE})`, () => {
 		assert.equal(sample(text, "brigade_ticket_prep_seconds_count", { station: "bar" }), barBefore + 1);
 		assert.equal(sample(text, "brigade_ticket_prep_seconds_bucket", { station: "bar", le: "+Inf" }), barBefore + 1);
 		assert.ok((sample(text, "brigade_ticket_prep_seconds_sum", { station: "bar" }) ?? -1) >= 0);
-		assert.equal(sample(text, "brigade_ticket_prep_seconds_count", { station: "grill" }) ?? 0, sample(before, "brigade_ticket_prep_seconds_count", { station: "grill" }) ?? 0, "the burger is not ready");
+		assert.equal(
+			sample(text, "brigade_ticket_prep_seconds_count", { station: "grill" }) ?? 0,
+			sample(before, "brigade_ticket_prep_seconds_count", { station: "grill" }) ?? 0,
+			"the burger is not ready",
+		);
 
 		// Gauges read from the order schema: the beer is ready, the burger and the salads (one line) wait (refreshed within seconds).
 		await until("the item gauge to show the ready beer", async () => {
 			const t = await scrape();
-			return (sample(t, "brigade_order_items", { status: "ready" }) ?? 0) >= 1 && (sample(t, "brigade_order_items", { status: "queued" }) ?? 0) >= 2;
+			return (
+				(sample(t, "brigade_order_items", { status: "ready" }) ?? 0) >= 1 &&
+				(sample(t, "brigade_order_items", { status: "queued" }) ?? 0) >= 2
+			);
 		});
 		// Every DbMixin service's outbox is measured (the order service just wrote to its own).
 		for (const service of ["order", "kitchen", "auth", "api"]) {
@@ -118,11 +128,17 @@ describe(`metrics, the ops endpoint and tracing (${MODE})`, () => {
 		assert.equal(sample(text, "brigade_scrape_nodes_failed"), 0);
 		if (DISTRIBUTED) {
 			// Channel consumer groups in Redis: the kitchen's group on order.placed has caught up soon after.
-			await until("the kitchen's consumer group to have nothing waiting", async () => {
-				const t = await scrape();
-				return sample(t, "brigade_channel_lag", { channel: "order.placed", group: "kitchen" }) === 0 &&
-					sample(t, "brigade_channel_pending", { channel: "order.placed", group: "kitchen" }) === 0;
-			}, 20_000);
+			await until(
+				"the kitchen's consumer group to have nothing waiting",
+				async () => {
+					const t = await scrape();
+					return (
+						sample(t, "brigade_channel_lag", { channel: "order.placed", group: "kitchen" }) === 0 &&
+						sample(t, "brigade_channel_pending", { channel: "order.placed", group: "kitchen" }) === 0
+					);
+				},
+				20_000,
+			);
 		}
 	});
 
@@ -140,7 +156,10 @@ describe(`metrics, the ops endpoint and tracing (${MODE})`, () => {
 		}
 		await until("the socket gauge to drop back", async () => {
 			const t = await scrape();
-			return sample(t, "brigade_sockets_connected", { role: "kitchen" }) === 0 && sample(t, "brigade_sockets_connected", { role: "guest" }) === 0;
+			return (
+				sample(t, "brigade_sockets_connected", { role: "kitchen" }) === 0 &&
+				sample(t, "brigade_sockets_connected", { role: "guest" }) === 0
+			);
 		});
 	});
 
@@ -175,7 +194,11 @@ describe(`metrics, the ops endpoint and tracing (${MODE})`, () => {
 		const res = await http.get("/api/v1/orders", { token: r.token.staff, headers: { "x-request-id": requestID } });
 		assert.equal(res.status, 200);
 		// The Event exporter sends its batch every 5 s.
-		const span = await until("the order.list span", () => spans.find(s => s.traceID === requestID && s.name === "action 'order.list'"), 15_000);
+		const span = await until(
+			"the order.list span",
+			() => spans.find(s => s.traceID === requestID && s.name === "action 'order.list'"),
+			15_000,
+		);
 		assert.equal((span.tags.params as unknown) ?? null, null, "params (passwords, tokens) are not put on spans");
 	});
 });

@@ -46,7 +46,10 @@ describe(`notifications say "Table 1" — ${MODE}`, () => {
 	after(() => cluster?.stop());
 
 	it("order ready, to the waiter: 'Table 1: order ready'; a table called 'Table 5' is not 'Table Table 5'", async () => {
-		for (const [name, said] of [["1", "Table 1"], ["Table 5", "Table 5"]]) {
+		for (const [name, said] of [
+			["1", "Table 1"],
+			["Table 5", "Table 5"],
+		]) {
 			const o = await placeOrder(http, r, await table(name), [{ menuItemId: r.dish.soup.id, quantity: 1 }]);
 			assert.equal((await http.post(`/api/v1/kitchen/tickets/${o.id}/bump`, undefined, { token: r.token.kitchen })).status, 200);
 			const ready = await noticeOf(r.token.staff, "order.ready", n => n.data.orderId === o.id);
@@ -58,23 +61,55 @@ describe(`notifications say "Table 1" — ${MODE}`, () => {
 
 	it("voids and cancellations, to the kitchen, and refunds, to admins, name the table the same way", async () => {
 		const t = await table("7");
-		const o = await placeOrder(http, r, t, [{ menuItemId: r.dish.burger.id, quantity: 1 }, { menuItemId: r.dish.salad.id, quantity: 2 }]);
+		const o = await placeOrder(http, r, t, [
+			{ menuItemId: r.dish.burger.id, quantity: 1 },
+			{ menuItemId: r.dish.salad.id, quantity: 2 },
+		]);
 		const [burger] = o.items;
-		assert.equal((await http.post(`/api/v1/orders/${o.id}/items/${burger.id}/void`, { reason: "allergy" }, { token: r.token.staff })).status, 200);
-		assert.equal((await noticeOf(r.token.kitchen, "item.voided", n => n.data.itemId === burger.id)).message, "Table 7: 1 × Burger voided (allergy)");
-		assert.equal((await http.post<Order>(`/api/v1/orders/${o.id}/cancel`, { reason: "guests left" }, { token: r.token.staff })).status, 200);
-		assert.equal((await noticeOf(r.token.kitchen, "order.cancelled", n => n.data.orderId === o.id)).message, "Table 7: order cancelled (guests left)");
+		assert.equal(
+			(await http.post(`/api/v1/orders/${o.id}/items/${burger.id}/void`, { reason: "allergy" }, { token: r.token.staff })).status,
+			200,
+		);
+		assert.equal(
+			(await noticeOf(r.token.kitchen, "item.voided", n => n.data.itemId === burger.id)).message,
+			"Table 7: 1 × Burger voided (allergy)",
+		);
+		assert.equal(
+			(await http.post<Order>(`/api/v1/orders/${o.id}/cancel`, { reason: "guests left" }, { token: r.token.staff })).status,
+			200,
+		);
+		assert.equal(
+			(await noticeOf(r.token.kitchen, "order.cancelled", n => n.data.orderId === o.id)).message,
+			"Table 7: order cancelled (guests left)",
+		);
 
 		const again = await until("the table to be free", async () => {
-			const res = await http.post<Order>("/api/v1/orders", { tableId: t.id, items: [{ menuItemId: r.dish.beer.id, quantity: 1 }] }, { token: r.token.staff });
+			const res = await http.post<Order>(
+				"/api/v1/orders",
+				{ tableId: t.id, items: [{ menuItemId: r.dish.beer.id, quantity: 1 }] },
+				{ token: r.token.staff },
+			);
 			return res.status === 201 && res.body;
 		});
 		await serveOrder(http, r, again.id);
 		const bill = await http.post<Bill>("/api/v1/billing/bills", { tableId: t.id }, { token: r.token.staff });
 		assert.equal(bill.status, 201);
-		const paid = await http.post<Payment>(`/api/v1/billing/bills/${bill.body.id}/payments`, { method: "cash", amountCents: bill.body.totalCents }, { token: r.token.staff });
+		const paid = await http.post<Payment>(
+			`/api/v1/billing/bills/${bill.body.id}/payments`,
+			{ method: "cash", amountCents: bill.body.totalCents },
+			{ token: r.token.staff },
+		);
 		assert.equal(paid.status, 201);
-		assert.equal((await http.post(`/api/v1/billing/payments/${paid.body.id}/refund`, { amountCents: 100, reason: "cold beer" }, { token: r.token.admin })).status, 200);
+		assert.equal(
+			(
+				await http.post(
+					`/api/v1/billing/payments/${paid.body.id}/refund`,
+					{ amountCents: 100, reason: "cold beer" },
+					{ token: r.token.admin },
+				)
+			).status,
+			200,
+		);
 		const refunded = await noticeOf(r.token.admin, "payment.refunded", n => n.data.billId === bill.body.id);
 		assert.match(refunded.message, /^Table 7: .*1\.00 refunded \(cold beer\)$/);
 	});

@@ -13,7 +13,9 @@ import { loadConfig } from "../../lib/config";
 import { createNode } from "../../services/node";
 import { portableParams } from "../../lib/portable-params";
 
-type Doc = { paths: Record<string, Record<string, { parameters: { name: string; schema: Record<string, unknown> }[]; requestBody?: unknown }>> };
+type Doc = {
+	paths: Record<string, Record<string, { parameters: { name: string; schema: Record<string, unknown> }[]; requestBody?: unknown }>>;
+};
 
 describe(`the OpenAPI document — ${MODE}`, () => {
 	let cluster: TestCluster;
@@ -27,10 +29,13 @@ describe(`the OpenAPI document — ${MODE}`, () => {
 		doc = (await (await fetch(`${cluster.baseUrl}/api/v1/openapi.json`)).json()) as Doc;
 		// Every service in one broker of its own, on its own embedded database: nothing crossed a transporter.
 		dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "brigade-openapi-"));
-		local = createNode(loadConfig({ PORT: "0", DATA_DIR: dataDir, ADMIN_PASSWORD: ADMIN.password, NAMESPACE: "openapi-local", BCRYPT_ROUNDS: "4" }), {
-			logger: false,
-			skipProcessEventRegistration: true,
-		});
+		local = createNode(
+			loadConfig({ PORT: "0", DATA_DIR: dataDir, ADMIN_PASSWORD: ADMIN.password, NAMESPACE: "openapi-local", BCRYPT_ROUNDS: "4" }),
+			{
+				logger: false,
+				skipProcessEventRegistration: true,
+			},
+		);
 		await local.start();
 		const port = ((local.getLocalService("api") as unknown as { server: Server }).server.address() as AddressInfo).port;
 		localDoc = (await (await fetch(`http://127.0.0.1:${port}/api/v1/openapi.json`)).json()) as Doc;
@@ -47,7 +52,10 @@ describe(`the OpenAPI document — ${MODE}`, () => {
 			assert.ok(names.includes("from") && names.includes("to"), `${report}: ${names.join(", ")}`);
 		}
 		// A rule the params cannot say travels in the action's description.
-		assert.match(String((doc.paths["/api/v1/reports/staff"].get as { description?: string }).description), /Tips are credited to whoever took the payment/);
+		assert.match(
+			String((doc.paths["/api/v1/reports/staff"].get as { description?: string }).description),
+			/Tips are credited to whoever took the payment/,
+		);
 		const station = doc.paths["/api/v1/kitchen/tickets"].get.parameters.find(p => p.name === "station");
 		assert.equal(typeof station?.schema.pattern, "string", JSON.stringify(station));
 	});
@@ -59,7 +67,10 @@ describe(`the OpenAPI document — ${MODE}`, () => {
 	it("params become plain data: each rule its own copy, patterns as source strings", () => {
 		const bound = { type: "string", optional: true, pattern: /^\d{4}$/i };
 		const out = portableParams({ from: bound, to: bound });
-		assert.deepEqual(out, { from: { type: "string", optional: true, pattern: "^\\d{4}$", patternFlags: "i" }, to: { type: "string", optional: true, pattern: "^\\d{4}$", patternFlags: "i" } });
+		assert.deepEqual(out, {
+			from: { type: "string", optional: true, pattern: "^\\d{4}$", patternFlags: "i" },
+			to: { type: "string", optional: true, pattern: "^\\d{4}$", patternFlags: "i" },
+		});
 		assert.notEqual(out.from, out.to);
 	});
 });

@@ -52,7 +52,11 @@ describe(`outbox and inbox — ${MODE}`, () => {
 	after(() => cluster?.stop());
 
 	it("registering a user publishes user.created to a durable consumer, once", async () => {
-		const r = await http.post("/api/v1/auth/register", { username: "new-waiter", password: "password-123", fullName: "New Waiter", role: "staff" }, { token: adminToken });
+		const r = await http.post(
+			"/api/v1/auth/register",
+			{ username: "new-waiter", password: "password-123", fullName: "New Waiter", role: "staff" },
+			{ token: adminToken },
+		);
 		assert.equal(r.status, 201);
 		const event = await until("user.created", () => received.find(e => e.data.user.id === r.body.id));
 		assert.equal(event.type, "user.created");
@@ -64,7 +68,11 @@ describe(`outbox and inbox — ${MODE}`, () => {
 
 	it("changing a user publishes user.updated naming what changed, never the password", async () => {
 		const id = received.find(e => e.data.user.username === "new-waiter")!.data.user.id;
-		const r = await http.patch(`/api/v1/auth/users/${id}`, { fullName: "Senior Waiter", password: "another-pass-1" }, { token: adminToken });
+		const r = await http.patch(
+			`/api/v1/auth/users/${id}`,
+			{ fullName: "Senior Waiter", password: "another-pass-1" },
+			{ token: adminToken },
+		);
 		assert.equal(r.status, 200);
 		const event = await until("user.updated", () => updates.find(e => e.data.user.id === id));
 		assert.equal(event.data.user.fullName, "Senior Waiter");
@@ -87,7 +95,14 @@ describe(`outbox and inbox — ${MODE}`, () => {
 	it("an event committed but not yet published (a crash in between) is published by the relay's next pass", async () => {
 		const auth = cluster.brokerOf("auth").getLocalService("auth") as unknown as DbMethods;
 		// Straight through knex: no post-commit kick, as if the node died right after COMMIT.
-		const user: User = { id: "11111111-1111-4111-8111-111111111111", username: "ghost", fullName: "Ghost", role: "staff", isActive: true, createdAt: new Date().toISOString() };
+		const user: User = {
+			id: "11111111-1111-4111-8111-111111111111",
+			username: "ghost",
+			fullName: "Ghost",
+			role: "staff",
+			isActive: true,
+			createdAt: new Date().toISOString(),
+		};
 		await auth.db.transaction(trx => auth.recordEvent(trx, "user.created", { user, by: null }));
 		const pending = await auth.table("outbox").whereNull("published_at");
 		assert.ok(pending.length >= 1);

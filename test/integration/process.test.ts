@@ -25,25 +25,46 @@ describe("embedded, as a newcomer runs it", () => {
 		try {
 			const [, url] = await first.waitFor(/listening on (http:\/\/localhost:\d+)/);
 			[, , password] = await first.waitFor(/First admin created: username "([^"]+)", password "([^"]+)"/);
-			await first.waitFor(/is up: services \[api, auth, table, menu, order, kitchen, billing, reporting, notification\], embedded PostgreSQL/);
+			await first.waitFor(
+				/is up: services \[api, auth, table, menu, order, kitchen, billing, reporting, notification\], embedded PostgreSQL/,
+			);
 			const http = client(url.replace("localhost", "127.0.0.1"));
 			const pair = await http.login("admin", password);
 			token = pair.accessToken;
 			refreshToken = pair.refreshToken;
-			const r = await http.post("/api/v1/auth/register", { username: "first-waiter", password: "password-123", fullName: "First Waiter", role: "staff" }, { token });
+			const r = await http.post(
+				"/api/v1/auth/register",
+				{ username: "first-waiter", password: "password-123", fullName: "First Waiter", role: "staff" },
+				{ token },
+			);
 			assert.equal(r.status, 201);
 		} finally {
 			assert.equal(await first.stop(), 0, "SIGTERM ends the process cleanly");
 		}
-		assert.ok(first.lines.some(l => /stopped/i.test(l.msg)), "services report stopping");
-		assert.deepEqual(first.raw.filter(l => !l.startsWith("{")), [], "stdout is a pipe here: every line is JSON");
-		assert.deepEqual(first.lines.filter(l => / => \S+\.\S+/.test(l.msg)).map(l => l.msg), [], "no route table at info (GET /api/v1/openapi.json has it)");
+		assert.ok(
+			first.lines.some(l => /stopped/i.test(l.msg)),
+			"services report stopping",
+		);
+		assert.deepEqual(
+			first.raw.filter(l => !l.startsWith("{")),
+			[],
+			"stdout is a pipe here: every line is JSON",
+		);
+		assert.deepEqual(
+			first.lines.filter(l => / => \S+\.\S+/.test(l.msg)).map(l => l.msg),
+			[],
+			"no route table at info (GET /api/v1/openapi.json has it)",
+		);
 
 		const second = new NodeProcess("brigade.ts", env);
 		try {
 			const [, url] = await second.waitFor(/listening on (http:\/\/localhost:\d+)/);
 			await second.waitFor(/is up/);
-			assert.equal(second.lines.some(l => /First admin created/.test(l.msg)), false, "no second admin, no new password");
+			assert.equal(
+				second.lines.some(l => /First admin created/.test(l.msg)),
+				false,
+				"no second admin, no new password",
+			);
 			const http = client(url.replace("localhost", "127.0.0.1"));
 			// The secret was kept in DATA_DIR: tokens issued before the restart still hold.
 			assert.equal((await http.get("/api/v1/auth/profile", { token })).status, 200);
@@ -62,16 +83,27 @@ describe("embedded, on a terminal", { skip: scriptSkip }, () => {
 
 	it("npm start prints a few readable lines and ends with the first admin's password in a box naming the address to open", async () => {
 		storage = await createStorage();
-		const term = new TerminalProcess(`exec "${process.execPath}" --import tsx bin/brigade.ts`, { DATA_DIR: storage.dataDir, PORT: "0", BCRYPT_ROUNDS: "4" });
+		const term = new TerminalProcess(`exec "${process.execPath}" --import tsx bin/brigade.ts`, {
+			DATA_DIR: storage.dataDir,
+			PORT: "0",
+			BCRYPT_ROUNDS: "4",
+		});
 		try {
 			await term.waitFor(/└─+┘/);
 			const lines = term.output.split("\n").filter(l => l.trim());
 			const top = lines.findIndex(l => l.startsWith("┌"));
 			assert.match(lines.at(-1)!, /^└─+┘$/, `the box is the last thing printed:\n${term.output}`);
 			const logs = lines.slice(0, top);
-			assert.deepEqual(logs.filter(l => l.trimStart().startsWith("{")), [], "no JSON on a terminal");
+			assert.deepEqual(
+				logs.filter(l => l.trimStart().startsWith("{")),
+				[],
+				"no JSON on a terminal",
+			);
 			assert.ok(logs.length <= 8, `a few lines before the box, not ${logs.length}:\n${logs.join("\n")}`);
-			assert.ok(logs.every(l => /^\[\d\d:\d\d:\d\d\] (INFO|WARN)/.test(l)), `each line starts with the time of day and its level:\n${logs.join("\n")}`);
+			assert.ok(
+				logs.every(l => /^\[\d\d:\d\d:\d\d\] (INFO|WARN)/.test(l)),
+				`each line starts with the time of day and its level:\n${logs.join("\n")}`,
+			);
 			assert.match(logs.join("\n"), /is up/);
 			assert.doesNotMatch(logs.join("\n"), /password "/, "the password is in the box only");
 
@@ -85,7 +117,11 @@ describe("embedded, on a terminal", { skip: scriptSkip }, () => {
 		} finally {
 			assert.equal(await term.interrupt(), 0, `Ctrl-C stops it cleanly:\n${term.output}`);
 		}
-		assert.match(term.output.trimEnd().split("\n").at(-1)!, /INFO: brigade: Brigade node \S+ stopped$/, "after Ctrl-C, one line says it stopped");
+		assert.match(
+			term.output.trimEnd().split("\n").at(-1)!,
+			/INFO: brigade: Brigade node \S+ stopped$/,
+			"after Ctrl-C, one line says it stopped",
+		);
 	});
 });
 
@@ -108,14 +144,19 @@ describe("ops endpoints of nodes on one host", () => {
 			assert.equal(await node.exited, 1);
 			const fatal = node.lines.filter(l => l.level === 60);
 			assert.equal(fatal.length, 1, node.raw.join("\n"));
-			assert.equal(fatal[0].msg, `Brigade could not start: OPS_PORT ${taken} is already in use by another process: set OPS_PORT to a free port (0 picks one, off turns the ops endpoint off)`);
+			assert.equal(
+				fatal[0].msg,
+				`Brigade could not start: OPS_PORT ${taken} is already in use by another process: set OPS_PORT to a free port (0 picks one, off turns the ops endpoint off)`,
+			);
 			assert.equal(fatal[0].err, undefined, "a sentence, not a stack");
 		} finally {
 			holder.close();
 		}
 	});
 
-	it("two nodes started without OPS_PORT both start: the one that finds 9100 taken serves its ops endpoint on a free port and says which", { skip: DISTRIBUTED ? false : "the ops endpoint is on by default only with a TRANSPORTER (the CI's second pass)" }, async () => {
+	it("two nodes started without OPS_PORT both start: the one that finds 9100 taken serves its ops endpoint on a free port and says which", {
+		skip: DISTRIBUTED ? false : "the ops endpoint is on by default only with a TRANSPORTER (the CI's second pass)",
+	}, async () => {
 		storage ??= await createStorage();
 		const start = (services: string) => {
 			const env = testEnv(storage, { SERVICES: services, LOG_LEVEL: "info", NODE_ID: `${storage.namespace}-${services}` });
@@ -128,7 +169,9 @@ describe("ops endpoints of nodes on one host", () => {
 		await first.waitFor(/is up/);
 		const second = start("reporting");
 		await second.waitFor(/is up/);
-		const [, port] = await second.waitFor(/^Port 9100 is taken \(another node on this host\?\), so the ops endpoint of node \S+ is on http:\/\/localhost:(\d+) /);
+		const [, port] = await second.waitFor(
+			/^Port 9100 is taken \(another node on this host\?\), so the ops endpoint of node \S+ is on http:\/\/localhost:(\d+) /,
+		);
 		assert.notEqual(Number(port), 9100);
 		const live = await fetch(`http://127.0.0.1:${port}/health/live`);
 		assert.equal(live.status, 200);
@@ -136,7 +179,9 @@ describe("ops endpoints of nodes on one host", () => {
 	});
 });
 
-describe("distributed over separate processes (npm run cluster)", { skip: DISTRIBUTED ? false : "needs DATABASE_URL and TRANSPORTER (the CI's second pass sets them)" }, () => {
+describe("distributed over separate processes (npm run cluster)", {
+	skip: DISTRIBUTED ? false : "needs DATABASE_URL and TRANSPORTER (the CI's second pass sets them)",
+}, () => {
 	let storage: Storage;
 	after(() => storage?.destroy());
 

@@ -13,7 +13,11 @@ describe(`login rate limit — ${MODE}`, () => {
 		http = client(cluster.baseUrl);
 		const admin = await http.login(ADMIN.username, ADMIN.password);
 		for (const username of ["cook-a", "cook-b", "cook-c"]) {
-			const r = await http.post("/api/v1/auth/register", { username, password: "password-123", fullName: username, role: "kitchen" }, { token: admin.accessToken });
+			const r = await http.post(
+				"/api/v1/auth/register",
+				{ username, password: "password-123", fullName: username, role: "kitchen" },
+				{ token: admin.accessToken },
+			);
 			assert.equal(r.status, 201);
 		}
 	});
@@ -39,11 +43,14 @@ describe(`login rate limit — ${MODE}`, () => {
 	it("a successful login resets the username's count", async () => {
 		for (let i = 0; i < 4; i++) await http.post("/api/v1/auth/login", { username: "cook-c", password: "wrong" });
 		assert.equal((await http.post("/api/v1/auth/login", { username: "cook-c", password: "password-123" })).status, 200);
-		for (let i = 0; i < 4; i++) assert.equal((await http.post("/api/v1/auth/login", { username: "cook-c", password: "wrong" })).status, 401);
+		for (let i = 0; i < 4; i++)
+			assert.equal((await http.post("/api/v1/auth/login", { username: "cook-c", password: "wrong" })).status, 401);
 	});
 
 	it("concurrent guesses cannot slip past the limit", async () => {
-		const results = await Promise.all(Array.from({ length: 10 }, (_, i) => http.post("/api/v1/auth/login", { username: "racer", password: `guess-${i}` })));
+		const results = await Promise.all(
+			Array.from({ length: 10 }, (_, i) => http.post("/api/v1/auth/login", { username: "racer", password: `guess-${i}` })),
+		);
 		const statuses = results.map(r => r.status);
 		assert.equal(statuses.filter(s => s === 401).length <= 5, true, statuses.join(","));
 		assert.ok(statuses.includes(429));

@@ -34,7 +34,8 @@ class Console {
 		for (;;) {
 			const text = this.out.slice(from);
 			if (re.test(text)) return text;
-			if (this.child.exitCode !== null) throw new Error(`console exited (${this.child.exitCode}) before printing ${re}:\n${this.out.slice(-3000)}`);
+			if (this.child.exitCode !== null)
+				throw new Error(`console exited (${this.child.exitCode}) before printing ${re}:\n${this.out.slice(-3000)}`);
 			if (Date.now() > deadline) throw new Error(`the console never printed ${re}; it printed:\n${text.slice(-3000)}`);
 			await new Promise(r => setTimeout(r, 100));
 		}
@@ -90,7 +91,10 @@ describe(`the operators' console (${MODE})`, () => {
 		}
 		http = client(baseUrl);
 		r = await openRestaurant(http, 3);
-		waiting = await placeOrder(http, r, r.tables[0], [{ menuItemId: r.dish.burger.id, quantity: 2 }, { menuItemId: r.dish.beer.id, quantity: 1 }]);
+		waiting = await placeOrder(http, r, r.tables[0], [
+			{ menuItemId: r.dish.burger.id, quantity: 2 },
+			{ menuItemId: r.dish.beer.id, quantity: 1 },
+		]);
 		const done = await placeOrder(http, r, r.tables[1], [{ menuItemId: r.dish.soup.id, quantity: 1 }]);
 		await serveOrder(http, r, done.id);
 		const b = await http.post<Bill>("/api/v1/billing/bills", { tableId: r.tables[1].id }, { token: r.token.staff });
@@ -126,7 +130,12 @@ describe(`the operators' console (${MODE})`, () => {
 	it("orders and bills: the open ones, with their amounts", async () => {
 		const orders = await repl.run("orders", /Open orders: \d+[\s\S]*└/);
 		assert.match(orders, /Open orders: 1, 1 placed/);
-		assert.match(orders, new RegExp(`${short(waiting.id)}\\s*│\\s*${r.tables[0].name}\\s*│\\s*placed\\s*│\\s*2 queued\\s*│\\s*${money(waiting.totalCents)}`));
+		assert.match(
+			orders,
+			new RegExp(
+				`${short(waiting.id)}\\s*│\\s*${r.tables[0].name}\\s*│\\s*placed\\s*│\\s*2 queued\\s*│\\s*${money(waiting.totalCents)}`,
+			),
+		);
 		const bills = await repl.run("bills", /Open bills: \d+[\s\S]*└/);
 		assert.match(bills, new RegExp(`Open bills: 1, due ${money(bill.balanceCents)}`));
 		assert.match(bills, new RegExp(`${short(bill.id)}\\s*│\\s*${r.tables[1].name}`));

@@ -33,14 +33,22 @@ describe(`report ranges — ${MODE}`, () => {
 			] as const) {
 				const res = await http.get(`/api/v1/reports/${report}?${query}`, { token });
 				assert.equal(res.status, 400, `${report}?${query}: ${res.status} ${JSON.stringify(res.body)}`);
-				assert.deepEqual(res.body.error.details.map((d: { field: string }) => d.field), [field], `${report}?${query}: ${JSON.stringify(res.body)}`);
+				assert.deepEqual(
+					res.body.error.details.map((d: { field: string }) => d.field),
+					[field],
+					`${report}?${query}: ${JSON.stringify(res.body)}`,
+				);
 			}
 		}
 	});
 
 	it("refuses a range that ends before it starts, by one day as by ten; the same day is one day", async () => {
 		for (const report of REPORTS) {
-			for (const query of ["from=2026-11-23&to=2026-11-22", "from=2026-11-22&to=2026-11-12", "from=2026-11-22T10:00:00Z&to=2026-11-22T10:00:00Z"]) {
+			for (const query of [
+				"from=2026-11-23&to=2026-11-22",
+				"from=2026-11-22&to=2026-11-12",
+				"from=2026-11-22T10:00:00Z&to=2026-11-22T10:00:00Z",
+			]) {
 				const res = await http.get(`/api/v1/reports/${report}?${query}`, { token });
 				assert.equal(res.status, 400, `${report}?${query}: ${res.status} ${JSON.stringify(res.body)}`);
 				assert.equal(res.body.error.details[0].field, "from");

@@ -34,13 +34,22 @@ describe(`request log — ${MODE}`, () => {
 			assert.equal(login.status, 200);
 			const { accessToken, refreshToken, user } = login.body;
 			secrets.push(accessToken, refreshToken);
-			assert.equal((await http.get("/api/v1/auth/profile", { token: accessToken, headers: { "x-request-id": ids.profile } })).status, 200);
-			assert.equal((await http.get(`/api/v1/tables/${crypto.randomUUID()}/guest`, { headers: { "x-request-id": ids.guest } })).status, 404);
+			assert.equal(
+				(await http.get("/api/v1/auth/profile", { token: accessToken, headers: { "x-request-id": ids.profile } })).status,
+				200,
+			);
+			assert.equal(
+				(await http.get(`/api/v1/tables/${crypto.randomUUID()}/guest`, { headers: { "x-request-id": ids.guest } })).status,
+				404,
+			);
 			const inQuery = crypto.randomBytes(16).toString("hex");
 			secrets.push(inQuery);
 			assert.equal((await http.get(`/api/v1/menu?token=${inQuery}&access_token=${inQuery}`)).status, 200);
 			assert.equal((await http.post("/api/v1/auth/refresh", { refreshToken })).status, 200);
-			assert.equal((await http.post("/api/v1/auth/login", { username: ADMIN.username, password: "wrong-password-not-logged" })).status, 401);
+			assert.equal(
+				(await http.post("/api/v1/auth/login", { username: ADMIN.username, password: "wrong-password-not-logged" })).status,
+				401,
+			);
 			assert.equal((await http.get("/health/ready")).status, 200);
 			await until("a line for each of the seven requests", () => requestLines(node).length >= 7, 10_000);
 
@@ -48,11 +57,29 @@ describe(`request log — ${MODE}`, () => {
 			const [loginLine, ...moreLogin] = of(ids.login);
 			assert.equal(moreLogin.length, 0, "one line per request");
 			assert.equal(loginLine.level, 30, "info");
-			assert.deepEqual(pick(loginLine), { method: "POST", route: "/api/v1/auth/login", status: 200, requestID: ids.login, userID: null });
+			assert.deepEqual(pick(loginLine), {
+				method: "POST",
+				route: "/api/v1/auth/login",
+				status: 200,
+				requestID: ids.login,
+				userID: null,
+			});
 			assert.ok(typeof loginLine.ms === "number" && loginLine.ms >= 0 && loginLine.ms < 60_000, `ms: ${loginLine.ms}`);
 			assert.equal(loginLine.msg, `POST /api/v1/auth/login 200 ${loginLine.ms} ms`);
-			assert.deepEqual(pick(of(ids.profile)[0]), { method: "GET", route: "/api/v1/auth/profile", status: 200, requestID: ids.profile, userID: user.id });
-			assert.deepEqual(pick(of(ids.guest)[0]), { method: "GET", route: "/api/v1/tables/:id/guest", status: 404, requestID: ids.guest, userID: null });
+			assert.deepEqual(pick(of(ids.profile)[0]), {
+				method: "GET",
+				route: "/api/v1/auth/profile",
+				status: 200,
+				requestID: ids.profile,
+				userID: user.id,
+			});
+			assert.deepEqual(pick(of(ids.guest)[0]), {
+				method: "GET",
+				route: "/api/v1/tables/:id/guest",
+				status: 404,
+				requestID: ids.guest,
+				userID: null,
+			});
 			assert.equal(requestLines(node).find(l => l.route === "/health/ready")?.level, 20, "a probe that succeeds is a debug line");
 			const menu = requestLines(node).find(l => l.route === "/api/v1/menu")!;
 			assert.equal(menu.status, 200);

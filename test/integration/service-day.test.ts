@@ -56,7 +56,21 @@ describe(`a scripted day of service — ${MODE}`, () => {
 	const seed = Number(process.env.SERVICE_DAY_SEED ?? 20261122);
 	const rnd = mulberry32(seed);
 	const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
-	const books: Books = { orders: 0, cancelled: 0, gross: 0, discount: 0, tax: 0, service: 0, tips: 0, refunds: 0, voids: 0, discounts: 0, refundCount: 0, dishes: new Map(), staff: new Map() };
+	const books: Books = {
+		orders: 0,
+		cancelled: 0,
+		gross: 0,
+		discount: 0,
+		tax: 0,
+		service: 0,
+		tips: 0,
+		refunds: 0,
+		voids: 0,
+		discounts: 0,
+		refundCount: 0,
+		dishes: new Map(),
+		staff: new Map(),
+	};
 	const staffBooks = (id: string) => books.staff.get(id) ?? books.staff.set(id, { orders: 0, gross: 0, tips: 0 }).get(id)!;
 
 	const ok = async <T>(p: Promise<{ status: number; body: T }>, status = 200): Promise<T> => {
@@ -70,7 +84,14 @@ describe(`a scripted day of service — ${MODE}`, () => {
 		http = client(cluster.baseUrl);
 		r = await openRestaurant(http, 8);
 		waiters.push({ id: r.userId.staff, token: r.token.staff });
-		await ok(http.post("/api/v1/auth/register", { username: "second-waiter", password: "password-123", fullName: "Second Waiter", role: "staff" }, { token: r.token.admin }), 201);
+		await ok(
+			http.post(
+				"/api/v1/auth/register",
+				{ username: "second-waiter", password: "password-123", fullName: "Second Waiter", role: "staff" },
+				{ token: r.token.admin },
+			),
+			201,
+		);
 		const second = await http.login("second-waiter", "password-123");
 		waiters.push({ id: second.user.id, token: second.accessToken });
 		// The expo screen sees every item come ready: its own record of kitchen times, to check the report against.
@@ -85,7 +106,8 @@ describe(`a scripted day of service — ${MODE}`, () => {
 	async function seating(table: Table, waiter: { id: string; token: string }): Promise<void> {
 		const as = { token: waiter.token };
 		const dishes = Object.values(r.dish);
-		const lines = () => Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => ({ menuItemId: pick(dishes).id, quantity: 1 + Math.floor(rnd() * 3) }));
+		const lines = () =>
+			Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => ({ menuItemId: pick(dishes).id, quantity: 1 + Math.floor(rnd() * 3) }));
 		// A colleague sometimes takes a round or the payment: lines are credited to who took them, tips to who took the payment.
 		const colleague = waiters.find(w => w.id !== waiter.id)!;
 		let order = await ok(http.post<Order>("/api/v1/orders", { tableId: table.id, items: lines() }, as), 201);
@@ -101,7 +123,10 @@ describe(`a scripted day of service — ${MODE}`, () => {
 			order = await ok(http.post<Order>(`/api/v1/orders/${order.id}/items`, { items: lines() }, { token: by.token }));
 			for (const i of order.items) if (!takenBy.has(i.id)) takenBy.set(i.id, by.id);
 		}
-		assert.deepEqual(order.items.map(i => i.takenBy), order.items.map(i => takenBy.get(i.id)));
+		assert.deepEqual(
+			order.items.map(i => i.takenBy),
+			order.items.map(i => takenBy.get(i.id)),
+		);
 		if (rnd() < 0.3 && order.items.length > 1) {
 			order = await ok(http.post<Order>(`/api/v1/orders/${order.id}/items/${order.items[0].id}/void`, { reason: "wrong dish" }, as));
 			books.voids++;
@@ -127,7 +152,9 @@ describe(`a scripted day of service — ${MODE}`, () => {
 		let discount = 0;
 		if (rnd() < 0.3) {
 			const byPercent = rnd() < 0.5;
-			const body = byPercent ? { percent: pick([10, 12.5, 15]), reason: "regulars" } : { amountCents: Math.min(300, subtotal), reason: "long wait" };
+			const body = byPercent
+				? { percent: pick([10, 12.5, 15]), reason: "regulars" }
+				: { amountCents: Math.min(300, subtotal), reason: "long wait" };
 			bill = await ok(http.post<Bill>(`/api/v1/billing/bills/${bill.id}/discount`, body, { token: r.token.admin }));
 			discount = "percent" in body ? rate(subtotal, body.percent! * 10_000) : body.amountCents!;
 			books.discounts++;
@@ -142,9 +169,13 @@ describe(`a scripted day of service — ${MODE}`, () => {
 		let payable = [bill];
 		const roll = rnd();
 		if (roll < 0.25) {
-			payable = await ok(http.post<Bill[]>(`/api/v1/billing/bills/${bill.id}/split`, { mode: "even", parts: 2 + Math.floor(rnd() * 3) }, as));
+			payable = await ok(
+				http.post<Bill[]>(`/api/v1/billing/bills/${bill.id}/split`, { mode: "even", parts: 2 + Math.floor(rnd() * 3) }, as),
+			);
 		} else if (roll < 0.4 && bill.lines.length > 1) {
-			payable = await ok(http.post<Bill[]>(`/api/v1/billing/bills/${bill.id}/split`, { mode: "items", groups: [[bill.lines[0].id]] }, as));
+			payable = await ok(
+				http.post<Bill[]>(`/api/v1/billing/bills/${bill.id}/split`, { mode: "items", groups: [[bill.lines[0].id]] }, as),
+			);
 		}
 		assert.equal(sum(payable.map(p => p.totalCents)), expectedTotal, "the parts add up to the bill");
 
@@ -153,11 +184,26 @@ describe(`a scripted day of service — ${MODE}`, () => {
 			const tip = rnd() < 0.6 ? Math.floor(rnd() * 500) : 0;
 			let left = part.totalCents;
 			if (left > 1000 && rnd() < 0.3) {
-				payments.push(await ok(http.post<Payment>(`/api/v1/billing/bills/${part.id}/payments`, { method: "cash", amountCents: 1000 }, as), 201));
+				payments.push(
+					await ok(
+						http.post<Payment>(`/api/v1/billing/bills/${part.id}/payments`, { method: "cash", amountCents: 1000 }, as),
+						201,
+					),
+				);
 				left -= 1000;
 			}
 			const till = rnd() < 0.3 ? colleague : waiter;
-			if (left > 0) payments.push(await ok(http.post<Payment>(`/api/v1/billing/bills/${part.id}/payments`, { method: rnd() < 0.5 ? "card" : "cash", amountCents: left, tipCents: tip }, { token: till.token }), 201));
+			if (left > 0)
+				payments.push(
+					await ok(
+						http.post<Payment>(
+							`/api/v1/billing/bills/${part.id}/payments`,
+							{ method: rnd() < 0.5 ? "card" : "cash", amountCents: left, tipCents: tip },
+							{ token: till.token },
+						),
+						201,
+					),
+				);
 			if (left > 0) {
 				books.tips += tip;
 				staffBooks(till.id).tips += tip;
@@ -166,7 +212,13 @@ describe(`a scripted day of service — ${MODE}`, () => {
 		if (rnd() < 0.2 && payments.length) {
 			const p = payments[0];
 			const amount = Math.min(p.amountCents, 100 + Math.floor(rnd() * 400));
-			await ok(http.post(`/api/v1/billing/payments/${p.id}/refund`, { amountCents: amount, reason: "overcharged" }, { token: r.token.admin }));
+			await ok(
+				http.post(
+					`/api/v1/billing/payments/${p.id}/refund`,
+					{ amountCents: amount, reason: "overcharged" },
+					{ token: r.token.admin },
+				),
+			);
 			books.refunds += amount;
 			books.refundCount++;
 		}
@@ -176,14 +228,22 @@ describe(`a scripted day of service — ${MODE}`, () => {
 		for (let wave = 0; wave < 4; wave++) {
 			// The tables are worked at the same time, as on a real floor; each must be free before it is seated again.
 			await Promise.all(r.tables.map((t, i) => seating(t, waiters[(i + wave) % 2])));
-			await until(`every table is free after seating ${wave + 1}`, async () => {
-				const tables = (await http.get<Table[]>("/api/v1/tables", { token: r.token.staff })).body;
-				return r.tables.every(t => tables.find(x => x.id === t.id)?.status === "available");
-			}, 20_000);
+			await until(
+				`every table is free after seating ${wave + 1}`,
+				async () => {
+					const tables = (await http.get<Table[]>("/api/v1/tables", { token: r.token.staff })).body;
+					return r.tables.every(t => tables.find(x => x.id === t.id)?.status === "available");
+				},
+				20_000,
+			);
 		}
 		assert.ok(books.orders >= 24, `a busy day: ${books.orders} orders`);
 		const open = (await http.get<Bill[]>("/api/v1/billing/bills?status=open&limit=500", { token: r.token.staff })).body;
-		assert.deepEqual(open.map(b => b.id), [], "no bill left open");
+		assert.deepEqual(
+			open.map(b => b.id),
+			[],
+			"no bill left open",
+		);
 		const orders = (await http.get<Order[]>("/api/v1/orders?limit=500", { token: r.token.admin })).body;
 		assert.equal(orders.length, books.orders + books.cancelled);
 		await until("every order is paid or cancelled", async () => {
@@ -198,7 +258,17 @@ describe(`a scripted day of service — ${MODE}`, () => {
 	};
 
 	it("sales by day and by hour match the books to the cent", async () => {
-		type Sales = { period: string; orders: number; grossCents: number; discountCents: number; taxCents: number; tipCents: number; netCents: number; serviceChargeCents: number; refundCents: number };
+		type Sales = {
+			period: string;
+			orders: number;
+			grossCents: number;
+			discountCents: number;
+			taxCents: number;
+			tipCents: number;
+			netCents: number;
+			serviceChargeCents: number;
+			refundCents: number;
+		};
 		const total = (rows: Sales[]) => ({
 			orders: sum(rows.map(x => x.orders)),
 			grossCents: sum(rows.map(x => x.grossCents)),
@@ -219,16 +289,23 @@ describe(`a scripted day of service — ${MODE}`, () => {
 			refundCents: books.refunds,
 			netCents: books.gross - books.discount - books.refunds,
 		};
-		const byDay = await until("the sales report has caught up", async () => {
-			const rows = (await http.get<Sales[]>(`/api/v1/reports/sales?${range()}&groupBy=day`, { token: r.token.admin })).body;
-			return JSON.stringify(total(rows)) === JSON.stringify(expected) ? rows : false;
-		}, 20_000).catch(async err => {
+		const byDay = await until(
+			"the sales report has caught up",
+			async () => {
+				const rows = (await http.get<Sales[]>(`/api/v1/reports/sales?${range()}&groupBy=day`, { token: r.token.admin })).body;
+				return JSON.stringify(total(rows)) === JSON.stringify(expected) ? rows : false;
+			},
+			20_000,
+		).catch(async err => {
 			const rows = (await http.get<Sales[]>(`/api/v1/reports/sales?${range()}&groupBy=day`, { token: r.token.admin })).body;
 			assert.deepEqual(total(rows), expected, String(err));
 			throw err;
 		});
 		const today = new Date().toLocaleDateString("en-CA", { timeZone: TIMEZONE });
-		assert.ok(byDay.some(x => x.period === today), `periods are local days in ${TIMEZONE}: ${byDay.map(x => x.period)}`);
+		assert.ok(
+			byDay.some(x => x.period === today),
+			`periods are local days in ${TIMEZONE}: ${byDay.map(x => x.period)}`,
+		);
 		const byHour = (await http.get<Sales[]>(`/api/v1/reports/sales?${range()}&groupBy=hour`, { token: r.token.admin })).body;
 		assert.deepEqual(total(byHour), expected);
 		assert.ok(byHour.every(x => /^\d{4}-\d{2}-\d{2}T\d{2}:00$/.test(x.period)));
@@ -236,17 +313,42 @@ describe(`a scripted day of service — ${MODE}`, () => {
 	});
 
 	it("best-sellers and per-waiter sales and tips match the books", async () => {
-		const best = (await http.get<{ menuItemId: string; name: string; quantity: number; grossCents: number }[]>(`/api/v1/reports/best-sellers?${range()}&limit=10`, { token: r.token.admin })).body;
-		const expected = [...books.dishes.entries()].map(([menuItemId, d]) => ({ menuItemId, name: Object.values(r.dish).find((m: MenuItem) => m.id === menuItemId)!.name, quantity: d.quantity, grossCents: d.gross }));
-		assert.deepEqual([...best].sort((a, b) => a.menuItemId.localeCompare(b.menuItemId)), expected.sort((a, b) => a.menuItemId.localeCompare(b.menuItemId)));
-		assert.deepEqual(best.map(b => b.quantity), [...best.map(b => b.quantity)].sort((a, b) => b - a), "most sold first");
+		const best = (
+			await http.get<{ menuItemId: string; name: string; quantity: number; grossCents: number }[]>(
+				`/api/v1/reports/best-sellers?${range()}&limit=10`,
+				{ token: r.token.admin },
+			)
+		).body;
+		const expected = [...books.dishes.entries()].map(([menuItemId, d]) => ({
+			menuItemId,
+			name: Object.values(r.dish).find((m: MenuItem) => m.id === menuItemId)!.name,
+			quantity: d.quantity,
+			grossCents: d.gross,
+		}));
+		assert.deepEqual(
+			[...best].sort((a, b) => a.menuItemId.localeCompare(b.menuItemId)),
+			expected.sort((a, b) => a.menuItemId.localeCompare(b.menuItemId)),
+		);
+		assert.deepEqual(
+			best.map(b => b.quantity),
+			[...best.map(b => b.quantity)].sort((a, b) => b - a),
+			"most sold first",
+		);
 
-		const staff = (await http.get<{ userId: string; fullName: string; orders: number; grossCents: number; tipCents: number }[]>(`/api/v1/reports/staff?${range()}`, { token: r.token.admin })).body;
+		const staff = (
+			await http.get<{ userId: string; fullName: string; orders: number; grossCents: number; tipCents: number }[]>(
+				`/api/v1/reports/staff?${range()}`,
+				{ token: r.token.admin },
+			)
+		).body;
 		for (const w of waiters) {
 			const row = staff.find(s => s.userId === w.id);
 			assert.ok(row, `a row for ${w.id}`);
 			const mine = books.staff.get(w.id)!;
-			assert.deepEqual({ orders: row.orders, grossCents: row.grossCents, tipCents: row.tipCents }, { orders: mine.orders, grossCents: mine.gross, tipCents: mine.tips });
+			assert.deepEqual(
+				{ orders: row.orders, grossCents: row.grossCents, tipCents: row.tipCents },
+				{ orders: mine.orders, grossCents: mine.gross, tipCents: mine.tips },
+			);
 		}
 		assert.equal(staff.find(s => s.userId === waiters[1].id)!.fullName, "Second Waiter");
 	});
@@ -258,20 +360,31 @@ describe(`a scripted day of service — ${MODE}`, () => {
 			const seen = new Map<string, { station: string; seconds: number }>();
 			for (const e of kitchenScreen.events.filter(e => e.type === "kitchen:item" && e.data.status === "ready")) {
 				const item = e.data as OrderItem & { orderId: string };
-				if (!seen.has(item.id)) seen.set(item.id, { station: item.station, seconds: (Date.parse(e.at) - Date.parse(item.createdAt)) / 1000 });
+				if (!seen.has(item.id))
+					seen.set(item.id, { station: item.station, seconds: (Date.parse(e.at) - Date.parse(item.createdAt)) / 1000 });
 			}
 			return seen;
 		};
 		// The pushes and the report are fed by separate consumers: wait until both have seen the whole day.
-		const { seen, report } = await until("the expo screen and the report agree on how many items were made", async () => {
-			const seen = seenByExpo();
-			const report = (await http.get<KitchenRow[]>(`/api/v1/reports/kitchen?${range()}`, { token: r.token.admin })).body;
-			return sum(report.map(x => x.items)) === seen.size ? { seen, report } : false;
-		}, 20_000);
+		const { seen, report } = await until(
+			"the expo screen and the report agree on how many items were made",
+			async () => {
+				const seen = seenByExpo();
+				const report = (await http.get<KitchenRow[]>(`/api/v1/reports/kitchen?${range()}`, { token: r.token.admin })).body;
+				return sum(report.map(x => x.items)) === seen.size ? { seen, report } : false;
+			},
+			20_000,
+		);
 		const stations = [...new Set([...seen.values()].map(s => s.station))].sort();
-		assert.deepEqual(report.map(x => x.station), stations);
+		assert.deepEqual(
+			report.map(x => x.station),
+			stations,
+		);
 		for (const row of report) {
-			const xs = [...seen.values()].filter(s => s.station === row.station).map(s => s.seconds).sort((a, b) => a - b);
+			const xs = [...seen.values()]
+				.filter(s => s.station === row.station)
+				.map(s => s.seconds)
+				.sort((a, b) => a - b);
 			assert.equal(row.items, xs.length, `${row.station}: items`);
 			const avg = sum(xs) / xs.length;
 			// percentile_cont: linear interpolation between the two nearest ranks.
@@ -284,23 +397,41 @@ describe(`a scripted day of service — ${MODE}`, () => {
 
 	it("the audit trail holds every void, cancellation, discount and refund, with who and why", async () => {
 		const entries = await until("the audit trail has caught up", async () => {
-			const list = (await http.get<{ action: string; actorId: string; actorName: string; reason: string; amountCents: number }[]>(`/api/v1/reports/audit?${range()}&kind=money&limit=1000`, { token: r.token.admin })).body;
+			const list = (
+				await http.get<{ action: string; actorId: string; actorName: string; reason: string; amountCents: number }[]>(
+					`/api/v1/reports/audit?${range()}&kind=money&limit=1000`,
+					{ token: r.token.admin },
+				)
+			).body;
 			return list.length === books.voids + books.cancelled + books.discounts + books.refundCount ? list : false;
 		});
 		const count = (action: string) => entries.filter(e => e.action === action).length;
 		assert.deepEqual(
-			{ voids: count("item_voided"), cancelled: count("order_cancelled"), discounts: count("bill_discounted"), refunds: count("payment_refunded") },
+			{
+				voids: count("item_voided"),
+				cancelled: count("order_cancelled"),
+				discounts: count("bill_discounted"),
+				refunds: count("payment_refunded"),
+			},
 			{ voids: books.voids, cancelled: books.cancelled, discounts: books.discounts, refunds: books.refundCount },
 		);
-		assert.ok(entries.every(e => e.actorId && e.reason), "who and why, every time");
+		assert.ok(
+			entries.every(e => e.actorId && e.reason),
+			"who and why, every time",
+		);
 		assert.equal(sum(entries.filter(e => e.action === "payment_refunded").map(e => e.amountCents)), books.refunds);
 	});
 
-	it("the reports still answer with the floor and the kitchen down", { skip: !DISTRIBUTED && "embedded runs every service in one process" }, async () => {
+	it("the reports still answer with the floor and the kitchen down", {
+		skip: !DISTRIBUTED && "embedded runs every service in one process",
+	}, async () => {
 		const before = (await http.get(`/api/v1/reports/sales?${range()}`, { token: r.token.admin })).body;
 		await cluster.brokerOf("order").stop();
 		await cluster.brokerOf("kitchen").stop();
-		await until("the gateway has seen the floor go", async () => (await http.get("/api/v1/orders", { token: r.token.admin })).status !== 200);
+		await until(
+			"the gateway has seen the floor go",
+			async () => (await http.get("/api/v1/orders", { token: r.token.admin })).status !== 200,
+		);
 		for (const report of ["sales", "best-sellers", "kitchen", "staff", "audit"]) {
 			const res = await http.get(`/api/v1/reports/${report}?${range()}`, { token: r.token.admin });
 			assert.equal(res.status, 200, `${report}: ${JSON.stringify(res.body)}`);

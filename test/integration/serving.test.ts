@@ -24,15 +24,18 @@ describe(`serving what is ready — ${MODE}`, () => {
 		return res.body;
 	};
 	const getOrder = async (id: string) => (await http.get<Order>(`/api/v1/orders/${id}`, { token: r.token.staff })).body;
-	const kitchen = (action: "start" | "ready", item: OrderItem) => http.post(`/api/v1/kitchen/items/${item.id}/${action}`, undefined, { token: r.token.kitchen });
+	const kitchen = (action: "start" | "ready", item: OrderItem) =>
+		http.post(`/api/v1/kitchen/items/${item.id}/${action}`, undefined, { token: r.token.kitchen });
 	/** Reply body: an order, or an error. */
-	const serve = (orderId: string, body?: unknown, token = r.token.staff): Promise<Reply> => http.post(`/api/v1/orders/${orderId}/serve`, body, { token });
+	const serve = (orderId: string, body?: unknown, token = r.token.staff): Promise<Reply> =>
+		http.post(`/api/v1/orders/${orderId}/serve`, body, { token });
 	const statuses = (o: Order) => Object.fromEntries(o.items.map(i => [i.name, i.status]));
 	const expectError = (res: Reply, status: number, code: string) => {
 		assert.equal(res.status, status, JSON.stringify(res.body));
 		assert.equal(res.body.error.code, code, JSON.stringify(res.body));
 	};
-	const tickets = async (station: string) => (await http.get<Ticket[]>(`/api/v1/kitchen/tickets?station=${station}`, { token: r.token.kitchen })).body;
+	const tickets = async (station: string) =>
+		(await http.get<Ticket[]>(`/api/v1/kitchen/tickets?station=${station}`, { token: r.token.kitchen })).body;
 
 	before(async () => {
 		cluster = await startCluster();
@@ -49,7 +52,10 @@ describe(`serving what is ready — ${MODE}`, () => {
 		const grill = await connectDevice(cluster.baseUrl, { token: r.token.kitchen, stations: ["grill"] });
 		const bar = await connectDevice(cluster.baseUrl, { token: r.token.kitchen, stations: ["bar"] });
 		devices.push(waiter, grill, bar);
-		const o = await placeOrder(http, r, await freshTable(), [{ menuItemId: r.dish.steak.id, quantity: 1 }, { menuItemId: r.dish.beer.id, quantity: 2 }]);
+		const o = await placeOrder(http, r, await freshTable(), [
+			{ menuItemId: r.dish.steak.id, quantity: 1 },
+			{ menuItemId: r.dish.beer.id, quantity: 2 },
+		]);
 		const [steak, beer] = o.items;
 		assert.equal((await kitchen("start", steak)).status, 200);
 		assert.equal((await kitchen("ready", beer)).status, 200);
@@ -66,9 +72,15 @@ describe(`serving what is ready — ${MODE}`, () => {
 		await bar.waitFor<OrderItem>("kitchen:item", i => i.id === beer.id && i.status === "served");
 		await until("the bar ticket to leave the screen", async () => !(await tickets("bar")).some(t => t.orderId === o.id));
 		const grillTicket = (await tickets("grill")).find(t => t.orderId === o.id);
-		assert.deepEqual(grillTicket?.items.map(i => [i.name, i.status]), [["Steak", "preparing"]]);
+		assert.deepEqual(
+			grillTicket?.items.map(i => [i.name, i.status]),
+			[["Steak", "preparing"]],
+		);
 		assert.equal(grill.events.filter(e => e.type === "kitchen:item" && e.data.status === "served").length, 0);
-		assert.equal(waiter.events.filter(e => e.type === "kitchen:item" && e.data.id === steak.id && e.data.status === "served").length, 0);
+		assert.equal(
+			waiter.events.filter(e => e.type === "kitchen:item" && e.data.id === steak.id && e.data.status === "served").length,
+			0,
+		);
 
 		// The steak comes up: the order is ready, and serving it by name finishes the table.
 		assert.equal((await kitchen("ready", steak)).status, 200);
@@ -80,16 +92,30 @@ describe(`serving what is ready — ${MODE}`, () => {
 	});
 
 	it("round 1 is served while round 2 cooks; the second serve takes round 2", async () => {
-		const o = await placeOrder(http, r, await freshTable(), [{ menuItemId: r.dish.burger.id, quantity: 1 }, { menuItemId: r.dish.salad.id, quantity: 1 }]);
+		const o = await placeOrder(http, r, await freshTable(), [
+			{ menuItemId: r.dish.burger.id, quantity: 1 },
+			{ menuItemId: r.dish.salad.id, quantity: 1 },
+		]);
 		assert.equal((await http.post(`/api/v1/kitchen/tickets/${o.id}/bump`, undefined, { token: r.token.kitchen })).status, 200);
-		const round = await http.post<Order>(`/api/v1/orders/${o.id}/items`, { items: [{ menuItemId: r.dish.soup.id, quantity: 2 }] }, { token: r.token.staff });
+		const round = await http.post<Order>(
+			`/api/v1/orders/${o.id}/items`,
+			{ items: [{ menuItemId: r.dish.soup.id, quantity: 2 }] },
+			{ token: r.token.staff },
+		);
 		assert.equal(round.status, 200);
 		const soup = round.body.items[2];
 		assert.equal((await kitchen("start", soup)).status, 200);
 
 		const first = await serve(o.id, {});
 		assert.equal(first.status, 200, JSON.stringify(first.body));
-		assert.deepEqual((first.body as Order).items.map(i => [i.round, i.status]), [[1, "served"], [1, "served"], [2, "preparing"]]);
+		assert.deepEqual(
+			(first.body as Order).items.map(i => [i.round, i.status]),
+			[
+				[1, "served"],
+				[1, "served"],
+				[2, "preparing"],
+			],
+		);
 		assert.equal(first.body.status, "in_progress");
 
 		// Nothing else is ready: a second tap is refused, naming the soup still cooking.
@@ -136,7 +162,10 @@ describe(`serving what is ready — ${MODE}`, () => {
 		assert.deepEqual(twice.body.error.details.items, [{ id: burger.id, name: "Burger", status: "served" }]);
 
 		// A voided line is not servable either.
-		assert.equal((await http.post(`/api/v1/orders/${o.id}/items/${salad.id}/void`, { reason: "changed mind" }, { token: r.token.staff })).status, 200);
+		assert.equal(
+			(await http.post(`/api/v1/orders/${o.id}/items/${salad.id}/void`, { reason: "changed mind" }, { token: r.token.staff })).status,
+			200,
+		);
 		const voided = await serve(o.id, { itemIds: [salad.id] });
 		expectError(voided, 409, "ORDER_NOT_READY");
 		assert.deepEqual(voided.body.error.details.items, [{ id: salad.id, name: "Salad", status: "voided" }]);
@@ -174,7 +203,10 @@ describe(`serving what is ready — ${MODE}`, () => {
 	});
 
 	it("nothing ready and no items named: a 409 naming what is still cooking", async () => {
-		const o = await placeOrder(http, r, await freshTable(), [{ menuItemId: r.dish.steak.id, quantity: 1 }, { menuItemId: r.dish.soup.id, quantity: 1 }]);
+		const o = await placeOrder(http, r, await freshTable(), [
+			{ menuItemId: r.dish.steak.id, quantity: 1 },
+			{ menuItemId: r.dish.soup.id, quantity: 1 },
+		]);
 		const [steak, soup] = o.items;
 		assert.equal((await kitchen("start", steak)).status, 200);
 		const res = await serve(o.id);
@@ -190,10 +222,15 @@ describe(`serving what is ready — ${MODE}`, () => {
 		const waiter = await connectDevice(cluster.baseUrl, { token: r.token.staff });
 		devices.push(waiter);
 		for (const body of [{ named: true }, { named: false }]) {
-			const o = await placeOrder(http, r, await freshTable(), [{ menuItemId: r.dish.burger.id, quantity: 1 }, { menuItemId: r.dish.steak.id, quantity: 1 }]);
+			const o = await placeOrder(http, r, await freshTable(), [
+				{ menuItemId: r.dish.burger.id, quantity: 1 },
+				{ menuItemId: r.dish.steak.id, quantity: 1 },
+			]);
 			const [burger] = o.items;
 			assert.equal((await kitchen("ready", burger)).status, 200);
-			const taps = await Promise.all([r.token.staff, r.token.admin].map(token => serve(o.id, body.named ? { itemIds: [burger.id] } : undefined, token)));
+			const taps = await Promise.all(
+				[r.token.staff, r.token.admin].map(token => serve(o.id, body.named ? { itemIds: [burger.id] } : undefined, token)),
+			);
 			assert.deepEqual(taps.map(t => t.status).sort(), [200, 409], JSON.stringify(taps.map(t => t.body)));
 			const lost = taps.find(t => t.status === 409)!;
 			assert.equal(lost.body.error.code, "ORDER_NOT_READY");
@@ -204,7 +241,10 @@ describe(`serving what is ready — ${MODE}`, () => {
 			assert.equal(final.version, o.version + 2);
 			await waiter.waitFor<OrderItem>("kitchen:item", i => i.id === burger.id && i.status === "served");
 			await new Promise(res => setTimeout(res, 200));
-			assert.equal(waiter.events.filter(e => e.type === "kitchen:item" && e.data.id === burger.id && e.data.status === "served").length, 1);
+			assert.equal(
+				waiter.events.filter(e => e.type === "kitchen:item" && e.data.id === burger.id && e.data.status === "served").length,
+				1,
+			);
 		}
 	});
 });

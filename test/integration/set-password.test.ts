@@ -165,6 +165,11 @@ describe(`npm run set-password — ${MODE}`, () => {
 			},
 			20_000,
 		);
-		assert.deepEqual(resets.map(a => [a.subject.username, a.actorId]).sort(), [["admin", null], ["admin", null], ["admin", null], ["cook", null]]);
+		assert.deepEqual(resets.map(a => [a.subject.username, a.actorId]).sort(), [
+			["admin", null],
+			["admin", null],
+			["admin", null],
+			["cook", null],
+		]);
 	});
 });

@@ -17,13 +17,22 @@ describe(`Socket.IO abuse — ${MODE}`, () => {
 	const open: Socket[] = [];
 
 	/** A raw client: resolves with the connect error's data, or the socket once connected. */
-	function raw(auth: unknown): Promise<{ socket: Socket; welcome: Promise<{ rooms: string[] }>; error?: { code?: string; message: string } }> {
-		const socket = io(cluster.baseUrl, { auth: auth as Record<string, unknown>, transports: ["websocket"], reconnection: false, forceNew: true });
+	function raw(
+		auth: unknown,
+	): Promise<{ socket: Socket; welcome: Promise<{ rooms: string[] }>; error?: { code?: string; message: string } }> {
+		const socket = io(cluster.baseUrl, {
+			auth: auth as Record<string, unknown>,
+			transports: ["websocket"],
+			reconnection: false,
+			forceNew: true,
+		});
 		open.push(socket);
 		const welcome = new Promise<{ rooms: string[] }>(res => socket.once("welcome", res));
 		return new Promise(resolve => {
 			socket.once("connect", () => resolve({ socket, welcome }));
-			socket.once("connect_error", (err: Error & { data?: { code?: string } }) => resolve({ socket, welcome, error: { code: err.data?.code, message: err.message } }));
+			socket.once("connect_error", (err: Error & { data?: { code?: string } }) =>
+				resolve({ socket, welcome, error: { code: err.data?.code, message: err.message } }),
+			);
 		});
 	}
 	async function stillServing(): Promise<void> {
@@ -52,14 +61,26 @@ describe(`Socket.IO abuse — ${MODE}`, () => {
 
 	it("ignores junk lastSeq and stations, and answers junk join/leave with an error it can read", async () => {
 		for (const lastSeq of [-1, "12", 1.5, Number.MAX_VALUE, { a: 1 }, null]) {
-			const { socket, error, welcome: welcomed } = await raw({ token: r.token.kitchen, lastSeq, stations: [{ $gt: "" }, "../../x", "GRILL", 7] });
+			const {
+				socket,
+				error,
+				welcome: welcomed,
+			} = await raw({ token: r.token.kitchen, lastSeq, stations: [{ $gt: "" }, "../../x", "GRILL", 7] });
 			assert.equal(error, undefined, `lastSeq ${JSON.stringify(lastSeq)}`);
 			const welcome = await welcomed;
 			assert.ok(!welcome.rooms.some(room => room.startsWith("station:")), `junk stations joined: ${welcome.rooms}`);
 			socket.disconnect();
 		}
 		const { socket } = await raw({ token: r.token.kitchen });
-		for (const payload of [null, "grill", 7, { station: 7 }, { station: "x".repeat(100) }, { station: "Grill Room" }, [{ station: "grill" }]]) {
+		for (const payload of [
+			null,
+			"grill",
+			7,
+			{ station: 7 },
+			{ station: "x".repeat(100) },
+			{ station: "Grill Room" },
+			[{ station: "grill" }],
+		]) {
 			const ack = await socket.timeout(5000).emitWithAck("join", payload);
 			assert.equal(ack.ok, false, `join ${JSON.stringify(payload)} → ${JSON.stringify(ack)}`);
 			assert.equal(ack.error.code, "VALIDATION_ERROR");
@@ -94,7 +115,10 @@ describe(`Socket.IO abuse — ${MODE}`, () => {
 		// A real change afterwards arrives; the forged ones never did.
 		const order = await placeOrder(http, r, r.tables[0], [{ menuItemId: r.dish.beer.id, quantity: 1 }]);
 		await listener.waitFor("order:new", (o: { id: string }) => o.id === order.id);
-		assert.deepEqual(listener.events.filter(e => JSON.stringify(e).includes("forged")), []);
+		assert.deepEqual(
+			listener.events.filter(e => JSON.stringify(e).includes("forged")),
+			[],
+		);
 		listener.close();
 	});
 

@@ -34,9 +34,17 @@ describe(`validation messages in plain words — ${MODE}`, () => {
 	};
 
 	it("a menu item's station that is not a station name says what one looks like", async () => {
-		const e = await refused("POST", "/menu/items", { categoryId: r.dish.burger.categoryId, name: "Fries", priceCents: 450, station: "the grill!" });
+		const e = await refused("POST", "/menu/items", {
+			categoryId: r.dish.burger.categoryId,
+			name: "Fries",
+			priceCents: 450,
+			station: "the grill!",
+		});
 		assert.equal(e.message, "station must start with a letter and use only lowercase letters, digits or dashes, like grill or cold-2");
-		assert.deepEqual(e.details.map(d => d.field), ["station"]);
+		assert.deepEqual(
+			e.details.map(d => d.field),
+			["station"],
+		);
 		assert.equal(e.details[0].type, "stringPattern");
 		// Editing says the same, and so does the kitchen's ticket filter.
 		assert.equal((await refused("PATCH", `/menu/items/${r.dish.burger.id}`, { station: "2nd grill" })).message, e.message);
@@ -48,18 +56,35 @@ describe(`validation messages in plain words — ${MODE}`, () => {
 		assert.equal((await refused("POST", "/tables", { name: "   ", seats: 4 })).message, "name must not be empty");
 		assert.equal((await refused("POST", "/tables", { name: "x".repeat(41), seats: 4 })).message, "name must be at most 40 characters");
 		assert.equal((await refused("POST", "/tables", { name: "Patio 1", seats: 0 })).message, "seats must be at least 1");
-		assert.equal((await refused("POST", "/tables", { name: "Patio 1", seats: 0.5 })).message, "seats must be a whole number of at least 1");
+		assert.equal(
+			(await refused("POST", "/tables", { name: "Patio 1", seats: 0.5 })).message,
+			"seats must be a whole number of at least 1",
+		);
 		assert.equal((await refused("POST", "/tables", { name: "Patio 1", seats: 101 })).message, "seats must be at most 100");
 		assert.equal((await refused("POST", "/tables", { name: "Patio 1", seats: "four" })).message, "seats must be a number");
-		assert.equal((await refused("PATCH", `/menu/items/${r.dish.burger.id}`, { available: "no" })).message, "available must be true or false");
+		assert.equal(
+			(await refused("PATCH", `/menu/items/${r.dish.burger.id}`, { available: "no" })).message,
+			"available must be true or false",
+		);
 		assert.equal((await refused("PATCH", "/menu/items/42", { available: false })).message, "id must be an id (a UUID like 3f2c…)");
-		assert.equal((await refused("POST", `/billing/bills/${r.dish.burger.id}/payments`, { method: "voucher", amountCents: 100 }, r.token.staff)).message, "method must be one of cash, card");
+		assert.equal(
+			(await refused("POST", `/billing/bills/${r.dish.burger.id}/payments`, { method: "voucher", amountCents: 100 }, r.token.staff))
+				.message,
+			"method must be one of cash, card",
+		);
 		assert.equal(
 			(await refused("POST", "/orders", { tableId: r.tables[0].id, items: [] }, r.token.staff)).message,
 			"items must have at least 1 entry",
 		);
 		assert.equal(
-			(await refused("POST", "/orders", { tableId: r.tables[0].id, items: [{ menuItemId: r.dish.beer.id, quantity: 0 }] }, r.token.staff)).message,
+			(
+				await refused(
+					"POST",
+					"/orders",
+					{ tableId: r.tables[0].id, items: [{ menuItemId: r.dish.beer.id, quantity: 0 }] },
+					r.token.staff,
+				)
+			).message,
 			"items[0].quantity must be at least 1",
 		);
 	});
@@ -72,7 +97,12 @@ describe(`validation messages in plain words — ${MODE}`, () => {
 	});
 
 	it("a price beyond the menu's limit says the limit as money", async () => {
-		const e = await refused("POST", "/menu/items", { categoryId: r.dish.burger.categoryId, name: "Caviar", priceCents: 10_000_001, station: "cold" });
+		const e = await refused("POST", "/menu/items", {
+			categoryId: r.dish.burger.categoryId,
+			name: "Caviar",
+			priceCents: 10_000_001,
+			station: "cold",
+		});
 		assert.equal(e.message, "priceCents must be at most 10000000 (a price of 100,000.00)");
 	});
 
@@ -94,7 +124,11 @@ describe(`validation messages in plain words — ${MODE}`, () => {
 		];
 		for (const [method, path, body, token] of bad) {
 			const e = await refused(method, path, body, token);
-			assert.doesNotMatch(e.message, /The '|fails to match|Invalid input|greater than or equal|less than or equal|must be a string|must be an integer/, `${method} ${path}: ${e.message}`);
+			assert.doesNotMatch(
+				e.message,
+				/The '|fails to match|Invalid input|greater than or equal|less than or equal|must be a string|must be an integer/,
+				`${method} ${path}: ${e.message}`,
+			);
 			for (const d of e.details) {
 				assert.ok(e.message.includes(d.field), `${method} ${path}: the message names ${d.field}: ${e.message}`);
 				assert.doesNotMatch(d.message, /^The '/, `${method} ${path}: ${d.message}`);

@@ -22,10 +22,13 @@ export function borderCrossed(from: string, to: string): string | null {
 	const source = placeOf(from);
 	const target = placeOf(to);
 	if (source.layer === "contracts" && target.layer !== "contracts") return "contracts/ depends on nothing but itself";
-	if ((source.layer === "lib" || source.layer === "mixins") && target.layer === "services") return "the platform layer never imports a service";
+	if ((source.layer === "lib" || source.layer === "mixins") && target.layer === "services")
+		return "the platform layer never imports a service";
 	if (source.layer === "services" && target.service) {
-		if (COMPOSITION_ROOT.has(from)) return /^services\/([a-z-]+)\/\1\.service$/.test(to) ? null : "the composition root names a service's entry file only";
-		if (source.service !== target.service) return `a service imports another service only through contracts/ (services/${source.service} → services/${target.service})`;
+		if (COMPOSITION_ROOT.has(from))
+			return /^services\/([a-z-]+)\/\1\.service$/.test(to) ? null : "the composition root names a service's entry file only";
+		if (source.service !== target.service)
+			return `a service imports another service only through contracts/ (services/${source.service} → services/${target.service})`;
 	}
 	return null;
 }
@@ -42,12 +45,17 @@ function sourceFiles(dir: string): string[] {
 
 function importsOf(file: string): string[] {
 	const text = fs.readFileSync(path.join(ROOT, file), "utf8");
-	return [...text.matchAll(SPECIFIER)].map(m => path.posix.normalize(path.posix.join(path.posix.dirname(file), m[1])).replace(/\.(ts|js)$/, ""));
+	return [...text.matchAll(SPECIFIER)].map(m =>
+		path.posix.normalize(path.posix.join(path.posix.dirname(file), m[1])).replace(/\.(ts|js)$/, ""),
+	);
 }
 
 describe("layer borders", () => {
 	it("refuses an import from one service into another's internals", () => {
-		assert.match(borderCrossed("services/billing/billing.service.ts", "services/order/rules") ?? "", /services\/billing → services\/order/);
+		assert.match(
+			borderCrossed("services/billing/billing.service.ts", "services/order/rules") ?? "",
+			/services\/billing → services\/order/,
+		);
 		assert.match(borderCrossed("services/api/pushes.ts", "services/kitchen/kitchen.service") ?? "", /only through contracts/);
 	});
 
