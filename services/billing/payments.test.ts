@@ -3,7 +3,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import type { Bill, Payment, Refund } from "../../contracts";
+import { aBill, aPayment, aRefund, AT } from "../../test/fixtures/domain";
 import {
 	chargeOutcome,
 	holdRefund,
@@ -17,71 +17,10 @@ import {
 	settleRefund,
 } from "./payments";
 
-const NOW = new Date("2026-11-22T20:00:00Z");
-
-/** A bill of 100.00 with nothing paid; its balance is read as the repository reads it (total − paid − pending). */
-function bill(over: Partial<Omit<Bill, "balanceCents">> = {}): Bill {
-	const b: Bill = {
-		id: "bill-1",
-		tableId: "table-1",
-		tableName: "5",
-		status: "open",
-		orderIds: ["order-1"],
-		lines: [],
-		subtotalCents: 10_000,
-		discountCents: 0,
-		discountReason: null,
-		serviceChargeCents: 0,
-		taxCents: 0,
-		totalCents: 10_000,
-		paidCents: 0,
-		pendingCents: 0,
-		balanceCents: 0,
-		tipCents: 0,
-		refundedCents: 0,
-		parentId: null,
-		split: null,
-		payments: [],
-		version: 1,
-		createdBy: "waiter",
-		createdAt: NOW.toISOString(),
-		paidAt: null,
-		...over,
-	};
-	return { ...b, balanceCents: b.status === "open" ? b.totalCents - b.paidCents - b.pendingCents : 0 };
-}
-
-function payment(over: Partial<Payment> = {}): Payment {
-	return {
-		id: "pay-1",
-		billId: "bill-1",
-		method: "card",
-		status: "pending",
-		amountCents: 4_000,
-		tipCents: 500,
-		refundedCents: 0,
-		provider: "simulated",
-		providerRef: null,
-		failureReason: null,
-		createdBy: "waiter",
-		createdAt: NOW.toISOString(),
-		capturedAt: null,
-		refunds: [],
-		...over,
-	};
-}
-
-function refund(over: Partial<Refund> = {}): Refund {
-	return {
-		id: "ref-1",
-		amountCents: 1_000,
-		status: "pending",
-		reason: "cold soup",
-		createdBy: "admin",
-		createdAt: NOW.toISOString(),
-		...over,
-	};
-}
+const NOW = new Date(AT);
+const bill = aBill;
+const payment = aPayment;
+const refund = aRefund;
 
 describe("reserving a payment on a bill", () => {
 	it("holds the amount as pending, on top of what is pending already", () => {

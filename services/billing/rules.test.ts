@@ -3,7 +3,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import type { Bill, BillLine, Order, OrderItem } from "../../contracts";
+import type { Bill, Order, OrderItem } from "../../contracts";
+import { aBill, aBillLine, anOrder, anOrderItem } from "../../test/fixtures/domain";
 import {
 	applyDiscount,
 	billLines,
@@ -17,86 +18,23 @@ import {
 } from "./rules";
 
 const RATES = { taxPpm: 100_000, serviceChargePpm: 0 };
+const BEFORE = "2026-11-22T19:00:00Z";
 
-function item(id: string, over: Partial<OrderItem> = {}): OrderItem {
-	return {
-		id,
-		menuItemId: `menu-${id}`,
-		name: `dish ${id}`,
-		station: "grill",
-		quantity: 1,
-		unitPriceCents: 1_000,
-		notes: "",
-		status: "served",
-		round: 1,
-		voidReason: null,
-		createdAt: "2026-11-22T19:00:00Z",
-		takenBy: "waiter-a",
-		...over,
-	};
-}
-
-function order(id: string, items: OrderItem[], over: Partial<Order> = {}): Order {
-	return {
-		id,
-		tableId: "table-1",
-		tableName: "5",
-		status: "served",
-		notes: "",
-		items,
-		totalCents: 0,
-		createdBy: "opener",
-		createdAt: "2026-11-22T19:00:00Z",
-		updatedAt: "2026-11-22T19:00:00Z",
-		version: 1,
-		...over,
-	};
-}
-
-function line(id: string, amountCents: number): BillLine {
-	return {
-		id,
-		orderId: "order-1",
-		menuItemId: `menu-${id}`,
-		name: `dish ${id}`,
-		quantity: 1,
-		unitPriceCents: amountCents,
-		amountCents,
-		waiterId: "waiter-a",
-	};
-}
-
-/** An open bill of three lines (10.00, 20.00, 30.00) plus 10% tax; its balance as the repository reads it. */
-function bill(over: Partial<Omit<Bill, "balanceCents">> = {}): Bill {
-	const b: Bill = {
-		id: "bill-1",
-		tableId: "table-1",
-		tableName: "5",
-		status: "open",
-		orderIds: ["order-1"],
+const item = (id: string, over: Partial<OrderItem> = {}) =>
+	anOrderItem(id, { status: "served", takenBy: "waiter-a", createdAt: BEFORE, ...over });
+const order = (id: string, items: OrderItem[], over: Partial<Order> = {}) =>
+	anOrder({ id, items, status: "served", createdBy: "opener", createdAt: BEFORE, updatedAt: BEFORE, ...over });
+const line = (id: string, amountCents: number) => aBillLine(id, amountCents, { waiterId: "waiter-a" });
+/** An open bill of three lines (10.00, 20.00, 30.00) plus 10% tax. */
+const bill = (over: Partial<Omit<Bill, "balanceCents">> = {}) =>
+	aBill({
 		lines: [line("a", 1_000), line("b", 2_000), line("c", 3_000)],
 		subtotalCents: 6_000,
-		discountCents: 0,
-		discountReason: null,
-		serviceChargeCents: 0,
 		taxCents: 600,
 		totalCents: 6_600,
-		paidCents: 0,
-		pendingCents: 0,
-		balanceCents: 0,
-		tipCents: 0,
-		refundedCents: 0,
-		parentId: null,
-		split: null,
-		payments: [],
-		version: 1,
 		createdBy: "waiter-a",
-		createdAt: "2026-11-22T20:00:00Z",
-		paidAt: null,
 		...over,
-	};
-	return { ...b, balanceCents: b.status === "open" ? b.totalCents - b.paidCents - b.pendingCents : 0 };
-}
+	});
 
 describe("a bill's lines", () => {
 	it("are the orders' items as ordered, quantity times unit price, in order", () => {

@@ -3,45 +3,25 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { Bill, Order, OrderChange, OrderItem, OrderStatus, Payment, Refund } from "../../contracts";
+import { anOrder, anOrderItem } from "../../test/fixtures/domain";
 import { orderNotifications, refundNotifications } from "./rules";
 
-function item(id: string, over: Partial<OrderItem> = {}): OrderItem {
-	return {
-		id,
-		menuItemId: `menu-${id}`,
-		name: `dish ${id}`,
-		station: "grill",
-		quantity: 1,
-		unitPriceCents: 1_000,
-		notes: "",
-		status: "queued",
-		round: 1,
-		voidReason: null,
-		createdAt: "2026-11-22T19:00:00Z",
-		takenBy: "waiter-b",
-		...over,
-	};
-}
-
-function order(status: OrderStatus = "placed", tableName = "5"): Order {
-	return {
-		id: "order-1",
-		tableId: "table-1",
+const BEFORE = "2026-11-22T19:00:00Z";
+const item = (id: string, over: Partial<OrderItem> = {}) => anOrderItem(id, { takenBy: "waiter-b", createdAt: BEFORE, ...over });
+const order = (status: OrderStatus = "placed", tableName = "5"): Order =>
+	anOrder({
 		tableName,
 		status,
-		notes: "",
 		items: [
 			item("i1", { station: "bar", name: "Lemonade", quantity: 2 }),
 			item("i2", { name: "Steak" }),
 			item("i3", { name: "Fries", station: "fryer" }),
 		],
-		totalCents: 0,
 		createdBy: "waiter-a",
-		createdAt: "2026-11-22T19:00:00Z",
-		updatedAt: "2026-11-22T19:00:00Z",
+		createdAt: BEFORE,
+		updatedAt: BEFORE,
 		version: 2,
-	};
-}
+	});
 
 const about = { orderId: "order-1", tableId: "table-1", tableName: "5" };
 

@@ -2,32 +2,13 @@
 // count against sales.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { Bill, EventName, EventOf, EventPayloads, Order, OrderItem, Payment, Refund, User } from "../../contracts";
+import type { Bill, EventName, EventPayloads, Order, OrderItem, Payment, Refund, User } from "../../contracts";
+import { anEvent, anOrderItem } from "../../test/fixtures/domain";
 import { auditOfAccount, auditOfBill, auditOfOrder, auditOfRefund, auditOfRefusedSignIn, auditOfSignIn, saleRefundOf } from "./rules";
 
 const AT = "2026-11-22T21:15:00.000Z";
-
-function event<K extends EventName>(type: K, data: EventPayloads[K]): EventOf<K> {
-	return { eventId: "evt-1", type, at: AT, source: "test", data } as EventOf<K>;
-}
-
-function item(id: string, over: Partial<OrderItem> = {}): OrderItem {
-	return {
-		id,
-		menuItemId: `menu-${id}`,
-		name: `dish ${id}`,
-		station: "grill",
-		quantity: 1,
-		unitPriceCents: 1_000,
-		notes: "",
-		status: "queued",
-		round: 1,
-		voidReason: null,
-		createdAt: AT,
-		takenBy: "waiter",
-		...over,
-	};
-}
+const event = <K extends EventName>(type: K, data: EventPayloads[K]) => anEvent(type, data, { at: AT });
+const item = (id: string, over: Partial<OrderItem> = {}) => anOrderItem(id, { createdAt: AT, ...over });
 
 const order: Order = {
 	id: "order-1",
