@@ -371,10 +371,11 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 		async finishPayment(this: BillingThis, paymentId: string, result: ChargeResult, by: string | null): Promise<Payment> {
 			return this.transaction(async trx => {
 				const payment = (await repo.findPayment(this.tables(trx), paymentId, true))!;
-				const now = new Date();
-				const settled = settlePayment(payment, result, now);
-				if (!settled) return payment;
+				if (payment.status !== "pending") return payment;
 				const bill = (await repo.find(this.tables(trx), payment.billId, true))!;
+				// Stamped once both rows are ours: a payment that waited for its bill's lock is captured when it got it.
+				const now = new Date();
+				const settled = settlePayment(payment, result, now)!;
 				const { bill: billPatch, change } = paymentOnBill(bill, payment, settled.status, now);
 				await repo.setPayment(this.tables(trx), paymentId, settled);
 				await repo.update(this.tables(trx), bill, billPatch);
