@@ -1,14 +1,14 @@
 // Every durable event Brigade's services exchange: its name, its payload, and the types a producer and a
 // consumer use, so a change to a payload shows up in every service that reads it.
 import type { Context } from "moleculer";
-import type { AuthEvents } from "./auth";
-import type { BillingEvents } from "./billing";
+import { SIGN_IN_EVENTS, USER_EVENTS, type AuthEvents } from "./auth";
+import { BILLING_EVENTS, type BillingEvents } from "./billing";
 import type { DomainEvent } from "./envelope";
-import type { KitchenEvents } from "./kitchen";
-import type { MenuEvents } from "./menu";
-import type { NotificationEvents } from "./notification";
-import type { OrderEvents } from "./order";
-import type { TableEvents } from "./table";
+import { KITCHEN_EVENTS, type KitchenEvents } from "./kitchen";
+import { MENU_EVENTS, type MenuEvents } from "./menu";
+import { NOTIFICATION_EVENTS, type NotificationEvents } from "./notification";
+import { ORDER_EVENTS, type OrderEvents } from "./order";
+import { TABLE_EVENTS, type TableEvents } from "./table";
 
 export * from "./auth";
 export * from "./billing";
@@ -32,3 +32,19 @@ export type BrigadeEvent = { [K in EventName]: EventOf<K> }[EventName];
 
 /** What a channel handler declared with `context: true` receives for event `K`. */
 export type EventContext<K extends EventName> = Context<EventOf<K>>;
+
+/** Every durable event by name, at run time (a consumer's subscription can be checked against it). */
+export const EVENT_NAMES = [
+	...Object.values(USER_EVENTS),
+	...Object.values(SIGN_IN_EVENTS),
+	...Object.values(MENU_EVENTS),
+	...Object.values(TABLE_EVENTS),
+	...Object.values(ORDER_EVENTS),
+	...Object.values(KITCHEN_EVENTS),
+	...Object.values(BILLING_EVENTS),
+	...Object.values(NOTIFICATION_EVENTS),
+] as const satisfies readonly EventName[];
+
+// Compile-time: an event added to EventPayloads but to none of the name constants fails here.
+type Unlisted = Exclude<EventName, (typeof EVENT_NAMES)[number]>;
+export const EVERY_EVENT_LISTED: [Unlisted] extends [never] ? true : Unlisted = true;

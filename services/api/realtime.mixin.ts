@@ -8,7 +8,7 @@ import { Redis } from "ioredis";
 import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { runtimeOf } from "../../lib/runtime";
 import { STATION_PATTERN } from "../../lib/params";
-import type { AuthUser, BrigadeEvent, EventContext, RealtimeEvent } from "../../contracts";
+import { USER_EVENTS, type AuthUser, type BrigadeEvent, type EventContext, type RealtimeEvent } from "../../contracts";
 import { FEED_BATCH, FeedMixin, type FeedMethods } from "./feed.mixin";
 import { PUSHED_TOPICS, ROOMS, roomsFor, type Push } from "./pushes";
 import {
@@ -62,7 +62,7 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 		channels: {
 			...Object.fromEntries(PUSHED_TOPICS.map(topic => [topic, pushChannel])),
 			// Every gateway drops the sockets of a user who was deactivated or changed role (their rooms are stale).
-			"user.updated": {
+			[USER_EVENTS.updated]: {
 				group: "realtime",
 				context: true,
 				async handler(this: RealtimeThis, ctx: EventContext<"user.updated">) {

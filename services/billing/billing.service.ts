@@ -15,6 +15,7 @@ import {
 	BILLING_EVENTS,
 	BILL_STATUSES,
 	BillingErrors,
+	ORDER_EVENTS,
 	type Bill,
 	type BillStatus,
 	type BillUpdated,
@@ -59,7 +60,7 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 	channels: {
 		// The order service billed orders onto a bill: make sure the bill exists. The request that billed them
 		// normally wrote it already; this covers a crash between the two writes.
-		"order.updated": {
+		[ORDER_EVENTS.updated]: {
 			group: "billing",
 			context: true,
 			async handler(this: BillingThis, ctx: EventContext<"order.updated">) {

@@ -7,6 +7,7 @@ import { lockKey, type Trx } from "../../lib/db";
 import {
 	KITCHEN_EVENTS,
 	KitchenErrors,
+	ORDER_EVENTS,
 	type DomainEvent,
 	type EventContext,
 	type GatewayMeta,
@@ -34,14 +35,14 @@ const KitchenService: ServiceSchema<ServiceSettingSchema, KitchenThis> = {
 	},
 
 	channels: {
-		"order.placed": {
+		[ORDER_EVENTS.placed]: {
 			group: "kitchen",
 			context: true,
 			async handler(this: KitchenThis, ctx: EventContext<"order.placed">) {
 				await this.followOrder(ctx.params);
 			},
 		},
-		"order.updated": {
+		[ORDER_EVENTS.updated]: {
 			group: "kitchen",
 			context: true,
 			async handler(this: KitchenThis, ctx: EventContext<"order.updated">) {

@@ -8,9 +8,11 @@ import { SCHEMAS } from "../../lib/config";
 import { runtimeOf } from "../../lib/runtime";
 import type { Trx } from "../../lib/db";
 import {
+	BILLING_EVENTS,
 	CommonErrors,
 	NOTIFICATION_EVENTS,
 	NotificationErrors,
+	ORDER_EVENTS,
 	type AuthUser,
 	type EventContext,
 	type GatewayMeta,
@@ -30,7 +32,7 @@ const NotificationService: ServiceSchema<ServiceSettingSchema, NotificationThis>
 	},
 
 	channels: {
-		"order.updated": {
+		[ORDER_EVENTS.updated]: {
 			group: "notification",
 			context: true,
 			async handler(this: NotificationThis, ctx: EventContext<"order.updated">) {
@@ -39,7 +41,7 @@ const NotificationService: ServiceSchema<ServiceSettingSchema, NotificationThis>
 					await this.handleOnce(ctx.params, trx => this.notify(trx, notes, new Date(ctx.params.at), ctx.params.data.by));
 			},
 		},
-		"payment.refunded": {
+		[BILLING_EVENTS.refunded]: {
 			group: "notification",
 			context: true,
 			async handler(this: NotificationThis, ctx: EventContext<"payment.refunded">) {

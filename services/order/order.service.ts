@@ -8,6 +8,7 @@ import { IdempotencyMixin, type IdempotencyMethods } from "../../mixins/idempote
 import { SCHEMAS } from "../../lib/config";
 import { isUniqueViolation, lockKey, type Trx } from "../../lib/db";
 import {
+	BILLING_EVENTS,
 	CommonErrors,
 	ORDER_EVENTS,
 	ORDER_STATUSES,
@@ -75,7 +76,7 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 
 	channels: {
 		// The bill is paid: its orders are paid, and the table is told whether anything is left open on it.
-		"bill.settled": {
+		[BILLING_EVENTS.settled]: {
 			group: "order",
 			context: true,
 			async handler(this: OrderThis, ctx: EventContext<"bill.settled">) {

@@ -6,7 +6,7 @@ import { DbMixin, type DbMethods } from "../../mixins/db.mixin";
 import { SCHEMAS } from "../../lib/config";
 import { runtimeOf } from "../../lib/runtime";
 import type { Trx } from "../../lib/db";
-import type { EventContext, GatewayMeta } from "../../contracts";
+import { BILLING_EVENTS, ORDER_EVENTS, SIGN_IN_EVENTS, USER_EVENTS, type EventContext, type GatewayMeta } from "../../contracts";
 import { checkBounds, checkOrder, DATE_OR_INSTANT, type RangeParams } from "./range";
 import * as repo from "./repository";
 import { auditOfAccount, auditOfBill, auditOfOrder, auditOfRefund, auditOfRefusedSignIn, auditOfSignIn, saleRefundOf } from "./rules";
@@ -41,7 +41,7 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 	},
 
 	channels: {
-		"order.placed": {
+		[ORDER_EVENTS.placed]: {
 			group: "reporting",
 			context: true,
 			async handler(this: ReportingThis, ctx: EventContext<"order.placed">) {
@@ -50,7 +50,7 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 				);
 			},
 		},
-		"order.updated": {
+		[ORDER_EVENTS.updated]: {
 			group: "reporting",
 			context: true,
 			async handler(this: ReportingThis, ctx: EventContext<"order.updated">) {
@@ -61,7 +61,7 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 				});
 			},
 		},
-		"bill.updated": {
+		[BILLING_EVENTS.updated]: {
 			group: "reporting",
 			context: true,
 			async handler(this: ReportingThis, ctx: EventContext<"bill.updated">) {
@@ -69,7 +69,7 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 				if (entries.length) await this.handleOnce(ctx.params, trx => repo.insertAudit(this.facts(trx), entries));
 			},
 		},
-		"bill.settled": {
+		[BILLING_EVENTS.settled]: {
 			group: "reporting",
 			context: true,
 			async handler(this: ReportingThis, ctx: EventContext<"bill.settled">) {
@@ -77,7 +77,7 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 				await this.handleOnce(ctx.params, trx => repo.insertSale(this.facts(trx), bill, parts, new Date(ctx.params.at)));
 			},
 		},
-		"payment.refunded": {
+		[BILLING_EVENTS.refunded]: {
 			group: "reporting",
 			context: true,
 			async handler(this: ReportingThis, ctx: EventContext<"payment.refunded">) {
@@ -89,16 +89,16 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 			},
 		},
 		// An account made or changed: the staff names reports show, and the audit trail's account half.
-		"user.created": accountChanged,
-		"user.updated": accountChanged,
-		"session.started": {
+		[USER_EVENTS.created]: accountChanged,
+		[USER_EVENTS.updated]: accountChanged,
+		[SIGN_IN_EVENTS.started]: {
 			group: "reporting",
 			context: true,
 			async handler(this: ReportingThis, ctx: EventContext<"session.started">) {
 				await this.handleOnce(ctx.params, trx => repo.insertAudit(this.facts(trx), auditOfSignIn(ctx.params)));
 			},
 		},
-		"login.refused": {
+		[SIGN_IN_EVENTS.refused]: {
 			group: "reporting",
 			context: true,
 			async handler(this: ReportingThis, ctx: EventContext<"login.refused">) {

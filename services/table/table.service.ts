@@ -7,6 +7,7 @@ import { SCHEMAS } from "../../lib/config";
 import { runtimeOf } from "../../lib/runtime";
 import { isUniqueViolation, type Trx } from "../../lib/db";
 import {
+	ORDER_EVENTS,
 	TABLE_EVENTS,
 	TABLE_STATUSES,
 	TableErrors,
@@ -38,14 +39,14 @@ const TableService: ServiceSchema<ServiceSettingSchema, TableThis> = {
 	channels: {
 		// The first order seats the table; it is free again once its last order is cancelled or paid (the order
 		// service says so in `tableClear`: nothing else at the table is open or waiting for payment).
-		"order.placed": {
+		[ORDER_EVENTS.placed]: {
 			group: "table",
 			context: true,
 			async handler(this: TableThis, ctx: EventContext<"order.placed">) {
 				await this.handleOnce(ctx.params, trx => this.followOrder(trx, ctx.params.data.order, "occupied"));
 			},
 		},
-		"order.updated": {
+		[ORDER_EVENTS.updated]: {
 			group: "table",
 			context: true,
 			async handler(this: TableThis, ctx: EventContext<"order.updated">) {
