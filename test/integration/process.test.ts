@@ -8,8 +8,9 @@ import { createStorage, DISTRIBUTED, testEnv, type Storage } from "../helpers/cl
 import { client } from "../helpers/http";
 import { NodeProcess } from "../helpers/process";
 import { scriptSkip, TerminalProcess } from "../helpers/terminal";
+import { EMBEDDED_PASS_ONLY } from "../helpers/passes";
 
-describe("embedded, as a newcomer runs it", () => {
+describe("embedded, as a newcomer runs it", { skip: EMBEDDED_PASS_ONLY }, () => {
 	let storage: Storage;
 	after(() => storage?.destroy());
 
@@ -77,7 +78,7 @@ describe("embedded, as a newcomer runs it", () => {
 	});
 });
 
-describe("embedded, on a terminal", { skip: scriptSkip }, () => {
+describe("embedded, on a terminal", { skip: scriptSkip || EMBEDDED_PASS_ONLY }, () => {
 	let storage: Storage;
 	after(() => storage?.destroy());
 

@@ -11,6 +11,7 @@ import { client, type Client } from "../helpers/http";
 import { openRestaurant, placeOrder, serveOrder, type Restaurant } from "../helpers/restaurant";
 import { connectDevice, type Device } from "../helpers/socket";
 import type { Bill, Order } from "../../contracts";
+import { EMBEDDED_PASS_ONLY } from "../helpers/passes";
 
 /** A console process: what it printed, and a way to type a command and wait for its answer. */
 class Console {
@@ -162,7 +163,7 @@ describe(`the operators' console (${MODE})`, () => {
 	});
 });
 
-describe("the operators' console without a cluster", () => {
+describe("the operators' console without a cluster", { skip: EMBEDDED_PASS_ONLY }, () => {
 	it("says there is no cluster to join and exits non-zero", async () => {
 		const c = new Console("repl.ts", {});
 		const out = await c.waitFor(/TRANSPORTER is not set/);

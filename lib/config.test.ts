@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ConfigError, loadConfig, parseRatePpm, resolveJwtSecret, type HostFacts } from "../../lib/config";
+import { ConfigError, loadConfig, parseRatePpm, resolveJwtSecret, type HostFacts } from "./config";
 
 /** A machine as loadConfig sees it: a terminal or not, and its network interfaces. */
 function host(stdoutIsTTY: boolean, addresses: { address: string; family: string; internal: boolean }[] = []): HostFacts {
@@ -161,9 +161,9 @@ describe("config", () => {
 	});
 
 	it(".env.example lists every setting loadConfig reads", () => {
-		const source = fs.readFileSync(path.resolve(__dirname, "..", "..", "lib", "config.ts"), "utf8");
+		const source = fs.readFileSync(path.resolve(__dirname, "config.ts"), "utf8");
 		const read = new Set([...source.matchAll(/(?:str|int|bool|rate)\("([A-Z_]+)"|env\.([A-Z_]+)/g)].map(m => m[1] ?? m[2]));
-		const example = fs.readFileSync(path.resolve(__dirname, "..", "..", ".env.example"), "utf8");
+		const example = fs.readFileSync(path.resolve(__dirname, "..", ".env.example"), "utf8");
 		assert.ok(read.has("LOG_FORMAT") && read.has("PORT"));
 		assert.deepEqual(
 			[...read].filter(name => !new RegExp(`^#? ?${name}=`, "m").test(example)),
