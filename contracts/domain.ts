@@ -47,6 +47,33 @@ export interface TokenPair {
 	user: User;
 }
 
+/** One choice in a modifier group ("Medium rare", "Add bacon", "Fries"). */
+export interface ModifierOption {
+	id: string;
+	groupId: string;
+	name: string;
+	/** Added to the item's price for each unit ordered; 0 or negative allowed ("No cheese" −50). */
+	priceDeltaCents: number;
+	/** A side cooked elsewhere: its own kitchen line at this station (null: cooked with the item). */
+	station: string | null;
+	/** false once 86'd, or once its countdown reached 0. */
+	available: boolean;
+	/** Portions left (null: no countdown). */
+	remaining: number | null;
+	position: number;
+}
+
+/** A set of choices shared by any number of items ("Temperature", "Sides"). */
+export interface ModifierGroup {
+	id: string;
+	name: string;
+	/** A required group needs at least max(1, minChoices) choices. */
+	required: boolean;
+	minChoices: number;
+	maxChoices: number;
+	options: ModifierOption[];
+}
+
 /** A dish or drink on the menu, as API.md's `item`. */
 export interface MenuItem {
 	id: string;
@@ -56,14 +83,31 @@ export interface MenuItem {
 	priceCents: number;
 	/** The kitchen station that cooks it, e.g. grill, cold, bar. */
 	station: string;
-	/** false once the item is 86'd (sold out). */
+	/** false once the item is 86'd (sold out), or once its countdown reached 0. */
 	available: boolean;
+	/** The course it is served in: its own when set (courseOverride), else its category's. */
+	course: number;
+	/** The item's own course, null when it follows its category. */
+	courseOverride: number | null;
+	/** Portions left (null: no countdown). Every order takes its quantity off atomically; 0 sells it out. */
+	remaining: number | null;
+	/** The groups a guest chooses from, in order, whole. */
+	modifierGroups: ModifierGroup[];
 }
 
 export interface MenuCategory {
 	id: string;
 	name: string;
 	position: number;
+	/** The course its items are served in unless an item says otherwise (1 = with the first round). */
+	course: number;
+}
+
+/** Portions an order line takes from (or gives back to) the countdowns: the item's and each chosen option's. */
+export interface CountdownLine {
+	menuItemId: string;
+	optionIds: string[];
+	quantity: number;
 }
 
 export const TABLE_STATUSES = ["available", "occupied", "reserved", "cleaning"] as const;
@@ -78,11 +122,33 @@ export interface Table {
 	status: TableStatus;
 }
 
+export const ORDER_TYPES = ["dine_in", "takeout", "bar_tab"] as const;
+/** dine_in: at a table; takeout: a name and a pickup time; bar_tab: a name, no table. */
+export type OrderType = (typeof ORDER_TYPES)[number];
+
 export const ORDER_STATUSES = ["placed", "in_progress", "ready", "served", "billed", "paid", "cancelled"] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const ITEM_STATUSES = ["queued", "preparing", "ready", "served", "voided"] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+/** A modifier option as it was chosen: copied into the order line with its price, like the item. */
+export interface ChosenModifier {
+	groupId: string;
+	groupName: string;
+	optionId: string;
+	name: string;
+	priceDeltaCents: number;
+}
+
+/** A line given away by a manager: priced 0 from then on; what it would have cost is kept for the reports. */
+export interface Comp {
+	reason: string;
+	by: string;
+	at: string;
+	/** quantity × the unit price it had before the comp. */
+	valueCents: number;
+}
 
 /** One line of an order: a copy of the menu item's name, station and price as they were when ordered. */
 export interface OrderItem {
@@ -91,22 +157,50 @@ export interface OrderItem {
 	name: string;
 	station: string;
 	quantity: number;
+	/** The item's price plus its chosen options' deltas; 0 for a comp, a remake or a side line (`partOf`). */
 	unitPriceCents: number;
 	notes: string;
 	status: ItemStatus;
 	/** 1 for the first order, 2 for the next round added to it, and so on. */
 	round: number;
 	voidReason: string | null;
-	/** When its round was sent to the kitchen. */
+	/** When its round was placed. */
 	createdAt: string;
 	/** The user who took this line: who placed the order, or who added its round. The staff report credits them. */
 	takenBy: string;
+	/** The guest's seat (1, 2…), null for the table. */
+	seat: number | null;
+	/** Which course it is served in (1 = first). */
+	course: number;
+	/** true while its course waits to be fired: the kitchen sees it greyed and cannot start it. */
+	held: boolean;
+	/** When it went to the kitchen (its round, or its course's fire); null while held. */
+	firedAt: string | null;
+	modifiers: ChosenModifier[];
+	comp: Comp | null;
+	/** A remake: the line it replaces (kept as it was), and why. Priced 0, reported as waste. */
+	remakeOf: string | null;
+	remakeReason: string | null;
+	/** A side cooked at another station: the line it belongs to (its price is in that line's options). */
+	partOf: string | null;
+	/** On a side line: the option it was made from. */
+	optionId: string | null;
 }
 
 export interface Order {
 	id: string;
-	tableId: string;
-	tableName: string;
+	type: OrderType;
+	/** null for takeout and bar tabs. */
+	tableId: string | null;
+	tableName: string | null;
+	/** The guest's name on a takeout or a tab (null on dine-in unless given). */
+	name: string | null;
+	/** Takeout: when the guest collects it. */
+	pickupAt: string | null;
+	/** How many guests (null: not told). */
+	covers: number | null;
+	/** The highest course sent to the kitchen so far (0: nothing fired yet). */
+	firedCourse: number;
 	status: OrderStatus;
 	notes: string;
 	items: OrderItem[];
@@ -123,12 +217,19 @@ export interface Order {
 export interface Ticket {
 	orderId: string;
 	station: string;
-	tableName: string;
+	/** null for takeout and bar tabs: `name` says whose it is. */
+	tableName: string | null;
+	orderType: OrderType;
+	name: string | null;
+	pickupAt: string | null;
+	covers: number | null;
+	/** What the rail sorts by: a takeout's pickup time, otherwise when the ticket reached the kitchen. */
+	dueAt: string;
 	placedAt: string;
 	status: "open" | "bumped" | "closed";
 	bumpedAt: string | null;
 	/** The kitchen's copy of each line: who took it is the floor's business, not the pass's. */
-	items: (Omit<OrderItem, "takenBy"> & { startedAt: string | null; readyAt: string | null })[];
+	items: (Omit<OrderItem, "takenBy" | "comp"> & { startedAt: string | null; readyAt: string | null })[];
 }
 
 export const BILL_STATUSES = ["open", "paid", "void"] as const;
@@ -145,6 +246,10 @@ export interface BillLine {
 	amountCents: number;
 	/** The waiter who took the line (its order item's takenBy): the staff report credits them with it. */
 	waiterId: string | null;
+	seat: number | null;
+	modifiers: ChosenModifier[];
+	/** Given away (amount 0); the reason shows on the bill. */
+	comp: { reason: string; valueCents: number } | null;
 }
 
 export interface Refund {
@@ -177,8 +282,12 @@ export interface Payment {
 /** A bill, as API.md's `bill`: a table's served orders, or one part of a split bill. */
 export interface Bill {
 	id: string;
-	tableId: string;
-	tableName: string;
+	/** null for a takeout's or a bar tab's bill. */
+	tableId: string | null;
+	tableName: string | null;
+	orderType: OrderType;
+	/** The guest's name on a takeout or a tab. */
+	name: string | null;
 	/** open until paid; void once split into parts (the parts carry its lines and amounts). */
 	status: BillStatus;
 	orderIds: string[];
@@ -199,7 +308,8 @@ export interface Bill {
 	tipCents: number;
 	refundedCents: number;
 	parentId: string | null;
-	split: { mode: "even" | "items"; part: number; parts: number } | null;
+	/** seats: `seat` is the seat this part pays for. */
+	split: { mode: "even" | "items" | "seats"; part: number; parts: number; seat?: number } | null;
 	payments: Payment[];
 	version: number;
 	createdBy: string | null;
@@ -224,4 +334,20 @@ export interface RealtimeEvent<T = unknown> {
 	type: string;
 	at: string;
 	data: T;
+}
+
+/** How every app and message names where an order is: "Table 5", "Takeout: Kim", "Tab: Sam". */
+export function orderLabel(o: { type?: OrderType; tableName: string | null; name?: string | null }): string {
+	if (o.type === "takeout") return `Takeout: ${o.name ?? ""}`.trim();
+	if (o.type === "bar_tab") return `Tab: ${o.name ?? ""}`.trim();
+	return tableLabel(o.tableName ?? "");
+}
+
+/**
+ * "5" → "Table 5"; a name that already says it ("Table 5", "table 12", "Table5") is kept as it is, never
+ * "Table Table 5". A name that merely starts with the letters ("Tablet bar") is still prefixed.
+ */
+export function tableLabel(name: string): string {
+	const trimmed = name.trim();
+	return /^table(?![\p{L}])/iu.test(trimmed) ? trimmed : `Table ${trimmed}`;
 }

@@ -43,8 +43,16 @@ export const MenuErrors = {
 	itemNotFound: (id: string) => clientError(404, "MENU_ITEM_NOT_FOUND", `No menu item with id ${id}`, { id }),
 	categoryNotEmpty: (id: string, items: number) =>
 		clientError(409, "CATEGORY_NOT_EMPTY", `The category still holds ${items} item(s); move or delete them first`, { id, items }),
-	availabilityOnly: (fields: string[]) =>
-		clientError(403, "FORBIDDEN", `Your role may only change "available" on a menu item (not ${fields.join(", ")})`, { fields }),
+	availabilityOnly: (fields: string[], what = "a menu item") =>
+		clientError(403, "FORBIDDEN", `Your role may only change "available" on ${what} (not ${fields.join(", ")})`, { fields }),
+	modifierGroupNotFound: (id: string) => clientError(404, "MODIFIER_GROUP_NOT_FOUND", `No modifier group with id ${id}`, { id }),
+	modifierOptionNotFound: (id: string) => clientError(404, "MODIFIER_OPTION_NOT_FOUND", `No modifier option with id ${id}`, { id }),
+	/** menu.reserve: a countdown has fewer portions left than asked for (two tablets racing for the last one: one gets this). */
+	soldOut: (items: { id: string; name: string; remaining: number }[]) =>
+		clientError(409, "ITEM_UNAVAILABLE", `Not enough left: ${items.map(i => `${i.name} (${i.remaining} left)`).join(", ")}`, {
+			menuItemIds: items.map(i => i.id),
+			remaining: Object.fromEntries(items.map(i => [i.id, i.remaining])),
+		}),
 };
 
 export const TableErrors = {
@@ -96,6 +104,16 @@ export const OrderErrors = {
 		clientError(409, "ITEM_STATE_CONFLICT", `The item is ${status}; it cannot become ${wanted}`, { id, status, wanted }),
 	voidInPreparation: (id: string, status: string) =>
 		clientError(409, "ITEM_IN_PREPARATION", `The item is ${status}; only an admin may void it now`, { id, status }),
+	/** A held line cannot be started, readied or served until its course is fired. */
+	itemHeld: (id: string, name: string, course: number) =>
+		clientError(409, "ITEM_HELD", `${name} is held until course ${course} is fired`, { id, course }),
+	/** A modifier choice the item's groups do not allow, or a required one missing: 400 naming the line and the group. */
+	badModifiers: (field: string, group: string, message: string) =>
+		new Errors.ValidationError(message, "VALIDATION_ERROR", [{ field, type: "modifiers", message, group }]),
+	unavailableOptions: (options: { id: string; name: string }[]) =>
+		clientError(409, "ITEM_UNAVAILABLE", `Sold out (86): ${options.map(o => o.name).join(", ")}`, {
+			optionIds: options.map(o => o.id),
+		}),
 };
 
 export const KitchenErrors = {
@@ -105,6 +123,8 @@ export const KitchenErrors = {
 		clientError(409, "TICKET_ALREADY_BUMPED", "This ticket is already bumped", { orderId, station }),
 	ticketNotBumped: (orderId: string, station: string) =>
 		clientError(409, "TICKET_NOT_BUMPED", "Only a bumped ticket can be recalled", { orderId, station }),
+	ticketHeld: (orderId: string, station: string) =>
+		clientError(409, "TICKET_HELD", "Everything on this ticket is held until its course is fired", { orderId, station }),
 	ticketClosed: (orderId: string, station: string) =>
 		clientError(409, "TICKET_CLOSED", "Nothing on this ticket is left to cook (served, voided or cancelled)", { orderId, station }),
 };
@@ -160,6 +180,7 @@ export const BillingErrors = {
 			id,
 			refundableCents,
 		}),
+	noSeats: (id: string) => clientError(409, "NO_SEATS", "No line on this bill has a seat; split it evenly or by items", { id }),
 	refundRejected: (id: string, reason: string) =>
 		clientError(409, "REFUND_REJECTED", `The provider refused the refund: ${reason}`, { id }),
 };

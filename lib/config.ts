@@ -100,6 +100,10 @@ export interface Config {
 	restaurantName: string;
 	/** A kitchen ticket older than `warnSeconds` turns amber on the displays, older than `lateSeconds` red. */
 	ticketAge: { warnSeconds: number; lateSeconds: number };
+	/** The venue's course names, first course first (COURSES="Starters,Mains,Desserts"); course n is courses[n-1]. */
+	courses: string[];
+	/** manual: a waiter fires each later course; on_bump: the kitchen's bump of a course fires the next (FIRE_NEXT_COURSE). */
+	courseFiring: "manual" | "on_bump";
 	/** Port of this node's ops endpoint (/health/live, /health/ready, /metrics): 0 picks a free one; undefined is off. */
 	opsPort?: number;
 	/** OPS_PORT was set: a port taken by another process stops the node instead of falling back to a free one. */
@@ -190,6 +194,18 @@ export function loadConfig(env: Env = process.env, host: HostFacts = THIS_HOST):
 		services = SERVICE_NAMES.filter(n => names.includes(n));
 		if (services.length === 0 && unknown.length === 0) problems.push("SERVICES is empty");
 	}
+
+	// Up to nine courses, each named in a word or two; the default is a three-course dinner.
+	const courses = (str("COURSES") ?? "Starters,Mains,Desserts")
+		.split(",")
+		.map(c => c.trim())
+		.filter(Boolean);
+	if (!courses.length || courses.length > 9 || courses.some(c => c.length > 30))
+		problems.push(`COURSES must name 1 to 9 courses, comma-separated, each at most 30 characters (got "${env.COURSES}")`);
+	const courseFiringRaw = (str("FIRE_NEXT_COURSE") ?? "manual").toLowerCase();
+	if (courseFiringRaw !== "manual" && courseFiringRaw !== "on_bump")
+		problems.push(`FIRE_NEXT_COURSE must be manual or on_bump (got "${env.FIRE_NEXT_COURSE}")`);
+	const courseFiring: Config["courseFiring"] = courseFiringRaw === "on_bump" ? "on_bump" : "manual";
 
 	const distributed = Boolean(transporter || databaseUrl);
 	const metricsToken = str("METRICS_TOKEN");
@@ -307,6 +323,8 @@ export function loadConfig(env: Env = process.env, host: HostFacts = THIS_HOST):
 		},
 		restaurantName: (str("RESTAURANT_NAME") ?? "Brigade").slice(0, 80),
 		ticketAge: { warnSeconds: 60 * int("TICKET_WARN_MINUTES", 10, 1, 240), lateSeconds: 60 * int("TICKET_LATE_MINUTES", 20, 1, 480) },
+		courses: courses.length && courses.length <= 9 ? courses : ["Starters", "Mains", "Desserts"],
+		courseFiring,
 		opsPort,
 		opsPortExplicit: opsRaw !== undefined,
 		tracing,

@@ -1,7 +1,12 @@
 // Events the menu service produces: an item changed (86'd, repriced...) or was deleted.
-import type { MenuItem } from "../domain";
+import type { MenuItem, ModifierGroup } from "../domain";
 
-export const MENU_EVENTS = { itemUpdated: "menu.item.updated", itemDeleted: "menu.item.deleted" } as const;
+export const MENU_EVENTS = {
+	itemUpdated: "menu.item.updated",
+	itemDeleted: "menu.item.deleted",
+	modifierGroupUpdated: "menu.modifier-group.updated",
+	modifierGroupDeleted: "menu.modifier-group.deleted",
+} as const;
 /** Not durable: broadcast after every menu change so gateways drop their copy of GET /menu. */
 export const MENU_CHANGED = "menu.changed";
 
@@ -16,7 +21,23 @@ export interface MenuItemDeleted {
 	item: MenuItem;
 }
 
+/** A modifier group was created or changed, or one of its options was (86'd, a countdown moved): the group, whole. */
+export interface ModifierGroupUpdated {
+	group: ModifierGroup;
+	/** Absent when the group was created. */
+	changed?: string[];
+	/** The option that changed, when only one did. */
+	optionId?: string;
+	by?: string | null;
+}
+
+export interface ModifierGroupDeleted {
+	group: ModifierGroup;
+}
+
 export interface MenuEvents {
 	"menu.item.updated": MenuItemUpdated;
 	"menu.item.deleted": MenuItemDeleted;
+	"menu.modifier-group.updated": ModifierGroupUpdated;
+	"menu.modifier-group.deleted": ModifierGroupDeleted;
 }

@@ -1,12 +1,26 @@
 // Events the order service produces: an order placed, and every later change to it or its items.
-import type { Order } from "../domain";
+import type { CountdownLine, Order } from "../domain";
 
 export const ORDER_EVENTS = { placed: "order.placed", updated: "order.updated" } as const;
-export type OrderChange = "round_added" | "items_started" | "items_ready" | "item_voided" | "served" | "cancelled" | "billed" | "paid";
+export type OrderChange =
+	| "round_added"
+	| "course_fired"
+	| "items_started"
+	| "items_ready"
+	| "item_voided"
+	| "item_comped"
+	| "item_remade"
+	| "details_changed"
+	| "served"
+	| "cancelled"
+	| "billed"
+	| "paid";
 
 export interface OrderPlaced {
 	order: Order;
 	by: string;
+	/** The countdown hold its lines took (menu.reserve): the menu keeps it once it sees this event. */
+	holdId?: string;
 }
 
 export interface OrderUpdated {
@@ -15,6 +29,14 @@ export interface OrderUpdated {
 	/** The items this change touched (the new round's, the voided one, the ones made ready...). */
 	itemIds: string[];
 	round?: number;
+	/** course_fired: the course sent to the kitchen (a bump that fires the next course says so with `change`). */
+	course?: number;
+	/** item_voided of part of a line: how many were voided (a new voided line holds them). */
+	quantity?: number;
+	/** Portions that were never cooked (voided while queued or held): the menu puts them back on its countdowns. */
+	returned?: CountdownLine[];
+	/** round_added or item_remade: the countdown hold its lines took. */
+	holdId?: string;
 	reason?: string;
 	/** billed: the bill the order went onto. */
 	billId?: string;

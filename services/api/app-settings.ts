@@ -14,6 +14,9 @@ export function appSettingsOf(c: Config) {
 		ticketWarnSeconds: c.ticketAge.warnSeconds,
 		// A ticket never turns red before it turns amber.
 		ticketLateSeconds: Math.max(c.ticketAge.lateSeconds, c.ticketAge.warnSeconds),
+		// Course n is courses[n - 1]; a course past the list is shown as "Course n".
+		courses: c.courses,
+		courseFiring: c.courseFiring,
 		// Where table QR codes send guests, and whether a phone can open it (false: a loopback address).
 		guestBaseUrl: c.publicUrl,
 		guestLinkReachable: c.guestLink.reachable,
