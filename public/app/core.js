@@ -7,7 +7,7 @@ import { setCurrency } from "./format.js";
 // import them there); a page imports them, and the toasts, from here with the rest. The pages only show and ask; the
 // server does the work.
 export { ApiError, describeError } from "./errors.js";
-export { money, centsText, parseCents, secondsSince, clock, tableLabel } from "./format.js";
+export { money, centsText, parseCents, secondsSince, clock, tableLabel, orderLabel } from "./format.js";
 export { applyMenuItem, byName } from "./menu.js";
 export { toast, attempt } from "./toast.js";
 

@@ -45,3 +45,10 @@ export function tableLabel(name) {
 	const trimmed = String(name ?? "").trim();
 	return /^table(?![\p{L}])/iu.test(trimmed) ? trimmed : `Table ${trimmed}`;
 }
+
+/** How every screen names where an order is, as contracts' orderLabel: "Table 5", "Takeout: Kim", "Tab: Sam". */
+export function orderLabel(o) {
+	if (o?.type === "takeout") return `Takeout: ${o.name ?? ""}`.trim();
+	if (o?.type === "bar_tab") return `Tab: ${o.name ?? ""}`.trim();
+	return tableLabel(o?.tableName ?? "");
+}

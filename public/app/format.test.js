@@ -1,7 +1,7 @@
 // The shared formatting, errors and menu helpers every screen relies on, run without a browser.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { money, setCurrency, centsText, parseCents, secondsSince, clock, tableLabel } from "./format.js";
+import { money, setCurrency, centsText, parseCents, secondsSince, clock, tableLabel, orderLabel } from "./format.js";
 import { ApiError, describeError } from "./errors.js";
 import { applyMenuItem, byName } from "./menu.js";
 
@@ -64,6 +64,18 @@ describe("table names", () => {
 
 	it("does not mistake a word that starts with 'table' for it", () => {
 		assert.equal(tableLabel("Tablet bar"), "Table Tablet bar");
+	});
+});
+
+describe("orderLabel", () => {
+	it("names a dine-in order by its table, a takeout and a tab by the guest's name", () => {
+		assert.equal(orderLabel({ type: "dine_in", tableName: "5", name: null }), "Table 5");
+		assert.equal(orderLabel({ type: "takeout", tableName: null, name: "Kim" }), "Takeout: Kim");
+		assert.equal(orderLabel({ type: "bar_tab", tableName: null, name: "Sam" }), "Tab: Sam");
+	});
+
+	it("treats an order from before order types as dine-in", () => {
+		assert.equal(orderLabel({ tableName: "Table 7" }), "Table 7");
 	});
 });
 
