@@ -19,7 +19,7 @@ import {
 } from "../../contracts";
 import { stationParam } from "../../lib/params";
 import * as repo from "./repository";
-import { hasLiveItemAt, ticketsToBump, ticketsToRecall } from "./rules";
+import { afterBump, hasLiveItemAt, ticketsToBump, ticketsToRecall } from "./rules";
 
 type KitchenThis = Service & DbMethods & KitchenMethods;
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
@@ -152,6 +152,10 @@ const KitchenService: ServiceSchema<ServiceSettingSchema, KitchenThis> = {
 			return { ...item, orderId: order.id };
 		},
 
+		/**
+		 * Bumps or recalls tickets and records each change. A bumped ticket the bump itself fired the next course onto
+		 * (FIRE_NEXT_COURSE=on_bump, same station) is back on the rail at once: the event still says "bumped".
+		 */
 		async markTickets(
 			this: KitchenThis,
 			trx: Trx,
@@ -162,7 +166,15 @@ const KitchenService: ServiceSchema<ServiceSettingSchema, KitchenThis> = {
 		): Promise<Ticket[]> {
 			const done: Ticket[] = [];
 			for (const t of tickets) {
-				await repo.setStatus(this.tables(trx), t.orderId, t.station, to, at);
+				if (to === "bumped") {
+					const next = afterBump(t);
+					await repo.setStatus(this.tables(trx), t, next.status, at, {
+						bumped: true,
+						...(next.status === "open" && { placedAt: next.placedAt }),
+					});
+				} else {
+					await repo.setStatus(this.tables(trx), t, "open", at);
+				}
 				const [ticket] = await repo.ofOrder(this.tables(trx), t.orderId, t.station);
 				await this.recordEvent(trx, KITCHEN_EVENTS.ticketUpdated, {
 					ticket,

@@ -1,18 +1,25 @@
 // SQL over the kitchen schema: tickets (order × station) and their items with a timestamp per step.
 import type { Knex } from "knex";
-import type { ItemStatus, Order, Ticket } from "../../contracts";
-import { itemStamps, ticketStatus } from "./rules";
+import type { ChosenModifier, ItemStatus, Order, OrderItem, OrderType, Ticket } from "../../contracts";
+import { dueAt, itemStamps, queuedAt, ticketClock, ticketStatus } from "./rules";
 
 export type Tables = (name: "tickets" | "ticket_items") => Knex.QueryBuilder;
 type TicketStatus = Ticket["status"];
+type Stamp = Date | string;
 
 interface TicketRow {
 	order_id: string;
 	station: string;
-	table_name: string;
-	placed_at: Date | string;
+	table_name: string | null;
+	order_type: OrderType;
+	name: string | null;
+	pickup_at: Stamp | null;
+	covers: number | null;
+	placed_at: Stamp;
+	/** null on a row an older node wrote: due when placed. */
+	due_at: Stamp | null;
 	status: TicketStatus;
-	bumped_at: Date | string | null;
+	bumped_at: Stamp | null;
 	order_version: number;
 }
 
@@ -29,20 +36,35 @@ interface ItemRow {
 	notes: string;
 	status: ItemStatus;
 	void_reason: string | null;
-	started_at: Date | string | null;
-	ready_at: Date | string | null;
-	served_at: Date | string | null;
-	voided_at: Date | string | null;
-	queued_at: Date | string;
+	seat: number | null;
+	course: number;
+	held: boolean;
+	fired_at: Stamp | null;
+	modifiers: ChosenModifier[] | string;
+	remake_of: string | null;
+	remake_reason: string | null;
+	part_of: string | null;
+	option_id: string | null;
+	started_at: Stamp | null;
+	ready_at: Stamp | null;
+	served_at: Stamp | null;
+	voided_at: Stamp | null;
+	queued_at: Stamp;
 }
 
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+const iso = (d: Stamp | null) => (d === null ? null : new Date(d).toISOString());
+const date = (d: Stamp) => new Date(d);
 
 function toTicket(r: TicketRow, items: ItemRow[]): Ticket {
 	return {
 		orderId: r.order_id,
 		station: r.station,
 		tableName: r.table_name,
+		orderType: r.order_type,
+		name: r.name,
+		pickupAt: iso(r.pickup_at),
+		covers: r.covers,
+		dueAt: iso(r.due_at ?? r.placed_at)!,
 		placedAt: iso(r.placed_at)!,
 		status: r.status,
 		bumpedAt: iso(r.bumped_at),
@@ -59,7 +81,17 @@ function toTicket(r: TicketRow, items: ItemRow[]): Ticket {
 				status: i.status,
 				round: i.round,
 				voidReason: i.void_reason,
+				// When the line reached the cook: its round, or its course's fire. The timer counts from it.
 				createdAt: iso(i.queued_at)!,
+				seat: i.seat,
+				course: i.course,
+				held: i.held,
+				firedAt: iso(i.fired_at ?? (i.held ? null : i.queued_at)),
+				modifiers: typeof i.modifiers === "string" ? JSON.parse(i.modifiers) : i.modifiers,
+				remakeOf: i.remake_of,
+				remakeReason: i.remake_reason,
+				partOf: i.part_of,
+				optionId: i.option_id,
 				startedAt: iso(i.started_at),
 				readyAt: iso(i.ready_at),
 			})),
@@ -74,11 +106,12 @@ async function withItems(t: Tables, rows: TicketRow[]): Promise<Ticket[]> {
 	return rows.map(r => toTicket(r, items));
 }
 
-/** Tickets in one state, oldest first (bumped: most recently bumped first, for recall). */
+/** Tickets in one state: open ones by when they are due (a takeout by its pickup time); bumped ones most recently bumped first, for recall. */
 export async function list(t: Tables, filter: { status: TicketStatus; station?: string; limit: number }): Promise<Ticket[]> {
 	const q = t("tickets").where({ status: filter.status }).limit(filter.limit);
 	if (filter.station) q.where({ station: filter.station });
-	q.orderBy(filter.status === "bumped" ? [{ column: "bumped_at", order: "desc" }] : [{ column: "placed_at" }, { column: "station" }]);
+	if (filter.status === "bumped") q.orderBy([{ column: "bumped_at", order: "desc" }]);
+	else q.orderByRaw("coalesce(due_at, placed_at), placed_at, station");
 	return withItems(t, await q);
 }
 
@@ -88,28 +121,64 @@ export async function ofOrder(t: Tables, orderId: string, station?: string, lock
 	return withItems(t, await (lock ? q.forUpdate() : q));
 }
 
-export async function setStatus(t: Tables, orderId: string, station: string, status: TicketStatus, at: Date): Promise<void> {
+/**
+ * Moves a ticket (bump, recall). A ticket that comes straight back with work (the bump fired the next course onto
+ * it) passes `placedAt`, its clock's new start, and is due then unless it is a takeout.
+ */
+export async function setStatus(
+	t: Tables,
+	ticket: Pick<Ticket, "orderId" | "station" | "orderType" | "pickupAt">,
+	status: TicketStatus,
+	at: Date,
+	opts: { bumped?: boolean; placedAt?: Date } = {},
+): Promise<void> {
 	await t("tickets")
-		.where({ order_id: orderId, station })
+		.where({ order_id: ticket.orderId, station: ticket.station })
 		.update({
 			status,
-			...(status === "bumped" && { bumped_at: at }),
-			...(status === "open" && { recalled_at: at }),
+			...(opts.bumped && { bumped_at: at }),
+			...(!opts.bumped && status === "open" && { recalled_at: at }),
+			...(opts.placedAt && {
+				placed_at: opts.placedAt,
+				due_at: dueAt(ticket.orderType, ticket.pickupAt ? new Date(ticket.pickupAt) : null, opts.placedAt),
+			}),
 			updated_at: at,
 		});
+}
+
+/** A line as the kitchen keeps it; an order from an older floor node may lack the fields of this release. */
+function lineOf(item: OrderItem) {
+	const held = item.held ?? false;
+	return {
+		held,
+		firedAt: item.firedAt ? new Date(item.firedAt) : null,
+		seat: item.seat ?? null,
+		course: item.course ?? 1,
+		modifiers: item.modifiers ?? [],
+	};
 }
 
 /**
  * Brings the tickets of one order up to a snapshot of it. Idempotent, and a snapshot older than the
  * one a ticket already reflects changes nothing (events on different channels may arrive out of order).
- * Stamps and statuses follow the kitchen's rules (rules.ts). New items and new tickets are written
- * in one insert each, and an item whose row already says the same is not written again.
+ * Stamps, statuses and clocks follow the kitchen's rules (rules.ts). A line's quantity (a partial void shrinks
+ * it), price, hold and fire follow the order; a line fired from a held course queues at its fire. New items and
+ * new tickets are written in one insert each, and an item whose row already says the same is not written again.
  * Returns the stations whose tickets changed.
  */
 export async function applyOrder(t: Tables, order: Order, at: Date): Promise<string[]> {
 	const stations = [...new Set(order.items.map(i => i.station))];
 	const tickets: TicketRow[] = await t("tickets").where({ order_id: order.id }).forUpdate();
 	const existing: ItemRow[] = tickets.length ? await t("ticket_items").where({ order_id: order.id }) : [];
+	const orderType: OrderType = order.type ?? "dine_in";
+	const pickupAt = order.pickupAt ? new Date(order.pickupAt) : null;
+	const header = {
+		table_name: order.tableName ?? null,
+		order_type: orderType,
+		name: order.name ?? null,
+		pickup_at: pickupAt,
+		covers: order.covers ?? null,
+	};
 	const changed: string[] = [];
 	const newItems: Record<string, unknown>[] = [];
 	const newTickets: Record<string, unknown>[] = [];
@@ -117,10 +186,14 @@ export async function applyOrder(t: Tables, order: Order, at: Date): Promise<str
 		const ticket = tickets.find(x => x.station === station);
 		if (ticket && ticket.order_version >= order.version) continue;
 		const items = order.items.filter(i => i.station === station);
+		const lines: { status: ItemStatus; held: boolean; queuedAt: Date }[] = [];
 		for (const item of items) {
 			const row = existing.find(r => r.id === item.id);
+			const line = lineOf(item);
+			const queued = queuedAt(row && { held: row.held, queuedAt: date(row.queued_at) }, line, at);
+			lines.push({ status: item.status, held: line.held, queuedAt: queued });
 			const kept = row && { startedAt: row.started_at, readyAt: row.ready_at, servedAt: row.served_at, voidedAt: row.voided_at };
-			const stamped = itemStamps<Date | string>(kept, item.status, at);
+			const stamped = itemStamps<Stamp>(kept, item.status, at);
 			const stamps = {
 				started_at: stamped.startedAt,
 				ready_at: stamped.readyAt,
@@ -128,14 +201,23 @@ export async function applyOrder(t: Tables, order: Order, at: Date): Promise<str
 				voided_at: stamped.voidedAt,
 			};
 			if (row) {
+				const follows = {
+					status: item.status,
+					void_reason: item.voidReason,
+					quantity: item.quantity,
+					unit_price_cents: item.unitPriceCents,
+					held: line.held,
+				};
+				const firedAt = line.firedAt ?? (line.held ? null : (row.fired_at ?? row.queued_at));
 				const same =
-					row.status === item.status &&
-					row.void_reason === item.voidReason &&
-					(Object.keys(stamps) as (keyof typeof stamps)[]).every(k => stamps[k] === row[k]);
+					(Object.keys(follows) as (keyof typeof follows)[]).every(k => follows[k] === row[k]) &&
+					(Object.keys(stamps) as (keyof typeof stamps)[]).every(k => stamps[k] === row[k]) &&
+					iso(firedAt) === iso(row.fired_at) &&
+					queued.getTime() === date(row.queued_at).getTime();
 				if (!same)
 					await t("ticket_items")
 						.where({ id: item.id })
-						.update({ status: item.status, void_reason: item.voidReason, ...stamps });
+						.update({ ...follows, ...stamps, fired_at: firedAt, queued_at: queued });
 			} else {
 				newItems.push({
 					id: item.id,
@@ -150,27 +232,34 @@ export async function applyOrder(t: Tables, order: Order, at: Date): Promise<str
 					notes: item.notes,
 					status: item.status,
 					void_reason: item.voidReason,
-					queued_at: at,
+					seat: line.seat,
+					course: line.course,
+					held: line.held,
+					fired_at: line.held ? null : (line.firedAt ?? at),
+					modifiers: JSON.stringify(line.modifiers),
+					remake_of: item.remakeOf ?? null,
+					remake_reason: item.remakeReason ?? null,
+					part_of: item.partOf ?? null,
+					option_id: item.optionId ?? null,
+					queued_at: queued,
 					...stamps,
 				});
 			}
 		}
-		const status = ticketStatus(
-			ticket?.status,
-			items.map(i => i.status),
-		);
+		const status = ticketStatus(ticket?.status, lines);
+		const prior = ticket && {
+			status: ticket.status,
+			placedAt: date(ticket.placed_at),
+			lines: existing.filter(r => r.station === station),
+		};
+		const placedAt = ticketClock(prior, lines, at);
+		const clock = { placed_at: placedAt, due_at: dueAt(orderType, pickupAt, placedAt) };
 		if (ticket) {
-			await t("tickets").where({ order_id: order.id, station }).update({ status, order_version: order.version, updated_at: at });
+			await t("tickets")
+				.where({ order_id: order.id, station })
+				.update({ ...header, ...clock, status, order_version: order.version, updated_at: at });
 		} else {
-			newTickets.push({
-				order_id: order.id,
-				station,
-				table_name: order.tableName,
-				placed_at: at,
-				status,
-				order_version: order.version,
-				updated_at: at,
-			});
+			newTickets.push({ order_id: order.id, station, ...header, ...clock, status, order_version: order.version, updated_at: at });
 		}
 		changed.push(station);
 	}

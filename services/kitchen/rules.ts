@@ -1,18 +1,71 @@
-// The kitchen's rules, free of the bus and the database: a ticket's status from its items, when each item step
-// is stamped, and which tickets a bump or a recall takes (a refusal is the catalogue's typed error).
-import { KitchenErrors, liveItemsAt, type ItemStatus, type Ticket } from "../../contracts";
+// The kitchen's rules, free of the bus and the database: a ticket's status from its lines (held ones included),
+// when its clock starts and when it is due, when each item step is stamped, and which tickets a bump or a recall
+// takes (a refusal is the catalogue's typed error).
+import { KitchenErrors, liveItemsAt, type ItemStatus, type OrderType, type Ticket } from "../../contracts";
 
 type TicketStatus = Ticket["status"];
 
+/** What the rules need of a line: its kitchen status and whether its course is still held. */
+export interface TicketLine {
+	status: ItemStatus;
+	held: boolean;
+}
+
+/** On the ticket and not finished with: not voided, not served (held lines included). */
+const isLive = (l: TicketLine) => l.status !== "voided" && l.status !== "served";
+
+/** Fired work a cook still has to make: queued or preparing, and not held. */
+export const isWaiting = (l: TicketLine) => !l.held && (l.status === "queued" || l.status === "preparing");
+
 /**
- * closed when nothing is left to cook or hand over; a bumped ticket stays bumped while everything on it
- * is ready, and comes back to the screen when a new round brings it work.
+ * closed when nothing is left to cook or hand over; a bumped ticket stays bumped while everything fired on it is
+ * ready (held lines do not keep a ticket open by themselves) and comes back to the screen when a new round or
+ * its next course brings it work. A ticket whose only live lines are held is open: the cook sees the course
+ * coming, greyed, and cannot bump it.
  */
-export function ticketStatus(current: TicketStatus | undefined, items: readonly ItemStatus[]): TicketStatus {
-	const live = items.filter(s => s !== "voided" && s !== "served");
+export function ticketStatus(current: TicketStatus | undefined, lines: readonly TicketLine[]): TicketStatus {
+	const live = lines.filter(isLive);
 	if (!live.length) return "closed";
-	if (current === "bumped" && live.every(s => s === "ready")) return "bumped";
+	if (current === "bumped" && live.filter(l => !l.held).every(l => l.status === "ready")) return "bumped";
 	return "open";
+}
+
+/** True when a cook has fired work on the ticket in front of them: open, with a live line that is not held. */
+function hasFiredWork(status: TicketStatus, lines: readonly TicketLine[]): boolean {
+	return status === "open" && lines.some(l => isLive(l) && !l.held);
+}
+
+/**
+ * When the ticket's current work reached the kitchen, which its timer counts from. A new ticket: `at`. A ticket
+ * the cook already has fired work on keeps its time. One that had none (held lines only, bumped, closed) and now
+ * has work waiting starts again at the earliest waiting line's queue time: a course fired onto it starts its
+ * clock at the fire, not at the order.
+ */
+export function ticketClock(
+	prior: { status: TicketStatus; placedAt: Date; lines: readonly TicketLine[] } | undefined,
+	lines: readonly (TicketLine & { queuedAt: Date })[],
+	at: Date,
+): Date {
+	if (!prior) return at;
+	if (hasFiredWork(prior.status, prior.lines)) return prior.placedAt;
+	const waiting = lines.filter(isWaiting).map(l => l.queuedAt.getTime());
+	return waiting.length ? new Date(Math.min(...waiting)) : prior.placedAt;
+}
+
+/** What the rail sorts by: a takeout's pickup time, otherwise when the ticket's work reached the kitchen. */
+export function dueAt(orderType: OrderType, pickupAt: Date | null, placedAt: Date): Date {
+	return orderType === "takeout" && pickupAt ? pickupAt : placedAt;
+}
+
+/** When a line's timer starts: a line fired from a held course queues at its fire; any other keeps its time (or `at`, new). */
+export function queuedAt(
+	row: { held: boolean; queuedAt: Date } | undefined,
+	line: { held: boolean; firedAt: Date | null },
+	at: Date,
+): Date {
+	if (!row) return at;
+	if (row.held && !line.held) return line.firedAt ?? at;
+	return row.queuedAt;
 }
 
 /** When an item was seen started, ready, served and voided; null for a step not seen yet. */
@@ -43,16 +96,30 @@ export function hasLiveItemAt(items: readonly { station: string; status: ItemSta
 }
 
 /**
- * The tickets a bump takes: the open ones. None open: 404 when the order has no ticket there, 409 when the
- * first one is closed (nothing left to cook) or already bumped.
+ * The tickets a bump takes: the open ones with fired work. None: 409 TICKET_HELD when an open one has held
+ * lines only (its course is not fired yet), else 404 when the order has no ticket there, 409 when the first one
+ * is closed (nothing left to cook) or already bumped.
  */
 export function ticketsToBump(tickets: readonly Ticket[], orderId: string, station?: string): Ticket[] {
 	const open = tickets.filter(t => t.status === "open");
-	if (open.length) return open;
+	const bumpable = open.filter(t => hasFiredWork(t.status, t.items));
+	if (bumpable.length) return bumpable;
+	if (open.length) throw KitchenErrors.ticketHeld(orderId, open[0].station);
 	const first = tickets[0];
 	if (!first) throw KitchenErrors.ticketNotFound(orderId, station);
 	if (first.status === "closed") throw KitchenErrors.ticketClosed(orderId, first.station);
 	throw KitchenErrors.ticketAlreadyBumped(orderId, first.station);
+}
+
+/**
+ * A ticket just bumped: bumped, unless work is waiting on it (the bump fired the next course onto this very
+ * station, FIRE_NEXT_COURSE=on_bump): then it is straight back on the rail, its clock started at that fire.
+ */
+export function afterBump(ticket: Ticket): { status: TicketStatus; placedAt: Date } {
+	const lines = ticket.items.map(i => ({ ...i, queuedAt: new Date(i.createdAt) }));
+	const status = ticketStatus("bumped", lines);
+	const placedAt = new Date(ticket.placedAt);
+	return { status, placedAt: status === "open" ? ticketClock({ status: "bumped", placedAt, lines }, lines, placedAt) : placedAt };
 }
 
 /** The tickets a recall brings back: the bumped ones. 404 when the order has no ticket there, 409 when none is bumped. */
