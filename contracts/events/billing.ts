@@ -19,7 +19,8 @@ export interface BillUpdated {
 /** A bill and its parts are paid: its orders are paid, and the reports get everything about the sale. */
 export interface BillSettled {
 	billId: string;
-	tableId: string;
+	/** null for a takeout's or a bar tab's bill (`bill.orderType`, `bill.name` say whose it is). */
+	tableId: string | null;
 	orderIds: string[];
 	by: string | null;
 	bill: Bill;

@@ -1,5 +1,6 @@
-// Billing: a table's served orders become a bill, priced as ordered, with tax and service charge by the one
-// rounding rule (lib/money.ts). Bills split evenly or by items, to the cent; admins discount and refund with a
+// Billing: a table's served orders — or one takeout or bar tab — become a bill, priced as ordered, with tax and
+// service charge by the one rounding rule (lib/money.ts). Bills split evenly, by items or by seats, to the cent;
+// admins discount and refund with a
 // reason; payments (cash, or card through a provider) never exceed what is left to pay, even when two
 // tablets pay at once. When a bill — or every part of a split one — is paid, `bill.settled` pays its orders
 // and frees the table.
@@ -15,6 +16,8 @@ import {
 	BILLING_EVENTS,
 	BILL_STATUSES,
 	BillingErrors,
+	CommonErrors,
+	ORDER_TYPES,
 	ORDER_EVENTS,
 	type Bill,
 	type BillStatus,
@@ -22,19 +25,23 @@ import {
 	type EventContext,
 	type GatewayMeta,
 	type Order,
+	type OrderType,
 	type Payment,
 } from "../../contracts";
 import { ProviderMixin, type ProviderMethods, type RefundRequest } from "./provider.mixin";
 import * as repo from "./repository";
 import {
 	applyDiscount,
+	billHolder,
 	billLines,
+	checkBillRequest,
 	checkDiscountRequest,
 	checkSplitRequest,
 	isCovered,
 	isSettled,
 	planSplit,
 	subtotalOf,
+	type BillRequest,
 	type DiscountRequest,
 	type SplitPart,
 	type SplitRequest,
@@ -72,14 +79,20 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 	},
 
 	actions: {
+		/**
+		 * `{tableId}` bills the table's dine-in orders; `{orderId}` bills one order on its own (a takeout, a bar
+		 * tab). Two tablets billing the same table or takeout at once get one bill: the order service bills each
+		 * order under its row lock, so the second finds nothing left to bill (409 NOTHING_TO_BILL, naming it).
+		 */
 		create: {
 			rest: "POST /bills",
 			access: FLOOR,
-			params: { $$strict: "remove", tableId: "uuid" },
-			async handler(this: BillingThis, ctx: Ctx<{ tableId: string }>): Promise<Bill> {
-				const { tableId } = ctx.params;
+			params: { $$strict: "remove", tableId: { type: "uuid", optional: true }, orderId: { type: "uuid", optional: true } },
+			async handler(this: BillingThis, ctx: Ctx<BillRequest>): Promise<Bill> {
+				checkBillRequest(ctx.params);
+				const { tableId, orderId } = ctx.params;
 				const by = actorOf(ctx);
-				const scope = `bill:${tableId}`;
+				const scope = tableId ? `bill:${tableId}` : `bill:order:${orderId}`;
 				const billId = this.resultIdFor(ctx, scope);
 				const bill = await this.idempotent<Bill>(ctx, {
 					scope,
@@ -87,9 +100,11 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 					load: id => this.mustFind(id),
 					prepare: async () => {
 						// Outside the transaction: the order service closes the orders under its own lock first.
-						const orders = await ctx.call<Order[], { tableId: string; billId: string }>("order.bill", { tableId, billId });
-						if (!orders.length)
-							throw BillingErrors.nothingToBill(tableId, await repo.openBillIdsOfTable(this.tables(), tableId));
+						const orders = await ctx.call<Order[], { tableId?: string; orderId?: string; billId: string }>(
+							"order.bill",
+							tableId ? { tableId, billId } : { orderId, billId },
+						);
+						if (!orders.length) throw await this.nothingToBill(ctx.params);
 						return trx => this.writeBill(trx, billId, orders, by);
 					},
 				});
@@ -104,9 +119,14 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 			params: {
 				status: { type: "enum", values: [...BILL_STATUSES], optional: true },
 				tableId: { type: "uuid", optional: true },
+				orderId: { type: "uuid", optional: true },
+				orderType: { type: "enum", values: [...ORDER_TYPES], optional: true },
 				limit: { type: "number", integer: true, min: 1, max: 500, optional: true, convert: true },
 			},
-			async handler(this: BillingThis, ctx: Ctx<{ status?: BillStatus; tableId?: string; limit?: number }>): Promise<Bill[]> {
+			async handler(
+				this: BillingThis,
+				ctx: Ctx<{ status?: BillStatus; tableId?: string; orderId?: string; orderType?: OrderType; limit?: number }>,
+			): Promise<Bill[]> {
 				return repo.list(this.tables(), { ...ctx.params, limit: ctx.params.limit ?? 100 });
 			},
 		},
@@ -126,7 +146,7 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 			params: {
 				$$strict: "remove",
 				id: "uuid",
-				mode: { type: "enum", values: ["even", "items"] },
+				mode: { type: "enum", values: ["even", "items", "seats"] },
 				parts: { type: "number", integer: true, min: 2, max: 20, optional: true, convert: false },
 				groups: { type: "array", min: 1, max: 20, optional: true, items: { type: "array", min: 1, max: 200, items: "uuid" } },
 			},
@@ -232,13 +252,23 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 			return bill;
 		},
 
+		/** 409 NOTHING_TO_BILL for a table, or an order, whose orders are all billed already: it names their open bills. */
+		async nothingToBill(this: BillingThis, { tableId, orderId }: BillRequest): Promise<Error> {
+			if (tableId) return BillingErrors.nothingToBill(tableId, await repo.openBillIdsOfTable(this.tables(), tableId));
+			const openBillIds = await repo.openBillIdsOfOrder(this.tables(), orderId!);
+			return CommonErrors.conflict(
+				"NOTHING_TO_BILL",
+				`The order is billed already${openBillIds.length ? "; its open bill is waiting for payment" : ""}`,
+				{ orderId, openBillIds },
+			);
+		},
+
 		/** Writes bill `id` from the orders billed onto it, once: a second call (a retry, the recovery path) returns it. */
 		async writeBill(this: BillingThis, trx: Trx, id: string, orders: Order[], by: string | null): Promise<Bill> {
 			const lines = billLines(orders);
 			const inserted = await repo.insert(this.tables(trx), {
 				id,
-				tableId: orders[0].tableId,
-				tableName: orders[0].tableName,
+				...billHolder(orders),
 				orderIds: orders.map(o => o.id),
 				amounts: billAmounts(subtotalOf(lines), 0, this.rates),
 				createdBy: by,
@@ -260,15 +290,17 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 		): Promise<Bill[]> {
 			await repo.update(this.tables(trx), bill, { status: "void" });
 			const made: Bill[] = [];
-			for (const [i, { lines, amounts }] of parts.entries()) {
+			for (const [i, { lines, amounts, seat }] of parts.entries()) {
 				const partId = crypto.randomUUID();
 				await repo.insert(this.tables(trx), {
 					id: partId,
 					parentId: bill.id,
 					tableId: bill.tableId,
 					tableName: bill.tableName,
+					orderType: bill.orderType,
+					name: bill.name,
 					orderIds: bill.orderIds,
-					split: { mode, part: i + 1, parts: parts.length },
+					split: { mode, part: i + 1, parts: parts.length, ...(seat !== undefined && { seat }) },
 					amounts,
 					createdBy: by,
 					lines,
@@ -349,6 +381,7 @@ interface BillingMethods {
 	mustFind(id: string): Promise<Bill>;
 	mustFindPayment(id: string): Promise<Payment>;
 	lockOpen(trx: Trx, id: string): Promise<Bill>;
+	nothingToBill(request: BillRequest): Promise<Error>;
 	writeBill(trx: Trx, id: string, orders: Order[], by: string | null): Promise<Bill>;
 	splitBill(trx: Trx, bill: Bill, mode: SplitRequest["mode"], parts: SplitPart[], by: string | null): Promise<Bill[]>;
 	discountBill(trx: Trx, id: string, discount: DiscountRequest, reason: string, by: string | null): Promise<Bill>;

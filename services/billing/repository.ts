@@ -1,20 +1,23 @@
 // SQL over the billing schema. Callers pass `t`, the schema-bound table builder.
 import type { Knex } from "knex";
 import type { BillAmounts } from "../../lib/money";
-import type { Bill, BillLine, BillStatus, Payment, Refund } from "../../contracts";
+import type { Bill, BillLine, BillStatus, ChosenModifier, OrderType, Payment, Refund } from "../../contracts";
 
 export type Tables = (name: "bills" | "bill_lines" | "payments" | "refunds") => Knex.QueryBuilder;
 
 interface BillRow {
 	id: string;
 	parent_id: string | null;
-	table_id: string;
-	table_name: string;
+	table_id: string | null;
+	table_name: string | null;
+	order_type: OrderType;
+	name: string | null;
 	status: BillStatus;
 	order_ids: string[];
-	split_mode: "even" | "items" | null;
+	split_mode: "even" | "items" | "seats" | null;
 	part: number | null;
 	parts: number | null;
+	seat: number | null;
 	subtotal_cents: number;
 	discount_cents: number;
 	discount_reason: string | null;
@@ -41,6 +44,11 @@ interface LineRow {
 	unit_price_cents: number;
 	amount_cents: number;
 	waiter_id: string | null;
+	seat: number | null;
+	/** jsonb: PGlite hands it back as text. */
+	modifiers: ChosenModifier[] | string;
+	comp_reason: string | null;
+	comp_value_cents: number | null;
 }
 
 interface PaymentRow {
@@ -80,6 +88,9 @@ const toLine = (r: LineRow): BillLine => ({
 	unitPriceCents: r.unit_price_cents,
 	amountCents: r.amount_cents,
 	waiterId: r.waiter_id,
+	seat: r.seat,
+	modifiers: typeof r.modifiers === "string" ? JSON.parse(r.modifiers) : r.modifiers,
+	comp: r.comp_reason === null ? null : { reason: r.comp_reason, valueCents: r.comp_value_cents ?? 0 },
 });
 
 const toRefund = (r: RefundRow): Refund => ({
@@ -113,6 +124,8 @@ function toBill(r: BillRow, lines: LineRow[], payments: PaymentRow[], refunds: R
 		id: r.id,
 		tableId: r.table_id,
 		tableName: r.table_name,
+		orderType: r.order_type,
+		name: r.name,
 		status: r.status,
 		orderIds: r.order_ids,
 		lines: lines.filter(l => l.bill_id === r.id).map(toLine),
@@ -128,7 +141,7 @@ function toBill(r: BillRow, lines: LineRow[], payments: PaymentRow[], refunds: R
 		tipCents: r.tip_cents,
 		refundedCents: r.refunded_cents,
 		parentId: r.parent_id,
-		split: r.split_mode ? { mode: r.split_mode, part: r.part!, parts: r.parts! } : null,
+		split: r.split_mode ? { mode: r.split_mode, part: r.part!, parts: r.parts!, ...(r.seat !== null && { seat: r.seat }) } : null,
 		payments: payments.filter(p => p.bill_id === r.id).map(p => toPayment(p, refunds)),
 		version: r.version,
 		createdBy: r.created_by,
@@ -163,10 +176,21 @@ export async function find(t: Tables, id: string, lock = false): Promise<Bill | 
 	return row && (await hydrate(t, [row]))[0];
 }
 
-export async function list(t: Tables, filter: { status?: BillStatus; tableId?: string; limit: number }): Promise<Bill[]> {
+export interface BillFilter {
+	status?: BillStatus;
+	tableId?: string;
+	/** The bills an order is on (its bill, or the parts of it once split). */
+	orderId?: string;
+	orderType?: OrderType;
+	limit: number;
+}
+
+export async function list(t: Tables, filter: BillFilter): Promise<Bill[]> {
 	const q = t("bills").orderBy("created_at", "desc").limit(filter.limit);
 	if (filter.status) q.where({ status: filter.status });
 	if (filter.tableId) q.where({ table_id: filter.tableId });
+	if (filter.orderId) q.whereRaw("order_ids @> array[?]::uuid[]", [filter.orderId]);
+	if (filter.orderType) q.where({ order_type: filter.orderType });
 	return hydrate(t, await q);
 }
 
@@ -180,11 +204,22 @@ export async function openBillIdsOfTable(t: Tables, tableId: string): Promise<st
 	return rows.map(r => r.id);
 }
 
+export async function openBillIdsOfOrder(t: Tables, orderId: string): Promise<string[]> {
+	const rows: { id: string }[] = await t("bills")
+		.where({ status: "open" })
+		.whereRaw("order_ids @> array[?]::uuid[]", [orderId])
+		.orderBy("created_at")
+		.select("id");
+	return rows.map(r => r.id);
+}
+
 export interface NewBill {
 	id: string;
 	parentId?: string;
-	tableId: string;
-	tableName: string;
+	tableId: string | null;
+	tableName: string | null;
+	orderType: OrderType;
+	name: string | null;
 	orderIds: string[];
 	split?: Bill["split"];
 	amounts: BillAmounts;
@@ -201,11 +236,14 @@ export async function insert(t: Tables, bill: NewBill): Promise<boolean> {
 			parent_id: bill.parentId ?? null,
 			table_id: bill.tableId,
 			table_name: bill.tableName,
+			order_type: bill.orderType,
+			name: bill.name,
 			status: "open",
 			order_ids: bill.orderIds,
 			split_mode: bill.split?.mode ?? null,
 			part: bill.split?.part ?? null,
 			parts: bill.split?.parts ?? null,
+			seat: bill.split?.seat ?? null,
 			subtotal_cents: a.subtotalCents,
 			discount_cents: a.discountCents,
 			service_charge_cents: a.serviceChargeCents,
@@ -230,6 +268,10 @@ export async function insert(t: Tables, bill: NewBill): Promise<boolean> {
 				unit_price_cents: l.unitPriceCents,
 				amount_cents: l.amountCents,
 				waiter_id: l.waiterId,
+				seat: l.seat,
+				modifiers: JSON.stringify(l.modifiers),
+				comp_reason: l.comp?.reason ?? null,
+				comp_value_cents: l.comp?.valueCents ?? null,
 			})),
 		);
 	}

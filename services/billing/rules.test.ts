@@ -3,17 +3,22 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import type { Bill, Order, OrderItem } from "../../contracts";
+import type { Bill, BillLine, ChosenModifier, Order, OrderItem } from "../../contracts";
 import { aBill, aBillLine, anOrder, anOrderItem } from "../../test/fixtures/domain";
+import { splitEvenly } from "../../lib/money";
 import {
 	applyDiscount,
+	billHolder,
 	billLines,
+	checkBillRequest,
 	checkDiscountRequest,
 	checkSplitRequest,
 	groupLines,
 	isCovered,
 	isSettled,
 	planSplit,
+	seatGroups,
+	shareOut,
 	subtotalOf,
 } from "./rules";
 
@@ -24,7 +29,10 @@ const item = (id: string, over: Partial<OrderItem> = {}) =>
 	anOrderItem(id, { status: "served", takenBy: "waiter-a", createdAt: BEFORE, ...over });
 const order = (id: string, items: OrderItem[], over: Partial<Order> = {}) =>
 	anOrder({ id, items, status: "served", createdBy: "opener", createdAt: BEFORE, updatedAt: BEFORE, ...over });
-const line = (id: string, amountCents: number) => aBillLine(id, amountCents, { waiterId: "waiter-a" });
+const line = (id: string, amountCents: number, over: Partial<BillLine> = {}) =>
+	aBillLine(id, amountCents, { waiterId: "waiter-a", ...over });
+const BACON: ChosenModifier = { groupId: "g-extras", groupName: "Extras", optionId: "o-bacon", name: "Bacon", priceDeltaCents: 200 };
+const FRIES: ChosenModifier = { groupId: "g-sides", groupName: "Sides", optionId: "o-fries", name: "Fries", priceDeltaCents: 0 };
 /** An open bill of three lines (10.00, 20.00, 30.00) plus 10% tax. */
 const bill = (over: Partial<Omit<Bill, "balanceCents">> = {}) =>
 	aBill({
@@ -75,6 +83,85 @@ describe("a bill's lines", () => {
 			["waiter-b", "opener"],
 		);
 	});
+
+	it("leave remakes and side lines off: a remake is the kitchen's loss, a side is priced in its parent's options", () => {
+		const burger = item("i1", { unitPriceCents: 1_650, modifiers: [BACON, FRIES] });
+		const fries = item("i2", { name: "Fries", station: "fryer", unitPriceCents: 0, partOf: "i1", optionId: "o-fries" });
+		const remake = item("i3", { unitPriceCents: 0, remakeOf: "i1", remakeReason: "dropped", round: 2 });
+
+		const lines = billLines([order("o1", [burger, fries, remake])]);
+
+		assert.deepEqual(
+			lines.map(l => l.id),
+			["i1"],
+		);
+		assert.deepEqual(lines[0].modifiers, [BACON, FRIES]);
+		assert.equal(lines[0].amountCents, 1_650);
+	});
+
+	it("carry each line's seat and chosen options; a comped line is at 0 with its reason and what it was worth", () => {
+		const comp = { reason: "birthday", by: "manager", at: BEFORE, valueCents: 1_800 };
+		const lines = billLines([
+			order("o1", [item("i1", { seat: 2, modifiers: [BACON] }), item("i2", { seat: null, quantity: 2, unitPriceCents: 0, comp })]),
+		]);
+
+		assert.deepEqual(
+			lines.map(l => [l.id, l.seat, l.modifiers.length, l.amountCents, l.comp]),
+			[
+				["i1", 2, 1, 1_000, null],
+				["i2", null, 0, 0, { reason: "birthday", valueCents: 1_800 }],
+			],
+		);
+	});
+
+	it("read an order recorded before seats, options and comps as having none of them", () => {
+		const old = item("i1");
+		for (const k of ["seat", "modifiers", "comp", "remakeOf", "partOf"] as const) delete (old as Partial<OrderItem>)[k];
+
+		const [l] = billLines([order("o1", [old])]);
+
+		assert.deepEqual([l.seat, l.modifiers, l.comp], [null, [], null]);
+	});
+});
+
+describe("whom a bill is for", () => {
+	it("a table's dine-in orders: the table", () => {
+		assert.deepEqual(billHolder([order("o1", []), order("o2", [])]), {
+			tableId: "table-1",
+			tableName: "5",
+			orderType: "dine_in",
+			name: null,
+		});
+	});
+
+	it("a takeout or a tab: no table, the guest's name", () => {
+		const takeout = order("o1", [], { type: "takeout", tableId: null, tableName: null, name: "Kim" });
+
+		assert.deepEqual(billHolder([takeout]), { tableId: null, tableName: null, orderType: "takeout", name: "Kim" });
+	});
+});
+
+describe("what a bill is asked for", () => {
+	it("a table or an order, exactly one: neither or both is refused naming the two fields", () => {
+		assert.doesNotThrow(() => checkBillRequest({ tableId: "t" }));
+		assert.doesNotThrow(() => checkBillRequest({ orderId: "o" }));
+		const neither = "Send 'tableId' (a table's orders) or 'orderId' (a takeout or a bar tab)";
+		assert.throws(() => checkBillRequest({}), {
+			type: "VALIDATION_ERROR",
+			data: [
+				{ field: "tableId", type: "required", message: neither },
+				{ field: "orderId", type: "required", message: neither },
+			],
+		});
+		const both = "Send either 'tableId' or 'orderId', not both";
+		assert.throws(() => checkBillRequest({ tableId: "t", orderId: "o" }), {
+			type: "VALIDATION_ERROR",
+			data: [
+				{ field: "tableId", type: "forbidden", message: both },
+				{ field: "orderId", type: "forbidden", message: both },
+			],
+		});
+	});
 });
 
 describe("when a bill is paid and a sale settled", () => {
@@ -112,9 +199,10 @@ describe("what a split asks for", () => {
 		});
 	});
 
-	it("a request naming what its mode needs passes", () => {
+	it("a request naming what its mode needs passes; a split by seats needs nothing more", () => {
 		assert.doesNotThrow(() => checkSplitRequest({ mode: "even", parts: 3 }));
 		assert.doesNotThrow(() => checkSplitRequest({ mode: "items", groups: [["a"]] }));
+		assert.doesNotThrow(() => checkSplitRequest({ mode: "seats" }));
 	});
 });
 
@@ -187,6 +275,197 @@ describe("splitting a bill", () => {
 	it("refuses a bill with a payment taken or pending", () => {
 		assert.throws(() => planSplit(bill({ paidCents: 1 }), { mode: "even", parts: 2 }), { type: "BILL_HAS_PAYMENTS", code: 409 });
 		assert.throws(() => planSplit(bill({ pendingCents: 1 }), { mode: "even", parts: 2 }), { type: "BILL_HAS_PAYMENTS", code: 409 });
+	});
+});
+
+describe("splitting a bill by seats", () => {
+	/** Seat 2: 20.00; seat 1: 10.00 + 5.00; for the table: 10.00 bread and 0.01 of something. 45.01 + 10% tax. */
+	const seated = () =>
+		bill({
+			lines: [
+				line("a", 2_000, { seat: 2 }),
+				line("bread", 1_000),
+				line("b", 1_000, { seat: 1 }),
+				line("c", 500, { seat: 1 }),
+				line("mint", 1),
+			],
+			subtotalCents: 4_501,
+			taxCents: 450,
+			totalCents: 4_951,
+		});
+
+	it("one part per seat with lines, in seat order, each with its lines in the bill's order", () => {
+		const parts = planSplit(seated(), { mode: "seats" });
+
+		assert.deepEqual(
+			parts.map(p => p.seat),
+			[1, 2],
+		);
+		assert.deepEqual(
+			parts.map(p => p.lines.filter(l => l.seat !== null).map(l => l.id)),
+			[["b", "c"], ["a"]],
+		);
+	});
+
+	it("the unseated lines are on every part, shared to the cent, the first part taking the odd cent", () => {
+		const parts = planSplit(seated(), { mode: "seats" });
+
+		assert.deepEqual(
+			parts.map(p => p.lines.map(l => [l.id, l.amountCents])),
+			[
+				[
+					["bread", 500],
+					["b", 1_000],
+					["c", 500],
+					["mint", 1],
+				],
+				[
+					["a", 2_000],
+					["bread", 500],
+					["mint", 0],
+				],
+			],
+		);
+		assert.deepEqual(
+			parts.map(p => p.amounts.subtotalCents),
+			[2_001, 2_500],
+		);
+		assert.deepEqual(
+			parts.map(p => p.amounts.taxCents),
+			[200, 250],
+		);
+		assert.deepEqual(
+			parts.map(p => p.amounts.totalCents),
+			[2_201, 2_750],
+		);
+	});
+
+	it("a discount, service charge and tax are shared by the parts' subtotals, as a split by items shares them", () => {
+		const b = { ...seated(), discountCents: 451, serviceChargeCents: 405, taxCents: 405, totalCents: 4_860 };
+
+		const parts = planSplit(b, { mode: "seats" });
+
+		assert.deepEqual(
+			parts.map(p => [p.amounts.discountCents, p.amounts.serviceChargeCents, p.amounts.taxCents]),
+			[
+				[201, 180, 180],
+				[250, 225, 225],
+			],
+		);
+		assert.equal(
+			parts.reduce((s, p) => s + p.amounts.totalCents, 0),
+			4_860,
+		);
+	});
+
+	it("a bill where no line has a seat is refused: NO_SEATS", () => {
+		assert.throws(() => planSplit(bill(), { mode: "seats" }), { type: "NO_SEATS", code: 409, data: { id: "bill-1" } });
+	});
+
+	it("comped lines stay on their seat's part at 0; a bill of free lines splits into free parts", () => {
+		const b = bill({
+			lines: [line("a", 0, { seat: 1 }), line("b", 0, { seat: 3 }), line("c", 0)],
+			subtotalCents: 0,
+			taxCents: 0,
+			totalCents: 0,
+		});
+
+		const parts = planSplit(b, { mode: "seats" });
+
+		assert.deepEqual(
+			parts.map(p => [p.seat, p.amounts.totalCents, p.lines.map(l => l.id).join()]),
+			[
+				[1, 0, "a,c"],
+				[3, 0, "b,c"],
+			],
+		);
+	});
+
+	it("refuses a part of a split bill and a bill with payments, as every split does", () => {
+		assert.throws(() => planSplit({ ...seated(), parentId: "p" }, { mode: "seats" }), { type: "BILL_IS_SPLIT_PART" });
+		assert.throws(() => planSplit({ ...seated(), paidCents: 1 }, { mode: "seats" }), { type: "BILL_HAS_PAYMENTS" });
+	});
+
+	it("never loses or makes a cent: each part's lines add up to its subtotal, and the parts to the bill", () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.record({ cents: fc.integer({ min: 0, max: 100_000 }), seat: fc.option(fc.integer({ min: 1, max: 12 })) }), {
+					minLength: 1,
+					maxLength: 30,
+				}),
+				fc.integer({ min: 0, max: 20_000 }),
+				(spec, taxCents) => {
+					fc.pre(spec.some(s => s.seat !== null));
+					const lines = spec.map((s, i) => line(`l${i}`, s.cents, { seat: s.seat }));
+					const subtotalCents = subtotalOf(lines);
+					const b = bill({ lines, subtotalCents, taxCents, totalCents: subtotalCents + taxCents });
+
+					const parts = planSplit(b, { mode: "seats" });
+
+					assert.equal(parts.length, new Set(spec.flatMap(s => (s.seat === null ? [] : [s.seat]))).size);
+					for (const p of parts) assert.equal(subtotalOf(p.lines), p.amounts.subtotalCents);
+					assert.equal(
+						parts.reduce((s, p) => s + p.amounts.totalCents, 0),
+						b.totalCents,
+					);
+					for (const l of lines.filter(x => x.seat === null))
+						assert.equal(
+							parts.reduce((s, p) => s + p.lines.find(x => x.id === l.id)!.amountCents, 0),
+							l.amountCents,
+						);
+				},
+			),
+		);
+	});
+});
+
+describe("sharing the unseated lines among the seats", () => {
+	it("every amount's shares add up to it, and every part gets its even share of the total, first parts first", () => {
+		fc.assert(
+			fc.property(
+				fc.array(fc.integer({ min: 0, max: 1_000_000 }), { maxLength: 40 }),
+				fc.integer({ min: 1, max: 99 }),
+				(amounts, n) => {
+					const shares = shareOut(amounts, n);
+
+					shares.forEach((row, k) => {
+						assert.equal(
+							row.reduce((a, b) => a + b, 0),
+							amounts[k],
+						);
+						for (const x of row) assert.ok(x >= Math.floor(amounts[k] / n) && x <= Math.ceil(amounts[k] / n));
+					});
+					const perPart = Array.from({ length: n }, (_, p) => shares.reduce((s, row) => s + row[p], 0));
+					assert.deepEqual(
+						perPart,
+						splitEvenly(
+							amounts.reduce((a, b) => a + b, 0),
+							n,
+						),
+					);
+				},
+			),
+		);
+	});
+
+	it("three 10.01 lines over two seats: 15.02 and 15.01, not 15.03 and 15.00", () => {
+		assert.deepEqual(shareOut([1_001, 1_001, 1_001], 2), [
+			[501, 500],
+			[501, 500],
+			[500, 501],
+		]);
+	});
+
+	it("seatGroups names each seat once, even when its lines are apart on the bill", () => {
+		const b = bill({ lines: [line("a", 100, { seat: 4 }), line("b", 100, { seat: 1 }), line("c", 100, { seat: 4 })] });
+
+		assert.deepEqual(
+			seatGroups(b).map(g => [g.seat, g.lines.map(l => l.id)]),
+			[
+				[1, ["b"]],
+				[4, ["a", "c"]],
+			],
+		);
 	});
 });
 

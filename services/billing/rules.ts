@@ -1,26 +1,68 @@
 // A bill's rules, free of the bus and the database: its lines from the orders billed, when it is paid and when the
 // sale is settled, how it splits and how a discount reprices it. The arithmetic itself is lib/money.ts.
-import { BillingErrors, CommonErrors, type Bill, type BillLine, type Order } from "../../contracts";
-import { billAmounts, percentOf, splitAmounts, type BillAmounts, type Rates } from "../../lib/money";
+import { BillingErrors, CommonErrors, type Bill, type BillLine, type Order, type OrderItem } from "../../contracts";
+import { billAmounts, percentOf, splitAmounts, splitEvenly, type BillAmounts, type Rates } from "../../lib/money";
 import type { BillPatch } from "./repository";
 
-/** A bill's lines: every item of its orders but the voided ones, priced as ordered, credited to whoever took it. */
+/**
+ * What the guest pays for: every item of the orders but the voided ones, the remakes (the kitchen's loss, not
+ * the guest's) and the sides cooked at another station (their price is in the parent line's options, which the
+ * line lists). Priced as ordered — a comped line at 0, with its reason — credited to whoever took it.
+ */
+export function isBilled(item: OrderItem): boolean {
+	return item.status !== "voided" && !item.remakeOf && !item.partOf;
+}
+
+/** A bill's lines, in the orders' order, each with its seat, its chosen options and its comp. */
 export function billLines(orders: readonly Order[]): BillLine[] {
 	return orders.flatMap(o =>
-		o.items
-			.filter(i => i.status !== "voided")
-			.map(i => ({
-				id: i.id,
-				orderId: o.id,
-				menuItemId: i.menuItemId,
-				name: i.name,
-				quantity: i.quantity,
-				unitPriceCents: i.unitPriceCents,
-				amountCents: i.quantity * i.unitPriceCents,
-				// Whoever took the line; a `billed` event recorded before lines carried it names only the opener.
-				waiterId: i.takenBy ?? o.createdBy,
-			})),
+		o.items.filter(isBilled).map(i => ({
+			id: i.id,
+			orderId: o.id,
+			menuItemId: i.menuItemId,
+			name: i.name,
+			quantity: i.quantity,
+			unitPriceCents: i.unitPriceCents,
+			amountCents: i.quantity * i.unitPriceCents,
+			// Whoever took the line; a `billed` event recorded before lines carried it names only the opener.
+			waiterId: i.takenBy ?? o.createdBy,
+			// `?? …`: a `billed` event recorded before this release has no seats, options or comps.
+			seat: i.seat ?? null,
+			modifiers: i.modifiers ?? [],
+			comp: i.comp ? { reason: i.comp.reason, valueCents: i.comp.valueCents } : null,
+		})),
 	);
+}
+
+/** Who a bill is for, from the orders billed onto it: a table's dine-in orders, or one takeout or tab. */
+export function billHolder(orders: readonly Order[]): Pick<Bill, "tableId" | "tableName" | "orderType" | "name"> {
+	const first = orders[0];
+	return {
+		tableId: first.tableId ?? null,
+		tableName: first.tableName ?? null,
+		orderType: first.type ?? "dine_in",
+		name: first.name ?? null,
+	};
+}
+
+export interface BillRequest {
+	tableId?: string;
+	orderId?: string;
+}
+
+/** A bill is asked for a table (its dine-in orders) or for one order (a takeout, a tab): exactly one of them. */
+export function checkBillRequest({ tableId, orderId }: BillRequest): void {
+	if ((tableId == null) === (orderId == null)) {
+		const message =
+			tableId == null
+				? "Send 'tableId' (a table's orders) or 'orderId' (a takeout or a bar tab)"
+				: "Send either 'tableId' or 'orderId', not both";
+		const type = tableId == null ? "required" : "forbidden";
+		// Both fields are at fault together: the answer names each of them.
+		const err = CommonErrors.invalidField("tableId", type, message);
+		err.data.push({ field: "orderId", type, message });
+		throw err;
+	}
 }
 
 export function subtotalOf(lines: readonly BillLine[]): number {
@@ -42,12 +84,15 @@ export function isSettled(parts: readonly Bill[]): boolean {
 }
 
 export interface SplitRequest {
-	mode: "even" | "items";
+	mode: "even" | "items" | "seats";
 	parts?: number;
 	groups?: string[][];
 }
 
-/** The request names what its mode needs: a number of parts for an even split, groups of lines for a split by items. */
+/**
+ * The request names what its mode needs: a number of parts for an even split, groups of lines for a split by
+ * items; a split by seats needs nothing more (the lines carry their seats).
+ */
 export function checkSplitRequest({ mode, parts, groups }: SplitRequest): void {
 	if (mode === "even" && parts == null) throw CommonErrors.invalidField("parts", "required", "An even split needs 'parts' (2 to 20)");
 	if (mode === "items" && groups == null)
@@ -57,20 +102,82 @@ export function checkSplitRequest({ mode, parts, groups }: SplitRequest): void {
 export interface SplitPart {
 	lines: BillLine[];
 	amounts: BillAmounts;
+	/** A split by seats: the seat this part pays for. */
+	seat?: number;
 }
 
 /**
  * The parts bill splits into. Only a whole bill with no payment taken or pending splits. An even split gives
- * each part no lines and an equal share; a split by items gives each group its lines and a share in proportion
- * to their amounts. Each of the bill's amounts is shared out to the cent (lib/money.ts `splitAmounts`).
+ * each part no lines and an equal share; a split by items gives each group its lines, and a split by seats each
+ * seat its lines and a share of the unseated ones (`seatGroups`); both share the amounts in proportion to the
+ * parts' lines. Each of the bill's amounts is shared out to the cent (lib/money.ts `splitAmounts`).
  */
 export function planSplit(bill: Bill, { mode, parts, groups }: SplitRequest): SplitPart[] {
 	if (bill.parentId) throw BillingErrors.splitPart(bill.id);
 	if (bill.paidCents > 0 || bill.pendingCents > 0) throw BillingErrors.hasPayments(bill.id);
+	if (mode === "seats") {
+		const seated = seatGroups(bill);
+		const amounts = splitAmounts(
+			bill,
+			seated.map(g => subtotalOf(g.lines)),
+		);
+		return seated.map((g, i) => ({ lines: g.lines, amounts: amounts[i], seat: g.seat }));
+	}
 	const lineGroups = mode === "even" ? Array.from({ length: parts! }, () => [] as BillLine[]) : groupLines(bill, groups!);
 	const weights = mode === "even" ? lineGroups.map(() => 1) : lineGroups.map(subtotalOf);
 	const amounts = splitAmounts(bill, weights);
 	return lineGroups.map((lines, i) => ({ lines, amounts: amounts[i] }));
+}
+
+/**
+ * A split by seats: one part per seat that has lines, in seat order, with that seat's lines. A line with no seat
+ * (a bottle for the table) is on every part, its `amountCents` there being that part's share of it: the
+ * unseated lines' total is shared as an even split shares a bill (parts differ by at most a cent, the first
+ * parts get the extra cents), and every unseated line's shares add up to the line (`shareOut`). No seated
+ * line: 409 NO_SEATS.
+ */
+export function seatGroups(bill: Bill): { seat: number; lines: BillLine[] }[] {
+	const seats = [...new Set(bill.lines.flatMap(l => (l.seat == null ? [] : [l.seat])))].sort((a, b) => a - b);
+	if (!seats.length) throw BillingErrors.noSeats(bill.id);
+	const unseated = bill.lines.filter(l => l.seat == null);
+	const shares = shareOut(
+		unseated.map(l => l.amountCents),
+		seats.length,
+	);
+	const shareOf = new Map(unseated.map((l, k) => [l.id, shares[k]]));
+	return seats.map((seat, p) => ({
+		seat,
+		lines: bill.lines.flatMap(l => {
+			if (l.seat === seat) return [l];
+			const share = shareOf.get(l.id);
+			return share ? [{ ...l, amountCents: share[p] }] : [];
+		}),
+	}));
+}
+
+/**
+ * Shares each amount among `parts` so that, to the cent, every amount's shares add up to it and every part's
+ * shares add up to its share of the total as `splitEvenly` gives it (first parts one cent more). Each amount
+ * gives every part its floor share; its leftover cents (fewer than `parts`) go one each to the parts still
+ * owed the most, ties to the earlier part. What parts are owed never differs by more than a cent, so a part
+ * is always there to take each leftover cent. Result: `shares[amount][part]`.
+ */
+export function shareOut(amounts: readonly number[], parts: number): number[][] {
+	const total = amounts.reduce((s, a) => s + a, 0);
+	const owed = splitEvenly(total, parts);
+	const shares = amounts.map(a => {
+		const floor = Math.floor(a / parts);
+		for (let p = 0; p < parts; p++) owed[p] -= floor;
+		return Array.from({ length: parts }, () => floor);
+	});
+	amounts.forEach((a, k) => {
+		const byOwed = owed.map((o, p) => ({ o, p })).sort((x, y) => y.o - x.o || x.p - y.p);
+		for (const { p } of byOwed.slice(0, a % parts)) {
+			shares[k][p] += 1;
+			owed[p] -= 1;
+		}
+	});
+	return shares;
 }
 
 /** The groups of a split by items: every line named at most once; lines named nowhere make one more part. */
