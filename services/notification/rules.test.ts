@@ -24,6 +24,11 @@ const order = (status: OrderStatus = "placed", tableName = "5"): Order =>
 	});
 
 const about = { orderId: "order-1", tableId: "table-1", tableName: "5" };
+/** The order with these of its items voided, as an item_voided event carries it. */
+const voided = (o: Order, ...ids: string[]): Order => ({
+	...o,
+	items: o.items.map(i => (ids.includes(i.id) ? { ...i, status: "voided" as const } : i)),
+});
 
 describe("what an order change says", () => {
 	it("the order's last item ready: the waiter who opened the order hears it is ready", () => {
@@ -38,7 +43,7 @@ describe("what an order change says", () => {
 
 	it("a void: each voided item to the kitchen at its own station, with the quantity and the reason", () => {
 		const notes = orderNotifications({
-			order: order(),
+			order: voided(order(), "i1", "i3"),
 			change: "item_voided",
 			itemIds: ["i1", "i3"],
 			reason: "wrong table",
@@ -62,7 +67,7 @@ describe("what an order change says", () => {
 	});
 
 	it("a void without a reason says no parentheses", () => {
-		const [note] = orderNotifications({ order: order(), change: "item_voided", itemIds: ["i2"], by: "manager" });
+		const [note] = orderNotifications({ order: voided(order(), "i2"), change: "item_voided", itemIds: ["i2"], by: "manager" });
 
 		assert.equal(note.message, "Table 5: 1 × Steak voided");
 	});
@@ -93,8 +98,59 @@ describe("what an order change says", () => {
 		assert.equal(note.data.tableName, "Table 12");
 	});
 
+	it("a partial void: only the new voided line is news, with the quantity voided; the line that shrank says nothing", () => {
+		const o = order();
+		const split: Order = {
+			...o,
+			items: [...o.items, item("i4", { station: "bar", name: "Lemonade", quantity: 1, status: "voided", voidReason: "spilt" })],
+		};
+
+		const notes = orderNotifications({
+			order: split,
+			change: "item_voided",
+			itemIds: ["i1", "i4"],
+			quantity: 1,
+			reason: "spilt",
+			by: "w",
+		});
+
+		assert.deepEqual(
+			notes.map(n => [n.message, n.data.itemId]),
+			[["Table 5: 1 × Lemonade voided (spilt)", "i4"]],
+		);
+	});
+
+	it("a takeout is named by its guest, a bar tab too: 'Takeout: Kim: order ready', no table", () => {
+		const takeout: Order = { ...order("ready"), type: "takeout", tableId: null, tableName: null, name: "Kim", pickupAt: BEFORE };
+		const tab: Order = { ...voided(order(), "i1"), type: "bar_tab", tableId: null, tableName: null, name: "Sam" };
+
+		const [ready] = orderNotifications({ order: takeout, change: "items_ready", itemIds: ["i2"], by: "cook" });
+		const [void1] = orderNotifications({ order: tab, change: "item_voided", itemIds: ["i1"], by: "w" });
+		const [cancel] = orderNotifications({ order: takeout, change: "cancelled", itemIds: ["i2"], by: "w" });
+
+		assert.deepEqual(ready, {
+			to: { userId: "waiter-a" },
+			type: "order.ready",
+			message: "Takeout: Kim: order ready",
+			data: { orderId: "order-1", tableId: null, tableName: null, orderType: "takeout", name: "Kim" },
+		});
+		assert.equal(void1.message, "Tab: Sam: 2 × Lemonade voided");
+		assert.equal(cancel.message, "Takeout: Kim: order cancelled");
+	});
+
 	it("other changes say nothing", () => {
-		for (const change of ["round_added", "items_started", "served", "billed", "paid"] satisfies OrderChange[]) {
+		const changes = [
+			"round_added",
+			"course_fired",
+			"items_started",
+			"item_comped",
+			"item_remade",
+			"details_changed",
+			"served",
+			"billed",
+			"paid",
+		] satisfies OrderChange[];
+		for (const change of changes) {
 			assert.deepEqual(orderNotifications({ order: order("ready"), change, itemIds: ["i1"], by: "waiter-a" }), [], change);
 		}
 	});
@@ -116,6 +172,20 @@ describe("what a refund says", () => {
 				data: { billId: "bill-1", paymentId: "pay-1", refundId: "ref-1", amountCents: 1_250, tableId: "table-1", tableName: "7" },
 			},
 		]);
+	});
+
+	it("a takeout's or a tab's bill is named by its guest", () => {
+		const takeout = { ...bill, tableId: null, tableName: null, orderType: "takeout", name: "Kim" } as Bill;
+		const tab = { ...bill, tableId: null, tableName: null, orderType: "bar_tab", name: "Sam" } as Bill;
+
+		assert.equal(
+			refundNotifications({ refund, bill: takeout, payment, by: "m" }, "USD")[0].message,
+			"Takeout: Kim: $12.50 refunded (cold soup)",
+		);
+		assert.equal(
+			refundNotifications({ refund, bill: tab, payment, by: "m" }, "USD")[0].message,
+			"Tab: Sam: $12.50 refunded (cold soup)",
+		);
 	});
 
 	it("in the restaurant's own currency", () => {

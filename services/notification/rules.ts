@@ -1,32 +1,46 @@
 // What an event says and to whom, free of the bus and the database: the waiter hears their order is ready, the
-// kitchen hears about voids and cancellations at its stations, admins hear about refunds.
+// kitchen hears about voids and cancellations at its stations, admins hear about refunds. Every message names
+// the order the way the apps do: "Table 5", "Takeout: Kim", "Tab: Sam".
 import { formatCents } from "../../lib/money";
 import { stationsOf, type OrderUpdated, type PaymentRefunded } from "../../contracts";
 import type { NewNotification } from "./repository";
-import { tableLabel } from "./table-label";
+import { orderLabel } from "./table-label";
 
 /** A notification before it is stored: who it is for, its type, its words and the ids a device acts on. */
 export type Draft = Omit<NewNotification, "id" | "at">;
 
+/**
+ * The ids a device acts on, and the table as staff named it: null for a takeout or a tab, which carry their
+ * type and the guest's name instead.
+ */
+function aboutOrder(order: OrderUpdated["order"]): Record<string, unknown> {
+	const about = { orderId: order.id, tableId: order.tableId, tableName: order.tableName };
+	const type = order.type ?? "dine_in";
+	return type === "dine_in" ? about : { ...about, orderType: type, name: order.name ?? null };
+}
+
 /** What an order change says, and to whom. Changes not named here say nothing. */
 export function orderNotifications(e: OrderUpdated): Draft[] {
 	const { order, change, itemIds, reason } = e;
-	const about = { orderId: order.id, tableId: order.tableId, tableName: order.tableName };
+	const about = aboutOrder(order);
 	const items = order.items.filter(i => itemIds.includes(i.id));
-	const table = tableLabel(order.tableName);
+	const table = orderLabel(order);
 	switch (change) {
 		// The last item came off the pass: the waiter who took the order goes to pick it up.
 		case "items_ready":
 			return order.status === "ready"
 				? [{ to: { userId: order.createdBy }, type: "order.ready", message: `${table}: order ready`, data: about }]
 				: [];
+		// A partial void names the line that shrank and the new voided line that holds what went: only the latter is news.
 		case "item_voided":
-			return items.map(i => ({
-				to: { role: "kitchen", stations: [i.station] },
-				type: "item.voided",
-				message: `${table}: ${i.quantity} × ${i.name} voided${reason ? ` (${reason})` : ""}`,
-				data: { ...about, itemId: i.id, station: i.station },
-			}));
+			return items
+				.filter(i => i.status === "voided")
+				.map(i => ({
+					to: { role: "kitchen", stations: [i.station] },
+					type: "item.voided",
+					message: `${table}: ${i.quantity} × ${i.name} voided${reason ? ` (${reason})` : ""}`,
+					data: { ...about, itemId: i.id, station: i.station },
+				}));
 		case "cancelled":
 			return [
 				{
@@ -41,7 +55,7 @@ export function orderNotifications(e: OrderUpdated): Draft[] {
 	}
 }
 
-/** A refund, to every admin: the table, the amount in the restaurant's currency, and why. */
+/** A refund, to every admin: the table (or takeout, or tab), the amount in the restaurant's currency, and why. */
 export function refundNotifications(e: PaymentRefunded, currency: string): Draft[] {
 	const { refund, bill, payment } = e;
 	const amount = formatCents(refund.amountCents, currency);
@@ -49,7 +63,7 @@ export function refundNotifications(e: PaymentRefunded, currency: string): Draft
 		{
 			to: { role: "admin" },
 			type: "payment.refunded",
-			message: `${tableLabel(bill.tableName)}: ${amount} refunded (${refund.reason})`,
+			message: `${orderLabel({ type: bill.orderType, tableName: bill.tableName, name: bill.name })}: ${amount} refunded (${refund.reason})`,
 			data: {
 				billId: bill.id,
 				paymentId: payment.id,
