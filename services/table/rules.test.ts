@@ -2,7 +2,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { TABLE_STATUSES, type Table } from "../../contracts";
-import { checkRemovable, checkTableChange, freesTable, orderMovesTable } from "./rules";
+import { checkRemovable, checkTableChange, freesTable, orderMovesTable, seatsTable } from "./rules";
 
 describe("changing a table", () => {
 	it("admins change anything", () => {
@@ -32,18 +32,28 @@ describe("changing a table", () => {
 
 describe("a table following its orders", () => {
 	it("an order cancelled or paid frees its table", () => {
-		assert.equal(freesTable({ status: "cancelled" }, undefined), true);
-		assert.equal(freesTable({ status: "paid" }, true), true);
+		assert.equal(freesTable({ status: "cancelled", tableId: "table-1" }, undefined), true);
+		assert.equal(freesTable({ status: "paid", tableId: "table-1" }, true), true);
 	});
 
 	it("unless something else at the table is still open or unpaid", () => {
-		assert.equal(freesTable({ status: "paid" }, false), false);
-		assert.equal(freesTable({ status: "cancelled" }, false), false);
+		assert.equal(freesTable({ status: "paid", tableId: "table-1" }, false), false);
+		assert.equal(freesTable({ status: "cancelled", tableId: "table-1" }, false), false);
 	});
 
 	it("an order still open frees nothing", () => {
 		for (const status of ["placed", "in_progress", "ready", "served", "billed"] as const)
-			assert.equal(freesTable({ status }, true), false, status);
+			assert.equal(freesTable({ status, tableId: "table-1" }, true), false, status);
+	});
+
+	it("a takeout or a bar tab moves no table: it seats none and frees none", () => {
+		assert.equal(seatsTable({ tableId: null }), false);
+		assert.equal(freesTable({ status: "paid", tableId: null }, true), false);
+		assert.equal(freesTable({ status: "cancelled", tableId: null }, undefined), false);
+	});
+
+	it("an order at a table seats it", () => {
+		assert.equal(seatsTable({ tableId: "table-1" }), true);
 	});
 
 	it("the first order seats a table, whatever it was set to", () => {

@@ -1,5 +1,5 @@
 // The floor's rules, free of the bus and the database: who may change what on a table, when an order moves a
-// table's status, and when a table may be deleted.
+// table's status (never for a takeout or a bar tab), and when a table may be deleted.
 import { CommonErrors, TableErrors, type Order, type Role, type Table, type TableStatus } from "../../contracts";
 
 const TABLE_FIELDS = ["name", "seats", "area", "status"];
@@ -15,9 +15,22 @@ export function checkTableChange(role: Role | undefined, patch: object): void {
 	if (role !== "admin" && beyondStatus.length) throw TableErrors.statusOnly(beyondStatus);
 }
 
-/** An order cancelled or paid frees its table unless the order service says something else there is open or unpaid. */
-export function freesTable(order: Pick<Order, "status">, tableClear: boolean | undefined): boolean {
-	return (order.status === "cancelled" || order.status === "paid") && tableClear !== false;
+/** The table an order sits at: none for a takeout or a bar tab, which move no table (an older order has no type: a table). */
+export function tableOf(order: Pick<Order, "tableId">): string | null {
+	return order.tableId ?? null;
+}
+
+/** An order placed at a table seats it; a takeout or a bar tab seats none. */
+export function seatsTable(order: Pick<Order, "tableId">): boolean {
+	return tableOf(order) !== null;
+}
+
+/**
+ * An order cancelled or paid frees its table unless the order service says something else there is open or
+ * unpaid. A takeout or a bar tab has no table to free.
+ */
+export function freesTable(order: Pick<Order, "status" | "tableId">, tableClear: boolean | undefined): boolean {
+	return seatsTable(order) && (order.status === "cancelled" || order.status === "paid") && tableClear !== false;
 }
 
 /**

@@ -19,7 +19,7 @@ import {
 	type TableStatus,
 } from "../../contracts";
 import * as repo from "./repository";
-import { checkRemovable, checkTableChange, freesTable, orderMovesTable } from "./rules";
+import { checkRemovable, checkTableChange, freesTable, orderMovesTable, seatsTable, tableOf } from "./rules";
 
 type TableThis = Service & DbMethods & TableMethods;
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
@@ -38,11 +38,13 @@ const TableService: ServiceSchema<ServiceSettingSchema, TableThis> = {
 
 	channels: {
 		// The first order seats the table; it is free again once its last order is cancelled or paid (the order
-		// service says so in `tableClear`: nothing else at the table is open or waiting for payment).
+		// service says so in `tableClear`: nothing else at the table is open or waiting for payment). A takeout or
+		// a bar tab has no table: it moves none.
 		[ORDER_EVENTS.placed]: {
 			group: "table",
 			context: true,
 			async handler(this: TableThis, ctx: EventContext<"order.placed">) {
+				if (!seatsTable(ctx.params.data.order)) return;
 				await this.handleOnce(ctx.params, trx => this.followOrder(trx, ctx.params.data.order, "occupied"));
 			},
 		},
@@ -199,9 +201,11 @@ const TableService: ServiceSchema<ServiceSettingSchema, TableThis> = {
 			}
 		},
 
-		/** Moves a table to `to` because of an order, unless it is already there or gone. */
+		/** Moves a table to `to` because of an order, unless it is already there or gone (or the order has no table). */
 		async followOrder(this: TableThis, trx: Trx, order: Order, to: TableStatus): Promise<void> {
-			const table = await repo.find(this.tables(trx), order.tableId, true);
+			const tableId = tableOf(order);
+			if (!tableId) return;
+			const table = await repo.find(this.tables(trx), tableId, true);
 			if (!table || !orderMovesTable(table.status, to)) return;
 			const updated = await repo.update(this.tables(trx), table.id, { status: to });
 			await this.recordEvent(trx, TABLE_EVENTS.updated, { table: updated, change: "updated", by: null });
