@@ -1,5 +1,6 @@
-// Reports for the manager's morning: sales by day or hour in the restaurant's time zone, best-sellers,
-// kitchen times per station, sales and tips per person, and the audit trail of voids, discounts and refunds.
+// Reports for the manager's morning: sales by day or hour in the restaurant's time zone, the evening's summary
+// (by order type, covers, checks, turn times, losses), best-sellers and the options sold, tables, kitchen times
+// per station, sales and tips per person, comps, remakes and voids, and the audit trail of voids, discounts and refunds.
 // Built from the events into the reporting schema, so reports keep answering when the floor is busy or down.
 import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { DbMixin, type DbMethods } from "../../mixins/db.mixin";
@@ -9,7 +10,21 @@ import type { Trx } from "../../lib/db";
 import { BILLING_EVENTS, ORDER_EVENTS, SIGN_IN_EVENTS, USER_EVENTS, type EventContext, type GatewayMeta } from "../../contracts";
 import { checkBounds, checkOrder, DATE_OR_INSTANT, type RangeParams } from "./range";
 import * as repo from "./repository";
-import { auditOfAccount, auditOfBill, auditOfOrder, auditOfRefund, auditOfRefusedSignIn, auditOfSignIn, saleRefundOf } from "./rules";
+import {
+	auditOfAccount,
+	auditOfBill,
+	auditOfOrder,
+	auditOfRefund,
+	auditOfRefusedSignIn,
+	auditOfSignIn,
+	byTable,
+	LOSS_KINDS,
+	lossesOf,
+	orderFactOf,
+	saleRefundOf,
+	summarize,
+	type LossKind,
+} from "./rules";
 
 type ReportingThis = Service & DbMethods & ReportingMethods;
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
@@ -21,6 +36,7 @@ const bound = {
 	messages: { stringPattern: "Use a date (2026-11-22) or a time with its offset (2026-11-22T18:00:00Z)" },
 } as const;
 const range = { from: bound, to: bound };
+const limit = (max: number) => ({ type: "number", integer: true, min: 1, max, optional: true, convert: true }) as const;
 
 const accountChanged = {
 	group: "reporting",
@@ -45,9 +61,11 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 			group: "reporting",
 			context: true,
 			async handler(this: ReportingThis, ctx: EventContext<"order.placed">) {
-				await this.handleOnce(ctx.params, trx =>
-					repo.applyOrderTimes(this.facts(trx), ctx.params.data.order, new Date(ctx.params.at)),
-				);
+				const { order } = ctx.params.data;
+				await this.handleOnce(ctx.params, async trx => {
+					await repo.applyOrderTimes(this.facts(trx), order, new Date(ctx.params.at));
+					await repo.upsertOrderFact(this.facts(trx), orderFactOf(order));
+				});
 			},
 		},
 		[ORDER_EVENTS.updated]: {
@@ -57,6 +75,8 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 				const e = ctx.params;
 				await this.handleOnce(e, async trx => {
 					await repo.applyOrderTimes(this.facts(trx), e.data.order, new Date(e.at));
+					await repo.upsertOrderFact(this.facts(trx), orderFactOf(e.data.order));
+					await repo.insertLosses(this.facts(trx), lossesOf(e));
 					await repo.insertAudit(this.facts(trx), auditOfOrder(e));
 				});
 			},
@@ -116,9 +136,59 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 			},
 		},
 
+		summary: {
+			rest: "GET /summary",
+			description:
+				"Bills settled in the range: orders, covers, gross and net as /reports/sales (net = gross − discounts − refunds made in the range), avgCheckCents = net ÷ bills, avgCheckPerCoverCents = net of the bills whose orders told covers ÷ those covers, avgTurnSeconds = dine-in order opened → paid; byType per order type; comps, remakes and voids made in the range with what they were worth.",
+			params: range,
+			async handler(this: ReportingThis, ctx: Ctx<RangeParams>) {
+				const r = await this.range(ctx.params);
+				const db = this.facts();
+				const [sales, refunds, losses] = await Promise.all([
+					repo.saleFacts(db, r),
+					repo.refundFacts(db, r),
+					repo.lossTotals(db, r),
+				]);
+				return summarize(sales, refunds, losses);
+			},
+		},
+
+		modifiers: {
+			rest: "GET /modifiers",
+			description:
+				"The options sold on bills settled in the range: quantity = portions that carried the option (× the line's quantity), deltaCents = what its price deltas added to gross (a comped line adds nothing).",
+			params: { ...range, limit: limit(200) },
+			async handler(this: ReportingThis, ctx: Ctx<RangeParams & { limit?: number }>) {
+				return repo.modifiers(this.facts(), await this.range(ctx.params), ctx.params.limit ?? 50);
+			},
+		},
+
+		tables: {
+			rest: "GET /tables",
+			description:
+				"Per table, from its bills settled in the range: turns (its dine-in orders paid), covers, the average turn (opened → paid), gross, and net per cover as the summary's.",
+			params: range,
+			async handler(this: ReportingThis, ctx: Ctx<RangeParams>) {
+				const r = await this.range(ctx.params);
+				const db = this.facts();
+				const [sales, refunds] = await Promise.all([repo.saleFacts(db, r), repo.refundFacts(db, r)]);
+				return byTable(sales, refunds);
+			},
+		},
+
+		losses: {
+			rest: "GET /losses",
+			description:
+				"Comps (at what the line would have cost), remakes (their quantity × the list price of the line they replace) and voids (quantity × unit price at the time; a partial void is its voided part; a cancellation each line it voided), newest first.",
+			params: { ...range, kind: { type: "enum", values: [...LOSS_KINDS], optional: true }, limit: limit(1000) },
+			async handler(this: ReportingThis, ctx: Ctx<RangeParams & { kind?: LossKind; limit?: number }>) {
+				return repo.losses(this.facts(), await this.range(ctx.params), ctx.params.limit ?? 500, ctx.params.kind);
+			},
+		},
+
 		bestSellers: {
 			rest: "GET /best-sellers",
-			params: { ...range, limit: { type: "number", integer: true, min: 1, max: 200, optional: true, convert: true } },
+			params: { ...range, limit: limit(200) },
 			async handler(this: ReportingThis, ctx: Ctx<RangeParams & { limit?: number }>) {
 				return repo.bestSellers(this.facts(), await this.range(ctx.params), ctx.params.limit ?? 10);
 			},
@@ -150,7 +220,7 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 			params: {
 				...range,
 				kind: { type: "enum", values: Object.keys(repo.AUDIT_KINDS), optional: true },
-				limit: { type: "number", integer: true, min: 1, max: 1000, optional: true, convert: true },
+				limit: limit(1000),
 			},
 			async handler(this: ReportingThis, ctx: Ctx<RangeParams & { kind?: repo.AuditKind; limit?: number }>) {
 				return repo.audit(this.facts(), await this.range(ctx.params), ctx.params.limit ?? 200, ctx.params.kind);

@@ -1,7 +1,8 @@
 // SQL over the reporting schema: facts written from events (each write idempotent), and the reports read
 // from them. Sums are cast to int in SQL: PGlite returns int8 and numeric as strings.
 import type { Knex } from "knex";
-import type { Bill, Order, Role } from "../../contracts";
+import type { Bill, OrderType, Order, Role } from "../../contracts";
+import type { LossEntry, LossKind, LossTotals, OrderFact, RefundFact, SaleFact, SoldOrder } from "./rules";
 
 export interface Db {
 	/** The schema-bound table builder. */
@@ -27,6 +28,8 @@ export async function insertSale(db: Db, bill: Bill, parts: Bill[], settledAt: D
 			bill_id: bill.id,
 			table_id: bill.tableId,
 			table_name: bill.tableName,
+			order_type: bill.orderType ?? "dine_in",
+			name: bill.name ?? null,
 			settled_at: settledAt,
 			gross_cents: bill.subtotalCents,
 			discount_cents: sum("discountCents"),
@@ -57,6 +60,10 @@ export async function insertSale(db: Db, bill: Bill, parts: Bill[], settledAt: D
 				quantity: l.quantity,
 				amount_cents: l.amountCents,
 				waiter_id: l.waiterId,
+				seat: l.seat ?? null,
+				modifiers: JSON.stringify(l.modifiers ?? []),
+				comp_reason: l.comp?.reason ?? null,
+				comp_value_cents: l.comp?.valueCents ?? null,
 			})),
 		);
 	}
@@ -79,13 +86,20 @@ export async function insertRefund(
 }
 
 /**
- * Each item's kitchen times from an order snapshot: queued when its round was sent, started and ready at
- * the first event that shows them so. Snapshots may arrive out of order; the earliest time seen is kept.
+ * Each item's kitchen times from an order snapshot: queued when it reached the kitchen (its round, or its course's
+ * fire for a line that was held), started and ready at the first event that shows them so. Snapshots may arrive
+ * out of order; the earliest time seen is kept, except that a held line's placeholder gives way to its fire time
+ * and a late held snapshot never takes a fired line's time back.
  */
 export async function applyOrderTimes(db: Db, order: Order, at: Date): Promise<void> {
 	if (!order.items.length) return;
 	// The earliest time any snapshot showed: a late or out-of-order one cannot move it later.
 	const keep = (col: string) => db.knex.raw(`least(??.${col}, excluded.${col})`, ["item_times"]);
+	const queued = db.knex.raw("case when excluded.held then ?? when ?? then excluded.queued_at else least(??, excluded.queued_at) end", [
+		"item_times.queued_at",
+		"item_times.held",
+		"item_times.queued_at",
+	]);
 	await db
 		.t("item_times")
 		.insert(
@@ -94,7 +108,8 @@ export async function applyOrderTimes(db: Db, order: Order, at: Date): Promise<v
 				order_id: order.id,
 				station: i.station,
 				menu_item_id: i.menuItemId,
-				queued_at: new Date(i.createdAt),
+				queued_at: new Date(i.firedAt ?? i.createdAt),
+				held: i.held === true,
 				started_at: ["preparing", "ready", "served"].includes(i.status) ? at : null,
 				ready_at: ["ready", "served"].includes(i.status) ? at : null,
 				voided: i.status === "voided",
@@ -102,10 +117,58 @@ export async function applyOrderTimes(db: Db, order: Order, at: Date): Promise<v
 		)
 		.onConflict("item_id")
 		.merge({
+			queued_at: queued,
+			held: db.knex.raw("?? and excluded.held", ["item_times.held"]),
 			started_at: keep("started_at"),
 			ready_at: keep("ready_at"),
 			voided: db.knex.raw("?? or excluded.voided", ["item_times.voided"]),
 		});
+}
+
+/** What an order is, from its latest snapshot: an older snapshot delivered late (a lower version) changes nothing. */
+export async function upsertOrderFact(db: Db, f: OrderFact): Promise<void> {
+	await db
+		.t("order_facts")
+		.insert({
+			order_id: f.orderId,
+			type: f.type,
+			table_id: f.tableId,
+			table_name: f.tableName,
+			name: f.name,
+			covers: f.covers,
+			status: f.status,
+			created_at: f.createdAt,
+			closed_at: f.closedAt,
+			version: f.version,
+		})
+		.onConflict("order_id")
+		.merge()
+		.whereRaw("?? < excluded.version", ["order_facts.version"]);
+}
+
+/** Comps, remakes and voids: each once (by kind and line), whatever the events that bring them again. */
+export async function insertLosses(db: Db, entries: LossEntry[]): Promise<void> {
+	if (!entries.length) return;
+	await db
+		.t("losses")
+		.insert(
+			entries.map(l => ({
+				id: l.id,
+				kind: l.kind,
+				at: l.at,
+				order_id: l.orderId,
+				item_id: l.itemId,
+				menu_item_id: l.menuItemId,
+				name: l.name,
+				quantity: l.quantity,
+				value_cents: l.valueCents,
+				reason: l.reason,
+				by: l.by,
+				label: l.label,
+			})),
+		)
+		.onConflict("id")
+		.ignore();
 }
 
 export async function upsertStaff(db: Db, user: { id: string; fullName: string; role: Role }): Promise<void> {
@@ -175,6 +238,8 @@ export interface SalesRow {
 	tipCents: number;
 	refundCents: number;
 	netCents: number;
+	/** Guests of the orders settled in the period that told their covers. */
+	covers: number;
 }
 
 export async function sales(db: Db, range: Range, groupBy: "day" | "hour", timezone: string): Promise<SalesRow[]> {
@@ -191,15 +256,20 @@ export async function sales(db: Db, range: Range, groupBy: "day" | "hour", timez
 			select ${period("s.settled_at")} as period, count(distinct o.order_id)::int as orders
 			from ${s}.sales s join ${s}.sale_orders o on o.bill_id = s.bill_id
 			where s.settled_at >= ? and s.settled_at < ? group by 1),
+		covers as (
+			select ${period("s.settled_at")} as period, sum(f.covers)::int as covers
+			from ${s}.sales s join ${s}.sale_orders o on o.bill_id = s.bill_id join ${s}.order_facts f on f.order_id = o.order_id
+			where s.settled_at >= ? and s.settled_at < ? group by 1),
 		refunds as (
 			select ${period("refunded_at")} as period, sum(amount_cents)::int as refunds
 			from ${s}.refunds where refunded_at >= ? and refunded_at < ? group by 1)
 		select coalesce(m.period, r.period) as period, coalesce(o.orders, 0) as orders, coalesce(m.gross, 0) as gross,
 			coalesce(m.discount, 0) as discount, coalesce(m.service, 0) as service, coalesce(m.tax, 0) as tax,
-			coalesce(m.tip, 0) as tip, coalesce(r.refunds, 0) as refunds
+			coalesce(m.tip, 0) as tip, coalesce(r.refunds, 0) as refunds, coalesce(c.covers, 0) as covers
 		from money m full join refunds r on r.period = m.period left join orders o on o.period = coalesce(m.period, r.period)
+			left join covers c on c.period = coalesce(m.period, r.period)
 		order by 1`,
-		[...r, ...r, ...r],
+		[...r, ...r, ...r, ...r],
 	);
 	return list.map(r => ({
 		period: String(r.period),
@@ -211,6 +281,7 @@ export async function sales(db: Db, range: Range, groupBy: "day" | "hour", timez
 		tipCents: Number(r.tip),
 		refundCents: Number(r.refunds),
 		netCents: Number(r.gross) - Number(r.discount) - Number(r.refunds),
+		covers: Number(r.covers),
 	}));
 }
 
@@ -317,6 +388,172 @@ export async function audit(db: Db, range: Range, limit: number, kind?: AuditKin
 		tableName: r.table_name,
 		amountCents: r.amount_cents,
 		subject: typeof r.subject === "string" ? JSON.parse(r.subject) : r.subject,
+	}));
+}
+
+/** The bills settled in the range, oldest first, each with its orders as their facts tell them. */
+export async function saleFacts(db: Db, range: Range): Promise<SaleFact[]> {
+	const sales: {
+		bill_id: string;
+		order_type: OrderType;
+		table_id: string | null;
+		table_name: string | null;
+		gross_cents: number;
+		discount_cents: number;
+	}[] = await db
+		.t("sales")
+		.where("settled_at", ">=", range.from)
+		.where("settled_at", "<", range.to)
+		.orderBy([{ column: "settled_at" }, { column: "bill_id" }])
+		.select("bill_id", "order_type", "table_id", "table_name", "gross_cents", "discount_cents");
+	if (!sales.length) return [];
+	const orders: {
+		bill_id: string;
+		order_id: string;
+		covers: number | null;
+		type: OrderType | null;
+		status: SoldOrder["status"];
+		created_at: Date | string | null;
+		closed_at: Date | string | null;
+	}[] = await db
+		.t("sale_orders as o")
+		.leftJoin(db.t("order_facts").as("f"), "f.order_id", "o.order_id")
+		.whereIn(
+			"o.bill_id",
+			sales.map(x => x.bill_id),
+		)
+		.select("o.bill_id", "o.order_id", "f.covers", "f.type", "f.status", "f.created_at", "f.closed_at");
+	const date = (v: Date | string | null) => (v == null ? null : new Date(v));
+	return sales.map(x => ({
+		billId: x.bill_id,
+		orderType: x.order_type,
+		tableId: x.table_id,
+		tableName: x.table_name,
+		grossCents: x.gross_cents,
+		discountCents: x.discount_cents,
+		orders: orders
+			.filter(o => o.bill_id === x.bill_id)
+			.map(o => ({
+				orderId: o.order_id,
+				covers: o.covers,
+				type: o.type,
+				status: o.status ?? null,
+				createdAt: date(o.created_at),
+				closedAt: date(o.closed_at),
+			})),
+	}));
+}
+
+/** The refunds made in the range, each with what its sale was (its type, table and covers). */
+export async function refundFacts(db: Db, range: Range): Promise<RefundFact[]> {
+	const s = q(db.schema);
+	const list = await rows<{
+		bill_id: string;
+		amount_cents: number;
+		order_type: OrderType | null;
+		table_id: string | null;
+		table_name: string | null;
+		covers: number | null;
+		recorded: boolean;
+	}>(
+		db,
+		`select r.bill_id, r.amount_cents, s.order_type, s.table_id, s.table_name, s.bill_id is not null as recorded,
+			(select sum(f.covers)::int from ${s}.sale_orders o join ${s}.order_facts f on f.order_id = o.order_id where o.bill_id = r.bill_id) as covers
+		 from ${s}.refunds r left join ${s}.sales s on s.bill_id = r.bill_id
+		 where r.refunded_at >= ? and r.refunded_at < ? order by r.refunded_at, r.refund_id`,
+		[range.from, range.to],
+	);
+	return list.map(r => ({
+		billId: r.bill_id,
+		amountCents: Number(r.amount_cents),
+		sale: r.recorded
+			? { orderType: r.order_type ?? "dine_in", tableId: r.table_id, tableName: r.table_name, covers: Number(r.covers ?? 0) }
+			: null,
+	}));
+}
+
+/** Comps, remakes and voids in the range: how many lines, how many portions (voids), and what they were worth. */
+export async function lossTotals(db: Db, range: Range): Promise<LossTotals> {
+	const list = await rows<{ kind: LossKind; lines: number; quantity: number; value: number }>(
+		db,
+		`select kind, count(*)::int as lines, sum(quantity)::int as quantity, sum(value_cents)::int as value
+		 from ??.losses where at >= ? and at < ? group by kind`,
+		[db.schema, range.from, range.to],
+	);
+	const of = (kind: LossKind) => list.find(r => r.kind === kind);
+	const pair = (kind: LossKind) => ({ lines: Number(of(kind)?.lines ?? 0), valueCents: Number(of(kind)?.value ?? 0) });
+	return {
+		comps: pair("comp"),
+		remakes: pair("remake"),
+		voids: { ...pair("void"), quantity: Number(of("void")?.quantity ?? 0) },
+	};
+}
+
+/** Each comp, remake and void in the range, newest first, with who did it. */
+export async function losses(db: Db, range: Range, limit: number, kind?: LossKind) {
+	const list: {
+		at: Date | string;
+		kind: LossKind;
+		order_id: string;
+		item_id: string;
+		menu_item_id: string;
+		name: string;
+		quantity: number;
+		value_cents: number;
+		reason: string | null;
+		by: string | null;
+		label: string;
+		full_name: string | null;
+	}[] = await db
+		.t("losses as l")
+		.leftJoin(db.t("staff").as("st"), "st.user_id", "l.by")
+		.where("l.at", ">=", range.from)
+		.where("l.at", "<", range.to)
+		.modify(q => {
+			if (kind) q.where("l.kind", kind);
+		})
+		.orderBy([{ column: "l.at", order: "desc" }, { column: "l.id" }])
+		.limit(limit)
+		.select("l.*", "st.full_name");
+	return list.map(r => ({
+		at: new Date(r.at).toISOString(),
+		kind: r.kind,
+		orderId: r.order_id,
+		itemId: r.item_id,
+		menuItemId: r.menu_item_id,
+		name: r.name,
+		quantity: r.quantity,
+		valueCents: r.value_cents,
+		reason: r.reason,
+		by: r.by,
+		byName: r.full_name ?? "",
+		label: r.label,
+	}));
+}
+
+/**
+ * The options sold (the product mix of modifiers): per option, how many portions carried it (× the line's quantity)
+ * and what its price deltas brought in (a comped line brought in nothing). Names are the latest sold under.
+ */
+export async function modifiers(db: Db, range: Range, limit: number) {
+	const list = await rows<{ option_id: string; group_name: string; name: string; quantity: number; delta: number }>(
+		db,
+		`select m->>'optionId' as option_id,
+			(array_agg(m->>'groupName' order by s.settled_at desc))[1] as group_name,
+			(array_agg(m->>'name' order by s.settled_at desc))[1] as name,
+			sum(l.quantity)::int as quantity,
+			sum(case when l.comp_reason is null then l.quantity * (m->>'priceDeltaCents')::int else 0 end)::int as delta
+		 from ??.sale_lines l join ??.sales s on s.bill_id = l.bill_id cross join lateral jsonb_array_elements(l.modifiers) m
+		 where s.settled_at >= ? and s.settled_at < ?
+		 group by 1 order by quantity desc, delta desc, group_name, name limit ?`,
+		[db.schema, db.schema, range.from, range.to, limit],
+	);
+	return list.map(r => ({
+		optionId: r.option_id,
+		groupName: r.group_name,
+		name: r.name,
+		quantity: Number(r.quantity),
+		deltaCents: Number(r.delta),
 	}));
 }
 

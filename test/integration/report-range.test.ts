@@ -20,7 +20,7 @@ describe(`report ranges — ${MODE}`, () => {
 		await cluster?.stop();
 	});
 
-	const REPORTS = ["sales", "best-sellers", "kitchen", "staff", "audit"];
+	const REPORTS = ["sales", "summary", "best-sellers", "modifiers", "tables", "kitchen", "staff", "losses", "audit"];
 
 	it("names the bound that is wrong: a bad to is details.field to", async () => {
 		for (const report of REPORTS) {
