@@ -15,41 +15,37 @@ import type {
 	Ticket,
 	User,
 } from "../../contracts";
+import { anOrder, anOrderItem } from "../../test/fixtures/domain";
 import { PUSHED_TOPICS, pushesFor, roomsFor } from "./pushes";
 
 const AT = "2024-05-01T19:00:00.000Z";
 const event = <K extends EventName>(type: K, data: EventPayloads[K]) =>
 	({ eventId: `e-${type}`, type, at: AT, source: "test", data }) as BrigadeEvent;
 
-const item = (id: string, station: string, status: OrderItem["status"] = "queued"): OrderItem => ({
-	id,
-	menuItemId: `m-${id}`,
-	name: `dish ${id}`,
-	station,
-	quantity: 1,
-	unitPriceCents: 1000,
-	notes: "",
-	status,
-	round: 1,
-	voidReason: null,
-	createdAt: AT,
-	takenBy: "u-waiter",
-});
+const item = (id: string, station: string, status: OrderItem["status"] = "queued"): OrderItem =>
+	anOrderItem(id, {
+		menuItemId: `m-${id}`,
+		name: `dish ${id}`,
+		station,
+		unitPriceCents: 1000,
+		status,
+		createdAt: AT,
+		takenBy: "u-waiter",
+	});
 
 /** Order o1 at table 4: a steak (grill), a salad (cold) and a beer (bar). */
-const order: Order = {
+const order: Order = anOrder({
 	id: "o1",
 	tableId: "t4",
 	tableName: "Table 4",
 	status: "in_progress",
-	notes: "",
 	items: [item("steak", "grill"), item("salad", "cold"), item("beer", "bar")],
 	totalCents: 3000,
 	createdBy: "u-waiter",
 	createdAt: AT,
 	updatedAt: AT,
 	version: 3,
-};
+});
 const onlyAt = (station: string): Order => ({ ...order, items: order.items.filter(i => i.station === station) });
 
 const FLOOR = ["role:staff", "role:admin"];
@@ -64,8 +60,25 @@ const menuItem: MenuItem = {
 	priceCents: 2400,
 	station: "grill",
 	available: true,
+	course: 2,
+	courseOverride: null,
+	remaining: null,
+	modifierGroups: [],
 };
-const ticket = { orderId: "o1", station: "grill", tableName: "Table 4", placedAt: AT, status: "bumped", bumpedAt: AT, items: [] } as Ticket;
+const ticket: Ticket = {
+	orderId: "o1",
+	station: "grill",
+	tableName: "Table 4",
+	orderType: "dine_in",
+	name: null,
+	pickupAt: null,
+	covers: null,
+	dueAt: AT,
+	placedAt: AT,
+	status: "bumped",
+	bumpedAt: AT,
+	items: [],
+};
 const bill = { id: "b1", tableId: "t4", tableName: "Table 4", status: "paid" } as Bill;
 const notification: Notification = { id: "n1", type: "order.ready", message: "Table 4 is ready", data: {}, readAt: null, createdAt: AT };
 
@@ -122,7 +135,7 @@ describe("pushes: an order updated", () => {
 		);
 	});
 
-	for (const change of ["round_added", "cancelled"] as const) {
+	for (const change of ["round_added", "course_fired", "item_remade", "cancelled"] as const) {
 		it(`${change}: order:update only, no kitchen:item (the tickets themselves change)`, () => {
 			const pushes = pushesFor(event("order.updated", { order, change, itemIds: ["steak", "salad"], by: "u-waiter" }));
 
@@ -133,6 +146,36 @@ describe("pushes: an order updated", () => {
 			assert.deepEqual(pushes[2], { type: "order:update", rooms: ["station:cold"], data: onlyAt("cold") });
 		});
 	}
+
+	it("course_fired: the stations of the fired lines hear it like a new round, the others do not", () => {
+		const held = { ...order, items: [item("steak", "grill"), { ...item("cake", "pastry"), course: 3, held: true, firedAt: null }] };
+		const fired = { ...held, items: held.items.map(i => (i.id === "steak" ? { ...i, course: 2, firedAt: AT } : i)) };
+
+		const pushes = pushesFor(
+			event("order.updated", { order: fired, change: "course_fired", course: 2, itemIds: ["steak"], by: "u-waiter" }),
+		);
+
+		assert.deepEqual(pushes, [
+			{ type: "order:update", rooms: ORDERS, data: fired },
+			{ type: "order:update", rooms: ["station:grill"], data: { ...fired, items: [fired.items[0]] } },
+		]);
+	});
+
+	it("details_changed (a pickup time, covers): the order to every station it uses, no kitchen:item", () => {
+		const takeout: Order = { ...order, type: "takeout", tableId: null, tableName: null, name: "Kim", pickupAt: AT };
+
+		const pushes = pushesFor(event("order.updated", { order: takeout, change: "details_changed", itemIds: [], by: "u-waiter" }));
+
+		assert.deepEqual(
+			pushes.map(p => [p.type, p.rooms]),
+			[
+				["order:update", ORDERS],
+				["order:update", ["station:grill"]],
+				["order:update", ["station:cold"]],
+				["order:update", ["station:bar"]],
+			],
+		);
+	});
 });
 
 describe("pushes: tables, menu and tickets", () => {

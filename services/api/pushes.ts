@@ -1,6 +1,16 @@
 // Which device hears what: each durable domain event becomes one or more pushes, each to a set of
 // Socket.IO rooms. API.md's Realtime table, in one place.
-import { stationsOf, type BrigadeEvent, type EventName, type Order, type Role, type Table, type Ticket, type User } from "../../contracts";
+import {
+	stationsOf,
+	type BrigadeEvent,
+	type EventName,
+	type Order,
+	type OrderChange,
+	type Role,
+	type Table,
+	type Ticket,
+	type User,
+} from "../../contracts";
 
 export const ROOMS = {
 	/** Every connected device, the guest menu page too. */
@@ -35,6 +45,12 @@ const EVERYONE_ON_ORDERS = [...FLOOR, ROOMS.role("kitchen")];
 
 const onlyStation = (order: Order, station: string): Order => ({ ...order, items: order.items.filter(i => i.station === station) });
 
+/**
+ * Changes that bring work to a ticket or take it away as a whole (a round, a course fired, a remake, a cancel, the
+ * order's own details): the stations get the order, and no kitchen:item per line.
+ */
+const TICKET_CHANGES: ReadonlySet<OrderChange> = new Set(["round_added", "course_fired", "item_remade", "cancelled", "details_changed"]);
+
 export function pushesFor(event: BrigadeEvent): Push[] {
 	switch (event.type) {
 		case "order.placed": {
@@ -46,11 +62,13 @@ export function pushesFor(event: BrigadeEvent): Push[] {
 		}
 		case "order.updated": {
 			const { order, change, itemIds } = event.data;
+			// A change to the order itself (a pickup time, covers) concerns every station; anything else, the stations of its items.
+			const stations = change === "details_changed" ? stationsOf(order) : stationsOf(order, itemIds);
 			const pushes: Push[] = [
 				{ type: "order:update", rooms: EVERYONE_ON_ORDERS, data: order },
-				...stationsOf(order, itemIds).map(s => ({ type: "order:update", rooms: [ROOMS.station(s)], data: onlyStation(order, s) })),
+				...stations.map(s => ({ type: "order:update", rooms: [ROOMS.station(s)], data: onlyStation(order, s) })),
 			];
-			if (change !== "round_added" && change !== "cancelled") {
+			if (!TICKET_CHANGES.has(change)) {
 				for (const item of order.items.filter(i => itemIds.includes(i.id))) {
 					pushes.push({
 						type: "kitchen:item",
