@@ -11,6 +11,17 @@ import {
 	stationsOf,
 	stationLabel,
 	ageLevel,
+	ticketStart,
+	heldCourses,
+	labelParts,
+	ticketLabel,
+	timeOfDay,
+	untilText,
+	panelGroups,
+	outCount,
+	optionStations,
+	sideParent,
+	courseName,
 	ALL,
 	ALERT_MS,
 	GONE_MS,
@@ -371,5 +382,342 @@ describe("kitchen state: what the rail shows", () => {
 		assert.equal(ageLevel(599, 600, 1200), "ok");
 		assert.equal(ageLevel(600, 600, 1200), "warn");
 		assert.equal(ageLevel(1200, 600, 1200), "late");
+	});
+});
+
+describe("kitchen state: courses held and fired", () => {
+	const FIRE = "2026-11-22T19:20:00.000Z";
+	const held = (id, fields = {}) => item(id, { held: true, firedAt: null, course: 2, ...fields });
+	const fired = (id, fields = {}) => item(id, { held: false, firedAt: FIRE, course: 2, ...fields });
+
+	it("shows a ticket of held lines only, quietly: no flash, no beep, nothing all day, no clock", () => {
+		const s = push(grill(), order([held("m")]));
+
+		assert.equal(ticketOf(s).alert, null);
+		assert.equal(s.beep.count, 0);
+		assert.deepEqual(allDay(rail(s)), []);
+		assert.equal(ticketStart(ticketOf(s)), null);
+		assert.deepEqual(
+			heldCourses(ticketOf(s)).map(([course, lines]) => [course, lines.map(l => l.id)]),
+			[[2, ["m"]]],
+		);
+	});
+
+	it("keeps the held lines out of all day beside the fired ones", () => {
+		const s = push(grill(), order([item("a", { name: "Soup" }), held("m", { name: "Steak" })]));
+
+		assert.deepEqual(allDay(rail(s)), [["Soup", 1]]);
+		assert.equal(s.beep.count, 1);
+	});
+
+	it("flashes and beeps when the course fires, its clock starting at the fire", () => {
+		let s = push(grill(), order([held("m")]));
+
+		s = push(s, order([fired("m")]), NOW + 60_000);
+
+		assert.deepEqual(ticketOf(s).alert, { kind: "new", until: NOW + 60_000 + ALERT_MS });
+		assert.deepEqual(s.beep, { kind: "new", count: 1 });
+		assert.equal(ticketStart(ticketOf(s)), FIRE);
+		assert.equal(ticketOf(s).dueAt, FIRE, "a table's ticket is due from when its work reached the kitchen");
+	});
+
+	it("keeps the clock of a ticket already cooking when a later course fires onto it", () => {
+		let s = push(grill(), order([item("a"), held("m")]));
+		const started = ticketOf(s).placedAt;
+
+		s = push(s, order([item("a"), fired("m")]));
+
+		assert.equal(ticketOf(s).placedAt, started);
+		assert.equal(s.beep.count, 2, "the fire is heard");
+	});
+
+	it("brings a bumped ticket back when its next course fires, not when a held line changes", () => {
+		let s = push(grill(), order([item("a"), held("m")]));
+		s = reducer(s, {
+			type: "ticket",
+			ticket: {
+				...ticketOf(s),
+				status: "bumped",
+				bumpedAt: "2026-11-22T19:10:00Z",
+				items: [item("a", { status: "ready" }), held("m")],
+			},
+			now: NOW,
+		});
+		assert.equal(s.tickets.size, 0);
+
+		const quiet = push(s, order([item("a", { status: "ready" }), held("m", { notes: "no salt" })]));
+		assert.equal(quiet.tickets.size, 0, "still bumped");
+		assert.equal(quiet.beep.count, s.beep.count);
+
+		const back = push(s, order([item("a", { status: "ready" }), fired("m")]), NOW + 1000);
+		assert.equal(ticketOf(back).status, "open");
+		assert.equal(ticketOf(back).alert.kind, "new");
+		assert.equal(ticketOf(back).placedAt, FIRE);
+		assert.deepEqual(back.bumped, []);
+	});
+
+	it("beeps for a fire that reaches the screen as a ticket update first", () => {
+		const s = push(grill(), order([held("m")]));
+
+		const next = reducer(s, {
+			type: "ticket",
+			ticket: { ...ticketOf(s), placedAt: FIRE, dueAt: FIRE, items: [fired("m")] },
+			now: NOW,
+		});
+
+		assert.equal(ticketOf(next).alert.kind, "new");
+		assert.deepEqual(next.beep, { kind: "new", count: 1 });
+	});
+
+	it("lets a held line be voided, or its order cancelled, without bothering the kitchen", () => {
+		const s = push(grill(), order([item("a"), held("m")]));
+
+		const voided = push(s, order([item("a"), held("m", { status: "voided" })]));
+		assert.equal(voided.beep.count, 1);
+		assert.equal(ticketOf(voided).alert.kind, "new", "the first alert, nothing louder");
+
+		const onlyHeld = push(grill(), order([held("m")]));
+		const cancelled = push(onlyHeld, order([held("m", { status: "voided" })], { status: "cancelled" }));
+		assert.equal(cancelled.tickets.size, 0, "gone without a flag: nothing was cooking");
+		assert.equal(cancelled.beep.count, 0);
+	});
+});
+
+describe("kitchen state: partial voids", () => {
+	it("shrinks the line, puts the voided part right under it and buzzes", () => {
+		const steak = { menuItemId: "steak", name: "Steak" };
+		let s = push(grill(), order([item("a", { quantity: 3, ...steak }), item("b", { menuItemId: "fries" })]));
+
+		s = push(
+			s,
+			order([
+				item("a", { quantity: 2, ...steak }),
+				item("b", { menuItemId: "fries" }),
+				item("a2", { quantity: 1, ...steak, status: "voided", voidReason: "too many" }),
+			]),
+		);
+
+		const lines = ticketOf(s).items;
+		assert.deepEqual(
+			lines.map(i => [i.id, i.quantity, i.status]),
+			[
+				["a", 2, "queued"],
+				["a2", 1, "voided"],
+				["b", 1, "queued"],
+			],
+		);
+		assert.equal(lines[0].shrunkFrom, 3);
+		assert.equal(lines[1].splitFrom, "a");
+		assert.equal(ticketOf(s).alert.kind, "void");
+		assert.deepEqual(s.beep, { kind: "void", count: 2 });
+		assert.deepEqual(allDay(rail(s)), [
+			["Steak", 2],
+			["Dish b", 1],
+		]);
+	});
+
+	it("stays quiet for part of a held line", () => {
+		const steak = { menuItemId: "steak", name: "Steak", held: true, firedAt: null, course: 2 };
+		let s = push(grill(), order([item("a", { quantity: 3, ...steak })]));
+
+		s = push(s, order([item("a", { quantity: 1, ...steak }), item("a2", { quantity: 2, ...steak, status: "voided" })]));
+
+		assert.equal(ticketOf(s).items[0].quantity, 1);
+		assert.equal(ticketOf(s).alert, null);
+		assert.equal(s.beep.count, 0);
+	});
+
+	it("keeps the voided part under its line through a reload", () => {
+		const merged = mergeItems(
+			[item("a", { quantity: 2, shrunkFrom: 3 }), item("a2", { status: "voided", splitFrom: "a" }), item("b", { round: 2 })],
+			[item("b", { round: 2 }), item("a", { quantity: 2 }), item("a2", { status: "voided" })],
+		);
+
+		assert.deepEqual(
+			merged.map(i => i.id),
+			["a", "a2", "b"],
+		);
+		assert.equal(merged[0].shrunkFrom, 3);
+	});
+});
+
+describe("kitchen state: order types", () => {
+	const takeout = (id, pickupAt, items) =>
+		order(items, { id, type: "takeout", tableId: null, tableName: null, name: "Kim", pickupAt, covers: null });
+
+	it("keeps whose it is, and dues a takeout at its pickup time", () => {
+		const s = push(grill(), takeout("k", "2026-11-22T19:30:00.000Z", [item("a")]));
+
+		const t = ticketOf(s, "k");
+		assert.equal(t.orderType, "takeout");
+		assert.equal(t.name, "Kim");
+		assert.equal(t.dueAt, "2026-11-22T19:30:00.000Z");
+		assert.equal(ticketLabel(t), "Takeout: Kim");
+	});
+
+	it("sorts takeouts among the tables by pickup time", () => {
+		let s = push(grill(), takeout("late", "2026-11-22T19:45:00Z", [item("a", { createdAt: "2026-11-22T18:00:00Z" })]));
+		s = push(s, takeout("soon", "2026-11-22T18:30:00Z", [item("b", { createdAt: "2026-11-22T18:10:00Z" })]));
+		s = push(s, order([item("c", { createdAt: "2026-11-22T18:20:00Z" })], { id: "table", covers: 4 }));
+
+		assert.deepEqual(
+			rail(s).map(t => t.orderId),
+			["table", "soon", "late"],
+		);
+		assert.equal(ticketOf(s, "table").covers, 4);
+	});
+
+	it("names a ticket as every screen does, the name apart from its kind", () => {
+		assert.deepEqual(labelParts({ orderType: "dine_in", tableName: "5" }), { kind: "Table", name: "5" });
+		assert.deepEqual(labelParts({ orderType: "dine_in", tableName: "Table 12" }), { kind: "", name: "Table 12" });
+		assert.deepEqual(labelParts({ orderType: "bar_tab", tableName: null, name: "Sam" }), { kind: "Tab:", name: "Sam" });
+		assert.equal(ticketLabel({ tableName: "5" }), "Table 5", "a ticket from an older kitchen node is a table's");
+		assert.equal(ticketLabel({ orderType: "bar_tab", name: "Sam" }), "Tab: Sam");
+	});
+
+	it("says a pickup time in the restaurant's zone, and how far off it is", () => {
+		assert.equal(timeOfDay("2026-11-22T19:30:00Z", "UTC"), "19:30");
+		assert.equal(timeOfDay("2026-11-22T19:30:00Z", "Europe/Paris"), "20:30");
+		assert.equal(untilText("2026-11-22T19:25:00Z", NOW), "in 25 min");
+		assert.equal(untilText("2026-11-22T19:00:20Z", NOW), "now");
+		assert.equal(untilText("2026-11-22T18:55:00Z", NOW), "5 min late");
+		assert.equal(untilText("2026-11-22T22:00:00Z", NOW), "in 3 h");
+	});
+});
+
+describe("kitchen state: modifier options on the 86 panel", () => {
+	const option = (id, fields = {}) => ({
+		id,
+		groupId: "g",
+		name: `Option ${id}`,
+		priceDeltaCents: 0,
+		station: null,
+		available: true,
+		remaining: null,
+		position: 0,
+		...fields,
+	});
+	const temperature = {
+		id: "temp",
+		name: "Temperature",
+		required: true,
+		minChoices: 1,
+		maxChoices: 1,
+		options: [option("rare", { position: 0 }), option("well", { position: 1 })],
+	};
+	const sides = {
+		id: "sides",
+		name: "Sides",
+		required: false,
+		minChoices: 0,
+		maxChoices: 2,
+		options: [option("fries", { station: "fryer" }), option("slaw", { position: 1 })],
+	};
+	const menu = {
+		categories: [
+			{
+				id: "mains",
+				items: [
+					{
+						id: "steak",
+						name: "Steak",
+						station: "grill",
+						categoryId: "mains",
+						available: true,
+						remaining: 3,
+						modifierGroups: [temperature, sides],
+					},
+					{
+						id: "salad",
+						name: "Salad",
+						station: "cold",
+						categoryId: "mains",
+						available: true,
+						remaining: null,
+						modifierGroups: [],
+					},
+				],
+			},
+		],
+	};
+	const loaded = (station = "grill") => reducer(initialState({ station }), { type: "menu", menu });
+
+	it("lists the options cooked here, under their groups: the grill's with its steak, the fryer's own side", () => {
+		const ids = s => panelGroups(s).map(({ group, options }) => [group.name, options.map(o => o.id)]);
+
+		assert.deepEqual(ids(loaded("grill")), [
+			["Sides", ["slaw"]],
+			["Temperature", ["rare", "well"]],
+		]);
+		assert.deepEqual(ids(loaded("fryer")), [["Sides", ["fries"]]]);
+		assert.deepEqual(ids(loaded("cold")), []);
+		assert.deepEqual(ids(loaded(ALL)), [
+			["Sides", ["fries", "slaw"]],
+			["Temperature", ["rare", "well"]],
+		]);
+	});
+
+	it("86es an option from a modifier:update push, on the panel and in the dishes that carry it", () => {
+		const s = reducer(loaded(), {
+			type: "modifierGroup",
+			group: { ...temperature, options: [option("rare", { available: false }), temperature.options[1]] },
+		});
+
+		assert.equal(s.groups.get("temp").options[0].available, false);
+		assert.equal(s.dishes.find(d => d.id === "steak").modifierGroups[0].options[0].available, false);
+		assert.equal(outCount(s), 1);
+	});
+
+	it("drops a deleted group from the panel and the dishes", () => {
+		const s = reducer(loaded(), { type: "modifierGroup", group: { ...sides, deleted: true } });
+
+		assert.equal(s.groups.has("sides"), false);
+		assert.deepEqual(
+			s.dishes.find(d => d.id === "steak").modifierGroups.map(g => g.id),
+			["temp"],
+		);
+	});
+
+	it("counts a dish down from a menu:update push, and takes its groups as they came", () => {
+		const s = reducer(loaded(), {
+			type: "menuItem",
+			item: {
+				...menu.categories[0].items[0],
+				remaining: 0,
+				available: false,
+				modifierGroups: [{ ...temperature, name: "Doneness" }],
+			},
+		});
+
+		assert.equal(s.dishes.find(d => d.id === "steak").remaining, 0);
+		assert.equal(s.groups.get("temp").name, "Doneness");
+		assert.equal(outCount(s), 1);
+	});
+
+	it("knows where an option is cooked, and which dish a side goes with", () => {
+		const s = loaded(ALL);
+		assert.equal(optionStations(s).get("fries"), "fryer");
+		assert.equal(optionStations(s).get("rare"), null);
+
+		const withParent = push(
+			s,
+			order([
+				item("p", { name: "Steak", menuItemId: "steak" }),
+				item("f", { name: "Fries", station: "fryer", partOf: "p", menuItemId: "steak" }),
+			]),
+		);
+		const side = ticketOf(withParent, "o1", "fryer").items[0];
+		assert.equal(sideParent(withParent, side), "Steak");
+		assert.equal(
+			sideParent(loaded("fryer"), { ...side, partOf: "elsewhere" }),
+			"Steak",
+			"from the menu when the parent is on another screen",
+		);
+		assert.equal(sideParent(s, item("x")), null);
+	});
+
+	it("names a course as the venue does, past the list as its number", () => {
+		assert.equal(courseName(["Starters", "Mains"], 2), "Mains");
+		assert.equal(courseName(["Starters", "Mains"], 4), "Course 4");
 	});
 });
