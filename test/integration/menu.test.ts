@@ -49,7 +49,19 @@ describe(`menu — ${MODE}`, () => {
 			{ token: token.admin },
 		);
 		assert.equal(soup.status, 201);
-		assert.deepEqual(Object.keys(soup.body).sort(), ["available", "categoryId", "description", "id", "name", "priceCents", "station"]);
+		assert.deepEqual(Object.keys(soup.body).sort(), [
+			"available",
+			"categoryId",
+			"course",
+			"courseOverride",
+			"description",
+			"id",
+			"modifierGroups",
+			"name",
+			"priceCents",
+			"remaining",
+			"station",
+		]);
 		assert.equal(soup.body.station, "cold");
 		assert.equal(soup.body.available, true);
 		assert.equal(soup.body.description, "");
@@ -126,7 +138,7 @@ describe(`menu — ${MODE}`, () => {
 	it("renames and reorders a category", async () => {
 		const r = await http.patch(`/api/v1/menu/categories/${mains.id}`, { name: "Main courses", position: 5 }, { token: token.admin });
 		assert.equal(r.status, 200);
-		assert.deepEqual(r.body, { id: mains.id, name: "Main courses", position: 5 });
+		assert.deepEqual(r.body, { id: mains.id, name: "Main courses", position: 5, course: 1 });
 		assert.equal((await menu()).categories.find(c => c.id === mains.id)!.name, "Main courses");
 	});
 
