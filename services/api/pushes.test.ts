@@ -8,6 +8,7 @@ import type {
 	EventName,
 	EventPayloads,
 	MenuItem,
+	ModifierGroup,
 	Notification,
 	Order,
 	OrderItem,
@@ -65,6 +66,16 @@ const menuItem: MenuItem = {
 	remaining: null,
 	modifierGroups: [],
 };
+const sides: ModifierGroup = {
+	id: "g1",
+	name: "Sides",
+	required: true,
+	minChoices: 1,
+	maxChoices: 1,
+	options: [
+		{ id: "o-fries", groupId: "g1", name: "Fries", priceDeltaCents: 0, station: "fry", available: false, remaining: 0, position: 0 },
+	],
+};
 const ticket: Ticket = {
 	orderId: "o1",
 	station: "grill",
@@ -89,6 +100,12 @@ const samples: Partial<Record<EventName, BrigadeEvent>> = {
 	"table.updated": event("table.updated", { table, change: "updated", by: "u-waiter" }),
 	"menu.item.updated": event("menu.item.updated", { item: menuItem }),
 	"menu.item.deleted": event("menu.item.deleted", { item: menuItem }),
+	"menu.modifier-group.updated": event("menu.modifier-group.updated", {
+		group: sides,
+		changed: ["remaining", "available"],
+		optionId: "o-fries",
+	}),
+	"menu.modifier-group.deleted": event("menu.modifier-group.deleted", { group: sides }),
 	"ticket.updated": event("ticket.updated", { ticket, change: "bumped", by: "u-cook" }),
 	"bill.updated": event("bill.updated", { bill, change: "payment", by: "u-waiter" }),
 	"notification.created": event("notification.created", { notification, to: { userId: "u-waiter" } }),
@@ -190,6 +207,13 @@ describe("pushes: tables, menu and tickets", () => {
 		assert.deepEqual(pushesFor(samples["menu.item.updated"]!), [{ type: "menu:update", rooms: ["all"], data: menuItem }]);
 		assert.deepEqual(pushesFor(samples["menu.item.deleted"]!), [
 			{ type: "menu:update", rooms: ["all"], data: { ...menuItem, available: false, deleted: true } },
+		]);
+	});
+
+	it("an option 86'd or counted down goes to every device as modifier:update with its group whole; a deleted group says so", () => {
+		assert.deepEqual(pushesFor(samples["menu.modifier-group.updated"]!), [{ type: "modifier:update", rooms: ["all"], data: sides }]);
+		assert.deepEqual(pushesFor(samples["menu.modifier-group.deleted"]!), [
+			{ type: "modifier:update", rooms: ["all"], data: { ...sides, deleted: true } },
 		]);
 	});
 

@@ -34,6 +34,8 @@ export const PUSHED_TOPICS: readonly EventName[] = [
 	"table.updated",
 	"menu.item.updated",
 	"menu.item.deleted",
+	"menu.modifier-group.updated",
+	"menu.modifier-group.deleted",
 	"ticket.updated",
 	"bill.updated",
 	"notification.created",
@@ -89,6 +91,11 @@ export function pushesFor(event: BrigadeEvent): Push[] {
 			return [{ type: "menu:update", rooms: [ROOMS.all], data: event.data.item }];
 		case "menu.item.deleted":
 			return [{ type: "menu:update", rooms: [ROOMS.all], data: { ...event.data.item, available: false, deleted: true } }];
+		// An option 86'd or counted down, or a group edited: every device (the guest menu too) gets the group whole.
+		case "menu.modifier-group.updated":
+			return [{ type: "modifier:update", rooms: [ROOMS.all], data: event.data.group }];
+		case "menu.modifier-group.deleted":
+			return [{ type: "modifier:update", rooms: [ROOMS.all], data: { ...event.data.group, deleted: true } }];
 		case "ticket.updated": {
 			const { ticket, change } = event.data;
 			return [
