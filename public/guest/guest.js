@@ -1,7 +1,13 @@
 // The guest's menu from a table's QR code (/guest/?table=<id>): read-only, no sign-in, prices in the
-// restaurant's currency, and sold-out dishes marked the moment the kitchen 86es them.
+// restaurant's currency, each dish's choices (options and what they add), and sold-out dishes and options marked
+// the moment the kitchen 86es them or a countdown runs out; a dish running low says how many are left.
 import { html, mount, useState, useEffect } from "../app/ui.js";
 import { request, settings, connectLive, money, describeError, applyMenuItem, tableLabel } from "../app/core.js";
+import { applyModifierGroup, choiceRule, deltaText } from "../app/modifiers.js";
+
+/** A countdown shows to guests from this many portions down ("Only 3 left"); above it, the dish simply is on. */
+const LOW = 10;
+const low = remaining => remaining !== null && remaining !== undefined && remaining > 0 && remaining <= LOW;
 
 const tableId = new URLSearchParams(location.search).get("table");
 const get = path => request("GET", path, undefined, { anonymous: true });
@@ -38,6 +44,8 @@ function GuestMenu({ config }) {
 						if (!next) load();
 						return next ?? m;
 					}),
+				// An option 86'd or counted down: every dish offering its group shows it.
+				"modifier:update": group => setMenu(m => applyModifierGroup(m, group)),
 			},
 			// Also called on the first welcome: what changed between the first load and the socket joining.
 			onResync: load,
@@ -80,7 +88,9 @@ function GuestMenu({ config }) {
 									<span class="dish-price">${money(i.priceCents)}</span>
 								</div>
 								${i.description && html`<p class="dish-description">${i.description}</p>`}
+								${i.available && i.modifierGroups?.length ? i.modifierGroups.map(g => html`<${Choices} key=${g.id} group=${g} />`) : null}
 								${!i.available && html`<span class="sold-out-badge">Sold out</span>`}
+								${i.available && low(i.remaining) && html`<span class="low-badge" data-remaining=${i.remaining}>Only ${i.remaining} left</span>`}
 							</li>`,
 						)}
 					</ul>
@@ -91,10 +101,25 @@ function GuestMenu({ config }) {
 				html`<footer class="guest-footer">
 				${config.taxRatePpm > 0 ? html`<p>Prices are before tax (${percent(config.taxRatePpm)}).</p>` : null}
 				${config.serviceChargeRatePpm > 0 ? html`<p>A service charge of ${percent(config.serviceChargeRatePpm)} is added to the bill.</p>` : null}
-				<p>${liveOn ? "This menu updates by itself: sold-out dishes are marked as soon as the kitchen runs out." : "Reconnecting for live updates…"}</p>
+				<p>${liveOn ? "This menu updates by itself: sold-out dishes and choices are marked as soon as the kitchen runs out." : "Reconnecting for live updates…"}</p>
 			</footer>`
 			}
 		</main>`;
+}
+
+/** A dish's choices, read-only: the group, how many to choose, each option with what it adds; sold-out ones struck. */
+function Choices({ group }) {
+	return html`<div class="choice-group" data-group-id=${group.id}>
+		<p class="choice-head"><span class="choice-name">${group.name}</span> <span class="choice-rule">${choiceRule(group)}</span></p>
+		<ul class="choice-options">
+			${group.options.map(
+				o => html`<li key=${o.id} class=${o.available ? "" : "sold-out"} data-option-id=${o.id} data-available=${String(o.available)}>
+					${o.name}${o.priceDeltaCents ? html` <span class="choice-delta">${deltaText(o.priceDeltaCents)}</span>` : null}
+					${!o.available ? html` <span class="choice-out">sold out</span>` : low(o.remaining) ? html` <span class="choice-left">${o.remaining} left</span>` : null}
+				</li>`,
+			)}
+		</ul>
+	</div>`;
 }
 
 const config = await settings().catch(() => ({ restaurantName: "Menu", currency: "USD" }));
