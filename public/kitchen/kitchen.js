@@ -1,9 +1,9 @@
-// The kitchen display: one station's tickets (or every station's, for the expo), oldest first, with the 86 panel and sound.
+// The kitchen display: one station's tickets (or every station's, for the expo), soonest due first, with the 86 panel and sound.
 import { html, mount, TopBar, useState, useEffect, useNow, useStore } from "../app/ui.js";
 import { settings } from "../app/core.js";
 import { user, canAct } from "./session.js";
 import { store, reload, loadMenu, startLive, setSound } from "./live.js";
-import { ALL, keyOf, rail, shows } from "./state.js";
+import { ALL, keyOf, rail, outCount, optionStations, sideParent } from "./state.js";
 import { unlockAudio } from "./sound.js";
 import { TicketCard, AllDay, BumpedStrip } from "./tickets.js";
 import { StationPicker, FirstVisit } from "./stations.js";
@@ -12,7 +12,7 @@ import { EightySix } from "./eighty-six.js";
 function Display() {
 	const s = useStore(store);
 	const now = useNow(1000);
-	const [cfg, setCfg] = useState({ ticketWarnSeconds: 600, ticketLateSeconds: 1200 });
+	const [cfg, setCfg] = useState({ ticketWarnSeconds: 600, ticketLateSeconds: 1200, courses: [], timezone: undefined });
 	const [show86, setShow86] = useState(false);
 	useEffect(() => {
 		settings().then(setCfg, () => undefined);
@@ -20,7 +20,15 @@ function Display() {
 		reload();
 	}, []);
 	const tickets = rail(s);
-	const out = s.dishes.filter(m => shows(s, m.station) && !m.available).length;
+	const out = outCount(s);
+	const stations = optionStations(s);
+	/** What a ticket needs from outside itself: course names, the clock's zone, where options are cooked, a side's dish. */
+	const view = {
+		courses: cfg.courses,
+		timezone: cfg.timezone,
+		optionStation: id => stations.get(id) ?? null,
+		sideOf: item => sideParent(s, item),
+	};
 	const soundBlocked = s.sound === "on" && s.audio !== "running";
 	const expo = s.station === ALL;
 	return html`<main class="kds" data-live=${s.loaded && s.joined ? "ready" : "loading"} data-loaded=${String(s.loaded)} data-joined=${String(s.joined)} data-station=${s.station}>
@@ -43,7 +51,7 @@ function Display() {
 		</div>
 		<div class="kds-body">
 			<section class="rail" aria-label="Tickets">
-				${tickets.map(t => html`<${TicketCard} key=${keyOf(t.orderId, t.station)} t=${t} notes=${s.notes.get(t.orderId)} now=${now} warn=${cfg.ticketWarnSeconds} late=${cfg.ticketLateSeconds} expo=${expo} />`)}
+				${tickets.map(t => html`<${TicketCard} key=${keyOf(t.orderId, t.station)} t=${t} notes=${s.notes.get(t.orderId)} now=${now} warn=${cfg.ticketWarnSeconds} late=${cfg.ticketLateSeconds} expo=${expo} view=${view} />`)}
 				${!tickets.length && html`<p class="empty">${s.loaded ? "No tickets — all caught up" : "Loading tickets…"}</p>`}
 			</section>
 			<${AllDay} tickets=${tickets} />

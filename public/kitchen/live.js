@@ -73,6 +73,7 @@ export function startLive() {
 			"kitchen:item": item => dispatch({ type: "item", item, now: Date.now() }),
 			"ticket:update": ticket => dispatch({ type: "ticket", ticket, now: Date.now() }),
 			"menu:update": item => dispatch({ type: "menuItem", item }),
+			"modifier:update": group => dispatch({ type: "modifierGroup", group }),
 		},
 		onResync: () => {
 			reload();
@@ -134,6 +135,15 @@ export const recall = t =>
 	act(async () => ticketAnswers(await api.post(`/kitchen/tickets/${t.orderId}/recall?station=${encodeURIComponent(t.station)}`)));
 export const setAvailable = (item, available) =>
 	act(async () => dispatch({ type: "menuItem", item: await api.patch(`/menu/items/${item.id}`, { available }) }));
+/** 86es one option ("Bacon") or brings it back; the answer is the option, its group's push follows to every screen. */
+export const setOptionAvailable = (group, option, available) =>
+	act(async () => {
+		const answer = await api.patch(`/menu/modifier-options/${option.id}`, { available });
+		if (Array.isArray(answer?.options)) return dispatch({ type: "modifierGroup", group: answer });
+		const current = store.getState().groups.get(group.id) ?? group;
+		const options = current.options.map(o => (o.id === option.id ? { ...o, ...answer } : o));
+		dispatch({ type: "modifierGroup", group: { ...current, options } });
+	});
 
 export function setSound(sound) {
 	dispatch({ type: "sound", sound });
