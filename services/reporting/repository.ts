@@ -485,7 +485,7 @@ export async function lossTotals(db: Db, range: Range): Promise<LossTotals> {
 	return {
 		comps: pair("comp"),
 		remakes: pair("remake"),
-		voids: { ...pair("void"), quantity: Number(of("void")?.quantity ?? 0) },
+		voids: { lines: pair("void").lines, quantity: Number(of("void")?.quantity ?? 0), valueCents: pair("void").valueCents },
 	};
 }
 

@@ -47,7 +47,7 @@ describe(`the OpenAPI document — ${MODE}`, () => {
 	});
 
 	it("describes every report's from and to, and the patterns a field must match", () => {
-		for (const report of ["sales", "best-sellers", "kitchen", "staff", "audit"]) {
+		for (const report of ["sales", "summary", "best-sellers", "modifiers", "tables", "kitchen", "staff", "losses", "audit"]) {
 			const names = doc.paths[`/api/v1/reports/${report}`].get.parameters.map(p => p.name);
 			assert.ok(names.includes("from") && names.includes("to"), `${report}: ${names.join(", ")}`);
 		}
