@@ -6,7 +6,12 @@ import { money, parseCents } from "../app/format.js";
  * and no order still open at the table (`ordersOpen`), the last bill stays in view (`shown`), paid.
  */
 export function tableBill(bills, tableId, ordersOpen) {
-	const mine = Object.values(bills).filter(b => b.tableId === tableId);
+	return placeBill(bills, b => b.tableId === tableId, ordersOpen);
+}
+
+/** The same for any place: `owns(bill)` says which bills are its (a takeout's or tab's: the ones of its order). */
+export function placeBill(bills, owns, ordersOpen) {
+	const mine = Object.values(bills).filter(owns);
 	const partsOf = root => mine.filter(b => b.parentId === root.id).sort((a, b) => a.split.part - b.split.part);
 	const roots = mine.filter(b => !b.parentId).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 	const active = roots.find(r => r.status === "open" || (r.status === "void" && partsOf(r).some(p => p.status === "open")));
@@ -63,4 +68,12 @@ export function discountValue(kind, text) {
 	const value = text.trim();
 	const parsed = kind === "percent" ? (/^\d{1,3}([.,]\d{1,4})?$/.test(value) ? Number(value.replace(",", ".")) : null) : parseCents(text);
 	return { parsed, valid: parsed !== null && (kind === "amount" || parsed <= 100) };
+}
+
+/** A bill offers a split by seat once any of its lines has a seat. */
+export const hasSeats = bill => bill.lines.some(l => l.seat != null);
+
+/** "Seat 2 · Medium rare · Fries": what is under a bill line's name. */
+export function lineDetail(l) {
+	return [l.seat != null && `Seat ${l.seat}`, ...(l.modifiers ?? []).map(m => m.name)].filter(Boolean).join(" · ");
 }

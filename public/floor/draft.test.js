@@ -14,6 +14,8 @@ import {
 	draftTotal,
 	draftOwner,
 	emptyDraft,
+	lineProblem,
+	linePrice,
 } from "./draft.js";
 import { ApiError } from "../app/errors.js";
 
@@ -22,7 +24,18 @@ const keys = () => {
 	let n = 0;
 	return () => `k${++n}`;
 };
-const line = (key, fields = {}) => ({ key, menuItemId: "m1", name: "Steak", priceCents: 2500, quantity: 1, notes: "", ...fields });
+const line = (key, fields = {}) => ({
+	key,
+	menuItemId: "m1",
+	name: "Steak",
+	priceCents: 2500,
+	quantity: 1,
+	notes: "",
+	modifiers: [],
+	seat: null,
+	course: null,
+	...fields,
+});
 
 describe("building a round", () => {
 	it("adds a new dish as a line, and the same dish again as one more", () => {
@@ -236,6 +249,10 @@ describe("whose draft it is", () => {
 		assert.deepEqual(asked, ["o1"]);
 	});
 
+	it("keeps a takeout or tab not sent yet without asking", async () => {
+		assert.equal(await draftOwner(draft({ orderId: null, start: { type: "bar_tab" } }), null, [], [], never), "keep");
+	});
+
 	it("keeps the draft when the server cannot say", async () => {
 		assert.equal(await draftOwner(draft({ orderId: "o1" }), table, [], [], { ...never, orderStatus: async () => null }), "keep");
 	});
@@ -262,5 +279,134 @@ describe("whose draft it is", () => {
 		const ask = { ...never, tableOrders: async tableId => (tableId === "t1" ? listed : []) };
 
 		assert.equal(await draftOwner(draft({ orderId: null, since: "2026-11-22T19:00:00Z" }), table, [], [], ask), "drop");
+	});
+});
+
+describe("a dish with choices, a seat and a course", () => {
+	const rare = { groupId: "g-temp", groupName: "Temperature", optionId: "rare", name: "Rare", priceDeltaCents: 0 };
+	const fries = { groupId: "g-sides", groupName: "Sides", optionId: "fries", name: "Fries", priceDeltaCents: 200 };
+	const mains = { ...steak, course: 2 };
+
+	it("goes to the draft's current seat, in the dish's course, with its options", () => {
+		const d = addDish({ lines: [], seat: 2 }, mains, () => "a", { modifiers: [rare, fries] });
+
+		assert.deepEqual(d.lines, [line("a", { modifiers: [rare, fries], seat: 2, course: 2 })]);
+	});
+
+	it("adds one more only to a line of the same options, seat and course", () => {
+		const newKey = keys();
+		let d = addDish(emptyDraft(), mains, newKey, { modifiers: [rare] });
+		d = addDish(d, mains, newKey, { modifiers: [rare] });
+		d = addDish(d, mains, newKey, { modifiers: [rare, fries] });
+		d = addDish({ ...d, seat: 1 }, mains, newKey, { modifiers: [rare, fries] });
+
+		assert.deepEqual(
+			d.lines.map(l => [l.key, l.quantity, l.seat]),
+			[
+				["k1", 2, null],
+				["k2", 1, null],
+				["k3", 1, 1],
+			],
+		);
+	});
+
+	it("sends seat, course and options only where a line has them", () => {
+		const d = { lines: [line("a", { modifiers: [rare, fries], seat: 2, course: 2 }), line("b")] };
+
+		assert.deepEqual(roundRequest(d, { id: "t1" }, { id: "o1" }, "k").body.items, [
+			{
+				menuItemId: "m1",
+				quantity: 1,
+				seat: 2,
+				course: 2,
+				modifiers: [
+					{ groupId: "g-temp", optionIds: ["rare"] },
+					{ groupId: "g-sides", optionIds: ["fries"] },
+				],
+			},
+			{ menuItemId: "m1", quantity: 1 },
+		]);
+	});
+
+	it("opens a table's order for the guests the waiter said, else for its seats", () => {
+		const d = { lines: [line("a")] };
+
+		assert.equal(roundRequest({ ...d, covers: 3 }, { id: "t1", seats: 4 }, undefined, "k").body.covers, 3);
+		assert.equal(roundRequest(d, { id: "t1", seats: 4 }, undefined, "k").body.covers, 4);
+	});
+
+	it("opens a takeout or a tab by its name (and pickup), with no table", () => {
+		const start = { type: "takeout", name: "Kim", pickupAt: "2026-11-22T19:30:00.000Z" };
+
+		const r = roundRequest({ lines: [line("a")], start, notes: "no nuts" }, undefined, undefined, "k");
+
+		assert.deepEqual(r.body, {
+			type: "takeout",
+			name: "Kim",
+			pickupAt: start.pickupAt,
+			items: [{ menuItemId: "m1", quantity: 1 }],
+			notes: "no nuts",
+		});
+		assert.deepEqual(roundRequest({ lines: [line("a")], start: { type: "bar_tab", name: "Sam" } }, undefined, undefined, "k").body, {
+			type: "bar_tab",
+			name: "Sam",
+			items: [{ menuItemId: "m1", quantity: 1 }],
+		});
+	});
+
+	it("keeps a takeout's start until it is sent, then forgets it with the guest count", () => {
+		assert.equal(settleDraft({ lines: [], start: { type: "bar_tab", name: "Sam" } }, null).kept, true);
+
+		const request = { path: "/orders", lines: ["a"] };
+		const after = afterSent({ lines: [line("a")], start: { type: "bar_tab" }, covers: 2, seat: 1, send: request }, request);
+
+		assert.deepEqual(after, { lines: [], notes: "", seat: 1 });
+	});
+
+	it("prices a line with its options at today's deltas", () => {
+		const menuItems = new Map([
+			["m1", { id: "m1", priceCents: 2600, modifierGroups: [{ id: "g-sides", options: [{ id: "fries", priceDeltaCents: 250 }] }] }],
+		]);
+
+		assert.equal(linePrice(line("a", { modifiers: [rare, fries] }), menuItems), 2600 + 250);
+		assert.equal(linePrice(line("a", { menuItemId: "gone", modifiers: [fries] }), menuItems), 2500 + 200);
+	});
+});
+
+describe("what a countdown leaves", () => {
+	const fries = { groupId: "g", groupName: "Sides", optionId: "fries", name: "Fries", priceDeltaCents: 0 };
+	const menu = (item, option = {}) =>
+		new Map([
+			[
+				"m1",
+				{
+					id: "m1",
+					priceCents: 2600,
+					available: true,
+					remaining: null,
+					modifierGroups: [{ id: "g", options: [{ id: "fries", available: true, remaining: null, ...option }] }],
+					...item,
+				},
+			],
+		]);
+
+	it("finds a line asking more than is left, counting every line of the dish", () => {
+		const lines = [line("a", { quantity: 2 }), line("b", { seat: 2 })];
+
+		assert.equal(lineProblem(lines[1], lines, menu({ remaining: 2 })), "Only 2 left");
+		assert.equal(lineProblem(lines[1], lines, menu({ remaining: 3 })), null);
+	});
+
+	it("names an option that sold out or is short", () => {
+		const l = line("a", { quantity: 2, modifiers: [fries] });
+
+		assert.equal(lineProblem(l, [l], menu({}, { available: false })), "Fries sold out");
+		assert.equal(lineProblem(l, [l], menu({}, { remaining: 1 })), "Only 1 Fries left");
+	});
+
+	it("finds lines whose option is 86'd among the sold out", () => {
+		const l = line("a", { modifiers: [fries] });
+
+		assert.deepEqual(soldOutLines([l], menu({}, { available: false })), [l]);
 	});
 });

@@ -1,9 +1,18 @@
-// Where the waiter is: the grid (""), a table (#table/<id>) or its bill (#table/<id>/bill), kept in the address.
+// Where the waiter is: the grid (""), a table (#table/<id>), a takeout or tab (#order/<id>), a takeout or tab not
+// sent yet (#new/<draft id>), or a bill (…/bill), kept in the address.
 
-/** The screen a hash names. */
+const ID = "([0-9a-f-]+)";
+
+/** The screen a hash names: `{tableId, orderId, newId, view}` with view "grid", "order" or "bill". */
 export function routeOf(hash) {
-	const m = /^#table\/([0-9a-f-]+)(\/bill)?$/i.exec(hash);
-	return m ? { tableId: m[1], view: m[2] ? "bill" : "order" } : { tableId: null, view: "grid" };
+	const none = { tableId: null, view: "grid" };
+	let m = new RegExp(`^#table/${ID}(/bill)?$`, "i").exec(hash);
+	if (m) return { tableId: m[1], view: m[2] ? "bill" : "order" };
+	m = new RegExp(`^#order/${ID}(/bill)?$`, "i").exec(hash);
+	if (m) return { ...none, orderId: m[1], view: m[2] ? "bill" : "order" };
+	m = new RegExp(`^#new/${ID}$`, "i").exec(hash);
+	if (m) return { ...none, newId: m[1], view: "order" };
+	return none;
 }
 
 /** Goes to a screen ("" for the grid); the back button comes back. */

@@ -1,10 +1,23 @@
 // What the floor knows (tables, open orders, the menu, bills, unread notifications) and how each push or answer changes it.
 import { applyMenuItem } from "../app/menu.js";
+import { applyModifierGroup } from "./modifiers.js";
 
 /** An order still at its table: the kitchen has it, or it is served and waiting for the bill. */
 export const OPEN_ORDER = ["placed", "in_progress", "ready", "served"];
 
-export const initialState = { tables: null, orders: {}, menu: null, bills: {}, notifications: [], loadError: null };
+/** The venue's course names (course n is courses[n - 1]) until the settings say otherwise. */
+export const DEFAULT_COURSES = ["Starters", "Mains", "Desserts"];
+
+export const initialState = {
+	tables: null,
+	orders: {},
+	menu: null,
+	bills: {},
+	notifications: [],
+	loadError: null,
+	courses: DEFAULT_COURSES,
+	courseFiring: "manual",
+};
 
 /** A push or an answer may arrive after a newer copy of the same order or bill: the older one is not kept. */
 const newer = (had, got) => !had || (got.version ?? 0) >= (had.version ?? 0);
@@ -43,6 +56,17 @@ export function reducer(s, a) {
 		}
 		case "menu":
 			return { ...s, menu: a.menu, menuStale: false };
+		case "settings":
+			return {
+				...s,
+				courses: a.settings.courses?.length ? a.settings.courses : DEFAULT_COURSES,
+				courseFiring: a.settings.courseFiring ?? "manual",
+			};
+		case "modifierGroup": {
+			// An option 86'd or counted down: every dish offering the group gets its new copy.
+			const menu = applyModifierGroup(s.menu, a.group);
+			return menu === s.menu ? s : { ...s, menu };
+		}
 		case "menuItem": {
 			if (!s.menu) return s;
 			// The floor keeps the categories only; null means a category this copy has never seen.
@@ -77,6 +101,17 @@ export function openOrdersAt(orders, tableId) {
 		.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
+/**
+ * The open takeouts and bar tabs (orders with no table), as the floor lists them beside the tables: takeouts by
+ * pickup time, then tabs by when they were opened.
+ */
+export function openOrdersAway(orders) {
+	const when = o => (o.type === "takeout" ? `0${o.pickupAt ?? o.createdAt}` : `1${o.createdAt}`);
+	return Object.values(orders)
+		.filter(o => !o.tableId && (o.type === "takeout" || o.type === "bar_tab") && OPEN_ORDER.includes(o.status))
+		.sort((a, b) => when(a).localeCompare(when(b)));
+}
+
 /** The floor grid: tables by area (areas A→Z, "Floor" for none), each area's tables by name with numbers in order. */
 export function tablesByArea(tables) {
 	const by = new Map();
@@ -95,3 +130,6 @@ export function readyAt(orders, tableId) {
 		.flatMap(o => o.items)
 		.filter(i => i.status === "ready").length;
 }
+
+/** A takeout's or a tab's dishes waiting at the pass. */
+export const readyOn = order => order.items.filter(i => i.status === "ready").length;

@@ -1,7 +1,7 @@
 // The floor's reducer: what a REST load, a push or an answer does to the tables, orders, menu, bills and notifications.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { reducer, initialState, openOrdersAt, tablesByArea, readyAt } from "./state.js";
+import { reducer, initialState, openOrdersAt, openOrdersAway, tablesByArea, readyAt, DEFAULT_COURSES } from "./state.js";
 
 const order = (id, fields = {}) => ({
 	id,
@@ -191,5 +191,43 @@ describe("floor state: what the screens show", () => {
 
 		assert.equal(readyAt(orders, "t1"), 2);
 		assert.equal(readyAt(orders, "t2"), 0);
+	});
+});
+
+describe("floor state: courses, choices and orders without a table", () => {
+	it("takes the venue's course names from the settings, and keeps the defaults when they name none", () => {
+		const s = reducer(initialState, { type: "settings", settings: { courses: ["Apps", "Mains"], courseFiring: "on_bump" } });
+
+		assert.deepEqual(s.courses, ["Apps", "Mains"]);
+		assert.equal(s.courseFiring, "on_bump");
+		assert.deepEqual(reducer(initialState, { type: "settings", settings: {} }).courses, DEFAULT_COURSES);
+	});
+
+	it("gives a pushed modifier group to the dishes offering it", () => {
+		const group = id => ({ id, name: "Sides", options: [{ id: "fries", available: true, remaining: 3 }] });
+		const s = loaded(initialState, { menu: [{ id: "c", items: [{ id: "m1", modifierGroups: [group("g")] }] }] });
+
+		const next = reducer(s, {
+			type: "modifierGroup",
+			group: { ...group("g"), options: [{ id: "fries", available: false, remaining: 0 }] },
+		});
+
+		assert.equal(next.menu[0].items[0].modifierGroups[0].options[0].available, false);
+		assert.equal(reducer(s, { type: "modifierGroup", group: group("other") }), s);
+	});
+
+	it("lists open takeouts by pickup time, then tabs by when they opened", () => {
+		const orders = {
+			t1: order("t1", { tableId: null, type: "takeout", pickupAt: "2026-11-22T20:00:00Z" }),
+			t2: order("t2", { tableId: null, type: "takeout", pickupAt: "2026-11-22T19:30:00Z" }),
+			b1: order("b1", { tableId: null, type: "bar_tab", createdAt: "2026-11-22T18:00:00Z" }),
+			paid: order("paid", { tableId: null, type: "bar_tab", status: "paid" }),
+			dine: order("dine"),
+		};
+
+		assert.deepEqual(
+			openOrdersAway(orders).map(o => o.id),
+			["t2", "t1", "b1"],
+		);
 	});
 });

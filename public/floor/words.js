@@ -3,6 +3,7 @@ import { ApiError, describeError } from "../app/errors.js";
 import { money } from "../app/format.js";
 
 const STATUS_WORDS = {
+	held: "Held",
 	queued: "Queued",
 	preparing: "Cooking",
 	ready: "Ready",
@@ -35,6 +36,10 @@ export function say(err) {
 			return "No connection to Brigade. Nothing was lost: tap again when the connection is back.";
 		case "ITEM_UNAVAILABLE":
 			return `${err.message}. Take it off the round and send again.`;
+		case "ITEM_HELD":
+			return "That dish waits for its course: fire the course first.";
+		case "NO_SEATS":
+			return "No dish on this bill has a seat: split it evenly or by items instead.";
 		case "ITEM_IN_PREPARATION":
 			return `The kitchen has already started this item (${word(d.status).toLowerCase()}), so it cannot be voided from the floor. Ask a manager to void it.`;
 		case "ORDER_NOT_SERVED":
@@ -60,4 +65,27 @@ export function say(err) {
 		default:
 			return describeError(err);
 	}
+}
+
+/**
+ * A sold-out refusal on sending, in words: which dish or choice ran out and what is left of it ("Ribeye is sold
+ * out", "only 1 Ribeye left"), from the ids the server names, with this tablet's menu (`menuItems` by id,
+ * `options` by id) for their names. The server's own sentence when it names nothing this tablet knows.
+ */
+export function sayUnavailable(err, menuItems, options) {
+	const d = err.details ?? {};
+	const left = d.remaining ?? {};
+	const what = [...(d.menuItemIds ?? []), ...(d.optionIds ?? [])]
+		.map(id => {
+			const item = menuItems.get(id);
+			const option = options.get(id);
+			const name = item?.name ?? (option && `${option.name} (${option.groupName})`);
+			if (!name) return null;
+			const n = left[id];
+			return typeof n === "number" && n > 0 ? `only ${n} ${name} left` : `${name} is sold out`;
+		})
+		.filter(Boolean);
+	if (!what.length) return `${err.message}. Take it off the round and send again.`;
+	const sentence = what.join(", ");
+	return `${sentence[0].toUpperCase()}${sentence.slice(1)}. Nothing was sent: change the round and send again.`;
 }

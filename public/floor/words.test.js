@@ -1,7 +1,7 @@
 // The floor's wording: statuses as waiters say them, and each refusal turned into what to do next.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { word, plural, say } from "./words.js";
+import { word, plural, say, sayUnavailable } from "./words.js";
 import { ApiError } from "../app/errors.js";
 import { money } from "../app/format.js";
 
@@ -53,5 +53,35 @@ describe("floor words", () => {
 	it("falls back to the server's message, and to any error's", () => {
 		assert.equal(say(new ApiError(409, { code: "SOMETHING_NEW", message: "Table is busy" })), "Table is busy");
 		assert.equal(say(new Error("boom")), "boom");
+	});
+});
+
+describe("a sold-out refusal on sending", () => {
+	const menuItems = new Map([["m1", { id: "m1", name: "Ribeye" }]]);
+	const options = new Map([["o1", { id: "o1", name: "Fries", groupName: "Sides" }]]);
+
+	it("names the dish that ran out, and what is left of one that is short", () => {
+		const out = new ApiError(409, { code: "ITEM_UNAVAILABLE", message: "x", details: { menuItemIds: ["m1"], remaining: { m1: 0 } } });
+		const short = new ApiError(409, { code: "ITEM_UNAVAILABLE", message: "x", details: { menuItemIds: ["m1"], remaining: { m1: 1 } } });
+
+		assert.match(sayUnavailable(out, menuItems, options), /^Ribeye is sold out\. Nothing was sent/);
+		assert.match(sayUnavailable(short, menuItems, options), /^Only 1 Ribeye left\./);
+	});
+
+	it("names a sold-out option with its group", () => {
+		const err = new ApiError(409, { code: "ITEM_UNAVAILABLE", message: "x", details: { optionIds: ["o1"] } });
+
+		assert.match(sayUnavailable(err, menuItems, options), /^Fries \(Sides\) is sold out/);
+	});
+
+	it("falls back on the server's sentence for ids this tablet does not know", () => {
+		const err = new ApiError(409, { code: "ITEM_UNAVAILABLE", message: "Sold out (86): Pie", details: { menuItemIds: ["zz"] } });
+
+		assert.equal(sayUnavailable(err, menuItems, options), "Sold out (86): Pie. Take it off the round and send again.");
+	});
+
+	it("says a held line's course is not fired yet", () => {
+		assert.match(say(new ApiError(409, { code: "ITEM_HELD", message: "x" })), /fire the course/);
+		assert.equal(word("held"), "Held");
 	});
 });
