@@ -280,3 +280,46 @@ describe("the kitchen's moves", () => {
 		assert.deepEqual([gone.live, gone.toReady], [[], []]);
 	});
 });
+
+describe("held lines (a course not fired yet)", () => {
+	const held = (id: string, status: ItemStatus = "queued") => ({ id, name: `dish ${id}`, status, held: true, course: 2 });
+
+	it("a cook cannot start or finish one: 409 ITEM_HELD naming the course", () => {
+		for (const to of ["preparing", "ready"] as const)
+			assert.throws(() => assertKitchenMove(held("a"), to), refusal(409, "ITEM_HELD", { id: "a", course: 2 }));
+	});
+
+	it("a bump leaves them alone: a station with only held lines has live lines but readies none", () => {
+		const items = [
+			{ ...held("a"), station: "grill" },
+			{ id: "b", station: "grill", status: "queued" as const },
+			{ ...held("c"), station: "cold" },
+		];
+		assert.deepEqual(readyAtStation(items, "grill").toReady, ["b"]);
+		const cold = readyAtStation(items, "cold");
+		assert.deepEqual([ids(cold.live), cold.toReady], [["c"], []]);
+	});
+
+	it("a serve never takes one; with nothing ready the waiter hears what is cooking, not what is held", () => {
+		const order = { id: "o1", items: [held("a"), { id: "b", name: "dish b", status: "preparing" as const }] };
+		assert.throws(
+			() => itemsToServe(order),
+			refusal(409, "ORDER_NOT_READY", { orderId: "o1", items: [{ id: "b", name: "dish b", status: "preparing" }] }),
+		);
+		assert.throws(
+			() => itemsToServe(order, ["a"]),
+			refusal(409, "ORDER_NOT_READY", { orderId: "o1", items: [{ id: "a", name: "dish a", status: "held" }] }),
+		);
+	});
+
+	it("billing names them as held; a cancel voids them with the rest; the order's status counts them as queued", () => {
+		const order = { id: "o1", items: [{ id: "a", name: "dish a", status: "served" as const }, held("b")] };
+		assert.throws(
+			() => assertServed(order),
+			refusal(409, "ORDER_NOT_SERVED", { orderId: "o1", items: [{ id: "b", name: "dish b", status: "held" }] }),
+		);
+		assert.deepEqual(linesToCancel({ id: "o1", items: [held("a"), held("b")] }), ["a", "b"]);
+		assert.equal(deriveStatus("placed", [held("a"), { status: "queued" }]), "placed");
+		assert.equal(deriveStatus("in_progress", [held("a"), { status: "served" }]), "in_progress");
+	});
+});

@@ -5,10 +5,11 @@ import { liveItemsAt, OrderErrors, type ItemStatus, type OrderStatus } from "../
 /** Statuses after which nothing on the order changes from the floor or the kitchen. */
 export const CLOSED_STATUSES: readonly OrderStatus[] = ["billed", "paid", "cancelled"];
 
-/** A line as the rules see it: which one, and how far it got. */
+/** A line as the rules see it: which one, and how far it got (a held line is queued until its course is fired). */
 interface Line {
 	id: string;
 	status: ItemStatus;
+	held?: boolean;
 }
 
 /** A line a refusal names to the waiter. */
@@ -78,8 +79,9 @@ export function pickToServe<T extends Line>(
 ): { ready: T[]; notReady: T[]; unknown: string[] } {
 	if (!itemIds) {
 		const ready = items.filter(i => i.status === "ready");
-		// Nothing ready: what the waiter is waiting for is what is still cooking.
-		return { ready, notReady: ready.length ? [] : items.filter(i => i.status === "queued" || i.status === "preparing"), unknown: [] };
+		// Nothing ready: what the waiter is waiting for is what is still cooking (a held course is not on its way).
+		const cooking = items.filter(i => !i.held && (i.status === "queued" || i.status === "preparing"));
+		return { ready, notReady: ready.length ? [] : cooking, unknown: [] };
 	}
 	const named = new Set(itemIds);
 	const known = new Set(items.map(i => i.id));
@@ -98,14 +100,19 @@ export function pickToServe<T extends Line>(
 export function itemsToServe(order: { id: string; items: readonly NamedLine[] }, itemIds?: readonly string[]): string[] {
 	const { ready, notReady, unknown } = pickToServe(order.items, itemIds);
 	if (unknown.length) throw OrderErrors.itemsNotFound(order.id, unknown);
-	if (notReady.length || !ready.length) throw OrderErrors.notReady(order.id, notReady);
+	if (notReady.length || !ready.length) throw OrderErrors.notReady(order.id, notReady.map(asNamed));
 	return ready.map(i => i.id);
 }
 
-/** Billing takes an order only once every live line was served; a 409 names the ones the table is still waiting for. */
+/** Billing takes an order only once every live line was served; a 409 names the ones the table is still waiting for (a held course too). */
 export function assertServed(order: { id: string; items: readonly NamedLine[] }): void {
 	const waiting = order.items.filter(i => i.status !== "voided" && i.status !== "served");
-	if (waiting.length) throw OrderErrors.notServed(order.id, waiting);
+	if (waiting.length) throw OrderErrors.notServed(order.id, waiting.map(asNamed));
+}
+
+/** How a refusal names a line: a held one is "held", not "queued", so the waiter knows to fire its course. */
+function asNamed(i: NamedLine): { id: string; name: string; status: string } {
+	return { id: i.id, name: i.name, status: i.held ? "held" : i.status };
 }
 
 // The kitchen's moves are the order's rule, not the kitchen's: the order owns item statuses and checks them under its row lock.
@@ -116,14 +123,16 @@ export const KITCHEN_MOVES: Record<KitchenMove, readonly ItemStatus[]> = {
 	ready: ["queued", "preparing"],
 };
 
-/** A cook's tap on one item, or why not (409): the item is already further along, served or voided. */
-export function assertKitchenMove(item: Line, to: KitchenMove): void {
+/** A cook's tap on one item, or why not (409): the item is held until its course is fired, further along, served or voided. */
+export function assertKitchenMove(item: Line & { name?: string; course?: number }, to: KitchenMove): void {
+	if (item.held && item.status === "queued") throw OrderErrors.itemHeld(item.id, item.name ?? item.id, item.course ?? 1);
 	if (!KITCHEN_MOVES[to].includes(item.status)) throw OrderErrors.itemState(item.id, item.status, to);
 }
 
 /**
  * What a bump readies at `station` (every station when none): the live lines there, and of those the ones the
- * kitchen may still finish. Ready ones stay as they are, so bumping twice changes nothing the second time.
+ * kitchen may still finish. Ready ones stay as they are, so bumping twice changes nothing the second time; held
+ * ones wait for their course (a station with nothing but held lines readies nothing).
  */
 export function readyAtStation<T extends Line & { station: string }>(
 	items: readonly T[],
@@ -133,5 +142,5 @@ export function readyAtStation<T extends Line & { station: string }>(
 	toReady: string[];
 } {
 	const live = liveItemsAt(items, station);
-	return { live, toReady: live.filter(i => KITCHEN_MOVES.ready.includes(i.status)).map(i => i.id) };
+	return { live, toReady: live.filter(i => !i.held && KITCHEN_MOVES.ready.includes(i.status)).map(i => i.id) };
 }
