@@ -1,126 +1,132 @@
-// Orders: priced from the menu at the moment they are placed (name, price and station copied in), rounds
-// added to an open order, voids, cancel and serve. The item statuses live here, so a cook's tap and a
-// waiter's void on the same item are decided by one row lock: one wins, the other gets a 409.
+// Orders: priced from the menu at the moment they are placed (name, price, station and chosen options copied
+// in), for a table, a takeout or a bar tab; rounds added to an open order, their later courses held until fired;
+// serve, and the kitchen's moves. The item statuses live here, so a cook's tap and a waiter's void on the same
+// item are decided by one row lock: one wins, the other gets a 409. Beside it: voids, cancel, comps and remakes
+// (line-changes.mixin.ts), fires (courses.mixin.ts), the kitchen's moves (kitchen-moves.mixin.ts), bills and
+// payment (bill.mixin.ts), and what is asked of the menu (menu-calls.mixin.ts).
 import crypto from "node:crypto";
-import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
-import { DbMixin, type DbMethods } from "../../mixins/db.mixin";
-import { IdempotencyMixin, type IdempotencyMethods } from "../../mixins/idempotency.mixin";
+import type { ServiceSchema, ServiceSettingSchema } from "moleculer";
+import { DbMixin } from "../../mixins/db.mixin";
+import { IdempotencyMixin } from "../../mixins/idempotency.mixin";
 import { SCHEMAS } from "../../lib/config";
 import { isUniqueViolation, lockKey, type Trx } from "../../lib/db";
 import {
-	BILLING_EVENTS,
 	CommonErrors,
 	ORDER_EVENTS,
 	ORDER_STATUSES,
+	ORDER_TYPES,
 	OrderErrors,
-	type BillSettled,
-	type EventContext,
-	type GatewayMeta,
-	type MenuItem,
 	type Order,
-	type OrderItem,
 	type OrderStatus,
-	type OrderUpdated,
+	type OrderType,
 	type Table,
 } from "../../contracts";
-import {
-	assertKitchenMove,
-	assertOpen,
-	assertServed,
-	deriveStatus,
-	itemToVoid,
-	itemsToServe,
-	linesToCancel,
-	nextRound,
-	readyAtStation,
-	type KitchenMove,
-} from "./rules";
+import { assertOpen, deriveStatus, itemsToServe, nextRound } from "./rules";
+import { planRound } from "./courses";
+import { assertDetails, detailsChange, type DetailsPatch } from "./details";
+import { covers, guestName, lines, notes, pickupAt } from "./params";
+import type { LineInput } from "./pricing";
 import * as repo from "./repository";
-import { addCollector, increment, METRICS, observe, setOrderItems } from "../../lib/metrics";
+import { addCollector, increment, METRICS, setOrderItems } from "../../lib/metrics";
+import { BillMixin } from "./bill.mixin";
+import { CoursesMixin } from "./courses.mixin";
+import { KitchenMovesMixin } from "./kitchen-moves.mixin";
+import { LineChangesMixin } from "./line-changes.mixin";
+import { MenuCallsMixin } from "./menu-calls.mixin";
+import { STAFF, type Change, type Ctx, type OrderThis } from "./order-this";
 
-type OrderThis = Service & DbMethods & IdempotencyMethods & OrderMethods & { removeCollector?: () => void };
-type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
-
-interface LineInput {
-	menuItemId: string;
-	quantity: number;
+interface PlaceParams {
+	type?: OrderType;
+	tableId?: string | null;
+	name?: string | null;
+	pickupAt?: string | null;
+	covers?: number | null;
 	notes?: string;
+	items: LineInput[];
 }
-
-const notes = { type: "string", trim: true, max: 200, optional: true } as const;
-const lines = {
-	type: "array",
-	min: 1,
-	max: 50,
-	items: {
-		type: "object",
-		strict: "remove",
-		props: {
-			menuItemId: "uuid",
-			// A dozen of one dish is a big table; 99 is a typo's ceiling, not an order.
-			quantity: { type: "number", integer: true, min: 1, max: 99, convert: false },
-			notes,
-		},
-	},
-} as const;
-const reason = { type: "string", trim: true, min: 1, max: 200 } as const;
-
-const STAFF = ["staff", "admin"] as const;
 
 const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 	name: "order",
-	mixins: [DbMixin("order", SCHEMAS.order), IdempotencyMixin()],
+	mixins: [
+		DbMixin("order", SCHEMAS.order),
+		IdempotencyMixin(),
+		MenuCallsMixin(),
+		CoursesMixin(),
+		LineChangesMixin(),
+		KitchenMovesMixin(),
+		BillMixin(),
+	],
 	settings: {
 		rest: "/orders",
-	},
-
-	channels: {
-		// The bill is paid: its orders are paid, and the table is told whether anything is left open on it.
-		[BILLING_EVENTS.settled]: {
-			group: "order",
-			context: true,
-			async handler(this: OrderThis, ctx: EventContext<"bill.settled">) {
-				await this.handleOnce(ctx.params, trx => this.markPaid(trx, ctx.params.data));
-			},
-		},
 	},
 
 	actions: {
 		place: {
 			rest: "POST /",
 			access: STAFF,
-			params: { $$strict: "remove", tableId: "uuid", items: lines, notes: { ...notes, max: 500 } },
-			async handler(this: OrderThis, ctx: Ctx<{ tableId: string; items: LineInput[]; notes?: string }>): Promise<Order> {
+			params: {
+				$$strict: "remove",
+				type: { type: "enum", values: [...ORDER_TYPES], optional: true },
+				tableId: { type: "uuid", optional: true, nullable: true },
+				name: guestName,
+				pickupAt,
+				covers,
+				items: lines,
+				notes: { ...notes, max: 500 },
+			},
+			async handler(this: OrderThis, ctx: Ctx<PlaceParams>): Promise<Order> {
 				const user = this.userOf(ctx);
+				const p = ctx.params;
+				const type = p.type ?? "dine_in";
+				assertDetails({ type, tableId: p.tableId, name: p.name, pickupAt: p.pickupAt }, new Date());
 				const orderId = crypto.randomUUID();
 				let placed = false;
+				let holdId: string | undefined;
 				const order = await this.idempotent<Order>(ctx, {
 					scope: "place",
 					resultId: orderId,
 					load: id => this.mustFind(id),
 					prepare: async () => {
+						// Takeouts and tabs have no table to ask about.
 						const [table, priced] = await Promise.all([
-							ctx.call<Table, { id: string }>("table.get", { id: ctx.params.tableId }),
-							this.priceLines(ctx, ctx.params.items),
+							p.tableId ? ctx.call<Table, { id: string }>("table.get", { id: p.tableId }) : null,
+							this.priceLines(ctx, p.items),
 						]);
+						// Before the transaction: the portions are ours before the order exists, given back if it never does.
+						holdId = await this.holdPortions(ctx, priced.countdown, () => this.resultIdFor(ctx, "place:hold"));
 						return async trx => {
+							const now = new Date();
+							const round = planRound(
+								null,
+								priced.items.map(i => i.course),
+							);
 							const order = await repo.insert(
 								this.tables(trx),
-								{ id: orderId, tableId: table.id, tableName: table.name, notes: ctx.params.notes ?? "", createdBy: user },
-								priced,
+								{
+									id: orderId,
+									type,
+									tableId: table?.id ?? null,
+									tableName: table?.name ?? null,
+									name: p.name ?? null,
+									pickupAt: p.pickupAt ? new Date(p.pickupAt).toISOString() : null,
+									covers: p.covers ?? null,
+									firedCourse: round.firedCourse,
+									notes: p.notes ?? "",
+									createdBy: user,
+								},
+								priced.items.map((i, n) => ({ ...i, held: round.held[n] })),
+								now,
 							);
-							await this.recordEvent(trx, ORDER_EVENTS.placed, { order, by: user });
+							await this.recordEvent(trx, ORDER_EVENTS.placed, { order, by: user, ...(holdId && { holdId }) });
 							placed = true;
 							return order;
 						};
 					},
 				}).catch(async err => {
+					await this.releaseHold(ctx, holdId, err);
 					// orders_one_open_per_table: name the open order, so the tablet can offer to add a round to it.
-					if (isUniqueViolation(err)) {
-						throw OrderErrors.tableHasOpenOrder(
-							ctx.params.tableId,
-							await repo.openOrderOfTable(this.tables(), ctx.params.tableId),
-						);
+					if (isUniqueViolation(err) && p.tableId) {
+						throw OrderErrors.tableHasOpenOrder(p.tableId, await repo.openOrderOfTable(this.tables(), p.tableId));
 					}
 					throw err;
 				});
@@ -137,9 +143,13 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 			params: {
 				status: { type: "enum", values: [...ORDER_STATUSES], optional: true },
 				tableId: { type: "uuid", optional: true },
+				type: { type: "enum", values: [...ORDER_TYPES], optional: true },
 				limit: { type: "number", integer: true, min: 1, max: 500, optional: true, convert: true },
 			},
-			async handler(this: OrderThis, ctx: Ctx<{ status?: OrderStatus; tableId?: string; limit?: number }>): Promise<Order[]> {
+			async handler(
+				this: OrderThis,
+				ctx: Ctx<{ status?: OrderStatus; tableId?: string; type?: OrderType; limit?: number }>,
+			): Promise<Order[]> {
 				return repo.list(this.tables(), { ...ctx.params, limit: ctx.params.limit ?? 100 });
 			},
 		},
@@ -153,61 +163,71 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 			},
 		},
 
+		/** Who the order is for (covers, name, pickup time) and its notes, while it is open. */
+		update: {
+			rest: "PATCH /:id",
+			access: STAFF,
+			params: {
+				$$strict: "remove",
+				id: "uuid",
+				covers,
+				name: guestName,
+				pickupAt,
+				notes: { ...notes, max: 500 },
+			},
+			async handler(this: OrderThis, ctx: Ctx<DetailsPatch & { id: string }>): Promise<Order> {
+				const user = this.userOf(ctx);
+				const { id, ...patch } = ctx.params;
+				const fields = ["covers", "name", "pickupAt", "notes"] as const;
+				if (fields.every(f => patch[f] === undefined)) throw CommonErrors.nothingToChange([...fields]);
+				return this.transaction(async trx => {
+					const order = await this.lockOpen(trx, id);
+					const change = detailsChange(order, patch, new Date());
+					// The same values again: nothing changed, no event, same version.
+					if (!Object.keys(change).length) return order;
+					await repo.setDetails(this.tables(trx), order.id, change);
+					return this.settle(trx, order, { change: "details_changed", itemIds: [], by: user });
+				});
+			},
+		},
+
 		addItems: {
 			rest: "POST /:id/items",
 			access: STAFF,
 			params: { $$strict: "remove", id: "uuid", items: lines },
 			async handler(this: OrderThis, ctx: Ctx<{ id: string; items: LineInput[] }>): Promise<Order> {
 				const user = this.userOf(ctx);
+				let holdId: string | undefined;
 				return this.idempotent<Order>(ctx, {
 					scope: `round:${ctx.params.id}`,
 					resultId: ctx.params.id,
 					load: id => this.mustFind(id),
 					prepare: async () => {
 						const priced = await this.priceLines(ctx, ctx.params.items);
+						holdId = await this.holdPortions(ctx, priced.countdown, () => this.resultIdFor(ctx, `round:${ctx.params.id}:hold`));
 						return async trx => {
 							const order = await this.lockOpen(trx, ctx.params.id);
 							const round = nextRound(order.items);
-							await repo.insertItems(this.tables(trx), order.id, round, order.items.length, priced, user);
-							return this.settle(trx, order, { change: "round_added", itemIds: priced.map(p => p.id), round, by: user });
+							// Nothing of the order in the kitchen: this round's first course goes; later courses wait.
+							const plan = planRound(
+								order,
+								priced.items.map(i => i.course),
+							);
+							const items = priced.items.map((i, n) => ({ ...i, held: plan.held[n] }));
+							await repo.insertItems(this.tables(trx), order.id, round, order.items.length, items, user, new Date());
+							return this.settle(trx, order, {
+								change: "round_added",
+								itemIds: items.map(i => i.id),
+								round,
+								...(holdId && { holdId }),
+								by: user,
+								firedCourse: plan.firedCourse,
+							});
 						};
 					},
-				});
-			},
-		},
-
-		voidItem: {
-			rest: "POST /:id/items/:itemId/void",
-			access: STAFF,
-			params: { $$strict: "remove", id: "uuid", itemId: "uuid", reason },
-			async handler(this: OrderThis, ctx: Ctx<{ id: string; itemId: string; reason: string }>): Promise<Order> {
-				const user = this.userOf(ctx);
-				return this.transaction(async trx => {
-					const order = await this.lockOpen(trx, ctx.params.id);
-					const item = itemToVoid(order.items, ctx.params.itemId, ctx.meta.user?.role);
-					await repo.setItems(this.tables(trx), [item.id], { status: "voided", voidReason: ctx.params.reason, voidedBy: user });
-					return this.settle(trx, order, { change: "item_voided", itemIds: [item.id], reason: ctx.params.reason, by: user });
-				});
-			},
-		},
-
-		cancel: {
-			rest: "POST /:id/cancel",
-			access: STAFF,
-			params: { $$strict: "remove", id: "uuid", reason },
-			async handler(this: OrderThis, ctx: Ctx<{ id: string; reason: string }>): Promise<Order> {
-				const user = this.userOf(ctx);
-				return this.transaction(async trx => {
-					const order = await this.lockOpen(trx, ctx.params.id);
-					const live = linesToCancel(order);
-					await repo.setItems(this.tables(trx), live, { status: "voided", voidReason: ctx.params.reason, voidedBy: user });
-					return this.settle(trx, order, {
-						change: "cancelled",
-						itemIds: live,
-						reason: ctx.params.reason,
-						by: user,
-						status: "cancelled",
-					});
+				}).catch(async err => {
+					await this.releaseHold(ctx, holdId, err);
+					throw err;
 				});
 			},
 		},
@@ -240,139 +260,13 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 				});
 			},
 		},
-
-		/**
-		 * Billing takes the table's open orders onto bill `billId`: they become `billed` and can no longer change.
-		 * Every live item must have been served. Calling again with the same bill id returns the same orders.
-		 * Not on HTTP: POST /billing/bills calls it.
-		 */
-		bill: {
-			visibility: "public",
-			params: { tableId: "uuid", billId: "uuid" },
-			async handler(this: OrderThis, ctx: Ctx<{ tableId: string; billId: string }>): Promise<Order[]> {
-				const { tableId, billId } = ctx.params;
-				return this.transaction(async trx => {
-					const already = await repo.ofBill(this.tables(trx), billId);
-					if (already.length) return already;
-					const open = await repo.openOrdersOfTable(this.tables(trx), tableId);
-					// Nothing open once the lock was ours: a twin request with this bill id may have just billed them.
-					if (!open.length) return repo.ofBill(this.tables(trx), billId);
-					open.forEach(assertServed);
-					const billed: Order[] = [];
-					for (const locked of open) {
-						const order = await repo.touch(this.tables(trx), locked, "billed", { billId });
-						await this.recordEvent(trx, ORDER_EVENTS.updated, {
-							order,
-							change: "billed",
-							itemIds: [],
-							billId,
-							by: ctx.meta.user?.id ?? null,
-						});
-						billed.push(order);
-					}
-					return billed;
-				});
-			},
-		},
-
-		// Here, not in the kitchen: the order owns its items' statuses, so one row lock decides a cook's tap against a waiter's void.
-		/** The kitchen starts or finishes one item. Not on HTTP: the kitchen service's routes call it. */
-		setItemStatus: {
-			visibility: "public",
-			params: { itemId: "uuid", status: { type: "enum", values: ["preparing", "ready"] } },
-			async handler(
-				this: OrderThis,
-				ctx: Ctx<{ itemId: string; status: "preparing" | "ready" }>,
-			): Promise<{ order: Order; item: OrderItem }> {
-				const { itemId, status } = ctx.params;
-				const orderId = await repo.orderIdOfItem(this.tables(), itemId);
-				if (!orderId) throw OrderErrors.itemNotFound(itemId);
-				const order = await this.transaction(async trx => {
-					const order = await this.lockOpen(trx, orderId);
-					assertKitchenMove(order.items.find(i => i.id === itemId)!, status);
-					return this.kitchenMove(trx, ctx, order, [itemId], status);
-				});
-				if (status === "ready") this.observePrep(order.items.filter(i => i.id === itemId));
-				return { order, item: order.items.find(i => i.id === itemId)! };
-			},
-		},
-
-		// The bump's item half stays here for the same reason: the items are the order's, readied under its row lock like any tap or void.
-		/**
-		 * Bump: every live item of the order at `station` (or every station) is ready. Not on HTTP.
-		 * No live item there: the order comes back unchanged, and the kitchen, whose tickets those are, answers for it.
-		 */
-		readyStation: {
-			visibility: "public",
-			params: { orderId: "uuid", station: { type: "string", optional: true } },
-			async handler(this: OrderThis, ctx: Ctx<{ orderId: string; station?: string }>): Promise<Order> {
-				const { orderId, station } = ctx.params;
-				let readied: string[] = [];
-				const result = await this.transaction(async trx => {
-					const order = await this.lockOrder(trx, orderId);
-					const { live, toReady } = readyAtStation(order.items, station);
-					// Before the closed check: nothing at the station is the kitchen's 404 even on a closed order.
-					if (!live.length) return order;
-					assertOpen(order);
-					// Bumping twice (or after a crash between the two writes of a bump) changes nothing the second time.
-					if (!toReady.length) return order;
-					readied = toReady;
-					return this.kitchenMove(trx, ctx, order, toReady, "ready");
-				});
-				this.observePrep(result.items.filter(i => readied.includes(i.id)));
-				return result;
-			},
-		},
 	},
 
 	methods: {
-		/** Kitchen time of items that just turned ready: from their round reaching the kitchen to now. */
-		observePrep(this: OrderThis, items: OrderItem[]): void {
-			const now = Date.now();
-			for (const i of items)
-				observe(this.broker, METRICS.ticketPrep, Math.max(0, (now - Date.parse(i.createdAt)) / 1000), { station: i.station });
-		},
-
 		userOf(this: OrderThis, ctx: Ctx<unknown>): string {
 			const id = ctx.meta.user?.id;
 			if (!id) throw CommonErrors.unauthorized();
 			return id;
-		},
-
-		/** Prices the lines from the menu as it is now; unknown items are a 404 and sold-out ones a 409. */
-		async priceLines(this: OrderThis, ctx: Ctx<unknown>, lines: LineInput[]): Promise<repo.NewItem[]> {
-			const menu = await ctx.call<MenuItem[], { ids: string[] }>("menu.items", { ids: lines.map(l => l.menuItemId) });
-			const byId = new Map(menu.map(m => [m.id, m]));
-			const missing = [...new Set(lines.map(l => l.menuItemId).filter(id => !byId.has(id)))];
-			if (missing.length) throw OrderErrors.menuItemsNotFound(missing);
-			const soldOut = [...new Set(lines.map(l => byId.get(l.menuItemId)!))].filter(m => !m.available);
-			if (soldOut.length) throw OrderErrors.unavailable(soldOut);
-			return lines.map(l => {
-				const m = byId.get(l.menuItemId)!;
-				return {
-					id: crypto.randomUUID(),
-					menuItemId: m.id,
-					name: m.name,
-					station: m.station,
-					quantity: l.quantity,
-					unitPriceCents: m.priceCents,
-					notes: l.notes ?? "",
-				};
-			});
-		},
-
-		/** A kitchen move on the locked order's items: their status, then the order's, and the event, in the same transaction. */
-		async kitchenMove(
-			this: OrderThis,
-			trx: Trx,
-			ctx: Ctx<unknown>,
-			order: Order,
-			itemIds: string[],
-			status: KitchenMove,
-		): Promise<Order> {
-			await repo.setItems(this.tables(trx), itemIds, { status });
-			const change = status === "preparing" ? "items_started" : "items_ready";
-			return this.settle(trx, order, { change, itemIds, by: ctx.meta.user?.id ?? null });
 		},
 
 		/** Locks the order (404 when there is none). */
@@ -390,22 +284,15 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 		},
 
 		/** After the items changed: the order's derived status and next version, and the event, in the same transaction. */
-		async settle(
-			this: OrderThis,
-			trx: Trx,
-			locked: Order,
-			change: Omit<OrderUpdated, "order"> & { status?: OrderStatus },
-		): Promise<Order> {
-			const { status: forced, ...event }: Omit<OrderUpdated, "order"> & { status?: OrderStatus } = change;
+		async settle(this: OrderThis, trx: Trx, locked: Order, change: Change): Promise<Order> {
+			const { status: forced, firedCourse, ...event }: Change = change;
 			// Read once after the item changes; the status and version written are applied to this copy.
 			const changed = (await repo.find(this.tables(trx), locked.id))!;
 			const status = forced ?? deriveStatus(locked.status, changed.items);
-			const order = await repo.touch(
-				this.tables(trx),
-				changed,
-				status,
-				status === "cancelled" ? { cancelReason: change.reason } : {},
-			);
+			const order = await repo.touch(this.tables(trx), changed, status, {
+				...(status === "cancelled" && { cancelReason: change.reason }),
+				...(firedCourse !== undefined && firedCourse !== changed.firedCourse && { firedCourse }),
+			});
 			// The last open order of the table was cancelled (or lost its last item): the table may be freed.
 			if (status === "cancelled") event.tableClear = await this.tableClear(trx, order);
 			await this.recordEvent(trx, ORDER_EVENTS.updated, { order, ...event });
@@ -418,26 +305,13 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 			return order;
 		},
 
-		/** True when nothing but `order` (and its bill-mates) is open or unpaid at its table. */
+		/** True when nothing but `order` (and its bill-mates) is open or unpaid at its table; false for an order without one. */
 		async tableClear(this: OrderThis, trx: Trx, order: Order, others: string[] = []): Promise<boolean> {
+			// A takeout or a tab frees no table (and an older table node reads a missing tableClear as true).
+			if (!order.tableId) return false;
 			// Two bills of one table settling at once would each still see the other's orders unpaid: take turns.
 			await lockKey(trx, `orders:table:${order.tableId}`);
 			return (await repo.unsettledCount(this.tables(trx), order.tableId, [order.id, ...others])) === 0;
-		},
-
-		/** The bill is paid: its billed orders become paid. A redelivery, or an order already paid, changes nothing. */
-		async markPaid(this: OrderThis, trx: Trx, settled: BillSettled): Promise<void> {
-			const orders = (await repo.ofBill(this.tables(trx), settled.billId, true)).filter(o => o.status === "billed");
-			const paidAt = new Date();
-			for (const locked of orders) {
-				const order = await repo.touch(this.tables(trx), locked, "paid", { paidAt });
-				const tableClear = await this.tableClear(
-					trx,
-					order,
-					orders.map(o => o.id),
-				);
-				await this.recordEvent(trx, ORDER_EVENTS.updated, { order, change: "paid", itemIds: [], tableClear, by: settled.by });
-			}
 		},
 	},
 
@@ -450,18 +324,5 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 		this.removeCollector?.();
 	},
 };
-
-interface OrderMethods {
-	observePrep(items: OrderItem[]): void;
-	userOf(ctx: Ctx<unknown>): string;
-	priceLines(ctx: Ctx<unknown>, lines: LineInput[]): Promise<repo.NewItem[]>;
-	kitchenMove(trx: Trx, ctx: Ctx<unknown>, order: Order, itemIds: string[], status: KitchenMove): Promise<Order>;
-	lockOrder(trx: Trx, id: string): Promise<Order>;
-	lockOpen(trx: Trx, id: string): Promise<Order>;
-	settle(trx: Trx, locked: Order, change: Omit<OrderUpdated, "order"> & { status?: OrderStatus }): Promise<Order>;
-	mustFind(id: string): Promise<Order>;
-	tableClear(trx: Trx, order: Order, others?: string[]): Promise<boolean>;
-	markPaid(trx: Trx, settled: BillSettled): Promise<void>;
-}
 
 export default OrderService as unknown as ServiceSchema;

@@ -1,14 +1,23 @@
 // SQL over the orders schema. Callers pass `t`, the schema-bound table builder.
 import type { Knex } from "knex";
-import type { ItemStatus, Order, OrderItem, OrderStatus } from "../../contracts";
+import type { ChosenModifier, Comp, ItemStatus, Order, OrderItem, OrderStatus, OrderType } from "../../contracts";
 import { CLOSED_STATUSES, orderTotal } from "./rules";
+import type { DetailsPatch } from "./details";
+import type { NewItem } from "./pricing";
+
+export type { NewItem };
 
 export type Tables = (name: "orders" | "order_items" | "idempotency_keys") => Knex.QueryBuilder;
 
 interface OrderRow {
 	id: string;
-	table_id: string;
-	table_name: string;
+	type: OrderType;
+	table_id: string | null;
+	table_name: string | null;
+	name: string | null;
+	pickup_at: Date | string | null;
+	covers: number | null;
+	fired_course: number;
 	status: OrderStatus;
 	notes: string;
 	created_by: string;
@@ -33,12 +42,25 @@ interface ItemRow {
 	/** Null only for a line an older node wrote during a rolling upgrade: the order's creator took it. */
 	taken_by: string | null;
 	created_at: Date | string;
+	seat: number | null;
+	course: number;
+	held: boolean;
+	/** Null while held, and on a line an older node wrote during a rolling upgrade (it went with its round). */
+	fired_at: Date | string | null;
+	/** jsonb: parsed by the pg driver, a string from some drivers. */
+	modifiers: ChosenModifier[] | string;
+	comp_reason: string | null;
+	comp_by: string | null;
+	comp_at: Date | string | null;
+	comp_value_cents: number | string | null;
+	remake_of: string | null;
+	remake_reason: string | null;
+	part_of: string | null;
+	option_id: string | null;
 }
 
-/** A line about to be written: an order item before it has a status or a round. */
-export type NewItem = Pick<OrderItem, "id" | "menuItemId" | "name" | "station" | "quantity" | "unitPriceCents" | "notes">;
-
 const iso = (d: Date | string) => new Date(d).toISOString();
+const isoOrNull = (d: Date | string | null) => (d == null ? null : iso(d));
 
 const toItem = (r: ItemRow, orderCreatedBy: string): OrderItem => ({
 	id: r.id,
@@ -53,14 +75,37 @@ const toItem = (r: ItemRow, orderCreatedBy: string): OrderItem => ({
 	voidReason: r.void_reason,
 	createdAt: iso(r.created_at),
 	takenBy: r.taken_by ?? orderCreatedBy,
+	seat: r.seat,
+	course: r.course,
+	held: r.held,
+	firedAt: isoOrNull(r.fired_at) ?? (r.held ? null : iso(r.created_at)),
+	modifiers: typeof r.modifiers === "string" ? JSON.parse(r.modifiers) : r.modifiers,
+	comp:
+		r.comp_reason == null
+			? null
+			: {
+					reason: r.comp_reason,
+					by: r.comp_by ?? "",
+					at: iso(r.comp_at ?? r.created_at),
+					valueCents: Number(r.comp_value_cents ?? 0),
+				},
+	remakeOf: r.remake_of,
+	remakeReason: r.remake_reason,
+	partOf: r.part_of,
+	optionId: r.option_id,
 });
 
 function toOrder(r: OrderRow, items: ItemRow[]): Order {
 	const lines = items.map(i => toItem(i, r.created_by));
 	return {
 		id: r.id,
+		type: r.type,
 		tableId: r.table_id,
 		tableName: r.table_name,
+		name: r.name,
+		pickupAt: isoOrNull(r.pickup_at),
+		covers: r.covers,
+		firedCourse: r.fired_course,
 		status: r.status,
 		notes: r.notes,
 		items: lines,
@@ -94,10 +139,14 @@ export async function find(t: Tables, id: string, lock = false): Promise<Order |
 	return row && (await withItems(t, [row]))[0];
 }
 
-export async function list(t: Tables, filter: { status?: OrderStatus; tableId?: string; limit: number }): Promise<Order[]> {
+export async function list(
+	t: Tables,
+	filter: { status?: OrderStatus; tableId?: string; type?: OrderType; limit: number },
+): Promise<Order[]> {
 	const q = t("orders").orderBy("created_at", "desc").limit(filter.limit);
 	if (filter.status) q.where({ status: filter.status });
 	if (filter.tableId) q.where({ table_id: filter.tableId });
+	if (filter.type) q.where({ type: filter.type });
 	return withItems(t, await q);
 }
 
@@ -106,54 +155,151 @@ export async function orderIdOfItem(t: Tables, itemId: string): Promise<string |
 	return row?.order_id;
 }
 
+/** A new order as written: who it is for, and the course its first round fired. */
+export interface NewOrder {
+	id: string;
+	type: OrderType;
+	tableId: string | null;
+	tableName: string | null;
+	name: string | null;
+	pickupAt: string | null;
+	covers: number | null;
+	firedCourse: number;
+	notes: string;
+	createdBy: string;
+}
+
 /** Writes a new order and its first round; returns it as written (what `find` would read back). */
-export async function insert(
-	t: Tables,
-	order: { id: string; tableId: string; tableName: string; notes: string; createdBy: string },
-	items: NewItem[],
-): Promise<Order> {
+export async function insert(t: Tables, order: NewOrder, items: RoundItem[], at: Date): Promise<Order> {
 	const [row]: OrderRow[] = await t("orders")
 		.insert({
 			id: order.id,
+			type: order.type,
 			table_id: order.tableId,
 			table_name: order.tableName,
+			name: order.name,
+			pickup_at: order.pickupAt,
+			covers: order.covers,
+			fired_course: order.firedCourse,
 			status: "placed",
 			notes: order.notes,
 			created_by: order.createdBy,
 		})
 		.returning("*");
-	const lines: ItemRow[] = await insertItems(t, order.id, 1, 0, items, order.createdBy).returning("*");
+	const lines: ItemRow[] = await insertItems(t, order.id, 1, 0, items, order.createdBy, at).returning("*");
 	return toOrder(
 		row,
 		lines.sort((a, b) => a.round - b.round || a.line - b.line),
 	);
 }
 
-/** Writes one round of lines, each taken by `takenBy` (who placed the order or added the round). */
+/** A line of a round: held until its course is fired, or fired with the round at `at`. */
+export type RoundItem = NewItem & { held: boolean };
+
+/** Writes one round of lines, each taken by `takenBy` (who placed the order or added the round); the fired ones fire `at`. */
 export function insertItems(
 	t: Tables,
 	orderId: string,
 	round: number,
 	firstLine: number,
-	items: NewItem[],
+	items: RoundItem[],
 	takenBy: string,
+	at: Date,
 ): Knex.QueryBuilder {
 	return t("order_items").insert(
 		items.map((i, n) => ({
-			id: i.id,
+			...lineColumns(i),
 			order_id: orderId,
 			round,
 			line: firstLine + n + 1,
-			menu_item_id: i.menuItemId,
-			name: i.name,
-			station: i.station,
-			quantity: i.quantity,
-			unit_price_cents: i.unitPriceCents,
-			notes: i.notes,
 			status: "queued",
 			taken_by: takenBy,
+			held: i.held,
+			fired_at: i.held ? null : at,
 		})),
 	);
+}
+
+/** The columns a line copies from what was ordered (a voided part of a line copies them from the line). */
+function lineColumns(i: NewItem) {
+	return {
+		id: i.id,
+		menu_item_id: i.menuItemId,
+		name: i.name,
+		station: i.station,
+		quantity: i.quantity,
+		unit_price_cents: i.unitPriceCents,
+		notes: i.notes,
+		seat: i.seat,
+		course: i.course,
+		// jsonb: an array passed as is would be sent as a PostgreSQL array.
+		modifiers: JSON.stringify(i.modifiers),
+		part_of: i.partOf,
+		option_id: i.optionId,
+		remake_of: i.remakeOf ?? null,
+		remake_reason: i.remakeReason ?? null,
+	};
+}
+
+/**
+ * Part of a line voided: the line keeps `keep`, and a new voided line (`newId`, same round, the next line number)
+ * holds the rest, a copy of the line with its own share of a comp. Written beside the original, so the kitchen and
+ * the bill see one line shrink and one voided line appear.
+ */
+export async function splitVoided(
+	t: Tables,
+	split: { id: string; keep: number; newId: string; quantity: number; partOf: string | null; line: number },
+	voided: { reason: string; by: string },
+	comps: { kept: Comp | null; voided: Comp | null },
+): Promise<void> {
+	const original: ItemRow = await t("order_items").where({ id: split.id }).first();
+	await t("order_items")
+		.where({ id: split.id })
+		.update({ quantity: split.keep, ...compColumns(comps.kept), updated_at: new Date() });
+	await t("order_items").insert({
+		...original,
+		id: split.newId,
+		modifiers: JSON.stringify(typeof original.modifiers === "string" ? JSON.parse(original.modifiers) : original.modifiers),
+		line: split.line,
+		quantity: split.quantity,
+		part_of: split.partOf,
+		status: "voided",
+		void_reason: voided.reason,
+		voided_by: voided.by,
+		...compColumns(comps.voided),
+		updated_at: new Date(),
+	});
+}
+
+function compColumns(comp: Comp | null) {
+	return comp
+		? { comp_reason: comp.reason, comp_by: comp.by, comp_at: comp.at, comp_value_cents: comp.valueCents }
+		: { comp_reason: null, comp_by: null, comp_at: null, comp_value_cents: null };
+}
+
+/** A comp: the line is priced 0 from now on, and the comp (who, why, what it was worth) is kept on it. */
+export async function comp(t: Tables, id: string, c: Comp): Promise<void> {
+	await t("order_items")
+		.where({ id })
+		.update({ unit_price_cents: 0, ...compColumns(c), updated_at: new Date() });
+}
+
+/** A fire: the held lines go to the kitchen at `at`. */
+export async function fire(t: Tables, ids: string[], at: Date): Promise<void> {
+	if (!ids.length) return;
+	await t("order_items").whereIn("id", ids).update({ held: false, fired_at: at, updated_at: at });
+}
+
+/** PATCH /orders/:id: who the order is for and its notes (the version moves with `touch`). */
+export async function setDetails(t: Tables, id: string, patch: DetailsPatch): Promise<void> {
+	await t("orders")
+		.where({ id })
+		.update({
+			...(patch.covers !== undefined && { covers: patch.covers }),
+			...(patch.name !== undefined && { name: patch.name }),
+			...(patch.pickupAt !== undefined && { pickup_at: patch.pickupAt }),
+			...(patch.notes !== undefined && { notes: patch.notes }),
+		});
 }
 
 export async function setItems(
@@ -174,6 +320,8 @@ export async function setItems(
 /** Columns a status change may set beside the status. */
 export interface TouchExtra {
 	cancelReason?: string;
+	/** A fire (or a round that moved the order on to its course): the highest course sent to the kitchen. */
+	firedCourse?: number;
 	billId?: string;
 	billedAt?: Date;
 	paidAt?: Date;
@@ -190,10 +338,17 @@ export async function touch(t: Tables, order: Order, status: OrderStatus, extra:
 			...(extra.cancelReason !== undefined && { cancel_reason: extra.cancelReason }),
 			...(extra.billId !== undefined && { bill_id: extra.billId, billed_at: extra.billedAt ?? updatedAt }),
 			...(extra.paidAt !== undefined && { paid_at: extra.paidAt }),
+			...(extra.firedCourse !== undefined && { fired_course: extra.firedCourse }),
 			version: order.version + 1,
 			updated_at: updatedAt,
 		});
-	return { ...order, status, version: order.version + 1, updatedAt: updatedAt.toISOString() };
+	return {
+		...order,
+		status,
+		...(extra.firedCourse !== undefined && { firedCourse: extra.firedCourse }),
+		version: order.version + 1,
+		updatedAt: updatedAt.toISOString(),
+	};
 }
 
 /** The orders on one bill (a retried billing finds them here). */

@@ -1,0 +1,97 @@
+// The order's side of a bill: billing takes a table's served orders (or one takeout or tab) onto a bill, and once
+// the bill is settled its orders are paid and the table hears whether anything is left open on it. Mixed into the
+// order service.
+import type { ServiceSchema, ServiceSettingSchema } from "moleculer";
+import type { Trx } from "../../lib/db";
+import { BILLING_EVENTS, CommonErrors, ORDER_EVENTS, type BillSettled, type EventContext, type Order } from "../../contracts";
+import { assertOpen, assertServed } from "./rules";
+import * as repo from "./repository";
+import type { Ctx, OrderThis } from "./order-this";
+
+export interface BillMethods {
+	markPaid(trx: Trx, settled: BillSettled): Promise<void>;
+}
+
+export function BillMixin(): Partial<ServiceSchema> {
+	const schema: Partial<ServiceSchema<ServiceSettingSchema, OrderThis & BillMethods>> = {
+		channels: {
+			// The bill is paid: its orders are paid, and the table is told whether anything is left open on it.
+			[BILLING_EVENTS.settled]: {
+				group: "order",
+				context: true,
+				async handler(this: OrderThis & BillMethods, ctx: EventContext<"bill.settled">) {
+					await this.handleOnce(ctx.params, trx => this.markPaid(trx, ctx.params.data));
+				},
+			},
+		},
+
+		actions: {
+			/**
+			 * Billing takes the table's open orders (or, for a takeout or a tab, the one order `orderId`) onto bill
+			 * `billId`: they become `billed` and can no longer change. Every live item must have been served. Calling
+			 * again with the same bill id returns the same orders. Not on HTTP: POST /billing/bills calls it.
+			 */
+			bill: {
+				visibility: "public",
+				params: { tableId: { type: "uuid", optional: true }, orderId: { type: "uuid", optional: true }, billId: "uuid" },
+				async handler(this: OrderThis, ctx: Ctx<{ tableId?: string; orderId?: string; billId: string }>): Promise<Order[]> {
+					const { tableId, orderId, billId } = ctx.params;
+					if (!tableId === !orderId)
+						throw CommonErrors.invalidField(
+							tableId ? "orderId" : "tableId",
+							"required",
+							"Bill a table (tableId) or one order (orderId), not both",
+						);
+					return this.transaction(async trx => {
+						const already = await repo.ofBill(this.tables(trx), billId);
+						if (already.length) return already;
+						const one = orderId ? await this.lockOrder(trx, orderId) : undefined;
+						const open = one
+							? [one].filter(o => o.status !== "billed")
+							: await repo.openOrdersOfTable(this.tables(trx), tableId!);
+						// Nothing open once the lock was ours: a twin request with this bill id may have just billed them.
+						if (!open.length) {
+							const twin = await repo.ofBill(this.tables(trx), billId);
+							// Not the twin's: the order went onto another bill (409 ORDER_CLOSED).
+							if (one && !twin.length) assertOpen(one);
+							return twin;
+						}
+						open.forEach(assertOpen);
+						open.forEach(assertServed);
+						const billed: Order[] = [];
+						for (const locked of open) {
+							const order = await repo.touch(this.tables(trx), locked, "billed", { billId });
+							await this.recordEvent(trx, ORDER_EVENTS.updated, {
+								order,
+								change: "billed",
+								itemIds: [],
+								billId,
+								by: ctx.meta.user?.id ?? null,
+							});
+							billed.push(order);
+						}
+						return billed;
+					});
+				},
+			},
+		},
+
+		methods: {
+			/** The bill is paid: its billed orders become paid. A redelivery, or an order already paid, changes nothing. */
+			async markPaid(this: OrderThis, trx: Trx, settled: BillSettled): Promise<void> {
+				const orders = (await repo.ofBill(this.tables(trx), settled.billId, true)).filter(o => o.status === "billed");
+				const paidAt = new Date();
+				for (const locked of orders) {
+					const order = await repo.touch(this.tables(trx), locked, "paid", { paidAt });
+					const tableClear = await this.tableClear(
+						trx,
+						order,
+						orders.map(o => o.id),
+					);
+					await this.recordEvent(trx, ORDER_EVENTS.updated, { order, change: "paid", itemIds: [], tableClear, by: settled.by });
+				}
+			},
+		},
+	};
+	return schema as Partial<ServiceSchema>;
+}
