@@ -1,5 +1,6 @@
 // Notifications name the table the way the apps do: "Table 1: order ready" for a table called 1, and a table
-// already called "Table 5" stays "Table 5", never "Table Table 5". Read back through GET /notifications.
+// already called "Table 5" stays "Table 5", never "Table Table 5"; a takeout and a bar tab are named by their
+// guest ("Takeout: Kim: order ready", "Tab: Sam") and seat no table. Read back through GET /notifications.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { MODE, startCluster, type TestCluster } from "../helpers/cluster";
@@ -44,6 +45,87 @@ describe(`notifications say "Table 1" — ${MODE}`, () => {
 		r = await openRestaurant(http);
 	});
 	after(() => cluster?.stop());
+
+	it("a takeout and a bar tab are named by their guest ('Takeout: Kim: order ready', 'Tab: Sam: …') and move no table", async () => {
+		const tablesNow = async () =>
+			Object.fromEntries((await http.get<Table[]>("/api/v1/tables", { token: r.token.staff })).body.map(t => [t.id, t.status]));
+		const before = await tablesNow();
+		const pickupAt = new Date(Date.now() + 30 * 60_000).toISOString();
+		const takeout = await http.post<Order>(
+			"/api/v1/orders",
+			{ type: "takeout", name: "Kim", pickupAt, items: [{ menuItemId: r.dish.soup.id, quantity: 1 }] },
+			{ token: r.token.staff },
+		);
+		assert.equal(takeout.status, 201, JSON.stringify(takeout.body));
+		const tab = await http.post<Order>(
+			"/api/v1/orders",
+			{
+				type: "bar_tab",
+				name: "Sam",
+				items: [
+					{ menuItemId: r.dish.beer.id, quantity: 1 },
+					{ menuItemId: r.dish.salad.id, quantity: 1 },
+				],
+			},
+			{ token: r.token.staff },
+		);
+		assert.equal(tab.status, 201, JSON.stringify(tab.body));
+
+		assert.equal(
+			(await http.post(`/api/v1/kitchen/tickets/${takeout.body.id}/bump`, undefined, { token: r.token.kitchen })).status,
+			200,
+		);
+		const ready = await noticeOf(r.token.staff, "order.ready", n => n.data.orderId === takeout.body.id);
+		assert.equal(ready.message, "Takeout: Kim: order ready");
+		assert.deepEqual(
+			{ tableId: ready.data.tableId, tableName: ready.data.tableName, orderType: ready.data.orderType, name: ready.data.name },
+			{ tableId: null, tableName: null, orderType: "takeout", name: "Kim" },
+		);
+
+		const [beer] = tab.body.items;
+		const voided = await http.post(
+			`/api/v1/orders/${tab.body.id}/items/${beer.id}/void`,
+			{ reason: "spilt" },
+			{ token: r.token.staff },
+		);
+		assert.equal(voided.status, 200, JSON.stringify(voided.body));
+		assert.equal(
+			(await noticeOf(r.token.kitchen, "item.voided", n => n.data.itemId === beer.id)).message,
+			"Tab: Sam: 1 × Beer voided (spilt)",
+		);
+		const cancelled = await http.post(`/api/v1/orders/${tab.body.id}/cancel`, { reason: "walked out" }, { token: r.token.staff });
+		assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+		assert.equal(
+			(await noticeOf(r.token.kitchen, "order.cancelled", n => n.data.orderId === tab.body.id)).message,
+			"Tab: Sam: order cancelled (walked out)",
+		);
+
+		// The takeout collected and paid on its own bill, then partly refunded: the admins hear it by the guest's name.
+		assert.equal((await http.post(`/api/v1/orders/${takeout.body.id}/serve`, undefined, { token: r.token.staff })).status, 200);
+		const bill = await http.post<Bill>("/api/v1/billing/bills", { orderId: takeout.body.id }, { token: r.token.staff });
+		assert.equal(bill.status, 201, JSON.stringify(bill.body));
+		const paid = await http.post<Payment>(
+			`/api/v1/billing/bills/${bill.body.id}/payments`,
+			{ method: "cash", amountCents: bill.body.totalCents },
+			{ token: r.token.staff },
+		);
+		assert.equal(paid.status, 201, JSON.stringify(paid.body));
+		const refund = await http.post(
+			`/api/v1/billing/payments/${paid.body.id}/refund`,
+			{ amountCents: 100, reason: "late" },
+			{ token: r.token.admin },
+		);
+		assert.equal(refund.status, 200, JSON.stringify(refund.body));
+		const refunded = await noticeOf(r.token.admin, "payment.refunded", n => n.data.billId === bill.body.id);
+		assert.match(refunded.message, /^Takeout: Kim: .*1\.00 refunded \(late\)$/);
+
+		// Then a dine-in order seats its table: the table service has read the events before it, and none moved a table.
+		const seated = await table("After takeout");
+		await placeOrder(http, r, seated, [{ menuItemId: r.dish.beer.id, quantity: 1 }]);
+		await until("the dine-in table to be occupied", async () => (await tablesNow())[seated.id] === "occupied");
+		const { [seated.id]: _, ...others } = await tablesNow();
+		assert.deepEqual(others, before);
+	});
 
 	it("order ready, to the waiter: 'Table 1: order ready'; a table called 'Table 5' is not 'Table Table 5'", async () => {
 		for (const [name, said] of [
