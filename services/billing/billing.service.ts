@@ -37,6 +37,7 @@ import {
 	checkBillRequest,
 	checkDiscountRequest,
 	checkSplitRequest,
+	isBilledAlready,
 	isCovered,
 	isSettled,
 	planSplit,
@@ -99,12 +100,7 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 					resultId: billId,
 					load: id => this.mustFind(id),
 					prepare: async () => {
-						// Outside the transaction: the order service closes the orders under its own lock first.
-						const orders = await ctx.call<Order[], { tableId?: string; orderId?: string; billId: string }>(
-							"order.bill",
-							tableId ? { tableId, billId } : { orderId, billId },
-						);
-						if (!orders.length) throw await this.nothingToBill(ctx.params);
+						const orders = await this.billOrders(ctx, billId);
 						return trx => this.writeBill(trx, billId, orders, by);
 					},
 				});
@@ -252,6 +248,25 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 			return bill;
 		},
 
+		/**
+		 * The orders for bill `billId`, closed by the order service under its own row locks first (outside the
+		 * bill's transaction). Nothing left to bill — the table's orders, or the one takeout, billed already — is
+		 * a 409 NOTHING_TO_BILL naming the open bills.
+		 */
+		async billOrders(this: BillingThis, ctx: Ctx<BillRequest>, billId: string): Promise<Order[]> {
+			const { tableId, orderId } = ctx.params;
+			try {
+				const orders = await ctx.call<Order[], { tableId?: string; orderId?: string; billId: string }>(
+					"order.bill",
+					tableId ? { tableId, billId } : { orderId, billId },
+				);
+				if (orders.length) return orders;
+			} catch (err) {
+				if (!isBilledAlready(err)) throw err;
+			}
+			throw await this.nothingToBill(ctx.params);
+		},
+
 		/** 409 NOTHING_TO_BILL for a table, or an order, whose orders are all billed already: it names their open bills. */
 		async nothingToBill(this: BillingThis, { tableId, orderId }: BillRequest): Promise<Error> {
 			if (tableId) return BillingErrors.nothingToBill(tableId, await repo.openBillIdsOfTable(this.tables(), tableId));
@@ -381,6 +396,7 @@ interface BillingMethods {
 	mustFind(id: string): Promise<Bill>;
 	mustFindPayment(id: string): Promise<Payment>;
 	lockOpen(trx: Trx, id: string): Promise<Bill>;
+	billOrders(ctx: Ctx<BillRequest>, billId: string): Promise<Order[]>;
 	nothingToBill(request: BillRequest): Promise<Error>;
 	writeBill(trx: Trx, id: string, orders: Order[], by: string | null): Promise<Bill>;
 	splitBill(trx: Trx, bill: Bill, mode: SplitRequest["mode"], parts: SplitPart[], by: string | null): Promise<Bill[]>;

@@ -14,6 +14,7 @@ import {
 	checkDiscountRequest,
 	checkSplitRequest,
 	groupLines,
+	isBilledAlready,
 	isCovered,
 	isSettled,
 	planSplit,
@@ -184,6 +185,19 @@ describe("when a bill is paid and a sale settled", () => {
 	it("a split sale settles with its last part paid, not before", () => {
 		assert.equal(isSettled([bill({ status: "paid" }), bill({ status: "paid" })]), true);
 		assert.equal(isSettled([bill({ status: "paid" }), bill({ status: "open" })]), false);
+	});
+});
+
+describe("an order billed already", () => {
+	it("is the order service's ORDER_CLOSED for a billed or paid order, not for a cancelled one or another error", () => {
+		const closed = (status: string) => ({ type: "ORDER_CLOSED", code: 409, data: { id: "o1", status } });
+
+		assert.equal(isBilledAlready(closed("billed")), true);
+		assert.equal(isBilledAlready(closed("paid")), true);
+		assert.equal(isBilledAlready(closed("cancelled")), false);
+		assert.equal(isBilledAlready({ type: "ORDER_NOT_FOUND", code: 404, data: { id: "o1" } }), false);
+		assert.equal(isBilledAlready(new Error("boom")), false);
+		assert.equal(isBilledAlready(undefined), false);
 	});
 });
 

@@ -65,6 +65,16 @@ export function checkBillRequest({ tableId, orderId }: BillRequest): void {
 	}
 }
 
+/**
+ * The order service's answer when one order (a takeout, a tab) is billed already — by a twin tap a moment ago,
+ * or earlier: 409 ORDER_CLOSED with its status. A table with nothing left to bill hears NOTHING_TO_BILL with its
+ * open bills; so does an order (a cancelled one stays ORDER_CLOSED: it was never billed).
+ */
+export function isBilledAlready(err: unknown): boolean {
+	const e = err as { type?: string; data?: { status?: string } } | null;
+	return e?.type === "ORDER_CLOSED" && (e.data?.status === "billed" || e.data?.status === "paid");
+}
+
 export function subtotalOf(lines: readonly BillLine[]): number {
 	return lines.reduce((s, l) => s + l.amountCents, 0);
 }
