@@ -15,6 +15,8 @@ import {
 	stationLabel,
 	labelParts,
 	ticketLabel,
+	timeOfDay,
+	untilText,
 } from "./state.js";
 
 /** A button that stays disabled while its action runs, so a double tap does not send it twice. */
@@ -36,7 +38,7 @@ export function Busy({ onClick, children, ...props }) {
 	</button>`;
 }
 
-/** "S2": the guest's seat, so the runner knows whose plate it is. */
+/** "S2": the guest's seat, under the quantity, so the runner knows whose plate it is. */
 const Seat = ({ seat }) => (seat ? html`<span class="seat" aria-label=${`Seat ${seat}`}>S${seat}</span>` : "");
 
 function ItemRow({ item, orderId, view }) {
@@ -44,7 +46,7 @@ function ItemRow({ item, orderId, view }) {
 	const held = isHeld(item);
 	let control;
 	if (voided) control = html`<strong class="void-flag">VOID</strong>`;
-	else if (held) control = html`<span class="held-tag">Held — ${courseName(view.courses, item.course)}</span>`;
+	else if (held) control = null;
 	else if (!canAct || item.status === "served") control = html`<span class=${`pill ${item.status}`}>${item.status}</span>`;
 	else if (item.status === "queued")
 		control = html`<${Busy} class="start" aria-label=${`Start ${item.name}`} onClick=${() => startItem(item, orderId)}>Start</${Busy}>`;
@@ -58,9 +60,18 @@ function ItemRow({ item, orderId, view }) {
 		data-status=${item.status}
 		data-held=${String(held)}
 	>
-		<span class="qty">${item.quantity}×${item.shrunkFrom && !voided ? html`<small class="was">was ${item.shrunkFrom}</small>` : ""}</span>
+		<div class="count">
+			<span class="qty">${item.quantity}×</span>
+			<${Seat} seat=${item.seat} />
+		</div>
 		<div class="what">
-			<span class="name-line"><${Seat} seat=${item.seat} /><span class="name">${voided ? html`<s>${item.name}</s>` : item.name}</span></span>
+			<div class="head">
+				<span class="name">${voided ? html`<s>${item.name}</s>` : item.name}</span>
+				${control && html`<span class="control">${control}</span>`}
+			</div>
+			${item.shrunkFrom && !voided && html`<span class="was">was ${item.shrunkFrom}</span>`}
+			${voided && html`<span class="void-reason">${item.voidReason ? `Voided: ${item.voidReason}` : "Voided"} — do not make</span>`}
+			${held && html`<span class="held-tag">Held — ${courseName(view.courses, item.course)}</span>`}
 			${item.remakeOf && html`<span class="remake-flag">REMAKE${item.remakeReason ? html` — <span class="remake-reason">${item.remakeReason}</span>` : ""}</span>`}
 			${item.partOf && html`<span class="side-of">${side ? `Side for ${side}` : "Side"}</span>`}
 			${
@@ -72,10 +83,8 @@ function ItemRow({ item, orderId, view }) {
 					})}
 				</ul>`
 			}
-			${voided && html`<span class="void-reason">${item.voidReason ? `Voided: ${item.voidReason}` : "Voided"} — do not make</span>`}
 			${item.notes && html`<span class="item-notes">${item.notes}</span>`}
 		</div>
-		<span class="control">${control}</span>
 	</li>`;
 }
 
