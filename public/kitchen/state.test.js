@@ -567,6 +567,24 @@ describe("kitchen state: order types", () => {
 		assert.equal(ticketOf(s, "table").covers, 4);
 	});
 
+	it("moves a takeout on the rail when its pickup time changes", () => {
+		let s = push(grill(), takeout("k", "2026-11-22T19:30:00Z", [item("a")]));
+		s = push(s, order([item("b")], { id: "table" }));
+		assert.deepEqual(
+			rail(s).map(t => t.orderId),
+			["table", "k"],
+		);
+
+		s = push(s, takeout("k", "2026-11-22T18:45:00Z", [item("a")]));
+
+		assert.equal(ticketOf(s, "k").pickupAt, "2026-11-22T18:45:00Z");
+		assert.deepEqual(
+			rail(s).map(t => t.orderId),
+			["k", "table"],
+		);
+		assert.equal(s.beep.count, 2, "a new pickup time is not new work");
+	});
+
 	it("names a ticket as every screen does, the name apart from its kind", () => {
 		assert.deepEqual(labelParts({ orderType: "dine_in", tableName: "5" }), { kind: "Table", name: "5" });
 		assert.deepEqual(labelParts({ orderType: "dine_in", tableName: "Table 12" }), { kind: "", name: "Table 12" });
