@@ -52,7 +52,7 @@ describe(`orders, deeper: types, seats, modifiers, partial voids, comps, remakes
 		assert.equal(res.status, 201, JSON.stringify(res.body));
 		return res.body;
 	};
-	const place = (body: Record<string, unknown>) => http.post<Order>("/api/v1/orders", body, staff());
+	const place = (body: Record<string, unknown>): Promise<Reply> => http.post("/api/v1/orders", body, staff());
 	const placed = async (body: Record<string, unknown>): Promise<Order> => {
 		const res = await place(body);
 		assert.equal(res.status, 201, JSON.stringify(res.body));
