@@ -78,7 +78,7 @@ export async function setHold(
 		});
 }
 
-/** Live holds neither kept nor released within `seconds`, oldest first; rows another node is releasing are skipped. */
+/** Live holds neither kept nor released within `seconds`, oldest first (releasing one locks it and looks again). */
 export async function staleHolds(db: CountdownDb, seconds: number, limit: number): Promise<string[]> {
 	const rows: { id: string }[] = await db
 		.t("countdown_holds")

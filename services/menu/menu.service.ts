@@ -21,20 +21,19 @@ import { stationParam } from "../../lib/params";
 import * as repo from "./repository";
 import * as mods from "./modifier-repository";
 import { CountdownMixin, type CountdownMethods, type ReserveAnswer } from "./countdown.mixin";
+import { ModifiersMixin, type GroupInput, type GroupPatch, type ModifierMethods, type OptionPatch } from "./modifiers.mixin";
 import {
 	availabilityFor,
+	changedFields,
 	checkCategoryChange,
-	checkChoices,
 	checkGroupChange,
 	itemFieldsToChange,
 	MAX_CHOICES,
 	MAX_OPTIONS,
 	optionFieldsToChange,
-	planOptions,
-	type OptionInput,
 } from "./rules";
 
-type MenuThis = Service & DbMethods & MenuMethods & CountdownMethods;
+type MenuThis = Service & DbMethods & MenuMethods & ModifierMethods & CountdownMethods;
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
 
 // One cent to 100,000.00: a typo of three extra zeros is refused rather than sold.
@@ -88,13 +87,10 @@ type ItemInput = Omit<repo.ItemFields, "courseOverride" | "available" | "remaini
 	modifierGroupIds?: string[];
 };
 type ItemPatch = Partial<ItemInput>;
-type GroupInput = { name: string; required?: boolean; minChoices?: number; maxChoices?: number; options: OptionInput[] };
-type GroupPatch = Partial<GroupInput>;
-type OptionPatch = Partial<Omit<OptionInput, "id">>;
 
 const MenuService: ServiceSchema<ServiceSettingSchema, MenuThis> = {
 	name: "menu",
-	mixins: [DbMixin("menu", SCHEMAS.menu), CountdownMixin()],
+	mixins: [DbMixin("menu", SCHEMAS.menu), ModifiersMixin(), CountdownMixin()],
 	settings: {
 		rest: "/menu",
 	},
@@ -411,121 +407,16 @@ const MenuService: ServiceSchema<ServiceSettingSchema, MenuThis> = {
 			if (!row) throw MenuErrors.itemNotFound(id);
 			if (patch.categoryId && !(await repo.findCategory(t, patch.categoryId))) throw MenuErrors.categoryNotFound(patch.categoryId);
 			if (patch.modifierGroupIds) await this.assertGroups(trx, patch.modifierGroupIds);
-			const available = availabilityFor({ ...row, remaining: row.remaining }, patch);
+			const available = availabilityFor(row, patch);
 			const { course, modifierGroupIds, ...own } = patch;
 			await repo.updateItem(t, id, { ...own, available, ...(course !== undefined && { courseOverride: course }) });
 			if (modifierGroupIds) await mods.setItemGroups(t, id, modifierGroupIds);
 			const item = (await repo.findItem(t, id))!;
-			const changed =
-				available !== undefined && available !== row.available && !fields.includes("available") ? [...fields, "available"] : fields;
-			await this.recordEvent(trx, MENU_EVENTS.itemUpdated, { item, changed, by });
+			await this.recordEvent(trx, MENU_EVENTS.itemUpdated, { item, changed: changedFields(fields, row.available, available), by });
 			return item;
-		},
-
-		/** Every id names a live group (404 naming the first that does not); each stays live until the change commits. */
-		async assertGroups(this: MenuThis, trx: Trx, groupIds: string[]): Promise<void> {
-			const [missing] = await mods.missingGroups(this.tables(trx), groupIds);
-			if (missing) throw MenuErrors.modifierGroupNotFound(missing);
-		},
-
-		async createGroup(this: MenuThis, trx: Trx, input: GroupInput, by: string | null): Promise<ModifierGroup> {
-			const minChoices = input.minChoices ?? 0;
-			const fields = {
-				name: input.name,
-				required: input.required ?? false,
-				minChoices,
-				maxChoices: input.maxChoices ?? Math.max(1, minChoices),
-			};
-			checkChoices(fields, input.options.length);
-			const t = this.tables(trx);
-			const id = await mods.insertGroup(t, fields);
-			await mods.insertOptions(
-				t,
-				id,
-				input.options.map((o, position) => ({ ...newOption(o), position })),
-			);
-			const group = (await mods.findGroup(t, id))!;
-			await this.recordEvent(trx, MENU_EVENTS.modifierGroupUpdated, { group, by });
-			return group;
-		},
-
-		async changeGroup(this: MenuThis, trx: Trx, id: string, patch: GroupPatch, by: string | null): Promise<ModifierGroup> {
-			const t = this.tables(trx);
-			const row = await mods.findGroupRow(t, id, true);
-			if (!row) throw MenuErrors.modifierGroupNotFound(id);
-			const current = await mods.optionRowsOf(t, id);
-			const plan =
-				patch.options &&
-				planOptions(
-					current.map(o => o.id),
-					patch.options,
-				);
-			checkChoices(
-				{
-					required: patch.required ?? row.required,
-					minChoices: patch.minChoices ?? row.min_choices,
-					maxChoices: patch.maxChoices ?? row.max_choices,
-				},
-				patch.options?.length ?? current.length,
-			);
-			const { options: _, ...own } = patch;
-			await mods.updateGroup(t, id, own);
-			if (plan) {
-				const byId = new Map(current.map(o => [o.id, o]));
-				await mods.applyOptionPlan(t, id, {
-					keep: plan.keep.map(o => ({ ...o, available: availabilityFor(byId.get(o.id), o) })),
-					add: plan.add.map(o => ({ ...newOption(o), position: o.position })),
-					remove: plan.remove,
-				});
-			}
-			const group = (await mods.findGroup(t, id))!;
-			await this.recordEvent(trx, MENU_EVENTS.modifierGroupUpdated, { group, changed: Object.keys(patch), by });
-			return group;
-		},
-
-		/** The group goes, and every item that carried it loses it (each says so, for the devices showing it). */
-		async deleteGroup(this: MenuThis, trx: Trx, id: string, by: string | null): Promise<void> {
-			const t = this.tables(trx);
-			if (!(await mods.findGroupRow(t, id, true))) throw MenuErrors.modifierGroupNotFound(id);
-			const group = (await mods.findGroup(t, id))!;
-			const itemIds = await mods.deleteGroup(t, id);
-			await this.recordEvent(trx, MENU_EVENTS.modifierGroupDeleted, { group });
-			for (const item of await repo.findItems(t, itemIds))
-				await this.recordEvent(trx, MENU_EVENTS.itemUpdated, { item, changed: ["modifierGroupIds"], by });
-		},
-
-		async changeOption(
-			this: MenuThis,
-			trx: Trx,
-			id: string,
-			patch: OptionPatch,
-			fields: string[],
-			by: string | null,
-		): Promise<ModifierOption> {
-			const t = this.tables(trx);
-			const row = await mods.findOptionRow(t, id, true);
-			if (!row) throw MenuErrors.modifierOptionNotFound(id);
-			const available = availabilityFor(row, patch);
-			await mods.updateOption(t, id, { ...patch, available });
-			const group = (await mods.findGroup(t, row.group_id))!;
-			const changed =
-				available !== undefined && available !== row.available && !fields.includes("available") ? [...fields, "available"] : fields;
-			await this.recordEvent(trx, MENU_EVENTS.modifierGroupUpdated, { group, changed, optionId: id, by });
-			return group.options.find(o => o.id === id)!;
 		},
 	},
 };
-
-/** A new option's row: no delta, no station and no count unless given; a count of 0 starts it sold out. */
-function newOption(o: OptionInput): mods.OptionFields {
-	return {
-		name: o.name,
-		priceDeltaCents: o.priceDeltaCents ?? 0,
-		station: o.station ?? null,
-		available: availabilityFor(undefined, o) ?? true,
-		remaining: o.remaining ?? null,
-	};
-}
 
 interface MenuMethods {
 	changeMenu<T>(fn: (trx: Trx) => Promise<T>): Promise<T>;
@@ -538,11 +429,6 @@ interface MenuMethods {
 	): Promise<MenuCategory>;
 	createItem(trx: Trx, input: ItemInput): Promise<MenuItem>;
 	changeItem(trx: Trx, id: string, patch: ItemPatch, fields: string[], by: string | null): Promise<MenuItem>;
-	assertGroups(trx: Trx, groupIds: string[]): Promise<void>;
-	createGroup(trx: Trx, input: GroupInput, by: string | null): Promise<ModifierGroup>;
-	changeGroup(trx: Trx, id: string, patch: GroupPatch, by: string | null): Promise<ModifierGroup>;
-	deleteGroup(trx: Trx, id: string, by: string | null): Promise<void>;
-	changeOption(trx: Trx, id: string, patch: OptionPatch, fields: string[], by: string | null): Promise<ModifierOption>;
 }
 
 export default MenuService as unknown as ServiceSchema;

@@ -4,6 +4,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
 	availabilityFor,
+	changedFields,
 	checkCategoryChange,
 	checkChoices,
 	checkGroupChange,
@@ -198,6 +199,14 @@ describe("availability under a countdown", () => {
 			code: 409,
 			message: "Not enough left: Burger (0 left)",
 		});
+	});
+
+	it("a change says it changed availability when a new count moved it without naming it", () => {
+		assert.deepEqual(changedFields(["remaining"], true, false), ["remaining", "available"]);
+		assert.deepEqual(changedFields(["remaining"], false, true), ["remaining", "available"]);
+		assert.deepEqual(changedFields(["remaining"], true, true), ["remaining"]);
+		assert.deepEqual(changedFields(["name"], true, undefined), ["name"]);
+		assert.deepEqual(changedFields(["available", "remaining"], true, false), ["available", "remaining"]);
 	});
 
 	it("lifting the count, or a change without one, leaves availability to what the change says", () => {

@@ -155,6 +155,11 @@ export function availabilityFor(
 	return patch.available;
 }
 
+/** What a change says it changed: the fields it named, and `available` when a new count moved it without being named. */
+export function changedFields(fields: string[], wasAvailable: boolean, available: boolean | undefined): string[] {
+	return available !== undefined && available !== wasAvailable && !fields.includes("available") ? [...fields, "available"] : fields;
+}
+
 export type CountdownKind = "item" | "option";
 
 /** Portions to take off (or give back to) one countdown. */

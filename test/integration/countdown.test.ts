@@ -239,13 +239,14 @@ describe(`countdowns: reserve, release, keep, return, sweep — ${MODE}`, () => 
 		assert.equal(await leftNow(cake.id), 4);
 
 		assert.equal(await menuService.sweepHolds(), 0, "nothing is stale before its time");
+		const holdSeconds = menuService.settings.holdSeconds;
 		menuService.settings.holdSeconds = 0.2;
 		try {
 			await new Promise(resolve => setTimeout(resolve, 400));
 			// (The sweeper's own timer may get there first: what counts is what is left.)
 			await menuService.sweepHolds();
 		} finally {
-			menuService.settings.holdSeconds = undefined;
+			menuService.settings.holdSeconds = holdSeconds;
 		}
 		assert.equal(await leftNow(cake.id), 8, "the forgotten and the late holds are back; the ordered one stays taken");
 		assert.deepEqual(await release(forgotten.holdId), { holdId: forgotten.holdId, released: false });
