@@ -1,25 +1,39 @@
-// A table's Bill tab: create the bill once everything is served, then the bill with its lines, totals and ways to split it.
+// A place's Bill tab: create the bill once everything is served, then the bill with its lines (seats, options, comps),
+// totals and ways to split it.
 import { html, useState, useRef } from "../app/ui.js";
-import { api, ApiError, attempt, money, newIdempotencyKey, tableLabel } from "../app/core.js";
+import { api, ApiError, attempt, money, newIdempotencyKey, orderLabel } from "../app/core.js";
 import { isAdmin } from "./session.js";
 import { store } from "./live.js";
 import { word, plural, say } from "./words.js";
-import { tableBill, paidSoFar, canSplit as splittable, settled as paidInFull, notServed as waitingItems } from "./billing.js";
+import {
+	placeBill,
+	paidSoFar,
+	canSplit as splittable,
+	settled as paidInFull,
+	notServed as waitingItems,
+	hasSeats,
+	lineDetail,
+} from "./billing.js";
 import { useServe } from "./order.js";
 import { BillPart } from "./payment.js";
 import { SplitByItems, DiscountModal } from "./bill-sheets.js";
 
-export function BillScreen({ table, orders, bills, reloadBills }) {
-	const { active, shown, parts } = tableBill(bills, table.id, orders.length > 0);
-	const refresh = () => reloadBills(table.id);
+export function BillScreen({ place, orders, bills, reloadBills }) {
+	const { active, shown, parts } = placeBill(bills, place.ownsBill, orders.length > 0);
+	const refresh = () => place.bills && reloadBills(place.bills);
 
 	return html`<div class="bill-screen">
-		${orders.length > 0 && !active && html`<${CreateBill} table=${table} orders=${orders} />`}
-		${shown ? html`<${BillView} root=${shown} parts=${parts} refresh=${refresh} />` : !orders.length && html`<div class="panel muted">Nothing to bill at this table.</div>`}
+		${orders.length > 0 && !active && html`<${CreateBill} place=${place} orders=${orders} />`}
+		${
+			shown
+				? html`<${BillView} root=${shown} parts=${parts} refresh=${refresh} atTable=${place.kind === "table"} />`
+				: !orders.length &&
+					html`<div class="panel muted">Nothing to bill ${place.kind === "table" ? "at this table" : "on this order"}.</div>`
+		}
 	</div>`;
 }
 
-function CreateBill({ table, orders }) {
+function CreateBill({ place, orders }) {
 	const [busy, setBusy] = useState(false);
 	const [problem, setProblem] = useState(null);
 	const keyRef = useRef(null);
@@ -29,7 +43,9 @@ function CreateBill({ table, orders }) {
 		setBusy(true);
 		setProblem(null);
 		try {
-			const bill = await api.post("/billing/bills", { tableId: table.id }, { idempotencyKey: keyRef.current });
+			// A table's bill takes its dine-in orders; a takeout or a tab has its own.
+			const which = place.kind === "table" ? { tableId: place.table.id } : { orderId: place.order.id };
+			const bill = await api.post("/billing/bills", which, { idempotencyKey: keyRef.current });
 			keyRef.current = null;
 			store.dispatch({ type: "bills", bills: [bill] });
 		} catch (err) {
@@ -52,7 +68,7 @@ function CreateBill({ table, orders }) {
 		Promise.all(orders.map(o => o.items.filter(i => i.status === "ready")).map((items, k) => items.length && serve(orders[k], items)));
 	return html`<section class="panel stack create-bill" aria-label="Create the bill">
 		<div class="row between">
-			<h2>Bill for table ${table.name}</h2>
+			<h2>Bill for ${place.kind === "table" ? `table ${place.table.name}` : place.label}</h2>
 			<span class="num">${money(total)} ordered</span>
 		</div>
 		${
@@ -76,13 +92,21 @@ function CreateBill({ table, orders }) {
 	</section>`;
 }
 
-function BillView({ root, parts, refresh }) {
+function BillView({ root, parts, refresh, atTable }) {
 	const [splitting, setSplitting] = useState(false);
 	const [evenParts, setEvenParts] = useState(2);
 	const [discounting, setDiscounting] = useState(null);
 	const canSplit = splittable(root);
 	const payable = parts.length ? parts : [root];
 	const settled = paidInFull(root, parts);
+
+	const splitSeats = async () => {
+		const made = await attempt(() => api.post(`/billing/bills/${root.id}/split`, { mode: "seats" }), "Split by seat", say);
+		if (made) {
+			store.dispatch({ type: "bills", bills: made });
+			refresh();
+		}
+	};
 
 	const splitEven = async () => {
 		const made = await attempt(
@@ -96,17 +120,26 @@ function BillView({ root, parts, refresh }) {
 		}
 	};
 
-	return html`${settled && html`<p class="panel paid-banner" role="status">Paid in full. The table is free again once nothing else is open at it.</p>`}
+	return html`${settled && html`<p class="panel paid-banner" role="status">Paid in full.${atTable ? " The table is free again once nothing else is open at it." : ""}</p>`}
 	<div class="bill-view">
 		<section class="panel stack bill-summary" data-bill-id=${root.id} data-status=${root.status} aria-label="Bill">
 			<div class="row between">
-				<h2>Bill · ${tableLabel(root.tableName)}</h2>
+				<h2>Bill · ${orderLabel({ type: root.orderType, tableName: root.tableName, name: root.name })}</h2>
 				<span class=${`pill ${root.status === "void" ? "split" : root.status}`}>${root.status === "void" ? `Split in ${parts.length}` : word(root.status)}</span>
 			</div>
 			<table class="list bill-lines">
 				<thead><tr><th>Item</th><th class="num">Qty</th><th class="num">Amount</th></tr></thead>
 				<tbody>
-					${root.lines.map(l => html`<tr data-line-id=${l.id}><td>${l.name}</td><td class="num">${l.quantity}</td><td class="num">${money(l.amountCents)}</td></tr>`)}
+					${root.lines.map(l => {
+						const detail = lineDetail(l);
+						return html`<tr data-line-id=${l.id} data-seat=${l.seat ?? ""} class=${l.comp ? "comped" : ""}>
+							<td>
+								${l.name}${detail && html`<span class="bill-line-detail">${detail}</span>`}${l.comp && html`<span class="bill-line-comp" data-comp>Comp: ${l.comp.reason}</span>`}
+							</td>
+							<td class="num">${l.quantity}</td>
+							<td class="num">${l.comp ? html`<s class="muted">${money(l.comp.valueCents)}</s> ` : ""}${money(l.amountCents)}</td>
+						</tr>`;
+					})}
 				</tbody>
 			</table>
 			<${Totals} bill=${root} parts=${parts} />
@@ -123,6 +156,7 @@ function BillView({ root, parts, refresh }) {
 				</div>`
 				}
 				${canSplit && root.lines.length > 1 && html`<button onClick=${() => setSplitting(true)}>Split by items</button>`}
+				${canSplit && hasSeats(root) && html`<button onClick=${splitSeats}>Split by seat</button>`}
 				${isAdmin && html`<button onClick=${() => setDiscounting(root)}>Discount</button>`}
 			</div>`
 			}

@@ -1,8 +1,7 @@
 // How an open order reads on the tablet: its lines by course (held courses waiting for a fire) or by round, sides
 // under the dish they belong to, and what a waiter may still do to a line. No DOM.
 
-/** Course n by the venue's name for it ("Mains"), or "Course 4" past the names the settings give. */
-export const courseName = (courses, n) => courses?.[n - 1] ?? `Course ${n}`;
+export { courseName } from "../app/modifiers.js";
 
 /** "Seat 2", or "Table" for a line the table shares. */
 export const seatName = seat => (seat == null ? "Table" : `Seat ${seat}`);

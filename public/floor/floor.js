@@ -1,10 +1,15 @@
-// The waiter's tablet: the floor grid, a table's order and its bill, routed by the address; live.js keeps the state current.
+// The waiter's tablet: the floor grid with the takeouts and tabs, a place's order and its bill, routed by the
+// address; live.js keeps the state current.
 import { html, mount, TopBar, useState, useEffect, useRef, useStore } from "../app/ui.js";
+import { api } from "../app/core.js";
 import { user } from "./session.js";
 import { store, reload, reloadBills, reloadMenu, startLive } from "./live.js";
 import { routeOf, go } from "./route.js";
-import { FloorGrid, TableView } from "./tables.js";
+import { FloorGrid, PlaceView } from "./tables.js";
 import { NotificationsButton, NotificationsSheet } from "./notifications.js";
+import { tablePlace, orderPlace, newPlace } from "./place.js";
+import { readDraft } from "./draft.js";
+import { draftKey } from "./use-draft.js";
 
 function useRoute() {
 	const [hash, setHash] = useState(location.hash);
@@ -16,16 +21,24 @@ function useRoute() {
 	return routeOf(hash);
 }
 
+/** A takeout or tab not sent yet, as this tablet keeps it (null once sent or discarded). */
+function unsentStart(id) {
+	try {
+		return readDraft(localStorage.getItem(draftKey(`new.${id}`))).start ?? null;
+	} catch {
+		return null;
+	}
+}
+
 function Floor() {
 	const state = useStore(store);
 	const route = useRoute();
 	const [sheet, setSheet] = useState(false);
-	const routeRef = useRef(route);
-	routeRef.current = route;
+	const placeRef = useRef(null);
 
 	useEffect(() => {
 		reload();
-		const socket = startLive(() => routeRef.current.tableId);
+		const socket = startLive(() => placeRef.current?.bills ?? null);
 		return () => socket.disconnect();
 	}, []);
 
@@ -33,20 +46,44 @@ function Floor() {
 		if (state.menuStale) reloadMenu();
 	}, [state.menuStale]);
 
+	// A takeout or tab this tablet does not hold (closed before a reload, opened elsewhere): read it once.
+	const order = route.orderId && state.orders[route.orderId];
+	const [missing, setMissing] = useState(null);
+	useEffect(() => {
+		if (route.orderId && !order && state.tables !== null)
+			api.get(`/orders/${route.orderId}`).then(
+				o => store.dispatch({ type: "orders", orders: [o] }),
+				() => setMissing(route.orderId),
+			);
+	}, [route.orderId, Boolean(order), state.tables !== null]);
+
 	const table = route.tableId && state.tables?.find(t => t.id === route.tableId);
+	const start = route.newId && unsentStart(route.newId);
+	const place = table ? tablePlace(table, state.orders) : order ? orderPlace(order) : start ? newPlace(route.newId, start) : null;
+	placeRef.current = place;
+
 	let body;
 	if (state.tables === null)
 		body = state.loadError
 			? html`<${LoadFailed} error=${state.loadError} retry=${reload} />`
 			: html`<p class="muted">Loading the floor…</p>`;
-	else if (route.tableId && !table)
-		body = html`<div class="panel stack"><p>That table no longer exists.</p><button onClick=${() => go("")}>Back to the floor</button></div>`;
-	else if (table) body = html`<${TableView} table=${table} view=${route.view} state=${state} reloadBills=${reloadBills} />`;
+	else if (place) body = html`<${PlaceView} place=${place} view=${route.view} state=${state} reloadBills=${reloadBills} />`;
+	else if (route.tableId) body = html`<${Gone} what="That table no longer exists." />`;
+	else if (route.orderId)
+		body =
+			missing === route.orderId
+				? html`<${Gone} what="That order could not be found." />`
+				: html`<p class="muted">Loading the order…</p>`;
+	else if (route.newId) body = html`<${Gone} what="That takeout or tab was sent or discarded." />`;
 	else body = html`<${FloorGrid} tables=${state.tables} orders=${state.orders} />`;
 
 	return html`<${TopBar} user=${user}><${NotificationsButton} count=${state.notifications.length} onOpen=${() => setSheet(true)} /></${TopBar}>
 		<main class="floor">${body}</main>
 		${sheet && html`<${NotificationsSheet} notifications=${state.notifications} onClose=${() => setSheet(false)} />`}`;
+}
+
+function Gone({ what }) {
+	return html`<div class="panel stack"><p>${what}</p><button onClick=${() => go("")}>Back to the floor</button></div>`;
 }
 
 function LoadFailed({ error, retry }) {

@@ -1,5 +1,5 @@
 // The floor's store, read over REST once and kept current by pushes; a resync reads it again.
-import { api, connectLive, toast } from "../app/core.js";
+import { api, connectLive, settings, toast } from "../app/core.js";
 import { createStore } from "../app/store.js";
 import { reducer, initialState, OPEN_ORDER } from "./state.js";
 import { say } from "./words.js";
@@ -17,6 +17,14 @@ async function loadAll() {
 	return { tables, menu: menu.categories, notifications, orders: byStatus.flat() };
 }
 
+/** The venue's course names and firing rule (read once: settings change with a restart). */
+function loadSettings() {
+	settings().then(
+		s => dispatch({ type: "settings", settings: s }),
+		() => undefined,
+	);
+}
+
 /** Ids of the orders pushed while the latest reload was being read: the reload must not drop or age them. */
 let pushedSinceReload = new Set();
 const pushedOrder = order => {
@@ -28,6 +36,7 @@ const pushedOrder = order => {
 export async function reload() {
 	const pushed = new Set();
 	pushedSinceReload = pushed;
+	loadSettings();
 	try {
 		dispatch({ type: "loaded", state: await loadAll(), pushed });
 	} catch (err) {
@@ -35,9 +44,10 @@ export async function reload() {
 	}
 }
 
-export async function reloadBills(tableId) {
+/** A table's bills (`{tableId}`), or a takeout's or tab's (`{orderId}`): the screen picks its own from the store. */
+export async function reloadBills(which) {
 	try {
-		dispatch({ type: "bills", bills: await api.get("/billing/bills", { tableId, limit: 100 }) });
+		dispatch({ type: "bills", bills: await api.get("/billing/bills", { ...which, limit: 100 }) });
 	} catch (err) {
 		toast(say(err), "error");
 	}
@@ -51,8 +61,11 @@ export function reloadMenu() {
 	);
 }
 
-/** The page's live feed; `openTableId()` says which table's bills to read again after a resync. Returns the socket. */
-export function startLive(openTableId) {
+/**
+ * The page's live feed; `openBills()` says whose bills to read again after a resync (`{tableId}`, `{orderId}` or
+ * null). Returns the socket.
+ */
+export function startLive(openBills) {
 	return connectLive({
 		handlers: {
 			"table:update": table => dispatch({ type: "table", table }),
@@ -60,6 +73,7 @@ export function startLive(openTableId) {
 			"order:update": pushedOrder,
 			"kitchen:item": item => dispatch({ type: "item", item }),
 			"menu:update": item => dispatch({ type: "menuItem", item }),
+			"modifier:update": group => dispatch({ type: "modifierGroup", group }),
 			"bill:update": bill => dispatch({ type: "bills", bills: [bill] }),
 			"bill:paid": bill => dispatch({ type: "bills", bills: [bill] }),
 			notification: n => {
@@ -69,8 +83,8 @@ export function startLive(openTableId) {
 		},
 		onResync: () => {
 			reload();
-			const tableId = openTableId();
-			if (tableId) reloadBills(tableId);
+			const which = openBills();
+			if (which) reloadBills(which);
 		},
 	});
 }

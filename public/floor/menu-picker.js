@@ -1,6 +1,8 @@
-// The menu to add a round from: a category at a time, dishes as big buttons, 86'd ones greyed out and refused.
+// The menu to add a round from: a category at a time, dishes as big buttons with what is left of a counted dish,
+// 86'd ones greyed out and refused; a dish with choices says so.
 import { html, useState } from "../app/ui.js";
 import { money } from "../app/core.js";
+import { countdownText } from "./modifiers.js";
 
 export function MenuPanel({ menu, add }) {
 	const [categoryId, setCategoryId] = useState(null);
@@ -13,19 +15,23 @@ export function MenuPanel({ menu, add }) {
 		</div>
 		${!current && html`<p class="muted">The menu is empty.</p>`}
 		<div class="menu-items">
-			${current?.items.map(
-				i => html`<button
-					class=${`menu-item ${i.available ? "" : "unavailable"}`}
+			${current?.items.map(i => {
+				const left = i.available && i.remaining != null ? countdownText(i) : "";
+				const choices = (i.modifierGroups ?? []).length > 0;
+				return html`<button
+					class=${`menu-item ${i.available ? "" : "unavailable"} ${left ? "counted" : ""}`}
 					data-menu-item-id=${i.id}
 					data-available=${String(i.available)}
+					data-remaining=${i.remaining ?? undefined}
 					disabled=${!i.available}
-					aria-label=${`${i.name}, ${money(i.priceCents)}${i.available ? "" : ", sold out"}`}
+					aria-label=${`${i.name}, ${money(i.priceCents)}${i.available ? "" : ", sold out"}${left ? `, ${left}` : ""}${choices && i.available ? ", with choices" : ""}`}
 					onClick=${() => add(i)}
 				>
 					<span class="menu-item-name">${i.name}</span>
-					<span class="menu-item-price">${i.available ? money(i.priceCents) : "Sold out"}</span>
-				</button>`,
-			)}
+					<span class="menu-item-price">${i.available ? money(i.priceCents) : "Sold out"}${choices && i.available ? html` <span class="menu-item-more">· choices</span>` : ""}</span>
+					${left && html`<span class="menu-item-left" data-countdown>${left}</span>`}
+				</button>`;
+			})}
 		</div>
 	</section>`;
 }

@@ -1,24 +1,13 @@
-// The rules of a dish's choices on the tablet (groups, options, countdowns), as the server checks them: no DOM.
-import { money } from "../app/format.js";
+// The rules of a dish's choices on the tablet (a tap on an option, what Add waits for, the price and the request,
+// countdowns), as the server checks them; the wording every app shares is public/app/modifiers.js. No DOM.
+import { applyModifierGroup as applyToMenu } from "../app/modifiers.js";
+
+export { choiceRule, deltaText } from "../app/modifiers.js";
 
 /** A group's effective limits: a required group needs at least one choice whatever its minChoices says. */
 export function limits(group) {
 	const min = group.required ? Math.max(1, group.minChoices ?? 0) : (group.minChoices ?? 0);
 	return { min, max: Math.max(min, group.maxChoices ?? 1) };
-}
-
-/** The rule as a waiter reads it: "Choose 1", "Choose up to 2", "Choose 1 to 3", "Choose 2". */
-export function ruleText(group) {
-	const { min, max } = limits(group);
-	if (min === max) return `Choose ${min}`;
-	if (min === 0) return `Choose up to ${max}`;
-	return `Choose ${min} to ${max}`;
-}
-
-/** "+$2.00", "−$0.50", or "" for an option that costs nothing more. */
-export function deltaText(cents) {
-	if (!cents) return "";
-	return cents > 0 ? `+${money(cents)}` : `−${money(-cents)}`;
 }
 
 /** What a countdown says on a button: "3 left", "Sold out"; "" when the dish or option is not counted. */
@@ -78,28 +67,11 @@ export function modifiersRequest(modifiers = []) {
 /** "Medium rare · Fries": a line's options in a few words. */
 export const optionsText = (modifiers = []) => modifiers.map(m => m.name).join(" · ");
 
-/**
- * The menu's categories with one modifier group changed as a `modifier:update` push says (an option 86'd, a
- * countdown down by one): every dish that offers it gets the new copy; a deleted group leaves them.
- */
+/** The floor's menu (its categories) with a `modifier:update` push applied to every dish offering the group. */
 export function applyModifierGroup(categories, group) {
 	if (!categories) return categories;
-	let changed = false;
-	const next = categories.map(c => {
-		let touched = false;
-		const items = c.items.map(i => {
-			if (!i.modifierGroups?.some(g => g.id === group.id)) return i;
-			touched = true;
-			const modifierGroups = group.deleted
-				? i.modifierGroups.filter(g => g.id !== group.id)
-				: i.modifierGroups.map(g => (g.id === group.id ? group : g));
-			return { ...i, modifierGroups };
-		});
-		if (!touched) return c;
-		changed = true;
-		return { ...c, items };
-	});
-	return changed ? next : categories;
+	const menu = applyToMenu({ categories }, group);
+	return menu.categories;
 }
 
 /** Every option of the menu by id, with its group's name: for wording a refusal that names option ids. */

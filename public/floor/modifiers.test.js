@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
 	limits,
-	ruleText,
+	choiceRule,
 	deltaText,
 	countdownText,
 	toggleOption,
@@ -57,17 +57,10 @@ describe("a group's rule", () => {
 		assert.deepEqual(limits(sides), { min: 0, max: 2 });
 	});
 
-	it("says the rule as a waiter reads it", () => {
-		assert.equal(ruleText(temperature), "Choose 1");
-		assert.equal(ruleText(sides), "Choose up to 2");
-		assert.equal(ruleText({ required: true, minChoices: 1, maxChoices: 3 }), "Choose 1 to 3");
-		assert.equal(ruleText({ required: false, minChoices: 2, maxChoices: 2 }), "Choose 2");
-	});
-
-	it("shows a price delta with its sign, and nothing for none", () => {
-		assert.equal(deltaText(200), `+${money(200)}`);
+	it("says the rule with the words every app shares", () => {
+		assert.equal(choiceRule(temperature), "Choose 1");
+		assert.equal(choiceRule(sides), "Optional, up to 2");
 		assert.equal(deltaText(-50), `−${money(50)}`);
-		assert.equal(deltaText(0), "");
 	});
 
 	it("says what is left of a counted dish or option, and sold out at the end", () => {

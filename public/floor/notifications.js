@@ -1,4 +1,4 @@
-// The waiter's notifications ("Table 5: order ready"): the count in the top bar and the sheet to read and clear them.
+// The waiter's notifications ("Table 5: order ready", "Takeout: Kim: order ready"): the count in the top bar and the sheet to read and clear them.
 import { html, Modal } from "../app/ui.js";
 import { api, attempt } from "../app/core.js";
 import { store } from "./live.js";
@@ -36,6 +36,14 @@ export function NotificationsSheet({ notifications, onClose }) {
 							onClose();
 							go(`table/${n.data.tableId}`);
 						}}>Open table</button>`
+					}
+					${
+						!n.data?.tableId &&
+						n.data?.orderId &&
+						html`<button class="small" onClick=${() => {
+							onClose();
+							go(`order/${n.data.orderId}`);
+						}}>Open order</button>`
 					}
 					<button class="small" onClick=${() => markRead(n.id)}>Mark read</button>
 				</li>`,

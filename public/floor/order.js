@@ -1,4 +1,5 @@
-// A table's order screen: each open order by round with every dish's kitchen status, serving and voids, beside the menu.
+// A place's order screen: each open order by course (held courses waiting for their fire) or by round, every
+// dish's kitchen status, serving, voids, comps and remakes, beside the menu.
 import { html, useState, useMemo } from "../app/ui.js";
 import { api, attempt, toast, money, newIdempotencyKey } from "../app/core.js";
 import { isAdmin } from "./session.js";
@@ -6,29 +7,75 @@ import { store } from "./live.js";
 import { go } from "./route.js";
 import { word, plural, say } from "./words.js";
 import { addDish } from "./draft.js";
-import { useDraft } from "./use-draft.js";
+import { useDraft, moveDraft } from "./use-draft.js";
 import { Draft } from "./round.js";
 import { MenuPanel } from "./menu-picker.js";
+import { ChoiceSheet } from "./choice-sheet.js";
 import { ReasonModal } from "./reason.js";
+import { LineSheet } from "./line-sheets.js";
+import { CoversSheet } from "./covers.js";
+import { optionsById, optionsText } from "./modifiers.js";
+import { orderSections, heldCourses, courseName, seatName, lineActions, lineStatus } from "./courses.js";
+import { pickupText } from "./place.js";
 
-export function OrderScreen({ table, orders, known, menu }) {
-	const [draft, updateDraft, checked] = useDraft(table, orders, known);
+export function OrderScreen({ place, menu, courses }) {
+	const [draft, updateDraft, checked] = useDraft(place);
 	const menuItems = useMemo(() => new Map((menu ?? []).flatMap(c => c.items.map(i => [i.id, i]))), [menu]);
+	const options = useMemo(() => optionsById(menu), [menu]);
+	const [choosing, setChoosing] = useState(null);
+	const orders = place.orders;
+	// The dish as the menu has it now: an option 86'd while the sheet is open greys out there too.
+	const choosingItem = choosing && menuItems.get(choosing);
 
 	const add = item => {
 		if (!item.available) {
 			toast(`${item.name} is sold out (86'd)`, "error");
 			return;
 		}
-		updateDraft(d => addDish(d, item, newIdempotencyKey));
+		if (item.modifierGroups?.length) setChoosing(item.id);
+		else updateDraft(d => addDish(d, item, newIdempotencyKey));
 	};
+	// A takeout's or tab's first round opened its order: the screen becomes that order's.
+	const onPlaced =
+		place.kind === "new"
+			? placed => {
+					moveDraft(place.key, `order.${placed.id}`, placed.id);
+					location.replace(`#order/${placed.id}`);
+				}
+			: undefined;
 
 	return html`<div class="order-screen">
-		<${Draft} table=${table} order=${orders[orders.length - 1]} draft=${draft} checked=${checked} updateDraft=${updateDraft} menuItems=${menuItems}>
-			${orders.map(o => html`<${OrderCard} key=${o.id} order=${o} />`)}
-			${!orders.length && html`<div class="panel muted">No open order at this table. Add dishes from the menu, then send them to the kitchen.</div>`}
+		<${Draft}
+			place=${place}
+			order=${orders[orders.length - 1]}
+			draft=${draft}
+			checked=${checked}
+			updateDraft=${updateDraft}
+			menuItems=${menuItems}
+			options=${options}
+			courses=${courses}
+			onPlaced=${onPlaced}
+		>
+			${orders.map(o => html`<${OrderCard} key=${o.id} order=${o} place=${place} courses=${courses} />`)}
+			${
+				!orders.length &&
+				html`<div class="panel muted">
+				${place.kind === "table" ? "No open order at this table." : "Nothing sent yet."} Add dishes from the menu, then send them to the kitchen.
+			</div>`
+			}
 		</${Draft}>
 		<${MenuPanel} menu=${menu} add=${add} />
+		${
+			choosingItem &&
+			html`<${ChoiceSheet}
+			item=${choosingItem}
+			onClose=${() => setChoosing(null)}
+			onAdd=${modifiers => {
+				updateDraft(d => addDish(d, choosingItem, newIdempotencyKey, { modifiers }));
+				setChoosing(null);
+			}}
+		/>`
+		}
 	</div>`;
 }
 
@@ -56,48 +103,81 @@ export function useServe() {
 	return [serve, id => busy.has(id)];
 }
 
-function OrderCard({ order }) {
-	const [voiding, setVoiding] = useState(null);
-	const [cancelling, setCancelling] = useState(false);
-	const [serve, serving] = useServe();
-	const ready = order.items.filter(i => i.status === "ready");
-	const rounds = [...new Set(order.items.map(i => i.round))].sort((a, b) => a - b);
+/** Sends a held course (and any held before it) to the kitchen. */
+function useFire(order, courses) {
+	const [firing, setFiring] = useState(null);
+	const fire = async course => {
+		setFiring(course);
+		const n = order.items.filter(i => i.held && i.status !== "voided" && (i.course ?? 1) <= course).reduce((s, i) => s + i.quantity, 0);
+		const o = await attempt(
+			() => api.post(`/orders/${order.id}/fire`, { course }),
+			`${courseName(courses, course)} fired: ${plural(n, "dish", "dishes")} to the kitchen`,
+			say,
+		);
+		if (o) store.dispatch({ type: "orders", orders: [o] });
+		setFiring(null);
+	};
+	return [fire, firing];
+}
 
-	return html`<section class="panel stack order-card" data-order-id=${order.id} data-status=${order.status} aria-label="Open order">
+function OrderCard({ order, place, courses }) {
+	const [acting, setActing] = useState(null);
+	const [cancelling, setCancelling] = useState(false);
+	const [guests, setGuests] = useState(false);
+	const [serve, serving] = useServe();
+	const [fire, firing] = useFire(order, courses);
+	const ready = order.items.filter(i => i.status === "ready");
+	const sections = orderSections(order);
+	const nextHeld = heldCourses(order)[0];
+	const act = (line, mode) => setActing({ line, mode });
+
+	return html`<section class="panel stack order-card" data-order-id=${order.id} data-status=${order.status} data-type=${order.type ?? "dine_in"} aria-label="Open order">
 		<div class="row between">
 			<h2>Order <span class=${`pill ${order.status}`} data-order-status>${word(order.status)}</span></h2>
+			${
+				place.dineIn &&
+				html`<button class="small guests" aria-label=${order.covers ? `${plural(order.covers, "guest")}: change` : "Guests: say how many"} onClick=${() => setGuests(true)} data-covers=${order.covers ?? ""}>
+				${order.covers ? plural(order.covers, "guest") : "Guests?"}
+			</button>`
+			}
+			${order.type === "takeout" && html`<span class="pickup" data-pickup>Pickup ${pickupText(order.pickupAt)}</span>`}
 			<span class="num order-total">${money(order.totalCents)}</span>
 		</div>
 		${order.notes && html`<p class="order-notes" data-order-notes><strong>Note:</strong> ${order.notes}</p>`}
-		${rounds.map(r => {
-			const items = order.items.filter(i => i.round === r);
-			const readyHere = items.filter(i => i.status === "ready");
-			// A round's ready dishes in one tap, when they are not all the order has ready (that is "Serve all").
-			const roundButton = readyHere.length > 1 && readyHere.length < ready.length;
-			return html`<div class="round" data-round=${r}>
+		${sections.map(sec => {
+			const tops = sec.lines;
+			const all = tops.flatMap(l => [l, ...l.sides]);
+			const readyHere = all.filter(i => i.status === "ready");
+			// A section's ready dishes in one tap, when they are not all the order has ready (that is "Serve all").
+			const sectionButton = readyHere.length > 1 && readyHere.length < ready.length;
+			const title = sec.kind === "course" ? courseName(courses, sec.course) : `Round ${sec.round}`;
+			return html`<div
+				class=${`${sec.kind} ${sec.held ? "held" : ""}`}
+				data-round=${sec.round}
+				data-course=${sec.course}
+				data-held=${sec.kind === "course" ? String(sec.held) : undefined}
+				aria-label=${sec.kind === "course" ? title : undefined}
+				role=${sec.kind === "course" ? "group" : undefined}
+			>
 				<div class="row between round-head">
-					<h3 class="muted">Round ${r}</h3>
+					<h3 class="muted">${title}${sec.held && html` <span class="pill held">Held</span>`}</h3>
 					${
-						roundButton &&
-						html`<button class="small ok" aria-label=${`Serve round ${r}: ${readyHere.length} ready`} disabled=${readyHere.some(i => serving(i.id))} onClick=${() => serve(order, readyHere)}>
+						sec.held &&
+						html`<button class=${`small ${sec.course === nextHeld ? "primary" : ""}`} data-fire=${sec.course} disabled=${firing !== null} onClick=${() => fire(sec.course)}>
+						${firing === sec.course ? "Firing…" : `Fire ${title}`}
+					</button>`
+					}
+					${
+						sectionButton &&
+						html`<button class="small ok" aria-label=${`Serve ${sec.kind === "round" ? `round ${sec.round}` : title}: ${readyHere.length} ready`} disabled=${readyHere.some(i => serving(i.id))} onClick=${() => serve(order, readyHere)}>
 						Serve ${readyHere.length} ready
 					</button>`
 					}
 				</div>
 				<ul class="items">
-					${items.map(
-						i => html`<li class=${`item status-${i.status}`} data-item-id=${i.id} data-status=${i.status}>
-							<span class="qty">${i.quantity}×</span>
-							<span class="grow"><span class="item-name">${i.name}</span>${i.notes && html`<span class="item-notes">${i.notes}</span>`}${
-								i.voidReason && html`<span class="item-notes">Voided: ${i.voidReason}</span>`
-							}</span>
-							<span class=${`pill ${i.status}`} data-item-status>${word(i.status)}</span>
-							${
-								i.status === "ready" &&
-								html`<button class="small ok" aria-label=${`Serve ${i.name}`} disabled=${serving(i.id)} onClick=${() => serve(order, [i])}>Serve</button>`
-							}
-							${i.status !== "voided" && i.status !== "served" && (i.status !== "ready" || isAdmin) && html`<button class="small danger" aria-label=${`Void ${i.name}`} onClick=${() => setVoiding(i)}>Void</button>`}
-						</li>`,
+					${tops.map(
+						l => html`<${Line} order=${order} line=${l} serve=${serve} serving=${serving} act=${act} />
+						${l.sides.map(s => html`<${Line} order=${order} line=${s} side=${true} serve=${serve} serving=${serving} act=${act} />`)}`,
 					)}
 				</ul>
 			</div>`;
@@ -106,20 +186,22 @@ function OrderCard({ order }) {
 			<button class="ok" aria-label=${`Serve all ${ready.length} ready`} disabled=${!ready.length || ready.some(i => serving(i.id))} onClick=${() => serve(order, ready)}>
 				Serve all ready${ready.length ? ` (${ready.length})` : ""}
 			</button>
-			<button onClick=${() => go(`table/${order.tableId}/bill`)}>Bill</button>
+			<button onClick=${() => go(`${place.base}/bill`)}>Bill</button>
 			<span class="grow"></span>
 			<button class="danger" onClick=${() => setCancelling(true)}>Cancel order</button>
 		</div>
 		${
-			voiding &&
-			html`<${ReasonModal}
-			title=${`Void ${voiding.quantity}× ${voiding.name}`}
-			confirm="Void item"
-			onClose=${() => setVoiding(null)}
-			onSubmit=${async reason => store.dispatch({ type: "orders", orders: [await api.post(`/orders/${order.id}/items/${voiding.id}/void`, { reason })] })}
-			done=${`${voiding.name} voided`}
+			acting &&
+			html`<${LineSheet}
+			order=${order}
+			line=${acting.line}
+			mode=${acting.mode}
+			admin=${isAdmin}
+			setMode=${mode => setActing(a => ({ ...a, mode }))}
+			onClose=${() => setActing(null)}
 		/>`
 		}
+		${guests && html`<${CoversSheet} order=${order} onClose=${() => setGuests(false)} />`}
 		${
 			cancelling &&
 			html`<${ReasonModal}
@@ -131,4 +213,44 @@ function OrderCard({ order }) {
 		/>`
 		}
 	</section>`;
+}
+
+/** One line of the order: what it is (options, seat, price, comp, remake), where the kitchen is with it, and its buttons. */
+function Line({ order, line: i, side = false, serve, serving, act }) {
+	const can = lineActions(i, isAdmin);
+	const status = lineStatus(i);
+	const options = optionsText(i.modifiers);
+	return html`<li
+		class=${`item status-${i.status} ${side ? "side" : ""} ${i.held ? "held" : ""} ${i.comp ? "comped" : ""} ${i.remakeOf ? "remake" : ""}`}
+		data-item-id=${i.id}
+		data-status=${i.status}
+		data-held=${String(Boolean(i.held))}
+		data-seat=${i.seat ?? ""}
+		data-course=${i.course ?? 1}
+	>
+		<span class="qty">${i.quantity}×</span>
+		<span class="grow item-main">
+			<span class="item-name">${side ? html`<span aria-hidden="true">+ </span>` : ""}${i.name}${side && html`<span class="muted item-station"> · ${i.station}</span>`}</span>
+			${options && html`<span class="item-options" data-item-options>${options}</span>`}
+			${
+				!side &&
+				(i.seat != null || i.remakeOf || i.comp) &&
+				html`<span class="item-meta">
+				${i.seat != null && html`<span class="seat-tag" data-seat-tag>${seatName(i.seat)}</span>`}
+				${i.remakeOf && html`<span class="pill remake" data-remake>Remake</span>`}
+				${i.comp && html`<span class="item-price"><s data-struck>${money(i.comp.valueCents)}</s> ${money(0)}</span>`}
+			</span>`
+			}
+			${i.notes && html`<span class="item-notes">${i.notes}</span>`}
+			${i.comp && html`<span class="item-comp" data-comp>Comp: ${i.comp.reason}</span>`}
+			${i.remakeReason && html`<span class="item-notes">Remake: ${i.remakeReason}</span>`}
+			${i.voidReason && html`<span class="item-notes">Voided: ${i.voidReason}</span>`}
+		</span>
+		<span class=${`pill ${status}`} data-item-status>${word(status)}</span>
+		<span class="row item-actions">
+			${can.serve && html`<button class="small ok" aria-label=${`Serve ${i.name}`} disabled=${serving(i.id)} onClick=${() => serve(order, [i])}>Serve</button>`}
+			${can.void && html`<button class="small danger" aria-label=${`Void ${i.name}`} onClick=${() => act(i, "void")}>Void</button>`}
+			${(can.comp || can.remake) && html`<button class="small more" aria-label=${`More for ${i.name}`} title="Remake or comp" onClick=${() => act(i, "more")}>⋯</button>`}
+		</span>
+	</li>`;
 }

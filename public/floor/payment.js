@@ -25,12 +25,18 @@ function PartTotals({ bill }) {
 }
 
 export function BillPart({ bill, split, refresh, discount }) {
-	return html`<section class="panel stack bill-part" data-bill-id=${bill.id} data-status=${bill.status} aria-label=${split ? `Part ${bill.split.part} of ${bill.split.parts}` : "Payment"}>
+	// A part of a split by seat is that seat's bill.
+	const name = !split
+		? "Payment"
+		: bill.split.seat != null
+			? `Seat ${bill.split.seat}`
+			: `Part ${bill.split.part} of ${bill.split.parts}`;
+	return html`<section class="panel stack bill-part" data-bill-id=${bill.id} data-status=${bill.status} data-seat=${bill.split?.seat ?? ""} aria-label=${name}>
 		<div class="row between">
-			<h2>${split ? `Part ${bill.split.part} of ${bill.split.parts}` : "Payment"}</h2>
+			<h2>${name}${split && bill.split.seat != null && html` <span class="muted part-of">part ${bill.split.part} of ${bill.split.parts}</span>`}</h2>
 			<span class=${`pill ${bill.status}`} data-part-status>${word(bill.status)}</span>
 		</div>
-		${split && bill.lines.length > 0 && html`<p class="muted">${bill.lines.map(l => `${l.quantity}× ${l.name}`).join(", ")}</p>`}
+		${split && bill.lines.length > 0 && html`<p class="muted part-lines">${bill.lines.map(l => `${l.quantity}× ${l.name}${l.seat == null && bill.split.seat != null ? " (shared)" : ""}`).join(", ")}</p>`}
 		<${PartTotals} bill=${bill} />
 		${
 			bill.payments.length > 0 &&
