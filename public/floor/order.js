@@ -18,7 +18,7 @@ import { optionsById, optionsText } from "./modifiers.js";
 import { orderSections, heldCourses, courseName, seatName, lineActions, lineStatus } from "./courses.js";
 import { pickupText } from "./place.js";
 
-export function OrderScreen({ place, menu, courses }) {
+export function OrderScreen({ place, menu, courses, courseFiring }) {
 	const [draft, updateDraft, checked] = useDraft(place);
 	const menuItems = useMemo(() => new Map((menu ?? []).flatMap(c => c.items.map(i => [i.id, i]))), [menu]);
 	const options = useMemo(() => optionsById(menu), [menu]);
@@ -56,7 +56,7 @@ export function OrderScreen({ place, menu, courses }) {
 			courses=${courses}
 			onPlaced=${onPlaced}
 		>
-			${orders.map(o => html`<${OrderCard} key=${o.id} order=${o} place=${place} courses=${courses} />`)}
+			${orders.map(o => html`<${OrderCard} key=${o.id} order=${o} place=${place} courses=${courses} courseFiring=${courseFiring} />`)}
 			${
 				!orders.length &&
 				html`<div class="panel muted">
@@ -120,7 +120,7 @@ function useFire(order, courses) {
 	return [fire, firing];
 }
 
-function OrderCard({ order, place, courses }) {
+function OrderCard({ order, place, courses, courseFiring }) {
 	const [acting, setActing] = useState(null);
 	const [cancelling, setCancelling] = useState(false);
 	const [guests, setGuests] = useState(false);
@@ -174,6 +174,12 @@ function OrderCard({ order, place, courses }) {
 					</button>`
 					}
 				</div>
+				${
+					sec.held &&
+					sec.course === nextHeld &&
+					courseFiring === "on_bump" &&
+					html`<p class="muted fire-note">Goes by itself once the kitchen has sent what is before it; fire it now to send it sooner.</p>`
+				}
 				<ul class="items">
 					${tops.map(
 						l => html`<${Line} order=${order} line=${l} serve=${serve} serving=${serving} act=${act} />

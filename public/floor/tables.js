@@ -73,7 +73,7 @@ export function PlaceView({ place, view, state, reloadBills }) {
 		${
 			view === "bill"
 				? html`<${BillScreen} place=${place} orders=${orders} bills=${state.bills} reloadBills=${reloadBills} />`
-				: html`<${OrderScreen} key=${place.key} place=${place} menu=${state.menu} courses=${state.courses} />`
+				: html`<${OrderScreen} key=${place.key} place=${place} menu=${state.menu} courses=${state.courses} courseFiring=${state.courseFiring} />`
 		}
 	</div>`;
 }

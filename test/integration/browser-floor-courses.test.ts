@@ -492,8 +492,10 @@ describe(`courses, choices and takeouts on the floor in Chromium — ${MODE}`, {
 
 	it("fits a table's order and the floor on a tablet held upright, 768 px wide", async () => {
 		const page = await device(WAITER, { width: 768, height: 1024 });
-		await page.getByRole("region", { name: "Takeout and tabs" }).getByRole("button", { name: "New takeout" }).waitFor();
+		await page.getByRole("region", { name: "Takeout and tabs" }).getByText("Tab: Sam").waitFor(LIVE);
 		assert.equal(await overflowX(page), 0, "the floor is no wider than the screen");
+		assert.deepEqual(await smallTargets(page), [], "every target of the floor takes a thumb at 768 px");
+		await screenshot(page, "floor-grid-768", mode);
 		// The table whose soup was voided in part and comped, and whose burger was remade.
 		await atTable(page, r.tables[1]);
 		await page.locator(".order-card").first().waitFor(LIVE);
