@@ -8,7 +8,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { ADMIN, MODE, startCluster, type TestCluster } from "../helpers/cluster";
+import { ADMIN, DISTRIBUTED, MODE, startCluster, type TestCluster } from "../helpers/cluster";
 import { client, type Client } from "../helpers/http";
 import { openRestaurant, type Restaurant } from "../helpers/restaurant";
 import { screenSuiteSkip, launchBrowser, screenshot as save, signedInTablet } from "../helpers/browser";
@@ -16,7 +16,7 @@ import { smallTargets, overflowX } from "../helpers/layout";
 import { until } from "../helpers/wait";
 import type { Bill, MenuCategory, MenuItem, ModifierGroup, Order, Table } from "../../contracts";
 
-const mode = "embedded";
+const mode = DISTRIBUTED ? "distributed" : "embedded";
 
 /** The screen as the waiter sees it once the toasts of the last taps have gone. */
 async function screenshot(page: Page, name: string, as: string): Promise<void> {
