@@ -355,13 +355,17 @@ describe(`a scripted day of service — ${MODE}`, () => {
 
 	it("kitchen times per station match what the expo screen saw", async () => {
 		type KitchenRow = { station: string; items: number; avgPrepSeconds: number; p90PrepSeconds: number };
-		// Each item's first `ready` push: when it came ready, and (its createdAt) when its round reached the kitchen.
+		// Each item's first `ready` push: when it came ready, and (its firedAt) when it reached the kitchen: with its round,
+		// or when its course was fired.
 		const seenByExpo = () => {
 			const seen = new Map<string, { station: string; seconds: number }>();
 			for (const e of kitchenScreen.events.filter(e => e.type === "kitchen:item" && e.data.status === "ready")) {
 				const item = e.data as OrderItem & { orderId: string };
 				if (!seen.has(item.id))
-					seen.set(item.id, { station: item.station, seconds: (Date.parse(e.at) - Date.parse(item.createdAt)) / 1000 });
+					seen.set(item.id, {
+						station: item.station,
+						seconds: (Date.parse(e.at) - Date.parse(item.firedAt ?? item.createdAt)) / 1000,
+					});
 			}
 			return seen;
 		};
