@@ -11,14 +11,15 @@ import { tablePlace, orderPlace, newPlace } from "./place.js";
 import { readDraft } from "./draft.js";
 import { draftKey } from "./use-draft.js";
 
+/** The screen the address names, read at every render: a location.replace() shows at the next render, before its hashchange. */
 function useRoute() {
-	const [hash, setHash] = useState(location.hash);
+	const [, setHash] = useState(location.hash);
 	useEffect(() => {
 		const on = () => setHash(location.hash);
 		addEventListener("hashchange", on);
 		return () => removeEventListener("hashchange", on);
 	}, []);
-	return routeOf(hash);
+	return routeOf(location.hash);
 }
 
 /** A takeout or tab not sent yet, as this tablet keeps it (null once sent or discarded). */

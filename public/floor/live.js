@@ -12,7 +12,8 @@ async function loadAll() {
 		api.get("/tables"),
 		api.get("/menu"),
 		api.get("/notifications", { unread: true, limit: 200 }),
-		...OPEN_ORDER.map(status => api.get("/orders", { status, limit: 500 })),
+		// Billed ones too: a takeout or tab waiting for its payment is listed beside the tables until it is paid.
+		...[...OPEN_ORDER, "billed"].map(status => api.get("/orders", { status, limit: 500 })),
 	]);
 	return { tables, menu: menu.categories, notifications, orders: byStatus.flat() };
 }

@@ -44,6 +44,13 @@ export function OrderScreen({ place, menu, courses, courseFiring }) {
 				}
 			: undefined;
 
+	// A takeout or tab paid or cancelled: nothing more goes on it (its bill stays on the Bill tab).
+	if (place.kind === "order" && !orders.length)
+		return html`<div class="panel stack closed-order">
+			<p>${place.label} is ${word(place.order.status).toLowerCase()}: nothing more can be ordered on it.</p>
+			<div class="row"><button onClick=${() => go(`${place.base}/bill`)}>Its bill</button><button onClick=${() => go("")}>Back to the floor</button></div>
+		</div>`;
+
 	return html`<div class="order-screen">
 		<${Draft}
 			place=${place}

@@ -102,13 +102,14 @@ export function openOrdersAt(orders, tableId) {
 }
 
 /**
- * The open takeouts and bar tabs (orders with no table), as the floor lists them beside the tables: takeouts by
+ * The takeouts and bar tabs (orders with no table) still to be settled, as the floor lists them beside the tables:
+ * open or billed and waiting for payment (a table keeps its tile meanwhile; these have only this list). Takeouts by
  * pickup time, then tabs by when they were opened.
  */
 export function openOrdersAway(orders) {
 	const when = o => (o.type === "takeout" ? `0${o.pickupAt ?? o.createdAt}` : `1${o.createdAt}`);
 	return Object.values(orders)
-		.filter(o => !o.tableId && (o.type === "takeout" || o.type === "bar_tab") && OPEN_ORDER.includes(o.status))
+		.filter(o => !o.tableId && (o.type === "takeout" || o.type === "bar_tab") && [...OPEN_ORDER, "billed"].includes(o.status))
 		.sort((a, b) => when(a).localeCompare(when(b)));
 }
 

@@ -216,18 +216,19 @@ describe("floor state: courses, choices and orders without a table", () => {
 		assert.equal(reducer(s, { type: "modifierGroup", group: group("other") }), s);
 	});
 
-	it("lists open takeouts by pickup time, then tabs by when they opened", () => {
+	it("lists takeouts still to settle by pickup time, then tabs by when they opened, billed ones too", () => {
 		const orders = {
 			t1: order("t1", { tableId: null, type: "takeout", pickupAt: "2026-11-22T20:00:00Z" }),
 			t2: order("t2", { tableId: null, type: "takeout", pickupAt: "2026-11-22T19:30:00Z" }),
 			b1: order("b1", { tableId: null, type: "bar_tab", createdAt: "2026-11-22T18:00:00Z" }),
 			paid: order("paid", { tableId: null, type: "bar_tab", status: "paid" }),
+			billed: order("billed", { tableId: null, type: "bar_tab", status: "billed", createdAt: "2026-11-22T18:30:00Z" }),
 			dine: order("dine"),
 		};
 
 		assert.deepEqual(
 			openOrdersAway(orders).map(o => o.id),
-			["t2", "t1", "b1"],
+			["t2", "t1", "b1", "billed"],
 		);
 	});
 });

@@ -415,6 +415,11 @@ describe(`courses, choices and takeouts on the floor in Chromium — ${MODE}`, {
 		await page.getByRole("button", { name: "Create bill" }).click();
 		const bill = page.locator('.bill-summary[data-status="open"]');
 		await bill.getByRole("heading", { name: "Bill · Takeout: Kim" }).waitFor(LIVE);
+		// Billed, not paid yet: still beside the tables after a reload (it has no tile of its own), and it leads to its bill.
+		await page.goto("/floor/");
+		await away.locator(`[data-order-id="${takeoutId}"][data-status="billed"]`).click(LIVE);
+		await page.getByText("Takeout: Kim is billed: nothing more can be ordered on it.").waitFor();
+		await page.getByRole("button", { name: "Its bill" }).click();
 		await page.getByRole("button", { name: "Take cash" }).click();
 		await page.getByText("Paid in full.").waitFor(LIVE);
 		const bills = (await http.get<Bill[]>("/api/v1/billing/bills?limit=100", { token: r.token.admin })).body;
