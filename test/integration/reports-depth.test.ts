@@ -1,6 +1,6 @@
 // The reports of a deeper evening (issue 15), driven through HTTP: a dine-in of three guests with seats and options
 // (a side cooked at the fryer), a partial void, a remake and a comp, split by seats and paid; a takeout paid on its
-// own bill. Every figure — sales, the summary by order type, covers, checks per cover, turn time, the options
+// own bill; a bar tab whose soup waits for its course to be fired. Every figure — sales, the summary by order type, covers, checks per cover, turn time, the options
 // sold, the tables, the losses, best-sellers — is checked to the cent against the test's own books; then every
 // event the order and billing services recorded is delivered to the reports again and nothing changes.
 import crypto from "node:crypto";
@@ -49,6 +49,7 @@ describe(`reports of an evening with covers, seats, options, order types and los
 	const books = {
 		dineIn: undefined as unknown as Order,
 		takeout: undefined as unknown as Order,
+		tab: undefined as unknown as Order,
 		dineInPaid: undefined as unknown as Order,
 		remadeLine: "",
 		compedLine: "",
@@ -71,7 +72,7 @@ describe(`reports of an evening with covers, seats, options, order types and los
 		return ok(http.post<Order>(`/api/v1/orders/${orderId}/serve`, undefined, { token: r.token.staff }));
 	};
 
-	it("an evening: a dine-in of three with seats and options, a partial void, a remake and a comp, split by seats; a takeout", async () => {
+	it("an evening: a dine-in of three with seats and options, a partial void, a remake and a comp, split by seats; a takeout; a bar tab with a held course", async () => {
 		const extras = await group({
 			name: "Extras",
 			required: false,
@@ -231,6 +232,45 @@ describe(`reports of an evening with covers, seats, options, order types and los
 			201,
 		);
 
+		// Sam's bar tab: a beer now, a soup held for the second course and fired once the beer is served.
+		let tab = await ok(
+			http.post<Order>(
+				"/api/v1/orders",
+				{
+					type: "bar_tab",
+					name: "Sam",
+					items: [
+						{ menuItemId: beer.id, quantity: 1 },
+						{ menuItemId: soup.id, quantity: 1, course: 2 },
+					],
+				},
+				{ token: r.token.staff },
+			),
+			201,
+		);
+		assert.deepEqual(
+			tab.items.map(i => [i.name, i.held]),
+			[
+				["Beer", false],
+				["Soup", true],
+			],
+		);
+		tab = await kitchenDone(tab.id);
+		await new Promise(resolve => setTimeout(resolve, 200));
+		await ok(http.post<Order>(`/api/v1/orders/${tab.id}/fire`, { course: 2 }, { token: r.token.staff }));
+		tab = await kitchenDone(tab.id);
+		books.tab = tab;
+		const tabBill = await ok(http.post<Bill>("/api/v1/billing/bills", { orderId: tab.id }, { token: r.token.staff }), 201);
+		assert.equal(tabBill.subtotalCents, 600 + 650);
+		await ok(
+			http.post(
+				`/api/v1/billing/bills/${tabBill.id}/payments`,
+				{ method: "cash", amountCents: tabBill.totalCents },
+				{ token: r.token.staff },
+			),
+			201,
+		);
+
 		books.dineInPaid = await until(
 			"the dine-in order paid",
 			async () => {
@@ -242,31 +282,39 @@ describe(`reports of an evening with covers, seats, options, order types and los
 		await until(
 			"the takeout paid",
 			async () => (await ok(http.get<Order>(`/api/v1/orders/${takeout.id}`, { token: r.token.staff }))).status === "paid",
+			20_000,
+		);
+		await until(
+			"the tab paid",
+			async () => (await ok(http.get<Order>(`/api/v1/orders/${tab.id}`, { token: r.token.staff }))).status === "paid",
+			20_000,
 		);
 	});
 
-	// The books: dine-in 34.00 + 28.00 + 18.00 (+ comped beers 0) less 6.50; takeout 16.00 + 6.50.
+	// The books: dine-in 34.00 + 28.00 + 18.00 (+ comped beers 0) less 6.50; takeout 16.00 + 6.50; tab 6.00 + 6.50.
 	const DINE_IN_GROSS = 2 * 1700 + 2800 + 2 * 900;
 	const DISCOUNT = 650;
 	const TAKEOUT_GROSS = 1600 + 650;
+	const TAB_GROSS = 600 + 650;
+	const GROSS = DINE_IN_GROSS + TAKEOUT_GROSS + TAB_GROSS;
 	// Opened → paid, to a tenth of a second (from whole milliseconds: tenths are hundreds of them).
 	const turn = () => Math.round((Date.parse(books.dineInPaid.updatedAt) - Date.parse(books.dineIn.createdAt)) / 100) / 10;
 
 	it("the summary: orders, covers, gross and net by order type, checks, per cover, turn time and losses", async () => {
-		const net = DINE_IN_GROSS - DISCOUNT + TAKEOUT_GROSS;
+		const net = GROSS - DISCOUNT;
 		const expected: Summary = {
-			orders: 2,
+			orders: 3,
 			covers: 3,
-			grossCents: DINE_IN_GROSS + TAKEOUT_GROSS,
+			grossCents: GROSS,
 			netCents: net,
-			avgCheckCents: round(net / 2),
-			// The takeout told no covers: per cover is the dine-in's net over its three guests.
+			avgCheckCents: round(net / 3),
+			// The takeout and the tab told no covers: per cover is the dine-in's net over its three guests.
 			avgCheckPerCoverCents: round((DINE_IN_GROSS - DISCOUNT) / 3),
 			avgTurnSeconds: turn(),
 			byType: [
 				{ type: "dine_in", orders: 1, covers: 3, grossCents: DINE_IN_GROSS, netCents: DINE_IN_GROSS - DISCOUNT },
 				{ type: "takeout", orders: 1, covers: 0, grossCents: TAKEOUT_GROSS, netCents: TAKEOUT_GROSS },
-				{ type: "bar_tab", orders: 0, covers: 0, grossCents: 0, netCents: 0 },
+				{ type: "bar_tab", orders: 1, covers: 0, grossCents: TAB_GROSS, netCents: TAB_GROSS },
 			],
 			comps: { lines: 1, valueCents: 2 * 600 },
 			remakes: { lines: 1, valueCents: 2 * 1700 },
@@ -298,13 +346,7 @@ describe(`reports of an evening with covers, seats, options, order types and los
 				discount: sum("discountCents"),
 				net: sum("netCents"),
 			},
-			{
-				orders: 2,
-				covers: 3,
-				gross: DINE_IN_GROSS + TAKEOUT_GROSS,
-				discount: DISCOUNT,
-				net: DINE_IN_GROSS + TAKEOUT_GROSS - DISCOUNT,
-			},
+			{ orders: 3, covers: 3, gross: GROSS, discount: DISCOUNT, net: GROSS - DISCOUNT },
 		);
 	});
 
@@ -408,12 +450,21 @@ describe(`reports of an evening with covers, seats, options, order types and los
 			]),
 			[
 				["Burger", 3, 3400 + 1600],
+				["Beer", 2 + 1, 0 + 600],
 				["Salad", 2, 1800],
-				["Beer", 2, 0],
+				["Soup", 1 + 1, 650 + 650],
 				["Steak", 1, 2800],
-				["Soup", 1, 650],
 			],
 		);
+	});
+
+	it("a held line's kitchen time starts when its course is fired, not when it was ordered", async () => {
+		const soup = books.tab.items.find(i => i.name === "Soup")!;
+		assert.ok(Date.parse(soup.firedAt!) - Date.parse(soup.createdAt) >= 200, JSON.stringify(soup));
+		const reporting = cluster.brokerOf("reporting").getLocalService("reporting") as unknown as DbMethods;
+		const [times] = await reporting.table("item_times").where({ item_id: soup.id });
+		assert.equal(new Date(times.queued_at).toISOString(), soup.firedAt);
+		assert.equal(times.held, false);
 	});
 
 	it("the new reports are an admin's, and their queries are checked like the others'", async () => {
