@@ -1,8 +1,9 @@
 // The reports of a deeper evening (issue 15), driven through HTTP: a dine-in of three guests with seats and options
 // (a side cooked at the fryer), a partial void, a remake and a comp, split by seats and paid; a takeout paid on its
-// own bill; a bar tab whose soup waits for its course to be fired. Every figure — sales, the summary by order type, covers, checks per cover, turn time, the options
-// sold, the tables, the losses, best-sellers — is checked to the cent against the test's own books; then every
-// event the order and billing services recorded is delivered to the reports again and nothing changes.
+// own bill; a bar tab whose soup waits for its course to be fired. Every figure — sales, the summary by order type,
+// covers, checks per cover, turn time, the options sold, the tables, the losses, best-sellers — is checked to the
+// cent against the test's own books; then every event the order and billing services recorded is delivered to the
+// reports again and nothing changes.
 import crypto from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { after, before, describe, it } from "node:test";
