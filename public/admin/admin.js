@@ -3,6 +3,7 @@ import { html, mount, TopBar, useState, useEffect } from "../app/ui.js";
 import { user } from "./session.js";
 import { startLive } from "./live.js";
 import { MenuAdmin } from "./menu.js";
+import { ModifiersAdmin } from "./modifiers.js";
 import { TablesAdmin } from "./tables.js";
 import { BillsAdmin } from "./bills.js";
 import { UsersAdmin } from "./staff.js";
@@ -11,6 +12,7 @@ import { QrSheet } from "./qr.js";
 
 const TABS = [
 	["menu", "Menu", MenuAdmin],
+	["modifiers", "Modifiers", ModifiersAdmin],
 	["tables", "Tables", TablesAdmin],
 	["bills", "Bills", BillsAdmin],
 	["users", "Users", UsersAdmin],

@@ -1,6 +1,6 @@
 // How the office words and sums what it shows: payment labels, a refused refund, report periods, sales totals, audit rows.
 import { ApiError, describeError } from "../app/errors.js";
-import { money } from "../app/format.js";
+import { money, orderLabel } from "../app/format.js";
 
 const METHOD_LABELS = { cash: "Cash", card: "Card" };
 /** "Cash", "Card", or the method as the server named it. */
@@ -110,3 +110,69 @@ export const ACCOUNT_LABELS = {
 /** A role change as "staff → admin"; nothing for other account rows. */
 export const accountChange = r =>
 	r.action === "role_changed" && r.subject.previousRole ? `${r.subject.previousRole} → ${r.subject.role}` : "";
+
+/** A countdown typed by a person: blank is no countdown, else a whole number of portions (0 to 100,000); null if neither. */
+export function parseCount(text) {
+	const t = String(text ?? "").trim();
+	if (!t) return { remaining: null };
+	return /^\d{1,6}$/.test(t) && Number(t) <= 100_000 ? { remaining: Number(t) } : null;
+}
+
+/** The server's rule for a station name (lib/params.ts). */
+const STATION = /^[a-z][a-z0-9_-]{0,31}$/;
+const MAX_DELTA = 10_000_000;
+
+/**
+ * What is wrong with a modifier group before it is sent, in words the manager fixes it by (the server's rules:
+ * 0 ≤ at least ≤ at most ≤ 20, a required group needs one, 1 to 50 options with a name each and a price change
+ * within ±100,000.00); "" when nothing is.
+ */
+export function groupProblem(g, options) {
+	if (!g.name) return "Give the group a name, such as Temperature";
+	if (!Number.isInteger(g.minChoices) || !Number.isInteger(g.maxChoices)) return "Type whole numbers for at least and at most";
+	if (g.minChoices < 0 || g.maxChoices > 20) return "At least and at most go from 0 to 20";
+	if (g.maxChoices < 1) return "At most must be 1 or more, or nobody can choose anything";
+	if (g.minChoices > g.maxChoices) return `At least (${g.minChoices}) cannot be more than at most (${g.maxChoices})`;
+	if (!options.length) return "Add at least one option";
+	if (options.length > 50) return "A group holds 50 options at most";
+	const required = g.required ? Math.max(1, g.minChoices) : g.minChoices;
+	if (required > options.length) return `Guests must choose ${required}, but there are only ${options.length} options`;
+	const seen = new Set();
+	for (const [i, o] of options.entries()) {
+		const which = o.name ? `"${o.name}"` : `Option ${i + 1}`;
+		if (!o.name) return `Option ${i + 1} needs a name`;
+		if (seen.has(o.name.toLowerCase())) return `${which} is in the list twice`;
+		seen.add(o.name.toLowerCase());
+		if (o.priceDeltaCents === null) return `${which}: type the price change as money, for example 2.00 or -0.50`;
+		if (Math.abs(o.priceDeltaCents) > MAX_DELTA) return `${which}: a price change is at most 100,000.00 either way`;
+		if (o.station && !STATION.test(o.station))
+			return `${which}: a station is lowercase letters, digits or dashes, starting with a letter, like grill or cold-2`;
+	}
+	return "";
+}
+
+export const ORDER_TYPE_LABELS = { dine_in: "Dine-in", takeout: "Takeout", bar_tab: "Bar tab" };
+
+/** A length of time as a manager reads it: "42 min", "1 h 05 min", "under 1 min"; "—" when there is none. */
+export function durationText(seconds) {
+	if (seconds === null || seconds === undefined) return "—";
+	const minutes = Math.round(seconds / 60);
+	if (minutes < 1) return "under 1 min";
+	if (minutes < 60) return `${minutes} min`;
+	return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")} min`;
+}
+
+/** An average that may not exist (no bills, no covers): money, or "—". */
+export const moneyOrDash = cents => (cents === null || cents === undefined ? "—" : money(cents));
+
+export const LOSS_LABELS = { comp: "Comp", remake: "Remake", void: "Void" };
+
+/** Where a bill's orders were, as every screen names an order: "Table 5", "Takeout: Kim", "Tab: Sam". */
+export const billLabel = bill => orderLabel({ type: bill.orderType, tableName: bill.tableName, name: bill.name });
+
+/** Where a payment was taken, inside a sentence: "on table 5", "for Kim's takeout", "on Sam's tab". */
+export function billPlace(bill) {
+	if (bill.orderType === "takeout") return `for ${bill.name}'s takeout`;
+	if (bill.orderType === "bar_tab") return `on ${bill.name}'s tab`;
+	return `on table ${bill.tableName}`;
+}

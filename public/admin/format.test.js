@@ -12,6 +12,12 @@ import {
 	SALES_COLUMNS,
 	auditDetail,
 	accountChange,
+	parseCount,
+	groupProblem,
+	durationText,
+	moneyOrDash,
+	billLabel,
+	billPlace,
 } from "./format.js";
 import { ApiError } from "../app/errors.js";
 import { money } from "../app/format.js";
@@ -141,5 +147,70 @@ describe("audit rows", () => {
 	it("shows a role change as from → to", () => {
 		assert.equal(accountChange({ action: "role_changed", subject: { previousRole: "staff", role: "admin" } }), "staff → admin");
 		assert.equal(accountChange({ action: "signed_in", subject: {} }), "");
+	});
+});
+
+describe("countdowns, groups and the service reports in words", () => {
+	it("reads a countdown: blank is none, a whole number up to 100,000 is portions, anything else is refused", () => {
+		assert.deepEqual(parseCount(""), { remaining: null });
+		assert.deepEqual(parseCount(" 12 "), { remaining: 12 });
+		assert.deepEqual(parseCount("0"), { remaining: 0 });
+		for (const text of ["-1", "2.5", "100001", "a few"]) assert.equal(parseCount(text), null, text);
+	});
+
+	const temperature = { name: "Temperature", required: true, minChoices: 1, maxChoices: 1 };
+	const option = (name, priceDeltaCents = 0, station = null) => ({ name, priceDeltaCents, station });
+
+	it("passes a group the server would take, negative price changes and a side's station included", () => {
+		assert.equal(groupProblem(temperature, [option("Rare"), option("Well done", -50), option("Fries", 300, "fry")]), "");
+	});
+
+	it("says what to fix in a group, naming the option", () => {
+		assert.equal(groupProblem({ ...temperature, name: "" }, [option("Rare")]), "Give the group a name, such as Temperature");
+		assert.equal(
+			groupProblem({ ...temperature, minChoices: 3, maxChoices: 2 }, [option("Rare")]),
+			"At least (3) cannot be more than at most (2)",
+		);
+		assert.equal(
+			groupProblem({ ...temperature, maxChoices: 0, minChoices: 0 }, [option("Rare")]),
+			"At most must be 1 or more, or nobody can choose anything",
+		);
+		assert.equal(groupProblem(temperature, []), "Add at least one option");
+		assert.equal(
+			groupProblem({ ...temperature, minChoices: 2, maxChoices: 2 }, [option("Rare")]),
+			"Guests must choose 2, but there are only 1 options",
+		);
+		assert.equal(groupProblem(temperature, [option("Rare"), option("")]), "Option 2 needs a name");
+		assert.equal(groupProblem(temperature, [option("Rare"), option("rare")]), '"rare" is in the list twice');
+		assert.equal(
+			groupProblem(temperature, [option("Rare", null)]),
+			'"Rare": type the price change as money, for example 2.00 or -0.50',
+		);
+		assert.equal(
+			groupProblem(temperature, [option("Fries", 0, "the fryer")]),
+			'"Fries": a station is lowercase letters, digits or dashes, starting with a letter, like grill or cold-2',
+		);
+	});
+
+	it("says a turn time in minutes, and hours past the hour", () => {
+		assert.equal(durationText(42 * 60 + 10), "42 min");
+		assert.equal(durationText(65 * 60), "1 h 05 min");
+		assert.equal(durationText(20), "under 1 min");
+		assert.equal(durationText(null), "—");
+	});
+
+	it("shows an average that does not exist as a dash", () => {
+		assert.equal(moneyOrDash(null), "—");
+		assert.equal(moneyOrDash(1250), "$12.50");
+	});
+
+	it("names a bill as every screen names its orders, and where a payment was taken", () => {
+		assert.equal(billLabel({ orderType: "dine_in", tableName: "5" }), "Table 5");
+		assert.equal(billLabel({ tableName: "Table 12" }), "Table 12");
+		assert.equal(billLabel({ orderType: "takeout", tableName: null, name: "Kim" }), "Takeout: Kim");
+		assert.equal(billLabel({ orderType: "bar_tab", tableName: null, name: "Sam" }), "Tab: Sam");
+		assert.equal(billPlace({ orderType: "dine_in", tableName: "5" }), "on table 5");
+		assert.equal(billPlace({ orderType: "takeout", name: "Kim" }), "for Kim's takeout");
+		assert.equal(billPlace({ orderType: "bar_tab", name: "Sam" }), "on Sam's tab");
 	});
 });

@@ -11,6 +11,7 @@ export function startLive() {
 	connectLive({
 		handlers: {
 			"menu:update": item => dispatch({ type: "menuItem", item }),
+			"modifier:update": group => dispatch({ type: "modifierGroup", group }),
 			"table:update": table => dispatch({ type: "table", table }),
 			"bill:update": bill => dispatch({ type: "bill", bill }),
 			"bill:paid": bill => dispatch({ type: "bill", bill }),

@@ -1,12 +1,16 @@
-// The Menu tab: categories (add, rename, reorder, delete) and their dishes (add, edit, 86, delete).
+// The Menu tab: categories (add, rename, reorder, course, delete) and their dishes (add, edit, 86, countdown, delete).
 import { html, useState, useEffect } from "../app/ui.js";
 import { api, attempt, money } from "../app/core.js";
+import { courseName } from "../app/modifiers.js";
+import { config } from "./session.js";
 import { store, useSlice } from "./live.js";
 import { useConfirm, Loading } from "./parts.js";
-import { ItemDialog } from "./menu-item.js";
+import { ItemDialog, courseChoices } from "./menu-item.js";
 
 export function MenuAdmin() {
 	const menu = useSlice("menu", "/menu");
+	// The groups a dish sheet offers to attach (the Modifiers tab makes them).
+	const groups = useSlice("groups", "/menu/modifier-groups");
 	const [confirm, confirmDialog] = useConfirm();
 	const [editing, setEditing] = useState(null);
 	const [newName, setNewName] = useState("");
@@ -74,8 +78,10 @@ export function MenuAdmin() {
 			editing &&
 			html`<${ItemDialog}
 			item=${editing}
+			live=${categories.flatMap(c => c.items).find(i => i.id === editing.id)}
 			categories=${categories}
 			stations=${stations}
+			groups=${groups.data ?? []}
 			onClose=${() => setEditing(null)}
 			onSaved=${saved => {
 				setEditing(null);
@@ -91,6 +97,16 @@ function CategoryPanel({ category, first, last, onMove, onChanged, onAddItem, on
 	const [name, setName] = useState(category.name);
 	useEffect(() => setName(category.name), [category.name]);
 
+	const setCourse = e => {
+		const course = Number(e.target.value);
+		attempt(
+			async () => {
+				await api.patch(`/menu/categories/${category.id}`, { course });
+				onChanged();
+			},
+			`${category.name}: served as ${courseName(config.courses, course)}`,
+		);
+	};
 	const rename = async e => {
 		e.preventDefault();
 		if (await attempt(() => api.patch(`/menu/categories/${category.id}`, { name: name.trim() }), "Category renamed")) onChanged();
@@ -110,6 +126,11 @@ function CategoryPanel({ category, first, last, onMove, onChanged, onAddItem, on
 				<label class="grow">Category name <input required maxlength="80" value=${name} onInput=${e => setName(e.target.value)} /></label>
 				${name.trim() !== category.name && html`<button type="submit" class="ok align-end">Save name</button>`}
 			</form>
+			<label class="course-field">Course
+				<select value=${String(category.course ?? 1)} onChange=${setCourse} aria-label=${`${category.name} course`}>
+					${courseChoices(category.course).map(n => html`<option value=${n}>${courseName(config.courses, n)}</option>`)}
+				</select>
+			</label>
 			<div class="row align-end">
 				<button class="small" aria-label=${`Move ${category.name} up`} disabled=${first} onClick=${() => onMove(-1)}>▲</button>
 				<button class="small" aria-label=${`Move ${category.name} down`} disabled=${last} onClick=${() => onMove(1)}>▼</button>
@@ -120,14 +141,18 @@ function CategoryPanel({ category, first, last, onMove, onChanged, onAddItem, on
 		${
 			category.items.length
 				? html`<table class="list items">
-					<thead><tr><th>Item</th><th>Station</th><th class="num">Price</th><th>Available</th><th><span class="visually-hidden">Actions</span></th></tr></thead>
+					<thead><tr><th>Item</th><th>Station</th><th>Course</th><th class="num">Price</th><th>Available</th><th><span class="visually-hidden">Actions</span></th></tr></thead>
 					<tbody>
 						${category.items.map(
 							item => html`<tr key=${item.id} data-item-id=${item.id} data-available=${String(item.available)} class=${item.available ? "" : "sold-out"}>
-								<td><strong>${item.name}</strong>${item.description && html`<div class="muted small-text">${item.description}</div>`}</td>
-								<td><span class="pill">${item.station}</span></td>
-								<td class="num" data-col="price">${money(item.priceCents)}</td>
 								<td>
+									<strong>${item.name}</strong>${item.description && html`<div class="muted small-text">${item.description}</div>`}
+									${item.modifierGroups?.length ? html`<div class="item-groups" data-col="groups">${item.modifierGroups.map(g => g.name).join(" · ")}</div>` : null}
+								</td>
+								<td><span class="pill">${item.station}</span></td>
+								<td data-col="course" class=${item.courseOverride ? "own-course" : "muted"}>${courseName(config.courses, item.course ?? category.course ?? 1)}</td>
+								<td class="num" data-col="price">${money(item.priceCents)}</td>
+								<td class="availability-cell">
 									<button
 										class=${`small availability ${item.available ? "ok" : "danger"}`}
 										role="switch"
@@ -137,6 +162,11 @@ function CategoryPanel({ category, first, last, onMove, onChanged, onAddItem, on
 									>
 										${item.available ? "Available" : "Sold out"}
 									</button>
+									${
+										item.remaining !== null && item.remaining !== undefined
+											? html`<span class=${`pill countdown-left${item.remaining <= 3 ? " low" : ""}`} data-col="remaining">${item.remaining} left</span>`
+											: null
+									}
 								</td>
 								<td class="actions-cell">
 									<button class="small" aria-label=${`Edit ${item.name}`} onClick=${() => onEdit(item)}>Edit</button>

@@ -1,5 +1,7 @@
-// Pieces every office tab uses: the "are you sure?" sheet and the loading / failed / loaded frame around a list.
-import { html, Modal, useState } from "../app/ui.js";
+// Pieces every office tab uses: the "are you sure?" sheet, the loading / failed / loaded frame around a list, and a
+// countdown's field that follows the live number.
+import { html, Modal, useState, useEffect } from "../app/ui.js";
+import { parseCount } from "./format.js";
 
 /** A "are you sure?" sheet for deletes and other things that cannot be undone with one tap. */
 export function useConfirm() {
@@ -26,4 +28,44 @@ export function Loading({ state, children }) {
 		return html`<p class="error-text" role="alert">${state.error} <button class="small" onClick=${state.reload}>Try again</button></p>`;
 	if (!state.data) return html`<p class="muted" aria-busy="true">Loading…</p>`;
 	return children();
+}
+
+/**
+ * A dish's or an option's countdown: the live number of portions left (pushes move it while nobody types in it),
+ * and Set once it was changed. Blank is no countdown.
+ */
+export function CountdownField({ name, remaining, onSet }) {
+	const live = remaining === null || remaining === undefined ? "" : String(remaining);
+	const [text, setText] = useState(live);
+	const [dirty, setDirty] = useState(false);
+	const [problem, setProblem] = useState("");
+	useEffect(() => {
+		if (!dirty) setText(live);
+	}, [live, dirty]);
+	const submit = async e => {
+		e.preventDefault();
+		const parsed = parseCount(text);
+		if (!parsed) return setProblem("A whole number from 0 to 100000, or blank for no countdown");
+		setProblem("");
+		await onSet(parsed.remaining);
+		setDirty(false);
+	};
+	return html`<form class="countdown" onSubmit=${submit} data-remaining=${live}>
+		<label class="countdown-label">
+			<span>Left</span>
+			<input
+				inputmode="numeric"
+				autocomplete="off"
+				aria-label=${`${name} portions left`}
+				placeholder="No count"
+				value=${text}
+				onInput=${e => {
+					setText(e.target.value);
+					setDirty(true);
+				}}
+			/>
+		</label>
+		${dirty && text.trim() !== live && html`<button type="submit" class="small ok" aria-label=${`Set ${name} portions left`}>Set</button>`}
+		${problem && html`<span class="error-text small-text" role="alert">${problem}</span>`}
+	</form>`;
 }

@@ -1,5 +1,6 @@
 // The office's shared state: the menu, tables and bills the open tab shows, each read over REST and kept current by pushes.
-import { applyMenuItem } from "../app/menu.js";
+import { applyMenuItem, byName } from "../app/menu.js";
+import { applyModifierGroup } from "../app/modifiers.js";
 
 /**
  * A slice is what one tab reads: `data` (undefined until the first answer), `error`, `loading`, `open` while its tab
@@ -9,7 +10,7 @@ const blank = { data: undefined, error: null, loading: true, open: false, stale:
 /** The bills tab opens on the paid ones. */
 const blankBills = { ...blank, status: "paid" };
 
-export const initialState = { menu: blank, tables: blank, bills: blankBills, resyncs: 0 };
+export const initialState = { menu: blank, groups: blank, tables: blank, bills: blankBills, resyncs: 0 };
 
 const put = (s, name, changes) => ({ ...s, [name]: { ...s[name], ...changes } });
 
@@ -36,6 +37,24 @@ export function reducer(s, a) {
 			const menu = applyMenuItem(s.menu.data, a.item);
 			if (menu) return put(s, "menu", { data: menu });
 			return a.saved ? s : put(s, "menu", { stale: true });
+		}
+		case "modifierGroup": {
+			// A group saved, 86'd, counted down or deleted (a push or an answer here): the Modifiers tab's list, and
+			// the copies inside the menu's items (their rows and dish sheet show them).
+			let next = s;
+			if (s.menu.open && s.menu.data) {
+				const menu = applyModifierGroup(s.menu.data, a.group);
+				if (menu !== s.menu.data) next = put(next, "menu", { data: menu });
+			}
+			const list = s.groups.data;
+			if (s.groups.open && list) {
+				const rest = list.filter(g => g.id !== a.group.id);
+				// A push for a group this copy never had and that is gone already changes nothing.
+				if (a.group.deleted) {
+					if (rest.length !== list.length) next = put(next, "groups", { data: rest });
+				} else next = put(next, "groups", { data: [...rest, a.group].sort(byName) });
+			}
+			return next;
 		}
 		case "table": {
 			// A table added, changed or deleted (a push or an answer here); the tab sorts them by name.

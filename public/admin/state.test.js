@@ -146,3 +146,44 @@ describe("office state: bills", () => {
 		assert.equal(run({ type: "opened", slice: "bills" }, { type: "bill", bill: bill("b1") }).bills.data, undefined);
 	});
 });
+
+describe("office state: modifier groups", () => {
+	const temp = { id: "g1", name: "Temperature", options: [{ id: "o1", name: "Rare", available: true, remaining: null }] };
+	const sides = { id: "g2", name: "Sides", options: [] };
+	const menu = {
+		categories: [{ id: "mains", items: [{ id: "m1", name: "Steak", categoryId: "mains", modifierGroups: [temp] }] }],
+	};
+	const soldOut = { ...temp, options: [{ ...temp.options[0], available: false, remaining: 0 }] };
+
+	it("changes a group in the Modifiers tab's list and in every dish of the menu that offers it", () => {
+		const s = run(...opened("menu", menu), ...opened("groups", [sides, temp]), { type: "modifierGroup", group: soldOut });
+
+		assert.deepEqual(s.groups.data, [sides, soldOut]);
+		assert.equal(s.menu.data.categories[0].items[0].modifierGroups[0], soldOut);
+	});
+
+	it("adds a new group to the list in name order", () => {
+		const s = run(...opened("groups", [temp]), { type: "modifierGroup", group: { id: "g3", name: "Extras", options: [] } });
+
+		assert.deepEqual(
+			s.groups.data.map(g => g.name),
+			["Extras", "Temperature"],
+		);
+	});
+
+	it("takes a deleted group off the list and off every dish", () => {
+		const s = run(...opened("menu", menu), ...opened("groups", [temp, sides]), {
+			type: "modifierGroup",
+			group: { id: "g1", deleted: true },
+		});
+
+		assert.deepEqual(s.groups.data, [sides]);
+		assert.deepEqual(s.menu.data.categories[0].items[0].modifierGroups, []);
+	});
+
+	it("ignores a group's push while neither tab shows it, and a deletion of a group it never had", () => {
+		assert.equal(run({ type: "modifierGroup", group: soldOut }), initialState);
+		const s = run(...opened("groups", [sides]));
+		assert.equal(reducer(s, { type: "modifierGroup", group: { id: "g9", deleted: true } }), s);
+	});
+});
