@@ -1,10 +1,12 @@
-// The Bills tab: recent bills with their lines, totals and payments, and the way to refund one (whole or part, with a reason).
+// The Bills tab: recent bills (a table's, a takeout's or a tab's) with their lines (seat, options, comps), totals and
+// payments, and the way to refund one (whole or part, with a reason).
 import { html, useApi, useState, useStore } from "../app/ui.js";
-import { api, money, tableLabel } from "../app/core.js";
+import { api, money } from "../app/core.js";
+import { deltaText } from "../app/modifiers.js";
 import { when } from "./session.js";
 import { store, useSlice } from "./live.js";
 import { Loading } from "./parts.js";
-import { refundable, billTotals, methodLabel } from "./format.js";
+import { refundable, billTotals, methodLabel, billLabel } from "./format.js";
 import { RefundDialog } from "./refund.js";
 
 const BILL_FILTERS = [
@@ -61,11 +63,13 @@ export function BillsAdmin() {
 }
 
 function BillCard({ bill, names, onRefund }) {
-	const part = bill.split ? ` · part ${bill.split.part} of ${bill.split.parts}` : "";
+	const seat = bill.split?.seat ? ` · seat ${bill.split.seat}` : "";
+	const part = bill.split ? ` · part ${bill.split.part} of ${bill.split.parts}${seat}` : "";
 	const totals = billTotals(bill);
-	return html`<section class="panel stack bill" data-bill-id=${bill.id} data-status=${bill.status} aria-label=${`Bill of table ${bill.tableName}${part}`}>
+	const label = billLabel(bill);
+	return html`<section class="panel stack bill" data-bill-id=${bill.id} data-status=${bill.status} data-order-type=${bill.orderType ?? "dine_in"} aria-label=${`Bill of ${label}${part}`}>
 		<div class="row between">
-			<h2>${tableLabel(bill.tableName)}${part}</h2>
+			<h2>${label}${part}</h2>
 			<span class="row"><span class=${`pill ${bill.status}`}>${bill.status}</span><span class="muted">${when(bill.paidAt ?? bill.createdAt)}</span></span>
 		</div>
 		<div class="bill-body">
@@ -73,7 +77,7 @@ function BillCard({ bill, names, onRefund }) {
 				bill.lines.length
 					? html`<table class="list bill-lines">
 						<thead><tr><th>Item</th><th class="num">Amount</th></tr></thead>
-						<tbody>${bill.lines.map(l => html`<tr key=${l.id}><td>${l.quantity}× ${l.name}</td><td class="num">${money(l.amountCents)}</td></tr>`)}</tbody>
+						<tbody>${bill.lines.map(l => html`<${BillLineRow} key=${l.id} line=${l} />`)}</tbody>
 					</table>`
 					: html`<p class="muted">A share of a bill split evenly: its lines are on the whole bill.</p>`
 			}
@@ -109,9 +113,9 @@ function PaymentRow({ payment: p, names, onRefund }) {
 				</div>`,
 			)}
 		</td>
-		<td class="num" data-col="amount">${money(p.amountCents)}</td>
-		<td class="num" data-col="tip">${money(p.tipCents)}</td>
-		<td class="num" data-col="refunded">${p.refundedCents ? money(p.refundedCents) : "—"}</td>
+		<td class="num" data-col="amount" data-label="Amount">${money(p.amountCents)}</td>
+		<td class="num" data-col="tip" data-label="Tip">${money(p.tipCents)}</td>
+		<td class="num" data-col="refunded" data-label="Refunded">${p.refundedCents ? money(p.refundedCents) : "—"}</td>
 		<td class="actions-cell">
 			${
 				left > 0
@@ -121,5 +125,23 @@ function PaymentRow({ payment: p, names, onRefund }) {
 						: null
 			}
 		</td>
+	</tr>`;
+}
+
+/** One bill line: quantity and dish, its seat, the options chosen (with their price changes) and a comp's reason. */
+function BillLineRow({ line: l }) {
+	return html`<tr data-line-id=${l.id} data-seat=${l.seat ?? ""} class=${l.comp ? "comped" : ""}>
+		<td>
+			${l.seat ? html`<span class="pill seat">Seat ${l.seat}</span> ` : null}${l.quantity}× ${l.name}
+			${
+				l.modifiers?.length
+					? html`<ul class="line-options">
+						${l.modifiers.map(m => html`<li data-option-id=${m.optionId}>${m.name}${m.priceDeltaCents ? html` <span class="muted">${deltaText(m.priceDeltaCents)}</span>` : null}</li>`)}
+					</ul>`
+					: null
+			}
+			${l.comp ? html`<div class="comp-note" data-col="comp">Comped: ${l.comp.reason} <span class="muted">(${money(l.comp.valueCents)})</span></div>` : null}
+		</td>
+		<td class="num">${money(l.amountCents)}</td>
 	</tr>`;
 }

@@ -2,7 +2,7 @@
 import { html, Modal, useState, useRef } from "../app/ui.js";
 import { api, ApiError, toast, money, centsText, parseCents, newIdempotencyKey } from "../app/core.js";
 import { when } from "./session.js";
-import { refundable, refundProblem, methodLabel } from "./format.js";
+import { refundable, refundProblem, methodLabel, billPlace } from "./format.js";
 
 /** Refund one payment: the amount (what is left, by default) and a reason, then a second tap to confirm. */
 export function RefundDialog({ bill, payment, onClose, onChanged, onDone }) {
@@ -36,7 +36,7 @@ export function RefundDialog({ bill, payment, onClose, onChanged, onDone }) {
 				{ idempotencyKey: ask.key },
 			);
 			unanswered.current = null;
-			toast(`Refunded ${money(ask.cents)} of the ${method} payment on table ${bill.tableName}`, "success");
+			toast(`Refunded ${money(ask.cents)} of the ${method} payment ${billPlace(bill)}`, "success");
 			onDone();
 		} catch (err) {
 			// A definite answer (a 4xx but 429) settles it; otherwise the refund may have happened: keep its key.
@@ -52,7 +52,7 @@ export function RefundDialog({ bill, payment, onClose, onChanged, onDone }) {
 		${
 			ask
 				? html`<div class="stack">
-					<p><strong>Refund ${money(ask.cents)} of the ${method} payment on table ${bill.tableName}?</strong></p>
+					<p><strong>Refund ${money(ask.cents)} of the ${method} payment ${billPlace(bill)}?</strong></p>
 					<p>Reason: “${ask.reason}”. ${payment.method === "cash" ? "Give the cash back from the drawer." : "The money goes back to the card."} A refund cannot be undone.</p>
 					<div class="actions">
 						<button type="button" disabled=${busy} onClick=${() => setAsk(null)}>Back</button>
@@ -61,7 +61,7 @@ export function RefundDialog({ bill, payment, onClose, onChanged, onDone }) {
 				</div>`
 				: html`<form class="stack" onSubmit=${review}>
 					<p class="muted">
-						${methodLabel(payment.method)} payment of ${money(payment.amountCents)} on table ${bill.tableName}, ${when(payment.capturedAt ?? payment.createdAt)}.
+						${methodLabel(payment.method)} payment of ${money(payment.amountCents)} ${billPlace(bill)}, ${when(payment.capturedAt ?? payment.createdAt)}.
 						${payment.refundedCents ? ` ${money(payment.refundedCents)} already refunded.` : ""}${payment.tipCents ? ` The ${money(payment.tipCents)} tip is not refunded.` : ""}
 					</p>
 					<div class="field-row">

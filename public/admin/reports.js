@@ -1,10 +1,12 @@
-// The Reports tab: sales by day or hour, best-sellers, kitchen prep times, staff sales and tips, and the two audit trails.
+// The Reports tab: the evening's summary, sales by day or hour, best-sellers and the options sold, tables, kitchen prep
+// times, comps, remakes and voids, staff sales and tips, and the two audit trails.
 import { html, useState, useEffect } from "../app/ui.js";
 import { api, describeError, money, clock } from "../app/core.js";
 import { config } from "./session.js";
 import { localToday, periodLabel, salesTotals, SALES_COLUMNS } from "./format.js";
 import { BarChart, COLORS } from "./chart.js";
 import { AuditTrail, AccountsTrail } from "./audit.js";
+import { SummaryReport, OptionMix, TablesReport, LossesReport } from "./service-reports.js";
 
 export function ReportsAdmin() {
 	const today = localToday(config.timezone);
@@ -23,9 +25,18 @@ export function ReportsAdmin() {
 			api.get("/reports/staff", q),
 			api.get("/reports/audit", { ...q, kind: "money", limit: 200 }),
 			api.get("/reports/audit", { ...q, kind: "accounts", limit: 200 }),
+			api.get("/reports/summary", q),
+			api.get("/reports/modifiers", { ...q, limit: 20 }),
+			api.get("/reports/tables", q),
+			api.get("/reports/losses", { ...q, limit: 200 }),
 		]).then(
-			([sales, best, kitchen, staff, audit, accounts]) =>
-				current && setState({ loading: false, error: "", data: { sales, best, kitchen, staff, audit, accounts } }),
+			([sales, best, kitchen, staff, audit, accounts, summary, options, tables, losses]) =>
+				current &&
+				setState({
+					loading: false,
+					error: "",
+					data: { sales, best, kitchen, staff, audit, accounts, summary, options, tables, losses },
+				}),
 			err => current && setState(s => ({ ...s, loading: false, error: describeError(err) })),
 		);
 		return () => {
@@ -59,11 +70,17 @@ export function ReportsAdmin() {
 		${state.error && html`<p class="error-text" role="alert">${state.error}</p>`}
 		${
 			d &&
-			html`<${SalesReport} rows=${d.sales} oneDay=${range.from === range.to} />
+			html`<${SummaryReport} s=${d.summary} />
+			<${SalesReport} rows=${d.sales} oneDay=${range.from === range.to} />
 			<div class="report-grid">
 				<${BestSellers} rows=${d.best} />
+				<${OptionMix} rows=${d.options} />
+			</div>
+			<div class="report-grid">
+				<${TablesReport} rows=${d.tables} />
 				<${KitchenTimes} rows=${d.kitchen} />
 			</div>
+			<${LossesReport} rows=${d.losses} />
 			<${StaffReport} rows=${d.staff} />
 			<${AuditTrail} rows=${d.audit} />
 			<${AccountsTrail} rows=${d.accounts} />`
