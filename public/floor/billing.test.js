@@ -1,7 +1,20 @@
 // The bill as the waiter sees it: which bill a table is paying, split sums, payments checked, splits and discounts.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { tableBill, paidSoFar, canSplit, settled, notServed, checkPayment, dealtInTwo, splitGroups, discountValue } from "./billing.js";
+import {
+	tableBill,
+	placeBill,
+	paidSoFar,
+	canSplit,
+	settled,
+	notServed,
+	checkPayment,
+	dealtInTwo,
+	splitGroups,
+	discountValue,
+	hasSeats,
+	lineDetail,
+} from "./billing.js";
 import { money } from "../app/format.js";
 
 const bill = (id, fields = {}) => ({
@@ -161,5 +174,27 @@ describe("splitting and discounting", () => {
 	it("reads an amount off in cents", () => {
 		assert.deepEqual(discountValue("amount", "5.50"), { parsed: 550, valid: true });
 		assert.deepEqual(discountValue("amount", ""), { parsed: null, valid: false });
+	});
+});
+
+describe("a takeout's bill and the lines of a bill", () => {
+	it("finds a takeout's own bill by its order, never a table's", () => {
+		const bills = {
+			t: bill("t", { tableId: "t1", orderIds: ["o1"] }),
+			k: bill("k", { tableId: null, orderIds: ["o2"] }),
+		};
+
+		assert.equal(placeBill(bills, b => !b.tableId && b.orderIds.includes("o2"), true).active.id, "k");
+		assert.equal(placeBill(bills, b => !b.tableId && b.orderIds.includes("o1"), true).active, undefined);
+	});
+
+	it("offers a split by seat once a line has a seat", () => {
+		assert.equal(hasSeats({ lines: [{ seat: null }, { seat: 2 }] }), true);
+		assert.equal(hasSeats({ lines: [{ seat: null }] }), false);
+	});
+
+	it("writes a line's seat and options under its name", () => {
+		assert.equal(lineDetail({ seat: 2, modifiers: [{ name: "Medium rare" }, { name: "Fries" }] }), "Seat 2 · Medium rare · Fries");
+		assert.equal(lineDetail({ seat: null, modifiers: [] }), "");
 	});
 });

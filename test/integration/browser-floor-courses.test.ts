@@ -87,7 +87,7 @@ describe(`courses, choices and takeouts on the floor in Chromium — ${MODE}`, {
 	before(async () => {
 		cluster = await startCluster();
 		http = client(cluster.baseUrl);
-		r = await openRestaurant(http, 6);
+		r = await openRestaurant(http, 7);
 		await post("/auth/register", { ...WAITER, fullName: "Wendy Waiter", role: "staff" });
 		waiterToken = (await http.login(WAITER.username, WAITER.password)).accessToken;
 		cats = {
@@ -350,6 +350,28 @@ describe(`courses, choices and takeouts on the floor in Chromium — ${MODE}`, {
 		await line(page, soup.id).locator("[data-comp]").waitFor(LIVE);
 		assert.equal((await orderNow(o.id)).totalCents, 1600, "the burger only: the soup comped, the remake free");
 		await screenshot(page, "floor-void-remake-comp", mode);
+
+		// On the bill: the comp at 0 with its reason, the remake not charged.
+		await until(
+			"everything ready",
+			async () => {
+				await http.post(`/api/v1/kitchen/tickets/${o.id}/bump`, undefined, { token: r.token.kitchen });
+				return (await orderNow(o.id)).items.every(i => i.status === "ready" || i.status === "voided");
+			},
+			LIVE.timeout,
+		);
+		await page
+			.locator(".order-card")
+			.getByRole("button", { name: /^Serve all/ })
+			.click();
+		await until("all served", async () => (await orderNow(o.id)).status === "served", LIVE.timeout);
+		await page.getByRole("navigation", { name: "Table screens" }).getByRole("button", { name: "Bill" }).click();
+		await page.getByRole("button", { name: "Create bill" }).click();
+		const soupRow = page.locator(`.bill-summary tr[data-line-id="${soup.id}"]`);
+		await soupRow.locator("[data-comp]").getByText("Comp: birthday").waitFor(LIVE);
+		await soupRow.getByText("$0.00").waitFor();
+		assert.equal(await page.locator(".bill-summary tr[data-line-id]").count(), 2, "the soup and the burger: the remake is not billed");
+		await page.locator(".bill-summary .totals").getByText("$16.00").first().waitFor();
 		assert.deepEqual(pageErrors.flat(), []);
 	});
 
@@ -501,8 +523,30 @@ describe(`courses, choices and takeouts on the floor in Chromium — ${MODE}`, {
 		assert.equal(await overflowX(page), 0, "the floor is no wider than the screen");
 		assert.deepEqual(await smallTargets(page), [], "every target of the floor takes a thumb at 768 px");
 		await screenshot(page, "floor-grid-768", mode);
-		// The table whose soup was voided in part and comped, and whose burger was remade.
-		await atTable(page, r.tables[1]);
+		// A table of two in courses: the soup gone, the steak (with its side) and the cake held.
+		const [temp, side] = [groups.temperature.options[0], groups.side.options[0]];
+		await post<Order>(
+			"/orders",
+			{
+				tableId: r.tables[6].id,
+				covers: 2,
+				items: [
+					{ menuItemId: menu.soup.id, quantity: 2 },
+					{
+						menuItemId: menu.steak.id,
+						quantity: 1,
+						seat: 1,
+						modifiers: [
+							{ groupId: groups.temperature.id, optionIds: [temp.id] },
+							{ groupId: groups.side.id, optionIds: [side.id] },
+						],
+					},
+					{ menuItemId: menu.cake.id, quantity: 1, seat: 2 },
+				],
+			},
+			waiterToken,
+		);
+		await atTable(page, r.tables[6]);
 		await page.locator(".order-card").first().waitFor(LIVE);
 		assert.equal(await overflowX(page), 0, "the order is no wider than the screen");
 		assert.deepEqual(await smallTargets(page), [], "every target takes a thumb at 768 px");
