@@ -3,8 +3,9 @@
 // carry their seat, course and options; a held course shows greyed and cannot be started or bumped
 // (409 ITEM_HELD, TICKET_HELD); once fired it comes back on a bumped ticket with its timer starting at the fire,
 // and the station hears it like a new round; a side cooked elsewhere is a line on its own station's ticket; a
-// partial void shrinks the kitchen's line; a remake is a new line on the ticket. (The rules behind the ticket's
-// status, clock and due time are unit-tested in services/kitchen/rules.test.ts.)
+// partial void shrinks the kitchen's line; a remake is a new line on the ticket. With FIRE_NEXT_COURSE=on_bump,
+// a bump that fires the next course onto its own station leaves the ticket on the rail. (The rules behind the
+// ticket's status, clock and due time are unit-tested in services/kitchen/rules.test.ts.)
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { MODE, startCluster, type TestCluster } from "../helpers/cluster";
@@ -68,14 +69,22 @@ describe(`the kitchen's tickets, deeper — ${MODE}`, () => {
 	const cook = (action: "start" | "ready", item: Pick<OrderItem, "id">) =>
 		http.post(`/api/v1/kitchen/items/${item.id}/${action}`, undefined, { token: r.token.kitchen });
 
+	/** A second restaurant whose kitchen's bump fires the next course by itself, started alongside the first. */
+	let onBump: { cluster: TestCluster; http: Client; r: Restaurant };
+
 	before(async () => {
-		cluster = await startCluster();
-		http = client(cluster.baseUrl);
-		r = await openRestaurant(http);
+		const open = async (env?: Record<string, string>) => {
+			const c = await startCluster({ env });
+			const h = client(c.baseUrl);
+			return { cluster: c, http: h, r: await openRestaurant(h, env ? 1 : 4) };
+		};
+		const [main, other] = await Promise.all([open(), open({ FIRE_NEXT_COURSE: "on_bump" })]);
+		({ cluster, http, r } = main);
+		onBump = other;
 	});
 	after(async () => {
 		for (const d of devices) d.close();
-		await cluster?.stop();
+		await Promise.all([cluster?.stop(), onBump?.cluster.stop()]);
 	});
 
 	it("a ticket says whose order it is: a table, a takeout's name, pickup time and covers, a tab's name", async () => {
@@ -358,21 +367,9 @@ describe(`the kitchen's tickets, deeper — ${MODE}`, () => {
 			],
 		);
 	});
-});
 
-describe(`a bump that fires the next course (FIRE_NEXT_COURSE=on_bump) — ${MODE}`, () => {
-	let cluster: TestCluster;
-	let http: Client;
-	let r: Restaurant;
-
-	before(async () => {
-		cluster = await startCluster({ env: { FIRE_NEXT_COURSE: "on_bump" } });
-		http = client(cluster.baseUrl);
-		r = await openRestaurant(http, 1);
-	});
-	after(() => cluster?.stop());
-
-	it("the next course fired onto the same station keeps the ticket on the rail, its clock started at the fire", async () => {
+	it("FIRE_NEXT_COURSE=on_bump: a bump that fires the next course onto its own station keeps the ticket on the rail, its clock at the fire", async () => {
+		const { http, r } = onBump;
 		const placed = await http.post<Order>(
 			"/api/v1/orders",
 			{
