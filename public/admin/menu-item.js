@@ -21,7 +21,9 @@ function checkStation(input) {
  * `item` is the dish as the sheet opened (its fields start there, and only what differs from it is sent); `live` is
  * the same dish as pushes keep it, for the number of portions left now.
  */
-export function ItemDialog({ item, live, categories, stations, groups, onClose, onSaved }) {
+export function ItemDialog({ item, live, categories, stations, groups: loaded, onClose, onSaved }) {
+	// The groups the Modifiers tab made; undefined while they are read.
+	const groups = loaded ?? [];
 	const isNew = !item.id;
 	const [f, setF] = useState({
 		categoryId: item.categoryId ?? categories[0]?.id ?? "",
@@ -169,7 +171,7 @@ export function ItemDialog({ item, live, categories, stations, groups, onClose, 
 								setAdding("");
 							}}>Add group</button>
 						</div>`
-						: html`<p class="muted small-text">${groups.length ? "Every group is on this dish." : "Make groups in the Modifiers tab first."}</p>`
+						: html`<p class="muted small-text">${!loaded ? "Reading the groups…" : groups.length ? "Every group is on this dish." : "Make groups in the Modifiers tab first."}</p>`
 				}
 			</fieldset>
 			${

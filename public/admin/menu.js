@@ -81,7 +81,7 @@ export function MenuAdmin() {
 			live=${categories.flatMap(c => c.items).find(i => i.id === editing.id)}
 			categories=${categories}
 			stations=${stations}
-			groups=${groups.data ?? []}
+			groups=${groups.data}
 			onClose=${() => setEditing(null)}
 			onSaved=${saved => {
 				setEditing(null);
