@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import type { ServiceSchema, ServiceSettingSchema } from "moleculer";
 import type { MenuItem, Order } from "../../contracts";
 import { compOf, compShare, planVoid, remakeOf, returnedByCancel } from "./line-changes";
-import { linesToCancel, nextRound } from "./rules";
+import { assertOpen, linesToCancel, nextRound } from "./rules";
 import { takesCountdown } from "./pricing";
 import * as repo from "./repository";
 import { reason, STAFF, type Ctx, type OrderThis } from "./order-this";
@@ -108,7 +108,9 @@ export function LineChangesMixin(): Partial<ServiceSchema> {
 					const user = this.userOf(ctx);
 					const { id, itemId } = ctx.params;
 					// Judged first on the order as it is (a refusal asks nothing of the menu), again under the lock.
-					const line = remakeOf((await this.mustFind(id)).items, itemId, ctx.params.reason);
+					const current = await this.mustFind(id);
+					assertOpen(current);
+					const line = remakeOf(current.items, itemId, ctx.params.reason);
 					let holdId: string | undefined;
 					// A side's countdown line would name its dish too, taking a portion of it: a remade side takes none.
 					if (!line.optionId) {
