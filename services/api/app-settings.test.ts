@@ -13,6 +13,8 @@ const config = (ticketAge: Config["ticketAge"]) =>
 		taxRatePpm: 100_000,
 		serviceChargeRatePpm: 0,
 		ticketAge,
+		courses: ["Starters", "Mains", "Desserts"],
+		courseFiring: "manual",
 		publicUrl: "http://192.168.1.20:3000",
 		guestLink: { reachable: true },
 		jwtSecret: "never-sent",
@@ -20,7 +22,7 @@ const config = (ticketAge: Config["ticketAge"]) =>
 	}) as unknown as Config;
 
 describe("appSettingsOf", () => {
-	it("is the restaurant's name, money, clock, ticket colours and guest link, and nothing else of the configuration", () => {
+	it("is the restaurant's name, money, clock, ticket colours, courses and guest link, and nothing else of the configuration", () => {
 		assert.deepEqual(appSettingsOf(config({ warnSeconds: 600, lateSeconds: 900 })), {
 			restaurantName: "Chez Test",
 			currency: "EUR",
@@ -29,6 +31,8 @@ describe("appSettingsOf", () => {
 			serviceChargeRatePpm: 0,
 			ticketWarnSeconds: 600,
 			ticketLateSeconds: 900,
+			courses: ["Starters", "Mains", "Desserts"],
+			courseFiring: "manual",
 			guestBaseUrl: "http://192.168.1.20:3000",
 			guestLinkReachable: true,
 		});
