@@ -41,6 +41,26 @@ describe("what an order change says", () => {
 		assert.deepEqual(orderNotifications({ order: order("in_progress"), change: "items_ready", itemIds: ["i1"], by: "cook" }), []);
 	});
 
+	it("a held line voided or cancelled was never sent: the kitchen is not bothered", () => {
+		const held = order();
+		held.items = held.items.map(i => (i.id === "i1" ? { ...i, held: true } : i));
+		assert.deepEqual(
+			orderNotifications({ order: voided(held, "i1"), change: "item_voided", itemIds: ["i1"], reason: "changed mind", by: "w" }),
+			[],
+		);
+		const allHeld = { ...held, items: held.items.map(i => ({ ...i, held: true })) };
+		assert.deepEqual(
+			orderNotifications({
+				order: voided(allHeld, ...allHeld.items.map(i => i.id)),
+				change: "cancelled",
+				itemIds: allHeld.items.map(i => i.id),
+				reason: "left",
+				by: "w",
+			}),
+			[],
+		);
+	});
+
 	it("a void: each voided item to the kitchen at its own station, with the quantity and the reason", () => {
 		const notes = orderNotifications({
 			order: voided(order(), "i1", "i3"),

@@ -32,24 +32,32 @@ export function orderNotifications(e: OrderUpdated): Draft[] {
 				? [{ to: { userId: order.createdBy }, type: "order.ready", message: `${table}: order ready`, data: about }]
 				: [];
 		// A partial void names the line that shrank and the new voided line that holds what went: only the latter is news.
+		// A held line was never sent: voiding it does not bother the kitchen.
 		case "item_voided":
 			return items
-				.filter(i => i.status === "voided")
+				.filter(i => i.status === "voided" && !i.held)
 				.map(i => ({
 					to: { role: "kitchen", stations: [i.station] },
 					type: "item.voided",
 					message: `${table}: ${i.quantity} × ${i.name} voided${reason ? ` (${reason})` : ""}`,
 					data: { ...about, itemId: i.id, station: i.station },
 				}));
-		case "cancelled":
+		case "cancelled": {
+			// Only the stations that had something fired: a station whose lines were all held never started on them.
+			const stations = stationsOf(
+				order,
+				items.filter(i => !i.held).map(i => i.id),
+			);
+			if (!stations.length) return [];
 			return [
 				{
-					to: { role: "kitchen", stations: stationsOf(order, itemIds) },
+					to: { role: "kitchen", stations },
 					type: "order.cancelled",
 					message: `${table}: order cancelled${reason ? ` (${reason})` : ""}`,
 					data: about,
 				},
 			];
+		}
 		default:
 			return [];
 	}

@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { ITEM_STATUSES, type ItemStatus } from "../../contracts";
-import { courseToFireOnBump, linesToFire, planRound } from "./courses";
+import { courseToFireOnBump, linesToFire, pacingCourses, planRound } from "./courses";
 
 const line = (id: string, course: number, status: ItemStatus = "queued", held = false) => ({ id, course, status, held });
 
@@ -13,6 +13,21 @@ describe("a round's courses", () => {
 		assert.deepEqual(planRound(null, [1, 2, 2, 3]), { firedCourse: 1, held: [false, true, true, true] });
 		// Mains only: the mains go (nothing is held back for a course nobody ordered).
 		assert.deepEqual(planRound(null, [2, 2]), { firedCourse: 2, held: [false, false] });
+	});
+
+	it("a takeout or a tab is not paced by the menu's courses, only by a course the waiter gave a line", () => {
+		const lines = [
+			{ course: 1, partOf: null },
+			{ course: 3, partOf: null },
+			{ course: 2, partOf: null },
+			{ course: 2, partOf: "x" },
+		];
+		assert.deepEqual(pacingCourses("dine_in", lines, [undefined, undefined, undefined]), [1, 3, 2, 2]);
+		// The tart (course 3 on the menu) goes with the takeout's round; a side follows its dish.
+		assert.deepEqual(pacingCourses("takeout", lines, [undefined, undefined, undefined]), [1, 1, 1, 1]);
+		// On a tab, the soup the waiter put in course 2 waits, with its side.
+		assert.deepEqual(pacingCourses("bar_tab", lines, [undefined, null, 2]), [1, 1, 2, 2]);
+		assert.deepEqual(planRound(null, pacingCourses("takeout", lines, [])), { firedCourse: 1, held: [false, false, false, false] });
 	});
 
 	it("a round while starters cook and mains are held: starters go with it, mains and desserts wait", () => {

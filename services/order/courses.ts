@@ -1,6 +1,6 @@
 // Courses, hold and fire, free of the bus: which lines of a round go to the kitchen now and which wait for their
 // course, what a fire sends, and (FIRE_NEXT_COURSE=on_bump) when the kitchen's last move on a course fires the next.
-import type { ItemStatus } from "../../contracts";
+import type { ItemStatus, OrderType } from "../../contracts";
 
 /** A line as the course rules see it. */
 interface CourseLine {
@@ -42,4 +42,23 @@ export function courseToFireOnBump(items: readonly CourseLine[]): number | null 
 	const cooking = items.some(i => !i.held && (i.status === "queued" || i.status === "preparing"));
 	const held = items.filter(i => i.held && i.status === "queued").map(i => i.course);
 	return cooking || !held.length ? null : Math.min(...held);
+}
+
+/**
+ * The course each new line is paced by. A dine-in follows each dish's course. A takeout or a bar tab is not paced
+ * by the menu (the guest collects it all at once, or drinks as it comes): its lines count as course 1 and go with
+ * their round, unless the waiter gave a line a course of its own (a tab's food "for later"), which is then held.
+ * `lines` are the priced lines in order, sides right after their dish; `asked` is the course each input line named.
+ */
+export function pacingCourses(
+	type: OrderType,
+	lines: readonly { course: number; partOf: string | null }[],
+	asked: readonly (number | undefined | null)[],
+): number[] {
+	if (type === "dine_in") return lines.map(l => l.course);
+	let input = -1;
+	return lines.map(l => {
+		if (!l.partOf) input++;
+		return asked[input] != null ? l.course : 1;
+	});
 }

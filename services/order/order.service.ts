@@ -22,7 +22,7 @@ import {
 	type Table,
 } from "../../contracts";
 import { assertOpen, deriveStatus, itemsToServe, nextRound } from "./rules";
-import { planRound } from "./courses";
+import { pacingCourses, planRound } from "./courses";
 import { assertDetails, detailsChange, type DetailsPatch } from "./details";
 import { covers, guestName, lines, notes, pickupAt } from "./params";
 import type { LineInput } from "./pricing";
@@ -98,7 +98,11 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 							const now = new Date();
 							const round = planRound(
 								null,
-								priced.items.map(i => i.course),
+								pacingCourses(
+									type,
+									priced.items,
+									p.items.map(l => l.course),
+								),
 							);
 							const order = await repo.insert(
 								this.tables(trx),
@@ -211,7 +215,11 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 							// Nothing of the order in the kitchen: this round's first course goes; later courses wait.
 							const plan = planRound(
 								order,
-								priced.items.map(i => i.course),
+								pacingCourses(
+									order.type,
+									priced.items,
+									ctx.params.items.map(l => l.course),
+								),
 							);
 							const items = priced.items.map((i, n) => ({ ...i, held: plan.held[n] }));
 							await repo.insertItems(this.tables(trx), order.id, round, order.items.length, items, user, new Date());
