@@ -5,7 +5,7 @@
 import crypto from "node:crypto";
 import type { ServiceSchema, ServiceSettingSchema } from "moleculer";
 import type { MenuItem, Order } from "../../contracts";
-import { compOf, compShare, planVoid, remakeOf, returnedByCancel } from "./line-changes";
+import { compOf, compShare, planVoid, remakeCountdownOptions, remakeOf, returnedByCancel } from "./line-changes";
 import { assertOpen, linesToCancel, nextRound } from "./rules";
 import { takesCountdown } from "./pricing";
 import * as repo from "./repository";
@@ -115,10 +115,16 @@ export function LineChangesMixin(): Partial<ServiceSchema> {
 					// A side's countdown line would name its dish too, taking a portion of it: a remade side takes none.
 					if (!line.optionId) {
 						const [item] = await ctx.call<MenuItem[], { ids: string[] }>("menu.items", { ids: [line.menuItemId] });
-						if (item && takesCountdown(item, line.modifiers)) {
-							const countdown = [
-								{ menuItemId: line.menuItemId, optionIds: line.modifiers.map(m => m.optionId), quantity: line.quantity },
-							];
+						// The original's sides (fries at the fryer) are not remade: their options take no portion.
+						const optionIds = remakeCountdownOptions(current.items, itemId, line.modifiers);
+						if (
+							item &&
+							takesCountdown(
+								item,
+								line.modifiers.filter(m => optionIds.includes(m.optionId)),
+							)
+						) {
+							const countdown = [{ menuItemId: line.menuItemId, optionIds, quantity: line.quantity }];
 							holdId = await this.holdPortions(ctx, countdown, () => crypto.randomUUID());
 						}
 					}

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { anOrderItem } from "../../test/fixtures/domain";
 import type { ChosenModifier, OrderItem } from "../../contracts";
-import { compOf, compShare, planVoid, remakeOf, returnedBy, returnedByCancel } from "./line-changes";
+import { compOf, compShare, planVoid, remakeCountdownOptions, remakeOf, returnedBy, returnedByCancel } from "./line-changes";
 
 const mod = (optionId: string): ChosenModifier => ({ groupId: "g", groupName: "G", optionId, name: optionId, priceDeltaCents: 0 });
 const counter = () => {
@@ -166,5 +166,23 @@ describe("remakes", () => {
 		assert.throws(() => remakeOf(burgerWithFries(), "burger", "x"), refusal(409, "ITEM_STATE_CONFLICT"));
 		assert.throws(() => remakeOf(burgerWithFries({ status: "voided" }), "burger", "x"), refusal(409, "ITEM_STATE_CONFLICT"));
 		assert.throws(() => remakeOf(burgerWithFries(), "nope", "x"), refusal(404, "ORDER_ITEM_NOT_FOUND"));
+	});
+
+	it("a line is remade once: a double tap or a retry does not make a second free dish (a voided remake frees it)", () => {
+		const items = burgerWithFries({ status: "served" });
+		const remake = { ...anOrderItem("r1", { menuItemId: "m-burger" }), ...remakeOf(items, "burger", "cold", () => "r1") };
+		assert.throws(() => remakeOf([...items, remake], "burger", "cold"), refusal(409, "ITEM_STATE_CONFLICT"));
+		assert.equal(remakeOf([...items, { ...remake, status: "voided" }], "burger", "cold").remakeOf, "burger");
+	});
+
+	it("a remake takes countdown portions for the options cooked with the dish, not for its sides (which are not remade)", () => {
+		const items = burgerWithFries({ status: "served" });
+		assert.deepEqual(remakeCountdownOptions(items, "burger", items[0].modifiers), ["sauce"]);
+	});
+
+	it("a remade side took no portion, so voiding it gives none back", () => {
+		const [, fries] = burgerWithFries({}, { status: "ready" });
+		const remade = { ...anOrderItem("r2"), ...remakeOf([fries], "fries", "cold", () => "r2") };
+		assert.deepEqual(returnedBy([remade], [{ id: "r2", quantity: 4 }]), []);
 	});
 });

@@ -86,12 +86,12 @@ export function planVoid(
 /**
  * Portions never cooked, for the countdowns: each line voided while queued (held lines are queued) gives back its
  * item and its options, but for an option whose side the kitchen has started. A side voided alone gives nothing
- * back (a countdown line always names its item), and nor does a line already started.
+ * back (a countdown line always names its item), nor does a remade side (it took nothing), nor a line already started.
  */
 export function returnedBy(items: readonly Line[], voided: readonly { id: string; quantity: number }[]): CountdownLine[] {
 	return voided.flatMap(({ id, quantity }) => {
 		const line = items.find(i => i.id === id);
-		if (line?.status !== "queued" || line.partOf) return [];
+		if (line?.status !== "queued" || line.partOf || line.optionId) return [];
 		const started = new Set(
 			items.filter(s => s.partOf === line.id && s.status !== "queued" && s.status !== "voided").map(s => s.optionId),
 		);
@@ -126,6 +126,12 @@ export function compShare(comp: Comp, of: number, units: number): Comp {
 	return { ...comp, valueCents: Math.round((comp.valueCents * units) / of) };
 }
 
+/** The options of a remade line that take a countdown portion: not those cooked as sides of the original (no side is remade). */
+export function remakeCountdownOptions(items: readonly Line[], original: string, modifiers: readonly { optionId: string }[]): string[] {
+	const sides = new Set(items.filter(i => i.partOf === original).map(i => i.optionId));
+	return modifiers.map(m => m.optionId).filter(o => !sides.has(o));
+}
+
 /**
  * A remake of a line, or why not: the kitchen must have fired and started it (preparing, ready or served); a held
  * line is a 409 ITEM_HELD, a queued or voided one a 409 naming its status. The new line is the same dish (name,
@@ -137,6 +143,9 @@ export function remakeOf(items: readonly Line[], itemId: string, reason: string,
 	if (item.held) throw OrderErrors.itemHeld(item.id, item.name, item.course);
 	if (item.status !== "preparing" && item.status !== "ready" && item.status !== "served")
 		throw OrderErrors.itemState(item.id, item.status, "remade");
+	// A double tap (or a retried request) must not make two free dishes: a line is remade once; remake the remake if
+	// that one goes wrong too, or void the remake first.
+	if (items.some(i => i.remakeOf === item.id && i.status !== "voided")) throw OrderErrors.itemState(item.id, "remade already", "remade");
 	return {
 		id: newId(),
 		menuItemId: item.menuItemId,

@@ -195,7 +195,7 @@ describe("a line's price", () => {
 		);
 	});
 
-	it("a price pushed over 1,000,000.00 by its options is a 400 naming the line", () => {
+	it("a price pushed over 100,000.00 by its options is a 400 naming the line", () => {
 		const dear = burger({
 			priceCents: 10_000_000,
 			modifierGroups: [group("Gold", [option("leaf", { priceDeltaCents: MAX_UNIT_PRICE_CENTS })])],

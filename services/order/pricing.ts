@@ -47,8 +47,11 @@ export interface Priced {
 	countdown: CountdownLine[];
 }
 
-/** A unit price above this (1,000,000.00) is a menu built to overflow, not a dish: refused as the line's problem. */
-export const MAX_UNIT_PRICE_CENTS = 100_000_000;
+/**
+ * A unit price above this (100,000.00, the menu's own ceiling for a dish) is a menu built to overflow, not a dish:
+ * refused as the line's problem. 99 of them still fit the 32-bit money columns of bills and reports.
+ */
+export const MAX_UNIT_PRICE_CENTS = 10_000_000;
 
 /** How many a guest must choose in a group: a required group at least one, whatever its minChoices says. */
 export function minChoicesOf(group: Pick<ModifierGroup, "required" | "minChoices">): number {
@@ -137,11 +140,7 @@ export function priceLines(
 	lines.forEach((l, i) => {
 		const price = unitPrice(menu.get(l.menuItemId)!.priceCents, chosen[i]);
 		if (price > MAX_UNIT_PRICE_CENTS)
-			throw CommonErrors.invalidField(
-				`${field}[${i}].modifiers`,
-				"number",
-				"This line's price with its options is over 1,000,000.00",
-			);
+			throw CommonErrors.invalidField(`${field}[${i}].modifiers`, "number", "This line's price with its options is over 100,000.00");
 	});
 	const soldOut = [...new Set(lines.map(l => menu.get(l.menuItemId)!))].filter(m => !m.available);
 	if (soldOut.length) throw OrderErrors.unavailable(soldOut);

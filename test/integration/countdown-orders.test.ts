@@ -204,12 +204,16 @@ describe(`orders taking countdown portions — ${MODE}`, () => {
 		assert.equal((await left(special.id)).remaining, 1);
 		const [line] = o.items;
 		assert.equal((await http.post(`/api/v1/kitchen/items/${line.id}/ready`, undefined, { token: r.token.kitchen })).status, 200);
-		const remake = (token = r.token.staff) =>
-			http.post<Order>(`/api/v1/orders/${o.id}/items/${line.id}/remake`, { reason: "overdone" }, { token });
-		const first = await remake();
+		const remake = (itemId: string) =>
+			http.post<Order>(`/api/v1/orders/${o.id}/items/${itemId}/remake`, { reason: "overdone" }, { token: r.token.staff });
+		const first = await remake(line.id);
 		assert.equal(first.status, 200, JSON.stringify(first.body));
 		assert.equal((await left(special.id)).remaining, 0);
-		const second = await remake();
+		// The same line again is refused as remade already; the round's line, ready too, finds nothing left.
+		expectError(await remake(line.id), 409, "ITEM_STATE_CONFLICT");
+		const other = round.body.items.find(i => i.id !== line.id)!;
+		assert.equal((await http.post(`/api/v1/kitchen/items/${other.id}/ready`, undefined, { token: r.token.kitchen })).status, 200);
+		const second = await remake(other.id);
 		expectError(second, 409, "ITEM_UNAVAILABLE");
 		assert.equal((await http.get<Order>(`/api/v1/orders/${o.id}`, staff())).body.items.length, 3);
 	});
