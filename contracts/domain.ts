@@ -207,6 +207,10 @@ export interface Order {
 	/** Sum of quantity × unit price over the items that are not voided. */
 	totalCents: number;
 	createdBy: string;
+	/** The waiter who has the table now: its creator until it is handed over (POST /orders/:id/assign). */
+	assignedTo?: string;
+	/** A merged order (cancelled, its lines moved): the order its lines joined. */
+	mergedInto?: string | null;
 	createdAt: string;
 	updatedAt: string;
 	/** Goes up by one with every change, so a consumer can drop a snapshot older than the one it holds. */

@@ -73,6 +73,8 @@ export const OrderErrors = {
 	tableHasOpenOrder: (tableId: string, orderId?: string) =>
 		clientError(409, "TABLE_HAS_OPEN_ORDER", "This table already has an open order; add a round to it instead", { tableId, orderId }),
 	closed: (id: string, status: string) => clientError(409, "ORDER_CLOSED", `The order is ${status}; it cannot change`, { id, status }),
+	cannotTakeTable: (userId: string, why: string) =>
+		clientError(409, "USER_CANNOT_TAKE_TABLE", `This user cannot take the table: ${why}`, { userId }),
 	notCancellable: (id: string) =>
 		clientError(409, "ORDER_NOT_CANCELLABLE", "Some of this order is ready or served; void items instead", { id }),
 	notServed: (id: string, items: { id: string; name: string; status: string }[]) =>

@@ -14,13 +14,19 @@ export type OrderChange =
 	| "served"
 	| "cancelled"
 	| "billed"
-	| "paid";
+	| "paid"
+	| "moved"
+	| "merged"
+	| "items_moved"
+	| "assigned";
 
 export interface OrderPlaced {
 	order: Order;
 	by: string;
 	/** The countdown hold its lines took (menu.reserve): the menu keeps it once it sees this event. */
 	holdId?: string;
+	/** Lines moved from another order to a table that had none (POST /orders/:id/items/move): that order. */
+	movedFrom?: string;
 }
 
 export interface OrderUpdated {
@@ -42,6 +48,10 @@ export interface OrderUpdated {
 	billId?: string;
 	/** cancelled or paid: true when the table has nothing left open or unpaid, so it can be freed. */
 	tableClear?: boolean;
+	/** moved: the table the order left, and whether nothing else there is open or unpaid (it can be freed). */
+	fromTable?: { tableId: string; tableClear: boolean };
+	/** merged or items_moved: the other order of the two (where the lines came from, or went to). */
+	otherOrderId?: string;
 	by: string | null;
 }
 

@@ -51,7 +51,18 @@ const onlyStation = (order: Order, station: string): Order => ({ ...order, items
  * Changes that bring work to a ticket or take it away as a whole (a round, a course fired, a remake, a cancel, the
  * order's own details): the stations get the order, and no kitchen:item per line.
  */
-const TICKET_CHANGES: ReadonlySet<OrderChange> = new Set(["round_added", "course_fired", "item_remade", "cancelled", "details_changed"]);
+const TICKET_CHANGES: ReadonlySet<OrderChange> = new Set([
+	"round_added",
+	"course_fired",
+	"item_remade",
+	"cancelled",
+	"details_changed",
+	// Lines moving between orders and tables are not a cook's move: the tickets follow, no item push.
+	"moved",
+	"merged",
+	"items_moved",
+	"assigned",
+]);
 
 export function pushesFor(event: BrigadeEvent): Push[] {
 	switch (event.type) {

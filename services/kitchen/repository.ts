@@ -159,6 +159,33 @@ function lineOf(item: OrderItem) {
 }
 
 /**
+ * Lines that moved to this order from another (a merge, a move of lines): their rows join this order's tickets as
+ * they are, stamps, status and queue time kept, so a started line stays started and nothing is new to the cook.
+ * A ticket left with no line is gone. Returns the rows moved in, now this order's (added to `existing`).
+ */
+async function moveLinesIn(t: Tables, order: Order, existing: ItemRow[]): Promise<ItemRow[]> {
+	const known = new Set(existing.map(r => r.id));
+	const missing = order.items.filter(i => !known.has(i.id)).map(i => i.id);
+	if (!missing.length) return [];
+	const rows: ItemRow[] = await t("ticket_items").whereIn("id", missing).whereNot({ order_id: order.id });
+	const left = new Set<string>();
+	for (const row of rows) {
+		const item = order.items.find(i => i.id === row.id)!;
+		const moved = { order_id: order.id, station: item.station, round: item.round, line: order.items.indexOf(item) + 1 };
+		await t("ticket_items").where({ id: row.id }).update(moved);
+		left.add(JSON.stringify([row.order_id, row.station]));
+		Object.assign(row, moved);
+		existing.push(row);
+	}
+	for (const key of left) {
+		const [orderId, station] = JSON.parse(key) as [string, string];
+		const rest: { n: number | string } = await t("ticket_items").where({ order_id: orderId, station }).count({ n: "*" }).first();
+		if (Number(rest.n) === 0) await t("tickets").where({ order_id: orderId, station }).delete();
+	}
+	return rows;
+}
+
+/**
  * Brings the tickets of one order up to a snapshot of it. Idempotent, and a snapshot older than the
  * one a ticket already reflects changes nothing (events on different channels may arrive out of order).
  * Stamps, statuses and clocks follow the kitchen's rules (rules.ts). A line's quantity (a partial void shrinks
@@ -170,6 +197,7 @@ export async function applyOrder(t: Tables, order: Order, at: Date): Promise<str
 	const stations = [...new Set(order.items.map(i => i.station))];
 	const tickets: TicketRow[] = await t("tickets").where({ order_id: order.id }).forUpdate();
 	const existing: ItemRow[] = tickets.length ? await t("ticket_items").where({ order_id: order.id }) : [];
+	const movedIn = await moveLinesIn(t, order, existing);
 	const orderType: OrderType = order.type ?? "dine_in";
 	const pickupAt = order.pickupAt ? new Date(order.pickupAt) : null;
 	const header = {
@@ -252,7 +280,13 @@ export async function applyOrder(t: Tables, order: Order, at: Date): Promise<str
 			placedAt: date(ticket.placed_at),
 			lines: existing.filter(r => r.station === station),
 		};
-		const placedAt = ticketClock(prior, lines, at);
+		// Lines moved in from another order's ticket bring their clock: the cook's work on them is not new.
+		const arrived = movedIn.filter(r => r.station === station);
+		const broughtClock = !ticket && arrived.length ? Math.min(...arrived.map(r => date(r.queued_at).getTime())) : null;
+		const placedAt =
+			broughtClock === null
+				? ticketClock(prior, lines, at)
+				: ticketClock({ status: "open", placedAt: new Date(broughtClock), lines: arrived }, lines, at);
 		const clock = { placed_at: placedAt, due_at: dueAt(orderType, pickupAt, placedAt) };
 		if (ticket) {
 			await t("tickets")

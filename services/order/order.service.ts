@@ -3,7 +3,8 @@
 // serve, and the kitchen's moves. The item statuses live here, so a cook's tap and a waiter's void on the same
 // item are decided by one row lock: one wins, the other gets a 409. Beside it: voids, cancel, comps and remakes
 // (line-changes.mixin.ts), fires (courses.mixin.ts), the kitchen's moves (kitchen-moves.mixin.ts), bills and
-// payment (bill.mixin.ts), and what is asked of the menu (menu-calls.mixin.ts).
+// payment (bill.mixin.ts), what is asked of the menu (menu-calls.mixin.ts), and moves, merges and hand-overs
+// (transfers.mixin.ts).
 import crypto from "node:crypto";
 import type { ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { DbMixin } from "../../mixins/db.mixin";
@@ -33,6 +34,7 @@ import { CoursesMixin } from "./courses.mixin";
 import { KitchenMovesMixin } from "./kitchen-moves.mixin";
 import { LineChangesMixin } from "./line-changes.mixin";
 import { MenuCallsMixin } from "./menu-calls.mixin";
+import { TransfersMixin } from "./transfers.mixin";
 import { STAFF, type Change, type Ctx, type OrderThis } from "./order-this";
 
 interface PlaceParams {
@@ -55,6 +57,7 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 		LineChangesMixin(),
 		KitchenMovesMixin(),
 		BillMixin(),
+		TransfersMixin(),
 	],
 	settings: {
 		rest: "/orders",

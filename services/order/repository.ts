@@ -4,6 +4,7 @@ import type { ChosenModifier, Comp, ItemStatus, Order, OrderItem, OrderStatus, O
 import { CLOSED_STATUSES, orderTotal } from "./rules";
 import type { DetailsPatch } from "./details";
 import type { NewItem } from "./pricing";
+import type { MovedLine } from "./transfers";
 
 export type { NewItem };
 
@@ -21,6 +22,9 @@ interface OrderRow {
 	status: OrderStatus;
 	notes: string;
 	created_by: string;
+	/** Null until handed over (and on a row an older node wrote): the creator has it. */
+	assigned_to?: string | null;
+	merged_into?: string | null;
 	version: number;
 	created_at: Date | string;
 	updated_at: Date | string;
@@ -111,6 +115,8 @@ function toOrder(r: OrderRow, items: ItemRow[]): Order {
 		items: lines,
 		totalCents: orderTotal(lines),
 		createdBy: r.created_by,
+		assignedTo: r.assigned_to ?? r.created_by,
+		mergedInto: r.merged_into ?? null,
 		createdAt: iso(r.created_at),
 		updatedAt: iso(r.updated_at),
 		version: r.version,
@@ -386,4 +392,73 @@ export async function openItemCounts(t: Tables): Promise<Record<string, number>>
 		.select("status")
 		.count({ n: "*" });
 	return Object.fromEntries(rows.map(r => [r.status, Number(r.n)]));
+}
+
+/** A move: the order sits at another table now (a takeout or a tab sat down is dine-in from then on). */
+export async function setTable(t: Tables, id: string, table: { id: string; name: string }): Promise<void> {
+	await t("orders").where({ id }).update({ table_id: table.id, table_name: table.name, type: "dine_in" });
+}
+
+/** A hand-over: who has the table now. */
+export async function assign(t: Tables, id: string, userId: string): Promise<void> {
+	await t("orders").where({ id }).update({ assigned_to: userId });
+}
+
+/** A merge: the order whose lines joined `into` (it is cancelled with its own settle). */
+export async function markMerged(t: Tables, id: string, into: string): Promise<void> {
+	await t("orders").where({ id }).update({ merged_into: into });
+}
+
+/**
+ * Lines moving to another order as one new round there: whole lines keep their ids (and everything the kitchen
+ * did to them); a part of a line leaves the line with `keep` and goes as a copy under a new id, with its share
+ * of a comp. `lines` are in the order they land; `firstLine` is the target's line count.
+ */
+export async function moveLines(t: Tables, to: string, round: number, firstLine: number, lines: MovedLine[]): Promise<void> {
+	const at = new Date();
+	let line = firstLine;
+	for (const l of lines) {
+		line += 1;
+		if (!l.split) {
+			await t("order_items")
+				.where({ id: l.id })
+				.update({ order_id: to, round, line, ...(l.partOf && { part_of: l.partOf }), updated_at: at });
+			continue;
+		}
+		const { newId, keep, quantity, partOf, comps } = l.split;
+		const original: ItemRow = await t("order_items").where({ id: l.id }).first();
+		await t("order_items")
+			.where({ id: l.id })
+			.update({ quantity: keep, ...(comps.kept && compColumns(comps.kept)), updated_at: at });
+		await t("order_items").insert({
+			...original,
+			id: newId,
+			order_id: to,
+			round,
+			line,
+			modifiers: JSON.stringify(typeof original.modifiers === "string" ? JSON.parse(original.modifiers) : original.modifiers),
+			quantity,
+			part_of: partOf,
+			...(comps.moved && compColumns(comps.moved)),
+			updated_at: at,
+		});
+	}
+}
+
+/** A new order with no lines yet (lines moved to a table that had none): as it will read once they are there. */
+export async function insertEmpty(t: Tables, order: NewOrder & { assignedTo: string | null }): Promise<void> {
+	await t("orders").insert({
+		id: order.id,
+		type: order.type,
+		table_id: order.tableId,
+		table_name: order.tableName,
+		name: order.name,
+		pickup_at: order.pickupAt,
+		covers: order.covers,
+		fired_course: order.firedCourse,
+		status: "placed",
+		notes: order.notes,
+		created_by: order.createdBy,
+		assigned_to: order.assignedTo,
+	});
 }

@@ -2,7 +2,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { TABLE_STATUSES, type Table } from "../../contracts";
-import { checkRemovable, checkTableChange, freesTable, orderMovesTable, seatsTable } from "./rules";
+import { checkRemovable, checkTableChange, freesTable, movesTables, orderMovesTable, seatsTable } from "./rules";
 
 describe("changing a table", () => {
 	it("admins change anything", () => {
@@ -86,5 +86,14 @@ describe("deleting a table", () => {
 	it("is allowed otherwise", () => {
 		for (const status of ["available", "reserved", "cleaning"] as const)
 			assert.doesNotThrow(() => checkRemovable({ ...table, status }), status);
+	});
+});
+
+describe("an order moved to another table", () => {
+	it("seats the table it went to; other changes, and an order with no table, seat none", () => {
+		assert.equal(movesTables({ tableId: "t2" }, "moved"), true);
+		assert.equal(movesTables({ tableId: "t2" }, "items_moved"), false);
+		assert.equal(movesTables({ tableId: "t2" }, "merged"), false);
+		assert.equal(movesTables({ tableId: null }, "moved"), false);
 	});
 });

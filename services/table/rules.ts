@@ -34,6 +34,14 @@ export function freesTable(order: Pick<Order, "status" | "tableId">, tableClear:
 }
 
 /**
+ * An order moved to another table (POST /orders/:id/move) seats the table it went to (a takeout or a tab that
+ * sat down too); the event names the table it left, freed when nothing else there is open or unpaid.
+ */
+export function movesTables(order: Pick<Order, "tableId">, change: string): boolean {
+	return change === "moved" && seatsTable(order);
+}
+
+/**
  * Whether an order moves a table from `current` to `to` (occupied on its first order, available once freed).
  * Only the order that seated the table frees it: a table an admin has since set to cleaning or reserved stays so.
  */

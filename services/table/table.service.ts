@@ -19,7 +19,7 @@ import {
 	type TableStatus,
 } from "../../contracts";
 import * as repo from "./repository";
-import { checkRemovable, checkTableChange, freesTable, orderMovesTable, seatsTable, tableOf } from "./rules";
+import { checkRemovable, checkTableChange, freesTable, movesTables, orderMovesTable, seatsTable, tableOf } from "./rules";
 
 type TableThis = Service & DbMethods & TableMethods;
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
@@ -52,7 +52,15 @@ const TableService: ServiceSchema<ServiceSettingSchema, TableThis> = {
 			group: "table",
 			context: true,
 			async handler(this: TableThis, ctx: EventContext<"order.updated">) {
-				const { order, tableClear } = ctx.params.data;
+				const { order, tableClear, fromTable, change } = ctx.params.data;
+				// An order moved to another table seats that one, and frees the one it left when nothing else is there.
+				if (movesTables(order, change)) {
+					await this.handleOnce(ctx.params, async trx => {
+						if (fromTable?.tableClear) await this.followTable(trx, fromTable.tableId, "available");
+						await this.followOrder(trx, order, "occupied");
+					});
+					return;
+				}
 				if (!freesTable(order, tableClear)) return;
 				await this.handleOnce(ctx.params, trx => this.followOrder(trx, order, "available"));
 			},
@@ -204,7 +212,11 @@ const TableService: ServiceSchema<ServiceSettingSchema, TableThis> = {
 		/** Moves a table to `to` because of an order, unless it is already there or gone (or the order has no table). */
 		async followOrder(this: TableThis, trx: Trx, order: Order, to: TableStatus): Promise<void> {
 			const tableId = tableOf(order);
-			if (!tableId) return;
+			if (tableId) await this.followTable(trx, tableId, to);
+		},
+
+		/** Moves a table to `to` because of an order, unless it is already there or gone. */
+		async followTable(this: TableThis, trx: Trx, tableId: string, to: TableStatus): Promise<void> {
 			const table = await repo.find(this.tables(trx), tableId, true);
 			if (!table || !orderMovesTable(table.status, to)) return;
 			const updated = await repo.update(this.tables(trx), table.id, { status: to });
@@ -221,6 +233,7 @@ interface TableMethods {
 	announceGuestLink(): void;
 	changeTable(ctx: Ctx<object>, fn: (trx: Trx) => Promise<{ table: Table; change: TableChange }>): Promise<Table>;
 	followOrder(trx: Trx, order: Order, to: TableStatus): Promise<void>;
+	followTable(trx: Trx, tableId: string, to: TableStatus): Promise<void>;
 }
 
 export default TableService as unknown as ServiceSchema;
