@@ -8,7 +8,7 @@ import { SERVICE_NAMES } from "../lib/config";
 const GROUPS: Record<string, string[]> = {
 	gateway: ["api"],
 	floor: ["table", "menu", "order"],
-	kitchen: ["kitchen"],
+	kitchen: ["kitchen", "device"],
 	office: ["auth", "billing", "reporting", "notification"],
 };
 

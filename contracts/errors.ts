@@ -194,3 +194,10 @@ export const NotificationErrors = {
 export const ReportErrors = {
 	badRange: (field: "from" | "to", message: string) => CommonErrors.invalidField(field, "date", message),
 };
+
+export const DeviceErrors = {
+	printerNotFound: (id: string) => clientError(404, "PRINTER_NOT_FOUND", `No printer with id ${id}`, { id }),
+	noPrinter: (kind: string) =>
+		clientError(409, "NO_PRINTER", `No ${kind} printer is set up; add one under Printers or name one`, { kind }),
+	badFallback: (message: string) => clientError(400, "BAD_FALLBACK_PRINTER", message),
+};

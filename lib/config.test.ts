@@ -19,7 +19,18 @@ describe("config", () => {
 		assert.equal(c.database.kind, "pglite");
 		assert.equal(c.dataDir, path.resolve("./data"));
 		assert.equal(c.transporter, undefined);
-		assert.deepEqual(c.services, ["api", "auth", "table", "menu", "order", "kitchen", "billing", "reporting", "notification"]);
+		assert.deepEqual(c.services, [
+			"api",
+			"auth",
+			"table",
+			"menu",
+			"order",
+			"kitchen",
+			"billing",
+			"reporting",
+			"notification",
+			"device",
+		]);
 		assert.equal(c.currency, "USD");
 		assert.equal(c.timezone, "UTC");
 	});

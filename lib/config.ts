@@ -5,7 +5,18 @@ import crypto from "node:crypto";
 import os from "node:os";
 
 /** The services built so far; each later one joins this list when it lands. */
-export const SERVICE_NAMES = ["api", "auth", "table", "menu", "order", "kitchen", "billing", "reporting", "notification"] as const;
+export const SERVICE_NAMES = [
+	"api",
+	"auth",
+	"table",
+	"menu",
+	"order",
+	"kitchen",
+	"billing",
+	"reporting",
+	"notification",
+	"device",
+] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** The PostgreSQL schema each service owns; the gateway's holds the realtime feed that devices replay from. */
@@ -19,6 +30,7 @@ export const SCHEMAS: Record<ServiceName, string> = {
 	billing: "billing",
 	reporting: "reporting",
 	notification: "notification",
+	device: "device",
 };
 
 /** Card payment providers Brigade can talk to; `simulated` approves every card but the test token `tok_declined`. */
@@ -110,6 +122,8 @@ export interface Config {
 	opsPortExplicit: boolean;
 	/** Moleculer tracing; undefined is off. */
 	tracing?: { exporter: TracingExporterName; endpoint?: string; sampleRate: number };
+	/** Network printers: a station's printer failing this long sends its new jobs to its fallback; retries back off from retryMs; a send that takes longer than timeoutMs failed. */
+	printers: { fallbackSeconds: number; retryMs: number; timeoutMs: number };
 	/** REPL=1: open the operators' console (bin/repl.ts) in this process once it has started. */
 	repl: boolean;
 }
@@ -328,6 +342,11 @@ export function loadConfig(env: Env = process.env, host: HostFacts = THIS_HOST):
 		opsPort,
 		opsPortExplicit: opsRaw !== undefined,
 		tracing,
+		printers: {
+			fallbackSeconds: int("PRINTER_FALLBACK_SECONDS", 30, 1, 3600),
+			retryMs: int("PRINTER_RETRY_MS", 2000, 50, 60_000),
+			timeoutMs: int("PRINTER_TIMEOUT_MS", 5000, 100, 60_000),
+		},
 		repl: ["1", "true", "yes"].includes((str("REPL") ?? "").toLowerCase()),
 	};
 	if (problems.length) throw new ConfigError(problems);

@@ -4,6 +4,7 @@ import type { ServiceName } from "../lib/config";
 import ApiService from "./api/api.service";
 import AuthService from "./auth/auth.service";
 import BillingService from "./billing/billing.service";
+import DeviceService from "./device/device.service";
 import KitchenService from "./kitchen/kitchen.service";
 import MenuService from "./menu/menu.service";
 import NotificationService from "./notification/notification.service";
@@ -21,4 +22,5 @@ export const SERVICE_SCHEMAS: Record<ServiceName, ServiceSchema> = {
 	billing: BillingService,
 	reporting: ReportingService,
 	notification: NotificationService,
+	device: DeviceService,
 };

@@ -103,7 +103,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<TestClust
 	const storage = opts.storage ?? (await createStorage());
 	const env = testEnv(storage, opts.env);
 	const split: ServiceName[][] = DISTRIBUTED
-		? (opts.split ?? [["auth"], ["table", "menu", "order"], ["kitchen"], ["billing", "reporting", "notification"], ["api"]])
+		? (opts.split ?? [["auth"], ["table", "menu", "order"], ["kitchen", "device"], ["billing", "reporting", "notification"], ["api"]])
 		: [[...SERVICE_NAMES]];
 
 	const brokers: ServiceBroker[] = [];
@@ -150,6 +150,7 @@ async function waitForRoutes(baseUrl: string, services: ServiceName[]): Promise<
 		billing: "/api/v1/billing/bills",
 		reporting: "/api/v1/reports/sales",
 		notification: "/api/v1/notifications",
+		device: "/api/v1/devices/printers",
 	};
 	const wanted = services.map(s => known[s]).filter((p): p is string => Boolean(p));
 	if (!wanted.length) return;
