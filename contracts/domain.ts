@@ -1,7 +1,45 @@
 // The domain's shared shapes, as API.md puts them on the wire: imported by services and tests alike.
 
-export const ROLES = ["admin", "staff", "kitchen"] as const;
+export const ROLES = ["admin", "staff", "kitchen", "manager"] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * Who may do what, in one table. A role also acts as the roles it lists in `actsAs` (a manager is staff on the
+ * floor), and each power beyond an action's declared `access` names the roles that hold it. The gateway
+ * (`admits`) and the services' own checks (`can`) read this table and nothing else.
+ */
+export const PERMISSIONS = {
+	actsAs: { admin: [], staff: [], kitchen: [], manager: ["staff"] } as Record<Role, readonly Role[]>,
+	/** Discount a bill. */
+	discount: ["manager", "admin"],
+	/** Give a line away. */
+	comp: ["manager", "admin"],
+	/** Void a line the kitchen has started (a queued line any waiter may void). */
+	voidStarted: ["manager", "admin"],
+	/** Refund a payment. */
+	refund: ["manager", "admin"],
+	/** Read the reports (GET /reports/*). */
+	reports: ["manager", "admin"],
+	/** Make and change accounts. */
+	manageUsers: ["admin"],
+	/** Prices and the menu's shape (everyone on shift may still 86 a dish). */
+	menuPrices: ["admin"],
+} as const;
+
+export type Permission = Exclude<keyof typeof PERMISSIONS, "actsAs">;
+
+/** Whether `access` admits `role`, directly or through a role it acts as. */
+export function admits(access: Access, role: Role | null | undefined): boolean {
+	if (access === "public") return true;
+	if (!role) return false;
+	if (access === "user") return true;
+	return access.includes(role) || (PERMISSIONS.actsAs[role] ?? []).some(r => access.includes(r));
+}
+
+/** Whether `role` holds `permission`. */
+export function can(role: Role | null | undefined, permission: Permission): boolean {
+	return admits(PERMISSIONS[permission], role);
+}
 
 /**
  * Who may call an action through the gateway, declared on the action as `access`:
@@ -271,8 +309,13 @@ export interface Payment {
 	method: "cash" | "card";
 	/** pending while a card provider has not answered; failed when it declined. */
 	status: "pending" | "captured" | "failed";
+	/** What the bill was paid: cash tendered beyond what was owed is not in it (see tenderedCents). */
 	amountCents: number;
 	tipCents: number;
+	/** Cash only: what the guest handed over = amountCents + tipCents + changeCents (null when not told). */
+	tenderedCents: number | null;
+	/** Cash only: what went back to the guest (null when nothing was tendered). */
+	changeCents: number | null;
 	refundedCents: number;
 	provider: string;
 	providerRef: string | null;

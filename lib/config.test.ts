@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ConfigError, loadConfig, parseRatePpm, resolveJwtSecret, type HostFacts } from "./config";
+import { ConfigError, loadConfig, parseRatePpm, parseTipPresets, resolveJwtSecret, type HostFacts } from "./config";
 
 /** A machine as loadConfig sees it: a terminal or not, and its network interfaces. */
 function host(stdoutIsTTY: boolean, addresses: { address: string; family: string; internal: boolean }[] = []): HostFacts {
@@ -193,5 +193,18 @@ describe("config", () => {
 		} finally {
 			fs.rmSync(dir, { recursive: true, force: true });
 		}
+	});
+});
+
+describe("TIP_PRESETS", () => {
+	it("is a list of percentages, blanks and spaces ignored", () => {
+		assert.deepEqual(parseTipPresets("10,15,20"), [10, 15, 20]);
+		assert.deepEqual(parseTipPresets(" 12.5, 18 ,"), [12.5, 18]);
+		assert.deepEqual(parseTipPresets(""), []);
+	});
+
+	it("refuses what is not a percentage above 0 and at most 100 with two decimals, or more than six", () => {
+		for (const bad of ["0", "101", "ten", "-5", "12.345", "1,2,3,4,5,6,7"])
+			assert.match(String(parseTipPresets(bad)), /^TIP_PRESETS must be/, bad);
 	});
 });

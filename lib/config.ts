@@ -116,6 +116,8 @@ export interface Config {
 	courses: string[];
 	/** manual: a waiter fires each later course; on_bump: the kitchen's bump of a course fires the next (FIRE_NEXT_COURSE). */
 	courseFiring: "manual" | "on_bump";
+	/** The payment sheet's tip buttons, percentages of the bill's total (TIP_PRESETS="10,15,20"). */
+	tipPresets: number[];
 	/** Port of this node's ops endpoint (/health/live, /health/ready, /metrics): 0 picks a free one; undefined is off. */
 	opsPort?: number;
 	/** OPS_PORT was set: a port taken by another process stops the node instead of falling back to a free one. */
@@ -220,6 +222,8 @@ export function loadConfig(env: Env = process.env, host: HostFacts = THIS_HOST):
 	if (courseFiringRaw !== "manual" && courseFiringRaw !== "on_bump")
 		problems.push(`FIRE_NEXT_COURSE must be manual or on_bump (got "${env.FIRE_NEXT_COURSE}")`);
 	const courseFiring: Config["courseFiring"] = courseFiringRaw === "on_bump" ? "on_bump" : "manual";
+	const tipPresets = parseTipPresets(str("TIP_PRESETS") ?? "10,15,20");
+	if (typeof tipPresets === "string") problems.push(tipPresets);
 
 	const distributed = Boolean(transporter || databaseUrl);
 	const metricsToken = str("METRICS_TOKEN");
@@ -339,6 +343,7 @@ export function loadConfig(env: Env = process.env, host: HostFacts = THIS_HOST):
 		ticketAge: { warnSeconds: 60 * int("TICKET_WARN_MINUTES", 10, 1, 240), lateSeconds: 60 * int("TICKET_LATE_MINUTES", 20, 1, 480) },
 		courses: courses.length && courses.length <= 9 ? courses : ["Starters", "Mains", "Desserts"],
 		courseFiring,
+		tipPresets: typeof tipPresets === "string" ? [10, 15, 20] : tipPresets,
 		opsPort,
 		opsPortExplicit: opsRaw !== undefined,
 		tracing,
@@ -472,4 +477,17 @@ function minorDigits(currency: string): number {
 	} catch {
 		return -1;
 	}
+}
+
+/**
+ * TIP_PRESETS: up to six percentages, comma-separated, each above 0 and at most 100 with at most two decimals
+ * ("10,12.5,15"); none ("") shows only the custom tip. The message of what is wrong otherwise.
+ */
+export function parseTipPresets(raw: string): number[] | string {
+	const parts = raw
+		.split(",")
+		.map(p => p.trim())
+		.filter(Boolean);
+	const ok = parts.length <= 6 && parts.every(p => /^\d{1,3}(\.\d{1,2})?$/.test(p) && Number(p) > 0 && Number(p) <= 100);
+	return ok ? parts.map(Number) : `TIP_PRESETS must be up to 6 percentages above 0 and at most 100, comma-separated (got "${raw}")`;
 }

@@ -10,7 +10,7 @@ import { UsersAdmin } from "./staff.js";
 import { ReportsAdmin } from "./reports.js";
 import { QrSheet } from "./qr.js";
 
-const TABS = [
+const ALL_TABS = [
 	["menu", "Menu", MenuAdmin],
 	["modifiers", "Modifiers", ModifiersAdmin],
 	["tables", "Tables", TablesAdmin],
@@ -18,7 +18,10 @@ const TABS = [
 	["users", "Users", UsersAdmin],
 	["reports", "Reports", ReportsAdmin],
 ];
-const tabFromHash = () => (TABS.some(([id]) => `#${id}` === location.hash) ? location.hash.slice(1) : "menu");
+// A manager keeps the money and the reports; accounts, the menu and the floor plan stay the admin's.
+const MANAGER_TABS = ["bills", "reports"];
+const TABS = ALL_TABS.filter(([id]) => user.role === "admin" || MANAGER_TABS.includes(id));
+const tabFromHash = () => (TABS.some(([id]) => `#${id}` === location.hash) ? location.hash.slice(1) : TABS[0][0]);
 
 function Admin() {
 	const [tab, setTab] = useState(tabFromHash());

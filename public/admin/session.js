@@ -1,7 +1,7 @@
 // The manager signed in, and the restaurant's settings the office needs before it draws (currency, time zone, name).
 import { requireUser, settings } from "../app/core.js";
 
-export const user = requireUser(["admin"]);
+export const user = requireUser(["admin", "manager"]);
 export const config = await settings().catch(() => ({ restaurantName: "Brigade", currency: "USD", timezone: "UTC" }));
 
 let whenFormat;

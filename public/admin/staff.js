@@ -4,7 +4,7 @@ import { api, attempt, toast, describeError } from "../app/core.js";
 import { user } from "./session.js";
 import { useConfirm, Loading } from "./parts.js";
 
-const ROLE_LABELS = { staff: "Staff (floor)", kitchen: "Kitchen", admin: "Admin" };
+const ROLE_LABELS = { staff: "Staff (floor)", manager: "Manager (floor, money, reports)", kitchen: "Kitchen", admin: "Admin" };
 
 export function UsersAdmin() {
 	const users = useApi("/auth/users");

@@ -19,7 +19,7 @@ const REFRESH_MARGIN_MS = 60_000;
 // ---------------------------------------------------------------------------------------------------------
 // Session
 
-/** @typedef {{id: string, username: string, fullName: string, role: "admin"|"staff"|"kitchen"}} User */
+/** @typedef {{id: string, username: string, fullName: string, role: "admin"|"manager"|"staff"|"kitchen"}} User */
 /** @typedef {{accessToken: string, refreshToken: string, expiresAt: number, user: User}} Session */
 
 /** @returns {Session | null} */
@@ -48,7 +48,7 @@ function dropSession() {
 
 /** Where each role starts. */
 export function homeFor(role) {
-	return { admin: "/admin/", staff: "/floor/", kitchen: "/kitchen/" }[role] ?? "/";
+	return { admin: "/admin/", manager: "/admin/", staff: "/floor/", kitchen: "/kitchen/" }[role] ?? "/";
 }
 
 /** Signs in and keeps the tokens; throws ApiError (401 for a wrong password, 429 when locked out). */

@@ -12,6 +12,11 @@ const NAV = {
 		["/kitchen/", "Kitchen"],
 		["/admin/", "Admin"],
 	],
+	manager: [
+		["/floor/", "Floor"],
+		["/kitchen/", "Kitchen"],
+		["/admin/", "Office"],
+	],
 	staff: [
 		["/floor/", "Floor"],
 		["/kitchen/", "Kitchen"],

@@ -2,7 +2,7 @@
 // totals and ways to split it.
 import { html, useState, useRef } from "../app/ui.js";
 import { api, ApiError, attempt, money, newIdempotencyKey, orderLabel } from "../app/core.js";
-import { isAdmin } from "./session.js";
+import { isManager } from "./session.js";
 import { store } from "./live.js";
 import { word, plural, say } from "./words.js";
 import {
@@ -157,7 +157,7 @@ function BillView({ root, parts, refresh, atTable }) {
 				}
 				${canSplit && root.lines.length > 1 && html`<button onClick=${() => setSplitting(true)}>Split by items</button>`}
 				${canSplit && hasSeats(root) && html`<button onClick=${splitSeats}>Split by seat</button>`}
-				${isAdmin && html`<button onClick=${() => setDiscounting(root)}>Discount</button>`}
+				${isManager && html`<button onClick=${() => setDiscounting(root)}>Discount</button>`}
 			</div>`
 			}
 		</section>

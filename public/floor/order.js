@@ -2,7 +2,7 @@
 // dish's kitchen status, serving, voids, comps and remakes, beside the menu.
 import { html, useState, useMemo } from "../app/ui.js";
 import { api, attempt, toast, money, newIdempotencyKey } from "../app/core.js";
-import { isAdmin } from "./session.js";
+import { isManager } from "./session.js";
 import { store } from "./live.js";
 import { go } from "./route.js";
 import { word, plural, say } from "./words.js";
@@ -209,7 +209,7 @@ function OrderCard({ order, place, courses, courseFiring }) {
 			order=${order}
 			line=${acting.line}
 			mode=${acting.mode}
-			admin=${isAdmin}
+			admin=${isManager}
 			setMode=${mode => setActing(a => ({ ...a, mode }))}
 			onClose=${() => setActing(null)}
 		/>`
@@ -230,7 +230,7 @@ function OrderCard({ order, place, courses, courseFiring }) {
 
 /** One line of the order: what it is (options, seat, price, comp, remake), where the kitchen is with it, and its buttons. */
 function Line({ order, line: i, side = false, serve, serving, act }) {
-	const can = lineActions(i, isAdmin);
+	const can = lineActions(i, isManager);
 	const status = lineStatus(i);
 	const options = optionsText(i.modifiers);
 	return html`<li

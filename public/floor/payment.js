@@ -1,10 +1,11 @@
 // One bill (or one part of a split bill) being paid: what it comes to, the payments taken, and the form to take cash or card.
-import { html, useState, useRef } from "../app/ui.js";
-import { api, ApiError, toast, money, centsText, newIdempotencyKey } from "../app/core.js";
-import { isAdmin } from "./session.js";
+import { html, useState, useRef, useEffect } from "../app/ui.js";
+import { api, ApiError, toast, money, centsText, parseCents, newIdempotencyKey, settings } from "../app/core.js";
+import { isManager } from "./session.js";
 import { store } from "./live.js";
 import { word, say } from "./words.js";
 import { checkPayment } from "./billing.js";
+import { changeDue, tipButtons } from "./tips.js";
 
 /** One part's money on a line or two: what a waiter reads at a glance. */
 function PartTotals({ bill }) {
@@ -43,14 +44,14 @@ export function BillPart({ bill, split, refresh, discount }) {
 			html`<ul class="payments">
 			${bill.payments.map(
 				p => html`<li data-payment-id=${p.id} data-status=${p.status}>
-					<span class="grow">${p.method === "card" ? "Card" : "Cash"} ${money(p.amountCents)}${p.tipCents > 0 ? ` + ${money(p.tipCents)} tip` : ""}${p.failureReason ? ` — ${p.failureReason}` : ""}</span>
+					<span class="grow">${p.method === "card" ? "Card" : "Cash"} ${money(p.amountCents)}${p.tipCents > 0 ? ` + ${money(p.tipCents)} tip` : ""}${p.changeCents > 0 ? ` (${money(p.tenderedCents)} given, ${money(p.changeCents)} change)` : ""}${p.failureReason ? ` — ${p.failureReason}` : ""}</span>
 					<span class=${`pill ${p.status}`}>${word(p.status)}</span>
 				</li>`,
 			)}
 		</ul>`
 		}
 		${bill.status === "open" && html`<${PayForm} bill=${bill} refresh=${refresh} />`}
-		${bill.status === "open" && split && isAdmin && html`<div><button class="small" onClick=${discount}>Discount this part</button></div>`}
+		${bill.status === "open" && split && isManager && html`<div><button class="small" onClick=${discount}>Discount this part</button></div>`}
 	</section>`;
 }
 
@@ -58,17 +59,33 @@ function PayForm({ bill, refresh }) {
 	const [method, setMethod] = useState("cash");
 	const [amount, setAmount] = useState(null);
 	const [tip, setTip] = useState("");
+	const [tendered, setTendered] = useState("");
+	const [presets, setPresets] = useState([]);
 	const [cardToken, setCardToken] = useState("tok_visa");
 	const [error, setError] = useState("");
 	const [busy, setBusy] = useState(false);
 	const attemptRef = useRef(null);
 	const amountText = amount ?? centsText(bill.balanceCents);
+	useEffect(() => {
+		settings().then(
+			s => setPresets(s.tipPresets ?? []),
+			() => undefined,
+		);
+	}, []);
+	// Cash handed over: the change due on what it pays (the amount and the tip), shown as it is typed.
+	const tenderedCents = method === "cash" && tendered.trim() ? parseCents(tendered) : null;
+	const change = changeDue(tenderedCents, parseCents(amountText), tip.trim() ? parseCents(tip) : 0);
 
 	const pay = async e => {
 		e.preventDefault();
 		const checked = checkPayment({ method, amountText, tipText: tip, cardToken, balanceCents: bill.balanceCents });
 		if (checked.error) return setError(checked.error);
-		const { body } = checked;
+		const body = { ...checked.body };
+		if (method === "cash" && tendered.trim()) {
+			if (tenderedCents === null) return setError("Enter the cash handed over as an amount, e.g. 50.00 (or leave it empty).");
+			if (change === null) return setError(`That is less than the ${money(body.amountCents + body.tipCents)} it pays.`);
+			body.tenderedCents = tenderedCents;
+		}
 		const { amountCents, tipCents } = body;
 		// One key per payment attempt: a retry after a lost answer reuses it, so the guest is never charged twice.
 		const fingerprint = JSON.stringify(body);
@@ -81,11 +98,12 @@ function PayForm({ bill, refresh }) {
 			if (payment.status === "failed")
 				throw new ApiError(402, { code: "PAYMENT_DECLINED", message: payment.failureReason ?? "Declined" });
 			toast(
-				`${method === "card" ? "Card" : "Cash"} payment of ${money(amountCents)}${tipCents ? ` + ${money(tipCents)} tip` : ""} taken`,
+				`${method === "card" ? "Card" : "Cash"} payment of ${money(amountCents)}${tipCents ? ` + ${money(tipCents)} tip` : ""} taken${payment.changeCents > 0 ? `; change ${money(payment.changeCents)}` : ""}`,
 				"success",
 			);
 			setAmount(null);
 			setTip("");
+			setTendered("");
 		} catch (err) {
 			// Declined is an answer: the next try is a new attempt. Anything else may be retried as it is.
 			if (err instanceof ApiError && err.code === "PAYMENT_DECLINED") attemptRef.current = null;
@@ -108,8 +126,20 @@ function PayForm({ bill, refresh }) {
 		<div class="field-row">
 			<label>Amount <input inputmode="decimal" value=${amountText} onInput=${e => setAmount(e.target.value)} /></label>
 			<label>Tip <input inputmode="decimal" placeholder="0.00" value=${tip} onInput=${e => setTip(e.target.value)} /></label>
+			${method === "cash" && html`<label>Cash handed over <input inputmode="decimal" placeholder="0.00" value=${tendered} data-tendered onInput=${e => setTendered(e.target.value)} /></label>`}
 			${method === "card" && html`<label>Card token <input value=${cardToken} autocapitalize="none" onInput=${e => setCardToken(e.target.value)} /></label>`}
 		</div>
+		${
+			presets.length > 0 &&
+			html`<div class="row tip-presets" role="group" aria-label="Tip">
+			${tipButtons(bill.totalCents, presets).map(
+				b =>
+					html`<button type="button" class="big" data-tip-percent=${b.percent} aria-pressed=${parseCents(tip) === b.cents && tip.trim() !== ""} onClick=${() => setTip(centsText(b.cents))}>${b.percent}% · ${money(b.cents)}</button>`,
+			)}
+			<button type="button" class="big" data-tip-custom onClick=${() => setTip("")}>Custom</button>
+		</div>`
+		}
+		${change !== null && html`<p class="change-due" data-change-due>Change due <strong class="num">${money(change)}</strong></p>`}
 		${error && html`<p class="error-text" role="alert" data-pay-error>${error}</p>`}
 		<button type="submit" class="ok" disabled=${busy}>${busy ? "Taking payment…" : method === "card" ? "Charge card" : "Take cash"}</button>
 	</form>`;

@@ -1,5 +1,7 @@
-// Who holds the tablet: a waiter or a manager (managers void ready dishes and give discounts); anyone else is sent home.
+// Who holds the tablet: a waiter or a manager (managers and admins comp, void dishes the kitchen started and give
+// discounts: contracts PERMISSIONS); anyone else is sent home.
 import { requireUser } from "../app/core.js";
 
-export const user = requireUser(["staff", "admin"]);
-export const isAdmin = user.role === "admin";
+export const user = requireUser(["staff", "manager", "admin"]);
+/** A manager's powers on the floor: a manager or an admin. */
+export const isManager = user.role === "manager" || user.role === "admin";

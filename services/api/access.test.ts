@@ -2,7 +2,7 @@
 // deciding between a call, a 401 and a 403, admin-only when an action forgot to declare it.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { ROLES, type Access, type Role } from "../../contracts";
+import { can, PERMISSIONS, ROLES, type Access, type Permission, type Role } from "../../contracts";
 import { accessOf, authorizeCaller, bearerOf, MAX_TOKEN_LENGTH, readBearer } from "./access";
 import { toHttpError } from "./http-errors";
 
@@ -33,7 +33,7 @@ describe("authorizeCaller: the access matrix", () => {
 	it("a public action runs for anyone, signed in or not", () => {
 		assert.deepEqual(
 			[null, ...ROLES].map(role => decide("public", role)),
-			["call", "call", "call", "call"],
+			[null, ...ROLES].map(() => "call"),
 		);
 	});
 
@@ -68,6 +68,15 @@ describe("authorizeCaller: the access matrix", () => {
 		});
 	});
 
+	it("a manager is admitted wherever staff is, and nowhere staff is not unless named", () => {
+		assert.equal(decide(["staff", "admin"], "manager"), "call");
+		assert.equal(decide(["kitchen", "admin", "staff"], "manager"), "call");
+		assert.equal(decide(["admin"], "manager"), "403 FORBIDDEN");
+		assert.equal(decide(["kitchen", "admin"], "manager"), "403 FORBIDDEN");
+		assert.equal(decide(["manager", "admin"], "manager"), "call");
+		assert.equal(decide(["manager", "admin"], "staff"), "403 FORBIDDEN");
+	});
+
 	it("an empty role list admits nobody", () => {
 		for (const role of ROLES) assert.equal(decide([], role), "403 FORBIDDEN", role);
 	});
@@ -96,5 +105,27 @@ describe("bearer tokens", () => {
 		assert.deepEqual(readBearer(`Bearer ${"a".repeat(MAX_TOKEN_LENGTH + 1)}`), {
 			problem: "This is not a token Brigade issued; log in again",
 		});
+	});
+});
+
+describe("the permission map", () => {
+	const holders = (p: Permission) => ROLES.filter(role => can(role, p));
+
+	it("managers and admins discount, comp, void started lines, refund and read the reports", () => {
+		for (const p of ["discount", "comp", "voidStarted", "refund", "reports"] as const)
+			assert.deepEqual(holders(p), ["admin", "manager"], p);
+	});
+
+	it("only admins manage accounts and the menu's prices", () => {
+		assert.deepEqual(holders("manageUsers"), ["admin"]);
+		assert.deepEqual(holders("menuPrices"), ["admin"]);
+	});
+
+	it("nobody without a role holds anything; staff and kitchen hold none of the powers", () => {
+		for (const p of Object.keys(PERMISSIONS).filter(k => k !== "actsAs") as Permission[]) {
+			assert.equal(can(null, p), false, p);
+			assert.equal(can("staff", p), false, p);
+			assert.equal(can("kitchen", p), false, p);
+		}
 	});
 });

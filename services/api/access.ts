@@ -1,6 +1,6 @@
 // Who may call what: the bearer token read from a header, and each action's declared `access` decided in one place.
 import ApiGateway from "moleculer-web";
-import type { Access, AuthUser } from "../../contracts";
+import { admits, type Access, type AuthUser } from "../../contracts";
 
 const { UnAuthorizedError, ForbiddenError, ERR_NO_TOKEN } = ApiGateway.Errors;
 
@@ -34,7 +34,8 @@ export function authorizeCaller(access: Access, user: Pick<AuthUser, "role"> | n
 	if (access === "public") return;
 	if (!user) throw new UnAuthorizedError(ERR_NO_TOKEN, null);
 	if (access === "user") return;
-	if (!access.includes(user.role)) {
+	// The one table (contracts PERMISSIONS): a manager is admitted wherever staff is.
+	if (!admits(access, user.role)) {
 		throw new ForbiddenError("FORBIDDEN", { message: `Only ${access.join(" or ")} may do this; you are ${user.role}` });
 	}
 }

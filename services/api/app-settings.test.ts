@@ -15,6 +15,7 @@ const config = (ticketAge: Config["ticketAge"]) =>
 		ticketAge,
 		courses: ["Starters", "Mains", "Desserts"],
 		courseFiring: "manual",
+		tipPresets: [10, 15, 20],
 		publicUrl: "http://192.168.1.20:3000",
 		guestLink: { reachable: true },
 		jwtSecret: "never-sent",
@@ -22,7 +23,7 @@ const config = (ticketAge: Config["ticketAge"]) =>
 	}) as unknown as Config;
 
 describe("appSettingsOf", () => {
-	it("is the restaurant's name, money, clock, ticket colours, courses and guest link, and nothing else of the configuration", () => {
+	it("is the restaurant's name, money, clock, ticket colours, courses, tip presets and guest link, and nothing else of the configuration", () => {
 		assert.deepEqual(appSettingsOf(config({ warnSeconds: 600, lateSeconds: 900 })), {
 			restaurantName: "Chez Test",
 			currency: "EUR",
@@ -33,6 +34,7 @@ describe("appSettingsOf", () => {
 			ticketLateSeconds: 900,
 			courses: ["Starters", "Mains", "Desserts"],
 			courseFiring: "manual",
+			tipPresets: [10, 15, 20],
 			guestBaseUrl: "http://192.168.1.20:3000",
 			guestLinkReachable: true,
 		});

@@ -17,6 +17,8 @@ export function appSettingsOf(c: Config) {
 		// Course n is courses[n - 1]; a course past the list is shown as "Course n".
 		courses: c.courses,
 		courseFiring: c.courseFiring,
+		// The payment sheet's tip buttons: percentages of the bill's total, rounded half up to the cent.
+		tipPresets: c.tipPresets,
 		// Where table QR codes send guests, and whether a phone can open it (false: a loopback address).
 		guestBaseUrl: c.publicUrl,
 		guestLinkReachable: c.guestLink.reachable,

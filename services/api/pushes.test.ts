@@ -291,6 +291,10 @@ describe("roomsFor: the rooms a socket starts in", () => {
 		assert.deepEqual(roomsFor({ id: "u2", role: "admin" }, []), ["all", "user:u2", "role:admin"]);
 	});
 
+	it("a manager hears the floor's pushes too: they act as staff", () => {
+		assert.deepEqual(roomsFor({ id: "u4", role: "manager" }, []), ["all", "user:u4", "role:manager", "role:staff"]);
+	});
+
 	it("a cook at stations hears those stations instead of the whole pass", () => {
 		assert.deepEqual(roomsFor({ id: "u3", role: "kitchen" }, ["grill", "cold"]), ["all", "user:u3", "station:grill", "station:cold"]);
 	});

@@ -1,6 +1,7 @@
 // Which device hears what: each durable domain event becomes one or more pushes, each to a set of
 // Socket.IO rooms. API.md's Realtime table, in one place.
 import {
+	PERMISSIONS,
 	stationsOf,
 	type BrigadeEvent,
 	type EventName,
@@ -139,5 +140,7 @@ export function roomsFor(user: Pick<User, "id" | "role"> | null, stations: strin
 	const rooms = [ROOMS.all, ROOMS.user(user.id), ...stations.map(ROOMS.station)];
 	// A cook at a station sees that station's work; with no station, the whole pass.
 	if (!(user.role === "kitchen" && stations.length)) rooms.push(ROOMS.role(user.role));
+	// A manager hears what staff hear (the floor's pushes), as the permission map has them act as staff.
+	for (const as of PERMISSIONS.actsAs[user.role] ?? []) rooms.push(ROOMS.role(as));
 	return rooms;
 }

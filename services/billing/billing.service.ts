@@ -1,6 +1,6 @@
 // Billing: a table's served orders — or one takeout or bar tab — become a bill, priced as ordered, with tax and
 // service charge by the one rounding rule (lib/money.ts). Bills split evenly, by items or by seats, to the cent;
-// admins discount and refund with a
+// managers and admins discount and refund with a
 // reason; payments (cash, or card through a provider) never exceed what is left to pay, even when two
 // tablets pay at once. When a bill — or every part of a split one — is paid, `bill.settled` pays its orders
 // and frees the table.
@@ -19,6 +19,7 @@ import {
 	CommonErrors,
 	ORDER_TYPES,
 	ORDER_EVENTS,
+	PERMISSIONS,
 	type Bill,
 	type BillStatus,
 	type BillUpdated,
@@ -28,6 +29,7 @@ import {
 	type OrderType,
 	type Payment,
 } from "../../contracts";
+import { checkPayRequest, type PayRequest } from "./payments";
 import { ProviderMixin, type ProviderMethods, type RefundRequest } from "./provider.mixin";
 import * as repo from "./repository";
 import {
@@ -157,7 +159,7 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 
 		discount: {
 			rest: "POST /bills/:id/discount",
-			access: ["admin"],
+			access: PERMISSIONS.discount,
 			params: {
 				$$strict: "remove",
 				id: "uuid",
@@ -178,21 +180,24 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 				$$strict: "remove",
 				id: "uuid",
 				method: { type: "enum", values: ["cash", "card"] },
-				amountCents: cents(1),
+				// Optional when cash is tendered: the payment then takes what the cash covers of the balance.
+				amountCents: { ...cents(1), optional: true },
 				// A tablet sending "tipCents": null means no tip (the one field where null says something).
 				tipCents: { ...cents(0), optional: true, nullable: true },
+				// Cash handed over, which may exceed the balance: the rest is the change due (payment.changeCents).
+				tenderedCents: { ...cents(1), optional: true },
 				cardToken: { type: "string", trim: true, min: 1, max: 200, optional: true },
 			},
-			async handler(
-				this: BillingThis,
-				ctx: Ctx<{ id: string; method: "cash" | "card"; amountCents: number; tipCents?: number; cardToken?: string }>,
-			): Promise<Payment> {
-				const { id, method, amountCents, cardToken } = ctx.params;
+			async handler(this: BillingThis, ctx: Ctx<{ id: string; cardToken?: string } & PayRequest>): Promise<Payment> {
+				checkPayRequest(ctx.params);
+				const { id, method, cardToken, tenderedCents } = ctx.params;
 				const payment: repo.NewPayment = {
 					id: crypto.randomUUID(),
 					billId: id,
 					method,
-					amountCents,
+					// 0 with cash tendered and no amount: reserve() works it out under the bill's lock.
+					amountCents: ctx.params.amountCents ?? 0,
+					...(tenderedCents != null && { tenderedCents }),
 					tipCents: ctx.params.tipCents ?? 0,
 					provider: this.providerFor(method).name,
 					createdBy: actorOf(ctx),
@@ -211,7 +216,7 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 
 		refund: {
 			rest: "POST /payments/:id/refund",
-			access: ["admin"],
+			access: PERMISSIONS.refund,
 			params: { $$strict: "remove", id: "uuid", amountCents: { ...cents(1), optional: true }, reason },
 			async handler(this: BillingThis, ctx: Ctx<{ id: string; amountCents?: number; reason: string }>): Promise<Payment> {
 				const { id, amountCents, reason } = ctx.params;

@@ -5,7 +5,9 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { aBill, aPayment, aRefund, AT } from "../../test/fixtures/domain";
 import {
+	cashTendered,
 	chargeOutcome,
+	checkPayRequest,
 	holdRefund,
 	NEVER_RECEIVED,
 	paymentOnBill,
@@ -210,5 +212,78 @@ describe("what an answer looked up later means", () => {
 
 	it("a charge the provider has no record of is declined: nothing was taken", () => {
 		assert.deepEqual(chargeOutcome(undefined), { status: "declined", reason: NEVER_RECEIVED });
+	});
+});
+
+describe("cash tendered with change", () => {
+	const open = { id: "bill-1", balanceCents: 4_210 };
+
+	it("pays what is owed, never more than the balance: the rest after the tip is the change due", () => {
+		assert.deepEqual(cashTendered(open, { tipCents: 0, tenderedCents: 5_000 }), { amountCents: 4_210, changeCents: 790 });
+		assert.deepEqual(cashTendered(open, { tipCents: 290, tenderedCents: 5_000 }), { amountCents: 4_210, changeCents: 500 });
+		assert.deepEqual(cashTendered(open, { tipCents: 0, tenderedCents: 4_210 }), { amountCents: 4_210, changeCents: 0 });
+	});
+
+	it("less than the balance pays what it covers, with no change", () => {
+		assert.deepEqual(cashTendered(open, { tipCents: 0, tenderedCents: 2_000 }), { amountCents: 2_000, changeCents: 0 });
+	});
+
+	it("an amount asked pays that amount from the note; the change is the rest", () => {
+		assert.deepEqual(cashTendered(open, { amountCents: 2_000, tipCents: 0, tenderedCents: 5_000 }), {
+			amountCents: 2_000,
+			changeCents: 3_000,
+		});
+	});
+
+	it("nothing left to pay: 409 PAYMENT_EXCEEDS_BALANCE", () => {
+		assert.throws(() => cashTendered({ id: "bill-1", balanceCents: 0 }, { tipCents: 0, tenderedCents: 5_000 }), {
+			type: "PAYMENT_EXCEEDS_BALANCE",
+		});
+	});
+
+	it("always adds up: tendered = amount + tip + change, amount within the balance", () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 1, max: 1_000_000 }),
+				fc.integer({ min: 0, max: 10_000 }),
+				fc.integer({ min: 1, max: 2_000_000 }),
+				(balanceCents, tipCents, extra) => {
+					const tenderedCents = tipCents + extra;
+					const { amountCents, changeCents } = cashTendered({ id: "b", balanceCents }, { tipCents, tenderedCents });
+					assert.equal(amountCents + tipCents + changeCents, tenderedCents);
+					assert.ok(amountCents >= 1 && amountCents <= balanceCents && changeCents >= 0);
+				},
+			),
+		);
+	});
+});
+
+describe("a payment request", () => {
+	const refused = (field: string, type: string) => (err: { type?: string; data?: { field: string; type: string }[] }) => {
+		assert.equal(err.type, "VALIDATION_ERROR");
+		assert.deepEqual(
+			err.data?.map(d => [d.field, d.type]),
+			[[field, type]],
+		);
+		return true;
+	};
+
+	it("names an amount, or cash tendered", () => {
+		checkPayRequest({ method: "card", amountCents: 100 });
+		checkPayRequest({ method: "cash", tenderedCents: 5_000 });
+		checkPayRequest({ method: "cash", amountCents: 2_000, tipCents: 500, tenderedCents: 2_500 });
+		assert.throws(() => checkPayRequest({ method: "cash" }), refused("amountCents", "required"));
+	});
+
+	it("a card is never tendered: 400 VALIDATION_ERROR", () => {
+		assert.throws(() => checkPayRequest({ method: "card", tenderedCents: 5_000 }), refused("tenderedCents", "forbidden"));
+	});
+
+	it("cash handed over must cover the amount and the tip: 400 VALIDATION_ERROR", () => {
+		assert.throws(
+			() => checkPayRequest({ method: "cash", amountCents: 2_000, tipCents: 500, tenderedCents: 2_400 }),
+			refused("tenderedCents", "numberMin"),
+		);
+		assert.throws(() => checkPayRequest({ method: "cash", tipCents: 500, tenderedCents: 500 }), refused("tenderedCents", "numberMin"));
 	});
 });

@@ -1,6 +1,6 @@
 // The payment and refund state machine, free of the bus and the database: what a payment may take from a bill,
 // what the provider's answer does to a pending payment or refund, and what a sweep makes of an answer never heard.
-import { BillingErrors, type Bill, type BillChange, type Payment, type Refund } from "../../contracts";
+import { BillingErrors, CommonErrors, type Bill, type BillChange, type Payment, type Refund } from "../../contracts";
 import type { ChargeResult, RefundResult } from "./providers";
 import type { BillPatch, PaymentPatch, RefundPatch } from "./repository";
 
@@ -17,6 +17,49 @@ export const NEVER_RECEIVED = "The payment provider never received it";
 export function reservePayment(bill: Bill, amountCents: number): BillPatch {
 	if (amountCents > bill.balanceCents) throw BillingErrors.exceedsBalance(bill.id, bill.balanceCents);
 	return { pendingCents: bill.pendingCents + amountCents };
+}
+
+/** A payment as asked for: an amount, or for cash what the guest handed over (or both: part of a bill from a note). */
+export interface PayRequest {
+	method: "cash" | "card";
+	amountCents?: number;
+	tipCents?: number | null;
+	tenderedCents?: number;
+}
+
+/**
+ * What a request may ask before the bill is read: an amount or cash tendered (card has nothing to tender),
+ * and tendered cash at least the amount and the tip it pays, with a cent at least for the bill (400 VALIDATION_ERROR otherwise).
+ */
+export function checkPayRequest({ method, amountCents, tipCents, tenderedCents }: PayRequest): void {
+	if (tenderedCents == null) {
+		if (amountCents == null)
+			throw CommonErrors.invalidField("amountCents", "required", "Send 'amountCents', or 'tenderedCents' for cash handed over");
+		return;
+	}
+	if (method !== "cash")
+		throw CommonErrors.invalidField("tenderedCents", "forbidden", "Only cash is tendered; a card pays 'amountCents'");
+	const needed = (amountCents ?? 1) + (tipCents ?? 0);
+	if (tenderedCents < needed)
+		throw CommonErrors.invalidField(
+			"tenderedCents",
+			"numberMin",
+			`The cash handed over (${tenderedCents} cents) is less than the ${needed} cents it must pay`,
+		);
+}
+
+/**
+ * Cash handed over: the payment takes what it pays (the amount asked, else what the cash covers of the balance,
+ * never more than the balance: 409 as any payment) and the rest, after the tip, is the change due.
+ */
+export function cashTendered(
+	bill: Pick<Bill, "id" | "balanceCents">,
+	{ amountCents, tipCents, tenderedCents }: { amountCents?: number; tipCents: number; tenderedCents: number },
+): { amountCents: number; changeCents: number } {
+	const amount = amountCents ?? Math.min(tenderedCents - tipCents, bill.balanceCents);
+	// Nothing left to pay (the rest pending on a card): there is nothing for the cash to pay.
+	if (amount < 1) throw BillingErrors.exceedsBalance(bill.id, bill.balanceCents);
+	return { amountCents: amount, changeCents: tenderedCents - tipCents - amount };
 }
 
 /**

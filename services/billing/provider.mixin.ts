@@ -7,6 +7,7 @@ import { runtimeOf } from "../../lib/runtime";
 import type { Trx } from "../../lib/db";
 import { BILLING_EVENTS, BillingErrors, type Bill, type BillUpdated, type Payment, type Refund } from "../../contracts";
 import {
+	cashTendered,
 	chargeOutcome,
 	holdRefund,
 	paymentOnBill,
@@ -56,9 +57,21 @@ export function ProviderMixin(): Partial<ServiceSchema> {
 				return method === "card" ? this.card : cashDrawer;
 			},
 			/** Writes the payment, pending, and holds its amount on the bill before the provider is asked. */
-			async reserve(this: ProviderThis, trx: Trx, payment: repo.NewPayment): Promise<Payment> {
+			async reserve(this: ProviderThis, trx: Trx, request: repo.NewPayment): Promise<Payment> {
 				// The bill's row lock puts two tablets paying at once in line: the second sees the first's amount.
-				const bill = await this.lockOpen(trx, payment.billId);
+				const bill = await this.lockOpen(trx, request.billId);
+				// Cash handed over: what it pays is known only now, against the balance as it stands under the lock.
+				const payment =
+					request.tenderedCents == null
+						? request
+						: {
+								...request,
+								...cashTendered(bill, {
+									amountCents: request.amountCents || undefined,
+									tipCents: request.tipCents,
+									tenderedCents: request.tenderedCents,
+								}),
+							};
 				const held = reservePayment(bill, payment.amountCents);
 				await repo.insertPayment(this.tables(trx), payment);
 				await repo.update(this.tables(trx), bill, held);

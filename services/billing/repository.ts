@@ -58,6 +58,9 @@ interface PaymentRow {
 	status: Payment["status"];
 	amount_cents: number;
 	tip_cents: number;
+	/** Added in 0500: null on a card payment and on cash given without a tendered amount. */
+	tendered_cents: number | null;
+	change_cents: number | null;
 	refunded_cents: number;
 	provider: string;
 	provider_ref: string | null;
@@ -109,6 +112,8 @@ const toPayment = (r: PaymentRow, refunds: RefundRow[]): Payment => ({
 	status: r.status,
 	amountCents: r.amount_cents,
 	tipCents: r.tip_cents,
+	tenderedCents: r.tendered_cents ?? null,
+	changeCents: r.change_cents ?? null,
 	refundedCents: r.refunded_cents,
 	provider: r.provider,
 	providerRef: r.provider_ref,
@@ -319,7 +324,8 @@ export async function findPayment(t: Tables, id: string, lock = false): Promise<
 	return toPayment(row, await t("refunds").where({ payment_id: id }).orderBy("created_at"));
 }
 
-export type NewPayment = Pick<Payment, "id" | "billId" | "method" | "amountCents" | "tipCents" | "provider" | "createdBy">;
+export type NewPayment = Pick<Payment, "id" | "billId" | "method" | "amountCents" | "tipCents" | "provider" | "createdBy"> &
+	Partial<Pick<Payment, "tenderedCents" | "changeCents">>;
 
 export async function insertPayment(t: Tables, p: NewPayment): Promise<void> {
 	await t("payments").insert({
@@ -329,6 +335,8 @@ export async function insertPayment(t: Tables, p: NewPayment): Promise<void> {
 		status: "pending",
 		amount_cents: p.amountCents,
 		tip_cents: p.tipCents,
+		tendered_cents: p.tenderedCents ?? null,
+		change_cents: p.changeCents ?? null,
 		provider: p.provider,
 		created_by: p.createdBy,
 	});

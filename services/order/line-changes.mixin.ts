@@ -4,7 +4,7 @@
 // Mixed into the order service.
 import crypto from "node:crypto";
 import type { ServiceSchema, ServiceSettingSchema } from "moleculer";
-import type { MenuItem, Order } from "../../contracts";
+import { PERMISSIONS, type MenuItem, type Order } from "../../contracts";
 import { compOf, compShare, planVoid, remakeCountdownOptions, remakeOf, returnedByCancel } from "./line-changes";
 import { assertOpen, linesToCancel, nextRound } from "./rules";
 import { takesCountdown } from "./pricing";
@@ -85,8 +85,8 @@ export function LineChangesMixin(): Partial<ServiceSchema> {
 
 			comp: {
 				rest: "POST /:id/items/:itemId/comp",
-				// A manager's call: admins until the manager role arrives.
-				access: ["admin"],
+				// A manager's call (PERMISSIONS.comp).
+				access: PERMISSIONS.comp,
 				params: { $$strict: "remove", id: "uuid", itemId: "uuid", reason },
 				async handler(this: OrderThis, ctx: Ctx<{ id: string; itemId: string; reason: string }>): Promise<Order> {
 					const user = this.userOf(ctx);

@@ -143,7 +143,7 @@ describe("voiding an item", () => {
 		assert.equal(itemToVoid(items, "a", "staff"), items[0]);
 	});
 
-	it("once the kitchen has started it, only an admin may write it off (409 ITEM_IN_PREPARATION otherwise)", () => {
+	it("once the kitchen has started it, only a manager or an admin may write it off (409 ITEM_IN_PREPARATION otherwise)", () => {
 		const items = lines("preparing", "ready", "served");
 		for (const item of items) {
 			assert.throws(
@@ -152,6 +152,7 @@ describe("voiding an item", () => {
 			);
 			assert.throws(() => itemToVoid(items, item.id, undefined), refusal(409, "ITEM_IN_PREPARATION"));
 			assert.equal(itemToVoid(items, item.id, "admin"), item);
+			assert.equal(itemToVoid(items, item.id, "manager"), item);
 		}
 	});
 

@@ -1,6 +1,6 @@
 // The order's rules, free of the bus and the database: its status and total follow its items, what a void, a cancel,
 // a serve or a bill may take, which moves the kitchen may make. A refusal is the catalogue's typed error.
-import { liveItemsAt, OrderErrors, type ItemStatus, type OrderStatus } from "../../contracts";
+import { can, liveItemsAt, OrderErrors, type ItemStatus, type OrderStatus, type Role } from "../../contracts";
 
 /** Statuses after which nothing on the order changes from the floor or the kitchen. */
 export const CLOSED_STATUSES: readonly OrderStatus[] = ["billed", "paid", "cancelled"];
@@ -49,13 +49,14 @@ export function nextRound(items: readonly { round: number }[]): number {
 
 /**
  * The line a void takes, or why not: it must be on the order and not voided already, and once the kitchen
- * has started it the food exists, so only a manager (admin) may write it off.
+ * has started it the food exists, so only a manager or an admin (PERMISSIONS.voidStarted) may write it off.
  */
 export function itemToVoid<T extends Line>(items: readonly T[], itemId: string, role: string | undefined): T {
 	const item = items.find(i => i.id === itemId);
 	if (!item) throw OrderErrors.itemNotFound(itemId);
 	if (item.status === "voided") throw OrderErrors.itemState(item.id, item.status, "voided");
-	if (item.status !== "queued" && role !== "admin") throw OrderErrors.voidInPreparation(item.id, item.status);
+	if (item.status !== "queued" && !can(role as Role | undefined, "voidStarted"))
+		throw OrderErrors.voidInPreparation(item.id, item.status);
 	return item;
 }
 

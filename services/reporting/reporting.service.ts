@@ -7,7 +7,15 @@ import { DbMixin, type DbMethods } from "../../mixins/db.mixin";
 import { SCHEMAS } from "../../lib/config";
 import { runtimeOf } from "../../lib/runtime";
 import type { Trx } from "../../lib/db";
-import { BILLING_EVENTS, ORDER_EVENTS, SIGN_IN_EVENTS, USER_EVENTS, type EventContext, type GatewayMeta } from "../../contracts";
+import {
+	BILLING_EVENTS,
+	ORDER_EVENTS,
+	PERMISSIONS,
+	SIGN_IN_EVENTS,
+	USER_EVENTS,
+	type EventContext,
+	type GatewayMeta,
+} from "../../contracts";
 import { checkBounds, checkOrder, DATE_OR_INSTANT, type RangeParams } from "./range";
 import * as repo from "./repository";
 import {
@@ -130,6 +138,7 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 	actions: {
 		sales: {
 			rest: "GET /sales",
+			access: PERMISSIONS.reports,
 			params: { ...range, groupBy: { type: "enum", values: ["day", "hour"], optional: true } },
 			async handler(this: ReportingThis, ctx: Ctx<RangeParams & { groupBy?: "day" | "hour" }>) {
 				return repo.sales(this.facts(), await this.range(ctx.params), ctx.params.groupBy ?? "day", this.timezone());
@@ -138,6 +147,7 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 
 		summary: {
 			rest: "GET /summary",
+			access: PERMISSIONS.reports,
 			description:
 				"Bills settled in the range: orders, covers, gross and net as /reports/sales (net = gross − discounts − refunds made in the range), avgCheckCents = net ÷ bills, avgCheckPerCoverCents = net of the bills whose orders told covers ÷ those covers, avgTurnSeconds = dine-in order opened → paid; byType per order type; comps, remakes and voids made in the range with what they were worth.",
 			params: range,
@@ -155,6 +165,7 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 
 		modifiers: {
 			rest: "GET /modifiers",
+			access: PERMISSIONS.reports,
 			description:
 				"The options sold on bills settled in the range: quantity = portions that carried the option (× the line's quantity), deltaCents = what its price deltas added to gross (a comped line adds nothing).",
 			params: { ...range, limit: limit(200) },
@@ -165,6 +176,7 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 
 		tables: {
 			rest: "GET /tables",
+			access: PERMISSIONS.reports,
 			description:
 				"Per table, from its bills settled in the range: turns (its dine-in orders paid), covers, the average turn (opened → paid), gross, and net per cover as the summary's.",
 			params: range,
@@ -178,6 +190,7 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 
 		losses: {
 			rest: "GET /losses",
+			access: PERMISSIONS.reports,
 			description:
 				"Comps (at what the line would have cost), remakes (their quantity × the list price of the line they replace) and voids (quantity × unit price at the time; a partial void is its voided part; a cancellation each line it voided), newest first.",
 			params: { ...range, kind: { type: "enum", values: [...LOSS_KINDS], optional: true }, limit: limit(1000) },
@@ -188,6 +201,7 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 
 		bestSellers: {
 			rest: "GET /best-sellers",
+			access: PERMISSIONS.reports,
 			params: { ...range, limit: limit(200) },
 			async handler(this: ReportingThis, ctx: Ctx<RangeParams & { limit?: number }>) {
 				return repo.bestSellers(this.facts(), await this.range(ctx.params), ctx.params.limit ?? 10);
@@ -196,6 +210,7 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 
 		kitchen: {
 			rest: "GET /kitchen",
+			access: PERMISSIONS.reports,
 			params: range,
 			async handler(this: ReportingThis, ctx: Ctx<RangeParams>) {
 				return repo.kitchen(this.facts(), await this.range(ctx.params));
@@ -204,6 +219,7 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 
 		staff: {
 			rest: "GET /staff",
+			access: PERMISSIONS.reports,
 			// The rule the admin screen states beside the table; the OpenAPI document carries it too.
 			description:
 				"Per user: grossCents is the lines they took (orderItem.takenBy: a round added to a colleague's order is theirs), orders counts the orders they took at least one line of. Tips are credited to whoever took the payment.",
@@ -215,6 +231,7 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 
 		audit: {
 			rest: "GET /audit",
+			access: PERMISSIONS.reports,
 			description:
 				"kind=money: voids, cancellations, discounts and refunds; kind=accounts: sign-ins (and refused ones), accounts created, role and password changes, deactivations; without kind, both.",
 			params: {

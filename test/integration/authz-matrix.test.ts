@@ -14,7 +14,7 @@ import jwt from "jsonwebtoken";
 import { MODE, startCluster, type TestCluster } from "../helpers/cluster";
 import { client, type Client } from "../helpers/http";
 import { openRestaurant, type Restaurant } from "../helpers/restaurant";
-import type { Access, Role } from "../../contracts";
+import { admits, type Access, type Role } from "../../contracts";
 
 interface Route {
 	method: string;
@@ -23,7 +23,7 @@ interface Route {
 	access: Access;
 }
 
-const ROLES: Role[] = ["admin", "staff", "kitchen"];
+const ROLES: Role[] = ["admin", "manager", "staff", "kitchen"];
 
 describe(`authorization matrix, generated from the route table — ${MODE}`, () => {
 	let cluster: TestCluster;
@@ -52,6 +52,9 @@ describe(`authorization matrix, generated from the route table — ${MODE}`, () 
 		cluster = await startCluster();
 		http = client(cluster.baseUrl);
 		r = await openRestaurant(http, 1);
+		// A manager: admitted where staff are (contracts PERMISSIONS.actsAs) and where a route names them.
+		const manager = await freshUser("manager");
+		r.token.manager = manager.accessToken;
 
 		const doc = (await http.get<{ paths: Record<string, Record<string, { "x-access": Access }>> }>("/api/v1/openapi.json")).body;
 		routes = Object.entries(doc.paths).flatMap(([p, ops]) =>
@@ -151,7 +154,7 @@ describe(`authorization matrix, generated from the route table — ${MODE}`, () 
 			for (const role of ROLES) {
 				const res = await call(route, `Bearer ${r.token[role]}`);
 				checked++;
-				const admitted = route.access === "public" || route.access === "user" || route.access.includes(role);
+				const admitted = admits(route.access, role);
 				if (
 					admitted
 						? res.status === 401 || res.status === 403 || res.status >= 500
