@@ -3,6 +3,7 @@
 import type { Context } from "moleculer";
 import { SIGN_IN_EVENTS, USER_EVENTS, type AuthEvents } from "./auth";
 import { BILLING_EVENTS, type BillingEvents } from "./billing";
+import { DEVICE_EVENTS, type DeviceEvents } from "./device";
 import type { DomainEvent } from "./envelope";
 import { KITCHEN_EVENTS, type KitchenEvents } from "./kitchen";
 import { MENU_EVENTS, type MenuEvents } from "./menu";
@@ -12,6 +13,7 @@ import { TABLE_EVENTS, type TableEvents } from "./table";
 
 export * from "./auth";
 export * from "./billing";
+export * from "./device";
 export * from "./envelope";
 export * from "./kitchen";
 export * from "./menu";
@@ -20,7 +22,15 @@ export * from "./order";
 export * from "./table";
 
 /** Each event's name and the payload its producer records. */
-export interface EventPayloads extends AuthEvents, MenuEvents, TableEvents, OrderEvents, KitchenEvents, BillingEvents, NotificationEvents {}
+export interface EventPayloads
+	extends AuthEvents,
+		MenuEvents,
+		TableEvents,
+		OrderEvents,
+		KitchenEvents,
+		BillingEvents,
+		NotificationEvents,
+		DeviceEvents {}
 
 export type EventName = keyof EventPayloads;
 
@@ -43,6 +53,7 @@ export const EVENT_NAMES = [
 	...Object.values(KITCHEN_EVENTS),
 	...Object.values(BILLING_EVENTS),
 	...Object.values(NOTIFICATION_EVENTS),
+	...Object.values(DEVICE_EVENTS),
 ] as const satisfies readonly EventName[];
 
 // Compile-time: an event added to EventPayloads but to none of the name constants fails here.

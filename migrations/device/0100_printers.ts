@@ -18,6 +18,8 @@ export async function up(knex: Knex, schema: string): Promise<void> {
 		t.timestamp("retry_at", { useTz: true });
 		t.text("last_error");
 		t.timestamp("last_ok_at", { useTz: true });
+		// The floor was told this outage sends its jobs to the fallback (once per outage).
+		t.boolean("offline_announced").notNullable().defaultTo(false);
 		// The node whose worker sends this printer's jobs until lease_until: one worker per printer across nodes.
 		t.text("lease_owner");
 		t.timestamp("lease_until", { useTz: true });

@@ -10,6 +10,7 @@ import { stationParam } from "../../lib/params";
 import type { Trx } from "../../lib/db";
 import {
 	CommonErrors,
+	DEVICE_EVENTS,
 	DeviceErrors,
 	ORDER_EVENTS,
 	type Bill,
@@ -332,10 +333,22 @@ const DeviceService: ServiceSchema<ServiceSettingSchema, DeviceThis> = {
 				new Date(),
 				fallbackSeconds,
 			);
-			if (routed.reroutedFrom)
+			if (routed.reroutedFrom) {
 				this.logger.warn(
 					`Printer ${printer.name} has failed for ${fallbackSeconds} s or more: a ${kind} goes to ${routed.printer.name}`,
 				);
+				// The first job of an outage sent elsewhere tells the floor and the admins, in the same transaction.
+				const told = await this.table("printers", trx)
+					.where({ id: printer.id, offline_announced: false })
+					.update({ offline_announced: true })
+					.returning("id");
+				if (told.length)
+					await this.recordEvent(trx, DEVICE_EVENTS.printerOffline, {
+						printer: { id: printer.id, name: printer.name, station: printer.station },
+						fallback: { id: routed.printer.id, name: routed.printer.name },
+						failingSince: new Date(printer.failing_since ?? Date.now()).toISOString(),
+					});
+			}
 			const [row] = await this.table("print_jobs", trx)
 				.insert({
 					id: crypto.randomUUID(),
@@ -440,7 +453,14 @@ const DeviceService: ServiceSchema<ServiceSettingSchema, DeviceThis> = {
 						.where({ id: printerId })
 						.update(
 							outcome.ok
-								? { failures: 0, failing_since: null, retry_at: null, last_error: null, last_ok_at: trx.fn.now() }
+								? {
+										failures: 0,
+										failing_since: null,
+										retry_at: null,
+										last_error: null,
+										last_ok_at: trx.fn.now(),
+										offline_announced: false,
+									}
 								: {
 										failures: next.printer.failures,
 										failing_since: trx.raw("coalesce(failing_since, now())"),

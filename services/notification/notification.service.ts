@@ -10,6 +10,7 @@ import type { Trx } from "../../lib/db";
 import {
 	BILLING_EVENTS,
 	CommonErrors,
+	DEVICE_EVENTS,
 	NOTIFICATION_EVENTS,
 	NotificationErrors,
 	ORDER_EVENTS,
@@ -19,7 +20,7 @@ import {
 	type Notification,
 } from "../../contracts";
 import * as repo from "./repository";
-import { orderNotifications, refundNotifications, type Draft } from "./rules";
+import { orderNotifications, printerNotifications, refundNotifications, type Draft } from "./rules";
 
 type NotificationThis = Service & DbMethods & NotificationMethods;
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
@@ -39,6 +40,16 @@ const NotificationService: ServiceSchema<ServiceSettingSchema, NotificationThis>
 				const notes = orderNotifications(ctx.params.data);
 				if (notes.length)
 					await this.handleOnce(ctx.params, trx => this.notify(trx, notes, new Date(ctx.params.at), ctx.params.data.by));
+			},
+		},
+		// A printer failed long enough that its jobs print on its fallback: the floor and the admins hear of it.
+		[DEVICE_EVENTS.printerOffline]: {
+			group: "notification",
+			context: true,
+			async handler(this: NotificationThis, ctx: EventContext<"printer.offline">) {
+				await this.handleOnce(ctx.params, trx =>
+					this.notify(trx, printerNotifications(ctx.params.data), new Date(ctx.params.at), null),
+				);
 			},
 		},
 		[BILLING_EVENTS.refunded]: {

@@ -2,7 +2,7 @@
 // kitchen hears about voids and cancellations at its stations, admins hear about refunds. Every message names
 // the order the way the apps do: "Table 5", "Takeout: Kim", "Tab: Sam".
 import { formatCents } from "../../lib/money";
-import { stationsOf, type OrderUpdated, type PaymentRefunded } from "../../contracts";
+import { stationsOf, type OrderUpdated, type PaymentRefunded, type PrinterOffline } from "../../contracts";
 import type { NewNotification } from "./repository";
 import { orderLabel } from "./table-label";
 
@@ -82,4 +82,12 @@ export function refundNotifications(e: PaymentRefunded, currency: string): Draft
 			},
 		},
 	];
+}
+
+/** A printer offline long enough that its jobs go to its fallback: to the floor and the admins, naming both. */
+export function printerNotifications(e: PrinterOffline): Draft[] {
+	const where = e.printer.station ? ` (${e.printer.station})` : "";
+	const message = `Printer ${e.printer.name}${where} is offline: its tickets print on ${e.fallback.name}`;
+	const data = { printerId: e.printer.id, station: e.printer.station, fallbackPrinterId: e.fallback.id, failingSince: e.failingSince };
+	return (["staff", "admin"] as const).map(role => ({ to: { role }, type: "printer_offline", message, data }));
 }

@@ -188,6 +188,11 @@ describe(`printers: durable kitchen chits and bills over raw TCP — ${MODE}`, (
 		await until("the fallback's chit", () => spare.with("2 x Salad").length === 1);
 		assert.match(spare.received[0], /COLD/);
 		assert.ok((await jobs("Spare")).every(j => j.reroutedFrom === ids.Cold));
+		const told = await until("the floor told", async () => {
+			const res = await http.get("/api/v1/notifications", { token: r.token.staff });
+			return (res.body as { type: string; message: string }[]).find(n => n.type === "printer_offline");
+		});
+		assert.equal(told.message, "Printer Cold (cold) is offline: its tickets print on Spare");
 		await cold.on();
 		await until("cold's backlog", () => cold.with("Soup").length === 1, 10_000);
 		assert.equal(cold.with("2 x Salad").length, 0, "the chit the fallback printed is not printed again");
