@@ -25,8 +25,6 @@ export interface OrderPlaced {
 	by: string;
 	/** The countdown hold its lines took (menu.reserve): the menu keeps it once it sees this event. */
 	holdId?: string;
-	/** Lines moved from another order to a table that had none (POST /orders/:id/items/move): that order. */
-	movedFrom?: string;
 }
 
 export interface OrderUpdated {

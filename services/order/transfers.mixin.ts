@@ -1,7 +1,8 @@
 // Moving things on the floor: an order to another table, another order's lines into this one (a merge), some
 // lines (or part of one) to another table's order or a new order there, and the table handed to another waiter.
 // Nothing is sent to the kitchen again: lines keep their ids, statuses and stamps, and the kitchen's tickets follow
-// the order.updated (and, for a new order, order.placed) events recorded in the same transaction. Two orders are
+// the order.updated events recorded in the same transaction (a new order made by a move is announced by one too,
+// not as placed: nothing on it is new to the kitchen, its printers or the menu's counts). Two orders are
 // locked by id, whichever tablet asks; the one-open-order-per-table index decides two tablets taking one free
 // table (one wins, the other gets 409 TABLE_HAS_OPEN_ORDER). Mixed into the order service.
 import crypto from "node:crypto";
@@ -192,7 +193,14 @@ export function TransfersMixin(): Partial<ServiceSchema> {
 							const to = (await repo.find(this.tables(trx), newId))!;
 							// Its status follows the lines it got (a started one makes it in progress).
 							const placed = await repo.touch(this.tables(trx), to, deriveStatus("placed", to.items));
-							await this.recordEvent(trx, ORDER_EVENTS.placed, { order: placed, by: user, movedFrom: from.id });
+							// An update, not a placing: nothing of it is new to the kitchen, its printers or the menu's counts.
+							await this.recordEvent(trx, ORDER_EVENTS.updated, {
+								order: placed,
+								change: "items_moved",
+								itemIds: plan.itemIds,
+								otherOrderId: from.id,
+								by: user,
+							});
 							return { from: left, to: placed };
 						});
 					try {

@@ -2,7 +2,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { TABLE_STATUSES, type Table } from "../../contracts";
-import { checkRemovable, checkTableChange, freesTable, movesTables, orderMovesTable, seatsTable } from "./rules";
+import { checkRemovable, checkTableChange, freesTable, seatsByMove, orderMovesTable, seatsTable } from "./rules";
 
 describe("changing a table", () => {
 	it("admins change anything", () => {
@@ -90,10 +90,11 @@ describe("deleting a table", () => {
 });
 
 describe("an order moved to another table", () => {
-	it("seats the table it went to; other changes, and an order with no table, seat none", () => {
-		assert.equal(movesTables({ tableId: "t2" }, "moved"), true);
-		assert.equal(movesTables({ tableId: "t2" }, "items_moved"), false);
-		assert.equal(movesTables({ tableId: "t2" }, "merged"), false);
-		assert.equal(movesTables({ tableId: null }, "moved"), false);
+	it("seats the table it went to, as do lines moved there; other changes, a cancelled order and one with no table seat none", () => {
+		assert.equal(seatsByMove({ tableId: "t2", status: "in_progress" }, "moved"), true);
+		assert.equal(seatsByMove({ tableId: "t2", status: "placed" }, "items_moved"), true);
+		assert.equal(seatsByMove({ tableId: "t2", status: "cancelled" }, "items_moved"), false);
+		assert.equal(seatsByMove({ tableId: "t2", status: "placed" }, "merged"), false);
+		assert.equal(seatsByMove({ tableId: null, status: "placed" }, "moved"), false);
 	});
 });

@@ -34,11 +34,13 @@ export function freesTable(order: Pick<Order, "status" | "tableId">, tableClear:
 }
 
 /**
- * An order moved to another table (POST /orders/:id/move) seats the table it went to (a takeout or a tab that
- * sat down too); the event names the table it left, freed when nothing else there is open or unpaid.
+ * An order moved to another table (POST /orders/:id/move), or lines moved to one (a new order there, or one that
+ * was there), seats that table: a takeout or a tab that sat down too. A move's event names the table it left,
+ * freed when nothing else there is open or unpaid; an order left empty by a move of lines is cancelled and frees
+ * its own table as any cancel does.
  */
-export function movesTables(order: Pick<Order, "tableId">, change: string): boolean {
-	return change === "moved" && seatsTable(order);
+export function seatsByMove(order: Pick<Order, "tableId" | "status">, change: string): boolean {
+	return (change === "moved" || change === "items_moved") && seatsTable(order) && order.status !== "cancelled" && order.status !== "paid";
 }
 
 /**

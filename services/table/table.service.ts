@@ -19,7 +19,7 @@ import {
 	type TableStatus,
 } from "../../contracts";
 import * as repo from "./repository";
-import { checkRemovable, checkTableChange, freesTable, movesTables, orderMovesTable, seatsTable, tableOf } from "./rules";
+import { checkRemovable, checkTableChange, freesTable, orderMovesTable, seatsByMove, seatsTable, tableOf } from "./rules";
 
 type TableThis = Service & DbMethods & TableMethods;
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
@@ -53,16 +53,17 @@ const TableService: ServiceSchema<ServiceSettingSchema, TableThis> = {
 			context: true,
 			async handler(this: TableThis, ctx: EventContext<"order.updated">) {
 				const { order, tableClear, fromTable, change } = ctx.params.data;
-				// An order moved to another table seats that one, and frees the one it left when nothing else is there.
-				if (movesTables(order, change)) {
-					await this.handleOnce(ctx.params, async trx => {
-						if (fromTable?.tableClear) await this.followTable(trx, fromTable.tableId, "available");
-						await this.followOrder(trx, order, "occupied");
-					});
-					return;
-				}
-				if (!freesTable(order, tableClear)) return;
-				await this.handleOnce(ctx.params, trx => this.followOrder(trx, order, "available"));
+				// An order (or some of its lines) moved to another table seats it; the table a move left is freed
+				// when nothing else there is open or unpaid.
+				const seats = seatsByMove(order, change);
+				const frees = freesTable(order, tableClear);
+				const left = fromTable?.tableClear ? fromTable.tableId : null;
+				if (!seats && !frees && !left) return;
+				await this.handleOnce(ctx.params, async trx => {
+					if (left) await this.followTable(trx, left, "available");
+					if (seats) await this.followOrder(trx, order, "occupied");
+					if (frees) await this.followOrder(trx, order, "available");
+				});
 			},
 		},
 	},

@@ -153,6 +153,9 @@ describe(`moving things: move, merge, lines to another table, hand-over — ${MO
 		]);
 		const [burger, beer] = a.items;
 		ok(await http.post(`/api/v1/kitchen/items/${burger.id}/start`, undefined, { token: r.token.kitchen }));
+		const started = await until("the burger started on its ticket", async () =>
+			(await tickets()).find(t => t.orderId === a.id && t.station === "grill" && t.items[0]?.status === "preparing"),
+		);
 		const res = ok(
 			await http.post<{ from: Order; to: Order }>(
 				`/api/v1/orders/${a.id}/items/move`,
@@ -172,6 +175,17 @@ describe(`moving things: move, merge, lines to another table, hand-over — ${MO
 		assert.equal(res.to.status, "in_progress");
 		assert.equal(res.from.totalCents + res.to.totalCents, a.totalCents);
 		await tableIs(t2, "occupied");
+		// The new order is told as an update, not as a new order: nothing on it is new to the kitchen or its printers.
+		await waiter.waitFor<Order>("order:update", o => o.id === res.to.id);
+		assert.ok(!waiter.events.some(e => e.type === "order:new" && (e.data as Order).id === res.to.id));
+		const grill = await until("the burger on the new order's ticket", async () =>
+			(await tickets()).find(t => t.orderId === res.to.id && t.station === "grill"),
+		);
+		assert.deepEqual(
+			[grill.placedAt, grill.tableName, grill.items[0].status, grill.items[0].startedAt],
+			[started.placedAt, t2.name, "preparing", started.items[0].startedAt],
+		);
+		assert.equal((await tickets()).filter(t => t.orderId === a.id && t.station === "grill").length, 0);
 
 		// The rest of the beer to a table with an order: it joins that order, and the first table is freed.
 		const c = await placeOrder(http, r, t3, [{ menuItemId: r.dish.soup.id, quantity: 1 }]);
