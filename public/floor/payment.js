@@ -131,7 +131,8 @@ function PayForm({ bill, refresh }) {
 		</div>
 		${
 			presets.length > 0 &&
-			html`<div class="row tip-presets" role="group" aria-label="Tip">
+			// No label of its own: "Tip" names the tip field (the apps' tests find it by that label).
+			html`<div class="row tip-presets" data-tip-presets>
 			${tipButtons(bill.totalCents, presets).map(
 				b =>
 					html`<button type="button" class="big" data-tip-percent=${b.percent} aria-pressed=${parseCents(tip) === b.cents && tip.trim() !== ""} onClick=${() => setTip(centsText(b.cents))}>${b.percent}% · ${money(b.cents)}</button>`,

@@ -1,0 +1,74 @@
+// The payment sheet in real Chromium: a manager signs in to the office (Bills and Reports only), then on the
+// floor's payment sheet taps a tip preset (a percentage of the bill's total, rounded half up to the cent), types
+// the cash handed over and sees the change due; the payment taken records it.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import type { Browser, BrowserContext } from "playwright-core";
+import { MODE, startCluster, type TestCluster } from "../helpers/cluster";
+import { client, type Client } from "../helpers/http";
+import { openRestaurant, placeOrder, serveOrder, type Restaurant } from "../helpers/restaurant";
+import { browserSkip, launchBrowser, signedInTablet } from "../helpers/browser";
+import type { Bill } from "../../contracts";
+
+const MANAGER = { username: `manager-${Math.random().toString(36).slice(2, 8)}`, password: "password-123" };
+
+describe(`the payment sheet's tips and change, and a manager's sign-in — ${MODE}`, { skip: browserSkip }, () => {
+	let cluster: TestCluster;
+	let http: Client;
+	let r: Restaurant;
+	let browser: Browser;
+	const contexts: BrowserContext[] = [];
+
+	before(async () => {
+		cluster = await startCluster({ env: { TIP_PRESETS: "10,15,20" } });
+		http = client(cluster.baseUrl);
+		r = await openRestaurant(http, 1);
+		const made = await http.post(
+			"/api/v1/auth/register",
+			{ ...MANAGER, fullName: "Mona Manager", role: "manager" },
+			{ token: r.token.admin },
+		);
+		assert.equal(made.status, 201, JSON.stringify(made.body));
+		browser = await launchBrowser();
+	});
+	after(async () => {
+		for (const c of contexts) await c.close().catch(() => undefined);
+		await browser?.close();
+		await cluster?.stop();
+	});
+
+	it("a manager lands in the office, then pays a table's bill with a tip preset and cash handed over", async () => {
+		const { context, page, errors } = await signedInTablet(browser, cluster.baseUrl, MANAGER, /\/admin\//);
+		contexts.push(context);
+		const tabs = page.getByRole("tablist", { name: "Admin sections" });
+		await tabs.getByRole("tab", { name: "Bills" }).waitFor();
+		assert.deepEqual(await tabs.getByRole("tab").allTextContents(), ["Bills", "Reports"]);
+
+		// 2 burgers: 29.00. 15% is 4.35; 50.00 handed over leaves 16.65 change.
+		const table = r.tables[0];
+		const order = await placeOrder(http, r, table, [{ menuItemId: r.dish.burger.id, quantity: 2 }]);
+		await serveOrder(http, r, order.id);
+		const billed = await http.post<Bill>("/api/v1/billing/bills", { tableId: table.id }, { token: r.token.staff });
+		assert.equal(billed.status, 201, JSON.stringify(billed.body));
+
+		await page.goto(`${cluster.baseUrl}/floor/`);
+		await page.locator(`.tiles [data-table-id="${table.id}"]`).click();
+		await page.getByRole("navigation", { name: "Table screens" }).getByRole("button", { name: "Bill" }).click();
+		const form = page.getByRole("form", { name: "Take a payment" });
+		await form.locator("[data-tip-percent]").first().waitFor();
+		assert.deepEqual(await form.locator("[data-tip-percent]").allTextContents(), ["10% · $2.90", "15% · $4.35", "20% · $5.80"]);
+		await form.locator('[data-tip-percent="15"]').click();
+		assert.equal(await form.getByLabel("Tip").inputValue(), "4.35");
+		assert.equal(await form.locator('[data-tip-percent="15"]').getAttribute("aria-pressed"), "true");
+		await form.getByLabel("Cash handed over").fill("50.00");
+		await form.locator("[data-change-due]").filter({ hasText: "$16.65" }).waitFor();
+		await form.getByRole("button", { name: "Take cash" }).click();
+		await page.locator('.bill-summary[data-status="paid"], [data-status="paid"]').first().waitFor();
+
+		const bill = (await http.get<Bill>(`/api/v1/billing/bills/${billed.body.id}`, { token: r.token.staff })).body;
+		assert.equal(bill.status, "paid");
+		const [p] = bill.payments;
+		assert.deepEqual([p.amountCents, p.tipCents, p.tenderedCents, p.changeCents], [2_900, 435, 5_000, 1_665]);
+		assert.deepEqual(errors, []);
+	});
+});
