@@ -17,6 +17,7 @@ import { CoversSheet } from "./covers.js";
 import { optionsById, optionsText } from "./modifiers.js";
 import { orderSections, heldCourses, courseName, seatName, lineActions, lineStatus } from "./courses.js";
 import { pickupText } from "./place.js";
+import { TransferSheet } from "./transfers.js";
 
 export function OrderScreen({ place, menu, courses, courseFiring }) {
 	const [draft, updateDraft, checked] = useDraft(place);
@@ -131,6 +132,8 @@ function OrderCard({ order, place, courses, courseFiring }) {
 	const [acting, setActing] = useState(null);
 	const [cancelling, setCancelling] = useState(false);
 	const [guests, setGuests] = useState(false);
+	// "move" (to another table) or "merge" (another table's order into this one): the table picker is open.
+	const [transfer, setTransfer] = useState(null);
 	const [serve, serving] = useServe();
 	const [fire, firing] = useFire(order, courses);
 	const ready = order.items.filter(i => i.status === "ready");
@@ -149,6 +152,10 @@ function OrderCard({ order, place, courses, courseFiring }) {
 			}
 			${order.type === "takeout" && html`<span class="pickup" data-pickup>Pickup ${pickupText(order.pickupAt)}</span>`}
 			<span class="num order-total">${money(order.totalCents)}</span>
+		</div>
+		<div class="row transfers">
+			<button class="small" data-transfer="move" onClick=${() => setTransfer("move")}>Move</button>
+			<button class="small" data-transfer="merge" onClick=${() => setTransfer("merge")}>Merge</button>
 		</div>
 		${order.notes && html`<p class="order-notes" data-order-notes><strong>Note:</strong> ${order.notes}</p>`}
 		${sections.map(sec => {
@@ -215,6 +222,7 @@ function OrderCard({ order, place, courses, courseFiring }) {
 		/>`
 		}
 		${guests && html`<${CoversSheet} order=${order} onClose=${() => setGuests(false)} />`}
+		${transfer && html`<${TransferSheet} order=${order} mode=${transfer} onClose=${() => setTransfer(null)} />`}
 		${
 			cancelling &&
 			html`<${ReasonModal}
