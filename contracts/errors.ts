@@ -201,3 +201,10 @@ export const DeviceErrors = {
 		clientError(409, "NO_PRINTER", `No ${kind} printer is set up; add one under Printers or name one`, { kind }),
 	badFallback: (message: string) => clientError(400, "BAD_FALLBACK_PRINTER", message),
 };
+
+export const DrawerErrors = {
+	notFound: (id: string) => clientError(404, "DRAWER_NOT_FOUND", `No drawer with id ${id}`, { id }),
+	alreadyOpen: (name: string, id: string) =>
+		clientError(409, "DRAWER_ALREADY_OPEN", `The drawer ${name} is already open; close it first`, { name, id }),
+	closed: (id: string) => clientError(409, "DRAWER_CLOSED", "This drawer is closed", { id }),
+};

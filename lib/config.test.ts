@@ -27,6 +27,7 @@ describe("config", () => {
 			"order",
 			"kitchen",
 			"billing",
+			"drawer",
 			"reporting",
 			"notification",
 			"device",

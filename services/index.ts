@@ -4,6 +4,7 @@ import type { ServiceName } from "../lib/config";
 import ApiService from "./api/api.service";
 import AuthService from "./auth/auth.service";
 import BillingService from "./billing/billing.service";
+import DrawerService from "./drawer/drawer.service";
 import DeviceService from "./device/device.service";
 import KitchenService from "./kitchen/kitchen.service";
 import MenuService from "./menu/menu.service";
@@ -20,6 +21,7 @@ export const SERVICE_SCHEMAS: Record<ServiceName, ServiceSchema> = {
 	order: OrderService,
 	kitchen: KitchenService,
 	billing: BillingService,
+	drawer: DrawerService,
 	reporting: ReportingService,
 	notification: NotificationService,
 	device: DeviceService,

@@ -3,6 +3,7 @@
 import type { Context } from "moleculer";
 import { SIGN_IN_EVENTS, USER_EVENTS, type AuthEvents } from "./auth";
 import { BILLING_EVENTS, type BillingEvents } from "./billing";
+import { DRAWER_EVENTS, type DrawerEvents } from "./drawer";
 import { DEVICE_EVENTS, type DeviceEvents } from "./device";
 import type { DomainEvent } from "./envelope";
 import { KITCHEN_EVENTS, type KitchenEvents } from "./kitchen";
@@ -13,6 +14,7 @@ import { TABLE_EVENTS, type TableEvents } from "./table";
 
 export * from "./auth";
 export * from "./billing";
+export * from "./drawer";
 export * from "./device";
 export * from "./envelope";
 export * from "./kitchen";
@@ -30,6 +32,7 @@ export interface EventPayloads
 		KitchenEvents,
 		BillingEvents,
 		NotificationEvents,
+		DrawerEvents,
 		DeviceEvents {}
 
 export type EventName = keyof EventPayloads;
@@ -53,6 +56,7 @@ export const EVENT_NAMES = [
 	...Object.values(KITCHEN_EVENTS),
 	...Object.values(BILLING_EVENTS),
 	...Object.values(NOTIFICATION_EVENTS),
+	...Object.values(DRAWER_EVENTS),
 	...Object.values(DEVICE_EVENTS),
 ] as const satisfies readonly EventName[];
 

@@ -7,6 +7,7 @@ import { localToday, periodLabel, salesTotals, SALES_COLUMNS } from "./format.js
 import { BarChart, COLORS } from "./chart.js";
 import { AuditTrail, AccountsTrail } from "./audit.js";
 import { SummaryReport, OptionMix, TablesReport, LossesReport } from "./service-reports.js";
+import { DayClose } from "./day-close.js";
 
 export function ReportsAdmin() {
 	const today = localToday(config.timezone);
@@ -68,6 +69,7 @@ export function ReportsAdmin() {
 			<button type="submit" class="primary align-end" disabled=${state.loading}>${state.loading ? "Loading…" : "Refresh"}</button>
 		</form>
 		${state.error && html`<p class="error-text" role="alert">${state.error}</p>`}
+		<${DayClose} today=${today} tick=${tick} />
 		${
 			d &&
 			html`<${SummaryReport} s=${d.summary} />

@@ -9,6 +9,8 @@ import { runtimeOf } from "../../lib/runtime";
 import type { Trx } from "../../lib/db";
 import {
 	BILLING_EVENTS,
+	CommonErrors,
+	DRAWER_EVENTS,
 	ORDER_EVENTS,
 	PERMISSIONS,
 	SIGN_IN_EVENTS,
@@ -16,6 +18,7 @@ import {
 	type EventContext,
 	type GatewayMeta,
 } from "../../contracts";
+import { toCsv } from "./csv";
 import { checkBounds, checkOrder, DATE_OR_INSTANT, type RangeParams } from "./range";
 import * as repo from "./repository";
 import {
@@ -26,11 +29,13 @@ import {
 	auditOfRefusedSignIn,
 	auditOfSignIn,
 	byTable,
+	dayCloseOf,
 	LOSS_KINDS,
 	lossesOf,
 	orderFactOf,
 	saleRefundOf,
 	summarize,
+	type DayClose,
 	type LossKind,
 } from "./rules";
 
@@ -43,7 +48,9 @@ const bound = {
 	pattern: DATE_OR_INSTANT,
 	messages: { stringPattern: "Use a date (2026-11-22) or a time with its offset (2026-11-22T18:00:00Z)" },
 } as const;
-const range = { from: bound, to: bound };
+/** `?format=csv`: the same rows as CSV (csv.ts says how nested figures become columns). */
+const format = { type: "enum", values: ["json", "csv"], optional: true } as const;
+const range = { from: bound, to: bound, format };
 const limit = (max: number) => ({ type: "number", integer: true, min: 1, max, optional: true, convert: true }) as const;
 
 const accountChanged = {
@@ -62,6 +69,21 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 	mixins: [DbMixin("reporting", SCHEMAS.reporting)],
 	settings: {
 		rest: "/reports",
+	},
+
+	hooks: {
+		after: {
+			// ?format=csv on every report: the same rows as CSV text, as a download.
+			"*"(this: ReportingThis, ctx: Ctx<{ format?: string }>, res: unknown) {
+				if (ctx.params?.format !== "csv") return res;
+				ctx.meta.$responseType = "text/csv; charset=utf-8";
+				ctx.meta.$responseHeaders = {
+					...ctx.meta.$responseHeaders,
+					"Content-Disposition": `attachment; filename="${ctx.action?.rawName ?? "report"}.csv"`,
+				};
+				return toCsv(res);
+			},
+		},
 	},
 
 	channels: {
@@ -116,6 +138,24 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 				});
 			},
 		},
+		// A drawer counted: its difference goes into the day's close.
+		[DRAWER_EVENTS.closed]: {
+			group: "reporting",
+			context: true,
+			async handler(this: ReportingThis, ctx: EventContext<"drawer.closed">) {
+				const { drawer } = ctx.params.data;
+				if (drawer.countedCents === null || drawer.differenceCents === null || !drawer.closedAt) return;
+				const close = {
+					drawerId: drawer.id,
+					name: drawer.name,
+					closedAt: drawer.closedAt,
+					expectedCents: drawer.expectedCents,
+					countedCents: drawer.countedCents,
+					differenceCents: drawer.differenceCents,
+				};
+				await this.handleOnce(ctx.params, trx => repo.insertDrawerClose(this.facts(trx), close));
+			},
+		},
 		// An account made or changed: the staff names reports show, and the audit trail's account half.
 		[USER_EVENTS.created]: accountChanged,
 		[USER_EVENTS.updated]: accountChanged,
@@ -136,6 +176,59 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 	},
 
 	actions: {
+		x: {
+			rest: "GET /x",
+			access: PERMISSIONS.reports,
+			description:
+				"The day's close so far (today in TIMEZONE, nothing recorded): checks = bills settled, net = gross − discounts − refunds, avgCheckCents = net ÷ checks, byType and byMethod (captured payments of the bills settled, refunds made, per method), tips per person who took the payment, comps, remakes, voids, and the drawers counted today with their differences (counted − expected).",
+			params: { format },
+			async handler(this: ReportingThis) {
+				const db = this.facts();
+				const date = await repo.today(db, this.timezone());
+				const r = await this.range({ from: date });
+				return { date, from: r.from.toISOString(), to: r.to.toISOString(), ...(await this.dayFigures(db, r)) };
+			},
+		},
+
+		z: {
+			rest: "GET /z",
+			access: PERMISSIONS.reports,
+			description:
+				"Closes a day (date in TIMEZONE, today when not given; never a day still to come): the X's figures for the whole day, recorded under the next Z number. A second Z of the same date answers the figures recorded the first time.",
+			params: {
+				date: {
+					type: "string",
+					optional: true,
+					pattern: /^\d{4}-\d{2}-\d{2}$/,
+					messages: { stringPattern: "Use a date (2026-11-22)" },
+				},
+				format,
+			},
+			async handler(this: ReportingThis, ctx: Ctx<{ date?: string; format?: string }>) {
+				const today = await repo.today(this.facts(), this.timezone());
+				const date = ctx.params.date ?? today;
+				if (date > today)
+					throw CommonErrors.invalidField("date", "date", `${date} has not begun yet: a Z closes a day that has begun`);
+				const r = await this.range({ from: date, to: date });
+				const z = await this.transaction(async trx => {
+					const db = this.facts(trx);
+					await repo.lockZ(db);
+					const recorded = await repo.zOfDate(db, date);
+					if (recorded) return recorded;
+					return repo.recordZ(db, date, await this.dayFigures(db, r), ctx.meta.user?.id ?? null);
+				});
+				return {
+					number: z.number,
+					date: z.date,
+					from: r.from.toISOString(),
+					to: r.to.toISOString(),
+					closedAt: z.closedAt,
+					closedBy: z.closedBy,
+					...z.figures,
+				};
+			},
+		},
+
 		sales: {
 			rest: "GET /sales",
 			access: PERMISSIONS.reports,
@@ -250,6 +343,18 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 			return { t: this.tables(trx), knex: trx ?? this.db, schema: SCHEMAS.reporting };
 		},
 
+		/** The day's close figures over a range (rules.ts dayCloseOf). */
+		async dayFigures(this: ReportingThis, db: repo.Db, r: repo.Range): Promise<DayClose> {
+			// One after another: inside the Z's transaction they share one connection.
+			const sales = await repo.saleFacts(db, r);
+			const refunds = await repo.refundFacts(db, r);
+			const losses = await repo.lossTotals(db, r);
+			const methods = await repo.methodFacts(db, r);
+			const staff = await repo.staff(db, r);
+			const drawers = await repo.drawerCloses(db, r);
+			return dayCloseOf({ sales, refunds, losses, methods, tips: staff, drawers });
+		},
+
 		timezone(this: ReportingThis): string {
 			return runtimeOf(this.broker).config.timezone;
 		},
@@ -266,6 +371,7 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 
 interface ReportingMethods {
 	facts(trx?: Trx): repo.Db;
+	dayFigures(db: repo.Db, r: repo.Range): Promise<DayClose>;
 	timezone(): string;
 	range(p: RangeParams): Promise<repo.Range>;
 }

@@ -2,7 +2,7 @@
 // from them. Sums are cast to int in SQL: PGlite returns int8 and numeric as strings.
 import type { Knex } from "knex";
 import type { Bill, OrderType, Order, Role } from "../../contracts";
-import type { LossEntry, LossKind, LossTotals, OrderFact, RefundFact, SaleFact, SoldOrder } from "./rules";
+import type { DrawerClose, LossEntry, LossKind, LossTotals, MethodFact, OrderFact, RefundFact, SaleFact, SoldOrder } from "./rules";
 
 export interface Db {
 	/** The schema-bound table builder. */
@@ -67,6 +67,17 @@ export async function insertSale(db: Db, bill: Bill, parts: Bill[], settledAt: D
 			})),
 		);
 	}
+	const captured = billed.flatMap(b => b.payments).filter(p => p.status === "captured");
+	if (captured.length)
+		await db.t("sale_payments").insert(
+			captured.map(p => ({
+				payment_id: p.id,
+				bill_id: bill.id,
+				method: p.method,
+				amount_cents: p.amountCents,
+				tip_cents: p.tipCents,
+			})),
+		);
 	const tips = billed.flatMap(b => b.payments).filter(p => p.status === "captured" && p.tipCents > 0);
 	if (tips.length)
 		await db
@@ -76,11 +87,18 @@ export async function insertSale(db: Db, bill: Bill, parts: Bill[], settledAt: D
 
 export async function insertRefund(
 	db: Db,
-	r: { refundId: string; paymentId: string; billId: string; amountCents: number; at: Date },
+	r: { refundId: string; paymentId: string; billId: string; amountCents: number; at: Date; method?: string },
 ): Promise<void> {
 	await db
 		.t("refunds")
-		.insert({ refund_id: r.refundId, payment_id: r.paymentId, bill_id: r.billId, amount_cents: r.amountCents, refunded_at: r.at })
+		.insert({
+			refund_id: r.refundId,
+			payment_id: r.paymentId,
+			bill_id: r.billId,
+			amount_cents: r.amountCents,
+			refunded_at: r.at,
+			method: r.method ?? null,
+		})
 		.onConflict("refund_id")
 		.ignore();
 }
@@ -578,3 +596,110 @@ export async function resolveRange(db: Db, timezone: string, from?: string, to?:
 }
 
 const isDay = (v?: string) => v !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(v);
+
+// ── the day's close ─────────────────────────────────────────────────────────
+
+/** A drawer counted, from `drawer.closed`: once per drawer. */
+export async function insertDrawerClose(db: Db, d: DrawerClose): Promise<void> {
+	await db
+		.t("drawer_closes")
+		.insert({
+			drawer_id: d.drawerId,
+			name: d.name,
+			closed_at: new Date(d.closedAt),
+			expected_cents: d.expectedCents,
+			counted_cents: d.countedCents,
+			difference_cents: d.differenceCents,
+		})
+		.onConflict("drawer_id")
+		.ignore();
+}
+
+/** Drawers counted in the range, in the order they were closed. */
+export async function drawerCloses(db: Db, range: Range): Promise<DrawerClose[]> {
+	const list = await db
+		.t("drawer_closes")
+		.where("closed_at", ">=", range.from)
+		.where("closed_at", "<", range.to)
+		.orderBy([{ column: "closed_at" }, { column: "drawer_id" }]);
+	return list.map((r: Record<string, unknown>) => ({
+		drawerId: r.drawer_id as string,
+		name: r.name as string,
+		closedAt: new Date(r.closed_at as string).toISOString(),
+		expectedCents: Number(r.expected_cents),
+		countedCents: Number(r.counted_cents),
+		differenceCents: Number(r.difference_cents),
+	}));
+}
+
+/** Captured payments of the bills settled in the range, and refunds made in the range, per method. */
+export async function methodFacts(db: Db, range: Range): Promise<MethodFact[]> {
+	const s = q(db.schema);
+	const list = await rows<{ method: string; payments: number; amount: number; tips: number; refunds: number }>(
+		db,
+		`with paid as (
+			select p.method, count(*)::int as payments, sum(p.amount_cents)::int as amount, sum(p.tip_cents)::int as tips
+			from ${s}.sale_payments p join ${s}.sales s on s.bill_id = p.bill_id
+			where s.settled_at >= ? and s.settled_at < ? group by 1),
+		back as (
+			select coalesce(method, 'unknown') as method, sum(amount_cents)::int as refunds
+			from ${s}.refunds where refunded_at >= ? and refunded_at < ? group by 1)
+		select coalesce(paid.method, back.method) as method, coalesce(paid.payments, 0) as payments, coalesce(paid.amount, 0) as amount,
+			coalesce(paid.tips, 0) as tips, coalesce(back.refunds, 0) as refunds
+		from paid full join back on back.method = paid.method`,
+		[range.from, range.to, range.from, range.to],
+	);
+	return list.map(r => ({
+		method: r.method,
+		payments: Number(r.payments),
+		amountCents: Number(r.amount),
+		tipCents: Number(r.tips),
+		refundCents: Number(r.refunds),
+	}));
+}
+
+/** The local date now, in the restaurant's time zone (YYYY-MM-DD). */
+export async function today(db: Db, timezone: string): Promise<string> {
+	const [r] = await rows<{ d: string }>(db, "select to_char(now() at time zone ?, 'YYYY-MM-DD') as d", [timezone]);
+	return r.d;
+}
+
+export interface ZRecord {
+	number: number;
+	date: string;
+	figures: Record<string, unknown>;
+	closedAt: string;
+	closedBy: string | null;
+}
+
+const zOf = (r: Record<string, unknown>): ZRecord => ({
+	number: Number(r.number),
+	date: r.date as string,
+	figures: (typeof r.figures === "string" ? JSON.parse(r.figures) : r.figures) as Record<string, unknown>,
+	closedAt: new Date(r.closed_at as string).toISOString(),
+	closedBy: (r.closed_by as string | null) ?? null,
+});
+
+export async function zOfDate(db: Db, date: string): Promise<ZRecord | undefined> {
+	const r = await db.t("z_reports").where({ date }).first();
+	return r ? zOf(r) : undefined;
+}
+
+/**
+ * Records the date's Z under the next number, unless it has one (then that one). The caller holds the table's
+ * lock (lockZ), so two closes at once get one number, and numbers have no gaps.
+ */
+export async function recordZ(db: Db, date: string, figures: object, by: string | null): Promise<ZRecord> {
+	const existing = await zOfDate(db, date);
+	if (existing) return existing;
+	const [{ n }] = await rows<{ n: number }>(db, `select coalesce(max(number), 0)::int + 1 as n from ${q(db.schema)}.z_reports`, []);
+	const [row] = await db
+		.t("z_reports")
+		.insert({ number: Number(n), date, figures: JSON.stringify(figures), closed_at: new Date(), closed_by: by })
+		.returning("*");
+	return zOf(row);
+}
+
+export async function lockZ(db: Db): Promise<void> {
+	await db.knex.raw("lock table ??.z_reports in share row exclusive mode", [db.schema]);
+}

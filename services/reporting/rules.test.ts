@@ -14,6 +14,7 @@ import {
 	averageSeconds,
 	byTable,
 	centsPer,
+	dayCloseOf,
 	listUnitPrice,
 	lossesOf,
 	orderFactOf,
@@ -167,6 +168,7 @@ describe("refunds against sales", () => {
 			billId: "bill-1",
 			amountCents: 1_200,
 			at: new Date(AT),
+			method: payment.method,
 		});
 	});
 
@@ -618,5 +620,72 @@ describe("the summary and the tables", () => {
 		]);
 
 		assert.equal(t5.avgCheckPerCoverCents, roundHalfAway((9_000 - 1_001) / 2));
+	});
+});
+
+describe("the day's close", () => {
+	const zero: LossTotals = {
+		comps: { lines: 0, valueCents: 0 },
+		remakes: { lines: 0, valueCents: 0 },
+		voids: { lines: 0, quantity: 0, valueCents: 0 },
+	};
+	const sold = (billId: string, grossCents: number, discountCents: number, covers: number | null): SaleFact => ({
+		billId,
+		orderType: "dine_in",
+		tableId: "t1",
+		tableName: "Table 1",
+		grossCents,
+		discountCents,
+		orders: [{ orderId: `o-${billId}`, covers, type: "dine_in", createdAt: null, closedAt: null, status: "paid" }],
+	});
+
+	it("adds up sales, discounts, refunds, payments per method, tips per person and drawer differences to the cent", () => {
+		const z = dayCloseOf({
+			sales: [sold("b1", 5_000, 500, 2), sold("b2", 3_001, 0, 1)],
+			refunds: [{ billId: "b2", amountCents: 1_000, sale: { orderType: "dine_in", tableId: "t1", tableName: "Table 1", covers: 1 } }],
+			losses: { ...zero, comps: { lines: 1, valueCents: 900 } },
+			methods: [
+				{ method: "card", payments: 1, amountCents: 4_500, tipCents: 300, refundCents: 0 },
+				{ method: "cash", payments: 2, amountCents: 3_001, tipCents: 0, refundCents: 1_000 },
+			],
+			tips: [
+				{ userId: "u2", fullName: "Bo", tipCents: 0 },
+				{ userId: "u1", fullName: "Ann", tipCents: 300 },
+			],
+			drawers: [
+				{ drawerId: "d1", name: "Main", closedAt: AT, expectedCents: 10_000, countedCents: 9_950, differenceCents: -50 },
+				{ drawerId: "d2", name: "Bar", closedAt: AT, expectedCents: 2_000, countedCents: 2_010, differenceCents: 10 },
+			],
+		});
+		assert.equal(z.checks, 2);
+		assert.equal(z.covers, 3);
+		assert.equal(z.grossCents, 8_001);
+		assert.equal(z.discountCents, 500);
+		assert.equal(z.refundCents, 1_000);
+		assert.equal(z.netCents, 6_501);
+		// 6,501 ÷ 2 checks = 3,250.5 → half a cent away from zero.
+		assert.equal(z.avgCheckCents, 3_251);
+		assert.deepEqual(
+			z.byMethod.map(m => [m.method, m.amountCents, m.refundCents, m.netCents]),
+			[
+				["cash", 3_001, 1_000, 2_001],
+				["card", 4_500, 0, 4_500],
+			],
+		);
+		assert.deepEqual(z.tipsByWaiter, [{ userId: "u1", fullName: "Ann", tipCents: 300 }]);
+		assert.equal(z.tipCents, 300);
+		assert.equal(z.comps.valueCents, 900);
+		assert.equal(z.drawerDifferenceCents, -40);
+		assert.equal(z.byType.find(t => t.type === "dine_in")?.netCents, 6_501);
+	});
+
+	it("a day with nothing sold still lists cash and card, with no average", () => {
+		const z = dayCloseOf({ sales: [], refunds: [], losses: zero, methods: [], tips: [], drawers: [] });
+		assert.deepEqual(
+			z.byMethod.map(m => m.method),
+			["cash", "card"],
+		);
+		assert.equal(z.avgCheckCents, null);
+		assert.equal(z.drawerDifferenceCents, 0);
 	});
 });

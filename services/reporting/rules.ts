@@ -72,7 +72,7 @@ export function auditOfRefund(e: EventOf<"payment.refunded">): AuditEntry[] {
  */
 export function saleRefundOf(
 	e: EventOf<"payment.refunded">,
-): { refundId: string; paymentId: string; billId: string; amountCents: number; at: Date } | undefined {
+): { refundId: string; paymentId: string; billId: string; amountCents: number; at: Date; method: string } | undefined {
 	const { refund, payment, bill } = e.data;
 	if (bill.status !== "paid") return undefined;
 	return {
@@ -81,6 +81,7 @@ export function saleRefundOf(
 		billId: bill.parentId ?? bill.id,
 		amountCents: refund.amountCents,
 		at: new Date(e.at),
+		method: payment.method,
 	};
 }
 
@@ -453,4 +454,99 @@ export function byTable(sales: readonly SaleFact[], refunds: readonly RefundFact
 			avgCheckPerCoverCents: centsPer(net, r.covers),
 		}))
 		.sort((a, b) => a.tableName.localeCompare(b.tableName, "en", { numeric: true }) || a.tableId.localeCompare(b.tableId));
+}
+
+// ── the day's close ─────────────────────────────────────────────────────────
+
+/** A drawer counted, as `drawer.closed` told it. */
+export interface DrawerClose {
+	drawerId: string;
+	name: string;
+	closedAt: string;
+	expectedCents: number;
+	countedCents: number;
+	differenceCents: number;
+}
+
+/** Per payment method: captured payments of the bills settled, their amounts and tips, and the refunds made. */
+export interface MethodFact {
+	method: string;
+	payments: number;
+	amountCents: number;
+	tipCents: number;
+	refundCents: number;
+}
+
+export interface DayClose {
+	orders: number;
+	checks: number;
+	covers: number;
+	grossCents: number;
+	discountCents: number;
+	refundCents: number;
+	netCents: number;
+	avgCheckCents: number | null;
+	avgCheckPerCoverCents: number | null;
+	byType: Summary["byType"];
+	/** cash and card always, then any other method seen; net = amount − refunds (tips apart). */
+	byMethod: (MethodFact & { netCents: number })[];
+	tipCents: number;
+	tipsByWaiter: { userId: string; fullName: string; tipCents: number }[];
+	comps: LossTotals["comps"];
+	remakes: LossTotals["remakes"];
+	voids: LossTotals["voids"];
+	drawers: DrawerClose[];
+	/** Σ counted − expected of the drawers closed that day (negative: cash missing). */
+	drawerDifferenceCents: number;
+}
+
+/**
+ * The day's close in figures (the X so far, the Z once recorded): the summary's sales (by order type, covers,
+ * net, average check: net ÷ settled bills), the discounts and refunds, the payments by method with their tips and
+ * refunds, the tips per person who took the payment, the comps, remakes and voids, and the drawers counted.
+ */
+export function dayCloseOf(input: {
+	sales: readonly SaleFact[];
+	refunds: readonly RefundFact[];
+	losses: LossTotals;
+	methods: readonly MethodFact[];
+	tips: readonly { userId: string; fullName: string; tipCents: number }[];
+	drawers: readonly DrawerClose[];
+}): DayClose {
+	const summary = summarize(input.sales, input.refunds, input.losses);
+	const known = ["cash", "card"];
+	const byMethod = [
+		...known,
+		...input.methods
+			.map(m => m.method)
+			.filter(m => !known.includes(m))
+			.sort(),
+	].map(method => {
+		const m = input.methods.find(x => x.method === method) ?? { method, payments: 0, amountCents: 0, tipCents: 0, refundCents: 0 };
+		return { ...m, netCents: m.amountCents - m.refundCents };
+	});
+	const tipsByWaiter = input.tips
+		.filter(t => t.tipCents !== 0)
+		.map(t => ({ userId: t.userId, fullName: t.fullName, tipCents: t.tipCents }))
+		.sort((a, b) => b.tipCents - a.tipCents || a.fullName.localeCompare(b.fullName));
+	return {
+		orders: summary.orders,
+		checks: input.sales.length,
+		covers: summary.covers,
+		grossCents: summary.grossCents,
+		discountCents: input.sales.reduce((s, x) => s + x.discountCents, 0),
+		refundCents: input.refunds.reduce((s, r) => s + r.amountCents, 0),
+		netCents: summary.netCents,
+		avgCheckCents: summary.avgCheckCents,
+		avgCheckPerCoverCents: summary.avgCheckPerCoverCents,
+		byType: summary.byType,
+		byMethod,
+		tipCents: tipsByWaiter.reduce((s, t) => s + t.tipCents, 0),
+		tipsByWaiter,
+		comps: summary.comps,
+		remakes: summary.remakes,
+		voids: summary.voids,
+		drawers: [...input.drawers],
+		drawerDifferenceCents: input.drawers.reduce((s, d) => s + d.differenceCents, 0),
+	};
 }

@@ -103,7 +103,13 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<TestClust
 	const storage = opts.storage ?? (await createStorage());
 	const env = testEnv(storage, opts.env);
 	const split: ServiceName[][] = DISTRIBUTED
-		? (opts.split ?? [["auth"], ["table", "menu", "order"], ["kitchen", "device"], ["billing", "reporting", "notification"], ["api"]])
+		? (opts.split ?? [
+				["auth"],
+				["table", "menu", "order"],
+				["kitchen", "device"],
+				["billing", "drawer", "reporting", "notification"],
+				["api"],
+			])
 		: [[...SERVICE_NAMES]];
 
 	const brokers: ServiceBroker[] = [];
@@ -148,6 +154,7 @@ async function waitForRoutes(baseUrl: string, services: ServiceName[]): Promise<
 		order: "/api/v1/orders",
 		kitchen: "/api/v1/kitchen/tickets",
 		billing: "/api/v1/billing/bills",
+		drawer: "/api/v1/drawers",
 		reporting: "/api/v1/reports/sales",
 		notification: "/api/v1/notifications",
 		device: "/api/v1/devices/printers",
