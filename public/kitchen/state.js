@@ -126,6 +126,8 @@ function detailsOf(order, prior, placedAt) {
  */
 function applyItems(d, now, orderId, station, incoming, { order, placedAt, cancelled = false } = {}) {
 	const key = keyOf(orderId, station);
+	// Lines moved here from another order (a table moved, merged or lines moved) leave that ticket and are not new work.
+	const moved = takeMovedLines(d, key, incoming);
 	const onRail = d.tickets.get(key);
 	const stripped = inStrip(d, key);
 	const prior = onRail ?? stripped;
@@ -141,7 +143,7 @@ function applyItems(d, now, orderId, station, incoming, { order, placedAt, cance
 				i => i.status === "voided" && before.get(i.id)?.status !== "voided" && firedBefore(i) && (before.has(i.id) || i.splitFrom),
 			)
 		: [];
-	const newWork = items.filter(i => cooking(i) && (!before.has(i.id) || before.get(i.id).held));
+	const newWork = items.filter(i => cooking(i) && !moved.has(i.id) && (!before.has(i.id) || before.get(i.id).held));
 	// The ticket's clock, as the kitchen service keeps it: a ticket the cook has fired work on keeps its time; one that
 	// had none (held lines only, or bumped) starts again when work arrives, at the fire, not at the order.
 	const hadWork = onRail && !onRail.gone && onRail.items.some(i => isLive(i) && !i.held);
@@ -200,12 +202,36 @@ function applyItems(d, now, orderId, station, incoming, { order, placedAt, cance
 		return "new";
 	}
 	// Unknown until now: a new ticket if there is anything to cook on it; a course still held shows greyed, quietly.
-	if (items.some(cooking)) {
+	if (newWork.length) {
 		d.tickets.set(key, { ...base, alert: alertOf("new", now) });
 		return "new";
 	}
-	if (items.some(isHeld)) d.tickets.set(key, { ...base, alert: null });
+	// Held lines only, or lines that came over from another order's ticket (a move): shown, quietly.
+	if (items.some(isHeld) || items.some(cooking)) d.tickets.set(key, { ...base, alert: null });
 	return null;
+}
+
+/**
+ * Lines of `incoming` that sit on another order's ticket at this station came over with a move: they leave that
+ * ticket (a ticket left with nothing live goes quietly) and their ids are returned, so they are not heard as new.
+ */
+function takeMovedLines(d, key, incoming) {
+	const ids = new Set(incoming.map(i => i.id));
+	const moved = new Set();
+	const strip = t => {
+		const kept = t.items.filter(i => !ids.has(i.id));
+		for (const i of t.items) if (ids.has(i.id)) moved.add(i.id);
+		return kept.length === t.items.length ? t : { ...t, items: kept };
+	};
+	for (const [k, t] of [...d.tickets]) {
+		if (k === key) continue;
+		const after = strip(t);
+		if (after === t) continue;
+		if (after.items.some(isLive)) d.tickets.set(k, after);
+		else d.tickets.delete(k);
+	}
+	d.bumped = d.bumped.map(t => (keyOf(t.orderId, t.station) === key ? t : strip(t))).filter(t => t.items.some(isLive));
+	return moved;
 }
 
 /** The action's own copy of the state, changed in place by the helpers above and returned as the new state. */

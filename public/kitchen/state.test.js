@@ -44,6 +44,33 @@ const grill = () => initialState({ station: "grill" });
 const push = (s, o, now = NOW) => reducer(s, { type: "order", order: o, now });
 const ticketOf = (s, orderId = "o1", station = "grill") => s.tickets.get(keyOf(orderId, station));
 
+describe("kitchen state: lines moved from another order", () => {
+	it("a started line moved to another table's order leaves its old ticket and is not flashed or beeped as new", () => {
+		let s = push(grill(), order([item("a", { status: "preparing" }), item("b")]));
+		const beeps = s.beep.count;
+		// The order moved its started line "a" to table 7's order (o2): o2's push arrives first, o1's may never reach a station.
+		s = push(s, order([item("a", { status: "preparing" })], { id: "o2", tableName: "7" }), NOW + 1000);
+		assert.deepEqual(
+			ticketOf(s, "o2").items.map(i => [i.id, i.status]),
+			[["a", "preparing"]],
+		);
+		assert.equal(ticketOf(s, "o2").alert, null, "no flash");
+		assert.equal(s.beep.count, beeps, "no beep");
+		assert.deepEqual(
+			ticketOf(s).items.map(i => i.id),
+			["b"],
+			"the old ticket no longer shows it",
+		);
+	});
+
+	it("an old ticket left with nothing goes quietly", () => {
+		let s = push(grill(), order([item("a", { status: "ready" }), item("x", { status: "preparing" })]));
+		s = push(s, order([item("a", { status: "ready" }), item("x", { status: "preparing" })], { id: "o2" }), NOW + 1000);
+		assert.equal(ticketOf(s), undefined);
+		assert.ok(ticketOf(s, "o2"));
+	});
+});
+
 describe("kitchen state: new work", () => {
 	it("opens a ticket for this station's items only, flashing and beeping once", () => {
 		const s = push(grill(), order([item("a"), item("b", { station: "cold" }), item("c")]));
