@@ -14,7 +14,7 @@ export type Mode = "embedded" | "distributed";
 export const GROUPS: Record<string, string> = {
 	gateway: "api",
 	floor: "table,menu,order",
-	kitchen: "kitchen",
+	kitchen: "kitchen,device",
 	office: "auth,billing,drawer,reporting,notification",
 };
 
