@@ -4,10 +4,10 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { Browser, BrowserContext } from "playwright-core";
-import { MODE, startCluster, type TestCluster } from "../helpers/cluster";
+import { DISTRIBUTED, MODE, startCluster, type TestCluster } from "../helpers/cluster";
 import { client, type Client } from "../helpers/http";
 import { openRestaurant, placeOrder, serveOrder, type Restaurant } from "../helpers/restaurant";
-import { browserSkip, launchBrowser, signedInTablet } from "../helpers/browser";
+import { browserSkip, launchBrowser, screenshot, signedInTablet } from "../helpers/browser";
 import type { Bill } from "../../contracts";
 
 const MANAGER = { username: `manager-${Math.random().toString(36).slice(2, 8)}`, password: "password-123" };
@@ -62,6 +62,7 @@ describe(`the payment sheet's tips and change, and a manager's sign-in — ${MOD
 		assert.equal(await form.locator('[data-tip-percent="15"]').getAttribute("aria-pressed"), "true");
 		await form.getByLabel("Cash handed over").fill("50.00");
 		await form.locator("[data-change-due]").filter({ hasText: "$16.65" }).waitFor();
+		await screenshot(page, "floor-payment-tip-change", DISTRIBUTED ? "distributed" : "embedded");
 		await form.getByRole("button", { name: "Take cash" }).click();
 		await page.locator('.bill-summary[data-status="paid"], [data-status="paid"]').first().waitFor();
 

@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { MODE, startCluster, type TestCluster } from "../helpers/cluster";
 import { client, type Client } from "../helpers/http";
 import { openRestaurant, placeOrder, type Restaurant } from "../helpers/restaurant";
-import { screenSuiteSkip, launchBrowser, signedInTablet } from "../helpers/browser";
+import { screenSuiteSkip, launchBrowser, screenshot, signedInTablet } from "../helpers/browser";
 import { until } from "../helpers/wait";
 import type { Order } from "../../contracts";
 
@@ -49,6 +49,8 @@ describe(`moving orders on the floor in Chromium — ${MODE}`, { skip: screenSui
 
 		await page.locator(`.order-card[data-order-id="${order.id}"] [data-transfer="move"]`).click();
 		const free = page.getByRole("group", { name: "Free tables" });
+		await free.locator(`[data-transfer-table="${t2.id}"]`).waitFor();
+		await screenshot(page, "floor-move-picker", "embedded");
 		assert.equal(await free.locator(`[data-transfer-table="${t3.id}"]`).count(), 0, "a table with an order is not offered");
 		await free.locator(`[data-transfer-table="${t2.id}"]`).click();
 		await until("the order at the new table", async () => (await orderNow(order.id)).tableId === t2.id, 20_000);

@@ -5,7 +5,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { ADMIN, MODE, startCluster, type TestCluster } from "../helpers/cluster";
-import { launchBrowser, screenSuiteSkip, signedInTablet } from "../helpers/browser";
+import { launchBrowser, screenshot, screenSuiteSkip, signedInTablet } from "../helpers/browser";
 import { client, type Client } from "../helpers/http";
 import { openRestaurant, placeOrder, serveOrder, type Restaurant } from "../helpers/restaurant";
 import { until } from "../helpers/wait";
@@ -219,6 +219,7 @@ describe(`the day's close: drawers, X and Z, reports as CSV — ${MODE}`, () => 
 			page.once("dialog", d => void d.accept());
 			await section.getByRole("button", { name: "Close the day (Z)" }).click();
 			await section.getByRole("heading", { name: /^Z 1 — / }).waitFor();
+			await screenshot(page, "admin-day-close", "embedded");
 			assert.equal(await section.getByRole("button", { name: "Print" }).count(), 1);
 			assert.equal(await section.getByRole("button", { name: "Download CSV" }).count(), 2);
 			const download = page.waitForEvent("download");
