@@ -399,7 +399,7 @@ describe("faults under a steady order load", { skip }, () => {
 		await Promise.all([
 			startNode("floor-1", "table,menu,order"),
 			startNode("floor-2", "table,menu,order"),
-			startNode("kitchen", "kitchen"),
+			startNode("kitchen", "kitchen,device"),
 		]);
 		const gateway = await startNode("gateway", "api");
 		const [, url] = await gateway.waitFor(/listening on (http:\/\/localhost:\d+)/);
