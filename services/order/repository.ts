@@ -175,23 +175,24 @@ export interface NewOrder {
 	createdBy: string;
 }
 
+/** The row of an order just placed (or opened by lines moved to its table). */
+const newOrderRow = (order: NewOrder) => ({
+	id: order.id,
+	type: order.type,
+	table_id: order.tableId,
+	table_name: order.tableName,
+	name: order.name,
+	pickup_at: order.pickupAt,
+	covers: order.covers,
+	fired_course: order.firedCourse,
+	status: "placed",
+	notes: order.notes,
+	created_by: order.createdBy,
+});
+
 /** Writes a new order and its first round; returns it as written (what `find` would read back). */
 export async function insert(t: Tables, order: NewOrder, items: RoundItem[], at: Date): Promise<Order> {
-	const [row]: OrderRow[] = await t("orders")
-		.insert({
-			id: order.id,
-			type: order.type,
-			table_id: order.tableId,
-			table_name: order.tableName,
-			name: order.name,
-			pickup_at: order.pickupAt,
-			covers: order.covers,
-			fired_course: order.firedCourse,
-			status: "placed",
-			notes: order.notes,
-			created_by: order.createdBy,
-		})
-		.returning("*");
+	const [row]: OrderRow[] = await t("orders").insert(newOrderRow(order)).returning("*");
 	const lines: ItemRow[] = await insertItems(t, order.id, 1, 0, items, order.createdBy, at).returning("*");
 	return toOrder(
 		row,
@@ -447,18 +448,5 @@ export async function moveLines(t: Tables, to: string, round: number, firstLine:
 
 /** A new order with no lines yet (lines moved to a table that had none): as it will read once they are there. */
 export async function insertEmpty(t: Tables, order: NewOrder & { assignedTo: string | null }): Promise<void> {
-	await t("orders").insert({
-		id: order.id,
-		type: order.type,
-		table_id: order.tableId,
-		table_name: order.tableName,
-		name: order.name,
-		pickup_at: order.pickupAt,
-		covers: order.covers,
-		fired_course: order.firedCourse,
-		status: "placed",
-		notes: order.notes,
-		created_by: order.createdBy,
-		assigned_to: order.assignedTo,
-	});
+	await t("orders").insert({ ...newOrderRow(order), assigned_to: order.assignedTo });
 }
