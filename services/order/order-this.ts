@@ -11,7 +11,7 @@ import type { LineInput, Priced } from "./pricing";
 export type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
 
 /** What an order change writes beside its event: a status forced (cancel) and the course the kitchen has reached. */
-export type Change = Omit<OrderUpdated, "order"> & { status?: OrderStatus; firedCourse?: number };
+export type Change = Omit<OrderUpdated, "order"> & { status?: OrderStatus; firedCourse?: number; covers?: number | null };
 
 export interface OrderMethods {
 	userOf(ctx: Ctx<unknown>): string;

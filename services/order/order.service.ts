@@ -296,13 +296,14 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 
 		/** After the items changed: the order's derived status and next version, and the event, in the same transaction. */
 		async settle(this: OrderThis, trx: Trx, locked: Order, change: Change): Promise<Order> {
-			const { status: forced, firedCourse, ...event }: Change = change;
+			const { status: forced, firedCourse, covers, ...event }: Change = change;
 			// Read once after the item changes; the status and version written are applied to this copy.
 			const changed = (await repo.find(this.tables(trx), locked.id))!;
 			const status = forced ?? deriveStatus(locked.status, changed.items);
 			const order = await repo.touch(this.tables(trx), changed, status, {
 				...(status === "cancelled" && { cancelReason: change.reason }),
 				...(firedCourse !== undefined && firedCourse !== changed.firedCourse && { firedCourse }),
+				...(covers !== undefined && covers !== changed.covers && { covers }),
 			});
 			// The last open order of the table was cancelled (or lost its last item): the table may be freed.
 			if (status === "cancelled") event.tableClear = await this.tableClear(trx, order);

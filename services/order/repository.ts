@@ -329,6 +329,8 @@ export interface TouchExtra {
 	cancelReason?: string;
 	/** A fire (or a round that moved the order on to its course): the highest course sent to the kitchen. */
 	firedCourse?: number;
+	/** A merge: the guests of both tables are now this order's. */
+	covers?: number | null;
 	billId?: string;
 	billedAt?: Date;
 	paidAt?: Date;
@@ -346,6 +348,7 @@ export async function touch(t: Tables, order: Order, status: OrderStatus, extra:
 			...(extra.billId !== undefined && { bill_id: extra.billId, billed_at: extra.billedAt ?? updatedAt }),
 			...(extra.paidAt !== undefined && { paid_at: extra.paidAt }),
 			...(extra.firedCourse !== undefined && { fired_course: extra.firedCourse }),
+			...(extra.covers !== undefined && { covers: extra.covers }),
 			version: order.version + 1,
 			updated_at: updatedAt,
 		});
@@ -353,6 +356,7 @@ export async function touch(t: Tables, order: Order, status: OrderStatus, extra:
 		...order,
 		status,
 		...(extra.firedCourse !== undefined && { firedCourse: extra.firedCourse }),
+		...(extra.covers !== undefined && { covers: extra.covers }),
 		version: order.version + 1,
 		updatedAt: updatedAt.toISOString(),
 	};

@@ -10,7 +10,7 @@ import type { ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { isUniqueViolation, type Trx } from "../../lib/db";
 import { CommonErrors, ORDER_EVENTS, OrderErrors, type Order, type Table, type User } from "../../contracts";
 import { assertOpen, deriveStatus, nextRound } from "./rules";
-import { assertCanTakeTable, lockOrder, planMove, type MoveRequest } from "./transfers";
+import { assertCanTakeTable, lockOrder, mergedCovers, planMove, type MoveRequest } from "./transfers";
 import * as repo from "./repository";
 import { STAFF, type Ctx, type OrderThis } from "./order-this";
 
@@ -111,6 +111,8 @@ export function TransfersMixin(): Partial<ServiceSchema> {
 							otherOrderId: other.id,
 							by: user,
 							firedCourse: Math.max(order.firedCourse, other.firedCourse),
+							// The other table's guests sit at this check now: the covers add up (none known on either: none).
+							covers: mergedCovers(order.covers, other.covers),
 						});
 					});
 				},

@@ -3,7 +3,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { Comp, OrderItem } from "../../contracts";
-import { assertCanTakeTable, lockOrder, planMove } from "./transfers";
+import { assertCanTakeTable, lockOrder, mergedCovers, planMove } from "./transfers";
 
 type Line = Pick<OrderItem, "id" | "name" | "status" | "quantity" | "partOf" | "comp">;
 const line = (id: string, over: Partial<Line> = {}): Line => ({
@@ -95,5 +95,14 @@ describe("two orders locked", () => {
 	it("by id, whichever is asked first", () => {
 		assert.deepEqual(lockOrder("b", "a"), ["a", "b"]);
 		assert.deepEqual(lockOrder("a", "b"), ["a", "b"]);
+	});
+});
+
+describe("a merged check's covers", () => {
+	it("adds both tables' guests; a table with none asked counts none; unknown on both stays unknown", () => {
+		assert.equal(mergedCovers(2, 3), 5);
+		assert.equal(mergedCovers(2, null), 2);
+		assert.equal(mergedCovers(null, 4), 4);
+		assert.equal(mergedCovers(null, null), null);
 	});
 });

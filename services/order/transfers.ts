@@ -87,3 +87,8 @@ export function assertCanTakeTable(user: { id: string; role: Role; isActive: boo
 export function lockOrder(a: string, b: string): [string, string] {
 	return a < b ? [a, b] : [b, a];
 }
+
+/** A merged check's covers: both tables' guests; unknown on both stays unknown. */
+export function mergedCovers(a: number | null, b: number | null): number | null {
+	return a === null && b === null ? null : (a ?? 0) + (b ?? 0);
+}

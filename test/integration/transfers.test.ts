@@ -121,8 +121,12 @@ describe(`moving things: move, merge, lines to another table, hand-over — ${MO
 			(await tickets()).find(t => t.orderId === b.id && t.station === "grill" && t.items[0].status === "preparing"),
 		);
 		await tableIs(t2, "occupied");
+		// Two at one table, three at the other: one check for five guests.
+		ok(await http.patch(`/api/v1/orders/${a.id}`, { covers: 2 }, staff()));
+		ok(await http.patch(`/api/v1/orders/${b.id}`, { covers: 3 }, staff()));
 
 		const merged = ok(await http.post<Order>(`/api/v1/orders/${a.id}/merge`, { orderId: b.id }, staff()));
+		assert.equal(merged.covers, 5);
 		assert.deepEqual(
 			merged.items.map(i => [i.id, i.status]),
 			[[a.items[0].id, "queued"], ...b.items.map(i => [i.id, i.id === steak.id ? "preparing" : "queued"])],
