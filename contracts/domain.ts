@@ -151,6 +151,12 @@ export interface CountdownLine {
 export const TABLE_STATUSES = ["available", "occupied", "reserved", "cleaning"] as const;
 export type TableStatus = (typeof TABLE_STATUSES)[number];
 
+/** How a table is drawn on the floor plan: a square two- or four-top, a round, a long rectangle. */
+export const TABLE_SHAPES = ["square", "round", "rect"] as const;
+export type TableShape = (typeof TABLE_SHAPES)[number];
+/** The floor plan every area is laid out on, in plan units (screens scale it); a table's x, y is its centre. */
+export const TABLE_PLAN = { width: 1000, height: 700 } as const;
+
 /** A table on the floor, as API.md's `table`. */
 export interface Table {
 	id: string;
@@ -158,6 +164,13 @@ export interface Table {
 	seats: number;
 	area: string;
 	status: TableStatus;
+	/**
+	 * Its centre on its area's plan (0–1000 across, 0–700 down); both null while it is not placed. The table
+	 * service always sends x, y and shape; they are optional for a `table.updated` from an older node (none: unplaced, square).
+	 */
+	x?: number | null;
+	y?: number | null;
+	shape?: TableShape;
 }
 
 export const ORDER_TYPES = ["dine_in", "takeout", "bar_tab"] as const;

@@ -1,7 +1,7 @@
 // SQL over the floor schema. Callers pass `t`, the schema-bound table builder.
 import crypto from "node:crypto";
 import type { Knex } from "knex";
-import type { Table, TableStatus } from "../../contracts";
+import type { Table, TableShape, TableStatus } from "../../contracts";
 
 export type Tables = (name: "tables") => Knex.QueryBuilder;
 
@@ -11,9 +11,22 @@ interface TableRow {
 	seats: number;
 	area: string;
 	status: TableStatus;
+	x: number | null;
+	y: number | null;
+	/** A row from before the plan (a rolling upgrade) has none: square. */
+	shape: TableShape | null;
 }
 
-const toTable = (r: TableRow): Table => ({ id: r.id, name: r.name, seats: r.seats, area: r.area, status: r.status });
+const toTable = (r: TableRow): Table => ({
+	id: r.id,
+	name: r.name,
+	seats: r.seats,
+	area: r.area,
+	status: r.status,
+	x: r.x ?? null,
+	y: r.y ?? null,
+	shape: r.shape ?? "square",
+});
 
 export async function list(t: Tables): Promise<Table[]> {
 	const rows: TableRow[] = await t("tables")

@@ -2,7 +2,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { TABLE_STATUSES, type Table } from "../../contracts";
-import { checkRemovable, checkTableChange, freesTable, seatsByMove, orderMovesTable, seatsTable } from "./rules";
+import { checkPosition, checkRemovable, checkTableChange, freesTable, seatsByMove, orderMovesTable, seatsTable } from "./rules";
 
 describe("changing a table", () => {
 	it("admins change anything", () => {
@@ -25,7 +25,7 @@ describe("changing a table", () => {
 		assert.throws(() => checkTableChange("admin", {}), {
 			type: "BAD_REQUEST",
 			code: 400,
-			message: "Nothing to change: send name, seats, area, status",
+			message: "Nothing to change: send name, seats, area, status, x, y, shape",
 		});
 	});
 });
@@ -96,5 +96,21 @@ describe("an order moved to another table", () => {
 		assert.equal(seatsByMove({ tableId: "t2", status: "cancelled" }, "items_moved"), false);
 		assert.equal(seatsByMove({ tableId: "t2", status: "placed" }, "merged"), false);
 		assert.equal(seatsByMove({ tableId: null, status: "placed" }, "moved"), false);
+	});
+});
+
+describe("placing a table on the plan", () => {
+	it("takes x and y together, both numbers or both null; a change naming neither is no move", () => {
+		assert.doesNotThrow(() => checkPosition({ x: 120, y: 300 }));
+		assert.doesNotThrow(() => checkPosition({ x: null, y: null }));
+		assert.doesNotThrow(() => checkPosition({}));
+	});
+
+	it("refuses one without the other, naming the one missing", () => {
+		const names = (field: string, type: string) => (err: { type: string; data: { field: string; type: string }[] }) =>
+			err.type === "VALIDATION_ERROR" && err.data[0].field === field && err.data[0].type === type;
+		assert.throws(() => checkPosition({ x: 120 }), names("y", "required"));
+		assert.throws(() => checkPosition({ y: 40 }), names("x", "required"));
+		assert.throws(() => checkPosition({ x: null, y: 40 }), names("x", "nullable"));
 	});
 });

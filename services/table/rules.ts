@@ -2,7 +2,7 @@
 // table's status (never for a takeout or a bar tab), and when a table may be deleted.
 import { CommonErrors, TableErrors, type Order, type Role, type Table, type TableStatus } from "../../contracts";
 
-const TABLE_FIELDS = ["name", "seats", "area", "status"];
+const TABLE_FIELDS = ["name", "seats", "area", "status", "x", "y", "shape"];
 
 /**
  * A change names at least one field. Admins change anything; floor staff set the status only (reserved,
@@ -13,6 +13,23 @@ export function checkTableChange(role: Role | undefined, patch: object): void {
 	if (!fields.length) throw CommonErrors.nothingToChange(TABLE_FIELDS);
 	const beyondStatus = fields.filter(f => f !== "status");
 	if (role !== "admin" && beyondStatus.length) throw TableErrors.statusOnly(beyondStatus);
+}
+
+/**
+ * A table is placed by its centre, x and y together (both numbers), or taken off the plan (both null): a change
+ * naming one without the other would leave it half placed, and is refused naming the one missing.
+ */
+export function checkPosition(patch: { x?: number | null; y?: number | null }): void {
+	if (patch.x === undefined && patch.y === undefined) return;
+	const missing = patch.x === undefined ? "x" : patch.y === undefined ? "y" : null;
+	if (missing)
+		throw CommonErrors.invalidField(
+			missing,
+			"required",
+			`Send "x" and "y" together (both numbers, or both null to take the table off the plan)`,
+		);
+	if ((patch.x === null) !== (patch.y === null))
+		throw CommonErrors.invalidField(patch.x === null ? "x" : "y", "nullable", `"x" and "y" are both numbers or both null`);
 }
 
 /** The table an order sits at: none for a takeout or a bar tab, which move no table (an older order has no type: a table). */

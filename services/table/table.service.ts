@@ -9,6 +9,8 @@ import { isUniqueViolation, type Trx } from "../../lib/db";
 import {
 	ORDER_EVENTS,
 	TABLE_EVENTS,
+	TABLE_PLAN,
+	TABLE_SHAPES,
 	TABLE_STATUSES,
 	TableErrors,
 	type EventContext,
@@ -19,7 +21,7 @@ import {
 	type TableStatus,
 } from "../../contracts";
 import * as repo from "./repository";
-import { checkRemovable, checkTableChange, freesTable, orderMovesTable, seatsByMove, seatsTable, tableOf } from "./rules";
+import { checkPosition, checkRemovable, checkTableChange, freesTable, orderMovesTable, seatsByMove, seatsTable, tableOf } from "./rules";
 
 type TableThis = Service & DbMethods & TableMethods;
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
@@ -28,6 +30,13 @@ const name = { type: "string", trim: true, min: 1, max: 40 } as const;
 const seats = { type: "number", integer: true, min: 1, max: 100, convert: false } as const;
 const area = { type: "string", trim: true, max: 40 } as const;
 const status = { type: "enum", values: [...TABLE_STATUSES] } as const;
+// Where it stands on its area's plan (its centre, plan units) and how it is drawn; null x and y take it off the plan.
+const coord = (max: number) => ({ type: "number", integer: true, min: 0, max, nullable: true, optional: true, convert: false }) as const;
+const plan = {
+	x: coord(TABLE_PLAN.width),
+	y: coord(TABLE_PLAN.height),
+	shape: { type: "enum", values: [...TABLE_SHAPES], optional: true },
+} as const;
 
 const TableService: ServiceSchema<ServiceSettingSchema, TableThis> = {
 	name: "table",
@@ -80,13 +89,20 @@ const TableService: ServiceSchema<ServiceSettingSchema, TableThis> = {
 		create: {
 			rest: "POST /",
 			access: ["admin"],
-			params: { $$strict: "remove", name, seats, area: { ...area, optional: true } },
-			async handler(this: TableThis, ctx: Ctx<{ name: string; seats: number; area?: string }>) {
+			params: { $$strict: "remove", name, seats, area: { ...area, optional: true }, ...plan },
+			async handler(
+				this: TableThis,
+				ctx: Ctx<{ name: string; seats: number; area?: string } & Partial<Pick<Table, "x" | "y" | "shape">>>,
+			) {
+				checkPosition(ctx.params);
 				const table = await this.changeTable(ctx, async trx => ({
 					table: await repo.insert(this.tables(trx), {
 						name: ctx.params.name,
 						seats: ctx.params.seats,
 						area: ctx.params.area ?? "",
+						x: ctx.params.x ?? null,
+						y: ctx.params.y ?? null,
+						shape: ctx.params.shape ?? "square",
 					}),
 					change: "created",
 				}));
@@ -106,10 +122,12 @@ const TableService: ServiceSchema<ServiceSettingSchema, TableThis> = {
 				seats: { ...seats, optional: true },
 				area: { ...area, optional: true },
 				status: { ...status, optional: true },
+				...plan,
 			},
 			async handler(this: TableThis, ctx: Ctx<{ id: string } & Partial<Omit<Table, "id">>>) {
 				const { id, ...patch } = ctx.params;
 				checkTableChange(ctx.meta.user?.role, patch);
+				checkPosition(patch);
 				return this.changeTable(ctx, async trx => {
 					if (!(await repo.find(this.tables(trx), id, true))) throw TableErrors.notFound(id);
 					return { table: await repo.update(this.tables(trx), id, patch), change: "updated" };
