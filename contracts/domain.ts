@@ -55,6 +55,11 @@ export interface User {
 	role: Role;
 	isActive: boolean;
 	createdAt: string;
+	/**
+	 * The account has a PIN for shared tablets (the PIN itself is never shown). Always sent by the API; optional
+	 * here because user events recorded before PINs existed carry none.
+	 */
+	hasPin?: boolean;
 }
 
 /** What the gateway puts in ctx.meta.user for a signed-in caller. */

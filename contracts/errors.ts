@@ -36,6 +36,8 @@ export const AuthErrors = {
 	usernameTaken: (username: string) => clientError(409, "USERNAME_TAKEN", `The username "${username}" is taken`, { username }),
 	lastAdmin: () => clientError(409, "LAST_ADMIN", "This is the last active admin; make another admin first"),
 	notYourSession: () => clientError(403, "FORBIDDEN", "That refresh token belongs to another user"),
+	invalidPin: () => clientError(401, "INVALID_PIN", "Wrong PIN"),
+	pinTaken: () => clientError(409, "PIN_TAKEN", "Another active user has this PIN; choose another"),
 };
 
 export const MenuErrors = {

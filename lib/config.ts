@@ -90,6 +90,10 @@ export interface Config {
 	login: { maxAttemptsPerUser: number; maxFailuresPerIp: number; windowSeconds: number };
 	/** bcrypt cost factor for password hashes. */
 	bcryptRounds: number;
+	/** PIN_SECRET: the HMAC key of PIN lookups (services/auth); undefined: the JWT secret. */
+	pinSecret?: string;
+	/** IDLE_LOCK_SECONDS: a shared tablet untouched this long locks back to its PIN pad; 0 never. */
+	idleLockSeconds: number;
 	admin: { username: string; password?: string };
 	logLevel: LogLevel;
 	/** LOG_FORMAT; unset: pretty when stdout is a terminal, JSON otherwise (pipes, containers, tests). */
@@ -236,6 +240,8 @@ export function loadConfig(env: Env = process.env, host: HostFacts = THIS_HOST):
 	if (distributed && !jwtSecret && services.includes("auth")) {
 		problems.push("JWT_SECRET is required when DATABASE_URL or TRANSPORTER is set (it must be the same on every node that runs auth)");
 	}
+	const pinSecret = str("PIN_SECRET");
+	if (pinSecret && pinSecret.length < 32) problems.push("PIN_SECRET must be at least 32 characters");
 
 	const logLevel = (str("LOG_LEVEL") ?? "info") as LogLevel;
 	if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
@@ -325,6 +331,8 @@ export function loadConfig(env: Env = process.env, host: HostFacts = THIS_HOST):
 			windowSeconds: int("LOGIN_WINDOW_SECONDS", 15 * 60, 1, 24 * 3600),
 		},
 		bcryptRounds: int("BCRYPT_ROUNDS", 10, 4, 15),
+		pinSecret,
+		idleLockSeconds: int("IDLE_LOCK_SECONDS", 120, 0, 24 * 3600),
 		admin: { username: adminUsername, password: adminPassword },
 		logLevel,
 		logFormat,

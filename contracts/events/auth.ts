@@ -26,16 +26,25 @@ export interface SessionStarted {
 	sessionId: string;
 	ip: string | null;
 	userAgent: string | null;
+	/** How: a password, or a PIN on a shared tablet (absent on events before PINs: a password). */
+	method?: SignInMethod;
+	/** A PIN sign-in: the manager's or admin's session that signed the tablet in. */
+	device?: { userId: string; sessionId: string };
 }
 
 export interface LoginRefused {
 	username: string;
 	/** The account the name belongs to, when there is one. */
 	userId: string | null;
-	reason: "unknown user" | "wrong password" | "inactive user";
+	reason: "unknown user" | "wrong password" | "inactive user" | "wrong pin";
 	ip: string | null;
 	userAgent: string | null;
+	/** A PIN refused on a shared tablet: "pin" (username is then empty); absent: a password. */
+	method?: SignInMethod;
+	device?: { userId: string; sessionId: string };
 }
+
+export type SignInMethod = "password" | "pin";
 
 export interface AuthEvents {
 	"user.created": UserCreated;

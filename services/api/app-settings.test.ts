@@ -20,6 +20,8 @@ const config = (ticketAge: Config["ticketAge"]) =>
 		guestLink: { reachable: true },
 		jwtSecret: "never-sent",
 		metricsToken: "never-sent",
+		pinSecret: "never-sent",
+		idleLockSeconds: 90,
 	}) as unknown as Config;
 
 describe("appSettingsOf", () => {
@@ -37,6 +39,7 @@ describe("appSettingsOf", () => {
 			tipPresets: [10, 15, 20],
 			guestBaseUrl: "http://192.168.1.20:3000",
 			guestLinkReachable: true,
+			idleLockSeconds: 90,
 		});
 	});
 

@@ -22,6 +22,8 @@ export function appSettingsOf(c: Config) {
 		// Where table QR codes send guests, and whether a phone can open it (false: a loopback address).
 		guestBaseUrl: c.publicUrl,
 		guestLinkReachable: c.guestLink.reachable,
+		// A shared tablet untouched this long locks back to its PIN pad (0: never).
+		idleLockSeconds: c.idleLockSeconds,
 	};
 }
 

@@ -21,7 +21,8 @@ import * as repo from "./repository";
 import { hashRefreshToken, newRefreshToken, signAccessToken, verifyAccessToken } from "./tokens";
 import { LoginLimiter } from "./login-limiter";
 import { checkPassword, generatePassword, hashPassword, passwordProblem, PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH } from "./passwords";
-import { changedFields, isLive, losesAdmin, refusalError, sessionsEndedBy, signInVerdict, type AccountChange } from "./rules";
+import { changedFields, isLive, losesAdmin, pinVerdict, refusalError, sessionsEndedBy, signInVerdict, type AccountChange } from "./rules";
+import { PIN_PATTERN, PIN_SIGN_IN_ROLES, pinLimitKey, pinLookup } from "./pins";
 
 interface AuthState {
 	config: Config;
@@ -29,6 +30,8 @@ interface AuthState {
 	limiter: LoginLimiter;
 	/** Compared against when the username is unknown, so a miss takes as long as a wrong password. */
 	dummyHash: string;
+	/** The HMAC key of PIN lookups: PIN_SECRET, else the JWT secret. */
+	pinSecret: string;
 }
 
 type AuthThis = Service & DbMethods & AuthMethods & { auth: AuthState };
@@ -38,6 +41,7 @@ const username = { type: "string", trim: true, lowercase: true, min: 3, max: 32,
 const password = { type: "string", min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_BYTES } as const;
 const fullName = { type: "string", trim: true, min: 1, max: 100 } as const;
 const role = { type: "enum", values: ROLES } as const;
+const pin = { type: "string", pattern: PIN_PATTERN, messages: { stringPattern: "A PIN is 4 to 8 digits" } } as const;
 
 const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 	name: "auth",
@@ -77,9 +81,74 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 						ip: ctx.meta.ip,
 						userAgent: ctx.meta.userAgent,
 					});
-					await this.recordEvent(trx, SIGN_IN_EVENTS.started, { user, sessionId, ...seen });
+					await this.recordEvent(trx, SIGN_IN_EVENTS.started, { user, sessionId, ...seen, method: "password" });
 					return this.issueTokens(trx, user, sessionId);
 				});
+			},
+		},
+
+		/**
+		 * A shared tablet: the device is signed in by a manager or an admin (the bearer), and each waiter signs in on it
+		 * with their PIN. Answers the PIN owner's own token pair (a session of their own, audited as a sign-in with
+		 * method "pin"); the device's session is never used to act. PIN guesses spend the login limiter's budgets, per
+		 * device session and per IP.
+		 */
+		pinLogin: {
+			rest: "POST /pin-login",
+			access: ["manager", "admin"],
+			params: { $$strict: "remove", pin },
+			async handler(this: AuthThis, ctx: Ctx<{ pin: string }>): Promise<TokenPair> {
+				const deviceUser = this.caller(ctx);
+				const device = { userId: deviceUser.id, sessionId: deviceUser.sessionId };
+				const seen = { ip: ctx.meta.ip ?? null, userAgent: ctx.meta.userAgent ?? null };
+				const user = await this.verifyPin(ctx.params.pin, PIN_SIGN_IN_ROLES, ctx.meta.ip ?? "internal", device.sessionId);
+				if (!user) {
+					const refused = { username: "", userId: null, reason: "wrong pin" as const, method: "pin" as const, device };
+					await this.transaction(trx => this.recordEvent(trx, SIGN_IN_EVENTS.refused, { ...refused, ...seen }));
+					throw AuthErrors.invalidPin();
+				}
+				return this.transaction(async trx => {
+					const sessionId = await repo.insertSession(this.tables(trx), {
+						userId: user.id,
+						ttlSeconds: this.auth.config.refreshTokenTtlSeconds,
+						ip: ctx.meta.ip,
+						userAgent: ctx.meta.userAgent,
+					});
+					await this.recordEvent(trx, SIGN_IN_EVENTS.started, { user, sessionId, ...seen, method: "pin", device });
+					return this.issueTokens(trx, user, sessionId);
+				});
+			},
+		},
+
+		/**
+		 * Another service's question (approval: a manager's PIN typed on a waiter's tablet): whose PIN is this, among
+		 * active accounts of `roles`? 401 INVALID_PIN otherwise. Rate-limited like a login: per `limitKey` (the caller
+		 * names what it counts, e.g. a request or a session) and per IP. Not on HTTP.
+		 */
+		checkPin: {
+			visibility: "public",
+			params: {
+				pin,
+				roles: { type: "array", items: role, min: 1 },
+				limitKey: { type: "string", min: 1, max: 200 },
+			},
+			async handler(
+				this: AuthThis,
+				ctx: Ctx<{ pin: string; roles: Role[]; limitKey: string }>,
+			): Promise<{ id: string; fullName: string; role: Role }> {
+				const user = await this.verifyPin(ctx.params.pin, ctx.params.roles, ctx.meta.ip ?? "internal", ctx.params.limitKey);
+				if (!user) throw AuthErrors.invalidPin();
+				return { id: user.id, fullName: user.fullName, role: user.role };
+			},
+		},
+
+		/** Who is on: active staff, managers and admins by name, for "hand over" and the floor's "who is on". No usernames. */
+		staff: {
+			rest: "GET /staff",
+			access: "user",
+			async handler(this: AuthThis): Promise<{ id: string; fullName: string; role: Role }[]> {
+				const rows = await repo.listActiveByRole(this.tables(), PIN_SIGN_IN_ROLES);
+				return rows.map(r => ({ id: r.id, fullName: r.full_name, role: r.role }));
 			},
 		},
 
@@ -191,15 +260,27 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 				role: { ...role, optional: true },
 				isActive: { type: "boolean", optional: true },
 				password: { ...password, optional: true },
+				pin: { ...pin, optional: true, nullable: true },
 			},
 			async handler(this: AuthThis, ctx: Ctx<{ id: string } & AccountChange>): Promise<User> {
-				const { id, fullName, role, isActive, password } = ctx.params;
-				const change: AccountChange = { fullName, role, isActive, password };
+				const { id, fullName, role, isActive, password, pin } = ctx.params;
+				const change: AccountChange = { fullName, role, isActive, password, pin };
 				const changed = changedFields(change);
 				if (password !== undefined) this.checkPasswordBytes(password);
 				const passwordHash = password !== undefined ? await this.hashPassword(password) : undefined;
+				const pinPatch =
+					pin === undefined
+						? undefined
+						: pin === null
+							? { pin_hash: null, pin_lookup: null }
+							: { pin_hash: await this.hashPassword(pin), pin_lookup: pinLookup(this.auth.pinSecret, pin) };
 				const by = ctx.meta.user?.id ?? null;
-				const { user, revoked } = await this.transaction(trx => this.changeAccount(trx, id, change, changed, passwordHash, by));
+				const { user, revoked } = await this.transaction(trx =>
+					this.changeAccount(trx, id, change, changed, { passwordHash, pin: pinPatch }, by),
+				).catch(err => {
+					// Two admins giving one PIN to two people at once: the index lets one commit, the other hears this.
+					throw isUniqueViolation(err, "users_pin_lookup_key") ? AuthErrors.pinTaken() : err;
+				});
 				// Role and name changes show in the next request, not after the token cache expires.
 				await this.forgetSessions();
 				if (revoked.length) this.logger.info(`Ended ${revoked.length} session(s) of user ${id}`);
@@ -277,6 +358,20 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 			return hashPassword(plain, this.auth.config.bcryptRounds);
 		},
 
+		/**
+		 * The account a PIN signs in among active accounts of `roles`, or undefined. One attempt is counted first on
+		 * the login limiter (per IP, and per `key` — a device session or what another service names): 429 once spent.
+		 */
+		async verifyPin(this: AuthThis, plain: string, roles: readonly Role[], ip: string, key: string): Promise<User | undefined> {
+			await this.auth.limiter.begin(ip, pinLimitKey(key));
+			const row = await repo.findActiveUserByPin(this.tables(), pinLookup(this.auth.pinSecret, plain));
+			// No account: compare with the dummy anyway, so a miss takes as long as a wrong PIN.
+			const ok = await checkPassword(plain, row?.pin_hash ?? this.auth.dummyHash);
+			const user = pinVerdict(row && repo.toUser(row), ok, roles);
+			if (user) await this.auth.limiter.succeeded(ip, pinLimitKey(key));
+			return user;
+		},
+
 		/** `params` counts characters; bcrypt reads bytes (services/auth/passwords.ts). */
 		checkPasswordBytes(plain: string): void {
 			const problem = passwordProblem(plain);
@@ -292,7 +387,7 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 			id: string,
 			change: AccountChange,
 			changed: string[],
-			passwordHash: string | undefined,
+			secrets: AccountSecrets,
 			by: string | null,
 		): Promise<{ user: User; revoked: string[] }> {
 			const t = this.tables(trx);
@@ -300,11 +395,21 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 			if (!before) throw AuthErrors.userNotFound(id);
 			const demotes = losesAdmin({ role: before.role, isActive: before.is_active }, change);
 			if (demotes && (await repo.lockOtherActiveAdmins(t, id)).length === 0) throw AuthErrors.lastAdmin();
+			let pin = secrets.pin;
+			if (pin?.pin_lookup && (await repo.pinHeldByAnother(t, pin.pin_lookup, id))) throw AuthErrors.pinTaken();
+			if (pin === undefined && change.isActive === true && !before.is_active && before.pin_lookup) {
+				// Made active again while someone else took its PIN meanwhile: it comes back without one.
+				if (await repo.pinHeldByAnother(t, before.pin_lookup, id)) {
+					pin = { pin_hash: null, pin_lookup: null };
+					changed = [...changed, "pin"];
+				}
+			}
 			const row = await repo.updateUser(t, id, {
 				...(change.fullName !== undefined && { full_name: change.fullName }),
 				...(change.role !== undefined && { role: change.role }),
 				...(change.isActive !== undefined && { is_active: change.isActive }),
-				...(passwordHash !== undefined && { password_hash: passwordHash }),
+				...(secrets.passwordHash !== undefined && { password_hash: secrets.passwordHash }),
+				...pin,
 			});
 			const ended = sessionsEndedBy(change);
 			const revoked = ended ? await repo.revokeSessions(t, { user_id: id }, ended) : [];
@@ -357,11 +462,12 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 
 	created(this: AuthThis) {
 		const config = runtimeOf(this.broker).config;
-		this.auth = { config, jwtSecret: "", limiter: undefined as unknown as LoginLimiter, dummyHash: "" };
+		this.auth = { config, jwtSecret: "", limiter: undefined as unknown as LoginLimiter, dummyHash: "", pinSecret: "" };
 	},
 
 	async started(this: AuthThis) {
 		this.auth.jwtSecret = resolveJwtSecret(this.auth.config);
+		this.auth.pinSecret = this.auth.config.pinSecret ?? this.auth.jwtSecret;
 		this.auth.limiter = new LoginLimiter(this.auth.config);
 		this.auth.dummyHash = await this.hashPassword(crypto.randomBytes(16).toString("hex"));
 		await this.ensureFirstAdmin();
@@ -377,16 +483,23 @@ interface AuthMethods {
 	issueTokens(trx: Trx, user: User, sessionId: string): Promise<TokenPair>;
 	hashPassword(plain: string): Promise<string>;
 	checkPasswordBytes(plain: string): void;
+	verifyPin(plain: string, roles: readonly Role[], ip: string, key: string): Promise<User | undefined>;
 	changeAccount(
 		trx: Trx,
 		id: string,
 		change: AccountChange,
 		changed: string[],
-		passwordHash: string | undefined,
+		secrets: AccountSecrets,
 		by: string | null,
 	): Promise<{ user: User; revoked: string[] }>;
 	forgetSessions(): Promise<void>;
 	ensureFirstAdmin(): Promise<void>;
+}
+
+/** What an account change writes besides its plain fields: a new password's hash, a new PIN's hash and lookup (or nulls). */
+interface AccountSecrets {
+	passwordHash?: string;
+	pin?: { pin_hash: string | null; pin_lookup: string | null };
 }
 
 export default AuthService as unknown as ServiceSchema;

@@ -13,6 +13,8 @@ export interface UserRow {
 	role: Role;
 	is_active: boolean;
 	created_at: Date | string;
+	pin_hash?: string | null;
+	pin_lookup?: string | null;
 }
 
 export interface SessionRow {
@@ -35,6 +37,7 @@ export const toUser = (r: UserRow): User => ({
 	role: r.role,
 	isActive: r.is_active,
 	createdAt: new Date(r.created_at).toISOString(),
+	hasPin: Boolean(r.pin_hash),
 });
 
 export const findUserById = (t: Tables, id: string, lock = false): Promise<UserRow | undefined> => {
@@ -46,6 +49,20 @@ export const findUserByUsername = (t: Tables, username: string): Promise<UserRow
 	t("users").where({ username: username.toLowerCase() }).first();
 
 export const listUsers = (t: Tables): Promise<UserRow[]> => t("users").orderBy("username");
+
+/** The active account a PIN's lookup key belongs to (the partial unique index makes it at most one). */
+export const findActiveUserByPin = (t: Tables, pinLookup: string): Promise<UserRow | undefined> =>
+	t("users").where({ pin_lookup: pinLookup, is_active: true }).first();
+
+/** Whether an active account other than `exceptId` has this PIN. */
+export async function pinHeldByAnother(t: Tables, pinLookup: string, exceptId: string): Promise<boolean> {
+	const row = await t("users").select("id").where({ pin_lookup: pinLookup, is_active: true }).whereNot({ id: exceptId }).first();
+	return Boolean(row);
+}
+
+/** Active accounts of `roles`, by name: who can be handed a table or is on. */
+export const listActiveByRole = (t: Tables, roles: readonly Role[]): Promise<Pick<UserRow, "id" | "full_name" | "role">[]> =>
+	t("users").select("id", "full_name", "role").where({ is_active: true }).whereIn("role", roles).orderBy(["full_name", "id"]);
 
 export const countUsers = async (t: Tables): Promise<number> => {
 	const row = await t("users").count<{ count: number }[]>("* as count").first();
@@ -75,7 +92,14 @@ export async function insertUser(
 export async function updateUser(
 	t: Tables,
 	id: string,
-	patch: Partial<{ full_name: string; role: Role; is_active: boolean; password_hash: string }>,
+	patch: Partial<{
+		full_name: string;
+		role: Role;
+		is_active: boolean;
+		password_hash: string;
+		pin_hash: string | null;
+		pin_lookup: string | null;
+	}>,
 ): Promise<UserRow> {
 	const rows: UserRow[] = await t("users")
 		.where({ id })

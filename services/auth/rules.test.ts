@@ -56,7 +56,7 @@ describe("an account change", () => {
 		assert.throws(() => changedFields({}), {
 			type: "BAD_REQUEST",
 			code: 400,
-			message: "Nothing to change: send fullName, role, isActive, password",
+			message: "Nothing to change: send fullName, role, isActive, password, pin",
 		});
 	});
 

@@ -29,9 +29,11 @@ export interface AccountChange {
 	role?: Role;
 	isActive?: boolean;
 	password?: string;
+	/** A shared tablet PIN (4–8 digits); null clears it. */
+	pin?: string | null;
 }
 
-const ACCOUNT_FIELDS = ["fullName", "role", "isActive", "password"] as const;
+const ACCOUNT_FIELDS = ["fullName", "role", "isActive", "password", "pin"] as const;
 
 /** The fields a change names, in this order: what `user.updated` says changed. A change naming none is refused. */
 export function changedFields(change: AccountChange): string[] {
@@ -58,4 +60,17 @@ export function sessionsEndedBy(change: AccountChange): string | undefined {
 	if (change.isActive === false) return "user deactivated";
 	if (change.password !== undefined) return "password changed";
 	return undefined;
+}
+
+/**
+ * Who a PIN signs in, or nothing: the account whose PIN it is (found by its lookup key among active accounts, then
+ * checked against its bcrypt hash) and whose role is one of `roles`. A PIN of a role not asked for answers as a wrong one.
+ */
+export function pinVerdict<U extends { role: Role; isActive: boolean }>(
+	account: U | undefined,
+	pinOk: boolean,
+	roles: readonly Role[],
+): U | undefined {
+	if (!account || !pinOk || !account.isActive) return undefined;
+	return roles.includes(account.role) ? account : undefined;
 }

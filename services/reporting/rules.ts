@@ -87,7 +87,7 @@ export function saleRefundOf(
 
 /** A sign-in: who, from where, on what device. */
 export function auditOfSignIn(e: EventOf<"session.started">): AuditEntry[] {
-	const { user, ip, userAgent } = e.data;
+	const { user, ip, userAgent, method, device } = e.data;
 	return [
 		entryOf(e, {
 			action: "signed_in",
@@ -95,14 +95,23 @@ export function auditOfSignIn(e: EventOf<"session.started">): AuditEntry[] {
 			reason: null,
 			tableName: "",
 			amountCents: 0,
-			subject: { userId: user.id, username: user.username, role: user.role, ip, userAgent },
+			// method "pin": on a shared tablet, which `device` (a manager's or an admin's session) signed in.
+			subject: {
+				userId: user.id,
+				username: user.username,
+				role: user.role,
+				ip,
+				userAgent,
+				...(method && { method }),
+				...(device && { device }),
+			},
 		}),
 	];
 }
 
 /** A refused sign-in and why (unknown user, wrong password, inactive user), with the account when the name has one. */
 export function auditOfRefusedSignIn(e: EventOf<"login.refused">): AuditEntry[] {
-	const { username, userId, reason, ip, userAgent } = e.data;
+	const { username, userId, reason, ip, userAgent, method, device } = e.data;
 	return [
 		entryOf(e, {
 			action: "sign_in_refused",
@@ -110,7 +119,7 @@ export function auditOfRefusedSignIn(e: EventOf<"login.refused">): AuditEntry[] 
 			reason,
 			tableName: "",
 			amountCents: 0,
-			subject: { userId, username, ip, userAgent },
+			subject: { userId, username, ip, userAgent, ...(method && { method }), ...(device && { device }) },
 		}),
 	];
 }

@@ -1,0 +1,193 @@
+// PINs and shared tablets, through the gateway: an admin sets and clears a waiter's PIN (kept only hashed, unique
+// among active accounts, one of two admins racing for the same PIN wins), a manager's or an admin's session signs
+// the tablet in and a PIN then signs its owner in (audited as a sign-in with method "pin"), wrong PINs are refused
+// and then rate-limited, a deactivated account's PIN signs no one in, auth.checkPin finds only the roles asked for,
+// GET /auth/staff names who is on without usernames, and GET /settings says when a tablet locks.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { MODE, startCluster, type TestCluster } from "../helpers/cluster";
+import { client, type Client, type Reply } from "../helpers/http";
+import { openRestaurant, type Restaurant } from "../helpers/restaurant";
+import { until } from "../helpers/wait";
+import type { TokenPair, User } from "../../contracts";
+import type { DbMethods } from "../../mixins/db.mixin";
+
+const MAX_ATTEMPTS = 4;
+
+describe(`PINs and shared tablets — ${MODE}`, () => {
+	let cluster: TestCluster;
+	let http: Client;
+	let r: Restaurant;
+	/** The manager who signs the tablet in: the device session. */
+	let device: TokenPair;
+	const people: Record<string, User> = {};
+
+	const expect = (res: Reply, status: number, code?: string) => {
+		assert.equal(res.status, status, JSON.stringify(res.body));
+		if (code) assert.equal(res.body.error.code, code, JSON.stringify(res.body));
+	};
+	const register = async (name: string, role: User["role"]): Promise<User> => {
+		const username = `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 7)}`;
+		const res = await http.post<User>(
+			"/api/v1/auth/register",
+			{ username, password: "password-123", fullName: name, role },
+			{ token: r.token.admin },
+		);
+		expect(res, 201);
+		assert.equal(res.body.hasPin, false);
+		return res.body;
+	};
+	const setPin = (id: string, pin: string | null, token = r.token.admin) => http.patch(`/api/v1/auth/users/${id}`, { pin }, { token });
+	/** On the tablet `device` signed in, or with another bearer (null: none). */
+	const pinLogin = (pin: string, token: string | null = device.accessToken) =>
+		http.post<TokenPair>("/api/v1/auth/pin-login", { pin }, { token: token ?? undefined });
+	const userRow = (id: string) => {
+		const auth = cluster.brokerOf("auth").getLocalService("auth") as unknown as DbMethods;
+		return auth.table("users").where({ id }).first();
+	};
+	const checkPin = (pin: string, roles: string[]) =>
+		cluster.brokerOf("auth").call("auth.checkPin", { pin, roles, limitKey: "pin-login-test" });
+
+	before(async () => {
+		cluster = await startCluster({ env: { LOGIN_MAX_ATTEMPTS: String(MAX_ATTEMPTS), IDLE_LOCK_SECONDS: "45" } });
+		http = client(cluster.baseUrl);
+		r = await openRestaurant(http, 1);
+		for (const [name, role] of [
+			["Wanda", "staff"],
+			["Walt", "staff"],
+			["Xena", "staff"],
+			["Yves", "staff"],
+			["Mona", "manager"],
+		] as const) {
+			people[name] = await register(name, role);
+		}
+		device = await http.login(people.Mona.username, "password-123");
+	});
+	after(async () => {
+		await cluster?.stop();
+	});
+
+	it("an admin sets and clears a PIN: accounts say hasPin, the PIN is kept only hashed", async () => {
+		const set = await setPin(people.Wanda.id, "4821");
+		expect(set, 200);
+		assert.equal(set.body.hasPin, true);
+		assert.ok(!JSON.stringify(set.body).includes("4821"));
+		const listed = (await http.get<User[]>("/api/v1/auth/users", { token: r.token.admin })).body;
+		assert.equal(listed.find(u => u.id === people.Wanda.id)?.hasPin, true);
+		assert.ok(!JSON.stringify(listed).includes("pin_"));
+
+		const row = await userRow(people.Wanda.id);
+		assert.match(row.pin_hash, /^\$2[aby]\$/);
+		assert.match(row.pin_lookup, /^[0-9a-f]{64}$/);
+		assert.ok(!Object.values(row).some(v => String(v).includes("4821")), "no column holds the plain PIN");
+
+		expect(await setPin(people.Walt.id, "1234", r.token.staff), 403, "FORBIDDEN");
+		expect(await setPin(people.Walt.id, "12a4"), 400, "VALIDATION_ERROR");
+		expect(await setPin(people.Walt.id, "123"), 400, "VALIDATION_ERROR");
+
+		expect(await setPin(people.Walt.id, "5555"), 200);
+		const cleared = await setPin(people.Walt.id, null);
+		expect(cleared, 200);
+		assert.equal(cleared.body.hasPin, false);
+		const clearedRow = await userRow(people.Walt.id);
+		assert.equal(clearedRow.pin_hash, null);
+		assert.equal(clearedRow.pin_lookup, null);
+	});
+
+	it("a PIN another active account has is refused (409 PIN_TAKEN); two admins giving one PIN at once: one wins", async () => {
+		expect(await setPin(people.Walt.id, "4821"), 409, "PIN_TAKEN");
+		// Setting one's own PIN again is no conflict.
+		expect(await setPin(people.Wanda.id, "4821"), 200);
+
+		const [a, b] = await Promise.all([setPin(people.Xena.id, "24680"), setPin(people.Yves.id, "24680")]);
+		assert.deepEqual([a.status, b.status].sort(), [200, 409], JSON.stringify([a.body, b.body]));
+		const loser = a.status === 409 ? a : b;
+		assert.equal(loser.body.error.code, "PIN_TAKEN");
+		const rows = [await userRow(people.Xena.id), await userRow(people.Yves.id)];
+		assert.equal(rows.filter(x => x.pin_hash).length, 1, "exactly one of them has it");
+	});
+
+	it("a PIN signs its owner in on a tablet a manager or an admin signed in; staff or nobody cannot", async () => {
+		expect(await pinLogin("4821", null), 401);
+		expect(await pinLogin("4821", r.token.staff), 403, "FORBIDDEN");
+
+		const res = await pinLogin("4821");
+		expect(res, 200);
+		assert.equal(res.body.user.id, people.Wanda.id);
+		assert.ok(res.body.refreshToken && res.body.accessToken !== device.accessToken);
+		const me = await http.get<User>("/api/v1/auth/profile", { token: res.body.accessToken });
+		assert.equal(me.body.id, people.Wanda.id);
+		// The waiter's own session: logging it out leaves the device's alone.
+		expect(await http.post("/api/v1/auth/logout", { refreshToken: res.body.refreshToken }, { token: res.body.accessToken }), 204);
+		expect(await http.get("/api/v1/auth/profile", { token: device.accessToken }), 200);
+
+		expect(await pinLogin("4821", r.token.admin), 200);
+
+		const audit = await until(
+			"the PIN sign-in in the audit trail",
+			async () => {
+				const res = await http.get<{ action: string; actorId: string; subject: Record<string, unknown> }[]>(
+					"/api/v1/reports/audit?limit=200",
+					{ token: r.token.admin },
+				);
+				return (res.body ?? []).find?.(
+					a =>
+						a.action === "signed_in" &&
+						a.actorId === people.Wanda.id &&
+						(a.subject.device as { userId?: string } | undefined)?.userId === people.Mona.id,
+				);
+			},
+			20_000,
+		);
+		assert.equal(audit.subject.method, "pin");
+	});
+
+	it("a wrong PIN is 401 INVALID_PIN, and once the budget is spent 429 RATE_LIMITED, per device session", async () => {
+		// A second tablet, so the first one's budget is left alone.
+		const other = await http.login(people.Mona.username, "password-123");
+		for (let i = 0; i < MAX_ATTEMPTS; i++) expect(await pinLogin("0000", other.accessToken), 401, "INVALID_PIN");
+		expect(await pinLogin("0000", other.accessToken), 429, "RATE_LIMITED");
+		// The right PIN is refused too once the budget is spent; another tablet is not affected.
+		expect(await pinLogin("4821", other.accessToken), 429, "RATE_LIMITED");
+		expect(await pinLogin("4821"), 200);
+	});
+
+	it("a deactivated account's PIN signs no one in and is free for another; reactivated, it comes back without it", async () => {
+		expect(await setPin(people.Walt.id, "3333"), 200);
+		expect(await pinLogin("3333"), 200);
+		expect(await http.patch(`/api/v1/auth/users/${people.Walt.id}`, { isActive: false }, { token: r.token.admin }), 200);
+		expect(await pinLogin("3333"), 401, "INVALID_PIN");
+		// Nobody active holds it now.
+		expect(await setPin(people.Wanda.id, "3333"), 200);
+		const back = await http.patch<User>(`/api/v1/auth/users/${people.Walt.id}`, { isActive: true }, { token: r.token.admin });
+		expect(back, 200);
+		assert.equal(back.body.hasPin, false);
+		assert.equal((await pinLogin("3333")).body.user.id, people.Wanda.id);
+	});
+
+	it("auth.checkPin finds an active account of the roles asked for, else INVALID_PIN; kitchen PINs do not open the floor", async () => {
+		expect(await setPin(people.Mona.id, "97531"), 200);
+		assert.deepEqual(await checkPin("97531", ["manager", "admin"]), { id: people.Mona.id, fullName: "Mona", role: "manager" });
+		await assert.rejects(checkPin("3333", ["manager", "admin"]), { type: "INVALID_PIN", code: 401 });
+		assert.equal(((await checkPin("3333", ["staff"])) as { id: string }).id, people.Wanda.id);
+
+		expect(await setPin(r.userId.kitchen, "8642"), 200);
+		expect(await pinLogin("8642"), 401, "INVALID_PIN");
+	});
+
+	it("GET /auth/staff names who is on (active staff, managers, admins) with no usernames; /settings says when tablets lock", async () => {
+		const res = await http.get<{ id: string; fullName: string; role: string }[]>("/api/v1/auth/staff", { token: r.token.staff });
+		expect(res, 200);
+		const ids = res.body.map(s => s.id);
+		assert.ok(ids.includes(people.Wanda.id) && ids.includes(people.Mona.id) && ids.includes(r.userId.admin));
+		assert.ok(!ids.includes(r.userId.kitchen), "no kitchen accounts");
+		for (const s of res.body) assert.deepEqual(Object.keys(s).sort(), ["fullName", "id", "role"]);
+		expect(await http.get("/api/v1/auth/staff"), 401);
+
+		expect(await http.patch(`/api/v1/auth/users/${people.Yves.id}`, { isActive: false }, { token: r.token.admin }), 200);
+		const after = (await http.get<{ id: string }[]>("/api/v1/auth/staff", { token: r.token.staff })).body;
+		assert.ok(!after.some(s => s.id === people.Yves.id), "no deactivated accounts");
+
+		assert.equal((await http.get("/api/v1/settings")).body.idleLockSeconds, 45);
+	});
+});
