@@ -9,7 +9,7 @@ const GROUPS: Record<string, string[]> = {
 	gateway: ["api"],
 	floor: ["table", "menu", "order"],
 	kitchen: ["kitchen", "device"],
-	office: ["auth", "billing", "drawer", "reporting", "notification"],
+	office: ["auth", "approval", "billing", "drawer", "reporting", "notification"],
 };
 
 const missing = ["DATABASE_URL", "TRANSPORTER", "JWT_SECRET"].filter(v => !process.env[v]);

@@ -24,9 +24,20 @@ export const PERMISSIONS = {
 	manageUsers: ["admin"],
 	/** Prices and the menu's shape (everyone on shift may still 86 a dish). */
 	menuPrices: ["admin"],
+	/** Reopen a paid bill. */
+	reopenBill: ["manager", "admin"],
+	/** Open, count and close cash drawers. */
+	drawer: ["manager", "admin"],
 } as const;
 
 export type Permission = Exclude<keyof typeof PERMISSIONS, "actsAs">;
+
+/**
+ * What a staff member may still do with a manager's approval on the spot (API.md "Approvals"): an action that
+ * declares `approval: <one of these>` answers a caller its `access` does not admit 403 APPROVAL_REQUIRED with a
+ * request a manager approves, instead of a plain 403.
+ */
+export const APPROVABLE: readonly Permission[] = ["discount", "comp", "voidStarted", "refund", "reopenBill"];
 
 /** Whether `access` admits `role`, directly or through a role it acts as. */
 export function admits(access: Access, role: Role | null | undefined): boolean {
@@ -47,6 +58,15 @@ export function can(role: Role | null | undefined, permission: Permission): bool
  * An action with `rest` and no `access` is admin-only, so a forgotten declaration fails closed.
  */
 export type Access = "public" | "user" | readonly Role[];
+
+/**
+ * What an action declares to the gateway: `access` (who may call it) and, for an action a staff member may do with
+ * a manager's approval, `approval` (the APPROVABLE permission it needs).
+ */
+export interface ActionDeclaration {
+	access?: Access;
+	approval?: Permission;
+}
 
 export interface User {
 	id: string;
@@ -80,6 +100,8 @@ export interface GatewayMeta {
 	$location?: string;
 	$responseType?: string;
 	$responseHeaders?: Record<string, string>;
+	/** A manager's approval the request carried (X-Approval), claimed for this one call by the gateway. */
+	approval?: { id: string; permission: Permission; by: { id: string; fullName: string } };
 }
 
 export interface TokenPair {

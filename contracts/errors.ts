@@ -210,3 +210,19 @@ export const DrawerErrors = {
 		clientError(409, "DRAWER_ALREADY_OPEN", `The drawer ${name} is already open; close it first`, { name, id }),
 	closed: (id: string) => clientError(409, "DRAWER_CLOSED", "This drawer is closed", { id }),
 };
+
+export const ApprovalErrors = {
+	/**
+	 * A staff member asked for something only a manager may do (PERMISSIONS[permission]). The gateway adds
+	 * `approvalRequestId` to the details: the request a manager approves (PIN or tap).
+	 */
+	required: (permission: string, approvalRequestId?: string) =>
+		clientError(403, "APPROVAL_REQUIRED", `A manager must approve this (${permission}); ask one to enter their PIN or approve it`, {
+			action: permission,
+			...(approvalRequestId && { approvalRequestId }),
+		}),
+	/** An X-Approval token that is not (or no longer) good for this request, and why. */
+	invalid: (why: string) => clientError(403, "APPROVAL_INVALID", `This approval cannot be used: ${why}`, { why }),
+	decided: (id: string, status: string) => clientError(409, "APPROVAL_DECIDED", `This request is already ${status}`, { id, status }),
+	notFound: (id: string) => clientError(404, "APPROVAL_NOT_FOUND", `No approval request with id ${id}`, { id }),
+};

@@ -31,6 +31,7 @@ describe("config", () => {
 			"reporting",
 			"notification",
 			"device",
+			"approval",
 		]);
 		assert.equal(c.currency, "USD");
 		assert.equal(c.timezone, "UTC");

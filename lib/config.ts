@@ -17,6 +17,7 @@ export const SERVICE_NAMES = [
 	"reporting",
 	"notification",
 	"device",
+	"approval",
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
@@ -33,6 +34,7 @@ export const SCHEMAS: Record<ServiceName, string> = {
 	reporting: "reporting",
 	notification: "notification",
 	device: "device",
+	approval: "approval",
 };
 
 /** Card payment providers Brigade can talk to; `simulated` approves every card but the test token `tok_declined`. */
@@ -132,6 +134,8 @@ export interface Config {
 	tracing?: { exporter: TracingExporterName; endpoint?: string; sampleRate: number };
 	/** Network printers: a station's printer failing this long sends its new jobs to its fallback; retries back off from retryMs; a send that takes longer than timeoutMs failed. */
 	printers: { fallbackSeconds: number; retryMs: number; timeoutMs: number };
+	/** A manager's approval: a request undecided this long expires, and an approval token is good this long after the decision. */
+	approval: { ttlSeconds: number };
 	/** REPL=1: open the operators' console (bin/repl.ts) in this process once it has started. */
 	repl: boolean;
 }
@@ -362,6 +366,7 @@ export function loadConfig(env: Env = process.env, host: HostFacts = THIS_HOST):
 			retryMs: int("PRINTER_RETRY_MS", 2000, 50, 60_000),
 			timeoutMs: int("PRINTER_TIMEOUT_MS", 5000, 100, 60_000),
 		},
+		approval: { ttlSeconds: int("APPROVAL_TTL_SECONDS", 120, 1, 3600) },
 		repl: ["1", "true", "yes"].includes((str("REPL") ?? "").toLowerCase()),
 	};
 	if (problems.length) throw new ConfigError(problems);

@@ -2,6 +2,7 @@
 import type { ServiceSchema } from "moleculer";
 import type { ServiceName } from "../lib/config";
 import ApiService from "./api/api.service";
+import ApprovalService from "./approval/approval.service";
 import AuthService from "./auth/auth.service";
 import BillingService from "./billing/billing.service";
 import DrawerService from "./drawer/drawer.service";
@@ -25,4 +26,5 @@ export const SERVICE_SCHEMAS: Record<ServiceName, ServiceSchema> = {
 	reporting: ReportingService,
 	notification: NotificationService,
 	device: DeviceService,
+	approval: ApprovalService,
 };

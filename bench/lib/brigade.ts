@@ -15,7 +15,7 @@ export const GROUPS: Record<string, string> = {
 	gateway: "api",
 	floor: "table,menu,order",
 	kitchen: "kitchen,device",
-	office: "auth,billing,drawer,reporting,notification",
+	office: "auth,approval,billing,drawer,reporting,notification",
 };
 
 export const ADMIN_PASSWORD = "bench-admin-password-1";

@@ -1,6 +1,7 @@
 // Every durable event Brigade's services exchange: its name, its payload, and the types a producer and a
 // consumer use, so a change to a payload shows up in every service that reads it.
 import type { Context } from "moleculer";
+import { APPROVAL_EVENTS, type ApprovalEvents } from "./approval";
 import { SIGN_IN_EVENTS, USER_EVENTS, type AuthEvents } from "./auth";
 import { BILLING_EVENTS, type BillingEvents } from "./billing";
 import { DRAWER_EVENTS, type DrawerEvents } from "./drawer";
@@ -12,6 +13,7 @@ import { NOTIFICATION_EVENTS, type NotificationEvents } from "./notification";
 import { ORDER_EVENTS, type OrderEvents } from "./order";
 import { TABLE_EVENTS, type TableEvents } from "./table";
 
+export * from "./approval";
 export * from "./auth";
 export * from "./billing";
 export * from "./drawer";
@@ -33,7 +35,8 @@ export interface EventPayloads
 		BillingEvents,
 		NotificationEvents,
 		DrawerEvents,
-		DeviceEvents {}
+		DeviceEvents,
+		ApprovalEvents {}
 
 export type EventName = keyof EventPayloads;
 
@@ -58,6 +61,7 @@ export const EVENT_NAMES = [
 	...Object.values(NOTIFICATION_EVENTS),
 	...Object.values(DRAWER_EVENTS),
 	...Object.values(DEVICE_EVENTS),
+	...Object.values(APPROVAL_EVENTS),
 ] as const satisfies readonly EventName[];
 
 // Compile-time: an event added to EventPayloads but to none of the name constants fails here.

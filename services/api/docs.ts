@@ -3,7 +3,7 @@
 import type { ServiceSchema, ServiceSettingSchema } from "moleculer";
 import path from "node:path";
 import serveStatic from "serve-static";
-import type { Access } from "../../contracts";
+import type { Access, Permission } from "../../contracts";
 import { buildOpenApi, type RouteInfo } from "./openapi";
 import { API_BASE, type GatewayThis } from "./routes";
 
@@ -53,6 +53,7 @@ const docsMixin: Partial<ServiceSchema<ServiceSettingSchema, DocsThis>> = {
 					const def = (actions.get(a.action!) ?? {}) as {
 						params?: Record<string, unknown>;
 						access?: Access;
+						approval?: Permission;
 						description?: string;
 					};
 					return {
@@ -61,6 +62,7 @@ const docsMixin: Partial<ServiceSchema<ServiceSettingSchema, DocsThis>> = {
 						action: a.action!,
 						params: def.params,
 						access: def.access,
+						approval: def.approval,
 						description: def.description,
 					};
 				});

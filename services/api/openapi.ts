@@ -1,6 +1,6 @@
 // Builds the OpenAPI 3.1 document from the gateway's live aliases and each action's `params` and `access`,
 // so the document cannot drift from the routes it describes.
-import type { Access } from "../../contracts";
+import type { Access, Permission } from "../../contracts";
 
 export interface RouteInfo {
 	method: string;
@@ -9,6 +9,8 @@ export interface RouteInfo {
 	action: string;
 	params?: Record<string, unknown>;
 	access?: Access;
+	/** A role `access` does not admit may still do it with a manager's approval (403 APPROVAL_REQUIRED first). */
+	approval?: Permission;
 	summary?: string;
 	/** The action's `description`: a rule a client must know that its params cannot say (who gets credit, what counts). */
 	description?: string;
@@ -63,6 +65,7 @@ export function buildOpenApi(routes: RouteInfo[], info: { title: string; version
 				.join(" "),
 			// Who may call it, machine-readable: the authorization matrix test is generated from this.
 			"x-access": access,
+			...(r.approval && { "x-approval": r.approval }),
 			parameters,
 			security: access === "public" ? [] : [{ bearerAuth: [] }],
 			responses: {

@@ -40,9 +40,14 @@ export const PUSHED_TOPICS: readonly EventName[] = [
 	"ticket.updated",
 	"bill.updated",
 	"notification.created",
+	"approval.requested",
+	"approval.decided",
+	"approval.spent",
 ];
 
 const FLOOR = [ROOMS.role("staff"), ROOMS.role("admin")];
+/** Who decides a staff member's request for approval. */
+const DECIDERS = [ROOMS.role("manager"), ROOMS.role("admin")];
 // role:kitchen holds kitchen sockets that joined no station: the expo view over every station.
 const EVERYONE_ON_ORDERS = [...FLOOR, ROOMS.role("kitchen")];
 
@@ -129,6 +134,26 @@ export function pushesFor(event: BrigadeEvent): Push[] {
 			const rooms = "userId" in to ? [ROOMS.user(to.userId)] : [ROOMS.role(to.role), ...(to.stations ?? []).map(ROOMS.station)];
 			return [{ type: "notification", rooms, data: notification }];
 		}
+		// A manager's approval: every manager and admin device pops a card; the decision (and its token, which only the
+		// asker may use) goes to the asking user's devices, and the decision without the token clears the other cards.
+		case "approval.requested":
+			return [{ type: "approval:request", rooms: DECIDERS, data: event.data.approval }];
+		case "approval.decided": {
+			const { approval, approvalToken } = event.data;
+			const update = { id: approval.id, status: approval.status, approval };
+			return [
+				{ type: "approval:update", rooms: [ROOMS.user(approval.requestedBy.id)], data: { ...update, approvalToken } },
+				{ type: "approval:update", rooms: DECIDERS, data: update },
+			];
+		}
+		case "approval.spent":
+			return [
+				{
+					type: "approval:update",
+					rooms: DECIDERS,
+					data: { id: event.data.approval.id, status: "spent", approval: event.data.approval },
+				},
+			];
 		default:
 			return [];
 	}

@@ -4,8 +4,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import ApiGateway from "moleculer-web";
 import type { Config } from "../../lib/config";
-import type { Access, AuthUser, GatewayMeta } from "../../contracts";
-import { accessOf, authorizeCaller, readBearer } from "./access";
+import type { ActionDeclaration, AuthUser, GatewayMeta } from "../../contracts";
+import { accessOf, readBearer } from "./access";
+import { approvalOnError, authorizeWithApproval, spendApproval } from "./approvals";
+import { answerWithError } from "./http-errors";
 import { guardBody, guardInput, unreadableBody, utf8Only } from "./input-guard";
 
 const { UnAuthorizedError, ERR_INVALID_TOKEN } = ApiGateway.Errors;
@@ -16,7 +18,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** A request as moleculer-web hands it on: the action it resolved to and the context it called it in. */
 export interface GatewayRequest extends IncomingMessage {
-	$action?: { name: string; access?: Access };
+	$action?: ActionDeclaration & { name: string };
 	$ctx?: Context<unknown, GatewayMeta>;
 	/** The alias moleculer-web matched: its fullPath is the route pattern (`/api/v1/tables/:id`). */
 	$alias?: { fullPath: string };
@@ -64,7 +66,7 @@ export const apiRoute = {
 		if (typeof key === "string" && key.length > 0) ctx.meta.idempotencyKey = key.slice(0, 200);
 	},
 	// A 201 says where the new thing lives: POST /orders → /api/v1/orders/<id>.
-	onAfterCall(
+	async onAfterCall(
 		this: ApiRouteThis,
 		ctx: Context<unknown, GatewayMeta>,
 		_route: unknown,
@@ -72,12 +74,19 @@ export const apiRoute = {
 		res: ServerResponse,
 		data: unknown,
 	) {
+		// The action succeeded: the manager's approval it used (X-Approval) is spent.
+		await spendApproval(ctx, err => this.logger.error({ requestID: ctx.requestID, err }, "Could not spend an approval"));
 		this.keepMenuCopy(ctx, req, res, data);
 		const id = (data as { id?: unknown } | null)?.id;
 		if (ctx.meta.$statusCode === 201 && !ctx.meta.$location && typeof id === "string") {
 			ctx.meta.$location = `${(req.originalUrl ?? req.url ?? "").split("?")[0].replace(/\/+$/, "")}/${id}`;
 		}
 		return data;
+	},
+	// Any error: an approval claimed for the call is released, and an APPROVAL_REQUIRED from a service gets its request.
+	async onError(this: ApiRouteThis, req: GatewayRequest & { body?: unknown }, res: ServerResponse, err: unknown) {
+		const log = (e: unknown) => this.logger.error({ requestID: req.$ctx?.requestID, err: e }, "Approval bookkeeping failed");
+		answerWithError.call(this, req, res, await approvalOnError(req.$ctx, req, err, log));
 	},
 };
 
@@ -113,9 +122,12 @@ const apiRouteMixin: Partial<ServiceSchema<ServiceSettingSchema, GatewayThis>> =
 			}
 		},
 
-		/** May they: every action declares `access`; one without it is admin-only. */
-		authorize(this: GatewayThis, ctx: Context<unknown, GatewayMeta>, _route: unknown, req: GatewayRequest): void {
-			authorizeCaller(accessOf(req.$action), ctx.meta.user);
+		/**
+		 * May they: every action declares `access`; one without it is admin-only. A staff member's call to an action
+		 * a manager may approve opens a request (403 APPROVAL_REQUIRED); X-Approval carries the approval (approvals.ts).
+		 */
+		async authorize(this: GatewayThis, ctx: Context<unknown, GatewayMeta>, _route: unknown, req: GatewayRequest): Promise<void> {
+			await authorizeWithApproval(ctx, req);
 		},
 	},
 };

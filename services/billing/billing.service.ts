@@ -160,6 +160,7 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 		discount: {
 			rest: "POST /bills/:id/discount",
 			access: PERMISSIONS.discount,
+			approval: "discount",
 			params: {
 				$$strict: "remove",
 				id: "uuid",
@@ -217,6 +218,7 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 		refund: {
 			rest: "POST /payments/:id/refund",
 			access: PERMISSIONS.refund,
+			approval: "refund",
 			params: { $$strict: "remove", id: "uuid", amountCents: { ...cents(1), optional: true }, reason },
 			async handler(this: BillingThis, ctx: Ctx<{ id: string; amountCents?: number; reason: string }>): Promise<Payment> {
 				const { id, amountCents, reason } = ctx.params;

@@ -7,15 +7,15 @@ import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "mole
 import { DbMixin, type DbMethods } from "../../mixins/db.mixin";
 import { SCHEMAS } from "../../lib/config";
 import type { Trx } from "../../lib/db";
-import { BILLING_EVENTS, DrawerErrors, type Access, type Drawer, type EventContext, type GatewayMeta } from "../../contracts";
+import { BILLING_EVENTS, DrawerErrors, PERMISSIONS, type Drawer, type EventContext, type GatewayMeta } from "../../contracts";
 import * as repo from "./repository";
 import { cashOfBills, cashOfRefund, type CashEntry } from "./rules";
 
 type DrawerThis = Service & DbMethods & DrawerMethods;
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
 
-/** Who counts the cash: a manager or an admin. */
-const CASH_HANDLERS: Access = ["manager", "admin"];
+/** Who counts the cash: a manager or an admin (PERMISSIONS.drawer). */
+const CASH_HANDLERS = PERMISSIONS.drawer;
 /** As billing's: no till holds more than 100,000.00 at once. */
 const MAX_CENTS = 10_000_000;
 const cents = (min: number) => ({ type: "number", integer: true, min, max: MAX_CENTS, convert: false }) as const;

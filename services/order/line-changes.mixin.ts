@@ -33,7 +33,10 @@ export function LineChangesMixin(): Partial<ServiceSchema> {
 					const { id, itemId, quantity } = ctx.params;
 					return this.transaction(async trx => {
 						const order = await this.lockOpen(trx, id);
-						const plan = planVoid(order.items, itemId, quantity ?? undefined, ctx.meta.user?.role);
+						const plan = planVoid(order.items, itemId, quantity ?? undefined, {
+							role: ctx.meta.user?.role,
+							approval: ctx.meta.approval,
+						});
 						const t = this.tables(trx);
 						await repo.setItems(t, plan.whole, { status: "voided", voidReason: ctx.params.reason, voidedBy: user });
 						let line = order.items.length;
@@ -85,8 +88,9 @@ export function LineChangesMixin(): Partial<ServiceSchema> {
 
 			comp: {
 				rest: "POST /:id/items/:itemId/comp",
-				// A manager's call (PERMISSIONS.comp).
+				// A manager's call (PERMISSIONS.comp), or a waiter's a manager approved.
 				access: PERMISSIONS.comp,
+				approval: "comp",
 				params: { $$strict: "remove", id: "uuid", itemId: "uuid", reason },
 				async handler(this: OrderThis, ctx: Ctx<{ id: string; itemId: string; reason: string }>): Promise<Order> {
 					const user = this.userOf(ctx);

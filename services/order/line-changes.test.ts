@@ -58,10 +58,10 @@ describe("voiding part of a line", () => {
 	});
 
 	it("started lines (the line or a side the fryer has started) need an admin; a started line gives nothing back", () => {
-		assert.throws(() => planVoid(burgerWithFries({ status: "preparing" }), "burger", 1, "staff"), refusal(409, "ITEM_IN_PREPARATION"));
+		assert.throws(() => planVoid(burgerWithFries({ status: "preparing" }), "burger", 1, "staff"), refusal(403, "APPROVAL_REQUIRED"));
 		assert.throws(
 			() => planVoid(burgerWithFries({}, { status: "preparing" }), "burger", 1, "staff"),
-			refusal(409, "ITEM_IN_PREPARATION"),
+			refusal(403, "APPROVAL_REQUIRED"),
 		);
 		assert.deepEqual(planVoid(burgerWithFries({ status: "ready" }), "burger", 1, "admin").returned, []);
 		// The burger is queued but its fries are frying: the burger and its sauce go back, the fries do not.

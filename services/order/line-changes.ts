@@ -2,7 +2,7 @@
 // change and how, which new lines appear, and which portions go back onto the menu's countdowns.
 import crypto from "node:crypto";
 import { CommonErrors, OrderErrors, type Comp, type CountdownLine, type OrderItem } from "../../contracts";
-import { itemToVoid } from "./rules";
+import { itemToVoid, type Voider } from "./rules";
 import type { NewItem } from "./pricing";
 
 type Line = Pick<
@@ -55,7 +55,7 @@ export function planVoid(
 	items: readonly Line[],
 	itemId: string,
 	quantity: number | undefined,
-	role: string | undefined,
+	role: Voider,
 	newId: () => string = crypto.randomUUID,
 ): VoidPlan {
 	const item = itemToVoid(items, itemId, role);

@@ -143,14 +143,17 @@ describe("voiding an item", () => {
 		assert.equal(itemToVoid(items, "a", "staff"), items[0]);
 	});
 
-	it("once the kitchen has started it, only a manager or an admin may write it off (409 ITEM_IN_PREPARATION otherwise)", () => {
+	it("once the kitchen has started it, only a manager or an admin may write it off, or a waiter a manager approved it for (403 APPROVAL_REQUIRED otherwise)", () => {
 		const items = lines("preparing", "ready", "served");
 		for (const item of items) {
+			assert.throws(() => itemToVoid(items, item.id, "staff"), refusal(403, "APPROVAL_REQUIRED", { action: "voidStarted" }));
+			assert.throws(() => itemToVoid(items, item.id, undefined), refusal(403, "APPROVAL_REQUIRED"));
+			// An approval for something else is not one for this.
 			assert.throws(
-				() => itemToVoid(items, item.id, "staff"),
-				refusal(409, "ITEM_IN_PREPARATION", { id: item.id, status: item.status }),
+				() => itemToVoid(items, item.id, { role: "staff", approval: { permission: "comp" } }),
+				refusal(403, "APPROVAL_REQUIRED"),
 			);
-			assert.throws(() => itemToVoid(items, item.id, undefined), refusal(409, "ITEM_IN_PREPARATION"));
+			assert.equal(itemToVoid(items, item.id, { role: "staff", approval: { permission: "voidStarted" } }), item);
 			assert.equal(itemToVoid(items, item.id, "admin"), item);
 			assert.equal(itemToVoid(items, item.id, "manager"), item);
 		}

@@ -1,6 +1,15 @@
 // The order's rules, free of the bus and the database: its status and total follow its items, what a void, a cancel,
 // a serve or a bill may take, which moves the kitchen may make. A refusal is the catalogue's typed error.
-import { can, liveItemsAt, OrderErrors, type ItemStatus, type OrderStatus, type Role } from "../../contracts";
+import {
+	ApprovalErrors,
+	can,
+	liveItemsAt,
+	OrderErrors,
+	type ItemStatus,
+	type OrderStatus,
+	type Permission,
+	type Role,
+} from "../../contracts";
 
 /** Statuses after which nothing on the order changes from the floor or the kitchen. */
 export const CLOSED_STATUSES: readonly OrderStatus[] = ["billed", "paid", "cancelled"];
@@ -47,16 +56,21 @@ export function nextRound(items: readonly { round: number }[]): number {
 	return Math.max(...items.map(i => i.round)) + 1;
 }
 
+/** Who voids: their role, or their role and the manager's approval the call carried (ctx.meta.approval). */
+export type Voider = string | undefined | { role?: string; approval?: { permission: Permission } };
+
 /**
  * The line a void takes, or why not: it must be on the order and not voided already, and once the kitchen
- * has started it the food exists, so only a manager or an admin (PERMISSIONS.voidStarted) may write it off.
+ * has started it the food exists, so only a manager or an admin (PERMISSIONS.voidStarted) may write it off,
+ * or a waiter a manager approved it for (403 APPROVAL_REQUIRED until then; the gateway opens the request).
  */
-export function itemToVoid<T extends Line>(items: readonly T[], itemId: string, role: string | undefined): T {
+export function itemToVoid<T extends Line>(items: readonly T[], itemId: string, who: Voider): T {
 	const item = items.find(i => i.id === itemId);
 	if (!item) throw OrderErrors.itemNotFound(itemId);
 	if (item.status === "voided") throw OrderErrors.itemState(item.id, item.status, "voided");
-	if (item.status !== "queued" && !can(role as Role | undefined, "voidStarted"))
-		throw OrderErrors.voidInPreparation(item.id, item.status);
+	const { role, approval } = typeof who === "object" ? who : { role: who, approval: undefined };
+	if (item.status !== "queued" && !can(role as Role | undefined, "voidStarted") && approval?.permission !== "voidStarted")
+		throw ApprovalErrors.required("voidStarted");
 	return item;
 }
 

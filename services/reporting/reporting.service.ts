@@ -8,6 +8,7 @@ import { SCHEMAS } from "../../lib/config";
 import { runtimeOf } from "../../lib/runtime";
 import type { Trx } from "../../lib/db";
 import {
+	APPROVAL_EVENTS,
 	BILLING_EVENTS,
 	CommonErrors,
 	DRAWER_EVENTS,
@@ -18,6 +19,7 @@ import {
 	type EventContext,
 	type GatewayMeta,
 } from "../../contracts";
+import { auditOfApproval } from "./approval-audit";
 import { toCsv } from "./csv";
 import { checkBounds, checkOrder, DATE_OR_INSTANT, type RangeParams } from "./range";
 import * as repo from "./repository";
@@ -166,6 +168,19 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 				await this.handleOnce(ctx.params, trx => repo.insertAudit(this.facts(trx), auditOfSignIn(ctx.params)));
 			},
 		},
+		// A manager's approvals: asked, decided, spent.
+		...Object.fromEntries(
+			Object.values(APPROVAL_EVENTS).map(name => [
+				name,
+				{
+					group: "reporting",
+					context: true,
+					async handler(this: ReportingThis, ctx: EventContext<"approval.requested" | "approval.decided" | "approval.spent">) {
+						await this.handleOnce(ctx.params, trx => repo.insertAudit(this.facts(trx), auditOfApproval(ctx.params)));
+					},
+				},
+			]),
+		),
 		[SIGN_IN_EVENTS.refused]: {
 			group: "reporting",
 			context: true,
@@ -326,7 +341,7 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 			rest: "GET /audit",
 			access: PERMISSIONS.reports,
 			description:
-				"kind=money: voids, cancellations, discounts and refunds; kind=accounts: sign-ins (and refused ones), accounts created, role and password changes, deactivations; without kind, both.",
+				"kind=money: voids, cancellations, discounts and refunds; kind=accounts: sign-ins (and refused ones), accounts created, role and password changes, deactivations; kind=approvals: a manager's approvals asked for, decided (by whom, PIN or tap) and spent; without kind, all.",
 			params: {
 				...range,
 				kind: { type: "enum", values: Object.keys(repo.AUDIT_KINDS), optional: true },

@@ -207,7 +207,10 @@ export interface AuditEntry {
 		| "role_changed"
 		| "password_changed"
 		| "user_deactivated"
-		| "user_reactivated";
+		| "user_reactivated"
+		| "approval_requested"
+		| "approval_decided"
+		| "approval_spent";
 	actorId: string | null;
 	reason: string | null;
 	tableName: string;
@@ -372,6 +375,8 @@ export async function staff(db: Db, range: Range) {
 export const AUDIT_KINDS = {
 	money: ["item_voided", "order_cancelled", "bill_discounted", "payment_refunded"],
 	accounts: ["signed_in", "sign_in_refused", "user_created", "role_changed", "password_changed", "user_deactivated", "user_reactivated"],
+	/** A manager's approvals: asked for, decided (by whom, PIN or tap), spent on the action. */
+	approvals: ["approval_requested", "approval_decided", "approval_spent"],
 } as const satisfies Record<string, readonly AuditEntry["action"][]>;
 export type AuditKind = keyof typeof AUDIT_KINDS;
 

@@ -104,7 +104,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<TestClust
 	const env = testEnv(storage, opts.env);
 	const split: ServiceName[][] = DISTRIBUTED
 		? (opts.split ?? [
-				["auth"],
+				["auth", "approval"],
 				["table", "menu", "order"],
 				["kitchen", "device"],
 				["billing", "drawer", "reporting", "notification"],
@@ -158,6 +158,7 @@ async function waitForRoutes(baseUrl: string, services: ServiceName[]): Promise<
 		reporting: "/api/v1/reports/sales",
 		notification: "/api/v1/notifications",
 		device: "/api/v1/devices/printers",
+		approval: "/api/v1/approvals",
 	};
 	const wanted = services.map(s => known[s]).filter((p): p is string => Boolean(p));
 	if (!wanted.length) return;

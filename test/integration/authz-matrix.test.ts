@@ -21,6 +21,8 @@ interface Route {
 	/** OpenAPI path, `{id}` segments. */
 	path: string;
 	access: Access;
+	/** A staff member may do it with a manager's approval: 403 APPROVAL_REQUIRED instead of FORBIDDEN. */
+	approval?: string;
 }
 
 const ROLES: Role[] = ["admin", "manager", "staff", "kitchen"];
@@ -56,9 +58,16 @@ describe(`authorization matrix, generated from the route table — ${MODE}`, () 
 		const manager = await freshUser("manager");
 		r.token.manager = manager.accessToken;
 
-		const doc = (await http.get<{ paths: Record<string, Record<string, { "x-access": Access }>> }>("/api/v1/openapi.json")).body;
+		const doc = (
+			await http.get<{ paths: Record<string, Record<string, { "x-access": Access; "x-approval"?: string }>> }>("/api/v1/openapi.json")
+		).body;
 		routes = Object.entries(doc.paths).flatMap(([p, ops]) =>
-			Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path: p, access: op["x-access"] })),
+			Object.entries(ops).map(([method, op]) => ({
+				method: method.toUpperCase(),
+				path: p,
+				access: op["x-access"],
+				approval: op["x-approval"],
+			})),
 		);
 
 		const secret = cluster.storage.jwtSecret ?? fs.readFileSync(path.join(cluster.storage.dataDir, "jwt-secret"), "utf8").trim();
@@ -158,7 +167,8 @@ describe(`authorization matrix, generated from the route table — ${MODE}`, () 
 				if (
 					admitted
 						? res.status === 401 || res.status === 403 || res.status >= 500
-						: res.status !== 403 || res.body?.error?.code !== "FORBIDDEN"
+						: res.status !== 403 ||
+							res.body?.error?.code !== (route.approval && role !== "kitchen" ? "APPROVAL_REQUIRED" : "FORBIDDEN")
 				) {
 					wrong.push(
 						`${route.method} ${route.path} as ${role} (${admitted ? "admitted" : "not admitted"}): ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`,

@@ -395,7 +395,7 @@ describe("faults under a steady order load", { skip }, () => {
 			LOG_LEVEL: "info",
 		};
 		// Office first: auth creates the admin; the rest start together.
-		await startNode("office", "auth,billing,drawer,reporting,notification");
+		await startNode("office", "auth,approval,billing,drawer,reporting,notification");
 		await Promise.all([
 			startNode("floor-1", "table,menu,order"),
 			startNode("floor-2", "table,menu,order"),

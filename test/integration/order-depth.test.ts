@@ -387,7 +387,7 @@ describe(`orders, deeper: types, seats, modifiers, partial voids, comps, remakes
 			expect400(await voidLine(o.id, soup.id, { quantity: 3 }), "quantity");
 			for (const quantity of [0, 100, 1.5, "1"]) expect400(await voidLine(o.id, soup.id, { quantity }), "quantity");
 			assert.equal((await kitchen("start", soup.id)).status, 200);
-			expectError(await voidLine(o.id, soup.id, { quantity: 1 }), 409, "ITEM_IN_PREPARATION");
+			expectError(await voidLine(o.id, soup.id, { quantity: 1 }), 403, "APPROVAL_REQUIRED");
 			const byAdmin = await voidLine(o.id, soup.id, { quantity: 1 }, r.token.admin);
 			assert.equal(byAdmin.status, 200, JSON.stringify(byAdmin.body));
 			assert.deepEqual(

@@ -283,8 +283,8 @@ describe(`tables, orders and kitchen — ${MODE}`, () => {
 				{ reason: "changed mind" },
 				{ token: r.token.staff },
 			);
-			assert.equal(late.status, 409);
-			assert.equal(late.body.error.code, "ITEM_IN_PREPARATION");
+			assert.equal(late.status, 403);
+			assert.equal(late.body.error.code, "APPROVAL_REQUIRED");
 			assert.equal(
 				(await http.post(`/api/v1/orders/${o.id}/items/${burger.id}/void`, { reason: "burnt" }, { token: r.token.admin })).status,
 				200,
