@@ -332,6 +332,8 @@ export interface BillLine {
 	modifiers: ChosenModifier[];
 	/** Given away (amount 0); the reason shows on the bill. */
 	comp: { reason: string; valueCents: number } | null;
+	/** On a part of a split that shares the line among guests: how many share it (amountCents is this part's share). */
+	sharedBy?: number;
 }
 
 export interface Refund {
@@ -396,11 +398,21 @@ export interface Bill {
 	refundedCents: number;
 	parentId: string | null;
 	/** seats: `seat` is the seat this part pays for. */
-	split: { mode: "even" | "items" | "seats"; part: number; parts: number; seat?: number } | null;
+	split: { mode: "even" | "items" | "seats" | "share"; part: number; parts: number; seat?: number } | null;
 	payments: Payment[];
 	version: number;
 	createdBy: string | null;
 	createdAt: string;
+	paidAt: string | null;
+	/** Each time the paid bill was opened again (POST /billing/bills/:id/reopen): by whom, when, why, oldest first. */
+	reopenings?: BillReopening[];
+}
+
+export interface BillReopening {
+	by: string | null;
+	at: string;
+	reason: string;
+	/** When the bill had been paid, before this reopening. */
 	paidAt: string | null;
 }
 

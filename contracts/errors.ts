@@ -187,6 +187,8 @@ export const BillingErrors = {
 	noSeats: (id: string) => clientError(409, "NO_SEATS", "No line on this bill has a seat; split it evenly or by items", { id }),
 	refundRejected: (id: string, reason: string) =>
 		clientError(409, "REFUND_REJECTED", `The provider refused the refund: ${reason}`, { id }),
+	notPaid: (id: string, status: string) =>
+		clientError(409, "BILL_NOT_PAID", `The bill is ${status}; only a paid bill can be reopened`, { id, status }),
 };
 
 export const NotificationErrors = {

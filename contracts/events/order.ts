@@ -15,6 +15,7 @@ export type OrderChange =
 	| "cancelled"
 	| "billed"
 	| "paid"
+	| "reopened"
 	| "moved"
 	| "merged"
 	| "items_moved"

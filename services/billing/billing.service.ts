@@ -1,9 +1,9 @@
 // Billing: a table's served orders — or one takeout or bar tab — become a bill, priced as ordered, with tax and
-// service charge by the one rounding rule (lib/money.ts). Bills split evenly, by items or by seats, to the cent;
-// managers and admins discount and refund with a
+// service charge by the one rounding rule (lib/money.ts). Bills split evenly, by items, by seats or by sharing
+// one line among guests, to the cent; managers and admins discount and refund with a
 // reason; payments (cash, or card through a provider) never exceed what is left to pay, even when two
 // tablets pay at once. When a bill — or every part of a split one — is paid, `bill.settled` pays its orders
-// and frees the table.
+// and frees the table. A manager may reopen a paid bill (`bill.reopened`) to put it right; it settles again.
 import crypto from "node:crypto";
 import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { DbMixin, type DbMethods } from "../../mixins/db.mixin";
@@ -38,6 +38,7 @@ import {
 	billLines,
 	checkBillRequest,
 	checkDiscountRequest,
+	checkReopen,
 	checkSplitRequest,
 	isBilledAlready,
 	isCovered,
@@ -144,15 +145,59 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 			params: {
 				$$strict: "remove",
 				id: "uuid",
-				mode: { type: "enum", values: ["even", "items", "seats"] },
+				mode: { type: "enum", values: ["even", "items", "seats", "share"] },
 				parts: { type: "number", integer: true, min: 2, max: 20, optional: true, convert: false },
 				groups: { type: "array", min: 1, max: 20, optional: true, items: { type: "array", min: 1, max: 200, items: "uuid" } },
+				lineId: { type: "uuid", optional: true },
+				share: { type: "array", min: 1, max: 200, unique: true, optional: true, items: "uuid" },
 			},
 			async handler(this: BillingThis, ctx: Ctx<{ id: string } & SplitRequest>): Promise<Bill[]> {
 				checkSplitRequest(ctx.params);
 				return this.transaction(async trx => {
 					const bill = await this.lockOpen(trx, ctx.params.id);
 					return this.splitBill(trx, bill, ctx.params.mode, planSplit(bill, ctx.params), actorOf(ctx));
+				});
+			},
+		},
+
+		/**
+		 * A paid bill (or a paid part of a split one) is open again, its payments kept, so a manager can put a
+		 * mistake right: refund, discount, take another payment; it settles again when paid. Its orders go back
+		 * to billed and the reports take the sale out until then; the table stays as it is. The bill's row lock
+		 * puts two reopens in line: the second finds it open (409 BILL_NOT_PAID).
+		 */
+		reopen: {
+			rest: "POST /bills/:id/reopen",
+			access: PERMISSIONS.reopenBill,
+			approval: "reopenBill",
+			params: { $$strict: "remove", id: "uuid", reason },
+			async handler(this: BillingThis, ctx: Ctx<{ id: string; reason: string }>): Promise<Bill> {
+				const { id, reason } = ctx.params;
+				const by = actorOf(ctx);
+				return this.transaction(async trx => {
+					const bill = await repo.find(this.tables(trx), id, true);
+					if (!bill) throw BillingErrors.billNotFound(id);
+					checkReopen(bill);
+					const at = new Date();
+					await repo.insertReopening(this.tables(trx), { billId: id, reason, by, at, paidAt: bill.paidAt });
+					await repo.update(this.tables(trx), bill, { status: "open", paidAt: null, settledAt: null });
+					const saleId = bill.parentId ?? bill.id;
+					// A part reopened: the whole bill is no longer settled either.
+					if (bill.parentId) {
+						const root = (await repo.find(this.tables(trx), saleId, true))!;
+						await repo.update(this.tables(trx), root, { settledAt: null });
+					}
+					const reopened = await this.recordChange(trx, id, { change: "reopened", reason, by });
+					await this.recordEvent(trx, BILLING_EVENTS.reopened, {
+						billId: id,
+						saleId,
+						tableId: reopened.tableId,
+						orderIds: reopened.orderIds,
+						reason,
+						by,
+						bill: reopened,
+					});
+					return reopened;
 				});
 			},
 		},

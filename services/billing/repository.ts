@@ -1,9 +1,9 @@
 // SQL over the billing schema. Callers pass `t`, the schema-bound table builder.
 import type { Knex } from "knex";
 import type { BillAmounts } from "../../lib/money";
-import type { Bill, BillLine, BillStatus, ChosenModifier, OrderType, Payment, Refund } from "../../contracts";
+import type { Bill, BillLine, BillReopening, BillStatus, ChosenModifier, OrderType, Payment, Refund } from "../../contracts";
 
-export type Tables = (name: "bills" | "bill_lines" | "payments" | "refunds") => Knex.QueryBuilder;
+export type Tables = (name: "bills" | "bill_lines" | "payments" | "refunds" | "bill_reopenings") => Knex.QueryBuilder;
 
 interface BillRow {
 	id: string;
@@ -14,7 +14,7 @@ interface BillRow {
 	name: string | null;
 	status: BillStatus;
 	order_ids: string[];
-	split_mode: "even" | "items" | "seats" | null;
+	split_mode: "even" | "items" | "seats" | "share" | null;
 	part: number | null;
 	parts: number | null;
 	seat: number | null;
@@ -49,6 +49,17 @@ interface LineRow {
 	modifiers: ChosenModifier[] | string;
 	comp_reason: string | null;
 	comp_value_cents: number | null;
+	/** Added in 0600: null on a line not shared by a split. */
+	shared_by?: number | null;
+}
+
+interface ReopeningRow {
+	bill_id: string;
+	number: number;
+	reason: string;
+	reopened_by: string | null;
+	reopened_at: Date | string;
+	paid_at: Date | string | null;
 }
 
 interface PaymentRow {
@@ -94,6 +105,14 @@ const toLine = (r: LineRow): BillLine => ({
 	seat: r.seat,
 	modifiers: typeof r.modifiers === "string" ? JSON.parse(r.modifiers) : r.modifiers,
 	comp: r.comp_reason === null ? null : { reason: r.comp_reason, valueCents: r.comp_value_cents ?? 0 },
+	...(r.shared_by != null && { sharedBy: r.shared_by }),
+});
+
+const toReopening = (r: ReopeningRow): BillReopening => ({
+	by: r.reopened_by,
+	at: iso(r.reopened_at)!,
+	reason: r.reason,
+	paidAt: iso(r.paid_at),
 });
 
 const toRefund = (r: RefundRow): Refund => ({
@@ -124,7 +143,7 @@ const toPayment = (r: PaymentRow, refunds: RefundRow[]): Payment => ({
 	refunds: refunds.filter(x => x.payment_id === r.id).map(toRefund),
 });
 
-function toBill(r: BillRow, lines: LineRow[], payments: PaymentRow[], refunds: RefundRow[]): Bill {
+function toBill(r: BillRow, lines: LineRow[], payments: PaymentRow[], refunds: RefundRow[], reopenings: ReopeningRow[]): Bill {
 	return {
 		id: r.id,
 		tableId: r.table_id,
@@ -152,17 +171,21 @@ function toBill(r: BillRow, lines: LineRow[], payments: PaymentRow[], refunds: R
 		createdBy: r.created_by,
 		createdAt: iso(r.created_at)!,
 		paidAt: iso(r.paid_at),
+		reopenings: reopenings.filter(x => x.bill_id === r.id).map(toReopening),
 	};
 }
 
 async function hydrate(t: Tables, rows: BillRow[]): Promise<Bill[]> {
 	if (!rows.length) return [];
 	const ids = rows.map(r => r.id);
-	const [lines, payments] = await Promise.all([
+	const [lines, payments, reopenings] = await Promise.all([
 		t("bill_lines")
 			.whereIn("bill_id", ids)
 			.orderBy([{ column: "bill_id" }, { column: "position" }]) as Promise<LineRow[]>,
 		t("payments").whereIn("bill_id", ids).orderBy("created_at") as Promise<PaymentRow[]>,
+		t("bill_reopenings")
+			.whereIn("bill_id", ids)
+			.orderBy([{ column: "bill_id" }, { column: "number" }]) as Promise<ReopeningRow[]>,
 	]);
 	const refunds: RefundRow[] = payments.length
 		? await t("refunds")
@@ -172,7 +195,7 @@ async function hydrate(t: Tables, rows: BillRow[]): Promise<Bill[]> {
 				)
 				.orderBy("created_at")
 		: [];
-	return rows.map(r => toBill(r, lines, payments, refunds));
+	return rows.map(r => toBill(r, lines, payments, refunds, reopenings));
 }
 
 export async function find(t: Tables, id: string, lock = false): Promise<Bill | undefined> {
@@ -277,6 +300,7 @@ export async function insert(t: Tables, bill: NewBill): Promise<boolean> {
 				modifiers: JSON.stringify(l.modifiers),
 				comp_reason: l.comp?.reason ?? null,
 				comp_value_cents: l.comp?.valueCents ?? null,
+				...(l.sharedBy != null && { shared_by: l.sharedBy }),
 			})),
 		);
 	}
@@ -298,7 +322,7 @@ export type BillPatch = Partial<
 		| "tipCents"
 		| "refundedCents"
 	>
-> & { paidAt?: Date; settledAt?: Date };
+> & { paidAt?: Date | null; settledAt?: Date | null };
 
 /** What may change on a payment once it is taken. */
 export type PaymentPatch = Partial<Pick<Payment, "status" | "providerRef" | "failureReason" | "refundedCents">> & { capturedAt?: Date };
@@ -397,4 +421,20 @@ export async function insertRefund(t: Tables, r: NewRefund): Promise<void> {
 
 export async function setRefund(t: Tables, id: string, patch: RefundPatch): Promise<void> {
 	await t("refunds").where({ id }).update(columns(patch));
+}
+
+/** Records that paid bill `billId` is open again, under its next number. The caller holds the bill's lock. */
+export async function insertReopening(
+	t: Tables,
+	r: { billId: string; reason: string; by: string | null; at: Date; paidAt: string | null },
+): Promise<void> {
+	const [{ n }] = await t("bill_reopenings").where({ bill_id: r.billId }).count({ n: "*" });
+	await t("bill_reopenings").insert({
+		bill_id: r.billId,
+		number: Number(n) + 1,
+		reason: r.reason,
+		reopened_by: r.by,
+		reopened_at: r.at,
+		paid_at: r.paidAt,
+	});
 }

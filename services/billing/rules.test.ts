@@ -12,6 +12,7 @@ import {
 	billLines,
 	checkBillRequest,
 	checkDiscountRequest,
+	checkReopen,
 	checkSplitRequest,
 	groupLines,
 	isBilledAlready,
@@ -19,6 +20,7 @@ import {
 	isSettled,
 	planSplit,
 	seatGroups,
+	shareLine,
 	shareOut,
 	subtotalOf,
 } from "./rules";
@@ -480,6 +482,99 @@ describe("sharing the unseated lines among the seats", () => {
 				[4, ["a", "c"]],
 			],
 		);
+	});
+});
+
+/** assert.throws' check: a 400 naming `field` first. */
+const naming = (field: string) => (e: unknown) => (e as { data?: { field?: string }[] }).data?.[0]?.field === field;
+
+describe("sharing one line among guests", () => {
+	it("each guest's share of the line, to the cent, the first guests taking the odd cents; the rest on one more part", () => {
+		const b = bill({ lines: [line("a", 1_000), line("wine", 3_001, { modifiers: [BACON] }), line("c", 3_000)] });
+
+		const parts = shareLine(b, "wine", 3);
+
+		assert.deepEqual(
+			parts.map(p => p.map(l => [l.id, l.amountCents, l.sharedBy])),
+			[
+				[["wine", 1_001, 3]],
+				[["wine", 1_000, 3]],
+				[["wine", 1_000, 3]],
+				[
+					["a", 1_000, undefined],
+					["c", 3_000, undefined],
+				],
+			],
+		);
+		assert.deepEqual(parts[0][0].modifiers, [BACON]);
+	});
+
+	it("the amounts follow the shares: every column of the parts adds up to the bill's", () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 0, max: 1_000_000 }),
+				fc.integer({ min: 0, max: 100_000 }),
+				fc.integer({ min: 2, max: 20 }),
+				(shared, other, n) => {
+					const lines = [line("x", shared), ...(other ? [line("y", other)] : [])];
+					const subtotal = shared + other;
+					const tax = Math.round(subtotal / 10);
+					const b = bill({ lines, subtotalCents: subtotal, taxCents: tax, totalCents: subtotal + tax });
+
+					const parts = planSplit(b, { mode: "share", lineId: "x", parts: n });
+
+					assert.equal(parts.length, other ? n + 1 : n);
+					assert.equal(
+						parts.reduce((s, p) => s + p.amounts.totalCents, 0),
+						b.totalCents,
+					);
+					for (const p of parts) assert.equal(subtotalOf(p.lines), p.amounts.subtotalCents);
+					const shares = parts.slice(0, n).map(p => p.lines[0].amountCents);
+					assert.ok(Math.max(...shares) - Math.min(...shares) <= 1);
+				},
+			),
+		);
+	});
+
+	it("a line not on the bill is a 400 naming lineId; a share split asks for lineId and parts", () => {
+		assert.throws(() => shareLine(bill(), "nope", 2), naming("lineId"));
+		assert.throws(() => checkSplitRequest({ mode: "share", parts: 2 }), naming("lineId"));
+		assert.throws(() => checkSplitRequest({ mode: "share", lineId: "a" }), naming("parts"));
+		assert.throws(() => checkSplitRequest({ mode: "even", parts: 2, share: ["a"] }), naming("share"));
+	});
+
+	it("a split by seats shares the lines named in 'share' among every seat, as it does the unseated ones", () => {
+		const b = bill({ lines: [line("a", 1_000, { seat: 1 }), line("wine", 3_001, { seat: 2 }), line("bread", 500)] });
+
+		const groups = seatGroups(b, ["wine"]);
+
+		assert.deepEqual(
+			groups.map(g => [g.seat, g.lines.map(l => [l.id, l.amountCents])]),
+			[
+				[
+					1,
+					[
+						["a", 1_000],
+						["wine", 1_501],
+						["bread", 250],
+					],
+				],
+				[
+					2,
+					[
+						["wine", 1_500],
+						["bread", 250],
+					],
+				],
+			],
+		);
+		assert.throws(() => seatGroups(b, ["nope"]), naming("share"));
+	});
+
+	it("only a paid bill opens again: 409 BILL_NOT_PAID", () => {
+		assert.doesNotThrow(() => checkReopen({ id: "b", status: "paid" }));
+		for (const status of ["open", "void"] as const)
+			assert.throws(() => checkReopen({ id: "b", status }), { type: "BILL_NOT_PAID", code: 409 });
 	});
 });
 

@@ -94,19 +94,30 @@ export function isSettled(parts: readonly Bill[]): boolean {
 }
 
 export interface SplitRequest {
-	mode: "even" | "items" | "seats";
+	mode: "even" | "items" | "seats" | "share";
 	parts?: number;
 	groups?: string[][];
+	/** share: the line shared among `parts` guests. */
+	lineId?: string;
+	/** seats: lines shared among every seat, as the unseated ones are (a seated bottle the table shares). */
+	share?: string[];
 }
 
 /**
  * The request names what its mode needs: a number of parts for an even split, groups of lines for a split by
- * items; a split by seats needs nothing more (the lines carry their seats).
+ * items, a line and a number of guests to share it; a split by seats needs nothing more (the lines carry their
+ * seats), and may name lines every seat shares.
  */
-export function checkSplitRequest({ mode, parts, groups }: SplitRequest): void {
+export function checkSplitRequest({ mode, parts, groups, lineId, share }: SplitRequest): void {
 	if (mode === "even" && parts == null) throw CommonErrors.invalidField("parts", "required", "An even split needs 'parts' (2 to 20)");
 	if (mode === "items" && groups == null)
 		throw CommonErrors.invalidField("groups", "required", "A split by items needs 'groups': arrays of line ids");
+	if (mode === "share" && lineId == null)
+		throw CommonErrors.invalidField("lineId", "required", "Sharing a line needs 'lineId': the line the guests share");
+	if (mode === "share" && parts == null)
+		throw CommonErrors.invalidField("parts", "required", "Sharing a line needs 'parts': how many guests share it (2 to 20)");
+	if (mode !== "seats" && share != null)
+		throw CommonErrors.invalidField("share", "forbidden", "'share' names lines every seat shares: only with mode 'seats'");
 }
 
 export interface SplitPart {
@@ -122,11 +133,16 @@ export interface SplitPart {
  * seat its lines and a share of the unseated ones (`seatGroups`); both share the amounts in proportion to the
  * parts' lines. Each of the bill's amounts is shared out to the cent (lib/money.ts `splitAmounts`).
  */
-export function planSplit(bill: Bill, { mode, parts, groups }: SplitRequest): SplitPart[] {
+export function planSplit(bill: Bill, { mode, parts, groups, lineId, share }: SplitRequest): SplitPart[] {
 	if (bill.parentId) throw BillingErrors.splitPart(bill.id);
 	if (bill.paidCents > 0 || bill.pendingCents > 0) throw BillingErrors.hasPayments(bill.id);
+	if (mode === "share") {
+		const shared = shareLine(bill, lineId!, parts!);
+		const amounts = splitAmounts(bill, shared.map(subtotalOf));
+		return shared.map((lines, i) => ({ lines, amounts: amounts[i] }));
+	}
 	if (mode === "seats") {
-		const seated = seatGroups(bill);
+		const seated = seatGroups(bill, share ?? []);
 		const amounts = splitAmounts(
 			bill,
 			seated.map(g => subtotalOf(g.lines)),
@@ -140,16 +156,35 @@ export function planSplit(bill: Bill, { mode, parts, groups }: SplitRequest): Sp
 }
 
 /**
- * A split by seats: one part per seat that has lines, in seat order, with that seat's lines. A line with no seat
- * (a bottle for the table) is on every part, its `amountCents` there being that part's share of it: the
- * unseated lines' total is shared as an even split shares a bill (parts differ by at most a cent, the first
- * parts get the extra cents), and every unseated line's shares add up to the line (`shareOut`). No seated
- * line: 409 NO_SEATS.
+ * Sharing one line among `parts` guests: one part per guest with their share of the line (largest remainder:
+ * the shares differ by at most a cent, the first guests get the extra cents, and they add up to the line), and
+ * the bill's other lines, when it has any, on one more part. A guest whose share is nothing (a cent among
+ * three, a comped line) has the line at 0, a part paid as it is made. Not a line of the bill: 400 naming `lineId`.
  */
-export function seatGroups(bill: Bill): { seat: number; lines: BillLine[] }[] {
+export function shareLine(bill: Bill, lineId: string, parts: number): BillLine[][] {
+	const line = bill.lines.find(l => l.id === lineId);
+	if (!line) throw CommonErrors.invalidField("lineId", "uuid", `Not a line of this bill: ${lineId}`);
+	const shares = splitEvenly(line.amountCents, parts);
+	const out: BillLine[][] = shares.map(cents => [{ ...line, amountCents: cents, sharedBy: parts }]);
+	const rest = bill.lines.filter(l => l.id !== lineId);
+	if (rest.length) out.push(rest);
+	return out;
+}
+
+/**
+ * A split by seats: one part per seat that has lines, in seat order, with that seat's lines. A line with no seat
+ * (a bottle for the table), or one named in `share`, is on every part, its `amountCents` there being that
+ * part's share of it: the shared lines' total is shared as an even split shares a bill (parts differ by at
+ * most a cent, the first parts get the extra cents), and every shared line's shares add up to the line
+ * (`shareOut`). No seated line: 409 NO_SEATS; a `share` id not of this bill: 400 naming `share`.
+ */
+export function seatGroups(bill: Bill, share: readonly string[] = []): { seat: number; lines: BillLine[] }[] {
+	const unknown = share.filter(id => !bill.lines.some(l => l.id === id));
+	if (unknown.length) throw CommonErrors.invalidField("share", "uuid", `Not lines of this bill: ${unknown.join(", ")}`);
 	const seats = [...new Set(bill.lines.flatMap(l => (l.seat == null ? [] : [l.seat])))].sort((a, b) => a - b);
 	if (!seats.length) throw BillingErrors.noSeats(bill.id);
-	const unseated = bill.lines.filter(l => l.seat == null);
+	const isShared = (l: BillLine) => l.seat == null || share.includes(l.id);
+	const unseated = bill.lines.filter(isShared);
 	const shares = shareOut(
 		unseated.map(l => l.amountCents),
 		seats.length,
@@ -158,9 +193,9 @@ export function seatGroups(bill: Bill): { seat: number; lines: BillLine[] }[] {
 	return seats.map((seat, p) => ({
 		seat,
 		lines: bill.lines.flatMap(l => {
-			if (l.seat === seat) return [l];
-			const share = shareOf.get(l.id);
-			return share ? [{ ...l, amountCents: share[p] }] : [];
+			const shares = shareOf.get(l.id);
+			if (!shares) return l.seat === seat ? [l] : [];
+			return [{ ...l, amountCents: shares[p], sharedBy: seats.length }];
 		}),
 	}));
 }
@@ -252,4 +287,9 @@ export function applyDiscount(bill: Bill, { percent, amountCents }: DiscountRequ
 		taxCents: a.taxCents,
 		totalCents: a.totalCents,
 	};
+}
+
+/** Only a paid bill (a whole one, or a paid part of a split one) opens again: 409 BILL_NOT_PAID otherwise. */
+export function checkReopen(bill: Pick<Bill, "id" | "status">): void {
+	if (bill.status !== "paid") throw BillingErrors.notPaid(bill.id, bill.status);
 }

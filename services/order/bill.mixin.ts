@@ -1,15 +1,37 @@
 // The order's side of a bill: billing takes a table's served orders (or one takeout or tab) onto a bill, and once
 // the bill is settled its orders are paid and the table hears whether anything is left open on it. Mixed into the
 // order service.
+import type { Knex } from "knex";
 import type { ServiceSchema, ServiceSettingSchema } from "moleculer";
 import type { Trx } from "../../lib/db";
-import { BILLING_EVENTS, CommonErrors, ORDER_EVENTS, type BillSettled, type EventContext, type Order } from "../../contracts";
+import {
+	BILLING_EVENTS,
+	CommonErrors,
+	ORDER_EVENTS,
+	type BillReopened,
+	type BillSettled,
+	type EventContext,
+	type Order,
+} from "../../contracts";
 import { assertOpen, assertServed } from "./rules";
 import * as repo from "./repository";
 import type { Ctx, OrderThis } from "./order-this";
 
 export interface BillMethods {
-	markPaid(trx: Trx, settled: BillSettled): Promise<void>;
+	markPaid(trx: Trx, settled: BillSettled, at: Date): Promise<void>;
+	markReopened(trx: Trx, reopened: BillReopened, at: Date): Promise<void>;
+}
+
+/** When each order went onto its bill (or was billed again by a reopen), in ms. */
+async function billedTimes(t: (name: string) => Knex.QueryBuilder, orders: Order[]): Promise<Map<string, number>> {
+	if (!orders.length) return new Map();
+	const rows: { id: string; billed_at: Date | string | null }[] = await t("orders")
+		.whereIn(
+			"id",
+			orders.map(o => o.id),
+		)
+		.select("id", "billed_at");
+	return new Map(rows.map(r => [r.id, r.billed_at ? new Date(r.billed_at).getTime() : 0]));
 }
 
 export function BillMixin(): Partial<ServiceSchema> {
@@ -20,7 +42,15 @@ export function BillMixin(): Partial<ServiceSchema> {
 				group: "order",
 				context: true,
 				async handler(this: OrderThis & BillMethods, ctx: EventContext<"bill.settled">) {
-					await this.handleOnce(ctx.params, trx => this.markPaid(trx, ctx.params.data));
+					await this.handleOnce(ctx.params, trx => this.markPaid(trx, ctx.params.data, new Date(ctx.params.at)));
+				},
+			},
+			// A paid bill is open again: its orders are billed (unpaid) again; the table is left as it is.
+			[BILLING_EVENTS.reopened]: {
+				group: "order",
+				context: true,
+				async handler(this: OrderThis & BillMethods, ctx: EventContext<"bill.reopened">) {
+					await this.handleOnce(ctx.params, trx => this.markReopened(trx, ctx.params.data, new Date(ctx.params.at)));
 				},
 			},
 		},
@@ -77,9 +107,15 @@ export function BillMixin(): Partial<ServiceSchema> {
 		},
 
 		methods: {
-			/** The bill is paid: its billed orders become paid. A redelivery, or an order already paid, changes nothing. */
-			async markPaid(this: OrderThis, trx: Trx, settled: BillSettled): Promise<void> {
-				const orders = (await repo.ofBill(this.tables(trx), settled.billId, true)).filter(o => o.status === "billed");
+			/**
+			 * The bill is paid: its billed orders become paid. A redelivery, or an order already paid, changes nothing;
+			 * nor does a settle recorded before the bill was reopened arriving late (the reopen stamped the orders
+			 * billed at its own time, after this settle's).
+			 */
+			async markPaid(this: OrderThis, trx: Trx, settled: BillSettled, at: Date): Promise<void> {
+				const onBill = await repo.ofBill(this.tables(trx), settled.billId, true);
+				const billedAt = await billedTimes(this.tables(trx), onBill);
+				const orders = onBill.filter(o => o.status === "billed" && !((billedAt.get(o.id) ?? 0) > at.getTime()));
 				const paidAt = new Date();
 				for (const locked of orders) {
 					const order = await repo.touch(this.tables(trx), locked, "paid", { paidAt });
@@ -89,6 +125,30 @@ export function BillMixin(): Partial<ServiceSchema> {
 						orders.map(o => o.id),
 					);
 					await this.recordEvent(trx, ORDER_EVENTS.updated, { order, change: "paid", itemIds: [], tableClear, by: settled.by });
+				}
+			},
+
+			/**
+			 * The bill was reopened at `at`: its orders are billed again, stamped billed at that time, so a settle
+			 * recorded before the reopen (delivered late) pays nothing. An order already billed (its settle not seen
+			 * yet) is stamped too; a redelivery changes nothing.
+			 */
+			async markReopened(this: OrderThis, trx: Trx, reopened: BillReopened, at: Date): Promise<void> {
+				const onBill = await repo.ofBill(this.tables(trx), reopened.saleId, true);
+				const billedAt = await billedTimes(this.tables(trx), onBill);
+				const orders = onBill.filter(
+					o => (o.status === "paid" || o.status === "billed") && !((billedAt.get(o.id) ?? 0) >= at.getTime()),
+				);
+				for (const locked of orders) {
+					const order = await repo.touch(this.tables(trx), locked, "billed", { billId: reopened.saleId, billedAt: at });
+					await this.recordEvent(trx, ORDER_EVENTS.updated, {
+						order,
+						change: "reopened",
+						itemIds: [],
+						billId: reopened.saleId,
+						reason: reopened.reason,
+						by: reopened.by,
+					});
 				}
 			},
 		},

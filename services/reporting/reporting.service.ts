@@ -29,6 +29,7 @@ import {
 	auditOfOrder,
 	auditOfRefund,
 	auditOfRefusedSignIn,
+	auditOfReopen,
 	auditOfSignIn,
 	byTable,
 	dayCloseOf,
@@ -127,6 +128,17 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 			async handler(this: ReportingThis, ctx: EventContext<"bill.settled">) {
 				const { bill, parts } = ctx.params.data;
 				await this.handleOnce(ctx.params, trx => repo.insertSale(this.facts(trx), bill, parts, new Date(ctx.params.at)));
+			},
+		},
+		// A paid bill opened again: its sale comes out of the reports until it settles again; the reopen is audited.
+		[BILLING_EVENTS.reopened]: {
+			group: "reporting",
+			context: true,
+			async handler(this: ReportingThis, ctx: EventContext<"bill.reopened">) {
+				await this.handleOnce(ctx.params, async trx => {
+					await repo.reopenSale(this.facts(trx), ctx.params.data.saleId, new Date(ctx.params.at));
+					await repo.insertAudit(this.facts(trx), auditOfReopen(ctx.params));
+				});
 			},
 		},
 		[BILLING_EVENTS.refunded]: {

@@ -2,7 +2,18 @@
 // from them. Sums are cast to int in SQL: PGlite returns int8 and numeric as strings.
 import type { Knex } from "knex";
 import type { Bill, OrderType, Order, Role } from "../../contracts";
-import type { DrawerClose, LossEntry, LossKind, LossTotals, MethodFact, OrderFact, RefundFact, SaleFact, SoldOrder } from "./rules";
+import {
+	paidOfSale,
+	type DrawerClose,
+	type LossEntry,
+	type LossKind,
+	type LossTotals,
+	type MethodFact,
+	type OrderFact,
+	type RefundFact,
+	type SaleFact,
+	type SoldOrder,
+} from "./rules";
 
 export interface Db {
 	/** The schema-bound table builder. */
@@ -20,6 +31,15 @@ export interface Range {
 
 /** A settled sale: the bill (its parts' amounts when it was split), its lines, orders and tips. Once per bill. */
 export async function insertSale(db: Db, bill: Bill, parts: Bill[], settledAt: Date): Promise<void> {
+	// Settled again after a reopen: this settle replaces the sale taken out (or, delivered late, one recorded
+	// before it); a settle recorded before the bill's latest reopen, or before the sale held, counts for nothing.
+	const reopened: { reopened_at: Date | string } | undefined = await db.t("sale_reopenings").where({ bill_id: bill.id }).first();
+	if (reopened && new Date(reopened.reopened_at) >= settledAt) return;
+	const held: { settled_at: Date | string } | undefined = await db.t("sales").where({ bill_id: bill.id }).forUpdate().first();
+	if (held) {
+		if (new Date(held.settled_at) >= settledAt) return;
+		await deleteSale(db, bill.id);
+	}
 	const billed = parts.length ? parts : [bill];
 	const sum = (k: "discountCents" | "serviceChargeCents" | "taxCents" | "totalCents") => billed.reduce((s, b) => s + b[k], 0);
 	const inserted = await db
@@ -67,14 +87,15 @@ export async function insertSale(db: Db, bill: Bill, parts: Bill[], settledAt: D
 			})),
 		);
 	}
-	const captured = billed.flatMap(b => b.payments).filter(p => p.status === "captured");
+	// What each payment paid of the sale: less what was given back while the bill was open (it was owed again).
+	const captured = billed.flatMap(b => b.payments.filter(p => p.status === "captured").map(p => ({ p, paid: paidOfSale(b, p) })));
 	if (captured.length)
 		await db.t("sale_payments").insert(
-			captured.map(p => ({
+			captured.map(({ p, paid }) => ({
 				payment_id: p.id,
 				bill_id: bill.id,
 				method: p.method,
-				amount_cents: p.amountCents,
+				amount_cents: paid,
 				tip_cents: p.tipCents,
 			})),
 		);
@@ -83,6 +104,23 @@ export async function insertSale(db: Db, bill: Bill, parts: Bill[], settledAt: D
 		await db
 			.t("sale_tips")
 			.insert(tips.map(p => ({ payment_id: p.id, bill_id: bill.id, staff_id: p.createdBy, tip_cents: p.tipCents })));
+}
+
+/** Takes a sale's facts out (its bill was reopened); the refunds made after it stay, dated when they were made. */
+export async function deleteSale(db: Db, billId: string): Promise<void> {
+	for (const table of ["sale_tips", "sale_payments", "sale_lines", "sale_orders", "sales"])
+		await db.t(table).where({ bill_id: billId }).del();
+}
+
+/** A bill reopened at `at`: its sale, settled before then, is taken out, and no settle from before then counts. */
+export async function reopenSale(db: Db, billId: string, at: Date): Promise<void> {
+	await db.knex.raw(
+		`insert into ??.sale_reopenings (bill_id, reopened_at) values (?, ?)
+		 on conflict (bill_id) do update set reopened_at = greatest(sale_reopenings.reopened_at, excluded.reopened_at)`,
+		[db.schema, billId, at],
+	);
+	const held: { settled_at: Date | string } | undefined = await db.t("sales").where({ bill_id: billId }).forUpdate().first();
+	if (held && new Date(held.settled_at) < at) await deleteSale(db, billId);
 }
 
 export async function insertRefund(
@@ -201,6 +239,7 @@ export interface AuditEntry {
 		| "order_cancelled"
 		| "bill_discounted"
 		| "payment_refunded"
+		| "bill_reopened"
 		| "signed_in"
 		| "sign_in_refused"
 		| "user_created"
@@ -373,7 +412,7 @@ export async function staff(db: Db, range: Range) {
 
 /** The audit trail's two halves: what happened to money, and who got in or changed whose account. */
 export const AUDIT_KINDS = {
-	money: ["item_voided", "order_cancelled", "bill_discounted", "payment_refunded"],
+	money: ["item_voided", "order_cancelled", "bill_discounted", "payment_refunded", "bill_reopened"],
 	accounts: ["signed_in", "sign_in_refused", "user_created", "role_changed", "password_changed", "user_deactivated", "user_reactivated"],
 	/** A manager's approvals: asked for, decided (by whom, PIN or tap), spent on the action. */
 	approvals: ["approval_requested", "approval_decided", "approval_spent"],

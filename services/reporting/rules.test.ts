@@ -18,6 +18,7 @@ import {
 	listUnitPrice,
 	lossesOf,
 	orderFactOf,
+	paidOfSale,
 	roundHalfAway,
 	saleRefundOf,
 	summarize,
@@ -185,6 +186,19 @@ describe("refunds against sales", () => {
 
 	it("a refund on a bill not yet paid only reopens its balance: no sale to count it against", () => {
 		assert.equal(saleRefundOf(event("payment.refunded", { payment, refund, bill, by: "manager" })), undefined);
+	});
+	it("a payment paid its amount less what was given back while its bill was open; a refund while it stood paid stays", () => {
+		const back = (id: string, amountCents: number, createdAt: string) =>
+			({ id, amountCents, status: "done", reason: "r", createdBy: null, createdAt }) as Refund;
+		const reopenings = [{ by: "m", at: "2026-11-22T21:00:00.000Z", reason: "wrong card", paidAt: "2026-11-22T20:00:00.000Z" }];
+		const p = {
+			amountCents: 5_000,
+			refunds: [back("r1", 1_000, "2026-11-22T20:30:00.000Z"), back("r2", 4_000, "2026-11-22T21:05:00.000Z")],
+		};
+
+		assert.equal(paidOfSale({ reopenings }, p), 1_000);
+		assert.equal(paidOfSale({}, p), 0);
+		assert.equal(paidOfSale({ reopenings }, { amountCents: 5_000, refunds: [] }), 5_000);
 	});
 });
 

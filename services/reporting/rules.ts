@@ -3,7 +3,16 @@
 // refunds that count against sales, what an order was (type, table, covers, opened and closed) and the losses
 // (comps, remakes, voids) with what they were worth; and the figures the reports compute from those rows:
 // turn times, averages per check and per cover, sales by order type and by table.
-import { ORDER_TYPES, orderLabel, type EventOf, type Order, type OrderItem, type OrderType } from "../../contracts";
+import {
+	ORDER_TYPES,
+	orderLabel,
+	type Bill,
+	type EventOf,
+	type Order,
+	type OrderItem,
+	type OrderType,
+	type Payment,
+} from "../../contracts";
 import type { AuditEntry } from "./repository";
 
 /** The audit trail's "table": the table's name, or "Takeout: Kim" / "Tab: Sam" for an order without one. */
@@ -49,6 +58,35 @@ export function auditOfBill(e: EventOf<"bill.updated">): AuditEntry[] {
 			subject: { billId: bill.id, previousDiscountCents },
 		}),
 	];
+}
+
+/** A paid bill opened again: who, why, on which bill, and what it had been paid. */
+export function auditOfReopen(e: EventOf<"bill.reopened">): AuditEntry[] {
+	const { bill, saleId, reason, by } = e.data;
+	return [
+		entryOf(e, {
+			action: "bill_reopened",
+			actorId: by,
+			reason,
+			tableName: whereOf(bill),
+			amountCents: bill.paidCents,
+			subject: { billId: bill.id, saleId, paidAt: bill.reopenings?.at(-1)?.paidAt ?? null },
+		}),
+	];
+}
+
+/**
+ * What a captured payment paid of a settled sale: its amount less what was given back of it while its bill was
+ * open (before it was paid, or after a reopen), which was owed again and paid by another payment. A refund made
+ * while the bill stood paid is a refund after the sale: the refunds report counts it, so it stays here.
+ */
+export function paidOfSale(bill: Pick<Bill, "reopenings">, payment: Pick<Payment, "amountCents" | "refunds">): number {
+	const paidSpans = (bill.reopenings ?? []).flatMap(r => (r.paidAt ? [[Date.parse(r.paidAt), Date.parse(r.at)] as const] : []));
+	const whilePaid = (at: string) => paidSpans.some(([from, to]) => Date.parse(at) >= from && Date.parse(at) <= to);
+	const backWhileOpen = payment.refunds
+		.filter(r => r.status === "done" && !whilePaid(r.createdAt))
+		.reduce((s, r) => s + r.amountCents, 0);
+	return payment.amountCents - backWhileOpen;
 }
 
 /** Refunds, whether the bill was paid or not: what was given back, on which payment, and why. */
