@@ -39,10 +39,10 @@ export function tableGlance(orders, tableId) {
 	};
 }
 
-/** "Just seated", "12 min", "1 h 05": how long a table has been seated. */
-export function seatedFor(seatedAt, now) {
+/** "Just seated" ("0 min" where space is short), "12 min", "1 h 05": how long a table has been seated. */
+export function seatedFor(seatedAt, now, short = false) {
 	const minutes = Math.max(0, Math.floor((now - Date.parse(seatedAt)) / 60_000));
-	if (minutes < 1) return "Just seated";
+	if (minutes < 1) return short ? "0 min" : "Just seated";
 	if (minutes < 60) return `${minutes} min`;
 	return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")}`;
 }
@@ -56,8 +56,10 @@ export const PLAN = { width: 1000, height: 700 };
 /** How big a table is drawn, in plan units: a round or a square four-top, larger for more seats; a long rectangle. */
 export function tableSize(table) {
 	const big = table.seats > 4;
-	if (table.shape === "rect") return { w: big ? 240 : 200, h: 110 };
-	const side = big ? 140 : 120;
+	if (table.shape === "rect") return { w: big ? 280 : 240, h: 130 };
+	// A round's text sits in the square inside it: drawn larger than a square of the same seats.
+	if (table.shape === "round") return { w: big ? 220 : 200, h: big ? 220 : 200 };
+	const side = big ? 160 : 140;
 	return { w: side, h: side };
 }
 

@@ -70,6 +70,7 @@ describe("a table at a glance", () => {
 		const at = "2026-01-01T19:00:00.000Z";
 		const t = Date.parse(at);
 		assert.equal(seatedFor(at, t + 20_000), "Just seated");
+		assert.equal(seatedFor(at, t + 20_000, true), "0 min");
 		assert.equal(seatedFor(at, t + 12 * 60_000), "12 min");
 		assert.equal(seatedFor(at, t + 65 * 60_000), "1 h 05");
 	});
@@ -78,13 +79,13 @@ describe("a table at a glance", () => {
 describe("the floor plan", () => {
 	it("draws a placed table by its centre, kept inside the plan", () => {
 		assert.deepEqual(planBox({ x: 500, y: 350, seats: 4, shape: "square" }), {
-			left: "44.000%",
-			top: "41.429%",
-			width: "12.000%",
-			height: "17.143%",
+			left: "43.000%",
+			top: "40.000%",
+			width: "14.000%",
+			height: "20.000%",
 		});
 		assert.equal(planBox({ x: 0, y: 700, seats: 8, shape: "rect" }).left, "0.000%");
-		assert.equal(planBox({ x: 0, y: 700, seats: 8, shape: "rect" }).top, `${(((700 - 110) / 700) * 100).toFixed(3)}%`);
+		assert.equal(planBox({ x: 0, y: 700, seats: 8, shape: "rect" }).top, `${(((700 - 130) / 700) * 100).toFixed(3)}%`);
 		assert.equal(planBox({ x: null, y: null, seats: 4 }), null);
 	});
 

@@ -18,6 +18,7 @@ import { optionsById, optionsText } from "./modifiers.js";
 import { orderSections, heldCourses, courseName, seatName, lineActions, lineStatus } from "./courses.js";
 import { pickupText } from "./place.js";
 import { TransferSheet } from "./transfers.js";
+import { HandOverSheet } from "./handover.js";
 
 export function OrderScreen({ place, menu, courses, courseFiring }) {
 	const [draft, updateDraft, checked] = useDraft(place);
@@ -156,6 +157,7 @@ function OrderCard({ order, place, courses, courseFiring }) {
 		<div class="row transfers">
 			<button class="small" data-transfer="move" onClick=${() => setTransfer("move")}>Move</button>
 			<button class="small" data-transfer="merge" onClick=${() => setTransfer("merge")}>Merge</button>
+			<button class="small" data-transfer="handover" onClick=${() => setTransfer("handover")}>Hand over</button>
 		</div>
 		${order.notes && html`<p class="order-notes" data-order-notes><strong>Note:</strong> ${order.notes}</p>`}
 		${sections.map(sec => {
@@ -222,7 +224,8 @@ function OrderCard({ order, place, courses, courseFiring }) {
 		/>`
 		}
 		${guests && html`<${CoversSheet} order=${order} onClose=${() => setGuests(false)} />`}
-		${transfer && html`<${TransferSheet} order=${order} mode=${transfer} onClose=${() => setTransfer(null)} />`}
+		${transfer === "handover" && html`<${HandOverSheet} order=${order} onClose=${() => setTransfer(null)} />`}
+		${transfer && transfer !== "handover" && html`<${TransferSheet} order=${order} mode=${transfer} onClose=${() => setTransfer(null)} />`}
 		${
 			cancelling &&
 			html`<${ReasonModal}

@@ -1,9 +1,14 @@
 // The floor: tables by area beside the open takeouts and tabs, and one place's screen (a table, a takeout or a tab)
 // with its Order and Bill tabs.
-import { html, useEffect, useMemo } from "../app/ui.js";
-import { api, attempt } from "../app/core.js";
+import { html, useEffect, useMemo, useState, useStore, useNow } from "../app/ui.js";
+import { api, attempt, money } from "../app/core.js";
+import { user } from "./session.js";
+import { tableGlance, seatedFor, isMine } from "./glance.js";
+import { AreaPlan } from "./plan.js";
+import { useStaff, waiterName } from "./handover.js";
+import { courseName } from "./courses.js";
 import { store } from "./live.js";
-import { tablesByArea, readyAt, openOrdersAway, readyOn } from "./state.js";
+import { tablesByArea, openOrdersAway, readyOn } from "./state.js";
 import { go } from "./route.js";
 import { word, plural, say } from "./words.js";
 import { OrderScreen } from "./order.js";
@@ -12,31 +17,90 @@ import { AwayPanel } from "./away.js";
 import { pickupText } from "./place.js";
 import { discardDraft } from "./use-draft.js";
 
+/** What the floor shows, kept on the tablet: the grid or the plan, and every table or only mine. */
+const VIEW_KEY = "brigade.floor.view";
+const readPref = (key, fallback) => {
+	try {
+		return localStorage.getItem(key) ?? fallback;
+	} catch {
+		return fallback;
+	}
+};
+const usePref = (key, fallback) => {
+	const [value, set] = useState(() => readPref(key, fallback));
+	const save = v => {
+		set(v);
+		try {
+			localStorage.setItem(key, v);
+		} catch {}
+	};
+	return [value, save];
+};
+
 export function FloorGrid({ tables, orders }) {
+	const { courses } = useStore(store);
+	const staff = useStaff();
+	const now = useNow(30_000);
+	const [view, setView] = usePref(VIEW_KEY, "grid");
+	const [filter, setFilter] = usePref(`${VIEW_KEY}.${user.id}.filter`, "all");
 	const areas = useMemo(() => tablesByArea(tables), [tables]);
+	const glances = useMemo(() => new Map(tables.map(t => [t.id, tableGlance(orders, t.id)])), [tables, orders]);
 	const away = openOrdersAway(orders);
+	const mineOnly = filter === "mine";
+	const mine = t => isMine(glances.get(t.id), user.id);
+	const shown = mineOnly && view === "grid" ? areas.map(([a, list]) => [a, list.filter(mine)]).filter(([, list]) => list.length) : areas;
+	const tile = table =>
+		html`<${TableTile} key=${table.id} table=${table} glance=${glances.get(table.id)} now=${now} staff=${staff} courses=${courses} />`;
 	return html`<div class="floor-layout">
-		<div class="stack floor-grid">
-			${!tables.length && html`<div class="panel"><p>No tables yet. A manager adds them in the admin screen.</p></div>`}
-			${areas.map(
-				([area, list]) => html`<section class="area" aria-label=${area}>
-					<h2>${area}</h2>
-					<div class="tiles">
-						${list.map(t => {
-							const ready = readyAt(orders, t.id);
-							return html`<button class=${`tile status-${t.status}`} data-table-id=${t.id} data-status=${t.status} onClick=${() => go(`table/${t.id}`)}>
-								<span class="tile-name">${t.name}</span>
-								<span class="tile-meta">${plural(t.seats, "seat")}</span>
-								<span class=${`pill ${t.status}`}>${word(t.status)}</span>
-								${ready > 0 && html`<span class="tile-ready">${ready} ready to serve</span>`}
-							</button>`;
-						})}
+		<div class="stack floor-grid" data-view=${view} data-filter=${filter}>
+			${
+				tables.length > 0 &&
+				html`<div class="row floor-tools">
+					<div class="row" role="group" aria-label="Which tables">
+						<button type="button" aria-pressed=${!mineOnly} onClick=${() => setFilter("all")}>All tables</button>
+						<button type="button" aria-pressed=${mineOnly} data-filter-mine onClick=${() => setFilter("mine")}>Mine (${tables.filter(mine).length})</button>
 					</div>
+					<span class="grow"></span>
+					<div class="row" role="group" aria-label="Floor view">
+						<button type="button" aria-pressed=${view === "grid"} onClick=${() => setView("grid")}>Grid</button>
+						<button type="button" aria-pressed=${view === "plan"} data-view-plan onClick=${() => setView("plan")}>Plan</button>
+					</div>
+				</div>`
+			}
+			${!tables.length && html`<div class="panel"><p>No tables yet. A manager adds them in the admin screen.</p></div>`}
+			${mineOnly && !shown.length && html`<div class="panel muted" data-mine-empty>None of the tables is yours right now.</div>`}
+			${shown.map(([area, list]) =>
+				view === "plan"
+					? html`<${AreaPlan} area=${area} tables=${list} glances=${glances} now=${now} dim=${t => mineOnly && !mine(t)} tile=${tile} />`
+					: html`<section class="area" aria-label=${area}>
+					<h2>${area}</h2>
+					<div class="tiles">${list.map(tile)}</div>
 				</section>`,
 			)}
 		</div>
 		<${AwayPanel} orders=${away} readyOn=${readyOn} />
 	</div>`;
+}
+
+/** A table's tile: name and state; once seated, guests and time, spend, whose it is, the course, what waits. */
+function TableTile({ table: t, glance: g, now, staff, courses }) {
+	return html`<button class=${`tile status-${t.status}`} data-table-id=${t.id} data-status=${t.status} onClick=${() => go(`table/${t.id}`)}>
+		<span class="row between tile-top">
+			<span class="tile-name">${t.name}</span>
+			<span class=${`pill ${t.status}`}>${word(t.status)}</span>
+		</span>
+		${
+			g
+				? html`<span class="tile-meta" data-glance-seated>${g.covers ? `${plural(g.covers, "guest")} · ` : ""}${seatedFor(g.seatedAt, now)}</span>
+					<span class="tile-spend num" data-glance-spend>${money(g.spendCents)}</span>
+					<span class="tile-waiter" data-glance-waiter>${waiterName(staff, g.waiterId)}</span>
+					${(g.firedCourse > 0 || g.heldCourse) && html`<span class="tile-course" data-glance-course>${g.firedCourse > 0 ? `${courseName(courses, g.firedCourse)} on` : "Nothing fired"}</span>`}
+					${g.heldCourse && html`<span class="tile-held" data-glance-held>${courseName(courses, g.heldCourse)} held</span>`}
+					${g.billed && html`<span class="tile-held">Bill out</span>`}`
+				: html`<span class="tile-meta">${plural(t.seats, "seat")}</span>`
+		}
+		${g?.ready > 0 && html`<span class="tile-ready" data-glance-ready>${g.ready} ready to serve</span>`}
+	</button>`;
 }
 
 /** A place's screen: its name and state, then its order or its bill. */
