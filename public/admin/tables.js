@@ -3,6 +3,7 @@ import { html, Modal, useState } from "../app/ui.js";
 import { api, attempt, toast, describeError, tableLabel, byName } from "../app/core.js";
 import { store, useSlice } from "./live.js";
 import { useConfirm, Loading } from "./parts.js";
+import { FloorPlanEditor } from "./floor-plan.js";
 
 const TABLE_STATUSES = ["available", "occupied", "reserved", "cleaning"];
 
@@ -77,6 +78,7 @@ export function TablesAdmin() {
 						</tbody>
 					</table>`
 				: html`<p class="panel muted">No tables yet: add the first above.</p>`}<//>
+		${tables.data?.length > 0 && html`<${FloorPlanEditor} tables=${tables.data} />`}
 		${
 			editing &&
 			html`<${TableDialog}

@@ -85,3 +85,20 @@ export function splitPlaced(tables) {
 export function snap(v, max, step = 10) {
 	return Math.min(Math.max(Math.round(v / step) * step, 0), max);
 }
+
+/** Whether two tables' drawn boxes overlap (with a margin), in plan units. */
+function overlaps(a, b, margin = 20) {
+	const [sa, sb] = [tableSize(a), tableSize(b)];
+	return Math.abs(a.x - b.x) < (sa.w + sb.w) / 2 + margin && Math.abs(a.y - b.y) < (sa.h + sb.h) / 2 + margin;
+}
+
+/** Where a table put on the plan goes: the first spot (left to right, top to bottom) clear of every placed table. */
+export function freeSpot(placed, table) {
+	const { w, h } = tableSize(table);
+	for (let y = h / 2 + 20; y <= PLAN.height - h / 2; y += 50)
+		for (let x = w / 2 + 20; x <= PLAN.width - w / 2; x += 50) {
+			const spot = { ...table, x: snap(x, PLAN.width), y: snap(y, PLAN.height) };
+			if (!placed.some(p => overlaps(spot, p))) return { x: spot.x, y: spot.y };
+		}
+	return { x: PLAN.width / 2, y: PLAN.height / 2 };
+}

@@ -2,7 +2,7 @@
 // over: the new waiter), the course it is on and the next held, what is ready; and where the plan draws it.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { tableGlance, seatedFor, isMine, planBox, splitPlaced, snap, waiterOf } from "./glance.js";
+import { tableGlance, seatedFor, isMine, planBox, splitPlaced, snap, waiterOf, freeSpot } from "./glance.js";
 
 const item = (id, fields = {}) => ({ id, status: "queued", quantity: 1, course: 1, held: false, takenBy: "u1", ...fields });
 const order = (id, fields = {}) => ({
@@ -93,5 +93,12 @@ describe("the floor plan", () => {
 		const { placed, unplaced } = splitPlaced([{ id: "a", x: 1, y: 2 }, { id: "b", x: null, y: null }, { id: "c" }]);
 		assert.deepEqual([placed.map(t => t.id), unplaced.map(t => t.id)], [["a"], ["b", "c"]]);
 		assert.deepEqual([snap(123, 1000), snap(-20, 700), snap(996, 1000), snap(1200, 1000)], [120, 0, 1000, 1000]);
+	});
+
+	it("puts a table newly on the plan on a spot clear of the others", () => {
+		const t = { seats: 4, shape: "square" };
+		assert.deepEqual(freeSpot([], t), { x: 90, y: 90 });
+		const spot = freeSpot([{ ...t, x: 90, y: 90 }], t);
+		assert.ok(spot.x - 90 >= 160 || spot.y - 90 >= 160, JSON.stringify(spot));
 	});
 });
