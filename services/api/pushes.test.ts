@@ -3,6 +3,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type {
+	Approval,
 	Bill,
 	BrigadeEvent,
 	EventName,
@@ -94,6 +95,22 @@ const bill = { id: "b1", tableId: "t4", tableName: "Table 4", status: "paid" } a
 const notification: Notification = { id: "n1", type: "order.ready", message: "Table 4 is ready", data: {}, readAt: null, createdAt: AT };
 
 /** One event of each kind the gateway subscribes to. */
+const approval: Approval = {
+	id: "a1",
+	permission: "comp",
+	method: "POST",
+	path: "/api/v1/orders/o1/items/steak/comp",
+	summary: "Comp a line: birthday",
+	status: "pending",
+	requestedBy: { id: "u-waiter", fullName: "A waiter" },
+	decidedBy: null,
+	decidedHow: null,
+	reason: null,
+	createdAt: "2026-11-28T12:00:00.000Z",
+	decidedAt: null,
+	expiresAt: "2026-11-28T12:02:00.000Z",
+};
+
 const samples: Partial<Record<EventName, BrigadeEvent>> = {
 	"order.placed": event("order.placed", { order, by: "u-waiter" }),
 	"order.updated": event("order.updated", { order, change: "items_ready", itemIds: ["steak"], by: "u-cook" }),
@@ -109,7 +126,24 @@ const samples: Partial<Record<EventName, BrigadeEvent>> = {
 	"ticket.updated": event("ticket.updated", { ticket, change: "bumped", by: "u-cook" }),
 	"bill.updated": event("bill.updated", { bill, change: "payment", by: "u-waiter" }),
 	"notification.created": event("notification.created", { notification, to: { userId: "u-waiter" } }),
+	"approval.requested": event("approval.requested", { approval }),
+	"approval.decided": event("approval.decided", { approval: { ...approval, status: "approved" }, approvalToken: "tok" }),
+	"approval.spent": event("approval.spent", { approval: { ...approval, status: "spent" } }),
 };
+
+describe("pushes: a manager's approval", () => {
+	it("a request pops a card on every manager and admin device; the decision's token goes to the asker alone", () => {
+		assert.deepEqual(pushesFor(samples["approval.requested"]!), [
+			{ type: "approval:request", rooms: ["role:manager", "role:admin"], data: approval },
+		]);
+		const [asker, deciders] = pushesFor(samples["approval.decided"]!);
+		assert.deepEqual(asker.rooms, ["user:u-waiter"]);
+		assert.equal((asker.data as { approvalToken?: string }).approvalToken, "tok");
+		assert.deepEqual(deciders.rooms, ["role:manager", "role:admin"]);
+		assert.equal((deciders.data as { approvalToken?: string }).approvalToken, undefined);
+		assert.equal((deciders.data as { status: string }).status, "approved");
+	});
+});
 
 describe("pushes: an order placed", () => {
 	it("goes whole to the floor and the pass, and to each station with that station's lines only", () => {
