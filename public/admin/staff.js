@@ -1,4 +1,5 @@
-// The Users tab: the staff's accounts — add, change role, deactivate or reactivate, reset a password.
+// The Users tab: the staff's accounts — add, change role, deactivate or reactivate, reset a password, set or clear
+// the PIN a waiter signs in with on a shared floor tablet.
 import { html, Modal, useApi, useState } from "../app/ui.js";
 import { api, attempt, toast, describeError } from "../app/core.js";
 import { user } from "./session.js";
@@ -10,6 +11,7 @@ export function UsersAdmin() {
 	const users = useApi("/auth/users");
 	const [confirm, confirmDialog] = useConfirm();
 	const [resetting, setResetting] = useState(null);
+	const [pinning, setPinning] = useState(null);
 	const blank = { username: "", fullName: "", role: "staff", password: "" };
 	const [form, setForm] = useState(blank);
 	const list = [...(users.data ?? [])].sort((a, b) => Number(b.isActive) - Number(a.isActive) || a.username.localeCompare(b.username));
@@ -57,7 +59,7 @@ export function UsersAdmin() {
 			<button type="submit" class="primary align-end">Create user</button>
 		</form>
 		<${Loading} state=${users}>${() => html`<table class="list users">
-			<thead><tr><th>Username</th><th>Full name</th><th>Role</th><th>Status</th><th><span class="visually-hidden">Actions</span></th></tr></thead>
+			<thead><tr><th>Username</th><th>Full name</th><th>Role</th><th>Status</th><th>PIN</th><th><span class="visually-hidden">Actions</span></th></tr></thead>
 			<tbody>
 				${list.map(u => {
 					const self = u.id === user.id;
@@ -70,6 +72,11 @@ export function UsersAdmin() {
 							</select>
 						</td>
 						<td><span class=${`pill ${u.isActive ? "available" : "unavailable"}`}>${u.isActive ? "active" : "inactive"}</span></td>
+						<td>
+							<button class="small" aria-label=${`PIN of ${u.username}`} data-has-pin=${String(Boolean(u.hasPin))} onClick=${() => setPinning(u)}>
+								${u.hasPin ? "Change PIN" : "Set PIN"}
+							</button>
+						</td>
 						<td class="actions-cell">
 							<button class="small" aria-label=${`Reset password of ${u.username}`} onClick=${() => setResetting(u)}>Reset password</button>
 							${
@@ -84,6 +91,7 @@ export function UsersAdmin() {
 			</tbody>
 		</table>`}<//>
 		${resetting && html`<${PasswordDialog} target=${resetting} onClose=${() => setResetting(null)} />`}
+		${pinning && html`<${PinDialog} target=${pinning} onSaved=${replace} onClose=${() => setPinning(null)} />`}
 		${confirmDialog}
 	</div>`;
 }
@@ -109,6 +117,39 @@ function PasswordDialog({ target, onClose }) {
 			<div class="actions">
 				<button type="button" onClick=${onClose}>Cancel</button>
 				<button type="submit" class="primary">Set password</button>
+			</div>
+		</form>
+	<//>`;
+}
+
+/** A PIN for shared tablets: 4 to 8 digits, unique among active accounts (409 PIN_TAKEN names the clash); or none. */
+function PinDialog({ target, onSaved, onClose }) {
+	const [pin, setPin] = useState("");
+	const [error, setError] = useState("");
+	async function save(value) {
+		try {
+			onSaved(await api.patch(`/auth/users/${target.id}`, { pin: value }));
+			toast(
+				value === null ? `${target.fullName} has no PIN now` : `${target.fullName} can sign in on shared tablets with the new PIN`,
+				"success",
+			);
+			onClose();
+		} catch (err) {
+			setError(err.code === "PIN_TAKEN" ? "Someone else has this PIN; choose another." : describeError(err));
+		}
+	}
+	return html`<${Modal} title=${`PIN of ${target.fullName}`} onClose=${onClose}>
+		<form class="stack" onSubmit=${e => {
+			e.preventDefault();
+			save(pin);
+		}}>
+			<p class="muted">${target.fullName} types it on a shared floor tablet to sign in. ${target.hasPin ? "They have one; a new one replaces it." : "They have none yet."}</p>
+			<label>New PIN (4 to 8 digits) <input required inputmode="numeric" pattern="[0-9]{4,8}" minlength="4" maxlength="8" autocomplete="off" value=${pin} onInput=${e => setPin(e.target.value.replace(/\D/g, ""))} /></label>
+			${error && html`<p class="error-text" role="alert">${error}</p>`}
+			<div class="actions">
+				<button type="button" onClick=${onClose}>Cancel</button>
+				${target.hasPin && html`<button type="button" class="danger" onClick=${() => save(null)}>Clear PIN</button>`}
+				<button type="submit" class="primary">Set PIN</button>
 			</div>
 		</form>
 	<//>`;

@@ -1,7 +1,7 @@
 // The waiter's tablet: the floor grid with the takeouts and tabs, a place's order and its bill, routed by the
 // address; live.js keeps the state current.
 import { html, mount, TopBar, useState, useEffect, useRef, useStore } from "../app/ui.js";
-import { api } from "../app/core.js";
+import { api, settings } from "../app/core.js";
 import { user } from "./session.js";
 import { store, reload, reloadBills, reloadMenu, startLive } from "./live.js";
 import { routeOf, go } from "./route.js";
@@ -10,6 +10,7 @@ import { NotificationsButton, NotificationsSheet } from "./notifications.js";
 import { tablePlace, orderPlace, newPlace } from "./place.js";
 import { readDraft } from "./draft.js";
 import { draftKey } from "./use-draft.js";
+import { SharedTabletButton, startIdleLock } from "./shared-tablet.js";
 
 /** The screen the address names, read at every render: a location.replace() shows at the next render, before its hashchange. */
 function useRoute() {
@@ -40,6 +41,11 @@ function Floor() {
 	useEffect(() => {
 		reload();
 		const socket = startLive(() => placeRef.current?.bills ?? null);
+		// A shared tablet locks back to its PIN pad once left untouched (GET /settings idleLockSeconds).
+		settings().then(
+			s => startIdleLock(s.idleLockSeconds),
+			() => undefined,
+		);
 		return () => socket.disconnect();
 	}, []);
 
@@ -78,7 +84,7 @@ function Floor() {
 	else if (route.newId) body = html`<${Gone} what="That takeout or tab was sent or discarded." />`;
 	else body = html`<${FloorGrid} tables=${state.tables} orders=${state.orders} />`;
 
-	return html`<${TopBar} user=${user}><${NotificationsButton} count=${state.notifications.length} onOpen=${() => setSheet(true)} /></${TopBar}>
+	return html`<${TopBar} user=${user}><${NotificationsButton} count=${state.notifications.length} onOpen=${() => setSheet(true)} /><${SharedTabletButton} user=${user} /></${TopBar}>
 		<main class="floor">${body}</main>
 		${sheet && html`<${NotificationsSheet} notifications=${state.notifications} onClose=${() => setSheet(false)} />`}`;
 }

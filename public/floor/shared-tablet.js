@@ -1,0 +1,154 @@
+// Shared tablets: a manager or an admin signs the device in once, and each waiter then signs in on it with a PIN.
+// The device's session is kept apart and only ever asks for a waiter's session (POST /auth/pin-login); every call
+// the floor makes goes with the waiter's own session, the one core.js keeps. Switching user, or the tablet lying
+// untouched for the venue's idleLockSeconds, ends the waiter's session and brings the PIN pad back.
+import { html, useState, Modal } from "../app/ui.js";
+import { ApiError, currentSession, request } from "../app/core.js";
+
+const DEVICE_KEY = "brigade.device";
+/** core.js's session: the waiter's, the one every call and the live socket use. Same shape as core.js saves. */
+const SESSION_KEY = "brigade.session";
+const REFRESH_MARGIN_MS = 60_000;
+/** Who may sign a tablet in as a shared one (contracts: POST /auth/pin-login takes a manager's or an admin's bearer). */
+const DEVICE_ROLES = ["manager", "admin"];
+
+const read = key => {
+	try {
+		return JSON.parse(localStorage.getItem(key) ?? "null");
+	} catch {
+		return null;
+	}
+};
+const sessionOf = pair => ({
+	accessToken: pair.accessToken,
+	refreshToken: pair.refreshToken,
+	expiresAt: Date.now() + pair.expiresIn * 1000,
+	user: pair.user,
+});
+
+/** The device's session (the manager or admin who signed this tablet in), or null on a tablet of one's own. */
+export const deviceSession = () => read(DEVICE_KEY);
+export const isSharedTablet = () => Boolean(deviceSession());
+/** A shared tablet with no waiter on it: it shows its PIN pad and nothing else. */
+export const isLocked = () => isSharedTablet() && !currentSession();
+
+/**
+ * Makes this a shared tablet: the manager's or admin's session signed in now becomes the device's (and nobody is on
+ * until a PIN is entered). False when the one signed in may not sign a tablet in.
+ */
+export function makeShared() {
+	const session = currentSession();
+	if (!session || !DEVICE_ROLES.includes(session.user.role)) return false;
+	localStorage.setItem(DEVICE_KEY, JSON.stringify(session));
+	localStorage.removeItem(SESSION_KEY);
+	return true;
+}
+
+/** Calls the API as the device (refreshing its token first when it is about to lapse); a 401 there ends the device. */
+async function asDevice(method, path, body) {
+	let device = deviceSession();
+	if (!device) throw new ApiError(401, { code: "UNAUTHORIZED", message: "This tablet is not signed in" });
+	if (device.expiresAt - Date.now() < REFRESH_MARGIN_MS) {
+		try {
+			device = sessionOf(await request("POST", "/auth/refresh", { refreshToken: device.refreshToken }, { anonymous: true }));
+			localStorage.setItem(DEVICE_KEY, JSON.stringify(device));
+		} catch (err) {
+			if (err instanceof ApiError && err.status === 401) deviceEnded();
+			throw err;
+		}
+	}
+	let res;
+	try {
+		res = await fetch(`/api/v1${path}`, {
+			method,
+			headers: { Accept: "application/json", "Content-Type": "application/json", Authorization: `Bearer ${device.accessToken}` },
+			body: JSON.stringify(body ?? {}),
+		});
+	} catch {
+		throw new ApiError(0, { code: "OFFLINE", message: "Cannot reach Brigade: check the connection" });
+	}
+	const data = res.status === 204 ? null : await res.json().catch(() => null);
+	if (!res.ok) {
+		const error = data?.error ?? { message: `${res.status} ${res.statusText}` };
+		// The device's own session ended (revoked, its manager deactivated): a manager must sign the tablet in again.
+		if (res.status === 401 && error.code !== "INVALID_PIN") deviceEnded();
+		throw new ApiError(res.status, error);
+	}
+	return data;
+}
+
+function deviceEnded() {
+	localStorage.removeItem(DEVICE_KEY);
+	location.replace(`/?next=${encodeURIComponent("/floor/?shared=1")}&expired=1`);
+}
+
+/** The PIN's owner signs in on this tablet (their own session, kept where every call finds it). */
+export async function signInWithPin(pin) {
+	const pair = await asDevice("POST", "/auth/pin-login", { pin });
+	localStorage.setItem(SESSION_KEY, JSON.stringify(sessionOf(pair)));
+	return pair.user;
+}
+
+/** The waiter's session ends (logged out on the server too) and the tablet shows its PIN pad. */
+export async function lockTablet() {
+	const session = currentSession();
+	if (session) await request("POST", "/auth/logout", { refreshToken: session.refreshToken }).catch(() => undefined);
+	localStorage.removeItem(SESSION_KEY);
+	location.replace("/floor/");
+}
+
+/** The tablet stops being shared: the device's session ends; the next one to use it signs in with a password. */
+export async function signTabletOut() {
+	const device = deviceSession();
+	if (device) await asDevice("POST", "/auth/logout", { refreshToken: device.refreshToken }).catch(() => undefined);
+	localStorage.removeItem(DEVICE_KEY);
+	localStorage.removeItem(SESSION_KEY);
+	location.assign("/");
+}
+
+let idleWatch = null;
+/**
+ * Locks a shared tablet left untouched for `seconds` (0: never). Measured against the clock, not a timer alone,
+ * so a tablet that slept through it locks as soon as it wakes.
+ */
+export function startIdleLock(seconds) {
+	if (!isSharedTablet() || !seconds || idleWatch) return;
+	let last = Date.now();
+	const touched = () => {
+		last = Date.now();
+	};
+	for (const type of ["pointerdown", "keydown", "wheel", "touchstart"]) addEventListener(type, touched, { capture: true, passive: true });
+	const check = () => {
+		if (Date.now() - last >= seconds * 1000) {
+			clearInterval(idleWatch);
+			lockTablet();
+		}
+	};
+	idleWatch = setInterval(check, 1000);
+	document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && check());
+}
+
+/**
+ * The top bar's part: on a shared tablet "Switch user" (one tap back to the PIN pad); a manager or an admin on a
+ * tablet of their own may make it a shared one.
+ */
+export function SharedTabletButton({ user }) {
+	const [asking, setAsking] = useState(false);
+	if (isSharedTablet()) return html`<button class="switch-user" onClick=${() => lockTablet()}>Switch user</button>`;
+	if (!DEVICE_ROLES.includes(user.role)) return null;
+	return html`<button class="small" onClick=${() => setAsking(true)}>Shared tablet</button>
+		${
+			asking &&
+			html`<${Modal} title="Make this a shared tablet?" onClose=${() => setAsking(false)}>
+				<div class="stack">
+					<p>Your sign-in stays on this tablet as its device sign-in. Each waiter then signs in with their PIN, and
+						the tablet goes back to the PIN pad when they tap “Switch user” or leave it untouched.</p>
+					<p class="muted">You use it with your own PIN too. “Sign this tablet out” on the PIN pad ends it.</p>
+					<div class="row">
+						<button class="primary" onClick=${() => makeShared() && location.replace("/floor/")}>Make it shared</button>
+						<button onClick=${() => setAsking(false)}>Cancel</button>
+					</div>
+				</div>
+			</${Modal}>`
+		}`;
+}
