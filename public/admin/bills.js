@@ -1,7 +1,7 @@
 // The Bills tab: recent bills (a table's, a takeout's or a tab's) with their lines (seat, options, comps), totals and
-// payments, and the way to refund one (whole or part, with a reason).
-import { html, useApi, useState, useStore } from "../app/ui.js";
-import { api, money } from "../app/core.js";
+// payments, the way to refund one (whole or part, with a reason), and to reopen a paid bill (with a reason).
+import { html, Modal, useApi, useState, useStore } from "../app/ui.js";
+import { api, money, toast } from "../app/core.js";
 import { deltaText } from "../app/modifiers.js";
 import { when } from "./session.js";
 import { store, useSlice } from "./live.js";
@@ -21,6 +21,7 @@ export function BillsAdmin() {
 	const bills = useSlice("bills", "/billing/bills", { status: status || undefined, limit: 50 });
 	const users = useApi("/auth/users");
 	const [refunding, setRefunding] = useState(null);
+	const [reopening, setReopening] = useState(null);
 	const names = new Map((users.data ?? []).map(u => [u.id, u.fullName || u.username]));
 
 	const reloadBill = id =>
@@ -43,7 +44,13 @@ export function BillsAdmin() {
 			list.length
 				? list.map(
 						b =>
-							html`<${BillCard} key=${b.id} bill=${b} names=${names} onRefund=${payment => setRefunding({ bill: b, payment })} />`,
+							html`<${BillCard}
+								key=${b.id}
+								bill=${b}
+								names=${names}
+								onRefund=${payment => setRefunding({ bill: b, payment })}
+								onReopen=${() => setReopening(b)}
+							/>`,
 					)
 				: html`<p class="panel muted">No ${status ? `${label} ` : ""}bills yet.</p>`}<//>
 		${
@@ -59,10 +66,57 @@ export function BillsAdmin() {
 			}}
 		/>`
 		}
+		${
+			reopening &&
+			html`<${ReopenDialog}
+			bill=${reopening}
+			onClose=${() => setReopening(null)}
+			onDone=${() => {
+				setReopening(null);
+				reloadBill(reopening.id);
+			}}
+		/>`
+		}
 	</div>`;
 }
 
-function BillCard({ bill, names, onRefund }) {
+/** A paid bill opened again, with a reason for the audit trail: its payments stay, the sale leaves the reports until paid again. */
+function ReopenDialog({ bill, onClose, onDone }) {
+	const [reason, setReason] = useState("");
+	const [error, setError] = useState("");
+	const [busy, setBusy] = useState(false);
+	async function submit(e) {
+		e.preventDefault();
+		if (!reason.trim()) return setError("Give a reason for the audit trail.");
+		setBusy(true);
+		try {
+			await api.post(`/billing/bills/${bill.id}/reopen`, { reason: reason.trim() });
+			toast(`Bill ${billLabel(bill)} reopened`, "success");
+			onDone();
+		} catch (err) {
+			setError(err.message);
+			setBusy(false);
+		}
+	}
+	return html`<${Modal} title="Reopen the bill" onClose=${onClose}>
+		<form class="stack" onSubmit=${submit}>
+			<p class="muted">
+				${billLabel(bill)}, paid ${money(bill.paidCents)}. It is open again with its payments: refund, discount or take
+				another payment on the floor, and it is paid again. Until then the sale is out of the reports.
+			</p>
+			<label>Reason <span class="hint">For the audit trail</span>
+				<input required maxlength="200" value=${reason} onInput=${e => setReason(e.target.value)} placeholder="Wrong card, wrong table…" />
+			</label>
+			${error && html`<p class="error-text" role="alert">${error}</p>`}
+			<div class="actions">
+				<button type="button" onClick=${onClose}>Cancel</button>
+				<button type="submit" class="primary" disabled=${busy}>${busy ? "Reopening…" : "Reopen"}</button>
+			</div>
+		</form>
+	</${Modal}>`;
+}
+
+function BillCard({ bill, names, onRefund, onReopen }) {
 	const seat = bill.split?.seat ? ` · seat ${bill.split.seat}` : "";
 	const part = bill.split ? ` · part ${bill.split.part} of ${bill.split.parts}${seat}` : "";
 	const totals = billTotals(bill);
@@ -70,8 +124,17 @@ function BillCard({ bill, names, onRefund }) {
 	return html`<section class="panel stack bill" data-bill-id=${bill.id} data-status=${bill.status} data-order-type=${bill.orderType ?? "dine_in"} aria-label=${`Bill of ${label}${part}`}>
 		<div class="row between">
 			<h2>${label}${part}</h2>
-			<span class="row"><span class=${`pill ${bill.status}`}>${bill.status}</span><span class="muted">${when(bill.paidAt ?? bill.createdAt)}</span></span>
+			<span class="row">
+				<span class=${`pill ${bill.status}`}>${bill.status}</span><span class="muted">${when(bill.paidAt ?? bill.createdAt)}</span>
+				${bill.status === "paid" && html`<button class="small" data-reopen aria-label=${`Reopen the bill of ${label}`} onClick=${onReopen}>Reopen…</button>`}
+			</span>
 		</div>
+		${
+			bill.reopenings?.length > 0 &&
+			html`<ul class="reopenings small-text">
+			${bill.reopenings.map(x => html`<li data-reopened>Reopened ${when(x.at)} by ${names.get(x.by) ?? "unknown"}: ${x.reason}</li>`)}
+		</ul>`
+		}
 		<div class="bill-body">
 			${
 				bill.lines.length
@@ -130,9 +193,10 @@ function PaymentRow({ payment: p, names, onRefund }) {
 
 /** One bill line: quantity and dish, its seat, the options chosen (with their price changes) and a comp's reason. */
 function BillLineRow({ line: l }) {
+	const shared = l.sharedBy ? html` <span class="muted">(shared by ${l.sharedBy})</span>` : null;
 	return html`<tr data-line-id=${l.id} data-seat=${l.seat ?? ""} class=${l.comp ? "comped" : ""}>
 		<td>
-			${l.seat ? html`<span class="pill seat">Seat ${l.seat}</span> ` : null}${l.quantity}× ${l.name}
+			${l.seat ? html`<span class="pill seat">Seat ${l.seat}</span> ` : null}${l.quantity}× ${l.name}${shared}
 			${
 				l.modifiers?.length
 					? html`<ul class="line-options">

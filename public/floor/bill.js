@@ -13,10 +13,11 @@ import {
 	notServed as waitingItems,
 	hasSeats,
 	lineDetail,
+	canReopen,
 } from "./billing.js";
 import { useServe } from "./order.js";
 import { BillPart } from "./payment.js";
-import { SplitByItems, DiscountModal } from "./bill-sheets.js";
+import { SplitByItems, DiscountModal, ShareLineSheet, ReopenModal } from "./bill-sheets.js";
 
 export function BillScreen({ place, orders, bills, reloadBills }) {
 	const { active, shown, parts } = placeBill(bills, place.ownsBill, orders.length > 0);
@@ -96,6 +97,8 @@ function BillView({ root, parts, refresh, atTable }) {
 	const [splitting, setSplitting] = useState(false);
 	const [evenParts, setEvenParts] = useState(2);
 	const [discounting, setDiscounting] = useState(null);
+	const [sharing, setSharing] = useState(false);
+	const [reopening, setReopening] = useState(null);
 	const canSplit = splittable(root);
 	const payable = parts.length ? parts : [root];
 	const settled = paidInFull(root, parts);
@@ -120,7 +123,13 @@ function BillView({ root, parts, refresh, atTable }) {
 		}
 	};
 
-	return html`${settled && html`<p class="panel paid-banner" role="status">Paid in full.${atTable ? " The table is free again once nothing else is open at it." : ""}</p>`}
+	return html`${
+		settled &&
+		html`<div class="panel row between paid-banner" role="status">
+		<p>Paid in full.${atTable ? " The table is free again once nothing else is open at it." : ""}</p>
+		${canReopen(root) && html`<button data-reopen onClick=${() => setReopening(root)}>Reopen</button>`}
+	</div>`
+	}
 	<div class="bill-view">
 		<section class="panel stack bill-summary" data-bill-id=${root.id} data-status=${root.status} aria-label="Bill">
 			<div class="row between">
@@ -157,15 +166,18 @@ function BillView({ root, parts, refresh, atTable }) {
 				}
 				${canSplit && root.lines.length > 1 && html`<button onClick=${() => setSplitting(true)}>Split by items</button>`}
 				${canSplit && hasSeats(root) && html`<button onClick=${splitSeats}>Split by seat</button>`}
+				${canSplit && html`<button data-share-open onClick=${() => setSharing(true)}>Share a line</button>`}
 				${isManager && html`<button onClick=${() => setDiscounting(root)}>Discount</button>`}
 			</div>`
 			}
 		</section>
 		<div class="stack bill-parts">
-			${payable.map(b => html`<${BillPart} key=${b.id} bill=${b} split=${parts.length > 0} refresh=${refresh} discount=${() => setDiscounting(b)} />`)}
+			${payable.map(b => html`<${BillPart} key=${b.id} bill=${b} split=${parts.length > 0} refresh=${refresh} discount=${() => setDiscounting(b)} reopen=${() => setReopening(b)} />`)}
 		</div>
 		${splitting && html`<${SplitByItems} bill=${root} onClose=${() => setSplitting(false)} refresh=${refresh} />`}
 		${discounting && html`<${DiscountModal} bill=${discounting} onClose=${() => setDiscounting(null)} />`}
+		${sharing && html`<${ShareLineSheet} bill=${root} onClose=${() => setSharing(false)} refresh=${refresh} />`}
+		${reopening && html`<${ReopenModal} bill=${reopening} onClose=${() => setReopening(null)} refresh=${refresh} />`}
 	</div>`;
 }
 

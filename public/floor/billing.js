@@ -70,6 +70,25 @@ export function discountValue(kind, text) {
 	return { parsed, valid: parsed !== null && (kind === "amount" || parsed <= 100) };
 }
 
+/** Guests a line can be shared among from the bill screen (the server takes up to 20). */
+export const SHARE_GUESTS = [2, 3, 4, 5, 6, 7, 8];
+
+/**
+ * Each guest's share of a line, as the server splits it: equal to the cent, the first guests taking the odd
+ * cents (largest remainder), adding up to the line. A preview only: the server's split is the bill.
+ */
+export function shares(amountCents, parts) {
+	const floor = Math.floor(amountCents / parts);
+	const odd = amountCents - floor * parts;
+	return Array.from({ length: parts }, (_, k) => floor + (k < odd ? 1 : 0));
+}
+
+/** The request that shares line `lineId` among `parts` guests. */
+export const shareRequest = (lineId, parts) => ({ mode: "share", lineId, parts });
+
+/** Only a paid bill, or a paid part of a split one, is reopened (a split whole is reopened through its parts). */
+export const canReopen = bill => bill.status === "paid";
+
 /** A bill offers a split by seat once any of its lines has a seat. */
 export const hasSeats = bill => bill.lines.some(l => l.seat != null);
 

@@ -14,6 +14,10 @@ import {
 	discountValue,
 	hasSeats,
 	lineDetail,
+	shares,
+	shareRequest,
+	canReopen,
+	SHARE_GUESTS,
 } from "./billing.js";
 import { money } from "../app/format.js";
 
@@ -196,5 +200,24 @@ describe("a takeout's bill and the lines of a bill", () => {
 	it("writes a line's seat and options under its name", () => {
 		assert.equal(lineDetail({ seat: 2, modifiers: [{ name: "Medium rare" }, { name: "Fries" }] }), "Seat 2 · Medium rare · Fries");
 		assert.equal(lineDetail({ seat: null, modifiers: [] }), "");
+	});
+});
+
+describe("sharing a line and reopening a bill", () => {
+	it("previews each guest's share as the server splits it: to the cent, the first guests taking the odd cents", () => {
+		assert.deepEqual(shares(2_800, 3), [934, 933, 933]);
+		assert.deepEqual(shares(1, 3), [1, 0, 0]);
+		for (const n of SHARE_GUESTS)
+			assert.equal(
+				shares(10_007, n).reduce((a, b) => a + b, 0),
+				10_007,
+			);
+		assert.deepEqual(shareRequest("l1", 4), { mode: "share", lineId: "l1", parts: 4 });
+	});
+
+	it("offers Reopen on a paid bill or part only", () => {
+		assert.equal(canReopen({ status: "paid" }), true);
+		assert.equal(canReopen({ status: "open" }), false);
+		assert.equal(canReopen({ status: "void" }), false);
 	});
 });

@@ -25,7 +25,7 @@ function PartTotals({ bill }) {
 	</div>`;
 }
 
-export function BillPart({ bill, split, refresh, discount }) {
+export function BillPart({ bill, split, refresh, discount, reopen }) {
 	// A part of a split by seat is that seat's bill.
 	const name = !split
 		? "Payment"
@@ -37,7 +37,7 @@ export function BillPart({ bill, split, refresh, discount }) {
 			<h2>${name}${split && bill.split.seat != null && html` <span class="muted part-of">part ${bill.split.part} of ${bill.split.parts}</span>`}</h2>
 			<span class=${`pill ${bill.status}`} data-part-status>${word(bill.status)}</span>
 		</div>
-		${split && bill.lines.length > 0 && html`<p class="muted part-lines">${bill.lines.map(l => `${l.quantity}× ${l.name}${l.seat == null && bill.split.seat != null ? " (shared)" : ""}`).join(", ")}</p>`}
+		${split && bill.lines.length > 0 && html`<p class="muted part-lines">${bill.lines.map(l => `${l.quantity}× ${l.name}${l.sharedBy ? ` (shared by ${l.sharedBy}, ${money(l.amountCents)})` : l.seat == null && bill.split.seat != null ? " (shared)" : ""}`).join(", ")}</p>`}
 		<${PartTotals} bill=${bill} />
 		${
 			bill.payments.length > 0 &&
@@ -52,6 +52,8 @@ export function BillPart({ bill, split, refresh, discount }) {
 		}
 		${bill.status === "open" && html`<${PayForm} bill=${bill} refresh=${refresh} />`}
 		${bill.status === "open" && split && isManager && html`<div><button class="small" onClick=${discount}>Discount this part</button></div>`}
+		${bill.status === "paid" && split && html`<div><button class="small" data-reopen onClick=${reopen}>Reopen this part</button></div>`}
+		${bill.reopenings?.length > 0 && html`<p class="muted" data-reopened>Reopened: ${bill.reopenings.at(-1).reason}</p>`}
 	</section>`;
 }
 
