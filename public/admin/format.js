@@ -87,6 +87,7 @@ export const AUDIT_LABELS = {
 	order_cancelled: "Order cancelled",
 	bill_discounted: "Discount",
 	payment_refunded: "Refund",
+	bill_reopened: "Bill reopened",
 };
 
 /** The dishes a void or cancellation took off, or the kind of payment refunded. */
