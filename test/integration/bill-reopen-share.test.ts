@@ -132,8 +132,8 @@ describe(`reopening a paid bill, sharing a line — ${MODE}`, () => {
 			return o.body.status === "paid";
 		});
 
-		// Staff may not (with a manager's approval they may: approvals.test.ts); a reason is needed.
-		assert.equal((await reopen(bill, { reason: "wrong card" }, "staff")).status, 403);
+		// Staff may not on their own: the gateway asks a manager (the approval is used at the end); a reason is needed.
+		expect(await reopen(bill, { reason: "tip on the wrong bill" }, "staff"), 403, "APPROVAL_REQUIRED");
 		const noReason = await reopen(bill, {});
 		expect(noReason, 400);
 		assert.equal(noReason.body.error.details[0].field, "reason");
@@ -201,5 +201,21 @@ describe(`reopening a paid bill, sharing a line — ${MODE}`, () => {
 		const entry = audit.find((a: { action: string }) => a.action === "bill_reopened");
 		assert.ok(entry, JSON.stringify(audit));
 		assert.equal(entry.reason, "wrong card");
+
+		// The waiter reopens it again with a manager's approval: the same call, sent again with the token.
+		const asked = await reopen(bill, { reason: "tip on the wrong bill" }, "staff");
+		expect(asked, 403, "APPROVAL_REQUIRED");
+		const approved = await http.post(`/api/v1/approvals/${asked.body.error.details.approvalRequestId}/approve`, undefined, {
+			token: r.token.manager,
+		});
+		expect(approved, 200);
+		const withApproval = await http.post(
+			`/api/v1/billing/bills/${bill.id}/reopen`,
+			{ reason: "tip on the wrong bill" },
+			{ token: r.token.staff, headers: { "x-approval": approved.body.approvalToken } },
+		);
+		expect(withApproval, 200);
+		assert.equal(withApproval.body.reopenings.length, 2);
+		await until("the sale out of the X again", async () => (await report("x")).checks === 0);
 	});
 });
