@@ -136,6 +136,8 @@ export interface Config {
 	printers: { fallbackSeconds: number; retryMs: number; timeoutMs: number };
 	/** A manager's approval: a request undecided this long expires, and an approval token is good this long after the decision. */
 	approval: { ttlSeconds: number };
+	/** Guaranteed dispatch: a ticket (order, station, round) no screen acknowledged within ackSeconds is re-routed to the station's printer or the expo (TICKET_ACK_SECONDS; 0 is off). */
+	dispatch: { ackSeconds: number };
 	/** REPL=1: open the operators' console (bin/repl.ts) in this process once it has started. */
 	repl: boolean;
 }
@@ -367,6 +369,7 @@ export function loadConfig(env: Env = process.env, host: HostFacts = THIS_HOST):
 			timeoutMs: int("PRINTER_TIMEOUT_MS", 5000, 100, 60_000),
 		},
 		approval: { ttlSeconds: int("APPROVAL_TTL_SECONDS", 120, 1, 3600) },
+		dispatch: { ackSeconds: int("TICKET_ACK_SECONDS", 20, 0, 600) },
 		repl: ["1", "true", "yes"].includes((str("REPL") ?? "").toLowerCase()),
 	};
 	if (problems.length) throw new ConfigError(problems);

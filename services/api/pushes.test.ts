@@ -129,7 +129,45 @@ const samples: Partial<Record<EventName, BrigadeEvent>> = {
 	"approval.requested": event("approval.requested", { approval }),
 	"approval.decided": event("approval.decided", { approval: { ...approval, status: "approved" }, approvalToken: "tok" }),
 	"approval.spent": event("approval.spent", { approval: { ...approval, status: "spent" } }),
+	"ticket.rerouted": event("ticket.rerouted", {
+		ticket,
+		round: 1,
+		to: "expo",
+		printer: null,
+		alreadyPrinted: false,
+		takenBy: "u-waiter",
+	}),
+	"station.updated": event("station.updated", {
+		station: { station: "grill", screens: 0, printers: [], lastAckAt: null, unacknowledged: 2, healthy: false },
+	}),
 };
+
+describe("pushes: guaranteed dispatch", () => {
+	it("a ticket re-routed to the expo reaches the expo and the admins flagged; one printed makes no push", () => {
+		assert.deepEqual(pushesFor(samples["ticket.rerouted"]!), [
+			{
+				type: "ticket:update",
+				rooms: ["role:kitchen", "role:admin"],
+				data: { ...ticket, change: "rerouted", rerouted: { round: 1, to: "expo", printer: null } },
+			},
+		]);
+		const printed = event("ticket.rerouted", {
+			ticket,
+			round: 1,
+			to: "printer",
+			printer: { id: "p1", name: "Grill" },
+			alreadyPrinted: false,
+			takenBy: null,
+		});
+		assert.deepEqual(pushesFor(printed), []);
+	});
+
+	it("a station's health goes to the floor and the office", () => {
+		const [push] = pushesFor(samples["station.updated"]!);
+		assert.equal(push.type, "station:update");
+		assert.deepEqual(push.rooms, ["role:staff", "role:admin", "role:manager"]);
+	});
+});
 
 describe("pushes: a manager's approval", () => {
 	it("a request pops a card on every manager and admin device; the decision's token goes to the asker alone", () => {

@@ -40,6 +40,8 @@ export const PUSHED_TOPICS: readonly EventName[] = [
 	"ticket.updated",
 	"bill.updated",
 	"notification.created",
+	"ticket.rerouted",
+	"station.updated",
 	"approval.requested",
 	"approval.decided",
 	"approval.spent",
@@ -154,6 +156,21 @@ export function pushesFor(event: BrigadeEvent): Push[] {
 					data: { id: event.data.approval.id, status: "spent", approval: event.data.approval },
 				},
 			];
+		// A ticket no screen acknowledged: on the expo (every kitchen socket with no station) flagged, when that is where it went.
+		case "ticket.rerouted": {
+			const { ticket, round, to, printer } = event.data;
+			if (to !== "expo") return [];
+			return [
+				{
+					type: "ticket:update",
+					rooms: [ROOMS.role("kitchen"), ROOMS.role("admin")],
+					data: { ...(ticket satisfies Ticket), change: "rerouted", rerouted: { round, to, printer } },
+				},
+			];
+		}
+		// A station's health changed (a screen, a printer, tickets no screen acknowledged): the floor and the office.
+		case "station.updated":
+			return [{ type: "station:update", rooms: [...FLOOR, ROOMS.role("manager")], data: event.data.station }];
 		default:
 			return [];
 	}

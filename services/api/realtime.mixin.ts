@@ -17,7 +17,9 @@ import {
 	handshakeToken,
 	MAX_SOCKET_MESSAGE_BYTES,
 	MAX_SOCKETS_PER_USER,
+	screenHello,
 	socketError,
+	ticketAck,
 	SocketsPerUser,
 	type Handshake,
 } from "./socket-guard";
@@ -149,6 +151,45 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 					const stationsLeft = [...socket.rooms].some(r => r.startsWith("station:"));
 					if (user?.role === "kitchen" && !stationsLeft) socket.join(ROOMS.role("kitchen"));
 					ack?.({ ok: true, rooms: [...socket.rooms].filter(r => r !== socket.id) });
+				});
+
+				// Guaranteed dispatch: a kitchen screen says which stations it shows (on connect and every 20 s) and
+				// acknowledges each ticket it drew; the kitchen keeps the first ack, the device service the live screens.
+				const screens = user && (user.role === "kitchen" || user.role === "admin");
+				let said = false;
+				socket.on("screen:hello", (payload: unknown, ack?: (r: unknown) => void) => {
+					if (!screens) return ack?.({ ok: false, error: { code: "FORBIDDEN", message: "Only kitchen screens say hello" } });
+					const stations = screenHello(payload);
+					if (!stations)
+						return ack?.({
+							ok: false,
+							error: { code: "VALIDATION_ERROR", message: "screen:hello needs {stations: [station…]}" },
+						});
+					said = true;
+					this.broker
+						.call("device.screenHello", { screenId: socket.id, stations, userId: user.id })
+						.then(() => ack?.({ ok: true }))
+						.catch((err: Error) => ack?.({ ok: false, error: { code: "UNAVAILABLE", message: err.message } }));
+				});
+				socket.on("disconnect", () => {
+					if (said) this.broker.call("device.screenBye", { screenId: socket.id }).catch(() => undefined);
+				});
+				socket.on("ticket:ack", (payload: unknown, ack?: (r: unknown) => void) => {
+					if (!screens)
+						return ack?.({ ok: false, error: { code: "FORBIDDEN", message: "Only kitchen screens acknowledge tickets" } });
+					const key = ticketAck(payload);
+					if (!key)
+						return ack?.({
+							ok: false,
+							error: { code: "VALIDATION_ERROR", message: "ticket:ack needs {orderId: uuid, station, round: integer ≥ 1}" },
+						});
+					this.broker
+						.call<{ ackedAt: string; first: boolean; late: boolean }, Record<string, unknown>>("kitchen.ack", {
+							...key,
+							by: `${user.id}:${socket.id}`,
+						})
+						.then(r => ack?.({ ok: true, ...r }))
+						.catch((err: Error) => ack?.({ ok: false, error: { code: "UNAVAILABLE", message: err.message } }));
 				});
 
 				this.replay(socket, handshakeLastSeq(auth))

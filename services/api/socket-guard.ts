@@ -68,3 +68,24 @@ export class SocketsPerUser {
 		else this.open.delete(userId);
 	}
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A kitchen screen's `ticket:ack {orderId, station, round}`: the ticket it drew, or null for anything malformed. */
+export function ticketAck(payload: unknown): { orderId: string; station: string; round: number } | null {
+	const p = payload as { orderId?: unknown; station?: unknown; round?: unknown } | null;
+	if (!p || typeof p !== "object") return null;
+	const { orderId, station, round } = p;
+	if (typeof orderId !== "string" || !UUID.test(orderId)) return null;
+	if (typeof station !== "string" || !STATION_PATTERN.test(station)) return null;
+	if (typeof round !== "number" || !Number.isInteger(round) || round < 1 || round > 10_000) return null;
+	return { orderId: orderId.toLowerCase(), station, round };
+}
+
+/** A kitchen screen's `screen:hello {stations}`: the stations it shows (well-formed, at most 20); [] is the expo. */
+export function screenHello(payload: unknown): string[] | null {
+	const stations = (payload as { stations?: unknown } | null)?.stations;
+	if (!Array.isArray(stations) || stations.length > 20) return null;
+	if (!stations.every(s => typeof s === "string" && STATION_PATTERN.test(s))) return null;
+	return [...new Set(stations as string[])];
+}

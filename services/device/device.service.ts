@@ -12,24 +12,47 @@ import {
 	CommonErrors,
 	DEVICE_EVENTS,
 	DeviceErrors,
+	KITCHEN_EVENTS,
 	ORDER_EVENTS,
+	type StationHealth,
 	type Bill,
 	type DomainEvent,
 	type EventContext,
 	type GatewayMeta,
 	type OrderPlaced,
 	type OrderUpdated,
+	type Ticket,
 } from "../../contracts";
-import { afterSend, billDocument, chitDocument, encode, linesForChit, printerStatus, receiptHtml, routeJob, type ChitCause } from "./rules";
+import {
+	afterSend,
+	billDocument,
+	chitDocument,
+	encode,
+	healthSnapshot,
+	linesForChit,
+	printerStatus,
+	receiptHtml,
+	reroutedChit,
+	rerouteTarget,
+	routeJob,
+	SCREEN_LIVE_SECONDS,
+	stationHealth,
+	type ChitCause,
+} from "./rules";
 import { sendRaw } from "./send";
 
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
-type DeviceThis = Service & DbMethods & DeviceMethods & { $workers: Set<string>; $timer?: NodeJS.Timeout; $stopping?: boolean };
+type DeviceThis = Service &
+	DbMethods &
+	DeviceMethods & { $workers: Set<string>; $timer?: NodeJS.Timeout; $health?: NodeJS.Timeout; $stopping?: boolean; $checking?: boolean };
 
 const ADMIN = ["admin"] as const;
 const OFFICE = ["admin", "manager"] as const;
 const FLOOR = ["staff", "admin"] as const;
+const EVERYONE_ON_DUTY = ["admin", "manager", "staff"] as const;
 const POLL_MS = 250;
+/** How often a node compares the stations' health with what was last pushed. */
+const HEALTH_MS = 1000;
 
 interface PrinterRow {
 	id: string;
@@ -39,6 +62,7 @@ interface PrinterRow {
 	kind: "receipt" | "kitchen";
 	station: string | null;
 	fallback_printer_id: string | null;
+	chits: "all" | "unacknowledged";
 	failing_since: Date | null;
 	failures: number;
 	retry_at: Date | null;
@@ -55,6 +79,8 @@ export interface Printer {
 	kind: "receipt" | "kitchen";
 	station: string | null;
 	fallbackPrinterId: string | null;
+	/** A kitchen printer's chits: all (every ticket as sent) or unacknowledged (only those no screen acknowledged in time). */
+	chits: "all" | "unacknowledged";
 	status: "ok" | "offline";
 	queued: number;
 	lastError: string | null;
@@ -80,6 +106,7 @@ const printerBody = {
 	kind: { type: "enum", values: ["receipt", "kitchen"] },
 	station: { ...stationParam, optional: true, nullable: true },
 	fallbackPrinterId: { type: "uuid", optional: true, nullable: true },
+	chits: { type: "enum", values: ["all", "unacknowledged"], optional: true },
 } as const;
 
 type PrinterInput = {
@@ -89,6 +116,7 @@ type PrinterInput = {
 	kind: "receipt" | "kitchen";
 	station?: string | null;
 	fallbackPrinterId?: string | null;
+	chits?: "all" | "unacknowledged";
 };
 
 const asPrinter = (r: PrinterRow, queued: number): Printer => ({
@@ -99,6 +127,7 @@ const asPrinter = (r: PrinterRow, queued: number): Printer => ({
 	kind: r.kind,
 	station: r.station,
 	fallbackPrinterId: r.fallback_printer_id,
+	chits: r.chits ?? "all",
 	status: printerStatus({ failingSince: r.failing_since }),
 	queued,
 	lastError: r.last_error,
@@ -146,9 +175,61 @@ const DeviceService: ServiceSchema<ServiceSettingSchema, DeviceThis> = {
 				else if (change === "item_remade") await this.printChits(ctx.params, itemIds, { kind: "remake" });
 			},
 		},
+		// A ticket no screen acknowledged in time (claimed once by the kitchen's sweeper): printed, else on the expo.
+		[KITCHEN_EVENTS.ticketUnacknowledged]: {
+			group: "device",
+			context: true,
+			async handler(this: DeviceThis, ctx: EventContext<"ticket.unacknowledged">) {
+				const printed = await this.handleOnce(ctx.params, trx => this.reroute(trx, ctx.params.data));
+				if (printed) this.kick();
+			},
+		},
 	},
 
 	actions: {
+		/** A kitchen screen is live at these stations (the gateway forwards its `screen:hello`, sent on connect and every 20 s). */
+		screenHello: {
+			visibility: "public",
+			params: {
+				screenId: { type: "string", min: 1, max: 100 },
+				stations: { type: "array", items: stationParam, max: 20 },
+				userId: { type: "uuid", optional: true },
+			},
+			async handler(this: DeviceThis, ctx: Ctx<{ screenId: string; stations: string[]; userId?: string }>): Promise<{ ok: true }> {
+				const { screenId, stations, userId } = ctx.params;
+				const row = {
+					id: screenId,
+					stations: JSON.stringify([...new Set(stations)]),
+					user_id: userId ?? null,
+					node_id: ctx.nodeID ?? null,
+					seen_at: this.db.fn.now(),
+				};
+				await this.table("screens").insert(row).onConflict("id").merge(["stations", "user_id", "node_id", "seen_at"]);
+				this.checkHealth();
+				return { ok: true };
+			},
+		},
+
+		/** A kitchen screen's socket closed. */
+		screenBye: {
+			visibility: "public",
+			params: { screenId: { type: "string", min: 1, max: 100 } },
+			async handler(this: DeviceThis, ctx: Ctx<{ screenId: string }>): Promise<{ ok: true }> {
+				await this.table("screens").where({ id: ctx.params.screenId }).delete();
+				this.checkHealth();
+				return { ok: true };
+			},
+		},
+
+		/** GET /devices/stations: each station's live screens, printers, last ack and overdue unacknowledged tickets, and whether it is healthy. */
+		stations: {
+			rest: "GET /stations",
+			access: EVERYONE_ON_DUTY,
+			async handler(this: DeviceThis): Promise<StationHealth[]> {
+				return this.stationHealths();
+			},
+		},
+
 		createPrinter: {
 			rest: "POST /printers",
 			access: ADMIN,
@@ -165,6 +246,7 @@ const DeviceService: ServiceSchema<ServiceSettingSchema, DeviceThis> = {
 					kind: p.kind,
 					station: p.station ?? null,
 					fallback_printer_id: p.fallbackPrinterId ?? null,
+					chits: p.chits ?? "all",
 				});
 				ctx.meta.$statusCode = 201;
 				return this.printer(id);
@@ -192,7 +274,7 @@ const DeviceService: ServiceSchema<ServiceSettingSchema, DeviceThis> = {
 			async handler(this: DeviceThis, ctx: Ctx<Partial<PrinterInput> & { id: string }>): Promise<Printer> {
 				const { id, ...patch } = ctx.params;
 				const current = await this.printer(id);
-				const fields = ["name", "host", "port", "kind", "station", "fallbackPrinterId"] as const;
+				const fields = ["name", "host", "port", "kind", "station", "fallbackPrinterId", "chits"] as const;
 				if (!fields.some(f => patch[f] !== undefined)) throw CommonErrors.nothingToChange([...fields]);
 				const next = { ...current, ...patch };
 				await this.checkPrinter(next, id);
@@ -205,6 +287,7 @@ const DeviceService: ServiceSchema<ServiceSettingSchema, DeviceThis> = {
 						kind: next.kind,
 						station: next.station ?? null,
 						fallback_printer_id: next.fallbackPrinterId ?? null,
+						chits: next.chits ?? "all",
 						// A new address is tried at once.
 						retry_at: null,
 					});
@@ -371,19 +454,166 @@ const DeviceService: ServiceSchema<ServiceSettingSchema, DeviceThis> = {
 		): Promise<void> {
 			const order = event.data.order;
 			const wrote = await this.handleOnce(event, async trx => {
-				const printers: PrinterRow[] = await this.table("printers", trx).where({ kind: "kitchen" }).orderBy("created_at");
+				// A printer kept for tickets no screen acknowledged prints only those (reroute).
+				const printers: PrinterRow[] = await this.table("printers", trx)
+					.where({ kind: "kitchen", chits: "all" })
+					.orderBy("created_at");
 				let n = 0;
 				for (const station of new Set(order.items.map(i => i.station))) {
 					const printer = printers.find(p => p.station === station);
 					const lines = linesForChit(order, itemIds, station);
 					if (!printer || !lines.length) continue;
 					const doc = chitDocument(order, station, lines, cause, new Date(event.at));
-					await this.addJob(trx, printer, "chit", `${event.eventId}:${station}`, doc);
+					const job = await this.addJob(trx, printer, "chit", `${event.eventId}:${station}`, doc);
+					// The tickets this chit carries: one a screen misses later is on paper already.
+					const rounds = [...new Set(lines.map(l => l.round))];
+					await this.table("job_tickets", trx)
+						.insert(rounds.map(round => ({ order_id: order.id, station, round, job_id: job.id })))
+						.onConflict(["order_id", "station", "round", "job_id"])
+						.ignore();
 					n++;
 				}
 				return n;
 			});
 			if (wrote) this.kick();
+		},
+
+		/**
+		 * Re-routes one ticket no screen acknowledged, once (the caller's inbox; the job's source key): a station
+		 * printer that already has it (it prints every chit) keeps it; else a working printer of the station (or a
+		 * fallback) prints it; else it goes to the expo. Records where. True when a job was written.
+		 */
+		async reroute(this: DeviceThis, trx: Trx, e: { ticket: Ticket; round: number; takenBy: string | null }): Promise<boolean> {
+			const { ticket, round, takenBy } = e;
+			const key = { order_id: ticket.orderId, station: ticket.station, round };
+			const had: { printer_id: string; name: string } | undefined = await this.db
+				.withSchema(SCHEMAS.device)
+				.from("job_tickets as t")
+				.transacting(trx)
+				.join("print_jobs as j", "j.id", "t.job_id")
+				.join("printers as p", "p.id", "j.printer_id")
+				.where({ "t.order_id": key.order_id, "t.station": key.station, "t.round": key.round })
+				.first("j.printer_id", "p.name");
+			if (had) {
+				await this.recordEvent(trx, DEVICE_EVENTS.ticketRerouted, {
+					ticket,
+					round,
+					to: "printer",
+					printer: { id: had.printer_id, name: had.name },
+					alreadyPrinted: true,
+					takenBy,
+				});
+				return false;
+			}
+			const rows: PrinterRow[] = await this.table("printers", trx).where({ kind: "kitchen" }).orderBy("created_at").orderBy("id");
+			const view = (r: PrinterRow) => ({ ...r, failingSince: r.failing_since, fallbackPrinterId: r.fallback_printer_id });
+			const all = rows.map(view);
+			const target = rerouteTarget(
+				all.filter(p => p.station === ticket.station),
+				id => all.find(p => p.id === id),
+			);
+			const chit = reroutedChit(ticket, round, new Date());
+			if (target && chit.lines) {
+				const [job] = await this.table("print_jobs", trx)
+					.insert({
+						id: crypto.randomUUID(),
+						printer_id: target.id,
+						kind: "chit",
+						source_key: `unacknowledged:${ticket.orderId}:${ticket.station}:${round}`,
+						document: chit.document,
+						rerouted_from: target.station === ticket.station ? null : (all.find(p => p.station === ticket.station)?.id ?? null),
+					})
+					.onConflict("source_key")
+					.ignore()
+					.returning("id");
+				if (job)
+					await this.table("job_tickets", trx)
+						.insert({ ...key, job_id: job.id })
+						.onConflict(["order_id", "station", "round", "job_id"])
+						.ignore();
+			}
+			await this.recordEvent(trx, DEVICE_EVENTS.ticketRerouted, {
+				ticket,
+				round,
+				to: target && chit.lines ? "printer" : "expo",
+				printer: target && chit.lines ? { id: target.id, name: target.name } : null,
+				alreadyPrinted: false,
+				takenBy,
+			});
+			return Boolean(target && chit.lines);
+		},
+
+		/** Every station a printer, a live screen or a recent ticket names, with its health. */
+		async stationHealths(this: DeviceThis): Promise<StationHealth[]> {
+			const [printers, screens, dispatch] = await Promise.all([
+				this.table("printers").where({ kind: "kitchen" }).whereNotNull("station").orderBy("created_at").orderBy("id") as Promise<
+					PrinterRow[]
+				>,
+				this.table("screens").where(
+					"seen_at",
+					">",
+					this.db.raw("now() - make_interval(secs => ?)", [SCREEN_LIVE_SECONDS]),
+				) as Promise<{ stations: string[] | string }[]>,
+				this.broker
+					.call<{ station: string; lastAckAt: string | null; unacknowledged: number }[]>("kitchen.dispatchStats")
+					.catch(err => {
+						this.logger.warn(`Station health without the kitchen's acks: ${(err as Error).message}`);
+						return [];
+					}),
+			]);
+			const screenStations = screens.map(s => (typeof s.stations === "string" ? (JSON.parse(s.stations) as string[]) : s.stations));
+			const names = new Set<string>([...printers.map(p => p.station!), ...screenStations.flat(), ...dispatch.map(d => d.station)]);
+			return [...names].sort().map(station => {
+				const d = dispatch.find(x => x.station === station);
+				return stationHealth({
+					station,
+					screens: screenStations.filter(s => s.includes(station)).length,
+					printers: printers
+						.filter(p => p.station === station)
+						.map(p => ({ id: p.id, name: p.name, status: printerStatus({ failingSince: p.failing_since }) })),
+					lastAckAt: d?.lastAckAt ?? null,
+					unacknowledged: d?.unacknowledged ?? 0,
+				});
+			});
+		},
+
+		/**
+		 * Compares each station's health with what was last pushed and records `station.updated` for a change, once
+		 * across nodes (a compare-and-set on the stored snapshot). Screens silent too long are dropped first.
+		 */
+		checkHealth(this: DeviceThis): void {
+			if (this.$stopping || this.$checking) return;
+			this.$checking = true;
+			(async () => {
+				await this.table("screens")
+					.where("seen_at", "<", this.db.raw("now() - make_interval(secs => ?)", [SCREEN_LIVE_SECONDS * 4]))
+					.delete();
+				for (const health of await this.stationHealths()) {
+					const snapshot = healthSnapshot(health);
+					await this.transaction(async trx => {
+						const prior: { snapshot: string } | undefined = await this.table("station_health", trx)
+							.where({ station: health.station })
+							.first("snapshot");
+						if (prior?.snapshot === snapshot) return;
+						const took = prior
+							? await this.table("station_health", trx)
+									.where({ station: health.station, snapshot: prior.snapshot })
+									.update({ snapshot, updated_at: trx.fn.now() })
+							: (
+									(await this.table("station_health", trx)
+										.insert({ station: health.station, snapshot })
+										.onConflict("station")
+										.ignore()
+										.returning("station")) as unknown[]
+								).length;
+						if (took) await this.recordEvent(trx, DEVICE_EVENTS.stationUpdated, { station: health });
+					});
+				}
+			})()
+				.catch(err => this.logger.warn("Station health check failed", err))
+				.finally(() => {
+					this.$checking = false;
+				});
 		},
 
 		kick(this: DeviceThis): void {
@@ -486,11 +716,14 @@ const DeviceService: ServiceSchema<ServiceSettingSchema, DeviceThis> = {
 	async started(this: DeviceThis) {
 		this.$timer = setInterval(() => this.kick(), POLL_MS);
 		this.$timer.unref();
+		this.$health = setInterval(() => this.checkHealth(), HEALTH_MS);
+		this.$health.unref();
 	},
 
 	async stopped(this: DeviceThis) {
 		this.$stopping = true;
 		clearInterval(this.$timer);
+		clearInterval(this.$health);
 	},
 };
 
@@ -501,6 +734,9 @@ interface DeviceMethods {
 	checkPrinter(p: Partial<PrinterInput>, id: string): Promise<void>;
 	addJob(trx: Trx, printer: PrinterRow, kind: string, sourceKey: string | null, document: string): Promise<PrintJob>;
 	printChits(event: DomainEvent<OrderPlaced | OrderUpdated>, itemIds: string[] | undefined, cause: ChitCause): Promise<void>;
+	reroute(trx: Trx, e: { ticket: Ticket; round: number; takenBy: string | null }): Promise<boolean>;
+	stationHealths(): Promise<StationHealth[]>;
+	checkHealth(): void;
 	kick(): void;
 	tick(): Promise<void>;
 	drain(printerId: string): Promise<void>;

@@ -1,7 +1,7 @@
 // What the printers print, and how their jobs move: pure functions the device service and its tests share.
 // A document is receiptline markup (https://github.com/receiptline/receiptline); the library turns it into ESC/POS.
 import receiptline from "receiptline";
-import { orderLabel, type Bill, type BillLine, type Order, type OrderItem } from "../../contracts";
+import { orderLabel, type Bill, type BillLine, type Order, type OrderItem, type StationHealth, type Ticket } from "../../contracts";
 import { formatCents } from "../../lib/money";
 
 export type PrinterKind = "receipt" | "kitchen";
@@ -23,7 +23,11 @@ export function encode(document: string): Buffer {
 }
 
 /** Why a chit is printed: a new order or round, a course fired, a dish remade. */
-export type ChitCause = { kind: "round"; round: number } | { kind: "course"; course: number; courseName: string } | { kind: "remake" };
+export type ChitCause =
+	| { kind: "round"; round: number }
+	| { kind: "course"; course: number; courseName: string }
+	| { kind: "remake" }
+	| { kind: "rerouted"; round: number };
 
 /** The lines of an order event that reach a station's printer now: sent to the kitchen (not held), not voided. */
 export function linesForChit(order: Order, itemIds: readonly string[] | undefined, station: string): OrderItem[] {
@@ -41,11 +45,15 @@ export function chitDocument(order: Order, station: string, lines: readonly Orde
 				: "New order"
 			: cause.kind === "course"
 				? `Fire: ${cause.courseName}`
-				: "REMAKE";
+				: cause.kind === "rerouted"
+					? `Round ${cause.round}`
+					: "REMAKE";
 	const out = [
 		`^^^${literal(orderLabel(order))}`,
 		`${literal(station.toUpperCase())} | ${literal(heading)}`,
 		`${hhmm(at)}${order.covers ? ` | ${order.covers} covers` : ""}`,
+		// No screen at the station acknowledged it in time: the cook works from this paper.
+		...(cause.kind === "rerouted" ? ["^NOT ON SCREEN"] : []),
 		"---",
 	];
 	const of = (id: string | null) => (id ? order.items.find(i => i.id === id)?.name : undefined);
@@ -177,4 +185,61 @@ export function printerStatus(p: { failingSince: Date | null }): "ok" | "offline
 
 function hhmm(d: Date): string {
 	return d.toISOString().slice(11, 16);
+}
+
+/** A ticket no screen acknowledged, as an order a chit prints: the round's lines that still wait for a cook. */
+export function reroutedChit(ticket: Ticket, round: number, at: Date): { document: string; lines: number } {
+	const lines = ticket.items.filter(i => i.round === round && i.status !== "voided" && !i.held) as unknown as OrderItem[];
+	const order = {
+		type: ticket.orderType,
+		tableName: ticket.tableName,
+		name: ticket.name,
+		covers: ticket.covers,
+		notes: "",
+		items: ticket.items,
+	} as unknown as Order;
+	return { document: chitDocument(order, ticket.station, lines, { kind: "rerouted", round }, at), lines: lines.length };
+}
+
+/** What a re-route needs of a printer. */
+export interface RoutablePrinter {
+	id: string;
+	name: string;
+	station: string | null;
+	failingSince: Date | null;
+	fallbackPrinterId: string | null;
+}
+
+/**
+ * Where a ticket no screen acknowledged prints: the station's first kitchen printer that is not failing, else a
+ * working fallback of one of them (no waiting for PRINTER_FALLBACK_SECONDS: the ticket is already late); null when
+ * none works, and the ticket goes to the expo.
+ */
+export function rerouteTarget<P extends RoutablePrinter>(atStation: readonly P[], byId: (id: string) => P | undefined): P | null {
+	const ok = (p: P | undefined) => p !== undefined && p.failingSince === null;
+	const own = atStation.find(ok);
+	if (own) return own;
+	for (const p of atStation) {
+		const fallback = p.fallbackPrinterId ? byId(p.fallbackPrinterId) : undefined;
+		if (fallback && ok(fallback)) return fallback;
+	}
+	return null;
+}
+
+/** A screen is live while it said hello within this long (it says so every 20 s). */
+export const SCREEN_LIVE_SECONDS = 50;
+
+/**
+ * A station is healthy when every printer of it works and its tickets land: a live screen with nothing overdue
+ * unacknowledged, or (no screen) a working printer, which prints its chits. No screen and no printer: down.
+ */
+export function stationHealth(s: Omit<StationHealth, "healthy">): StationHealth {
+	const printersOk = s.printers.every(p => p.status === "ok");
+	const lands = s.screens > 0 ? s.unacknowledged === 0 : s.printers.length > 0;
+	return { ...s, healthy: printersOk && lands };
+}
+
+/** What a push of a station's health compares: a new ack alone is not a change worth a push. */
+export function healthSnapshot(h: StationHealth): string {
+	return JSON.stringify([h.screens, h.printers.map(p => [p.id, p.name, p.status]), h.unacknowledged, h.healthy]);
 }

@@ -5,9 +5,11 @@ import { DbMixin, type DbMethods } from "../../mixins/db.mixin";
 import { SCHEMAS } from "../../lib/config";
 import { lockKey, type Trx } from "../../lib/db";
 import {
+	DEVICE_EVENTS,
 	KITCHEN_EVENTS,
 	KitchenErrors,
 	ORDER_EVENTS,
+	type OrderChange,
 	type DomainEvent,
 	type EventContext,
 	type GatewayMeta,
@@ -18,10 +20,17 @@ import {
 	type Ticket,
 } from "../../contracts";
 import { stationParam } from "../../lib/params";
+import { runtimeOf } from "../../lib/runtime";
 import * as repo from "./repository";
-import { afterBump, hasLiveItemAt, ticketsToBump, ticketsToRecall } from "./rules";
+import * as dispatch from "./dispatch";
+import { afterBump, dispatchesOf, hasLiveItemAt, overdueOutcome, ticketsToBump, ticketsToRecall } from "./rules";
 
-type KitchenThis = Service & DbMethods & KitchenMethods;
+type KitchenThis = Service & DbMethods & KitchenMethods & { $sweeper?: NodeJS.Timeout; $stopping?: boolean };
+
+/** Order changes that send work to the kitchen's screens: each (station, round) they send must be acknowledged. */
+const SENDS_WORK: ReadonlySet<OrderChange> = new Set(["round_added", "course_fired", "item_remade"]);
+/** Overdue tickets one sweep claims. */
+const SWEEP_BATCH = 50;
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
 
 const station = stationParam;
@@ -39,19 +48,88 @@ const KitchenService: ServiceSchema<ServiceSettingSchema, KitchenThis> = {
 			group: "kitchen",
 			context: true,
 			async handler(this: KitchenThis, ctx: EventContext<"order.placed">) {
-				await this.followOrder(ctx.params);
+				await this.followOrder(ctx.params, undefined);
 			},
 		},
 		[ORDER_EVENTS.updated]: {
 			group: "kitchen",
 			context: true,
 			async handler(this: KitchenThis, ctx: EventContext<"order.updated">) {
-				await this.followOrder(ctx.params);
+				const { change, itemIds } = ctx.params.data;
+				await this.followOrder(ctx.params, SENDS_WORK.has(change) ? itemIds : null);
+			},
+		},
+		// Where the device service put a ticket no screen acknowledged (its station's printer, or the expo).
+		[DEVICE_EVENTS.ticketRerouted]: {
+			group: "kitchen",
+			context: true,
+			async handler(this: KitchenThis, ctx: EventContext<"ticket.rerouted">) {
+				const { ticket, round, to, printer } = ctx.params.data;
+				await this.handleOnce(ctx.params, trx =>
+					dispatch.routed(
+						trx,
+						SCHEMAS.kitchen,
+						{ orderId: ticket.orderId, station: ticket.station, round },
+						to,
+						printer?.id ?? null,
+					),
+				);
 			},
 		},
 	},
 
 	actions: {
+		/**
+		 * A screen drew a ticket (the gateway forwards its socket's `ticket:ack`): the first ack is kept, again is a
+		 * no-op. `late` when the ticket had already been re-routed.
+		 */
+		ack: {
+			visibility: "public",
+			params: {
+				orderId: "uuid",
+				station,
+				round: { type: "number", integer: true, min: 1, max: 10_000 },
+				by: { type: "string", max: 200 },
+			},
+			async handler(
+				this: KitchenThis,
+				ctx: Ctx<{ orderId: string; station: string; round: number; by: string }>,
+			): Promise<{ ackedAt: string; first: boolean; late: boolean }> {
+				const { by, ...key } = ctx.params;
+				return dispatch.ack(this.db, SCHEMAS.kitchen, key, by);
+			},
+		},
+
+		/** Per station: the last ack, and the open tickets overdue that no screen acknowledged (for GET /devices/stations). */
+		dispatchStats: {
+			visibility: "public",
+			async handler(this: KitchenThis): Promise<dispatch.StationDispatch[]> {
+				return dispatch.stations(this.db, SCHEMAS.kitchen);
+			},
+		},
+
+		/** Every ticket (station, round) of an order the kitchen sent, and whether a screen acknowledged it or where it went instead. */
+		dispatches: {
+			rest: "GET /dispatches",
+			access: ["admin", "manager"],
+			params: { orderId: "uuid" },
+			async handler(this: KitchenThis, ctx: Ctx<{ orderId: string }>) {
+				const rows = await dispatch.ofOrder(this.db, SCHEMAS.kitchen, ctx.params.orderId);
+				const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+				return rows.map(r => ({
+					orderId: r.order_id,
+					station: r.station,
+					round: r.round,
+					sentAt: iso(r.sent_at),
+					ackedAt: iso(r.acked_at),
+					ackedBy: r.acked_by,
+					reroutedAt: iso(r.rerouted_at),
+					route: r.route,
+					settledAt: iso(r.settled_at),
+				}));
+			},
+		},
+
 		tickets: {
 			rest: "GET /tickets",
 			access: ["kitchen", "admin", "staff"],
@@ -126,8 +204,55 @@ const KitchenService: ServiceSchema<ServiceSettingSchema, KitchenThis> = {
 	},
 
 	methods: {
-		async followOrder(this: KitchenThis, event: DomainEvent<OrderPlaced | OrderUpdated>): Promise<void> {
-			await this.handleOnce(event, trx => this.applyOrder(trx, event.data.order, new Date(event.at)));
+		/** Applies an order event; `sent` names the lines it sends to the screens (undefined: all of a new order's, null: none). */
+		async followOrder(
+			this: KitchenThis,
+			event: DomainEvent<OrderPlaced | OrderUpdated>,
+			sent: readonly string[] | undefined | null,
+		): Promise<void> {
+			const { ackSeconds } = runtimeOf(this.broker).config.dispatch;
+			const { order } = event.data;
+			await this.handleOnce(event, async trx => {
+				await this.applyOrder(trx, order, new Date(event.at));
+				if (ackSeconds > 0 && sent !== null)
+					await dispatch.send(
+						trx,
+						SCHEMAS.kitchen,
+						order.id,
+						order.createdBy ?? null,
+						dispatchesOf(order.items, sent),
+						ackSeconds,
+					);
+			});
+		},
+
+		/**
+		 * Claims overdue tickets (locked, skipping those another node's sweep holds) and, in the same transaction,
+		 * records each one to re-route: one event per ticket however many sweepers run. A ticket a cook started, or
+		 * with nothing left to make, is settled instead.
+		 */
+		async sweep(this: KitchenThis): Promise<number> {
+			return this.transaction(async trx => {
+				const rows = await dispatch.overdue(trx, SCHEMAS.kitchen, SWEEP_BATCH);
+				let n = 0;
+				for (const row of rows) {
+					const [ticket] = await repo.ofOrder(this.tables(trx), row.order_id, row.station);
+					if (overdueOutcome(ticket, row.round) === "settle") {
+						await dispatch.mark(trx, SCHEMAS.kitchen, row, "settled");
+						continue;
+					}
+					await dispatch.mark(trx, SCHEMAS.kitchen, row, "rerouted");
+					await this.recordEvent(trx, KITCHEN_EVENTS.ticketUnacknowledged, {
+						ticket,
+						round: row.round,
+						takenBy: row.taken_by,
+						sentAt: new Date(row.sent_at ?? Date.now()).toISOString(),
+					});
+					n++;
+				}
+				if (n) this.logger.warn(`${n} ticket(s) no screen acknowledged in time: re-routed`);
+				return n;
+			});
 		},
 
 		/**
@@ -186,10 +311,27 @@ const KitchenService: ServiceSchema<ServiceSettingSchema, KitchenThis> = {
 			return done;
 		},
 	},
+
+	async started(this: KitchenThis) {
+		const { ackSeconds } = runtimeOf(this.broker).config.dispatch;
+		if (!ackSeconds) return;
+		// A few sweeps per ack period, at most one a second.
+		const every = Math.min(1000, ackSeconds * 250);
+		this.$sweeper = setInterval(() => {
+			if (!this.$stopping) this.sweep().catch(err => this.logger.warn("Dispatch sweep failed", err));
+		}, every);
+		this.$sweeper.unref();
+	},
+
+	async stopped(this: KitchenThis) {
+		this.$stopping = true;
+		clearInterval(this.$sweeper);
+	},
 };
 
 interface KitchenMethods {
-	followOrder(event: DomainEvent<OrderPlaced | OrderUpdated>): Promise<void>;
+	followOrder(event: DomainEvent<OrderPlaced | OrderUpdated>, sent: readonly string[] | undefined | null): Promise<void>;
+	sweep(): Promise<number>;
 	applyOrder(trx: Trx, order: Order, at: Date): Promise<string[]>;
 	moveItem(ctx: Ctx<{ itemId: string }>, status: "preparing" | "ready"): Promise<OrderItem & { orderId: string }>;
 	markTickets(trx: Trx, ctx: Ctx<unknown>, tickets: Ticket[], to: "bumped" | "open", at: Date): Promise<Ticket[]>;

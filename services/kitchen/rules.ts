@@ -129,3 +129,36 @@ export function ticketsToRecall(tickets: readonly Ticket[], orderId: string, sta
 	if (!bumped.length) throw KitchenErrors.ticketNotBumped(orderId, tickets[0].station);
 	return bumped;
 }
+
+/** What a dispatch needs of a line: where and with which round it went, whether it is fired work a cook has to see. */
+interface DispatchLine {
+	id: string;
+	station: string;
+	round: number;
+	status: ItemStatus;
+	held?: boolean;
+}
+
+/**
+ * The tickets an order event sends to the kitchen, each a (station, round) a screen must acknowledge: the lines it
+ * touched (all of a new order's) that are fired and waiting to be started. Held lines wait for their fire.
+ */
+export function dispatchesOf(items: readonly DispatchLine[], itemIds?: readonly string[]): { station: string; round: number }[] {
+	const keys = new Map<string, { station: string; round: number }>();
+	for (const i of items) {
+		if ((itemIds && !itemIds.includes(i.id)) || i.held || i.status !== "queued") continue;
+		keys.set(`${i.station}|${i.round}`, { station: i.station, round: i.round });
+	}
+	return [...keys.values()];
+}
+
+/**
+ * A ticket no screen acknowledged in time: re-routed while its round still waits for a cook (lines queued, none
+ * started); settled (nothing to re-route) once a cook started any of them, or nothing of the round is left to make.
+ */
+export function overdueOutcome(ticket: Pick<Ticket, "status" | "items"> | undefined, round: number): "reroute" | "settle" {
+	if (!ticket || ticket.status === "closed") return "settle";
+	const lines = ticket.items.filter(i => i.round === round && i.status !== "voided" && !i.held);
+	if (!lines.length || lines.some(i => i.status !== "queued")) return "settle";
+	return "reroute";
+}

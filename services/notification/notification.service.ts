@@ -20,7 +20,7 @@ import {
 	type Notification,
 } from "../../contracts";
 import * as repo from "./repository";
-import { orderNotifications, printerNotifications, refundNotifications, type Draft } from "./rules";
+import { orderNotifications, printerNotifications, refundNotifications, unacknowledgedNotifications, type Draft } from "./rules";
 
 type NotificationThis = Service & DbMethods & NotificationMethods;
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
@@ -50,6 +50,15 @@ const NotificationService: ServiceSchema<ServiceSettingSchema, NotificationThis>
 				await this.handleOnce(ctx.params, trx =>
 					this.notify(trx, printerNotifications(ctx.params.data), new Date(ctx.params.at), null),
 				);
+			},
+		},
+		// A ticket no screen acknowledged was printed or sent to the expo: the waiter who took it hears.
+		[DEVICE_EVENTS.ticketRerouted]: {
+			group: "notification",
+			context: true,
+			async handler(this: NotificationThis, ctx: EventContext<"ticket.rerouted">) {
+				const notes = unacknowledgedNotifications(ctx.params.data);
+				if (notes.length) await this.handleOnce(ctx.params, trx => this.notify(trx, notes, new Date(ctx.params.at), null));
 			},
 		},
 		[BILLING_EVENTS.refunded]: {

@@ -2,7 +2,7 @@
 // kitchen hears about voids and cancellations at its stations, admins hear about refunds. Every message names
 // the order the way the apps do: "Table 5", "Takeout: Kim", "Tab: Sam".
 import { formatCents } from "../../lib/money";
-import { stationsOf, type OrderUpdated, type PaymentRefunded, type PrinterOffline } from "../../contracts";
+import { stationsOf, type OrderUpdated, type PaymentRefunded, type PrinterOffline, type TicketRerouted } from "../../contracts";
 import type { NewNotification } from "./repository";
 import { orderLabel } from "./table-label";
 
@@ -90,4 +90,30 @@ export function printerNotifications(e: PrinterOffline): Draft[] {
 	const message = `Printer ${e.printer.name}${where} is offline: its tickets print on ${e.fallback.name}`;
 	const data = { printerId: e.printer.id, station: e.printer.station, fallbackPrinterId: e.fallback.id, failingSince: e.failingSince };
 	return (["staff", "admin"] as const).map(role => ({ to: { role }, type: "printer_offline", message, data }));
+}
+
+/**
+ * A ticket no screen acknowledged in time, to the waiter who took the order: "Table 4's food at the grill is not
+ * confirmed", and where it went instead. None when the station's printer had printed it anyway (nothing was missed).
+ */
+export function unacknowledgedNotifications(e: TicketRerouted): Draft[] {
+	const { ticket, round, to, printer, alreadyPrinted, takenBy } = e;
+	if (!takenBy || alreadyPrinted) return [];
+	const label = orderLabel({ type: ticket.orderType, tableName: ticket.tableName, name: ticket.name });
+	const where = to === "printer" && printer ? `printed on ${printer.name}` : "sent to the expo";
+	return [
+		{
+			to: { userId: takenBy },
+			type: "ticket_unacknowledged",
+			message: `${label}'s food at the ${ticket.station} is not confirmed: ${where}`,
+			data: {
+				orderId: ticket.orderId,
+				station: ticket.station,
+				round,
+				to,
+				printerId: printer?.id ?? null,
+				tableName: ticket.tableName,
+			},
+		},
+	];
 }

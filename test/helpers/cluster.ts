@@ -86,6 +86,8 @@ export function testEnv(storage: Storage, extra: Record<string, string> = {}): R
 		// The same bcrypt code at a lower cost, so dozens of logins stay fast.
 		BCRYPT_ROUNDS: "4",
 		LOG_LEVEL: process.env.TEST_LOG ?? "warn",
+		// Tickets no screen acknowledged are re-routed after this long: off, but in the suites that test it (dispatch).
+		TICKET_ACK_SECONDS: "0",
 		...(DISTRIBUTED && {
 			DATABASE_URL: storage.databaseUrl!,
 			TRANSPORTER: process.env.TRANSPORTER!,
