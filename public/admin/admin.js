@@ -2,6 +2,7 @@
 import { html, mount, TopBar, useState, useEffect } from "../app/ui.js";
 import { user } from "./session.js";
 import { startLive } from "./live.js";
+import { startApprovalCards } from "./approvals.js";
 import { MenuAdmin } from "./menu.js";
 import { ModifiersAdmin } from "./modifiers.js";
 import { TablesAdmin } from "./tables.js";
@@ -30,6 +31,7 @@ function Admin() {
 		addEventListener("hashchange", onHash);
 		onHash(); // a hash that changed between the first render and now
 		startLive();
+		startApprovalCards();
 		return () => removeEventListener("hashchange", onHash);
 	}, []);
 	const [, label, Section] = TABS.find(([id]) => id === tab);

@@ -1,6 +1,7 @@
 // The office's store: each tab reads its slice over REST when it opens, and one socket's pushes keep the open slices current.
 import { useEffect, useState, useCallback, useStore } from "../app/ui.js";
 import { api, connectLive, describeError } from "../app/core.js";
+import { approvalRequested, approvalUpdated } from "./approvals.js";
 import { createStore } from "../app/store.js";
 import { reducer, initialState } from "./state.js";
 
@@ -15,6 +16,9 @@ export function startLive() {
 			"table:update": table => dispatch({ type: "table", table }),
 			"bill:update": bill => dispatch({ type: "bill", bill }),
 			"bill:paid": bill => dispatch({ type: "bill", bill }),
+			// A waiter asks for a manager's approval: a card with Approve and Deny (approvals.js).
+			"approval:request": approvalRequested,
+			"approval:update": approvalUpdated,
 		},
 		onResync: () => dispatch({ type: "resync" }),
 	});

@@ -125,14 +125,26 @@ export async function accessToken() {
 // ---------------------------------------------------------------------------------------------------------
 // API
 
+/** What the page does when a call needs a manager's approval (403 APPROVAL_REQUIRED): resolves to a token or null. */
+let approvalHandler = null;
+/**
+ * An app that can ask a manager (the floor's approval.js) registers here: a call answered 403 APPROVAL_REQUIRED is
+ * handed to `handler(error, {method, path})`, and when it resolves to an approval token the same call is sent again,
+ * once, with `X-Approval`.
+ */
+export function onApprovalRequired(handler) {
+	approvalHandler = handler;
+}
+
 /**
  * Calls the API. `idempotencyKey` makes a retried tap safe (placing an order, taking a payment).
  * A 401 on a signed-in call refreshes the token once and tries again.
  */
-export async function request(method, path, body, { idempotencyKey, anonymous = false, retried = false } = {}) {
+export async function request(method, path, body, { idempotencyKey, anonymous = false, retried = false, approval } = {}) {
 	const headers = { Accept: "application/json" };
 	if (body !== undefined) headers["Content-Type"] = "application/json";
 	if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
+	if (approval) headers["X-Approval"] = approval;
 	if (!anonymous) {
 		const token = await accessToken();
 		if (token) headers.Authorization = `Bearer ${token}`;
@@ -145,11 +157,15 @@ export async function request(method, path, body, { idempotencyKey, anonymous = 
 	}
 	if (res.status === 401 && !anonymous && !retried && currentSession()) {
 		await refreshSession();
-		return request(method, path, body, { idempotencyKey, retried: true });
+		return request(method, path, body, { idempotencyKey, retried: true, approval });
 	}
 	if (res.status === 204) return null;
 	const type = res.headers.get("content-type") ?? "";
 	const data = type.includes("json") ? await res.json().catch(() => null) : await res.text();
+	if (res.status === 403 && data?.error?.code === "APPROVAL_REQUIRED" && approvalHandler && !approval) {
+		const token = await approvalHandler(new ApiError(res.status, data.error), { method, path });
+		if (token) return request(method, path, body, { idempotencyKey, approval: token });
+	}
 	if (!res.ok) throw new ApiError(res.status, data?.error ?? { message: `${res.status} ${res.statusText}` });
 	return data;
 }

@@ -11,6 +11,7 @@ import { tablePlace, orderPlace, newPlace } from "./place.js";
 import { readDraft } from "./draft.js";
 import { draftKey } from "./use-draft.js";
 import { SharedTabletButton, startIdleLock } from "./shared-tablet.js";
+import { startApprovals } from "./approval.js";
 
 /** The screen the address names, read at every render: a location.replace() shows at the next render, before its hashchange. */
 function useRoute() {
@@ -41,6 +42,8 @@ function Floor() {
 	useEffect(() => {
 		reload();
 		const socket = startLive(() => placeRef.current?.bills ?? null);
+		// A call that needs a manager opens "Ask a manager"; a manager's tablet shows the waiters' requests.
+		startApprovals(user);
 		// A shared tablet locks back to its PIN pad once left untouched (GET /settings idleLockSeconds).
 		settings().then(
 			s => startIdleLock(s.idleLockSeconds),

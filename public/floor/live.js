@@ -3,6 +3,7 @@ import { api, connectLive, settings, toast } from "../app/core.js";
 import { createStore } from "../app/store.js";
 import { reducer, initialState, OPEN_ORDER } from "./state.js";
 import { say } from "./words.js";
+import { approvalHandlers } from "./approval.js";
 
 export const store = createStore(reducer, initialState);
 const { dispatch } = store;
@@ -81,6 +82,8 @@ export function startLive(openBills) {
 				dispatch({ type: "notification", notification: n });
 				toast(n.message, "info");
 			},
+			// A manager's approval: the cards on a manager's tablet, and the answer a waiter's sheet waits for.
+			...approvalHandlers,
 		},
 		onResync: () => {
 			reload();
