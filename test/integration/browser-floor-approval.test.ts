@@ -32,7 +32,11 @@ describe(`asking a manager on the floor in Chromium — ${MODE}`, { skip: screen
 		r = await openRestaurant(http, 2);
 		const w = await http.post("/api/v1/auth/register", { ...WAITER, fullName: "Wes Waiter", role: "staff" }, { token: r.token.admin });
 		assert.equal(w.status, 201, JSON.stringify(w.body));
-		const m = await http.post("/api/v1/auth/register", { ...MANAGER, fullName: "Mia Manager", role: "manager" }, { token: r.token.admin });
+		const m = await http.post(
+			"/api/v1/auth/register",
+			{ ...MANAGER, fullName: "Mia Manager", role: "manager" },
+			{ token: r.token.admin },
+		);
 		assert.equal(m.status, 201, JSON.stringify(m.body));
 		const pin = await http.patch(`/api/v1/auth/users/${m.body.id}`, { pin: PIN }, { token: r.token.admin });
 		assert.equal(pin.status, 200, JSON.stringify(pin.body));
