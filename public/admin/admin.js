@@ -1,4 +1,5 @@
 // The manager's office (admin/index.html): one tab at a time from the address, one live socket; also draws the QR sheet (qr.html).
+import { StationBanner, StationsAdmin } from "./stations.js";
 import { html, mount, TopBar, useState, useEffect } from "../app/ui.js";
 import { user } from "./session.js";
 import { startLive } from "./live.js";
@@ -18,6 +19,7 @@ const ALL_TABS = [
 	["bills", "Bills", BillsAdmin],
 	["users", "Users", UsersAdmin],
 	["reports", "Reports", ReportsAdmin],
+	["stations", "Stations", StationsAdmin],
 ];
 // A manager keeps the money and the reports; accounts, the menu and the floor plan stay the admin's.
 const MANAGER_TABS = ["bills", "reports"];
@@ -36,6 +38,7 @@ function Admin() {
 	}, []);
 	const [, label, Section] = TABS.find(([id]) => id === tab);
 	return html`<${TopBar} user=${user} />
+		<${StationBanner} />
 		<nav class="admin-tabs" role="tablist" aria-label="Admin sections">
 			${TABS.map(([id, text]) => html`<a role="tab" href=${`#${id}`} aria-selected=${String(id === tab)} aria-controls="admin-panel">${text}</a>`)}
 		</nav>

@@ -3,6 +3,7 @@ import { useEffect, useState, useCallback, useStore } from "../app/ui.js";
 import { api, connectLive, describeError } from "../app/core.js";
 import { approvalRequested, approvalUpdated } from "./approvals.js";
 import { createStore } from "../app/store.js";
+import { stationUpdate } from "./stations.js";
 import { reducer, initialState } from "./state.js";
 
 export const store = createStore(reducer, initialState);
@@ -11,6 +12,8 @@ const { dispatch } = store;
 export function startLive() {
 	connectLive({
 		handlers: {
+			// A kitchen station's health changed (stations.js).
+			"station:update": stationUpdate,
 			"menu:update": item => dispatch({ type: "menuItem", item }),
 			"modifier:update": group => dispatch({ type: "modifierGroup", group }),
 			"table:update": table => dispatch({ type: "table", table }),

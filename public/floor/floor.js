@@ -7,6 +7,7 @@ import { store, reload, reloadBills, reloadMenu, startLive } from "./live.js";
 import { routeOf, go } from "./route.js";
 import { FloorGrid, PlaceView } from "./tables.js";
 import { NotificationsButton, NotificationsSheet } from "./notifications.js";
+import { StationBanner } from "./stations.js";
 import { tablePlace, orderPlace, newPlace } from "./place.js";
 import { readDraft } from "./draft.js";
 import { draftKey } from "./use-draft.js";
@@ -88,6 +89,7 @@ function Floor() {
 	else body = html`<${FloorGrid} tables=${state.tables} orders=${state.orders} />`;
 
 	return html`<${TopBar} user=${user}><${NotificationsButton} count=${state.notifications.length} onOpen=${() => setSheet(true)} /><${SharedTabletButton} user=${user} /></${TopBar}>
+		<${StationBanner} />
 		<main class="floor">${body}</main>
 		${sheet && html`<${NotificationsSheet} notifications=${state.notifications} onClose=${() => setSheet(false)} />`}`;
 }

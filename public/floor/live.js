@@ -4,6 +4,7 @@ import { createStore } from "../app/store.js";
 import { reducer, initialState, OPEN_ORDER } from "./state.js";
 import { say } from "./words.js";
 import { approvalHandlers } from "./approval.js";
+import { stationUpdate } from "./stations.js";
 
 export const store = createStore(reducer, initialState);
 const { dispatch } = store;
@@ -70,6 +71,8 @@ export function reloadMenu() {
 export function startLive(openBills) {
 	return connectLive({
 		handlers: {
+			// A kitchen station's health changed (stations.js): the banner follows.
+			"station:update": stationUpdate,
 			"table:update": table => dispatch({ type: "table", table }),
 			"order:new": pushedOrder,
 			"order:update": pushedOrder,

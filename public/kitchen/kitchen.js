@@ -2,7 +2,7 @@
 import { html, mount, TopBar, useState, useEffect, useNow, useStore } from "../app/ui.js";
 import { settings } from "../app/core.js";
 import { user, canAct } from "./session.js";
-import { store, reload, loadMenu, startLive, setSound } from "./live.js";
+import { store, reload, loadMenu, startLive, setSound, ackDrawn } from "./live.js";
 import { ALL, keyOf, rail, outCount, optionStations, sideParent } from "./state.js";
 import { unlockAudio } from "./sound.js";
 import { TicketCard, AllDay, BumpedStrip } from "./tickets.js";
@@ -20,6 +20,8 @@ function Display() {
 		reload();
 	}, []);
 	const tickets = rail(s);
+	// Drawn: tell the kitchen this screen shows them (guaranteed dispatch).
+	useEffect(() => ackDrawn(tickets), [tickets, s.joined]);
 	const out = outCount(s);
 	const stations = optionStations(s);
 	/** What a ticket needs from outside itself: course names, the clock's zone, where options are cooked, a side's dish. */

@@ -1,7 +1,7 @@
 // The kitchen's store, loaded over REST (at start, on a station change, after a resync or a refused action) and kept current by pushes.
 import { api, connectLive, toast, describeError } from "../app/core.js";
 import { createStore } from "../app/store.js";
-import { reducer, initialState, ALL, RECENT_BUMPS } from "./state.js";
+import { reducer, initialState, ALL, RECENT_BUMPS, cooking } from "./state.js";
 
 const STATION_KEY = "brigade.kitchen.station";
 const SOUND_KEY = "brigade.kitchen.sound";
@@ -81,8 +81,42 @@ export function startLive() {
 		},
 	});
 	// The handshake named the current station, so after each (re)connect the socket is where it should be.
-	socket.on("welcome", () => dispatch({ type: "joined", joined: true }));
+	socket.on("welcome", () => {
+		// A reconnect acknowledges again what the screen shows (the kitchen keeps each first ack).
+		acked.clear();
+		hello();
+		dispatch({ type: "joined", joined: true });
+	});
+	setInterval(hello, HELLO_MS);
 	socket.on("disconnect", () => dispatch({ type: "joined", joined: false }));
+}
+
+// Guaranteed dispatch: the screen says which station it shows (on connect, on a change, every 20 s) and acknowledges
+// each ticket (order, station, round) once it has drawn it; a ticket no screen acknowledged goes to a printer or the expo.
+const HELLO_MS = 20_000;
+const acked = new Set();
+
+function hello() {
+	if (!socket?.connected) return;
+	const { station } = store.getState();
+	socket.emit("screen:hello", { stations: station && station !== ALL ? [station] : [] });
+}
+
+/** Acknowledges the station's tickets on the screen now: each round with work to make, once. The expo acknowledges nothing. */
+export function ackDrawn(tickets) {
+	const { station } = store.getState();
+	if (!socket?.connected || !station || station === ALL) return;
+	for (const t of tickets) {
+		if (t.station !== station) continue;
+		for (const round of new Set(t.items.filter(cooking).map(i => i.round))) {
+			const key = `${t.orderId}|${t.station}|${round}`;
+			if (acked.has(key)) continue;
+			acked.add(key);
+			socket.timeout(10_000).emit("ticket:ack", { orderId: t.orderId, station: t.station, round }, (err, reply) => {
+				if (err || !reply?.ok) acked.delete(key);
+			});
+		}
+	}
 }
 
 function emitAck(event, payload) {
@@ -105,6 +139,7 @@ export async function chooseStation(next) {
 		if (!ok) toast("Could not switch the live feed: reconnecting", "error");
 		if (!ok) socket.disconnect().connect();
 		else dispatch({ type: "joined", joined: true });
+		hello();
 	}
 	await reload();
 }

@@ -160,6 +160,8 @@ function applyItems(d, now, orderId, station, incoming, { order, placedAt, cance
 		bumpedAt: prior?.bumpedAt ?? null,
 		alert: prior?.alert ?? null,
 		gone: prior?.gone ?? null,
+		// Guaranteed dispatch: no screen at the station acknowledged this ticket, so it came to the expo.
+		rerouted: prior?.rerouted ?? null,
 		liveAt: now,
 		items,
 	};
@@ -313,6 +315,7 @@ export function reducer(s, a) {
 				...ticket,
 				items,
 				alert: fired.length ? alertOf("new", now) : (prior?.alert ?? null),
+				rerouted: ticket.rerouted ?? prior?.rerouted ?? null,
 				gone: null,
 				liveAt: now,
 			};

@@ -160,6 +160,10 @@ export function TicketCard({ t, notes, now, warn, late, expo, view }) {
 				${t.covers ? html`<span class="covers">${t.covers} ${t.covers === 1 ? "cover" : "covers"}</span>` : ""}
 			</p>`
 		}
+		${
+			t.rerouted &&
+			html`<p class="rerouted-flag" role="alert">Not on the ${t.station} screen — call it to the ${t.station}${t.rerouted.round > 1 ? ` (round ${t.rerouted.round})` : ""}</p>`
+		}
 		${t.gone && html`<p class="gone-flag" role="alert">${t.gone.kind === "cancelled" ? "ORDER CANCELLED — stop" : "ALL VOIDED — stop"}</p>`}
 		${!t.gone && voids > 0 && html`<p class="void-banner">⚠ ${voids} voided — check the ticket</p>`}
 		${notes && html`<p class="order-notes">${notes}</p>`}
