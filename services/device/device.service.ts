@@ -557,7 +557,7 @@ const DeviceService: ServiceSchema<ServiceSettingSchema, DeviceThis> = {
 				this.broker
 					.call<{ station: string; lastAckAt: string | null; unacknowledged: number }[]>("kitchen.dispatchStats")
 					.catch(err => {
-						this.logger.warn(`Station health without the kitchen's acks: ${(err as Error).message}`);
+						this.logger.debug(`Station health without the kitchen's acks: ${(err as Error).message}`);
 						return [];
 					}),
 			]);
