@@ -17,6 +17,8 @@ describe(`reopening a paid bill, sharing a line — ${MODE}`, () => {
 	let http: Client;
 	let r: Restaurant;
 	let tables: Table[];
+	/** The parts of the first test's shared steak, paid and reopened in the last test. */
+	let shared: Bill[] = [];
 
 	const expect = (res: Reply, status: number, code?: string) => {
 		assert.equal(res.status, status, JSON.stringify(res.body));
@@ -75,6 +77,7 @@ describe(`reopening a paid bill, sharing a line — ${MODE}`, () => {
 		const res = await split(bill, { mode: "share", lineId: steak.id, parts: 3 });
 		expect(res, 200);
 		const parts: Bill[] = res.body;
+		shared = parts;
 		assert.equal(parts.length, 4);
 		assert.deepEqual(
 			parts.slice(0, 3).map(p => p.lines.map(l => [l.id, l.amountCents, l.sharedBy])),
@@ -217,5 +220,29 @@ describe(`reopening a paid bill, sharing a line — ${MODE}`, () => {
 		expect(withApproval, 200);
 		assert.equal(withApproval.body.reopenings.length, 2);
 		await until("the sale out of the X again", async () => (await report("x")).checks === 0);
+	});
+
+	it("a paid part of a split bill reopens: the whole sale leaves the reports and is counted once when the part is paid again", async () => {
+		const payPart = (part: Bill, amountCents: number) =>
+			http.post(`/api/v1/billing/bills/${part.id}/payments`, { method: "cash", amountCents }, { token: r.token.staff });
+		for (const part of shared) if (part.totalCents > 0) expect(await payPart(part, part.totalCents), 201);
+		const sale = shared[0].parentId!;
+		const inX = async (n: number) =>
+			until(`${n} sale(s) in the X`, async () => {
+				const x = await report("x");
+				return x.checks === n && x;
+			});
+		await inX(1);
+		const reopened = await reopen(shared[1], { reason: "paid the wrong share" });
+		expect(reopened, 200);
+		assert.equal(reopened.body.status, "open");
+		await inX(0);
+		expect(await payPart(shared[1], shared[1].totalCents), 409, "PAYMENT_EXCEEDS_BALANCE");
+		const [cash] = reopened.body.payments;
+		expect(await http.post(`/api/v1/billing/payments/${cash.id}/refund`, { reason: "wrong share" }, { token: r.token.manager }), 200);
+		expect(await payPart(shared[1], shared[1].totalCents), 201);
+		const x = await inX(1);
+		const whole = (await http.get<Bill>(`/api/v1/billing/bills/${sale}`, { token: r.token.staff })).body;
+		assert.equal(x.grossCents, whole.subtotalCents);
 	});
 });
