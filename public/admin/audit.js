@@ -56,3 +56,39 @@ export function AccountsTrail({ rows }) {
 		}
 	</section>`;
 }
+
+const APPROVAL_LABELS = { approval_requested: "Asked", approval_decided: "Decided", approval_spent: "Done" };
+const HOW = { pin: "PIN on the tablet", tap: "on their device" };
+
+/** A manager's approvals: who asked for what, who approved or denied it and how, and the action done (kind=approvals). */
+export function ApprovalsTrail({ rows }) {
+	return html`<section class="panel stack" data-report="approvals" aria-label="Manager approvals">
+		<h2>Manager approvals</h2>
+		<p class="muted small-text">What a waiter asked a manager for, who approved or denied it (PIN or on their device), and when it was done.</p>
+		${
+			rows.length
+				? html`<div class="scroll-x"><table class="list audit">
+					<thead><tr><th>When</th><th>What</th><th>Asked for</th><th>Who</th><th>Asked by</th><th>Why</th></tr></thead>
+					<tbody>
+						${rows.map(
+							r => html`<tr data-action=${r.action}>
+								<td>${when(r.at)}</td>
+								<td><span class=${`pill audit-${r.action}`}>${
+									r.action === "approval_decided"
+										? r.subject.status === "denied"
+											? "Denied"
+											: "Approved"
+										: APPROVAL_LABELS[r.action]
+								}</span>${r.subject.how && r.action === "approval_decided" && html`<div class="muted small-text">${HOW[r.subject.how] ?? r.subject.how}</div>`}</td>
+								<td>${r.subject.summary}</td>
+								<td>${r.actorName || html`<span class="muted">—</span>`}</td>
+								<td>${r.subject.requestedBy?.fullName ?? ""}</td>
+								<td>${(r.action === "approval_decided" && r.reason) || html`<span class="muted">—</span>`}</td>
+							</tr>`,
+						)}
+					</tbody>
+				</table></div>`
+				: html`<p class="muted">No approvals asked for in this range.</p>`
+		}
+	</section>`;
+}

@@ -5,7 +5,7 @@ import { api, describeError, money, clock } from "../app/core.js";
 import { config } from "./session.js";
 import { localToday, periodLabel, salesTotals, SALES_COLUMNS } from "./format.js";
 import { BarChart, COLORS } from "./chart.js";
-import { AuditTrail, AccountsTrail } from "./audit.js";
+import { AuditTrail, AccountsTrail, ApprovalsTrail } from "./audit.js";
 import { SummaryReport, OptionMix, TablesReport, LossesReport } from "./service-reports.js";
 import { DayClose } from "./day-close.js";
 
@@ -30,13 +30,14 @@ export function ReportsAdmin() {
 			api.get("/reports/modifiers", { ...q, limit: 20 }),
 			api.get("/reports/tables", q),
 			api.get("/reports/losses", { ...q, limit: 200 }),
+			api.get("/reports/audit", { ...q, kind: "approvals", limit: 200 }),
 		]).then(
-			([sales, best, kitchen, staff, audit, accounts, summary, options, tables, losses]) =>
+			([sales, best, kitchen, staff, audit, accounts, summary, options, tables, losses, approvals]) =>
 				current &&
 				setState({
 					loading: false,
 					error: "",
-					data: { sales, best, kitchen, staff, audit, accounts, summary, options, tables, losses },
+					data: { sales, best, kitchen, staff, audit, accounts, summary, options, tables, losses, approvals },
 				}),
 			err => current && setState(s => ({ ...s, loading: false, error: describeError(err) })),
 		);
@@ -85,7 +86,8 @@ export function ReportsAdmin() {
 			<${LossesReport} rows=${d.losses} />
 			<${StaffReport} rows=${d.staff} />
 			<${AuditTrail} rows=${d.audit} />
-			<${AccountsTrail} rows=${d.accounts} />`
+			<${AccountsTrail} rows=${d.accounts} />
+			<${ApprovalsTrail} rows=${d.approvals} />`
 		}
 		${!d && !state.error && html`<p class="muted" aria-busy="true">Loading…</p>`}
 	</div>`;

@@ -103,6 +103,13 @@ describe(`asking a manager on the floor in Chromium — ${MODE}`, { skip: screen
 		await until("the steak comped", async () => (await orderNow(order.id)).items[1].comp?.reason === "long wait", 10_000);
 		await page.locator(`li.item[data-item-id="${order.items[1].id}"] [data-comp]`).waitFor();
 		await screenshot(page, "floor-comped-with-approval", "embedded");
+		// The office's Reports tab lists who asked, who approved and how, and what was done.
+		await manager.page.goto("/admin/#reports");
+		const trail = manager.page.locator('[data-report="approvals"]');
+		await trail.locator('tr[data-action="approval_spent"]').nth(1).waitFor({ timeout: 15_000 });
+		await trail.getByText("PIN on the tablet").waitFor();
+		await trail.scrollIntoViewIfNeeded();
+		await screenshot(manager.page, "admin-approvals-trail", "embedded");
 		assert.deepEqual(waiter.errors, []);
 		assert.deepEqual(manager.errors, []);
 	});

@@ -407,7 +407,8 @@ describe(`orders, deeper: types, seats, modifiers, partial voids, comps, remakes
 				{ menuItemId: r.dish.beer.id, quantity: 1 },
 			]);
 			const [line, fries, beer] = o.items;
-			expectError(await comp(o.id, line.id, r.token.staff), 403, "FORBIDDEN");
+			// A waiter may only with a manager's approval (approvals.test.ts).
+			expectError(await comp(o.id, line.id, r.token.staff), 403, "APPROVAL_REQUIRED");
 			const res = await comp(o.id, line.id);
 			assert.equal(res.status, 200, JSON.stringify(res.body));
 			const comped = res.body.items.find(i => i.id === line.id)!;

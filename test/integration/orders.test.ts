@@ -472,7 +472,12 @@ describe(`tables, orders and kitchen — ${MODE}`, () => {
 				http.post(`/api/v1/orders/${o.id}/items/${steak.id}/void`, { reason: "race" }, { token: r.token.staff }),
 				http.post(`/api/v1/kitchen/items/${steak.id}/start`, undefined, { token: r.token.kitchen }),
 			]);
-			assert.deepEqual([voided.status, started.status].sort(), [200, 409]);
+			// The void first: the start is a 409; the start first: the waiter's void of a started line needs a manager.
+			assert.deepEqual(
+				[voided.status, started.status],
+				voided.status === 200 ? [200, 409] : [403, 200],
+				JSON.stringify([voided.body, started.body]),
+			);
 			const final = (await getOrder(o.id)).items[1].status;
 			assert.equal(final, voided.status === 200 ? "voided" : "preparing");
 		});
