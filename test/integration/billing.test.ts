@@ -304,7 +304,7 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 		const { table } = await servedTable([{ menuItemId: r.dish.steak.id, quantity: 2 }]);
 		const bill = await billTable(table.id);
 		const url = `/api/v1/billing/bills/${bill.id}/discount`;
-		expectError(await http.post(url, { percent: 10, reason: "regulars" }, { token: r.token.staff }), 403, "FORBIDDEN");
+		expectError(await http.post(url, { percent: 10, reason: "regulars" }, { token: r.token.staff }), 403, "APPROVAL_REQUIRED");
 		expectError(await http.post(url, { percent: 10 }, { token: r.token.admin }), 400, "VALIDATION_ERROR");
 		expectError(
 			await http.post(url, { percent: 10, amountCents: 100, reason: "x" }, { token: r.token.admin }),
@@ -418,7 +418,7 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 			const bill = await billTable(table.id);
 			const payment = (await pay(bill.id, { method: "card", amountCents: bill.totalCents, tipCents: 300 })).body;
 			const url = `/api/v1/billing/payments/${payment.id}/refund`;
-			expectError(await http.post(url, { amountCents: 500, reason: "cold steak" }, { token: r.token.staff }), 403, "FORBIDDEN");
+			expectError(await http.post(url, { amountCents: 500, reason: "cold steak" }, { token: r.token.staff }), 403, "APPROVAL_REQUIRED");
 			expectError(await http.post(url, { amountCents: 500 }, { token: r.token.admin }), 400, "VALIDATION_ERROR");
 			expectError(
 				await http.post(url, { amountCents: bill.totalCents + 1, reason: "x" }, { token: r.token.admin }),
