@@ -38,6 +38,12 @@ export function say(err) {
 			return `${err.message}. Take it off the round and send again.`;
 		case "ITEM_HELD":
 			return "That dish waits for its course: fire the course first.";
+		case "APPROVAL_REQUIRED":
+			return "This needs a manager's approval: tap it again to ask one.";
+		case "APPROVAL_INVALID":
+			return `That approval cannot be used (${d.why ?? "it is no longer good"}): tap again to ask a manager.`;
+		case "APPROVAL_DECIDED":
+			return `This request is already ${d.status ?? "decided"}.`;
 		case "NO_SEATS":
 			return "No dish on this bill has a seat: split it evenly or by items instead.";
 		case "ITEM_IN_PREPARATION":

@@ -34,6 +34,17 @@ describe("floor words", () => {
 		assert.equal(say(err), "Not everything is served yet: Steak is cooking, Soup is ready. Serve or void it first.");
 	});
 
+	it("says a manager's approval was needed, or why one could not be used, in plain words", () => {
+		assert.match(
+			say(new ApiError(403, { code: "APPROVAL_REQUIRED", message: "x", details: { action: "comp" } })),
+			/manager's approval/,
+		);
+		assert.equal(
+			say(new ApiError(403, { code: "APPROVAL_INVALID", message: "x", details: { why: "it expired; ask again" } })),
+			"That approval cannot be used (it expired; ask again): tap again to ask a manager.",
+		);
+	});
+
 	it("tells the waiter to ask a manager for a dish the kitchen has started", () => {
 		const err = new ApiError(409, { code: "ITEM_IN_PREPARATION", message: "x", details: { status: "preparing" } });
 
