@@ -1,6 +1,8 @@
 // A shared tablet's lock screen: the PIN pad a waiter signs in on (big keys, the tablet's keyboard works too).
 // Shown instead of the floor while nobody is on; a PIN that signs someone in reloads the floor as them.
-import { html, mount, useEffect, useState } from "../app/ui.js";
+import { html, mount, useEffect, useRef, useState } from "../app/ui.js";
+// The keyboard is listened to from the first frame the pad shows (a layout effect), so no early key is lost.
+import { useLayoutEffect } from "preact/hooks";
 import { describeError, settings } from "../app/core.js";
 import { deviceSession, signInWithPin, signTabletOut } from "./shared-tablet.js";
 
@@ -9,9 +11,19 @@ const MAX = 8;
 const KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "back"];
 
 function PinPad() {
-	const [pin, setPin] = useState("");
+	const [pin, setPinState] = useState("");
 	const [error, setError] = useState("");
-	const [busy, setBusy] = useState(false);
+	const [busy, setBusyState] = useState(false);
+	// Keys come faster than renders (a quick thumb, a keyboard): each one reads what the last one left, not a render's copy.
+	const now = useRef({ pin: "", busy: false });
+	const setPin = next => {
+		now.current.pin = typeof next === "function" ? next(now.current.pin) : next;
+		setPinState(now.current.pin);
+	};
+	const setBusy = value => {
+		now.current.busy = value;
+		setBusyState(value);
+	};
 	const [name, setName] = useState("Brigade");
 	const [leaving, setLeaving] = useState(false);
 	const device = deviceSession();
@@ -24,7 +36,7 @@ function PinPad() {
 	}, []);
 
 	const press = key => {
-		if (busy) return;
+		if (now.current.busy) return;
 		setError("");
 		if (key === "clear") setPin("");
 		else if (key === "back") setPin(p => p.slice(0, -1));
@@ -32,6 +44,7 @@ function PinPad() {
 	};
 
 	const submit = async () => {
+		const { pin, busy } = now.current;
 		if (busy || pin.length < MIN) return;
 		setBusy(true);
 		try {
@@ -44,7 +57,7 @@ function PinPad() {
 		}
 	};
 
-	useEffect(() => {
+	useLayoutEffect(() => {
 		const onKey = e => {
 			if (/^\d$/.test(e.key)) press(e.key);
 			else if (e.key === "Backspace") press("back");
@@ -55,7 +68,7 @@ function PinPad() {
 		};
 		addEventListener("keydown", onKey);
 		return () => removeEventListener("keydown", onKey);
-	});
+	}, []);
 
 	const label = { clear: "Clear", back: "⌫" };
 	return html`<div class="pin-screen">

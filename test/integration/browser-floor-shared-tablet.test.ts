@@ -4,13 +4,13 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { MODE, startCluster, type TestCluster } from "../helpers/cluster";
+import { ADMIN, MODE, startCluster, type TestCluster } from "../helpers/cluster";
 import { client, type Client } from "../helpers/http";
-import { openRestaurant, type Restaurant } from "../helpers/restaurant";
 import { screenSuiteSkip, launchBrowser, screenshot, signedInTablet, tablet } from "../helpers/browser";
 import type { User } from "../../contracts";
 
-const IDLE_SECONDS = 4;
+// Long enough that a loaded machine taking a screenshot never locks the tablet mid-step, short enough to wait for.
+const IDLE_SECONDS = 8;
 const suffix = Math.random().toString(36).slice(2, 7);
 const MANAGER = { username: `mia-${suffix}`, password: "password-123", fullName: "Mia Manager", role: "manager" };
 const WES = { username: `wes-${suffix}`, password: "password-123", fullName: "Wes Waiter", role: "staff", pin: "1357" };
@@ -19,7 +19,7 @@ const VIC = { username: `vic-${suffix}`, password: "password-123", fullName: "Vi
 describe(`a shared floor tablet in Chromium — ${MODE}`, { skip: screenSuiteSkip }, () => {
 	let cluster: TestCluster;
 	let http: Client;
-	let r: Restaurant;
+	let adminToken: string;
 	let browser: Browser;
 	let context: BrowserContext;
 	let page: Page;
@@ -38,14 +38,18 @@ describe(`a shared floor tablet in Chromium — ${MODE}`, { skip: screenSuiteSki
 	before(async () => {
 		cluster = await startCluster({ env: { IDLE_LOCK_SECONDS: String(IDLE_SECONDS) } });
 		http = client(cluster.baseUrl);
-		r = await openRestaurant(http, 2);
+		adminToken = (await http.login(ADMIN.username, ADMIN.password)).accessToken;
+		for (const name of ["T1", "T2"]) {
+			const table = await http.post("/api/v1/tables", { name, seats: 4, area: "Main" }, { token: adminToken });
+			assert.equal(table.status, 201, JSON.stringify(table.body));
+		}
 		for (const { username, password, fullName, role } of [MANAGER, WES, VIC]) {
 			const u = { username, password, fullName, role };
-			const res = await http.post<User>("/api/v1/auth/register", u, { token: r.token.admin });
+			const res = await http.post<User>("/api/v1/auth/register", u, { token: adminToken });
 			assert.equal(res.status, 201, JSON.stringify(res.body));
 			ids[u.username] = res.body.id;
 		}
-		const vic = await http.patch(`/api/v1/auth/users/${ids[VIC.username]}`, { pin: VIC.pin }, { token: r.token.admin });
+		const vic = await http.patch(`/api/v1/auth/users/${ids[VIC.username]}`, { pin: VIC.pin }, { token: adminToken });
 		assert.equal(vic.status, 200, JSON.stringify(vic.body));
 		browser = await launchBrowser();
 	});
@@ -56,7 +60,7 @@ describe(`a shared floor tablet in Chromium — ${MODE}`, { skip: screenSuiteSki
 	});
 
 	it("an admin sets a waiter's PIN on the Users tab", async () => {
-		const admin = await signedInTablet(browser, cluster.baseUrl, { username: "admin", password: "admin-password-1" }, /\/admin\//);
+		const admin = await signedInTablet(browser, cluster.baseUrl, ADMIN, /\/admin\//);
 		try {
 			await admin.page.goto("/admin/#users");
 			await admin.page.getByRole("button", { name: `PIN of ${WES.username}` }).click();
