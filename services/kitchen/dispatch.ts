@@ -106,13 +106,13 @@ export async function routed(
 		.update({ route, printer_id: printerId });
 }
 
-/** Per station seen in the last 12 hours: the last ack, and the open tickets overdue with no ack. */
+/** Per station the kitchen sent tickets to in the last 12 hours (an ack for a ticket never sent names no station): the last ack, and the open tickets overdue with no ack. */
 export async function stations(db: Knex, schema: string): Promise<StationDispatch[]> {
 	const res = await db.raw(
 		`select d.station, max(d.acked_at) as last_ack_at,
 		   count(*) filter (where d.acked_at is null and d.settled_at is null and d.due_at <= now() and t.status = 'open') as unacked
 		 from ??.dispatches d left join ??.tickets t on t.order_id = d.order_id and t.station = d.station
-		 where coalesce(d.sent_at, d.acked_at) > now() - interval '12 hours'
+		 where d.sent_at > now() - interval '12 hours'
 		 group by d.station order by d.station`,
 		[schema, schema],
 	);
