@@ -1,5 +1,5 @@
-// A shared floor tablet in real Chromium: an admin gives a waiter a PIN on the Users tab, a manager signs the tablet in
-// once, two waiters take turns on it with their PINs ("Switch user" ends the first one's session), and a tablet left
+// A shared floor tablet in real Chromium: an admin gives a waiter a PIN on the Users tab, a manager makes their tablet a
+// shared one, two waiters take turns on it with their PINs ("Switch user" ends the first one's session), and a tablet left
 // untouched locks back to its PIN pad, ending the waiter's session. Embedded pass only (screenSuiteSkip).
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -79,11 +79,16 @@ describe(`a shared floor tablet in Chromium — ${MODE}`, { skip: screenSuiteSki
 
 	it("a manager signs the tablet in once; two waiters take turns with their PINs; left untouched, it locks", async () => {
 		({ context, page, errors } = await tablet(browser, cluster.baseUrl));
-		await page.goto(`/?next=${encodeURIComponent("/floor/?shared=1")}`);
+		await page.goto(`/?next=${encodeURIComponent("/floor/")}`);
 		await page.getByLabel("Username").fill(MANAGER.username);
 		await page.getByLabel("Password").fill(MANAGER.password);
 		await page.getByRole("button", { name: "Sign in" }).click();
 		await page.waitForURL(/\/floor\/$/);
+		// The manager's own floor offers to make the tablet a shared one; the top bar still fits.
+		await page.locator(".tiles").waitFor();
+		assert.ok(await page.locator(".topbar").evaluate(e => e.scrollWidth <= e.clientWidth), "the top bar fits");
+		await page.locator(".topbar").getByRole("button", { name: "Shared tablet" }).click();
+		await page.getByRole("dialog", { name: "Make this a shared tablet?" }).getByRole("button", { name: "Make it shared" }).click();
 		await pinPad().getByText("Enter your PIN").waitFor();
 		assert.equal((await stored("brigade.device"))?.user.fullName, MANAGER.fullName);
 		assert.equal(await stored("brigade.session"), null, "nobody is on until a PIN is entered");
