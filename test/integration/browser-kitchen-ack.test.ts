@@ -21,13 +21,19 @@ describe(`kitchen display acknowledges what it draws — ${MODE}`, { skip: brows
 	let r: Restaurant;
 	let browser: Browser;
 	const cook = { username: `cook-${Math.random().toString(36).slice(2, 8)}`, password: "password-123" };
+	const waiter = { username: `waiter-${Math.random().toString(36).slice(2, 8)}`, password: "password-123" };
 
 	before(async () => {
 		cluster = await startCluster({ env: { TICKET_ACK_SECONDS: "2" } });
 		http = client(cluster.baseUrl);
 		r = await openRestaurant(http);
-		const res = await http.post("/api/v1/auth/register", { ...cook, fullName: "The cook", role: "kitchen" }, { token: r.token.admin });
-		assert.equal(res.status, 201, JSON.stringify(res.body));
+		for (const [u, role] of [
+			[cook, "kitchen"],
+			[waiter, "staff"],
+		] as const) {
+			const res = await http.post("/api/v1/auth/register", { ...u, fullName: `The ${role}`, role }, { token: r.token.admin });
+			assert.equal(res.status, 201, JSON.stringify(res.body));
+		}
 		browser = await launchBrowser();
 	});
 	after(async () => {
@@ -39,6 +45,7 @@ describe(`kitchen display acknowledges what it draws — ${MODE}`, { skip: brows
 		const grill = await signedInTablet(browser, cluster.baseUrl, cook, /\/kitchen\/$/);
 		const expo = await signedInTablet(browser, cluster.baseUrl, cook, /\/kitchen\/$/);
 		const office = await signedInTablet(browser, cluster.baseUrl, ADMIN, /\/admin\/$/);
+		const floor = await signedInTablet(browser, cluster.baseUrl, waiter, /\/floor\/$/);
 		try {
 			await grill.page.getByRole("button", { name: "Grill" }).click();
 			await grill.page.locator('main.kds[data-station="grill"][data-live="ready"]').waitFor(LIVE);
@@ -88,9 +95,12 @@ describe(`kitchen display acknowledges what it draws — ${MODE}`, { skip: brows
 			await office.page.locator('.station-health li[data-station="grill"][data-healthy="true"]').waitFor(LIVE);
 			await office.page.locator('.station-health li[data-station="bar"][data-healthy="false"]').waitFor(LIVE);
 			await screenshot(office.page, "admin-stations", SCREEN);
-			for (const d of [grill, expo, office]) assert.deepEqual(d.errors, []);
+			// The waiter's tablet says it too, above the tables.
+			await floor.page.locator('.station-banner [data-station="bar"]').waitFor(LIVE);
+			await screenshot(floor.page, "floor-station-banner", SCREEN);
+			for (const d of [grill, expo, office, floor]) assert.deepEqual(d.errors, []);
 		} finally {
-			for (const d of [grill, expo, office]) await d.context.close();
+			for (const d of [grill, expo, office, floor]) await d.context.close();
 		}
 	});
 });
