@@ -2,7 +2,6 @@
 // totals and ways to split it.
 import { html, useState, useRef } from "../app/ui.js";
 import { api, ApiError, attempt, money, newIdempotencyKey, orderLabel } from "../app/core.js";
-import { isManager } from "./session.js";
 import { store } from "./live.js";
 import { word, plural, say } from "./words.js";
 import {
@@ -167,7 +166,7 @@ function BillView({ root, parts, refresh, atTable }) {
 				${canSplit && root.lines.length > 1 && html`<button onClick=${() => setSplitting(true)}>Split by items</button>`}
 				${canSplit && hasSeats(root) && html`<button onClick=${splitSeats}>Split by seat</button>`}
 				${canSplit && html`<button data-share-open onClick=${() => setSharing(true)}>Share a line</button>`}
-				${isManager && html`<button onClick=${() => setDiscounting(root)}>Discount</button>`}
+				<button onClick=${() => setDiscounting(root)}>Discount</button>
 			</div>`
 			}
 		</section>

@@ -1,7 +1,6 @@
 // One bill (or one part of a split bill) being paid: what it comes to, the payments taken, and the form to take cash or card.
 import { html, useState, useRef, useEffect } from "../app/ui.js";
 import { api, ApiError, toast, money, centsText, parseCents, newIdempotencyKey, settings } from "../app/core.js";
-import { isManager } from "./session.js";
 import { store } from "./live.js";
 import { word, say } from "./words.js";
 import { checkPayment } from "./billing.js";
@@ -51,7 +50,7 @@ export function BillPart({ bill, split, refresh, discount, reopen }) {
 		</ul>`
 		}
 		${bill.status === "open" && html`<${PayForm} bill=${bill} refresh=${refresh} />`}
-		${bill.status === "open" && split && isManager && html`<div><button class="small" onClick=${discount}>Discount this part</button></div>`}
+		${bill.status === "open" && split && html`<div><button class="small" onClick=${discount}>Discount this part</button></div>`}
 		${bill.status === "paid" && split && html`<div><button class="small" data-reopen onClick=${reopen}>Reopen this part</button></div>`}
 		${bill.reopenings?.length > 0 && html`<p class="muted" data-reopened>Reopened: ${bill.reopenings.at(-1).reason}</p>`}
 	</section>`;
