@@ -24,7 +24,7 @@ describe(`kitchen display acknowledges what it draws — ${MODE}`, { skip: brows
 	const waiter = { username: `waiter-${Math.random().toString(36).slice(2, 8)}`, password: "password-123" };
 
 	before(async () => {
-		cluster = await startCluster({ env: { TICKET_ACK_SECONDS: "2" } });
+		cluster = await startCluster({ env: { TICKET_ACK_SECONDS: "3" } });
 		http = client(cluster.baseUrl);
 		r = await openRestaurant(http);
 		for (const [u, role] of [
