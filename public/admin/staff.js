@@ -72,9 +72,9 @@ export function UsersAdmin() {
 							</select>
 						</td>
 						<td><span class=${`pill ${u.isActive ? "available" : "unavailable"}`}>${u.isActive ? "active" : "inactive"}</span></td>
-						<td>
+						<td class="actions-cell">
 							<button class="small" aria-label=${`PIN of ${u.username}`} data-has-pin=${String(Boolean(u.hasPin))} onClick=${() => setPinning(u)}>
-								${u.hasPin ? "Change PIN" : "Set PIN"}
+								${u.hasPin ? "Change" : "Set"}
 							</button>
 						</td>
 						<td class="actions-cell">

@@ -68,6 +68,7 @@ describe(`a shared floor tablet in Chromium — ${MODE}`, { skip: screenSuiteSki
 			await dialog.getByLabel("New PIN (4 to 8 digits)").fill(VIC.pin);
 			await dialog.getByRole("button", { name: "Set PIN" }).click();
 			await dialog.getByText("Someone else has this PIN; choose another.").waitFor();
+			await screenshot(admin.page, "admin-users-pin", "embedded");
 			await dialog.getByLabel("New PIN (4 to 8 digits)").fill(WES.pin);
 			await dialog.getByRole("button", { name: "Set PIN" }).click();
 			await admin.page.locator(`[aria-label="PIN of ${WES.username}"][data-has-pin="true"]`).waitFor();
