@@ -3,7 +3,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { User } from "../../contracts";
-import { changedFields, isLive, losesAdmin, refusalError, sessionsEndedBy, signInVerdict } from "./rules";
+import { changedFields, isLive, losesAdmin, pinVerdict, refusalError, sessionsEndedBy, signInVerdict } from "./rules";
+import { PIN_PATTERN, pinLookup } from "./pins";
 
 const sam: User = { id: "user-sam", username: "sam", fullName: "Sam", role: "staff", isActive: true, createdAt: "2026-11-22T18:00:00Z" };
 
@@ -89,5 +90,25 @@ describe("the last active admin", () => {
 	it("an account that is no active admin has none to lose", () => {
 		assert.equal(losesAdmin({ role: "admin", isActive: false }, { role: "staff" }), false);
 		assert.equal(losesAdmin({ role: "staff", isActive: true }, { isActive: false }), false);
+	});
+});
+
+describe("a PIN", () => {
+	it("signs in the active account it belongs to, of a role asked for; anything else answers as a wrong PIN", () => {
+		assert.equal(pinVerdict(sam, true, ["staff", "manager"]), sam);
+		assert.equal(pinVerdict(sam, false, ["staff"]), undefined);
+		assert.equal(pinVerdict(undefined, true, ["staff"]), undefined);
+		assert.equal(pinVerdict({ ...sam, isActive: false }, true, ["staff"]), undefined);
+		assert.equal(pinVerdict(sam, true, ["manager", "admin"]), undefined);
+	});
+
+	it("is 4 to 8 digits, found by a keyed hash that depends on the secret and holds no digit of it", () => {
+		for (const ok of ["1234", "00000000"]) assert.match(ok, PIN_PATTERN);
+		for (const bad of ["123", "123456789", "12a4", " 1234"]) assert.doesNotMatch(bad, PIN_PATTERN);
+		const a = pinLookup("secret-one-secret-one-secret-one", "4821");
+		assert.match(a, /^[0-9a-f]{64}$/);
+		assert.equal(a, pinLookup("secret-one-secret-one-secret-one", "4821"));
+		assert.notEqual(a, pinLookup("secret-two-secret-two-secret-two", "4821"));
+		assert.notEqual(a, pinLookup("secret-one-secret-one-secret-one", "4822"));
 	});
 });
