@@ -16,6 +16,7 @@ import {
 } from "./billing.js";
 import { useServe } from "./order.js";
 import { BillPart } from "./payment.js";
+import { PrintBar } from "./print.js";
 import { SplitByItems, DiscountModal, ShareLineSheet, ReopenModal } from "./bill-sheets.js";
 
 export function BillScreen({ place, orders, bills, reloadBills }) {
@@ -151,6 +152,7 @@ function BillView({ root, parts, refresh, atTable }) {
 				</tbody>
 			</table>
 			<${Totals} bill=${root} parts=${parts} />
+			<${PrintBar} bill=${root} />
 			${
 				root.status === "open" &&
 				html`<div class="row bill-actions">

@@ -418,7 +418,11 @@ describe(`billing, payments and notifications — ${MODE}`, () => {
 			const bill = await billTable(table.id);
 			const payment = (await pay(bill.id, { method: "card", amountCents: bill.totalCents, tipCents: 300 })).body;
 			const url = `/api/v1/billing/payments/${payment.id}/refund`;
-			expectError(await http.post(url, { amountCents: 500, reason: "cold steak" }, { token: r.token.staff }), 403, "APPROVAL_REQUIRED");
+			expectError(
+				await http.post(url, { amountCents: 500, reason: "cold steak" }, { token: r.token.staff }),
+				403,
+				"APPROVAL_REQUIRED",
+			);
 			expectError(await http.post(url, { amountCents: 500 }, { token: r.token.admin }), 400, "VALIDATION_ERROR");
 			expectError(
 				await http.post(url, { amountCents: bill.totalCents + 1, reason: "x" }, { token: r.token.admin }),

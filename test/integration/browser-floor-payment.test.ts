@@ -1,6 +1,8 @@
 // The payment sheet in real Chromium: a manager signs in to the office (Bills and Reports only), then on the
 // floor's payment sheet taps a tip preset (a percentage of the bill's total, rounded half up to the cent), types
-// the cash handed over and sees the change due; the payment taken records it.
+// the cash handed over and sees the change due; the payment taken records it. The bill goes to paper from the same
+// screen: a pre-check while it is open and the receipt once paid on the receipt printer (a TCP listener playing
+// it), and the printable receipt page for the browser's own print.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { Browser, BrowserContext } from "playwright-core";
@@ -8,6 +10,8 @@ import { DISTRIBUTED, MODE, startCluster, type TestCluster } from "../helpers/cl
 import { client, type Client } from "../helpers/http";
 import { openRestaurant, placeOrder, serveOrder, type Restaurant } from "../helpers/restaurant";
 import { browserSkip, launchBrowser, screenshot, signedInTablet } from "../helpers/browser";
+import { FakePrinter } from "../helpers/printer";
+import { until } from "../helpers/wait";
 import type { Bill } from "../../contracts";
 
 const MANAGER = { username: `manager-${Math.random().toString(36).slice(2, 8)}`, password: "password-123" };
@@ -18,8 +22,10 @@ describe(`the payment sheet's tips and change, and a manager's sign-in — ${MOD
 	let r: Restaurant;
 	let browser: Browser;
 	const contexts: BrowserContext[] = [];
+	const till = new FakePrinter();
 
 	before(async () => {
+		await till.on();
 		cluster = await startCluster({ env: { TIP_PRESETS: "10,15,20" } });
 		http = client(cluster.baseUrl);
 		r = await openRestaurant(http, 1);
@@ -29,12 +35,19 @@ describe(`the payment sheet's tips and change, and a manager's sign-in — ${MOD
 			{ token: r.token.admin },
 		);
 		assert.equal(made.status, 201, JSON.stringify(made.body));
+		const printer = await http.post(
+			"/api/v1/devices/printers",
+			{ name: "Till", host: "127.0.0.1", port: till.port, kind: "receipt" },
+			{ token: r.token.admin },
+		);
+		assert.equal(printer.status, 201, JSON.stringify(printer.body));
 		browser = await launchBrowser();
 	});
 	after(async () => {
 		for (const c of contexts) await c.close().catch(() => undefined);
 		await browser?.close();
 		await cluster?.stop();
+		await till.off();
 	});
 
 	it("a manager lands in the office, then pays a table's bill with a tip preset and cash handed over", async () => {
@@ -54,6 +67,10 @@ describe(`the payment sheet's tips and change, and a manager's sign-in — ${MOD
 		await page.goto(`${cluster.baseUrl}/floor/`);
 		await page.locator(`.tiles [data-table-id="${table.id}"]`).click();
 		await page.getByRole("navigation", { name: "Table screens" }).getByRole("button", { name: "Bill" }).click();
+		// The table asks for the bill: a pre-check prints on the till printer.
+		await page.locator('[data-print="precheck"]').click();
+		await until("the pre-check printed", async () => till.with("PRECHECK").length === 1);
+		assert.match(till.received[0], /\$29\.00/);
 		const form = page.getByRole("form", { name: "Take a payment" });
 		await form.locator("[data-tip-percent]").first().waitFor();
 		assert.deepEqual(await form.locator("[data-tip-percent]").allTextContents(), ["10% · $2.90", "15% · $4.35", "20% · $5.80"]);
@@ -65,6 +82,16 @@ describe(`the payment sheet's tips and change, and a manager's sign-in — ${MOD
 		await screenshot(page, "floor-payment-tip-change", DISTRIBUTED ? "distributed" : "embedded");
 		await form.getByRole("button", { name: "Take cash" }).click();
 		await page.locator('.bill-summary[data-status="paid"], [data-status="paid"]').first().waitFor();
+		// Paid: the receipt prints with the payment on it, and the receipt page opens for the browser's print.
+		await page.locator('[data-print="receipt"]').click();
+		await until("the receipt printed", async () => till.with("RECEIPT").length === 1);
+		assert.match(till.with("RECEIPT")[0], /Paid cash/);
+		await page.locator("[data-print-page]").click();
+		// The page is handed to the print dialog from a frame nobody sees: what it holds is the receipt.
+		const frame = page.frameLocator("iframe.receipt-page");
+		await frame.locator("body").filter({ hasText: "$29.00" }).waitFor({ state: "attached" });
+		assert.match((await frame.locator("body").textContent()) ?? "", /Paid/);
+		await screenshot(page, "floor-bill-print", DISTRIBUTED ? "distributed" : "embedded");
 
 		const bill = (await http.get<Bill>(`/api/v1/billing/bills/${billed.body.id}`, { token: r.token.staff })).body;
 		assert.equal(bill.status, "paid");

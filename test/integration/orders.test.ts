@@ -38,7 +38,7 @@ describe(`tables, orders and kitchen — ${MODE}`, () => {
 	describe("tables", () => {
 		it("admins lay out the floor; staff only set a table's status; names are unique", async () => {
 			const t = await freshTable();
-			assert.deepEqual(Object.keys(t).sort(), ["area", "id", "name", "seats", "status"]);
+			assert.deepEqual(Object.keys(t).sort(), ["area", "id", "name", "seats", "shape", "status", "x", "y"]);
 			assert.equal(t.status, "available");
 			assert.equal(
 				(await http.patch(`/api/v1/tables/${t.id}`, { status: "reserved" }, { token: r.token.staff })).body.status,
