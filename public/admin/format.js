@@ -104,6 +104,7 @@ export const ACCOUNT_LABELS = {
 	user_created: "Account created",
 	role_changed: "Role changed",
 	password_changed: "Password changed",
+	pin_changed: "PIN set or cleared",
 	user_deactivated: "Deactivated",
 	user_reactivated: "Reactivated",
 };

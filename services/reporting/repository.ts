@@ -245,6 +245,7 @@ export interface AuditEntry {
 		| "user_created"
 		| "role_changed"
 		| "password_changed"
+		| "pin_changed"
 		| "user_deactivated"
 		| "user_reactivated"
 		| "approval_requested"
@@ -413,7 +414,16 @@ export async function staff(db: Db, range: Range) {
 /** The audit trail's two halves: what happened to money, and who got in or changed whose account. */
 export const AUDIT_KINDS = {
 	money: ["item_voided", "order_cancelled", "bill_discounted", "payment_refunded", "bill_reopened"],
-	accounts: ["signed_in", "sign_in_refused", "user_created", "role_changed", "password_changed", "user_deactivated", "user_reactivated"],
+	accounts: [
+		"signed_in",
+		"sign_in_refused",
+		"user_created",
+		"role_changed",
+		"password_changed",
+		"pin_changed",
+		"user_deactivated",
+		"user_reactivated",
+	],
 	/** A manager's approvals: asked for, decided (by whom, PIN or tap), spent on the action. */
 	approvals: ["approval_requested", "approval_decided", "approval_spent"],
 } as const satisfies Record<string, readonly AuditEntry["action"][]>;

@@ -286,6 +286,19 @@ describe("the accounts half of the audit trail", () => {
 		assert.deepEqual([entry.action, entry.actorId, entry.subject.via], ["password_changed", null, "set-password"]);
 	});
 
+	it("a PIN set or cleared is on the record as set or cleared, never the PIN", () => {
+		const set = auditOfAccount(event("user.updated", { user: { ...sam, hasPin: true }, changed: ["pin"], by: "admin" }));
+		const cleared = auditOfAccount(event("user.updated", { user: { ...sam, hasPin: false }, changed: ["pin"], by: "admin" }));
+
+		assert.deepEqual(
+			[...set, ...cleared].map(x => [x.id, x.action, x.subject.pin, x.actorId]),
+			[
+				["evt-1:4", "pin_changed", "set", "admin"],
+				["evt-1:4", "pin_changed", "cleared", "admin"],
+			],
+		);
+	});
+
 	it("a change of name alone is not audited", () => {
 		assert.deepEqual(auditOfAccount(event("user.updated", { user: sam, changed: ["fullName"], by: "admin" })), []);
 	});

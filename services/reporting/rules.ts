@@ -180,6 +180,8 @@ export function auditOfAccount(e: EventOf<"user.created"> | EventOf<"user.update
 	if (changed?.includes("role")) out.push(make(1, "role_changed", { previousRole: previousRole ?? null }));
 	if (changed?.includes("password")) out.push(make(2, "password_changed"));
 	if (changed?.includes("isActive")) out.push(make(3, user.isActive ? "user_reactivated" : "user_deactivated"));
+	// A PIN signs its owner in on any shared tablet: who set or cleared one is on the record (never the PIN).
+	if (changed?.includes("pin")) out.push(make(4, "pin_changed", { pin: user.hasPin ? "set" : "cleared" }));
 	return out;
 }
 

@@ -140,6 +140,17 @@ describe(`PINs and shared tablets — ${MODE}`, () => {
 			20_000,
 		);
 		assert.equal(audit.subject.method, "pin");
+		// Who gave Walt a PIN, and who took it away, is on the record too (as "set" or "cleared", never the digits).
+		const changes = await until("the PIN changes in the audit trail", async () => {
+			const res = await http.get<{ action: string; actorId: string; subject: Record<string, unknown> }[]>(
+				"/api/v1/reports/audit?kind=accounts&limit=200",
+				{ token: r.token.admin },
+			);
+			const mine = res.body.filter(a => a.action === "pin_changed" && a.subject.userId === people.Walt.id);
+			return mine.some(a => a.subject.pin === "cleared") && mine;
+		});
+		assert.ok(changes.some(a => a.subject.pin === "set" && a.actorId === r.userId.admin));
+		assert.doesNotMatch(JSON.stringify(changes), /5555/);
 	});
 
 	it("a wrong PIN is 401 INVALID_PIN, and once the budget is spent 429 RATE_LIMITED, per device session", async () => {
