@@ -110,8 +110,15 @@ function refreshSession() {
 	return refreshing;
 }
 
+/** What the page does instead of the sign-in page when the session lapses (a shared tablet: its PIN pad); true = handled. */
+let signedOutHandler = null;
+export function onSignedOut(handler) {
+	signedOutHandler = handler;
+}
+
 function signedOut() {
 	dropSession();
+	if (signedOutHandler?.()) return;
 	location.replace(`/?next=${encodeURIComponent(location.pathname + location.search)}&expired=1`);
 }
 

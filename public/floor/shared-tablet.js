@@ -3,7 +3,7 @@
 // the floor makes goes with the waiter's own session, the one core.js keeps. Switching user, or the tablet lying
 // untouched for the venue's idleLockSeconds, ends the waiter's session and brings the PIN pad back.
 import { html, useState, Modal } from "../app/ui.js";
-import { ApiError, currentSession, request } from "../app/core.js";
+import { ApiError, currentSession, onSignedOut, request } from "../app/core.js";
 
 const DEVICE_KEY = "brigade.device";
 /** core.js's session: the waiter's, the one every call and the live socket use. Same shape as core.js saves. */
@@ -31,6 +31,13 @@ export const deviceSession = () => read(DEVICE_KEY);
 export const isSharedTablet = () => Boolean(deviceSession());
 /** A shared tablet with no waiter on it: it shows its PIN pad and nothing else. */
 export const isLocked = () => isSharedTablet() && !currentSession();
+
+// A waiter's session that lapses on a shared tablet (refresh refused) brings back the PIN pad, not the password page.
+onSignedOut(() => {
+	if (!isSharedTablet()) return false;
+	location.replace("/floor/");
+	return true;
+});
 
 /**
  * Makes this a shared tablet: the manager's or admin's session signed in now becomes the device's (and nobody is on

@@ -129,6 +129,25 @@ describe(`a shared floor tablet in Chromium — ${MODE}`, { skip: screenSuiteSki
 		assert.equal(await refreshes(vic.refreshToken), false, "Vic's session ended on the lock");
 		assert.equal(await stored("brigade.session"), null);
 		assert.equal((await stored("brigade.device"))?.user.fullName, MANAGER.fullName);
+
+		// Vic again; his session then ends elsewhere (signed out from the office) and his token lapses: the tablet
+		// comes back to its PIN pad, not to the password page a shared tablet's waiter has no password for.
+		await tapPin(VIC.pin);
+		await page.locator(".topbar .who", { hasText: VIC.fullName }).waitFor();
+		const again = await stored("brigade.session");
+		assert.equal(
+			(await http.post("/api/v1/auth/logout", { refreshToken: again.refreshToken }, { token: again.accessToken })).status,
+			204,
+		);
+		await page.evaluate(() => {
+			const s = JSON.parse(localStorage.getItem("brigade.session") ?? "null");
+			localStorage.setItem("brigade.session", JSON.stringify({ ...s, expiresAt: 0 }));
+		});
+		await page.reload();
+		await pinPad().getByText("Enter your PIN").waitFor();
+		assert.match(page.url(), /\/floor\/$/);
+		assert.equal(await stored("brigade.session"), null);
+		assert.equal((await stored("brigade.device"))?.user.fullName, MANAGER.fullName);
 		assert.deepEqual(errors, []);
 	});
 });
