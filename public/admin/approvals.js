@@ -32,6 +32,12 @@ export function startApprovalCards() {
 	document.head.append(style);
 	container = document.createElement("div");
 	document.body.append(container);
+	// A request nobody decided expires without a push: its card goes once its time is up (a tap would only be a 409).
+	setInterval(() => {
+		const before = cards.length;
+		cards = cards.filter(c => !c.expiresAt || Date.parse(c.expiresAt) > Date.now());
+		if (cards.length !== before) draw();
+	}, 5_000);
 	api.get("/approvals", { status: "pending" }).then(
 		list => {
 			for (const a of list.reverse()) approvalRequested(a);
