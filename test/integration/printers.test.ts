@@ -48,7 +48,7 @@ describe(`printers: durable kitchen chits and bills over raw TCP — ${MODE}`, (
 	before(async () => {
 		await Promise.all([grill.on(), cold.on(), spare.on(), till.on()]);
 		cluster = await startCluster({
-			env: { PRINTER_FALLBACK_SECONDS: "1", PRINTER_RETRY_MS: "100", PRINTER_TIMEOUT_MS: "500" },
+			env: { PRINTER_FALLBACK_SECONDS: "1", PRINTER_RETRY_MS: "100", PRINTER_TIMEOUT_MS: "1500" },
 			// Two nodes run the device service: they share the events and race for each printer's jobs.
 			split: DISTRIBUTED
 				? [["auth"], ["table", "menu", "order"], ["kitchen", "device"], ["billing", "reporting", "notification"], ["api", "device"]]
