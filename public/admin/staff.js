@@ -6,6 +6,8 @@ import { user } from "./session.js";
 import { useConfirm, Loading } from "./parts.js";
 
 const ROLE_LABELS = { staff: "Staff (floor)", manager: "Manager (floor, money, reports)", kitchen: "Kitchen", admin: "Admin" };
+/** The table's role menus: one word each, so the table fits a 1024 px tablet (the new-user form says what each may do). */
+const ROLE_NAMES = { staff: "Staff", manager: "Manager", kitchen: "Kitchen", admin: "Admin" };
 
 export function UsersAdmin() {
 	const users = useApi("/auth/users");
@@ -47,10 +49,10 @@ export function UsersAdmin() {
 
 	return html`<div class="stack">
 		<h1>Users</h1>
-		<form class="panel field-row" onSubmit=${add} aria-label="New user">
+		<form class="panel new-user" onSubmit=${add} aria-label="New user">
 			<label>Username <input required minlength="3" maxlength="32" autocapitalize="none" autocomplete="off" value=${form.username} onInput=${e => setForm({ ...form, username: e.target.value })} /></label>
 			<label>Full name <input required maxlength="100" value=${form.fullName} onInput=${e => setForm({ ...form, fullName: e.target.value })} /></label>
-			<label>Role
+			<label class="role-field">Role
 				<select value=${form.role} onChange=${e => setForm({ ...form, role: e.target.value })}>
 					${Object.entries(ROLE_LABELS).map(([v, l]) => html`<option value=${v}>${l}</option>`)}
 				</select>
@@ -68,7 +70,7 @@ export function UsersAdmin() {
 						<td>${u.fullName}</td>
 						<td>
 							<select aria-label=${`Role of ${u.username}`} value=${u.role} disabled=${self} onChange=${e => setRole(u, e.target.value)}>
-								${Object.entries(ROLE_LABELS).map(([v, l]) => html`<option value=${v}>${l}</option>`)}
+								${Object.entries(ROLE_NAMES).map(([v, l]) => html`<option value=${v}>${l}</option>`)}
 							</select>
 						</td>
 						<td><span class=${`pill ${u.isActive ? "available" : "unavailable"}`}>${u.isActive ? "active" : "inactive"}</span></td>
