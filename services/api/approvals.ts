@@ -34,14 +34,24 @@ export function pathOf(url: string): string {
 	return url.split("?")[0].replace(/\/+$/, "") || "/";
 }
 
+/** The query, its pairs sorted: moleculer-web merges it into the action's params, so it is part of what is approved. */
+export function queryOf(url: string): string {
+	const at = url.indexOf("?");
+	if (at < 0) return "";
+	const pairs = [...new URLSearchParams(url.slice(at + 1))].sort(([a, x], [b, y]) =>
+		a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0,
+	);
+	return new URLSearchParams(pairs).toString();
+}
+
 /**
- * What an approval is good for: sha256 of "METHOD path\ncanonical body" (no body is `{}`). The token is also bound
- * to the user it was given to, which the claim checks apart.
+ * What an approval is good for: sha256 of "METHOD path?sorted query\ncanonical body" (no body is `{}`). The token is
+ * also bound to the user it was given to, which the claim checks apart.
  */
-export function fingerprintOf(method: string, path: string, body: unknown): string {
+export function fingerprintOf(method: string, url: string, body: unknown): string {
 	return crypto
 		.createHash("sha256")
-		.update(`${method.toUpperCase()} ${pathOf(path)}\n${canonicalJson(body ?? {})}`)
+		.update(`${method.toUpperCase()} ${pathOf(url)}?${queryOf(url)}\n${canonicalJson(body ?? {})}`)
 		.digest("hex");
 }
 
@@ -56,8 +66,8 @@ export interface ApprovalRequestLike {
 
 const requestOf = (req: ApprovalRequestLike) => {
 	const method = (req.method ?? "GET").toUpperCase();
-	const path = pathOf(req.originalUrl ?? req.url ?? "");
-	return { method, path, fingerprint: fingerprintOf(method, path, req.body) };
+	const url = req.originalUrl ?? req.url ?? "";
+	return { method, path: pathOf(url), fingerprint: fingerprintOf(method, url, req.body) };
 };
 
 /** The permission a caller needs a manager's approval for here, or undefined when the action is theirs to do or not approvable. */
@@ -121,7 +131,9 @@ export async function spendApproval(ctx: Context<unknown, GatewayMeta>, log: (er
 }
 
 /**
- * On any error: a claimed approval goes back to approved (still single use, its expiry unchanged), and an
+ * On a client error (4xx: the action refused, nothing done) a claimed approval goes back to approved (still single
+ * use, its expiry unchanged); on anything else (a timeout: the action may have committed) it stays claimed, never
+ * usable again, so a refund approved once cannot be made twice. An
  * APPROVAL_REQUIRED a service threw without a request (a void of a line the kitchen started) gets one.
  */
 export async function approvalOnError(
@@ -134,7 +146,8 @@ export async function approvalOnError(
 	const approval = ctx.meta.approval;
 	if (approval) {
 		ctx.meta.approval = undefined;
-		await ctx.call("approval.release", { id: approval.id }).catch(log);
+		const code = (err as { code?: unknown })?.code;
+		if (typeof code === "number" && code >= 400 && code < 500) await ctx.call("approval.release", { id: approval.id }).catch(log);
 	}
 	const e = err as { type?: unknown; data?: { action?: unknown; approvalRequestId?: unknown } };
 	const permission = e?.data?.action as Permission | undefined;

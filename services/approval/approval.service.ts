@@ -117,7 +117,8 @@ const ApprovalService: ServiceSchema<ServiceSettingSchema, ApprovalThis> = {
 				const manager = await ctx.call<{ id: string; fullName: string }, unknown>("auth.checkPin", {
 					pin: ctx.params.pin,
 					roles: ["manager", "admin"],
-					limitKey: `approval:${user.sessionId ?? user.id}`,
+					// Per waiter, not per session: a fresh sign-in must not buy a fresh budget of guesses at a manager's PIN.
+					limitKey: `approval:${user.id}`,
 				});
 				return (await this.decide(row.id, {
 					status: "approved",

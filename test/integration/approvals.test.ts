@@ -13,6 +13,8 @@ import { openRestaurant, placeOrder, type Restaurant } from "../helpers/restaura
 import type { Approval, Order } from "../../contracts";
 
 const TTL = 4;
+/** Wrong PINs (and passwords) one waiter may try per window before 429. */
+const GUESSES = 4;
 
 describe(`a manager's approval on the spot — ${MODE}`, () => {
 	let cluster: TestCluster;
@@ -56,7 +58,7 @@ describe(`a manager's approval on the spot — ${MODE}`, () => {
 	const statusOf = async (id: string) => (await http.get<Approval>(`/api/v1/approvals/${id}`, { token: managers[0].token })).body.status;
 
 	before(async () => {
-		cluster = await startCluster({ env: { APPROVAL_TTL_SECONDS: String(TTL) } });
+		cluster = await startCluster({ env: { APPROVAL_TTL_SECONDS: String(TTL), LOGIN_MAX_ATTEMPTS: String(GUESSES) } });
 		http = client(cluster.baseUrl);
 		r = await openRestaurant(http, 8);
 		for (const n of [1, 2]) {
@@ -137,6 +139,12 @@ describe(`a manager's approval on the spot — ${MODE}`, () => {
 			"APPROVAL_INVALID",
 		);
 		expect(await comp(o, { reason: "regular" }, withToken("not-a-token")), 403, "APPROVAL_INVALID");
+		// The query is merged into the action's params: the approved body with another reason in the query is another call.
+		expect(
+			await http.post(`/api/v1/orders/${o.id}/items/${o.items[0].id}/comp?reason=other`, { reason: "regular" }, withToken(token)),
+			403,
+			"APPROVAL_INVALID",
+		);
 		// The line is voided meanwhile (by a manager): the approved comp fails, and the token is not spent.
 		expect(
 			await http.post(`/api/v1/orders/${o.id}/items/${o.items[0].id}/void`, { reason: "sent back" }, { token: managers[0].token }),
@@ -228,5 +236,23 @@ describe(`a manager's approval on the spot — ${MODE}`, () => {
 		assert.equal(byPin?.actorId, managers[1].id);
 		assert.ok(rows.some(x => x.action === "approval_decided" && x.subject.how === "tap" && x.actorId === managers[0].id));
 		assert.ok(rows.filter(x => x.action === "approval_requested").every(x => x.actorId === r.userId.staff));
+	});
+
+	it("a waiter's guesses at a manager's PIN are counted per waiter, however often they sign in again", async () => {
+		const username = `guesser-${Math.random().toString(36).slice(2, 8)}`;
+		const made = await http.post(
+			"/api/v1/auth/register",
+			{ username, password: "password-123", fullName: "A guesser", role: "staff" },
+			{ token: r.token.admin },
+		);
+		expect(made, 201);
+		const guesser = { token: (await http.login(username, "password-123")).accessToken };
+		const o = await order();
+		const id = await ask(http.post<never>(`/api/v1/orders/${o.id}/items/${o.items[0].id}/comp`, { reason: "guess" }, guesser));
+		const guess = (as: { token: string }) => http.post(`/api/v1/approvals/${id}/pin`, { pin: "00000000" }, as);
+		for (let i = 0; i < GUESSES; i++) expect(await guess(guesser), 401, "INVALID_PIN");
+		expect(await guess(guesser), 429, "RATE_LIMITED");
+		// A fresh sign-in is the same waiter: no fresh budget.
+		expect(await guess({ token: (await http.login(username, "password-123")).accessToken }), 429, "RATE_LIMITED");
 	});
 });
