@@ -85,10 +85,15 @@ function AskManager({ id, action, onDone }) {
 	const [sent, setSent] = useState(false);
 	const [busy, setBusy] = useState(false);
 	const [error, setError] = useState("");
+	/** When the request lapses undecided: no push says so, so the sheet tells the waiter itself. */
+	const [expiresAt, setExpiresAt] = useState(null);
 
 	useEffect(() => {
 		api.get(`/approvals/${id}`).then(
-			a => setSummary(a.summary),
+			a => {
+				setSummary(a.summary);
+				setExpiresAt(a.expiresAt ?? null);
+			},
 			() => undefined,
 		);
 		const onUpdate = update => {
@@ -140,8 +145,18 @@ function AskManager({ id, action, onDone }) {
 		return () => removeEventListener("keydown", onKey, true);
 	});
 
+	useEffect(() => {
+		if (!expiresAt) return;
+		const timer = setTimeout(
+			() => setError("The request expired. Go back and try again."),
+			Math.max(0, Date.parse(expiresAt) - Date.now()),
+		);
+		return () => clearTimeout(timer);
+	}, [expiresAt]);
+
 	const label = { clear: "Clear", back: "⌫" };
-	return html`<div class="approval-sheet" data-approval-sheet=${id}>
+	// data-waiting-until: a shared tablet does not lock itself while a waiter waits here for a manager.
+	return html`<div class="approval-sheet" data-approval-sheet=${id} data-waiting-until=${expiresAt ?? ""}>
 		<${Modal} title="Ask a manager" onClose=${() => onDone(null)}>
 			<p class="approval-summary" data-approval-summary>${summary}</p>
 			${

@@ -1,6 +1,7 @@
 // Shared tablets: a manager or an admin signs the device in once, and each waiter then signs in on it with a PIN.
-// The device's session is kept apart and only ever asks for a waiter's session (POST /auth/pin-login); every call
-// the floor makes goes with the waiter's own session, the one core.js keeps. Switching user, or the tablet lying
+// The device's session (POST /auth/devices: good only for PIN sign-ins, never the manager's own) is kept apart and only
+// ever asks for a waiter's session (POST /auth/pin-login); every call the floor makes goes with the waiter's own
+// session, the one core.js keeps. Switching user, or the tablet lying
 // untouched for the venue's idleLockSeconds, ends the waiter's session and brings the PIN pad back.
 import { html, useState, Modal } from "../app/ui.js";
 import { ApiError, currentSession, onSignedOut, request } from "../app/core.js";
@@ -9,7 +10,7 @@ const DEVICE_KEY = "brigade.device";
 /** core.js's session: the waiter's, the one every call and the live socket use. Same shape as core.js saves. */
 const SESSION_KEY = "brigade.session";
 const REFRESH_MARGIN_MS = 60_000;
-/** Who may sign a tablet in as a shared one (contracts: POST /auth/pin-login takes a manager's or an admin's bearer). */
+/** Who may sign a tablet in as a shared one (POST /auth/devices takes a manager's or an admin's bearer). */
 const DEVICE_ROLES = ["manager", "admin"];
 
 const read = key => {
@@ -26,7 +27,7 @@ const sessionOf = pair => ({
 	user: pair.user,
 });
 
-/** The device's session (the manager or admin who signed this tablet in), or null on a tablet of one's own. */
+/** The device's session (signed in by a manager or an admin, PIN sign-ins only), or null on a tablet of one's own. */
 export const deviceSession = () => read(DEVICE_KEY);
 export const isSharedTablet = () => Boolean(deviceSession());
 /** A shared tablet with no waiter on it: it shows its PIN pad and nothing else. */
@@ -40,13 +41,17 @@ onSignedOut(() => {
 });
 
 /**
- * Makes this a shared tablet: the manager's or admin's session signed in now becomes the device's (and nobody is on
- * until a PIN is entered). False when the one signed in may not sign a tablet in.
+ * Makes this a shared tablet: the manager or admin signed in now signs it in as a device (a session of its own that
+ * can only sign staff in by PIN), then their own session ends, so nobody is on until a PIN is entered. False when the
+ * one signed in may not sign a tablet in; throws when the server refuses.
  */
-export function makeShared() {
+export async function makeShared() {
 	const session = currentSession();
 	if (!session || !DEVICE_ROLES.includes(session.user.role)) return false;
-	localStorage.setItem(DEVICE_KEY, JSON.stringify(session));
+	const device = await request("POST", "/auth/devices", {});
+	localStorage.setItem(DEVICE_KEY, JSON.stringify(sessionOf(device)));
+	// The manager's own session is not left on a tablet anyone can pick up.
+	await request("POST", "/auth/logout", { refreshToken: currentSession()?.refreshToken ?? session.refreshToken }).catch(() => undefined);
 	localStorage.removeItem(SESSION_KEY);
 	return true;
 }
@@ -126,6 +131,9 @@ export function startIdleLock(seconds) {
 	};
 	for (const type of ["pointerdown", "keydown", "wheel", "touchstart"]) addEventListener(type, touched, { capture: true, passive: true });
 	const check = () => {
+		// A waiter standing at "Ask a manager" is not away: no lock until the request lapses.
+		const waitingUntil = Date.parse(document.querySelector("[data-waiting-until]")?.getAttribute("data-waiting-until") ?? "");
+		if (waitingUntil > Date.now()) last = Date.now();
 		if (Date.now() - last >= seconds * 1000) {
 			clearInterval(idleWatch);
 			lockTablet();
@@ -141,6 +149,12 @@ export function startIdleLock(seconds) {
  */
 export function SharedTabletButton({ user }) {
 	const [asking, setAsking] = useState(false);
+	const [problem, setProblem] = useState(null);
+	const share = () =>
+		makeShared().then(
+			ok => ok && location.replace("/floor/"),
+			err => setProblem(err.message ?? "Could not make this a shared tablet"),
+		);
 	if (isSharedTablet()) return html`<button class="switch-user" onClick=${() => lockTablet()}>Switch user</button>`;
 	if (!DEVICE_ROLES.includes(user.role)) return null;
 	return html`<button class="small" onClick=${() => setAsking(true)}>Shared tablet</button>
@@ -148,11 +162,14 @@ export function SharedTabletButton({ user }) {
 			asking &&
 			html`<${Modal} title="Make this a shared tablet?" onClose=${() => setAsking(false)}>
 				<div class="stack">
-					<p>Your sign-in stays on this tablet as its device sign-in. Each waiter then signs in with their PIN, and
-						the tablet goes back to the PIN pad when they tap “Switch user” or leave it untouched.</p>
-					<p class="muted">You use it with your own PIN too. “Sign this tablet out” on the PIN pad ends it.</p>
+					<p>This tablet gets a device sign-in of its own, and you are signed out of it. Each waiter then signs in
+						with their PIN, and the tablet goes back to the PIN pad when they tap “Switch user” or leave it
+						untouched.</p>
+					<p class="muted">A manager uses it with their own PIN too (an admin's PIN signs nobody in on a tablet: an
+						admin signs in with a password). “Sign this tablet out” on the PIN pad ends it.</p>
+					${problem && html`<p class="error-text" role="alert">${problem}</p>`}
 					<div class="row">
-						<button class="primary" onClick=${() => makeShared() && location.replace("/floor/")}>Make it shared</button>
+						<button class="primary" onClick=${share}>Make it shared</button>
 						<button onClick=${() => setAsking(false)}>Cancel</button>
 					</div>
 				</div>

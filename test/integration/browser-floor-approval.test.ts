@@ -18,6 +18,9 @@ const WAITER = { username: `asker-${suffix}`, password: "password-123" };
 const MANAGER = { username: `boss-${suffix}`, password: "password-123" };
 const PIN = "482916";
 
+/** How long a request waits for a manager here. */
+const TTL = 15;
+
 describe(`asking a manager on the floor in Chromium — ${MODE}`, { skip: screenSuiteSkip }, () => {
 	let cluster: TestCluster;
 	let http: Client;
@@ -27,7 +30,8 @@ describe(`asking a manager on the floor in Chromium — ${MODE}`, { skip: screen
 	let manager: { context: BrowserContext; page: Page; errors: string[] };
 
 	before(async () => {
-		cluster = await startCluster();
+		// Short-lived requests, so one can be seen lapsing on both screens.
+		cluster = await startCluster({ env: { APPROVAL_TTL_SECONDS: String(TTL) } });
 		http = client(cluster.baseUrl);
 		r = await openRestaurant(http, 2);
 		const w = await http.post("/api/v1/auth/register", { ...WAITER, fullName: "Wes Waiter", role: "staff" }, { token: r.token.admin });
@@ -72,6 +76,7 @@ describe(`asking a manager on the floor in Chromium — ${MODE}`, { skip: screen
 		const order = await placeOrder(http, r, table, [
 			{ menuItemId: r.dish.burger.id, quantity: 1 },
 			{ menuItemId: r.dish.steak.id, quantity: 1 },
+			{ menuItemId: r.dish.beer.id, quantity: 1 },
 		]);
 		const page = waiter.page;
 		await page.goto("/floor/");
@@ -110,6 +115,20 @@ describe(`asking a manager on the floor in Chromium — ${MODE}`, { skip: screen
 		await trail.getByText("PIN on the tablet").waitFor();
 		await trail.scrollIntoViewIfNeeded();
 		await screenshot(manager.page, "admin-approvals-trail", "embedded");
+
+		// Nobody answers: the request lapses, the waiter's sheet says so and the manager's card goes, with no push for it.
+		await manager.page.goto("/admin/#bills");
+		await page.goto("/floor/");
+		await page.locator(`.tiles [data-table-id="${table.id}"]`).click();
+		await compOnTablet(order, 2, "nobody home");
+		await page.getByRole("button", { name: "Send request" }).click();
+		const lapsing = manager.page.locator(".approval-card", { hasText: "Comp a line: nobody home" });
+		await lapsing.waitFor();
+		await page.getByText("The request expired").waitFor({ timeout: (TTL + 5) * 1000 });
+		await lapsing.waitFor({ state: "detached", timeout: 10_000 });
+		await page.locator("[data-approval-sheet]").getByRole("button", { name: "Back", exact: true }).click();
+		await page.locator("[data-approval-sheet]").waitFor({ state: "detached" });
+		assert.equal((await orderNow(order.id)).items[2].comp ?? null, null);
 		assert.deepEqual(waiter.errors, []);
 		assert.deepEqual(manager.errors, []);
 	});
