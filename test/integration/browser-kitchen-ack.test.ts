@@ -1,13 +1,14 @@
 // Guaranteed dispatch in real Chromium: the grill's kitchen display acknowledges the ticket it draws (the kitchen
 // records the ack), the bar has no screen and no printer so its ticket shows on the expo display flagged after
-// TICKET_ACK_SECONDS, and the office's banner and Stations tab say the bar is down.
+// TICKET_ACK_SECONDS, and the office's banner and Stations tab say the bar is down. A screen suite (embedded only):
+// acknowledgements across nodes, printers and sweepers are dispatch.test.ts's, in both modes.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { Browser } from "playwright-core";
 import { ADMIN, MODE, startCluster, type TestCluster } from "../helpers/cluster";
 import { client, type Client } from "../helpers/http";
 import { openRestaurant, type Restaurant } from "../helpers/restaurant";
-import { browserSkip, launchBrowser, screenshot, signedInTablet } from "../helpers/browser";
+import { screenSuiteSkip, launchBrowser, screenshot, signedInTablet } from "../helpers/browser";
 import { until } from "../helpers/wait";
 import { DISTRIBUTED } from "../helpers/cluster";
 import type { Order } from "../../contracts";
@@ -15,7 +16,7 @@ import type { Order } from "../../contracts";
 const SCREEN = DISTRIBUTED ? "distributed" : "embedded";
 const LIVE = { timeout: 20_000 };
 
-describe(`kitchen display acknowledges what it draws — ${MODE}`, { skip: browserSkip }, () => {
+describe(`kitchen display acknowledges what it draws — ${MODE}`, { skip: screenSuiteSkip }, () => {
 	let cluster: TestCluster;
 	let http: Client;
 	let r: Restaurant;
