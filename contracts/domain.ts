@@ -85,7 +85,15 @@ export interface User {
 /** What the gateway puts in ctx.meta.user for a signed-in caller. */
 export interface AuthUser extends User {
 	sessionId: string;
+	/**
+	 * "device": a shared tablet's sign-in (POST /auth/devices), its manager's or admin's but good only for signing staff
+	 * in by PIN; the gateway refuses it every other action. Absent: the user's own session.
+	 */
+	scope?: SessionScope;
 }
+
+/** What a session may do: "device" only signs staff in by PIN on a shared tablet. */
+export type SessionScope = "device";
 
 /** ctx.meta as the gateway fills it for every call it makes. */
 export interface GatewayMeta {

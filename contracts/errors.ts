@@ -38,6 +38,15 @@ export const AuthErrors = {
 	notYourSession: () => clientError(403, "FORBIDDEN", "That refresh token belongs to another user"),
 	invalidPin: () => clientError(401, "INVALID_PIN", "Wrong PIN"),
 	pinTaken: () => clientError(409, "PIN_TAKEN", "Another active user has this PIN; choose another"),
+	/** A shared tablet's device session used for anything but a PIN sign-in, its refresh or its logout. */
+	deviceOnly: () => clientError(403, "FORBIDDEN", "A tablet's device sign-in may only sign staff in by PIN"),
+	/** A PIN sign-in with a manager's or admin's own session: the tablet must hold a device session, not theirs. */
+	deviceSignInRequired: () =>
+		clientError(
+			403,
+			"FORBIDDEN",
+			"A tablet must be signed in as a device first (POST /auth/devices): a manager's or admin's own session does not sign staff in by PIN",
+		),
 };
 
 export const MenuErrors = {

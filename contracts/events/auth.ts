@@ -26,10 +26,16 @@ export interface SessionStarted {
 	sessionId: string;
 	ip: string | null;
 	userAgent: string | null;
-	/** How: a password, or a PIN on a shared tablet (absent on events before PINs: a password). */
+	/**
+	 * How: a password, a PIN on a shared tablet, or "device": a manager or an admin signing a shared tablet in (the
+	 * session is the tablet's, good only for PIN sign-ins). Absent on events before PINs: a password.
+	 */
 	method?: SignInMethod;
-	/** A PIN sign-in: the manager's or admin's session that signed the tablet in. */
-	device?: { userId: string; sessionId: string };
+	/**
+	 * A PIN sign-in: the tablet's device session and the manager or admin it belongs to. A device sign-in: the
+	 * manager's or admin's own session that signed the tablet in, and the tablet's name when given.
+	 */
+	device?: { userId: string; sessionId: string; name?: string };
 }
 
 export interface LoginRefused {
@@ -44,7 +50,7 @@ export interface LoginRefused {
 	device?: { userId: string; sessionId: string };
 }
 
-export type SignInMethod = "password" | "pin";
+export type SignInMethod = "password" | "pin" | "device";
 
 export interface AuthEvents {
 	"user.created": UserCreated;

@@ -8,7 +8,8 @@ import { showPinPad } from "./pin-pad.js";
 // /floor/?shared=1 (the sign-in page's `next`): the manager or admin signing in makes this a shared tablet.
 const params = new URLSearchParams(location.search);
 if (params.has("shared")) {
-	makeShared();
+	// Refused (the server down, the account just deactivated): the one signed in keeps a tablet of their own.
+	await makeShared().catch(err => console.error("Could not make this a shared tablet", err));
 	history.replaceState(null, "", location.pathname + location.hash);
 }
 if (isLocked()) await showPinPad();

@@ -1,6 +1,6 @@
 // Who may call what: the bearer token read from a header, and each action's declared `access` decided in one place.
 import ApiGateway from "moleculer-web";
-import { admits, type Access, type AuthUser } from "../../contracts";
+import { admits, AuthErrors, type Access, type AuthUser } from "../../contracts";
 
 const { UnAuthorizedError, ForbiddenError, ERR_NO_TOKEN } = ApiGateway.Errors;
 
@@ -38,4 +38,17 @@ export function authorizeCaller(access: Access, user: Pick<AuthUser, "role"> | n
 	if (!admits(access, user.role)) {
 		throw new ForbiddenError("FORBIDDEN", { message: `Only ${access.join(" or ")} may do this; you are ${user.role}` });
 	}
+}
+
+/** What a shared tablet's device session (scope "device") may call besides public actions: sign staff in by PIN, stay on. */
+export const DEVICE_ACTIONS: readonly string[] = ["auth.pinLogin", "auth.refresh", "auth.logout"];
+
+/**
+ * The caller as an action sees it. A device session is its manager's or admin's, yet it may only sign staff in by
+ * PIN: any other action is 403, and a public one (metrics included) sees nobody signed in, never the manager.
+ */
+export function callerFor(action: { name?: string; access?: Access } | undefined, user: AuthUser): AuthUser | null {
+	if (user.scope !== "device" || DEVICE_ACTIONS.includes(action?.name ?? "")) return user;
+	if (accessOf(action) === "public") return null;
+	throw AuthErrors.deviceOnly();
 }

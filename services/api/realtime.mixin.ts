@@ -109,18 +109,23 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 			async socketUser(this: RealtimeThis, sent: unknown): Promise<AuthUser | null> {
 				const token = handshakeToken(sent);
 				if (token === null) return null;
+				let user: AuthUser;
 				try {
-					const { expiresAt, ...user } = await this.broker.call<AuthUser & { expiresAt: number }, { token: string }>(
+					const { expiresAt, ...resolved } = await this.broker.call<AuthUser & { expiresAt: number }, { token: string }>(
 						"auth.resolveToken",
 						{ token },
 					);
 					if (expiresAt <= Date.now()) throw new Error("expired");
-					return user;
+					user = resolved;
 				} catch (err) {
 					const code = (err as { code?: number }).code;
 					if (code !== undefined && code >= 500) throw socketError("UNAVAILABLE", "Sign-in is unavailable; retrying");
 					throw socketError("INVALID_TOKEN", "The access token is invalid or expired; refresh it and reconnect");
 				}
+				// A shared tablet's device session is its manager's, but hears nothing: the manager's rooms carry approvals
+				// and the office's pushes. The tablet's socket goes with the waiter's session once one signs in by PIN.
+				if (user.scope === "device") throw socketError("FORBIDDEN", "A tablet's device sign-in may only sign staff in by PIN");
+				return user;
 			},
 
 			onConnection(this: RealtimeThis, socket: Socket): void {

@@ -5,7 +5,7 @@ import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "mole
 import ApiGateway from "moleculer-web";
 import type { Config } from "../../lib/config";
 import type { ActionDeclaration, AuthUser, GatewayMeta } from "../../contracts";
-import { accessOf, readBearer } from "./access";
+import { accessOf, callerFor, readBearer } from "./access";
 import { approvalOnError, authorizeWithApproval, spendApproval } from "./approvals";
 import { answerWithError } from "./http-errors";
 import { guardBody, guardInput, unreadableBody, utf8Only } from "./input-guard";
@@ -114,7 +114,7 @@ const apiRouteMixin: Partial<ServiceSchema<ServiceSettingSchema, GatewayThis>> =
 				// resolveToken answers from a short cache: the expiry is checked here on every request.
 				if (resolved.expiresAt <= Date.now()) throw new UnAuthorizedError(ERR_INVALID_TOKEN, null);
 				const { expiresAt: _exp, ...user } = resolved;
-				return user;
+				return callerFor(req.$action, user);
 			} catch (err) {
 				// A stale token must not stop anyone from logging in again or reading the menu.
 				if (isPublic && (err as { code?: number }).code === 401) return null;

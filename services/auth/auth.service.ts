@@ -14,6 +14,7 @@ import {
 	type AuthUser,
 	type GatewayMeta,
 	type Role,
+	type SessionScope,
 	type TokenPair,
 	type User,
 } from "../../contracts";
@@ -41,6 +42,8 @@ const username = { type: "string", trim: true, lowercase: true, min: 3, max: 32,
 const password = { type: "string", min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_BYTES } as const;
 const fullName = { type: "string", trim: true, min: 1, max: 100 } as const;
 const role = { type: "enum", values: ROLES } as const;
+/** Who works the floor, for "who is on": an admin is listed though their PIN signs nobody in on a tablet (pins.ts). */
+const FLOOR_ROLES: readonly Role[] = ["staff", "manager", "admin"];
 const pin = { type: "string", pattern: PIN_PATTERN, messages: { stringPattern: "A PIN is 4 to 8 digits" } } as const;
 
 const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
@@ -88,10 +91,46 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 		},
 
 		/**
-		 * A shared tablet: the device is signed in by a manager or an admin (the bearer), and each waiter signs in on it
-		 * with their PIN. Answers the PIN owner's own token pair (a session of their own, audited as a sign-in with
-		 * method "pin"); the device's session is never used to act. PIN guesses spend the login limiter's budgets, per
-		 * device session and per IP.
+		 * A shared tablet signed in by a manager or an admin (the bearer, their own session): a new session of their
+		 * own, marked as the tablet's device session (scope "device"), good only for PIN sign-ins, its refresh and its
+		 * logout (the gateway refuses it everything else). The manager's session is never handed to the tablet. Audited
+		 * as a sign-in with method "device".
+		 */
+		devices: {
+			rest: "POST /devices",
+			access: ["manager", "admin"],
+			params: { $$strict: "remove", name: { type: "string", trim: true, min: 1, max: 60, optional: true } },
+			async handler(this: AuthThis, ctx: Ctx<{ name?: string }>): Promise<TokenPair> {
+				const manager = this.caller(ctx);
+				// A device session signs no other device in (the gateway refuses it here too): only a person's own does.
+				if (manager.scope === "device") throw AuthErrors.deviceOnly();
+				const seen = { ip: ctx.meta.ip ?? null, userAgent: ctx.meta.userAgent ?? null };
+				const name = ctx.params.name ?? null;
+				const pair = await this.transaction(async trx => {
+					const row = await repo.findUserById(this.tables(trx), manager.id);
+					if (!row?.is_active) throw AuthErrors.userInactive();
+					const user = repo.toUser(row);
+					const sessionId = await repo.insertSession(this.tables(trx), {
+						userId: user.id,
+						ttlSeconds: this.auth.config.refreshTokenTtlSeconds,
+						ip: ctx.meta.ip,
+						userAgent: ctx.meta.userAgent,
+						device: { name },
+					});
+					const device = { userId: user.id, sessionId: manager.sessionId, ...(name && { name }) };
+					await this.recordEvent(trx, SIGN_IN_EVENTS.started, { user, sessionId, ...seen, method: "device", device });
+					return this.issueTokens(trx, user, sessionId, "device");
+				});
+				ctx.meta.$statusCode = 201;
+				return pair;
+			},
+		},
+
+		/**
+		 * A waiter signs in on a shared tablet with their PIN. The bearer must be the tablet's device session (POST
+		 * /devices): a manager's or admin's own session is refused, as a tablet holding it would give whoever holds the
+		 * tablet the manager's powers. Answers the PIN owner's own token pair (a session of their own, audited as a
+		 * sign-in with method "pin"). PIN guesses spend the login limiter's budgets, per device session and per IP.
 		 */
 		pinLogin: {
 			rest: "POST /pin-login",
@@ -99,6 +138,7 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 			params: { $$strict: "remove", pin },
 			async handler(this: AuthThis, ctx: Ctx<{ pin: string }>): Promise<TokenPair> {
 				const deviceUser = this.caller(ctx);
+				if (deviceUser.scope !== "device") throw AuthErrors.deviceSignInRequired();
 				const device = { userId: deviceUser.id, sessionId: deviceUser.sessionId };
 				const seen = { ip: ctx.meta.ip ?? null, userAgent: ctx.meta.userAgent ?? null };
 				const user = await this.verifyPin(ctx.params.pin, PIN_SIGN_IN_ROLES, ctx.meta.ip ?? "internal", device.sessionId);
@@ -147,7 +187,7 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 			rest: "GET /staff",
 			access: "user",
 			async handler(this: AuthThis): Promise<{ id: string; fullName: string; role: Role }[]> {
-				const rows = await repo.listActiveByRole(this.tables(), PIN_SIGN_IN_ROLES);
+				const rows = await repo.listActiveByRole(this.tables(), FLOOR_ROLES);
 				return rows.map(r => ({ id: r.id, fullName: r.full_name, role: r.role }));
 			},
 		},
@@ -175,7 +215,8 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 					if (!user?.is_active) return { error: AuthErrors.userInactive() };
 					await repo.spendRefreshToken(t, token.id);
 					await repo.extendSession(t, session.id, this.auth.config.refreshTokenTtlSeconds);
-					return { pair: await this.issueTokens(trx, repo.toUser(user), session.id) };
+					// A tablet's device session stays one: its refresh is as limited as the token it replaces.
+					return { pair: await this.issueTokens(trx, repo.toUser(user), session.id, repo.scopeOf(session)) };
 				});
 				if (outcome.revoked?.length) await this.forgetSessions();
 				if (outcome.error) throw outcome.error;
@@ -330,7 +371,10 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 				if (!session || !isLive(session)) throw AuthErrors.invalidToken("This session has ended; log in again");
 				const row = await repo.findUserById(this.tables(), claims.sub);
 				if (!row?.is_active) throw AuthErrors.userInactive();
-				return { ...repo.toUser(row), sessionId: session.id, expiresAt: claims.exp * 1000 };
+				// The session row decides the scope (a token claiming otherwise is not one we signed for it).
+				const scope = repo.scopeOf(session);
+				if ((claims.scope ?? undefined) !== scope) throw AuthErrors.invalidToken();
+				return { ...repo.toUser(row), sessionId: session.id, ...(scope && { scope }), expiresAt: claims.exp * 1000 };
 			},
 		},
 	},
@@ -341,14 +385,14 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 			return ctx.meta.user;
 		},
 
-		async issueTokens(this: AuthThis, trx: Trx, user: User, sessionId: string): Promise<TokenPair> {
+		async issueTokens(this: AuthThis, trx: Trx, user: User, sessionId: string, scope?: SessionScope): Promise<TokenPair> {
 			const { config, jwtSecret } = this.auth;
 			const refreshToken = newRefreshToken();
 			await repo.insertRefreshToken(this.tables(trx), sessionId, hashRefreshToken(refreshToken));
 			const accessToken = signAccessToken(
 				jwtSecret,
 				config.namespace,
-				{ sub: user.id, sid: sessionId, role: user.role },
+				{ sub: user.id, sid: sessionId, role: user.role, ...(scope && { scope }) },
 				config.accessTokenTtlSeconds,
 			);
 			return { accessToken, refreshToken, expiresIn: config.accessTokenTtlSeconds, user };
@@ -480,7 +524,7 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 
 interface AuthMethods {
 	caller(ctx: Context<unknown, GatewayMeta>): AuthUser;
-	issueTokens(trx: Trx, user: User, sessionId: string): Promise<TokenPair>;
+	issueTokens(trx: Trx, user: User, sessionId: string, scope?: SessionScope): Promise<TokenPair>;
 	hashPassword(plain: string): Promise<string>;
 	checkPasswordBytes(plain: string): void;
 	verifyPin(plain: string, roles: readonly Role[], ip: string, key: string): Promise<User | undefined>;

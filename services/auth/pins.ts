@@ -7,8 +7,12 @@ import type { Role } from "../../contracts";
 /** What a PIN is: 4 to 8 digits. */
 export const PIN_PATTERN = /^\d{4,8}$/;
 
-/** The roles a PIN signs in on a shared floor tablet: the floor's. A kitchen account has no use for the floor app. */
-export const PIN_SIGN_IN_ROLES: readonly Role[] = ["staff", "manager", "admin"];
+/**
+ * The roles a PIN signs in on a shared floor tablet: staff and managers. A kitchen account has no use for the floor
+ * app, and an admin's powers (accounts, settings, the whole back office) are not handed out for 4 to 8 digits typed
+ * on a tablet anyone can pick up: an admin signs in with a password. An admin's PIN still approves (auth.checkPin).
+ */
+export const PIN_SIGN_IN_ROLES: readonly Role[] = ["staff", "manager"];
 
 /** The PIN's lookup key: hex HMAC-SHA256 under `secret`. */
 export function pinLookup(secret: string, pin: string): string {

@@ -1,7 +1,7 @@
 // SQL over the auth schema: users, sessions and refresh tokens. Callers pass `t`, the schema-bound table builder.
 import crypto from "node:crypto";
 import type { Knex } from "knex";
-import type { Role, User } from "../../contracts";
+import type { Role, SessionScope, User } from "../../contracts";
 
 export type Tables = (name: "users" | "sessions" | "refresh_tokens") => Knex.QueryBuilder;
 
@@ -22,7 +22,13 @@ export interface SessionRow {
 	user_id: string;
 	expires_at: Date | string;
 	revoked_at: Date | string | null;
+	/** "device": a shared tablet's session (migrations/auth/0610_device_sessions.ts). */
+	kind: "user" | SessionScope;
+	device_name?: string | null;
 }
+
+/** The scope a session's tokens carry: "device" for a shared tablet's, none for a user's own. */
+export const scopeOf = (s: Pick<SessionRow, "kind">): SessionScope | undefined => (s.kind === "device" ? "device" : undefined);
 
 export interface RefreshTokenRow {
 	id: string;
@@ -110,12 +116,14 @@ export async function updateUser(
 
 export async function insertSession(
 	t: Tables,
-	s: { userId: string; ttlSeconds: number; ip?: string; userAgent?: string },
+	s: { userId: string; ttlSeconds: number; ip?: string; userAgent?: string; device?: { name: string | null } },
 ): Promise<string> {
 	const id = crypto.randomUUID();
 	await t("sessions").insert({
 		id,
 		user_id: s.userId,
+		kind: s.device ? "device" : "user",
+		device_name: s.device?.name?.slice(0, 60) ?? null,
 		expires_at: new Date(Date.now() + s.ttlSeconds * 1000),
 		ip: s.ip ?? null,
 		user_agent: s.userAgent?.slice(0, 300) ?? null,

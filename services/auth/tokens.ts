@@ -1,7 +1,7 @@
 // Access tokens (short-lived JWTs, HS256 pinned) and refresh tokens (random, stored only as a hash).
 import crypto from "node:crypto";
 import jwt from "jsonwebtoken";
-import type { Role } from "../../contracts";
+import type { Role, SessionScope } from "../../contracts";
 
 const ALGORITHM = "HS256" as const;
 const ISSUER = "brigade";
@@ -10,11 +10,13 @@ export interface AccessClaims {
 	sub: string;
 	sid: string;
 	role: Role;
+	/** "device": a shared tablet's session (contracts AuthUser.scope); absent for a user's own. */
+	scope?: SessionScope;
 	exp: number;
 }
 
 export function signAccessToken(secret: string, audience: string, claims: Omit<AccessClaims, "exp">, ttlSeconds: number): string {
-	return jwt.sign({ sid: claims.sid, role: claims.role }, secret, {
+	return jwt.sign({ sid: claims.sid, role: claims.role, ...(claims.scope && { scope: claims.scope }) }, secret, {
 		algorithm: ALGORITHM,
 		subject: claims.sub,
 		issuer: ISSUER,
@@ -30,7 +32,8 @@ export function verifyAccessToken(secret: string, audience: string, token: strin
 	try {
 		const payload = jwt.verify(token, secret, { algorithms: [ALGORITHM], issuer: ISSUER, audience }) as jwt.JwtPayload;
 		if (typeof payload.sub !== "string" || typeof payload.sid !== "string" || typeof payload.exp !== "number") return undefined;
-		return { sub: payload.sub, sid: payload.sid, role: payload.role as Role, exp: payload.exp };
+		const scope = payload.scope === "device" ? ("device" as const) : undefined;
+		return { sub: payload.sub, sid: payload.sid, role: payload.role as Role, ...(scope && { scope }), exp: payload.exp };
 	} catch {
 		return undefined;
 	}

@@ -1,5 +1,5 @@
 // A shared floor tablet in real Chromium: an admin gives a waiter a PIN on the Users tab, a manager makes their tablet a
-// shared one, two waiters take turns on it with their PINs ("Switch user" ends the first one's session), and a tablet left
+// shared one (a device sign-in of its own that the API refuses for anything but PINs; the manager's session ends), two waiters take turns on it with their PINs ("Switch user" ends the first one's session), and a tablet left
 // untouched locks back to its PIN pad, ending the waiter's session. Embedded pass only (screenSuiteSkip).
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -88,11 +88,19 @@ describe(`a shared floor tablet in Chromium — ${MODE}`, { skip: screenSuiteSki
 		// The manager's own floor offers to make the tablet a shared one; the top bar still fits.
 		await page.locator(".tiles").waitFor();
 		assert.ok(await page.locator(".topbar").evaluate(e => e.scrollWidth <= e.clientWidth), "the top bar fits");
+		const managerSession = await stored("brigade.session");
 		await page.locator(".topbar").getByRole("button", { name: "Shared tablet" }).click();
 		await page.getByRole("dialog", { name: "Make this a shared tablet?" }).getByRole("button", { name: "Make it shared" }).click();
 		await pinPad().getByText("Enter your PIN").waitFor();
 		assert.equal((await stored("brigade.device"))?.user.fullName, MANAGER.fullName);
 		assert.equal(await stored("brigade.session"), null, "nobody is on until a PIN is entered");
+		// The tablet holds a device sign-in, not the manager's session: it reads no report, and hers has ended.
+		const device = await stored("brigade.device");
+		assert.notEqual(device.accessToken, managerSession.accessToken);
+		const sales = await http.get<{ error: { code: string } }>("/api/v1/reports/sales", { token: device.accessToken });
+		assert.equal(sales.status, 403, JSON.stringify(sales.body));
+		assert.equal(sales.body.error.code, "FORBIDDEN");
+		assert.equal(await refreshes(managerSession.refreshToken), false, "the manager's own session ended");
 		// The keys are big: a thumb's 48 px at least, the digits larger.
 		const key = await pinPad().getByRole("button", { name: "5", exact: true }).boundingBox();
 		assert.ok(key && key.height >= 64 && key.width >= 64, JSON.stringify(key));
@@ -130,11 +138,19 @@ describe(`a shared floor tablet in Chromium — ${MODE}`, { skip: screenSuiteSki
 		assert.equal(await stored("brigade.session"), null);
 		assert.equal((await stored("brigade.device"))?.user.fullName, MANAGER.fullName);
 
+		// The device's token lapsing is no matter: the next PIN refreshes it first, and it stays a device's.
+		await page.evaluate(() => {
+			const d = JSON.parse(localStorage.getItem("brigade.device") ?? "null");
+			localStorage.setItem("brigade.device", JSON.stringify({ ...d, expiresAt: 0 }));
+		});
 		// Vic again; his session then ends elsewhere (signed out from the office) and his token lapses: the tablet
 		// comes back to its PIN pad, not to the password page a shared tablet's waiter has no password for.
 		await tapPin(VIC.pin);
 		await page.locator(".topbar .who", { hasText: VIC.fullName }).waitFor();
 		const again = await stored("brigade.session");
+		const refreshed = await stored("brigade.device");
+		assert.notEqual(refreshed.refreshToken, device.refreshToken, "the device's pair was refreshed");
+		assert.equal((await http.get("/api/v1/reports/sales", { token: refreshed.accessToken })).status, 403);
 		assert.equal(
 			(await http.post("/api/v1/auth/logout", { refreshToken: again.refreshToken }, { token: again.accessToken })).status,
 			204,

@@ -1,12 +1,15 @@
 // PINs and shared tablets, through the gateway: an admin sets and clears a waiter's PIN (kept only hashed, unique
-// among active accounts, one of two admins racing for the same PIN wins), a manager's or an admin's session signs
-// the tablet in and a PIN then signs its owner in (audited as a sign-in with method "pin"), wrong PINs are refused
-// and then rate-limited, a deactivated account's PIN signs no one in, auth.checkPin finds only the roles asked for,
-// GET /auth/staff names who is on without usernames, and GET /settings says when a tablet locks.
+// among active accounts, one of two admins racing for the same PIN wins), a manager or an admin signs the tablet in
+// as a device (POST /auth/devices: a session that may only sign staff in by PIN, refused everything else, the
+// manager's own refused at pin-login) and a PIN then signs its owner in (audited as a sign-in with method "pin"),
+// wrong PINs are refused and then rate-limited, a deactivated account's or an admin's PIN signs no one in,
+// auth.checkPin finds only the roles asked for, GET /auth/staff names who is on without usernames, and GET /settings
+// says when a tablet locks.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { MODE, startCluster, type TestCluster } from "../helpers/cluster";
 import { client, type Client, type Reply } from "../helpers/http";
+import { connectDevice } from "../helpers/socket";
 import { openRestaurant, type Restaurant } from "../helpers/restaurant";
 import { until } from "../helpers/wait";
 import type { TokenPair, User } from "../../contracts";
@@ -18,8 +21,10 @@ describe(`PINs and shared tablets — ${MODE}`, () => {
 	let cluster: TestCluster;
 	let http: Client;
 	let r: Restaurant;
-	/** The manager who signs the tablet in: the device session. */
+	/** The tablet's device session, signed in by the manager Mona. */
 	let device: TokenPair;
+	/** Mona's own session, the one that signed the tablet in. */
+	let mona: TokenPair;
 	const people: Record<string, User> = {};
 
 	const expect = (res: Reply, status: number, code?: string) => {
@@ -45,6 +50,16 @@ describe(`PINs and shared tablets — ${MODE}`, () => {
 		const auth = cluster.brokerOf("auth").getLocalService("auth") as unknown as DbMethods;
 		return auth.table("users").where({ id }).first();
 	};
+	/** A tablet signed in as a device by the bearer (a manager's or an admin's own session). */
+	const signInDevice = (token: string, name?: string) => http.post<TokenPair>("/api/v1/auth/devices", name ? { name } : {}, { token });
+	const newDevice = async (token: string) => {
+		const res = await signInDevice(token);
+		expect(res, 201);
+		return res.body;
+	};
+	/** What the gateway learns from a token (auth.resolveToken): the user, the session and its scope. */
+	const whoIs = (token: string) =>
+		cluster.brokerOf("auth").call<{ id: string; sessionId: string; scope?: string }, { token: string }>("auth.resolveToken", { token });
 	const checkPin = (pin: string, roles: string[]) =>
 		cluster.brokerOf("auth").call("auth.checkPin", { pin, roles, limitKey: "pin-login-test" });
 
@@ -61,7 +76,8 @@ describe(`PINs and shared tablets — ${MODE}`, () => {
 		] as const) {
 			people[name] = await register(name, role);
 		}
-		device = await http.login(people.Mona.username, "password-123");
+		mona = await http.login(people.Mona.username, "password-123");
+		device = await newDevice(mona.accessToken);
 	});
 	after(async () => {
 		await cluster?.stop();
@@ -107,9 +123,18 @@ describe(`PINs and shared tablets — ${MODE}`, () => {
 		assert.equal(rows.filter(x => x.pin_hash).length, 1, "exactly one of them has it");
 	});
 
-	it("a PIN signs its owner in on a tablet a manager or an admin signed in; staff or nobody cannot", async () => {
+	it("a PIN signs its owner in on a tablet a manager or an admin signed in as a device; staff, nobody or a manager's own session cannot", async () => {
 		expect(await pinLogin("4821", null), 401);
 		expect(await pinLogin("4821", r.token.staff), 403, "FORBIDDEN");
+		expect(await signInDevice(r.token.staff), 403, "FORBIDDEN");
+		// A manager's or an admin's own session is no tablet's: holding it would give the tablet their powers.
+		for (const token of [mona.accessToken, r.token.admin]) {
+			const own = await pinLogin("4821", token);
+			expect(own, 403, "FORBIDDEN");
+			assert.match(JSON.stringify(own.body), /signed in as a device/);
+		}
+		assert.ok(device.accessToken !== mona.accessToken && device.refreshToken !== mona.refreshToken, "a pair of its own");
+		assert.equal(device.user.id, people.Mona.id);
 
 		const res = await pinLogin("4821");
 		expect(res, 200);
@@ -119,9 +144,14 @@ describe(`PINs and shared tablets — ${MODE}`, () => {
 		assert.equal(me.body.id, people.Wanda.id);
 		// The waiter's own session: logging it out leaves the device's alone.
 		expect(await http.post("/api/v1/auth/logout", { refreshToken: res.body.refreshToken }, { token: res.body.accessToken }), 204);
-		expect(await http.get("/api/v1/auth/profile", { token: device.accessToken }), 200);
+		expect(await pinLogin("4821"), 200);
 
-		expect(await pinLogin("4821", r.token.admin), 200);
+		// An admin signs a tablet in the same way; the manager's own session ending leaves her tablet signed in.
+		expect(await pinLogin("4821", (await newDevice(r.token.admin)).accessToken), 200);
+		const morning = await http.login(people.Mona.username, "password-123");
+		const tablet = await newDevice(morning.accessToken);
+		expect(await http.post("/api/v1/auth/logout", { refreshToken: morning.refreshToken }, { token: morning.accessToken }), 204);
+		expect(await pinLogin("4821", tablet.accessToken), 200);
 
 		const audit = await until(
 			"the PIN sign-in in the audit trail",
@@ -140,6 +170,23 @@ describe(`PINs and shared tablets — ${MODE}`, () => {
 			20_000,
 		);
 		assert.equal(audit.subject.method, "pin");
+		// The tablet's sign-in is on the record as Mona's, method "device", naming the session that signed it in.
+		const named = await signInDevice(mona.accessToken, "Terrace tablet");
+		expect(named, 201);
+		const signedIn = await until("the device sign-in in the audit trail", async () => {
+			const res = await http.get<{ action: string; actorId: string; subject: Record<string, unknown> }[]>(
+				"/api/v1/reports/audit?limit=200",
+				{ token: r.token.admin },
+			);
+			return (res.body ?? []).find?.(
+				a =>
+					a.action === "signed_in" &&
+					a.subject.method === "device" &&
+					(a.subject.device as { name?: string } | undefined)?.name === "Terrace tablet",
+			);
+		});
+		assert.equal(signedIn.actorId, people.Mona.id);
+		assert.equal((signedIn.subject.device as { sessionId: string }).sessionId, (await whoIs(mona.accessToken)).sessionId);
 		// Who gave Walt a PIN, and who took it away, is on the record too (as "set" or "cleared", never the digits).
 		const changes = await until("the PIN changes in the audit trail", async () => {
 			const res = await http.get<{ action: string; actorId: string; subject: Record<string, unknown> }[]>(
@@ -155,7 +202,7 @@ describe(`PINs and shared tablets — ${MODE}`, () => {
 
 	it("a wrong PIN is 401 INVALID_PIN, and once the budget is spent 429 RATE_LIMITED, per device session", async () => {
 		// A second tablet, so the first one's budget is left alone.
-		const other = await http.login(people.Mona.username, "password-123");
+		const other = await newDevice(mona.accessToken);
 		for (let i = 0; i < MAX_ATTEMPTS; i++) expect(await pinLogin("0000", other.accessToken), 401, "INVALID_PIN");
 		expect(await pinLogin("0000", other.accessToken), 429, "RATE_LIMITED");
 		// The right PIN is refused too once the budget is spent; another tablet is not affected.
@@ -174,6 +221,62 @@ describe(`PINs and shared tablets — ${MODE}`, () => {
 		expect(back, 200);
 		assert.equal(back.body.hasPin, false);
 		assert.equal((await pinLogin("3333")).body.user.id, people.Wanda.id);
+	});
+
+	it("the device session may only sign staff in by PIN: every other call is 403, sockets are refused, it refreshes as one", async () => {
+		const refused = async (res: Reply) => {
+			expect(res, 403, "FORBIDDEN");
+			assert.equal(res.body.error.message, "A tablet's device sign-in may only sign staff in by PIN");
+		};
+		const anId = "00000000-0000-4000-8000-000000000000";
+		const adminDevice = await newDevice(r.token.admin);
+		for (const token of [device.accessToken, adminDevice.accessToken]) {
+			await refused(await http.get("/api/v1/reports/sales", { token }));
+			await refused(await http.post(`/api/v1/approvals/${anId}/approve`, {}, { token }));
+			await refused(await http.post(`/api/v1/billing/payments/${anId}/refund`, { amountCents: 100, reason: "mine" }, { token }));
+			await refused(await http.post(`/api/v1/billing/bills/${anId}/reopen`, { reason: "mine" }, { token }));
+			await refused(await http.get("/api/v1/auth/users", { token }));
+			await refused(await http.get("/api/v1/auth/profile", { token }));
+			await refused(await http.get("/api/v1/tables", { token }));
+			// A device signs no other device in: only a person's own session does.
+			await refused(await signInDevice(token));
+		}
+		// What anyone may call goes through as nobody in particular: never as the admin the device belongs to.
+		expect(await http.get("/api/v1/settings", { token: adminDevice.accessToken }), 200);
+		expect(await http.get("/metrics", { token: adminDevice.accessToken }), 401);
+		// The manager's and the admin's own sessions are untouched.
+		expect(await http.get("/api/v1/reports/sales", { token: mona.accessToken }), 200);
+		expect(await http.get("/api/v1/auth/users", { token: r.token.admin }), 200);
+
+		// No live socket: a manager's rooms carry approvals and the office's pushes.
+		await assert.rejects(
+			connectDevice(cluster.baseUrl, { token: adminDevice.accessToken }),
+			(err: Error & { data?: { code: string } }) => {
+				assert.equal(err.data?.code, "FORBIDDEN");
+				return true;
+			},
+		);
+
+		// It refreshes, and what it refreshes into is as limited as the token it replaces.
+		const fresh = await http.post<TokenPair>("/api/v1/auth/refresh", { refreshToken: device.refreshToken });
+		expect(fresh, 200);
+		assert.equal((await whoIs(fresh.body.accessToken)).scope, "device");
+		assert.equal((await whoIs(mona.accessToken)).scope, undefined);
+		await refused(await http.get("/api/v1/reports/sales", { token: fresh.body.accessToken }));
+		device = fresh.body;
+		// Wanda's PIN since the deactivation test.
+		assert.equal((await pinLogin("3333")).body.user.id, people.Wanda.id);
+
+		// It logs itself out, and then signs nobody in.
+		expect(await http.post("/api/v1/auth/logout", { refreshToken: adminDevice.refreshToken }, { token: adminDevice.accessToken }), 204);
+		expect(await pinLogin("3333", adminDevice.accessToken), 401);
+	});
+
+	it("an admin's PIN signs nobody in on a tablet (refused like a wrong one), though it still approves", async () => {
+		expect(await setPin(r.userId.admin, "86420"), 200);
+		expect(await pinLogin("86420"), 401, "INVALID_PIN");
+		assert.equal(((await checkPin("86420", ["manager", "admin"])) as { id: string }).id, r.userId.admin);
+		expect(await setPin(r.userId.admin, null), 200);
 	});
 
 	it("auth.checkPin finds an active account of the roles asked for, else INVALID_PIN; kitchen PINs do not open the floor", async () => {

@@ -23,7 +23,7 @@ describe(`a scripted service day: shared tablets, approvals, moves, a printer ou
 	let http: Client;
 	let r: Restaurant;
 	let manager: { token: string; id: string };
-	/** The shared tablet's device session (the manager's sign-in) and who is on it now. */
+	/** The shared tablet's device session (POST /auth/devices, signed in by the manager). */
 	let device: { token: string };
 	let ann: { token: string; id: string };
 	let ben: { token: string; id: string };
@@ -110,8 +110,8 @@ describe(`a scripted service day: shared tablets, approvals, moves, a printer ou
 
 	it("opens: the manager opens the till with a float and signs the shared tablet in; Ann and Ben take turns by PIN", async () => {
 		drawer = await ok(post<Drawer>("/drawers/open", { name: "Bar till", floatCents: 15_000 }, manager), 201);
-		// The tablet's device session is the manager's sign-in; it is only ever used to let waiters on by PIN.
-		device = { token: manager.token };
+		// The manager signs the tablet in as a device: a session of its own that only lets waiters on by PIN.
+		device = { token: (await ok(post<TokenPair>("/auth/devices", { name: "Floor tablet" }, manager), 201)).accessToken };
 		ann = await pinLogin(PIN.ann);
 		orders.t1 = await ok(
 			post<Order>(
