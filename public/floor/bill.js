@@ -13,6 +13,7 @@ import {
 	hasSeats,
 	lineDetail,
 	canReopen,
+	canClose,
 } from "./billing.js";
 import { useServe } from "./order.js";
 import { BillPart } from "./payment.js";
@@ -123,6 +124,16 @@ function BillView({ root, parts, refresh, atTable }) {
 		}
 	};
 
+	// A reopened bill nothing was changed on (or paid back up) has nothing left to take: it is closed by hand.
+	const closable = payable.filter(canClose);
+	const close = async bill => {
+		const done = await attempt(() => api.post(`/billing/bills/${bill.id}/close`), "Bill closed", say);
+		if (done) {
+			store.dispatch({ type: "bills", bills: [done] });
+			refresh();
+		}
+	};
+
 	return html`${
 		settled &&
 		html`<div class="panel row between paid-banner" role="status">
@@ -130,6 +141,12 @@ function BillView({ root, parts, refresh, atTable }) {
 		${canReopen(root) && html`<button data-reopen onClick=${() => setReopening(root)}>Reopen</button>`}
 	</div>`
 	}
+	${closable.map(
+		b => html`<div key=${b.id} class="panel row between close-banner" role="status" data-close-bill=${b.id}>
+		<p>Paid${parts.length ? ` (part ${b.split?.part ?? ""})` : ""}: nothing is left to pay on it.</p>
+		<button class="primary" onClick=${() => close(b)}>Close bill</button>
+	</div>`,
+	)}
 	<div class="bill-view">
 		<section class="panel stack bill-summary" data-bill-id=${root.id} data-status=${root.status} aria-label="Bill">
 			<div class="row between">

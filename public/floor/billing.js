@@ -89,6 +89,12 @@ export const shareRequest = (lineId, parts) => ({ mode: "share", lineId, parts }
 /** Only a paid bill, or a paid part of a split one, is reopened (a split whole is reopened through its parts). */
 export const canReopen = bill => bill.status === "paid";
 
+/**
+ * An open bill its payments cover (a reopened bill nothing was changed on) is closed by hand: no payment is left
+ * to take, and none pending, so nothing else would mark it paid.
+ */
+export const canClose = bill => bill.status === "open" && bill.pendingCents === 0 && bill.paidCents === bill.totalCents;
+
 /** A bill offers a split by seat once any of its lines has a seat. */
 export const hasSeats = bill => bill.lines.some(l => l.seat != null);
 

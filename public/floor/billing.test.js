@@ -17,6 +17,7 @@ import {
 	shares,
 	shareRequest,
 	canReopen,
+	canClose,
 	SHARE_GUESTS,
 } from "./billing.js";
 import { money } from "../app/format.js";
@@ -219,5 +220,12 @@ describe("sharing a line and reopening a bill", () => {
 		assert.equal(canReopen({ status: "paid" }), true);
 		assert.equal(canReopen({ status: "open" }), false);
 		assert.equal(canReopen({ status: "void" }), false);
+	});
+
+	it("offers Close bill on an open bill its payments cover, none pending (reopened with nothing changed)", () => {
+		assert.equal(canClose({ status: "open", totalCents: 2000, paidCents: 2000, pendingCents: 0 }), true);
+		assert.equal(canClose({ status: "open", totalCents: 2000, paidCents: 1500, pendingCents: 500 }), false);
+		assert.equal(canClose({ status: "open", totalCents: 2000, paidCents: 1500, pendingCents: 0 }), false);
+		assert.equal(canClose({ status: "paid", totalCents: 2000, paidCents: 2000, pendingCents: 0 }), false);
 	});
 });

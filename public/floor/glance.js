@@ -7,10 +7,16 @@ import { heldCourses } from "./courses.js";
 const AT_TABLE = ["placed", "in_progress", "ready", "served", "billed"];
 const OPEN = ["placed", "in_progress", "ready", "served"];
 
+/**
+ * The party at the table: an order paid once (`paidAt`) is billed again only because its bill was reopened, and
+ * its guests left when it was first paid (the table may have a new party): it is the office's, not the tile's.
+ */
+export const ofLiveParty = order => !order.paidAt;
+
 /** The orders at a table, oldest first. */
 export const ordersAt = (orders, tableId) =>
 	Object.values(orders)
-		.filter(o => o.tableId === tableId && AT_TABLE.includes(o.status))
+		.filter(o => o.tableId === tableId && AT_TABLE.includes(o.status) && ofLiveParty(o))
 		.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 
 /** The waiter an order is with: whom it was handed to, else who took it. */

@@ -37,6 +37,16 @@ describe("a table at a glance", () => {
 		);
 	});
 
+	it("leaves out a reopened bill's orders (paid once): the table is free, or its new party's alone", () => {
+		const reopened = order("old", { status: "billed", paidAt: "2026-01-01T20:00:00.000Z", covers: 4, totalCents: 9000 });
+		assert.equal(tableGlance({ old: reopened }, "t1"), null, "a free table shows nothing");
+		const g = tableGlance({ old: reopened, n: order("n", { createdAt: "2026-01-01T21:00:00.000Z", createdBy: "u2" }) }, "t1");
+		assert.deepEqual(
+			{ seatedAt: g.seatedAt, covers: g.covers, spendCents: g.spendCents, billed: g.billed, waiterId: g.waiterId },
+			{ seatedAt: "2026-01-01T21:00:00.000Z", covers: 2, spendCents: 4550, billed: false, waiterId: "u2" },
+		);
+	});
+
 	it("is the waiter's it was handed to, else its taker's", () => {
 		assert.equal(waiterOf(order("a", { assignedTo: "u2" })), "u2");
 		assert.equal(waiterOf(order("a")), "u1");

@@ -202,6 +202,29 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 			},
 		},
 
+		/**
+		 * An open bill its payments cover (a reopened bill nothing was changed on, or paid back up after a refund) is
+		 * paid and may settle the sale, as the payment that covered it would have: 409 BILL_NOT_OPEN when it is not
+		 * open, BILL_NOT_COVERED while anything is left to pay or a payment is pending.
+		 */
+		close: {
+			rest: "POST /bills/:id/close",
+			access: FLOOR,
+			params: { id: "uuid" },
+			async handler(this: BillingThis, ctx: Ctx<{ id: string }>): Promise<Bill> {
+				return this.transaction(async trx => {
+					const bill = await this.lockOpen(trx, ctx.params.id);
+					if (!isCovered(bill))
+						throw CommonErrors.conflict(
+							"BILL_NOT_COVERED",
+							`The bill still has ${bill.balanceCents} cents to pay${bill.pendingCents ? " and a payment pending" : ""}; it cannot be closed`,
+							{ id: bill.id, balanceCents: bill.balanceCents, pendingCents: bill.pendingCents },
+						);
+					return this.paidIfCovered(trx, bill, actorOf(ctx));
+				});
+			},
+		},
+
 		discount: {
 			rest: "POST /bills/:id/discount",
 			access: PERMISSIONS.discount,

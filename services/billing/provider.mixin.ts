@@ -28,6 +28,7 @@ interface BillMethods {
 	lockOpen(trx: Trx, id: string): Promise<Bill>;
 	recordChange(trx: Trx, id: string, change: Omit<BillUpdated, "bill">): Promise<Bill>;
 	afterPaid(trx: Trx, bill: Bill, by: string | null): Promise<Bill>;
+	paidIfCovered(trx: Trx, bill: Bill, by: string | null): Promise<Bill>;
 }
 
 type ProviderThis = Service &
@@ -172,7 +173,9 @@ export function ProviderMixin(): Partial<ServiceSchema> {
 						bill: updated,
 						by,
 					});
-					return done;
+					// The bill may be covered again (nothing left owed on it): paid, as a discount down to what was paid is.
+					await this.paidIfCovered(trx, updated, by);
+					return (await repo.findPayment(this.tables(trx), paymentId))!;
 				});
 				// Refused: the held amount went back to the payment (committed above); now say so.
 				if ("failed" in outcome && payment.refunds.find(r => r.id === refundId)?.status === "failed")

@@ -30,6 +30,7 @@ import {
 	encode,
 	healthSnapshot,
 	linesForChit,
+	jobLands,
 	printerStatus,
 	receiptHtml,
 	reroutedChit,
@@ -486,14 +487,17 @@ const DeviceService: ServiceSchema<ServiceSettingSchema, DeviceThis> = {
 		async reroute(this: DeviceThis, trx: Trx, e: { ticket: Ticket; round: number; takenBy: string | null }): Promise<boolean> {
 			const { ticket, round, takenBy } = e;
 			const key = { order_id: ticket.orderId, station: ticket.station, round };
-			const had: { printer_id: string; name: string } | undefined = await this.db
+			const earlier: { printer_id: string; name: string; state: string; failing_since: Date | null }[] = await this.db
 				.withSchema(SCHEMAS.device)
 				.from("job_tickets as t")
 				.transacting(trx)
 				.join("print_jobs as j", "j.id", "t.job_id")
 				.join("printers as p", "p.id", "j.printer_id")
 				.where({ "t.order_id": key.order_id, "t.station": key.station, "t.round": key.round })
-				.first("j.printer_id", "p.name");
+				.orderBy("j.seq")
+				.select("j.printer_id", "p.name", "j.state", "p.failing_since");
+			// A job still queued on a printer that is failing has put the ticket nowhere: it is rerouted below.
+			const had = earlier.find(j => jobLands({ state: j.state, failingSince: j.failing_since }));
 			if (had) {
 				await this.recordEvent(trx, DEVICE_EVENTS.ticketRerouted, {
 					ticket,

@@ -6,6 +6,7 @@ import {
 	billDocument,
 	chitDocument,
 	encode,
+	jobLands,
 	linesForChit,
 	literal,
 	printerStatus,
@@ -148,5 +149,16 @@ describe("print jobs", () => {
 	it("a printer is offline from its first failed send until one goes through", () => {
 		assert.equal(printerStatus({ failingSince: null }), "ok");
 		assert.equal(printerStatus({ failingSince: at }), "offline");
+	});
+});
+
+describe("an earlier job of a ticket no screen acknowledged", () => {
+	it("puts it on paper when it printed, or when its printer works and will print it", () => {
+		assert.equal(jobLands({ state: "printed", failingSince: new Date() }), true);
+		assert.equal(jobLands({ state: "queued", failingSince: null }), true);
+	});
+
+	it("puts it nowhere while it waits on a printer that is failing: the ticket is rerouted", () => {
+		assert.equal(jobLands({ state: "queued", failingSince: new Date() }), false);
 	});
 });

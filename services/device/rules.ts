@@ -211,6 +211,15 @@ export interface RoutablePrinter {
 }
 
 /**
+ * Whether a job that already carries a ticket puts it on paper: it printed, or its printer works and will print
+ * it. One queued on a printer that is failing (and has no working fallback taking it) lands nowhere, so the
+ * ticket is rerouted as if it had never been sent to paper.
+ */
+export function jobLands(job: { state: string; failingSince: Date | string | null }): boolean {
+	return job.state === "printed" || job.failingSince === null;
+}
+
+/**
  * Where a ticket no screen acknowledged prints: the station's first kitchen printer that is not failing, else a
  * working fallback of one of them (no waiting for PRINTER_FALLBACK_SECONDS: the ticket is already late); null when
  * none works, and the ticket goes to the expo.

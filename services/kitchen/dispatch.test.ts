@@ -2,7 +2,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { ItemStatus } from "../../contracts";
-import { dispatchesOf, overdueOutcome } from "./rules";
+import { dispatchesOf, overdueOutcome, waiterOf } from "./rules";
 
 const line = (id: string, station: string, round: number, status: ItemStatus = "queued", held = false) => ({
 	id,
@@ -61,5 +61,12 @@ describe("overdueOutcome", () => {
 		assert.equal(overdueOutcome(ticket("open", [{ round: 1, status: "voided" }]), 1), "settle");
 		assert.equal(overdueOutcome(ticket("closed", [{ round: 1, status: "queued" }]), 1), "settle");
 		assert.equal(overdueOutcome(undefined, 1), "settle");
+	});
+});
+
+describe("waiterOf", () => {
+	it("a ticket not confirmed is the waiter's the table was handed to, else the one who took the order", () => {
+		assert.equal(waiterOf({ createdBy: "ann", assignedTo: "bob" }), "bob");
+		assert.equal(waiterOf({ createdBy: "ann" }), "ann");
 	});
 });

@@ -23,7 +23,7 @@ import { stationParam } from "../../lib/params";
 import { runtimeOf } from "../../lib/runtime";
 import * as repo from "./repository";
 import * as dispatch from "./dispatch";
-import { afterBump, dispatchesOf, hasLiveItemAt, overdueOutcome, ticketsToBump, ticketsToRecall } from "./rules";
+import { afterBump, dispatchesOf, hasLiveItemAt, overdueOutcome, ticketsToBump, ticketsToRecall, waiterOf } from "./rules";
 
 type KitchenThis = Service & DbMethods & KitchenMethods & { $sweeper?: NodeJS.Timeout; $stopping?: boolean };
 
@@ -215,14 +215,7 @@ const KitchenService: ServiceSchema<ServiceSettingSchema, KitchenThis> = {
 			await this.handleOnce(event, async trx => {
 				await this.applyOrder(trx, order, new Date(event.at));
 				if (ackSeconds > 0 && sent !== null)
-					await dispatch.send(
-						trx,
-						SCHEMAS.kitchen,
-						order.id,
-						order.createdBy ?? null,
-						dispatchesOf(order.items, sent),
-						ackSeconds,
-					);
+					await dispatch.send(trx, SCHEMAS.kitchen, order.id, waiterOf(order), dispatchesOf(order.items, sent), ackSeconds);
 			});
 		},
 

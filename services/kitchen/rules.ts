@@ -1,7 +1,7 @@
 // The kitchen's rules, free of the bus and the database: a ticket's status from its lines (held ones included),
 // when its clock starts and when it is due, when each item step is stamped, and which tickets a bump or a recall
 // takes (a refusal is the catalogue's typed error).
-import { KitchenErrors, liveItemsAt, type ItemStatus, type OrderType, type Ticket } from "../../contracts";
+import { KitchenErrors, liveItemsAt, type ItemStatus, type Order, type OrderType, type Ticket } from "../../contracts";
 
 type TicketStatus = Ticket["status"];
 
@@ -161,4 +161,9 @@ export function overdueOutcome(ticket: Pick<Ticket, "status" | "items"> | undefi
 	const lines = ticket.items.filter(i => i.round === round && i.status !== "voided" && !i.held);
 	if (!lines.length || lines.some(i => i.status !== "queued")) return "settle";
 	return "reroute";
+}
+
+/** Who hears about an order's ticket no screen acknowledged: the waiter the table was handed to, else who took it. */
+export function waiterOf(order: Pick<Order, "assignedTo" | "createdBy">): string | null {
+	return order.assignedTo ?? order.createdBy ?? null;
 }

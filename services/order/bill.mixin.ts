@@ -110,20 +110,28 @@ export function BillMixin(): Partial<ServiceSchema> {
 			/**
 			 * The bill is paid: its billed orders become paid. A redelivery, or an order already paid, changes nothing;
 			 * nor does a settle recorded before the bill was reopened arriving late (the reopen stamped the orders
-			 * billed at its own time, after this settle's).
+			 * billed at its own time, after this settle's). A reopened bill's orders paid again leave the table as it is.
 			 */
 			async markPaid(this: OrderThis, trx: Trx, settled: BillSettled, at: Date): Promise<void> {
 				const onBill = await repo.ofBill(this.tables(trx), settled.billId, true);
 				const billedAt = await billedTimes(this.tables(trx), onBill);
 				const orders = onBill.filter(o => o.status === "billed" && !((billedAt.get(o.id) ?? 0) > at.getTime()));
+				// Paid once already: a reopened bill's orders, whose guests left when it was first paid (the table
+				// may have a new party, seated or not yet ordering). Paying them again frees no table.
+				const paidOnce = await repo.paidOnce(
+					this.tables(trx),
+					orders.map(o => o.id),
+				);
 				const paidAt = new Date();
 				for (const locked of orders) {
 					const order = await repo.touch(this.tables(trx), locked, "paid", { paidAt });
-					const tableClear = await this.tableClear(
-						trx,
-						order,
-						orders.map(o => o.id),
-					);
+					const tableClear =
+						!paidOnce.has(order.id) &&
+						(await this.tableClear(
+							trx,
+							order,
+							orders.map(o => o.id),
+						));
 					await this.recordEvent(trx, ORDER_EVENTS.updated, { order, change: "paid", itemIds: [], tableClear, by: settled.by });
 				}
 			},

@@ -245,4 +245,75 @@ describe(`reopening a paid bill, sharing a line — ${MODE}`, () => {
 		const whole = (await http.get<Bill>(`/api/v1/billing/bills/${sale}`, { token: r.token.staff })).body;
 		assert.equal(x.grossCents, whole.subtotalCents);
 	});
+
+	it("a reopened bill nothing was changed on is closed again: the sale back in the X once, the new party's table kept", async () => {
+		const close = (bill: Bill, role: "staff" | "admin" = "staff") =>
+			http.post(`/api/v1/billing/bills/${bill.id}/close`, undefined, { token: r.token[role] });
+		const orderStatus = async (id: string) => (await http.get<Order>(`/api/v1/orders/${id}`, { token: r.token.staff })).body.status;
+		const tableStatus = async (id: string) =>
+			(await http.get<Table[]>("/api/v1/tables", { token: r.token.staff })).body.find(t => t.id === id)!.status;
+		const before = (await report("x")).checks as number;
+		const inX = (n: number) =>
+			until(`${n} more sale(s) in the X`, async () => {
+				const x = await report("x");
+				return x.checks === before + n && x;
+			});
+		const table = tables[3];
+		const { bill, order } = await billOf(table, [{ menuItemId: r.dish.burger.id, quantity: 1 }]);
+		const cash = await http.post<Payment>(
+			`/api/v1/billing/bills/${bill.id}/payments`,
+			{ method: "cash", amountCents: bill.totalCents },
+			{ token: r.token.staff },
+		);
+		expect(cash, 201);
+		await inX(1);
+		await until("the table free", async () => (await tableStatus(table.id)) === "available");
+		expect(await close(bill), 409, "BILL_NOT_OPEN");
+
+		expect(await reopen(bill, { reason: "nothing wrong after all" }), 200);
+		await inX(0);
+		await until("the order billed again", async () => (await orderStatus(order.id)) === "billed");
+		// New guests sit at the table (a walk-in, no order yet): paying the old bill again must not free it.
+		expect(await http.patch(`/api/v1/tables/${table.id}`, { status: "occupied" }, { token: r.token.admin }), 200);
+		expect(
+			await http.post(`/api/v1/billing/bills/${bill.id}/payments`, { method: "cash", amountCents: 1 }, { token: r.token.staff }),
+			409,
+			"PAYMENT_EXCEEDS_BALANCE",
+		);
+
+		const closed = await close(bill);
+		expect(closed, 200);
+		assert.equal(closed.body.status, "paid");
+		assert.equal(closed.body.paidCents, bill.totalCents);
+		await until("the order paid again", async () => (await orderStatus(order.id)) === "paid");
+		const x = await inX(1);
+		await new Promise(res => setTimeout(res, 1500));
+		assert.equal((await report("x")).checks, before + 1, "counted once");
+		assert.ok(x.grossCents >= bill.subtotalCents);
+		assert.equal(await tableStatus(table.id), "occupied", "the new party's table is not freed by the old bill");
+
+		// Reopened again and refunded in part: short, it cannot be closed; paying the difference settles it.
+		expect(await reopen(bill, { reason: "overcharged" }), 200);
+		await inX(0);
+		expect(
+			await http.post(
+				`/api/v1/billing/payments/${cash.body.id}/refund`,
+				{ amountCents: 300, reason: "overcharged" },
+				{ token: r.token.manager },
+			),
+			200,
+		);
+		const short = await close(bill);
+		expect(short, 409, "BILL_NOT_COVERED");
+		assert.equal(short.body.error.details.balanceCents, 300);
+		expect(
+			await http.post(`/api/v1/billing/bills/${bill.id}/payments`, { method: "card", amountCents: 300 }, { token: r.token.staff }),
+			201,
+		);
+		const again = (await http.get<Bill>(`/api/v1/billing/bills/${bill.id}`, { token: r.token.staff })).body;
+		assert.equal(again.status, "paid");
+		await inX(1);
+		await until("the order paid once more", async () => (await orderStatus(order.id)) === "paid");
+		assert.equal(await tableStatus(table.id), "occupied");
+	});
 });
