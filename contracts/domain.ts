@@ -297,6 +297,11 @@ export interface Order {
 	assignedTo?: string;
 	/** A merged order (cancelled, its lines moved): the order its lines joined. */
 	mergedInto?: string | null;
+	/**
+	 * When it was first paid; present only once it has been. An order billed again because its bill was reopened
+	 * keeps it, so the floor knows its guests have gone (they are not the table's live party).
+	 */
+	paidAt?: string;
 	createdAt: string;
 	updatedAt: string;
 	/** Goes up by one with every change, so a consumer can drop a snapshot older than the one it holds. */

@@ -123,8 +123,8 @@ function toOrder(r: OrderRow, items: ItemRow[]): Order {
 		version: r.version,
 	};
 	// Paid once (so billed now only because its bill was reopened): the floor leaves it off the table's tile, as
-	// its guests have gone. Sent only when set. TODO(contracts): declare `paidAt?: string` on Order in domain.ts.
-	return r.paid_at ? ({ ...order, paidAt: iso(r.paid_at) } as Order) : order;
+	// its guests have gone. Sent only when set.
+	return r.paid_at ? { ...order, paidAt: iso(r.paid_at) } : order;
 }
 
 async function withItems(t: Tables, rows: OrderRow[]): Promise<Order[]> {
