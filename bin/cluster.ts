@@ -7,9 +7,9 @@ import { SERVICE_NAMES } from "../lib/config";
 // How services are grouped onto nodes; a group whose services are not built yet is left out.
 const GROUPS: Record<string, string[]> = {
 	gateway: ["api"],
-	floor: ["table", "menu", "order"],
+	floor: ["table", "menu", "order", "guest"],
 	kitchen: ["kitchen", "device"],
-	office: ["auth", "approval", "billing", "drawer", "reporting", "notification"],
+	office: ["auth", "approval", "billing", "drawer", "reporting", "notification", "mail"],
 };
 
 const missing = ["DATABASE_URL", "TRANSPORTER", "JWT_SECRET"].filter(v => !process.env[v]);

@@ -18,6 +18,8 @@ export const SERVICE_NAMES = [
 	"notification",
 	"device",
 	"approval",
+	"guest",
+	"mail",
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
@@ -35,10 +37,19 @@ export const SCHEMAS: Record<ServiceName, string> = {
 	notification: "notification",
 	device: "device",
 	approval: "approval",
+	guest: "guest",
+	mail: "mail",
 };
 
-/** Card payment providers Brigade can talk to; `simulated` approves every card but the test token `tok_declined`. */
-export const PAYMENT_PROVIDERS = ["simulated"] as const;
+/**
+ * Card payment providers Brigade can talk to; `simulated` approves every card but the test token `tok_declined`,
+ * `stripe` takes cards and payment links through Stripe's official SDK (STRIPE_* settings).
+ */
+export const PAYMENT_PROVIDERS = ["simulated", "stripe"] as const;
+
+/** GUEST_ORDERING: off (the QR page is a menu), confirm (a waiter confirms each guest round; the default), direct. */
+export const GUEST_ORDERING_MODES = ["off", "confirm", "direct"] as const;
+export type GuestOrderingMode = (typeof GUEST_ORDERING_MODES)[number];
 export type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number];
 
 /** Moleculer trace exporters TRACING_EXPORTER may name; some need a package of their own (TRACING_PACKAGES). */
@@ -109,6 +120,16 @@ export interface Config {
 	timezone: string;
 	/** Who takes card payments. */
 	paymentProvider: PaymentProviderName;
+	/** PAYMENT_PROVIDER=stripe: the secret key, the webhook signing secret and where the SDK sends requests (unset: Stripe's own). */
+	stripe?: { secretKey: string; webhookSecret: string; apiUrl?: string };
+	/** A payment link (checkout) not paid within this many minutes expires and releases its hold on the bill (PAYMENT_LINK_MINUTES). */
+	paymentLinkMinutes: number;
+	/** Outgoing mail: SMTP_URL (smtp://user:pass@host:port; unset: mail is queued and logged, never sent) and MAIL_FROM. */
+	mail: { smtpUrl?: string; from: string };
+	/** Guests ordering from the table's QR page (GUEST_ORDERING). */
+	guestOrdering: GuestOrderingMode;
+	/** A guest session (one table, one phone) lasts this long (GUEST_SESSION_MINUTES). */
+	guestSessionSeconds: number;
 	/** Take the client IP from X-Forwarded-For (only behind a proxy you run). */
 	trustProxy: boolean;
 	/** A bearer token Prometheus presents to the gateway's GET /metrics (admins' access tokens work too). */
@@ -282,6 +303,28 @@ export function loadConfig(env: Env = process.env, host: HostFacts = THIS_HOST):
 	const paymentProvider = (str("PAYMENT_PROVIDER") ?? "simulated") as PaymentProviderName;
 	if (!PAYMENT_PROVIDERS.includes(paymentProvider)) problems.push(`PAYMENT_PROVIDER must be one of ${PAYMENT_PROVIDERS.join(", ")}`);
 
+	let stripe: Config["stripe"];
+	if (paymentProvider === "stripe") {
+		const secretKey = str("STRIPE_SECRET_KEY");
+		const webhookSecret = str("STRIPE_WEBHOOK_SECRET");
+		const apiUrl = str("STRIPE_API_URL")?.replace(/\/+$/, "");
+		if (!secretKey) problems.push("PAYMENT_PROVIDER=stripe needs STRIPE_SECRET_KEY (sk_live_… or sk_test_…)");
+		if (!webhookSecret)
+			problems.push("PAYMENT_PROVIDER=stripe needs STRIPE_WEBHOOK_SECRET (whsec_…, from the webhook endpoint's page)");
+		if (apiUrl !== undefined && !isHttpUrl(apiUrl)) problems.push(`STRIPE_API_URL must be an http(s):// URL (got "${apiUrl}")`);
+		if (secretKey && webhookSecret) stripe = { secretKey, webhookSecret, ...(apiUrl && { apiUrl }) };
+	}
+
+	const smtpUrl = str("SMTP_URL");
+	if (smtpUrl !== undefined && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl))
+		problems.push("SMTP_URL must look like smtp://host:587 or smtps://user:password@host:465");
+	const mailFrom = str("MAIL_FROM") ?? "Brigade <no-reply@localhost>";
+	if (!/^[^\r\n]{3,200}$/.test(mailFrom) || !mailFrom.includes("@"))
+		problems.push("MAIL_FROM must be an address such as Brigade <bills@example.com>");
+
+	const guestOrdering = (str("GUEST_ORDERING")?.toLowerCase() ?? "confirm") as GuestOrderingMode;
+	if (!GUEST_ORDERING_MODES.includes(guestOrdering)) problems.push(`GUEST_ORDERING must be one of ${GUEST_ORDERING_MODES.join(", ")}`);
+
 	const namespace = str("NAMESPACE") ?? "brigade";
 	if (!/^[a-z0-9][a-z0-9_-]{0,40}$/i.test(namespace)) problems.push("NAMESPACE may hold only letters, digits, - and _");
 
@@ -348,6 +391,11 @@ export function loadConfig(env: Env = process.env, host: HostFacts = THIS_HOST):
 		currency,
 		timezone,
 		paymentProvider,
+		stripe,
+		paymentLinkMinutes: int("PAYMENT_LINK_MINUTES", 30, 30, 24 * 60),
+		mail: { smtpUrl, from: mailFrom },
+		guestOrdering,
+		guestSessionSeconds: 60 * int("GUEST_SESSION_MINUTES", 180, 5, 24 * 60),
 		trustProxy: ["1", "true", "yes"].includes((str("TRUST_PROXY") ?? "").toLowerCase()),
 		metricsToken,
 		publicUrl,

@@ -7,7 +7,9 @@ import AuthService from "./auth/auth.service";
 import BillingService from "./billing/billing.service";
 import DrawerService from "./drawer/drawer.service";
 import DeviceService from "./device/device.service";
+import GuestService from "./guest/guest.service";
 import KitchenService from "./kitchen/kitchen.service";
+import MailService from "./mail/mail.service";
 import MenuService from "./menu/menu.service";
 import NotificationService from "./notification/notification.service";
 import OrderService from "./order/order.service";
@@ -27,4 +29,6 @@ export const SERVICE_SCHEMAS: Record<ServiceName, ServiceSchema> = {
 	notification: NotificationService,
 	device: DeviceService,
 	approval: ApprovalService,
+	guest: GuestService,
+	mail: MailService,
 };

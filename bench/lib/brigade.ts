@@ -13,9 +13,9 @@ export type Mode = "embedded" | "distributed";
 /** Node groups as bin/cluster.ts runs them. */
 export const GROUPS: Record<string, string> = {
 	gateway: "api",
-	floor: "table,menu,order",
+	floor: "table,menu,order,guest",
 	kitchen: "kitchen,device",
-	office: "auth,approval,billing,drawer,reporting,notification",
+	office: "auth,approval,billing,drawer,reporting,notification,mail",
 };
 
 export const ADMIN_PASSWORD = "bench-admin-password-1";

@@ -9,6 +9,8 @@ import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "mole
 import { DbMixin, type DbMethods } from "../../mixins/db.mixin";
 import { IdempotencyMixin, type IdempotencyMethods } from "../../mixins/idempotency.mixin";
 import { SCHEMAS } from "../../lib/config";
+import { PaymentLinksMixin } from "./links.mixin";
+import { ReceiptMailMixin } from "./receipt.mixin";
 import { runtimeOf } from "../../lib/runtime";
 import type { Trx } from "../../lib/db";
 import { billAmounts, type Rates } from "../../lib/money";
@@ -63,7 +65,7 @@ const actorOf = (ctx: Ctx<unknown>) => ctx.meta.user?.id ?? null;
 
 const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 	name: "billing",
-	mixins: [DbMixin("billing", SCHEMAS.billing), IdempotencyMixin(), ProviderMixin()],
+	mixins: [DbMixin("billing", SCHEMAS.billing), IdempotencyMixin(), ProviderMixin(), PaymentLinksMixin(), ReceiptMailMixin()],
 	settings: {
 		rest: "/billing",
 	},

@@ -104,5 +104,7 @@ export function cardProvider(name: PaymentProviderName): PaymentProvider {
 	switch (name) {
 		case "simulated":
 			return new SimulatedCardProvider();
+		case "stripe":
+			throw new Error("PAYMENT_PROVIDER=stripe is not built yet");
 	}
 }

@@ -35,6 +35,8 @@ import { KitchenMovesMixin } from "./kitchen-moves.mixin";
 import { LineChangesMixin } from "./line-changes.mixin";
 import { MenuCallsMixin } from "./menu-calls.mixin";
 import { TransfersMixin } from "./transfers.mixin";
+import { GuestRoundsMixin } from "./guest-rounds.mixin";
+import { TakeoutMixin } from "./takeout.mixin";
 import { STAFF, type Change, type Ctx, type OrderThis } from "./order-this";
 
 interface PlaceParams {
@@ -58,6 +60,8 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 		KitchenMovesMixin(),
 		BillMixin(),
 		TransfersMixin(),
+		GuestRoundsMixin(),
+		TakeoutMixin(),
 	],
 	settings: {
 		rest: "/orders",

@@ -107,9 +107,9 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<TestClust
 	const split: ServiceName[][] = DISTRIBUTED
 		? (opts.split ?? [
 				["auth", "approval"],
-				["table", "menu", "order"],
+				["table", "menu", "order", "guest"],
 				["kitchen", "device"],
-				["billing", "drawer", "reporting", "notification"],
+				["billing", "drawer", "reporting", "notification", "mail"],
 				["api"],
 			])
 		: [[...SERVICE_NAMES]];

@@ -395,10 +395,10 @@ describe("faults under a steady order load", { skip }, () => {
 			LOG_LEVEL: "info",
 		};
 		// Office first: auth creates the admin; the rest start together.
-		await startNode("office", "auth,approval,billing,drawer,reporting,notification");
+		await startNode("office", "auth,approval,billing,drawer,reporting,notification,mail");
 		await Promise.all([
-			startNode("floor-1", "table,menu,order"),
-			startNode("floor-2", "table,menu,order"),
+			startNode("floor-1", "table,menu,order,guest"),
+			startNode("floor-2", "table,menu,order,guest"),
 			startNode("kitchen", "kitchen,device"),
 		]);
 		const gateway = await startNode("gateway", "api");
@@ -484,7 +484,7 @@ describe("faults under a steady order load", { skip }, () => {
 				stopped.add(victim);
 				await victim.kill();
 				await sleep(2_000);
-				await startNode("floor-1", "table,menu,order");
+				await startNode("floor-1", "table,menu,order,guest");
 				return Date.now();
 			},
 			20_000,

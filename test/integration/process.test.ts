@@ -27,7 +27,7 @@ describe("embedded, as a newcomer runs it", { skip: EMBEDDED_PASS_ONLY }, () => 
 			const [, url] = await first.waitFor(/listening on (http:\/\/localhost:\d+)/);
 			[, , password] = await first.waitFor(/First admin created: username "([^"]+)", password "([^"]+)"/);
 			await first.waitFor(
-				/is up: services \[api, auth, table, menu, order, kitchen, billing, drawer, reporting, notification, device, approval\], embedded PostgreSQL/,
+				/is up: services \[api, auth, table, menu, order, kitchen, billing, drawer, reporting, notification, device, approval, guest, mail\], embedded PostgreSQL/,
 			);
 			const http = client(url.replace("localhost", "127.0.0.1"));
 			const pair = await http.login("admin", password);
