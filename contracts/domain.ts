@@ -1,4 +1,5 @@
 // The domain's shared shapes, as API.md puts them on the wire: imported by services and tests alike.
+import type { GuestCaller } from "./guest";
 
 export const ROLES = ["admin", "staff", "kitchen", "manager"] as const;
 export type Role = (typeof ROLES)[number];
@@ -47,6 +48,11 @@ export function admits(access: Access, role: Role | null | undefined): boolean {
 	return access.includes(role) || (PERMISSIONS.actsAs[role] ?? []).some(r => access.includes(r));
 }
 
+/** Whether `access` admits a guest session (a `gst_` token): only a list naming "guest" does, never "user". */
+export function admitsGuest(access: Access): boolean {
+	return access === "public" || (access !== "user" && access.includes("guest"));
+}
+
 /** Whether `role` holds `permission`. */
 export function can(role: Role | null | undefined, permission: Permission): boolean {
 	return admits(PERMISSIONS[permission], role);
@@ -54,10 +60,11 @@ export function can(role: Role | null | undefined, permission: Permission): bool
 
 /**
  * Who may call an action through the gateway, declared on the action as `access`:
- * "public" (no token), "user" (any signed-in user) or the list of roles allowed.
+ * "public" (no token), "user" (any signed-in user) or the list of roles allowed, where "guest" admits a guest
+ * session (contracts/guest.ts: `["guest"]` guest only, `["staff", "admin", "guest"]`); "user" never admits a guest.
  * An action with `rest` and no `access` is admin-only, so a forgotten declaration fails closed.
  */
-export type Access = "public" | "user" | readonly Role[];
+export type Access = "public" | "user" | readonly (Role | "guest")[];
 
 /**
  * What an action declares to the gateway: `access` (who may call it) and, for an action a staff member may do with
@@ -98,6 +105,8 @@ export type SessionScope = "device";
 /** ctx.meta as the gateway fills it for every call it makes. */
 export interface GatewayMeta {
 	user?: AuthUser | null;
+	/** A guest session's caller (a `gst_` bearer); user is null then. Never set for a staff token. */
+	guest?: GuestCaller;
 	ip?: string;
 	userAgent?: string;
 	idempotencyKey?: string;
@@ -215,7 +224,8 @@ export type OrderType = (typeof ORDER_TYPES)[number];
 export const ORDER_STATUSES = ["placed", "in_progress", "ready", "served", "billed", "paid", "cancelled"] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-export const ITEM_STATUSES = ["queued", "preparing", "ready", "served", "voided"] as const;
+/** "pending": a guest round waiting for a waiter's confirm; it counts in no total and never reaches the kitchen. */
+export const ITEM_STATUSES = ["queued", "preparing", "ready", "served", "voided", "pending"] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 /** A modifier option as it was chosen: copied into the order line with its price, like the item. */

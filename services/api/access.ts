@@ -1,6 +1,6 @@
 // Who may call what: the bearer token read from a header, and each action's declared `access` decided in one place.
 import ApiGateway from "moleculer-web";
-import { admits, AuthErrors, type Access, type AuthUser } from "../../contracts";
+import { admits, admitsGuest, AuthErrors, type Access, type AuthUser, type GuestCaller } from "../../contracts";
 
 const { UnAuthorizedError, ForbiddenError, ERR_NO_TOKEN } = ApiGateway.Errors;
 
@@ -29,9 +29,28 @@ export function accessOf(action: { access?: Access } | undefined): Access {
 	return action?.access ?? ["admin"];
 }
 
-/** Throws unless `access` admits the caller: 401 when a signed-in user is needed and there is none, 403 for a role not listed. */
-export function authorizeCaller(access: Access, user: Pick<AuthUser, "role"> | null | undefined): void {
+/** Whether a bearer token is a guest session's (POST /guest/sessions) rather than a staff member's. */
+export function isGuestBearer(token: string): boolean {
+	return token.startsWith("gst_");
+}
+
+/**
+ * Throws unless `access` admits the caller: 401 when a signed-in user is needed and there is none, 403 for a role not
+ * listed. A guest session (`guest`, no user) is admitted only where the list names "guest" (or the action is public):
+ * anywhere else 403, never 401, as the token is good, just not for this.
+ */
+export function authorizeCaller(
+	access: Access,
+	user: Pick<AuthUser, "role"> | null | undefined,
+	guest?: Pick<GuestCaller, "sessionId"> | null,
+): void {
 	if (access === "public") return;
+	if (!user && guest) {
+		if (admitsGuest(access)) return;
+		throw new ForbiddenError("FORBIDDEN", {
+			message: "A guest session may only read its table's order, order, call the waiter and pay",
+		});
+	}
 	if (!user) throw new UnAuthorizedError(ERR_NO_TOKEN, null);
 	if (access === "user") return;
 	// The one table (contracts PERMISSIONS): a manager is admitted wherever staff is.

@@ -102,7 +102,7 @@ export async function authorizeWithApproval(ctx: Context<unknown, GatewayMeta>, 
 	const user = ctx.meta.user;
 	const header = req.headers["x-approval"];
 	if (typeof header === "string" && header.length > 0) {
-		if (!user) return authorizeCaller(accessOf(req.$action), user);
+		if (!user) return authorizeCaller(accessOf(req.$action), user, ctx.meta.guest);
 		const { fingerprint } = requestOf(req);
 		ctx.meta.approval = await ctx.call<NonNullable<GatewayMeta["approval"]>, unknown>("approval.claim", {
 			token: header.slice(0, 200),
@@ -116,7 +116,7 @@ export async function authorizeWithApproval(ctx: Context<unknown, GatewayMeta>, 
 	}
 	const needed = approvalNeeded(req.$action, user?.role);
 	if (needed) throw await requestApproval(ctx, req, needed);
-	authorizeCaller(accessOf(req.$action), user);
+	authorizeCaller(accessOf(req.$action), user, ctx.meta.guest);
 }
 
 /** After the action succeeded: the approval it used is spent (a failure to say so leaves it claimed: never reusable). */

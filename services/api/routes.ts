@@ -4,8 +4,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import ApiGateway from "moleculer-web";
 import type { Config } from "../../lib/config";
-import type { ActionDeclaration, AuthUser, GatewayMeta } from "../../contracts";
-import { accessOf, callerFor, readBearer } from "./access";
+import type { ActionDeclaration, AuthUser, GatewayMeta, GuestCaller } from "../../contracts";
+import { accessOf, callerFor, isGuestBearer, readBearer } from "./access";
 import { approvalOnError, authorizeWithApproval, spendApproval } from "./approvals";
 import { answerWithError } from "./http-errors";
 import { guardBody, guardInput, unreadableBody, utf8Only } from "./input-guard";
@@ -93,7 +93,10 @@ export const apiRoute = {
 /** authenticate (who are you) and authorize (may you), which moleculer-web calls for the routes that ask for them. */
 const apiRouteMixin: Partial<ServiceSchema<ServiceSettingSchema, GatewayThis>> = {
 	methods: {
-		/** Who is calling: the user behind the bearer token, or null for no token. */
+		/**
+		 * Who is calling: the user behind the bearer token, or null for no token. A guest token (`gst_…`) is the guest
+		 * service's to resolve: ctx.meta.guest is set, the user stays null (authorize admits it only where access names "guest").
+		 */
 		async authenticate(
 			this: GatewayThis,
 			ctx: Context<unknown, GatewayMeta>,
@@ -107,6 +110,7 @@ const apiRouteMixin: Partial<ServiceSchema<ServiceSettingSchema, GatewayThis>> =
 				if (isPublic) return null;
 				throw new UnAuthorizedError(ERR_INVALID_TOKEN, { message: bearer.problem });
 			}
+			if (isGuestBearer(bearer.token)) return this.authenticateGuest(ctx, bearer.token, isPublic);
 			try {
 				const resolved = await ctx.call<AuthUser & { expiresAt: number }, { token: string }>("auth.resolveToken", {
 					token: bearer.token,
@@ -120,6 +124,21 @@ const apiRouteMixin: Partial<ServiceSchema<ServiceSettingSchema, GatewayThis>> =
 				if (isPublic && (err as { code?: number }).code === 401) return null;
 				throw err;
 			}
+		},
+
+		/** A guest token: ctx.meta.guest from the guest service (cached briefly, so the expiry is checked here); 401 when unknown or expired. */
+		async authenticateGuest(this: GatewayThis, ctx: Context<unknown, GatewayMeta>, token: string, isPublic: boolean): Promise<null> {
+			try {
+				const guest = await ctx.call<GuestCaller, { token: string }>("guest.resolveSession", { token });
+				if (guest.expiresAt <= Date.now())
+					throw new UnAuthorizedError(ERR_INVALID_TOKEN, { message: "This guest session has expired" });
+				ctx.meta.guest = guest;
+			} catch (err) {
+				// The menu and a new session stay open to a phone whose old session lapsed.
+				if (isPublic && (err as { code?: number }).code === 401) return null;
+				throw err;
+			}
+			return null;
 		},
 
 		/**

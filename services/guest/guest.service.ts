@@ -1,13 +1,33 @@
 // Guests at the table: a short-lived guest session bound to one table (the QR page's phone), its rounds into the
 // table's order, its calls for the waiter or the bill, and its share of the bill paid by link. A guest is not a
 // user: the session reads its table's order and nothing else, and ends once that order is paid or moved.
-import type { ServiceSchema, ServiceSettingSchema, Service } from "moleculer";
+import crypto from "node:crypto";
+import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { DbMixin, type DbMethods } from "../../mixins/db.mixin";
 import { SCHEMAS } from "../../lib/config";
+import { runtimeOf } from "../../lib/runtime";
+import { GuestErrors, OrderErrors, type GatewayMeta, type GuestCaller, type GuestSession, type Order, type Table } from "../../contracts";
 import { GuestPayMixin } from "./pay.mixin";
 import { GuestTakeoutMixin } from "./takeout.mixin";
+import { SessionLimiter } from "./limiter";
+import * as repo from "./repository";
+import { assertUnexpired, callerOf, endReason, hashGuestToken, isGuestToken, newGuestToken } from "./rules";
 
-type GuestThis = Service & DbMethods;
+type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
+
+export interface GuestMethods {
+	/**
+	 * The calling guest's session as it stands now: 401 without one (or expired), 409 GUEST_SESSION_ENDED once its
+	 * table's order was paid, cancelled or moved. `afterPaid` still admits an order paid (not moved) in the last 30
+	 * minutes. `orderId` is the order the session follows (bound on first sight), null while the table has none.
+	 */
+	liveGuest(ctx: Ctx<unknown>, opts?: { afterPaid?: boolean }): Promise<GuestCaller>;
+}
+
+export type GuestThis = Service & DbMethods & GuestMethods & { limiter: SessionLimiter; sweepTimer?: NodeJS.Timeout };
+
+/** Expired sessions are kept a day (the audit of what a phone did), then swept. */
+const KEEP_EXPIRED_MS = 24 * 3600_000;
 
 const GuestService: ServiceSchema<ServiceSettingSchema, GuestThis> = {
 	name: "guest",
@@ -15,7 +35,108 @@ const GuestService: ServiceSchema<ServiceSettingSchema, GuestThis> = {
 	settings: {
 		rest: "/guest",
 	},
-	actions: {},
+
+	actions: {
+		/** A phone scanned a table's code: a session bound to that table. Public, limited per address. */
+		createSession: {
+			rest: "POST /sessions",
+			access: "public",
+			params: { $$strict: "remove", tableId: "uuid" },
+			async handler(this: GuestThis, ctx: Ctx<{ tableId: string }>): Promise<GuestSession> {
+				await this.limiter.take(ctx.meta.ip ?? "internal");
+				const { config } = runtimeOf(this.broker);
+				const table = await ctx.call<Table, { id: string }>("table.get", { id: ctx.params.tableId });
+				const open = await ctx.call<{ orderId: string | null }, { tableId: string }>("order.openOfTable", { tableId: table.id });
+				const token = newGuestToken();
+				const now = new Date();
+				const expiresAt = new Date(now.getTime() + config.guestSessionSeconds * 1000);
+				await repo.insertSession(this.tables(), {
+					id: crypto.randomUUID(),
+					tokenHash: hashGuestToken(token),
+					tableId: table.id,
+					tableName: table.name,
+					orderId: open.orderId,
+					ip: ctx.meta.ip ?? null,
+					createdAt: now,
+					expiresAt,
+				});
+				ctx.meta.$statusCode = 201;
+				return {
+					guestToken: token,
+					expiresAt: expiresAt.toISOString(),
+					table: { id: table.id, name: table.name },
+					ordering: config.guestOrdering,
+				};
+			},
+		},
+
+		/** The gateway's question for a `gst_` bearer: which guest is this? 401 when unknown or expired. Not on HTTP. */
+		resolveSession: {
+			visibility: "public",
+			params: { token: { type: "string", min: 1, max: 4096 } },
+			cache: { keys: ["token"], ttl: 5 },
+			async handler(this: GuestThis, ctx: Ctx<{ token: string }>): Promise<GuestCaller> {
+				if (!isGuestToken(ctx.params.token)) throw GuestErrors.sessionInvalid();
+				const session = await repo.findByTokenHash(this.tables(), hashGuestToken(ctx.params.token));
+				assertUnexpired(session, new Date());
+				return callerOf(session);
+			},
+		},
+
+		/** liveGuest for another service: the caller's guest session as it stands (its meta.guest). Not on HTTP. */
+		live: {
+			visibility: "public",
+			params: { afterPaid: { type: "boolean", optional: true } },
+			handler(this: GuestThis, ctx: Ctx<{ afterPaid?: boolean }>): Promise<GuestCaller> {
+				return this.liveGuest(ctx, { afterPaid: ctx.params.afterPaid });
+			},
+		},
+	},
+
+	methods: {
+		async liveGuest(this: GuestThis, ctx: Ctx<unknown>, opts: { afterPaid?: boolean } = {}): Promise<GuestCaller> {
+			const caller = ctx.meta.guest;
+			if (!caller) throw GuestErrors.sessionInvalid("A guest session is needed (POST /guest/sessions)");
+			const now = new Date();
+			const session = await repo.find(this.tables(), caller.sessionId);
+			assertUnexpired(session, now);
+			let orderId = session.orderId;
+			if (!orderId) {
+				// The table had no order when the phone scanned: it follows the first one opened there.
+				const open = await ctx.call<{ orderId: string | null }, { tableId: string }>("order.openOfTable", {
+					tableId: session.tableId,
+				});
+				if (open.orderId) orderId = await repo.bindOrder(this.tables(), session.id, open.orderId);
+			}
+			if (orderId) {
+				const order = await ctx.call<Order, { id: string }>("order.get", { id: orderId }).catch(err => {
+					if ((err as { type?: string }).type === OrderErrors.notFound(orderId!).type) return undefined;
+					throw err;
+				});
+				const reason = order ? endReason(session, order, now, opts.afterPaid) : "cancelled";
+				if (reason) throw GuestErrors.sessionEnded(reason);
+			}
+			return callerOf({ ...session, orderId });
+		},
+	},
+
+	created(this: GuestThis) {
+		this.limiter = new SessionLimiter(runtimeOf(this.broker).config);
+	},
+
+	started(this: GuestThis) {
+		const sweep = () =>
+			repo
+				.deleteExpired(this.tables(), new Date(Date.now() - KEEP_EXPIRED_MS))
+				.catch(err => this.logger.warn("Could not sweep expired guest sessions", err));
+		this.sweepTimer = setInterval(sweep, 3600_000);
+		this.sweepTimer.unref();
+	},
+
+	async stopped(this: GuestThis) {
+		if (this.sweepTimer) clearInterval(this.sweepTimer);
+		await this.limiter.close();
+	},
 };
 
 export default GuestService as unknown as ServiceSchema;

@@ -33,17 +33,19 @@ interface NamedLine extends Line {
  */
 export function deriveStatus(current: OrderStatus, items: readonly { status: ItemStatus }[]): OrderStatus {
 	if (CLOSED_STATUSES.includes(current)) return current;
-	const live = items.filter(i => i.status !== "voided");
-	if (live.length === 0) return "cancelled";
+	// A guest round waiting for its confirm is not on the order yet: it moves no status, nor keeps one from moving.
+	const live = items.filter(i => i.status !== "voided" && i.status !== "pending");
+	// Only pending lines left (a guest's first round): the order stands as it was, waiting for the waiter.
+	if (live.length === 0) return items.some(i => i.status === "pending") ? current : "cancelled";
 	if (live.every(i => i.status === "served")) return "served";
 	if (live.every(i => i.status === "ready" || i.status === "served")) return "ready";
 	if (live.some(i => i.status !== "queued")) return "in_progress";
 	return "placed";
 }
 
-/** What the table owes for the order: quantity × unit price over every line not voided. */
+/** What the table owes for the order: quantity × unit price over every line neither voided nor pending (a guest round not confirmed). */
 export function orderTotal(items: readonly { status: ItemStatus; quantity: number; unitPriceCents: number }[]): number {
-	return items.filter(i => i.status !== "voided").reduce((sum, i) => sum + i.quantity * i.unitPriceCents, 0);
+	return items.filter(i => i.status !== "voided" && i.status !== "pending").reduce((sum, i) => sum + i.quantity * i.unitPriceCents, 0);
 }
 
 /** A billed, paid or cancelled order cannot change (409). */

@@ -1,0 +1,141 @@
+// Guests at the table (API.md "Guests"): the guest caller the gateway puts in ctx.meta.guest, the order as a guest
+// sees it (no staff data), guest rounds and calls, and the guest domain's errors.
+import { Errors } from "moleculer";
+import type { ChosenModifier, ItemStatus, OrderStatus } from "./domain";
+
+const { MoleculerClientError } = Errors;
+const clientError = (status: number, code: string, message: string, details?: unknown) =>
+	new MoleculerClientError(message, status, code, details);
+
+/** The member of an action's `access` list that admits a guest session (`["guest"]`, `["staff", "admin", "guest"]`). */
+export const GUEST = "guest" as const;
+
+/**
+ * Who a guest token (`gst_…`) is: one phone at one table. The gateway sets ctx.meta.guest (ctx.meta.user stays null).
+ * `orderId` is the table's order the session follows: the one open when it was created or resolved, null while the
+ * table has none.
+ */
+export interface GuestCaller {
+	sessionId: string;
+	tableId: string;
+	tableName: string;
+	orderId: string | null;
+	/** Epoch milliseconds. */
+	expiresAt: number;
+}
+
+/** What a venue lets guests do (GUEST_ORDERING): nothing but read the menu, order for a waiter's confirm, order straight to the kitchen. */
+export type GuestOrdering = "off" | "confirm" | "direct";
+
+/** POST /guest/sessions → 201. */
+export interface GuestSession {
+	guestToken: string;
+	/** ISO instant. */
+	expiresAt: string;
+	table: { id: string; name: string };
+	ordering: GuestOrdering;
+}
+
+/** One line of the order as a guest sees it: no staff data (who took it, comps' reasons, void reasons, remakes). */
+export interface GuestOrderLine {
+	id: string;
+	menuItemId: string;
+	name: string;
+	quantity: number;
+	/** 0 for a line given away or a side line (its price is in its main line's options). */
+	unitPriceCents: number;
+	notes: string;
+	/** "pending": a guest round waiting for a waiter's confirm (counts in no total). */
+	status: ItemStatus;
+	round: number;
+	seat: number | null;
+	course: number;
+	modifiers: ChosenModifier[];
+	partOf: string | null;
+	createdAt: string;
+}
+
+/** GET /guest/order: the table's open order without staff data (no createdBy, takenBy, assignedTo). */
+export interface GuestOrderView {
+	id: string;
+	tableId: string;
+	tableName: string;
+	status: OrderStatus;
+	items: GuestOrderLine[];
+	/** Sum over the lines that are neither voided nor pending. */
+	totalCents: number;
+	/** Guest rounds waiting for a waiter (their round numbers). */
+	pendingRounds: number[];
+	createdAt: string;
+	updatedAt: string;
+	version: number;
+}
+
+/** POST /guest/order/items → 202; also what `order.guestRound` answers. */
+export interface GuestRoundResult {
+	status: "pending_confirmation" | "sent";
+	orderId: string;
+	round: number;
+}
+
+export const GUEST_CALL_KINDS = ["waiter", "bill"] as const;
+export type GuestCallKind = (typeof GUEST_CALL_KINDS)[number];
+
+/** Pushed to staff and admin as `guest:call`. */
+export interface GuestCallPush {
+	tableId: string;
+	tableName: string;
+	kind: GuestCallKind;
+	/** ISO instant. */
+	at: string;
+}
+
+/** Pushed to staff and admin as `guest:round`: a guest round arrived (pending or sent), was confirmed or rejected. */
+export interface GuestRoundPush {
+	orderId: string;
+	tableId: string;
+	tableName: string;
+	round: number;
+	status: "pending" | "sent" | "confirmed" | "rejected";
+}
+
+export const GuestErrors = {
+	/** Unknown, revoked or expired guest token. */
+	sessionInvalid: (message = "This guest session is unknown or has expired; scan the table's code again") =>
+		clientError(401, "GUEST_SESSION_INVALID", message),
+	/** The session's order was paid, cancelled or moved to another table: the guest can do nothing more here. */
+	sessionEnded: (reason: "paid" | "cancelled" | "moved") =>
+		clientError(
+			409,
+			"GUEST_SESSION_ENDED",
+			reason === "moved"
+				? "This table's order moved to another table; ask your waiter"
+				: `This table's order is ${reason}; scan the table's code again for a new visit`,
+			{ reason },
+		),
+	/** A guest-only action called by staff (no guest session on the call). */
+	guestOnly: () => clientError(403, "FORBIDDEN", "Only a guest session (POST /guest/sessions) may do this"),
+	/** GUEST_ORDERING=off. */
+	orderingOff: () => clientError(403, "GUEST_ORDERING_OFF", "Ordering from the table is switched off here; please ask your waiter"),
+	/** GET /guest/order while the table has no open order. */
+	noOpenOrder: (tableId: string) => clientError(404, "ORDER_NOT_FOUND", "Your table has no open order yet", { tableId }),
+	/** The same call again too soon. */
+	callTooSoon: (kind: GuestCallKind, retryAfterSeconds: number) =>
+		clientError(
+			429,
+			"RATE_LIMITED",
+			`The ${kind === "bill" ? "bill" : "waiter"} was called already; try again in ${retryAfterSeconds} s`,
+			{
+				retryAfterSeconds,
+			},
+		),
+	/** Confirm or reject of a round that is not (or no longer) a pending guest round. */
+	roundNotPending: (orderId: string, round: number) =>
+		clientError(409, "GUEST_ROUND_NOT_PENDING", `Round ${round} of this order is not a guest round waiting for a confirm`, {
+			orderId,
+			round,
+		}),
+	/** A table's order that is not dine-in or its guest round could not go anywhere. */
+	tableUnavailable: (tableId: string) =>
+		clientError(409, "TABLE_UNAVAILABLE", "This table cannot take an order from a guest now; please ask your waiter", { tableId }),
+};
