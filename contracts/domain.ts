@@ -87,6 +87,8 @@ export interface User {
 	 * here because user events recorded before PINs existed carry none.
 	 */
 	hasPin?: boolean;
+	/** Where invitations and password resets go (unique among users, kept lower-case); null: none. */
+	email?: string | null;
 }
 
 /** What the gateway puts in ctx.meta.user for a signed-in caller. */

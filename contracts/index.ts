@@ -4,3 +4,4 @@ export * from "./domain";
 export * from "./errors";
 export * from "./events";
 export * from "./guest";
+export * from "./mail";

@@ -124,8 +124,11 @@ export interface Config {
 	stripe?: { secretKey: string; webhookSecret: string; apiUrl?: string };
 	/** A payment link (checkout) not paid within this many minutes expires and releases its hold on the bill (PAYMENT_LINK_MINUTES). */
 	paymentLinkMinutes: number;
-	/** Outgoing mail: SMTP_URL (smtp://user:pass@host:port; unset: mail is queued and logged, never sent) and MAIL_FROM. */
-	mail: { smtpUrl?: string; from: string };
+	/**
+	 * Outgoing mail: SMTP_URL (smtp://user:pass@host:port; unset: mail is queued and logged, never sent), MAIL_FROM, and
+	 * MAIL_RETRY_SECONDS, the first wait after a failed send (doubling each time, at most an hour).
+	 */
+	mail: { smtpUrl?: string; from: string; retrySeconds: number };
 	/** Guests ordering from the table's QR page (GUEST_ORDERING). */
 	guestOrdering: GuestOrderingMode;
 	/** A guest session (one table, one phone) lasts this long (GUEST_SESSION_MINUTES). */
@@ -393,7 +396,7 @@ export function loadConfig(env: Env = process.env, host: HostFacts = THIS_HOST):
 		paymentProvider,
 		stripe,
 		paymentLinkMinutes: int("PAYMENT_LINK_MINUTES", 30, 30, 24 * 60),
-		mail: { smtpUrl, from: mailFrom },
+		mail: { smtpUrl, from: mailFrom, retrySeconds: int("MAIL_RETRY_SECONDS", 30, 1, 3600) },
 		guestOrdering,
 		guestSessionSeconds: 60 * int("GUEST_SESSION_MINUTES", 180, 5, 24 * 60),
 		trustProxy: ["1", "true", "yes"].includes((str("TRUST_PROXY") ?? "").toLowerCase()),

@@ -8,6 +8,7 @@ import { DRAWER_EVENTS, type DrawerEvents } from "./drawer";
 import { DEVICE_EVENTS, type DeviceEvents } from "./device";
 import type { DomainEvent } from "./envelope";
 import { KITCHEN_EVENTS, type KitchenEvents } from "./kitchen";
+import { ACCOUNT_MAIL_EVENTS, RECEIPT_EVENTS, type MailEvents } from "./mail";
 import { MENU_EVENTS, type MenuEvents } from "./menu";
 import { NOTIFICATION_EVENTS, type NotificationEvents } from "./notification";
 import { ORDER_EVENTS, type OrderEvents } from "./order";
@@ -20,6 +21,7 @@ export * from "./drawer";
 export * from "./device";
 export * from "./envelope";
 export * from "./kitchen";
+export * from "./mail";
 export * from "./menu";
 export * from "./notification";
 export * from "./order";
@@ -36,7 +38,8 @@ export interface EventPayloads
 		NotificationEvents,
 		DrawerEvents,
 		DeviceEvents,
-		ApprovalEvents {}
+		ApprovalEvents,
+		MailEvents {}
 
 export type EventName = keyof EventPayloads;
 
@@ -62,6 +65,8 @@ export const EVENT_NAMES = [
 	...Object.values(DRAWER_EVENTS),
 	...Object.values(DEVICE_EVENTS),
 	...Object.values(APPROVAL_EVENTS),
+	...Object.values(RECEIPT_EVENTS),
+	...Object.values(ACCOUNT_MAIL_EVENTS),
 ] as const satisfies readonly EventName[];
 
 // Compile-time: an event added to EventPayloads but to none of the name constants fails here.

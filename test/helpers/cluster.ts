@@ -161,6 +161,7 @@ async function waitForRoutes(baseUrl: string, services: ServiceName[]): Promise<
 		notification: "/api/v1/notifications",
 		device: "/api/v1/devices/printers",
 		approval: "/api/v1/approvals",
+		mail: "/api/v1/mail/messages",
 	};
 	const wanted = services.map(s => known[s]).filter((p): p is string => Boolean(p));
 	if (!wanted.length) return;

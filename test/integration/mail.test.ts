@@ -1,0 +1,209 @@
+// Receipts by email through a real SMTP server (smtp-server, parsed with mailparser): a receipt arrives once with its
+// plain-text and HTML parts; a server that refuses for a while, or is down, delays the message and never loses or
+// doubles it; an event delivered twice, or a request retried with its Idempotency-Key, queues one message.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import crypto from "node:crypto";
+import { MODE, startCluster, type TestCluster } from "../helpers/cluster";
+import { client, type Client } from "../helpers/http";
+import { openRestaurant, serveOrder, type Restaurant } from "../helpers/restaurant";
+import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { until } from "../helpers/wait";
+import type { Bill, MailMessage, ModifierGroup, Order, Table } from "../../contracts";
+
+const VENUE = "Chez Brigade Test";
+
+describe(`receipts by email over SMTP — ${MODE}`, () => {
+	let cluster: TestCluster;
+	let http: Client;
+	let r: Restaurant;
+	let smtp: TestSmtp;
+	let sauce: ModifierGroup;
+	let tableNo = 0;
+
+	const admin = () => ({ token: r.token.admin });
+	const staff = () => ({ token: r.token.staff });
+	const address = () => `guest-${crypto.randomBytes(4).toString("hex")}@example.com`;
+	const receivedBy = (to: string) => smtp.received.filter(m => m.to.includes(to));
+	const messagesTo = async (to: string) =>
+		(await http.get<MailMessage[]>("/api/v1/mail/messages?limit=500", admin())).body.filter(m => m.to === to);
+
+	/** A table's steak (rare, béarnaise) and two beers, served, billed and paid: cash and a card with a tip. */
+	async function paidBill(): Promise<Bill> {
+		const table = r.tables[tableNo++] as Table;
+		const steakOptions = [sauce.options.find(o => o.name === "Rare")!.id, sauce.options.find(o => o.name === "Bearnaise")!.id];
+		const placed = await http.post<Order>(
+			"/api/v1/orders",
+			{
+				tableId: table.id,
+				items: [
+					{ menuItemId: r.dish.steak.id, quantity: 1, modifiers: [{ groupId: sauce.id, optionIds: steakOptions }] },
+					{ menuItemId: r.dish.beer.id, quantity: 2 },
+				],
+			},
+			staff(),
+		);
+		assert.equal(placed.status, 201, JSON.stringify(placed.body));
+		await serveOrder(http, r, placed.body.id);
+		const billed = await http.post<Bill>("/api/v1/billing/bills", { tableId: table.id }, staff());
+		assert.equal(billed.status, 201, JSON.stringify(billed.body));
+		const bill = billed.body;
+		const cash = await http.post(`/api/v1/billing/bills/${bill.id}/payments`, { method: "cash", amountCents: 1000 }, staff());
+		assert.equal(cash.status, 201, JSON.stringify(cash.body));
+		const card = await http.post(
+			`/api/v1/billing/bills/${bill.id}/payments`,
+			{ method: "card", amountCents: bill.totalCents - 1000, tipCents: 700 },
+			staff(),
+		);
+		assert.equal(card.status, 201, JSON.stringify(card.body));
+		return (await http.get<Bill>(`/api/v1/billing/bills/${bill.id}`, staff())).body;
+	}
+
+	const askReceipt = (billId: string, email: string, headers: Record<string, string> = {}) =>
+		http.post(`/api/v1/billing/bills/${billId}/receipt-email`, { email }, { ...staff(), headers });
+
+	before(async () => {
+		smtp = await startSmtp();
+		cluster = await startCluster({
+			env: { SMTP_URL: smtp.url, MAIL_RETRY_SECONDS: "1", RESTAURANT_NAME: VENUE, TAX_RATE: "0.1", SERVICE_CHARGE_RATE: "0.05" },
+		});
+		http = client(cluster.baseUrl);
+		r = await openRestaurant(http, 8);
+		const made = await http.post<ModifierGroup>(
+			"/api/v1/menu/modifier-groups",
+			{ name: "Steak", minChoices: 1, maxChoices: 2, options: [{ name: "Rare" }, { name: "Bearnaise", priceDeltaCents: 200 }] },
+			admin(),
+		);
+		assert.equal(made.status, 201, JSON.stringify(made.body));
+		sauce = made.body;
+		const linked = await http.patch(`/api/v1/menu/items/${r.dish.steak.id}`, { modifierGroupIds: [sauce.id] }, admin());
+		assert.equal(linked.status, 200, JSON.stringify(linked.body));
+	});
+	after(async () => {
+		await cluster?.stop();
+		await smtp?.stop();
+	});
+
+	it("a receipt reaches the SMTP server once: text and HTML with the venue, lines, options, taxes, tip and payments", async () => {
+		const bill = await paidBill();
+		assert.equal(bill.status, "paid");
+		const to = address();
+		const res = await askReceipt(bill.id, to.toUpperCase());
+		assert.equal(res.status, 202, JSON.stringify(res.body));
+		assert.deepEqual(res.body, { queued: true });
+
+		const [got] = await until("the receipt at the SMTP server", () => receivedBy(to).length > 0 && receivedBy(to));
+		// The sweeper keeps running: still one a while later.
+		await new Promise(resolve => setTimeout(resolve, 2500));
+		assert.equal(receivedBy(to).length, 1);
+		const [row] = await messagesTo(to);
+		assert.equal(row.status, "sent");
+		assert.equal(row.attempts, 1);
+		assert.equal(got.mail.messageId, row.messageId);
+
+		const { text, html, subject } = got.mail;
+		assert.ok(typeof text === "string" && typeof html === "string", "a plain-text and an HTML part");
+		assert.match(subject ?? "", new RegExp(VENUE));
+		const money = (c: number) => `$${(c / 100).toFixed(2)}`;
+		const card = bill.payments.find(p => p.method === "card")!;
+		for (const part of [text, html.replace(/&#39;/g, "'")]) {
+			assert.ok(part.includes(VENUE), "venue");
+			assert.ok(part.includes("1 × Steak") && part.includes("2 × Beer"), "lines");
+			assert.ok(part.includes("Rare") && part.includes(`Bearnaise (+${money(200)})`), "options");
+			assert.ok(part.includes("Subtotal") && part.includes(money(bill.subtotalCents)), "subtotal");
+			assert.ok(part.includes("Taxes") && part.includes(money(bill.taxCents)), "taxes");
+			assert.ok(part.includes("Service charge") && part.includes(money(bill.serviceChargeCents)), "service charge");
+			assert.ok(part.includes("Tip") && part.includes(money(700)), "tip");
+			assert.ok(part.includes("Cash") && part.includes(money(1000)), "cash payment");
+			assert.ok(part.includes("Card") && part.includes(money(card.amountCents)), "card payment");
+			assert.ok(part.includes(money(bill.totalCents)), "total");
+		}
+		assert.ok(bill.taxCents > 0 && bill.serviceChargeCents > 0);
+	});
+
+	it("a mail server answering 451 for a while delays the receipt; it is then delivered once", async () => {
+		const bill = await paidBill();
+		const to = address();
+		smtp.refuse(451);
+		try {
+			assert.equal((await askReceipt(bill.id, to)).status, 202);
+			const [queued] = await until("a refused attempt", async () => {
+				const rows = await messagesTo(to);
+				return rows.length > 0 && rows[0].status === "queued" && rows[0].attempts >= 2 && rows;
+			});
+			assert.match(queued.lastError ?? "", /451/);
+			assert.equal(receivedBy(to).length, 0);
+		} finally {
+			smtp.refuse(null);
+		}
+		await until("the receipt after the refusals", () => receivedBy(to).length);
+		await new Promise(resolve => setTimeout(resolve, 2500));
+		assert.equal(receivedBy(to).length, 1);
+		const [row] = await messagesTo(to);
+		assert.equal(row.status, "sent");
+		assert.ok(row.attempts >= 3, `attempts ${row.attempts}`);
+	});
+
+	it("a mail server that is down delays the receipt; once it is back the receipt arrives once", async () => {
+		const bill = await paidBill();
+		const to = address();
+		await smtp.stop();
+		try {
+			assert.equal((await askReceipt(bill.id, to)).status, 202);
+			const [queued] = await until("a failed attempt while the server is down", async () => {
+				const rows = await messagesTo(to);
+				return rows.length > 0 && rows[0].status === "queued" && rows[0].attempts >= 2 && rows;
+			});
+			assert.ok(queued.lastError, "the failure is kept");
+			assert.ok(queued.nextAttemptAt && new Date(queued.nextAttemptAt) > new Date(queued.createdAt));
+		} finally {
+			await smtp.start();
+		}
+		await until("the receipt once the server is back", () => receivedBy(to).length, 20_000);
+		await new Promise(resolve => setTimeout(resolve, 2500));
+		assert.equal(receivedBy(to).length, 1);
+		assert.equal((await messagesTo(to))[0].status, "sent");
+	});
+
+	it("an event delivered twice, or a request retried with its Idempotency-Key, queues one message", async () => {
+		const bill = await paidBill();
+		const to = address();
+		const event = {
+			eventId: crypto.randomUUID(),
+			type: "receipt.requested",
+			at: new Date().toISOString(),
+			source: "billing",
+			data: { bill, email: to, by: { kind: "user", id: r.userId.staff } },
+		};
+		const broker = cluster.brokerOf("billing") as unknown as { sendToChannel(t: string, p: unknown): Promise<void> };
+		await broker.sendToChannel("receipt.requested", event);
+		await broker.sendToChannel("receipt.requested", event);
+		await until("the redelivered receipt", () => receivedBy(to).length);
+
+		const retried = address();
+		const key = crypto.randomUUID();
+		assert.equal((await askReceipt(bill.id, retried, { "Idempotency-Key": key })).status, 202);
+		assert.equal((await askReceipt(bill.id, retried, { "Idempotency-Key": key })).status, 202);
+		await until("the retried request's receipt", () => receivedBy(retried).length);
+
+		await new Promise(resolve => setTimeout(resolve, 2500));
+		assert.equal(receivedBy(to).length, 1);
+		assert.equal((await messagesTo(to)).length, 1);
+		assert.equal(receivedBy(retried).length, 1);
+		assert.equal((await messagesTo(retried)).length, 1);
+	});
+
+	it("refuses a malformed address, an unknown bill, the kitchen, and more than 5 receipts of one bill in 15 minutes", async () => {
+		const bill = await paidBill();
+		const bad = await askReceipt(bill.id, "not-an-address");
+		assert.equal(bad.status, 400);
+		assert.ok(JSON.stringify(bad.body.error.details).includes("email"));
+		assert.equal((await askReceipt(crypto.randomUUID(), address())).status, 404);
+		const kitchen = await http.post(`/api/v1/billing/bills/${bill.id}/receipt-email`, { email: address() }, { token: r.token.kitchen });
+		assert.equal(kitchen.status, 403);
+		for (let i = 0; i < 5; i++) assert.equal((await askReceipt(bill.id, address())).status, 202);
+		const limited = await askReceipt(bill.id, address());
+		assert.equal(limited.status, 429);
+		assert.equal(limited.body.error.code, "RATE_LIMITED");
+	});
+});
