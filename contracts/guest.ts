@@ -1,11 +1,17 @@
 // Guests at the table (API.md "Guests"): the guest caller the gateway puts in ctx.meta.guest, the order as a guest
 // sees it (no staff data), guest rounds and calls, and the guest domain's errors.
 import { Errors } from "moleculer";
-import type { ChosenModifier, ItemStatus, OrderStatus } from "./domain";
+import type { Bill, ChosenModifier, ItemStatus, Order, OrderStatus } from "./domain";
 
 const { MoleculerClientError } = Errors;
 const clientError = (status: number, code: string, message: string, details?: unknown) =>
 	new MoleculerClientError(message, status, code, details);
+
+/**
+ * Who took an order a guest started from the QR page (`createdBy`, the lines' `takenBy`) until a waiter confirms
+ * its round (who then has the table): the nil UUID, as a guest is not a user.
+ */
+export const GUEST_ACTOR = "00000000-0000-0000-0000-000000000000";
 
 /** The member of an action's `access` list that admits a guest session (`["guest"]`, `["staff", "admin", "guest"]`). */
 export const GUEST = "guest" as const;
@@ -71,6 +77,87 @@ export interface GuestOrderView {
 	version: number;
 }
 
+/** The order as a guest sees it: no staff data (who took or has it, void and comp reasons, remakes), no voided lines. */
+export function guestViewOf(order: Order): GuestOrderView {
+	const items: GuestOrderLine[] = order.items
+		.filter(i => i.status !== "voided")
+		.map(i => ({
+			id: i.id,
+			menuItemId: i.menuItemId,
+			name: i.name,
+			quantity: i.quantity,
+			unitPriceCents: i.unitPriceCents,
+			notes: i.notes,
+			status: i.status,
+			round: i.round,
+			seat: i.seat,
+			course: i.course,
+			modifiers: i.modifiers,
+			partOf: i.partOf,
+			createdAt: i.createdAt,
+		}));
+	const pendingRounds = [...new Set(items.filter(i => i.status === "pending").map(i => i.round))].sort((a, b) => a - b);
+	return {
+		id: order.id,
+		tableId: order.tableId ?? "",
+		tableName: order.tableName ?? "",
+		status: order.status,
+		items,
+		totalCents: order.totalCents,
+		pendingRounds,
+		createdAt: order.createdAt,
+		updatedAt: order.updatedAt,
+		version: order.version,
+	};
+}
+
+/** A bill as its table's guests see it live (`bill:update` on a guest socket): amounts and lines, no staff or payment details. */
+export type GuestBillView = Pick<
+	Bill,
+	| "id"
+	| "tableId"
+	| "tableName"
+	| "status"
+	| "orderIds"
+	| "subtotalCents"
+	| "discountCents"
+	| "serviceChargeCents"
+	| "taxCents"
+	| "totalCents"
+	| "paidCents"
+	| "pendingCents"
+	| "balanceCents"
+	| "tipCents"
+	| "parentId"
+	| "split"
+	| "paidAt"
+	| "version"
+> & { lines: Omit<Bill["lines"][number], "waiterId" | "comp">[] };
+
+export function guestBillOf(bill: Bill): GuestBillView {
+	return {
+		id: bill.id,
+		tableId: bill.tableId,
+		tableName: bill.tableName,
+		status: bill.status,
+		orderIds: bill.orderIds,
+		lines: bill.lines.map(({ waiterId: _w, comp: _c, ...line }) => line),
+		subtotalCents: bill.subtotalCents,
+		discountCents: bill.discountCents,
+		serviceChargeCents: bill.serviceChargeCents,
+		taxCents: bill.taxCents,
+		totalCents: bill.totalCents,
+		paidCents: bill.paidCents,
+		pendingCents: bill.pendingCents,
+		balanceCents: bill.balanceCents,
+		tipCents: bill.tipCents,
+		parentId: bill.parentId,
+		split: bill.split,
+		paidAt: bill.paidAt,
+		version: bill.version,
+	};
+}
+
 /** POST /guest/order/items → 202; also what `order.guestRound` answers. */
 export interface GuestRoundResult {
 	status: "pending_confirmation" | "sent";
@@ -130,11 +217,16 @@ export const GuestErrors = {
 			},
 		),
 	/** Confirm or reject of a round that is not (or no longer) a pending guest round. */
-	roundNotPending: (orderId: string, round: number) =>
-		clientError(409, "GUEST_ROUND_NOT_PENDING", `Round ${round} of this order is not a guest round waiting for a confirm`, {
-			orderId,
-			round,
-		}),
+	/** `status`: what became of the round (confirmed, rejected, sent), or null when there never was one. */
+	roundNotPending: (orderId: string, round: number, status: string | null) =>
+		clientError(
+			409,
+			"GUEST_ROUND_NOT_PENDING",
+			status
+				? `Guest round ${round} of this order was ${status} already`
+				: `Round ${round} of this order is not a guest round waiting for a confirm`,
+			{ orderId, round, status },
+		),
 	/** A table's order that is not dine-in or its guest round could not go anywhere. */
 	tableUnavailable: (tableId: string) =>
 		clientError(409, "TABLE_UNAVAILABLE", "This table cannot take an order from a guest now; please ask your waiter", { tableId }),

@@ -6,6 +6,7 @@ import { SIGN_IN_EVENTS, USER_EVENTS, type AuthEvents } from "./auth";
 import { BILLING_EVENTS, type BillingEvents } from "./billing";
 import { DRAWER_EVENTS, type DrawerEvents } from "./drawer";
 import { DEVICE_EVENTS, type DeviceEvents } from "./device";
+import { GUEST_EVENTS, type GuestEvents } from "./guest";
 import type { DomainEvent } from "./envelope";
 import { KITCHEN_EVENTS, type KitchenEvents } from "./kitchen";
 import { ACCOUNT_MAIL_EVENTS, RECEIPT_EVENTS, type MailEvents } from "./mail";
@@ -20,6 +21,7 @@ export * from "./billing";
 export * from "./drawer";
 export * from "./device";
 export * from "./envelope";
+export * from "./guest";
 export * from "./kitchen";
 export * from "./mail";
 export * from "./menu";
@@ -39,6 +41,7 @@ export interface EventPayloads
 		DrawerEvents,
 		DeviceEvents,
 		ApprovalEvents,
+		GuestEvents,
 		MailEvents {}
 
 export type EventName = keyof EventPayloads;
@@ -65,6 +68,7 @@ export const EVENT_NAMES = [
 	...Object.values(DRAWER_EVENTS),
 	...Object.values(DEVICE_EVENTS),
 	...Object.values(APPROVAL_EVENTS),
+	...Object.values(GUEST_EVENTS),
 	...Object.values(RECEIPT_EVENTS),
 	...Object.values(ACCOUNT_MAIL_EVENTS),
 ] as const satisfies readonly EventName[];

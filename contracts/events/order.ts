@@ -19,13 +19,26 @@ export type OrderChange =
 	| "moved"
 	| "merged"
 	| "items_moved"
-	| "assigned";
+	| "assigned"
+	/** A guest round arrived pending a waiter's confirm (its lines "pending": in no total, not in the kitchen). */
+	| "guest_round"
+	/** A waiter rejected a pending guest round: its lines are gone (`itemIds`), their portions `returned`. */
+	| "guest_round_rejected";
+
+/** A change a guest made or a waiter decided about a guest round: the gateway pushes `guest:round` for it. */
+export interface GuestRoundNote {
+	status: "pending" | "sent" | "confirmed" | "rejected";
+	/** The guest session that ordered it. */
+	sessionId: string | null;
+}
 
 export interface OrderPlaced {
 	order: Order;
 	by: string;
 	/** The countdown hold its lines took (menu.reserve): the menu keeps it once it sees this event. */
 	holdId?: string;
+	/** A guest started the order from the table's QR page (its first round pending, or sent in direct mode). */
+	guest?: GuestRoundNote;
 }
 
 export interface OrderUpdated {
@@ -51,6 +64,8 @@ export interface OrderUpdated {
 	fromTable?: { tableId: string; tableClear: boolean };
 	/** merged or items_moved: the other order of the two (where the lines came from, or went to). */
 	otherOrderId?: string;
+	/** A guest round: arrived (pending or sent), confirmed (change round_added) or rejected. */
+	guest?: GuestRoundNote;
 	by: string | null;
 }
 
@@ -69,5 +84,13 @@ export function stationsOf(order: { items: readonly { id: string; station: strin
  * service readies these on a bump; the kitchen answers 404 for a station with none.
  */
 export function liveItemsAt<T extends { station: string; status: string }>(items: readonly T[], station?: string): T[] {
-	return items.filter(i => (!station || i.station === station) && i.status !== "voided");
+	return items.filter(i => (!station || i.station === station) && i.status !== "voided" && i.status !== "pending");
+}
+
+/**
+ * The order without its pending lines (guest rounds waiting for a waiter's confirm): what the kitchen, the printers,
+ * the reports and the bill see, as those lines are not on the order until confirmed. The same object when none.
+ */
+export function withoutPending<T extends { items: readonly { status: string }[] }>(order: T): T {
+	return order.items.some(i => i.status === "pending") ? { ...order, items: order.items.filter(i => i.status !== "pending") } : order;
 }

@@ -5,7 +5,7 @@ import type { Socket } from "socket.io";
 import { DbMixin, type DbMethods } from "../../mixins/db.mixin";
 import { SCHEMAS } from "../../lib/config";
 import type { BrigadeEvent, RealtimeEvent } from "../../contracts";
-import { pushesFor, type Push } from "./pushes";
+import { guestPushesFor, pushesFor, type Push } from "./pushes";
 
 /** A device that missed more than this reloads its state over REST instead of replaying. */
 const REPLAY_MAX = 1000;
@@ -55,7 +55,7 @@ export function FeedMixin(): Partial<ServiceSchema> {
 			 * arrive while a write is running wait and are written together, in one transaction, in arrival order.
 			 */
 			publishEvent(this: FeedThis, event: BrigadeEvent): Promise<void> {
-				const pushes = pushesFor(event);
+				const pushes = [...pushesFor(event), ...guestPushesFor(event)];
 				if (!pushes.length) return Promise.resolve();
 				return new Promise<void>((resolve, reject) => {
 					this.$feed.queue.push({ event, pushes, resolve, reject });

@@ -137,6 +137,15 @@ const samples: Partial<Record<EventName, BrigadeEvent>> = {
 		alreadyPrinted: false,
 		takenBy: "u-waiter",
 	}),
+	"guest.called": event("guest.called", {
+		tableId: "t4",
+		tableName: "Table 4",
+		kind: "bill",
+		at: AT,
+		sessionId: "s1",
+		orderId: "o1",
+		waiterId: "u-waiter",
+	}),
 	"station.updated": event("station.updated", {
 		station: { station: "grill", screens: 0, printers: [], lastAckAt: null, unacknowledged: 2, healthy: false },
 	}),

@@ -1,8 +1,14 @@
 // Which device hears what: each durable domain event becomes one or more pushes, each to a set of
 // Socket.IO rooms. API.md's Realtime table, in one place.
 import {
+	guestBillOf,
+	guestViewOf,
 	PERMISSIONS,
 	stationsOf,
+	withoutPending,
+	type GuestCallPush,
+	type GuestRoundNote,
+	type GuestRoundPush,
 	type BrigadeEvent,
 	type EventName,
 	type Order,
@@ -20,6 +26,10 @@ export const ROOMS = {
 	/** Kitchen sockets that joined a station get that station's work only. */
 	station: (station: string) => `station:${station}`,
 	user: (id: string) => `user:${id}`,
+	/** Guest phones (a `gst_` token) following one order: its guest view, its bills without staff data. */
+	guestOrder: (orderId: string) => `guest:order:${orderId}`,
+	/** Guest phones at a table that has no order yet: they hear the one opened there (and are moved to its room). */
+	guestTable: (tableId: string) => `guest:table:${tableId}`,
 };
 
 export interface Push {
@@ -45,6 +55,7 @@ export const PUSHED_TOPICS: readonly EventName[] = [
 	"approval.requested",
 	"approval.decided",
 	"approval.spent",
+	"guest.called",
 ];
 
 const FLOOR = [ROOMS.role("staff"), ROOMS.role("admin")];
@@ -53,7 +64,44 @@ const DECIDERS = [ROOMS.role("manager"), ROOMS.role("admin")];
 // role:kitchen holds kitchen sockets that joined no station: the expo view over every station.
 const EVERYONE_ON_ORDERS = [...FLOOR, ROOMS.role("kitchen")];
 
-const onlyStation = (order: Order, station: string): Order => ({ ...order, items: order.items.filter(i => i.station === station) });
+// A guest round waiting for a waiter's confirm is the floor's business, never a station's.
+const onlyStation = (order: Order, station: string): Order => ({
+	...order,
+	items: order.items.filter(i => i.station === station && i.status !== "pending"),
+});
+
+/**
+ * An order push to everyone on orders: the floor gets it whole; the kitchen's expo, while a guest round waits for its
+ * confirm, without those lines (one push when there are none, as before guest rounds).
+ */
+function toEveryoneOnOrders(type: string, order: Order): Push[] {
+	const kitchenCopy = withoutPending(order);
+	if (kitchenCopy === order) return [{ type, rooms: EVERYONE_ON_ORDERS, data: order }];
+	return [
+		{ type, rooms: FLOOR, data: order },
+		{ type, rooms: [ROOMS.role("kitchen")], data: kitchenCopy },
+	];
+}
+
+/** A table's guests' copy of an order push (dine-in only): the guest view, to phones following it or at its table. */
+function toGuests(order: Order, placed: boolean): Push[] {
+	if (order.type !== "dine_in" || !order.tableId) return [];
+	const rooms = [ROOMS.guestOrder(order.id), ...(placed ? [ROOMS.guestTable(order.tableId)] : [])];
+	return [{ type: "order:update", rooms, data: guestViewOf(order) }];
+}
+
+/** `guest:round` to the floor when a guest round arrived, went, or was decided. */
+function guestRoundPush(order: Order, round: number | undefined, note: GuestRoundNote | undefined): Push[] {
+	if (!note || !order.tableId) return [];
+	const data: GuestRoundPush = {
+		orderId: order.id,
+		tableId: order.tableId,
+		tableName: order.tableName ?? "",
+		round: round ?? 1,
+		status: note.status,
+	};
+	return [{ type: "guest:round", rooms: FLOOR, data }];
+}
 
 /**
  * Changes that bring work to a ticket or take it away as a whole (a round, a course fired, a remake, a cancel, the
@@ -70,24 +118,35 @@ const TICKET_CHANGES: ReadonlySet<OrderChange> = new Set([
 	"merged",
 	"items_moved",
 	"assigned",
+	// A guest round's lines are not the kitchen's until confirmed (then round_added).
+	"guest_round",
+	"guest_round_rejected",
 ]);
 
 export function pushesFor(event: BrigadeEvent): Push[] {
 	switch (event.type) {
 		case "order.placed": {
-			const { order } = event.data;
+			const { order, guest } = event.data;
 			return [
-				{ type: "order:new", rooms: EVERYONE_ON_ORDERS, data: order },
-				...stationsOf(order).map(s => ({ type: "order:new", rooms: [ROOMS.station(s)], data: onlyStation(order, s) })),
+				...toEveryoneOnOrders("order:new", order),
+				...stationsOf(withoutPending(order)).map(s => ({
+					type: "order:new",
+					rooms: [ROOMS.station(s)],
+					data: onlyStation(order, s),
+				})),
+				...guestRoundPush(order, 1, guest),
 			];
 		}
 		case "order.updated": {
-			const { order, change, itemIds } = event.data;
-			// A change to the order itself (a pickup time, covers) concerns every station; anything else, the stations of its items.
-			const stations = change === "details_changed" ? stationsOf(order) : stationsOf(order, itemIds);
+			const { order, change, itemIds, round, guest } = event.data;
+			// A change to the order itself (a pickup time, covers) concerns every station; anything else, the stations of
+			// its items. A guest round waiting for its confirm (or rejected) concerns none.
+			const live = withoutPending(order);
+			const stations = change === "details_changed" ? stationsOf(live) : stationsOf(live, itemIds);
 			const pushes: Push[] = [
-				{ type: "order:update", rooms: EVERYONE_ON_ORDERS, data: order },
+				...toEveryoneOnOrders("order:update", order),
 				...stations.map(s => ({ type: "order:update", rooms: [ROOMS.station(s)], data: onlyStation(order, s) })),
+				...guestRoundPush(order, round, guest),
 			];
 			if (!TICKET_CHANGES.has(change)) {
 				for (const item of order.items.filter(i => itemIds.includes(i.id))) {
@@ -129,6 +188,11 @@ export function pushesFor(event: BrigadeEvent): Push[] {
 			const { bill, change } = event.data;
 			const update: Push = { type: "bill:update", rooms: FLOOR, data: { ...bill, change } };
 			return change === "paid" ? [update, { type: "bill:paid", rooms: FLOOR, data: bill }] : [update];
+		}
+		// A guest called the waiter or asked for the bill: every floor device pops it up.
+		case "guest.called": {
+			const { tableId, tableName, kind, at } = event.data;
+			return [{ type: "guest:call", rooms: FLOOR, data: { tableId, tableName, kind, at } satisfies GuestCallPush }];
 		}
 		case "notification.created": {
 			const { notification, to } = event.data;
@@ -174,6 +238,31 @@ export function pushesFor(event: BrigadeEvent): Push[] {
 		default:
 			return [];
 	}
+}
+
+/**
+ * What a table's guest phones hear of an event (beside pushesFor's, in the same feed): their order's guest view and
+ * their bill without staff data, in the rooms of the order they follow (a table with no order yet: its table's room).
+ */
+export function guestPushesFor(event: BrigadeEvent): Push[] {
+	switch (event.type) {
+		case "order.placed":
+			return toGuests(event.data.order, true);
+		case "order.updated":
+			return toGuests(event.data.order, false);
+		case "bill.updated": {
+			const { bill, change } = event.data;
+			if (!bill.tableId || !bill.orderIds?.length) return [];
+			return [{ type: "bill:update", rooms: bill.orderIds.map(ROOMS.guestOrder), data: { ...guestBillOf(bill), change } }];
+		}
+		default:
+			return [];
+	}
+}
+
+/** The rooms a guest phone's socket starts in: everyone's (the menu), and its order's, or its table's while it has none. */
+export function roomsForGuest(guest: { tableId: string; orderId: string | null }): string[] {
+	return [ROOMS.all, guest.orderId ? ROOMS.guestOrder(guest.orderId) : ROOMS.guestTable(guest.tableId)];
 }
 
 /** The rooms a socket starts in. */

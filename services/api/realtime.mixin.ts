@@ -8,9 +8,18 @@ import { Redis } from "ioredis";
 import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { runtimeOf } from "../../lib/runtime";
 import { STATION_PATTERN } from "../../lib/params";
-import { USER_EVENTS, type AuthUser, type BrigadeEvent, type EventContext, type RealtimeEvent } from "../../contracts";
+import {
+	USER_EVENTS,
+	type AuthUser,
+	type BrigadeEvent,
+	type EventContext,
+	type GatewayMeta,
+	type GuestCaller,
+	type RealtimeEvent,
+} from "../../contracts";
 import { FEED_BATCH, FeedMixin, type FeedMethods } from "./feed.mixin";
-import { PUSHED_TOPICS, ROOMS, roomsFor, type Push } from "./pushes";
+import { PUSHED_TOPICS, ROOMS, roomsFor, roomsForGuest, type Push } from "./pushes";
+import { isGuestBearer } from "./access";
 import {
 	handshakeLastSeq,
 	handshakeStations,
@@ -103,6 +112,13 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 			emitPush(this: RealtimeThis, push: Push, seq: number, at: string): void {
 				const message: RealtimeEvent = { seq, type: push.type, at, data: push.data };
 				this.$rt.io?.to(push.rooms).emit(push.type, message);
+				// An order opened at a table: the guest phones waiting there follow it from now on (on every gateway).
+				const waiting = push.rooms.filter(r => r.startsWith("guest:table:"));
+				const orderId = (push.data as { id?: unknown } | null)?.id;
+				if (waiting.length && typeof orderId === "string" && this.$rt.io) {
+					this.$rt.io.in(waiting).socketsJoin(ROOMS.guestOrder(orderId));
+					this.$rt.io.in(waiting).socketsLeave(waiting);
+				}
 			},
 
 			/** Who is connecting: null for a guest (no token: the guest menu page), or the token's user. */
@@ -128,10 +144,35 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 				return user;
 			},
 
+			/**
+			 * A guest phone (a `gst_` token): its session as it stands (the order it follows bound now), refused once
+			 * expired (INVALID_TOKEN) or ended (GUEST_SESSION_ENDED; a guest who just paid may still follow the bill).
+			 */
+			async socketGuest(this: RealtimeThis, token: string): Promise<GuestCaller> {
+				try {
+					const guest = await this.broker.call<GuestCaller, { token: string }>("guest.resolveSession", { token });
+					if (guest.expiresAt <= Date.now()) throw Object.assign(new Error("expired"), { code: 401 });
+					const meta: GatewayMeta = { guest };
+					return await this.broker.call<GuestCaller, { afterPaid: boolean }>("guest.live", { afterPaid: true }, { meta });
+				} catch (err) {
+					const { code, type } = err as { code?: number; type?: string };
+					if (code !== undefined && code >= 500) throw socketError("UNAVAILABLE", "Guest sessions are unavailable; retrying");
+					if (type === "GUEST_SESSION_ENDED") throw socketError("GUEST_SESSION_ENDED", (err as Error).message);
+					throw socketError("INVALID_TOKEN", "This guest session is unknown or has expired; scan the table's code again");
+				}
+			},
+
 			onConnection(this: RealtimeThis, socket: Socket): void {
 				const user = socket.data.user as AuthUser | null;
+				const guest = socket.data.guest as GuestCaller | undefined;
 				const auth = socket.handshake.auth as Handshake;
-				socket.join(roomsFor(user, user ? handshakeStations(auth) : []));
+				if (guest) {
+					// A guest phone hears the menu and its own order and bill (guest views), nothing of the staff's.
+					socket.join(roomsForGuest(guest));
+					const lapse = setTimeout(() => socket.disconnect(true), Math.max(0, guest.expiresAt - Date.now()));
+					lapse.unref();
+					socket.once("disconnect", () => clearTimeout(lapse));
+				} else socket.join(roomsFor(user, user ? handshakeStations(auth) : []));
 				const role = user?.role ?? "guest";
 				increment(this.broker, METRICS.sockets, { role });
 				socket.on("disconnect", () => increment(this.broker, METRICS.sockets, { role }, -1));
@@ -242,7 +283,16 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 				io.adapter(createAdapter(pub, sub, { key: `${config.namespace}-socket.io` }));
 			}
 			io.use((socket, next) => {
-				this.socketUser((socket.handshake.auth as Handshake).token).then(
+				const token = (socket.handshake.auth as Handshake).token;
+				if (typeof token === "string" && isGuestBearer(token)) {
+					this.socketGuest(token).then(guest => {
+						socket.data.user = null;
+						socket.data.guest = guest;
+						next();
+					}, next);
+					return;
+				}
+				this.socketUser(token).then(
 					user => {
 						// Only checked here; counted once connected (a handshake dropped meanwhile never emits disconnect).
 						if (user && perUser.full(user.id)) {
@@ -283,6 +333,7 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 interface RealtimeMethods {
 	emitPush(push: Push, seq: number, at: string): void;
 	socketUser(token: unknown): Promise<AuthUser | null>;
+	socketGuest(token: string): Promise<GuestCaller>;
 	onConnection(socket: Socket): void;
 	closeSockets(): void;
 }

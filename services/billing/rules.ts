@@ -10,7 +10,8 @@ import type { BillPatch } from "./repository";
  * line lists). Priced as ordered — a comped line at 0, with its reason — credited to whoever took it.
  */
 export function isBilled(item: OrderItem): boolean {
-	return item.status !== "voided" && !item.remakeOf && !item.partOf;
+	// "pending": a guest round no waiter confirmed is not on the order yet, so not on its bill.
+	return item.status !== "voided" && item.status !== "pending" && !item.remakeOf && !item.partOf;
 }
 
 /** A bill's lines, in the orders' order, each with its seat, its chosen options and its comp. */

@@ -14,6 +14,7 @@ import {
 	DeviceErrors,
 	KITCHEN_EVENTS,
 	ORDER_EVENTS,
+	withoutPending,
 	type StationHealth,
 	type Bill,
 	type DomainEvent,
@@ -453,7 +454,8 @@ const DeviceService: ServiceSchema<ServiceSettingSchema, DeviceThis> = {
 			itemIds: string[] | undefined,
 			cause: ChitCause,
 		): Promise<void> {
-			const order = event.data.order;
+			// A guest round waiting for a waiter's confirm prints nothing until it is confirmed.
+			const order = withoutPending(event.data.order);
 			const wrote = await this.handleOnce(event, async trx => {
 				// A printer kept for tickets no screen acknowledged prints only those (reroute).
 				const printers: PrinterRow[] = await this.table("printers", trx)

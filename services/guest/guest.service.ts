@@ -6,12 +6,37 @@ import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "mole
 import { DbMixin, type DbMethods } from "../../mixins/db.mixin";
 import { SCHEMAS } from "../../lib/config";
 import { runtimeOf } from "../../lib/runtime";
-import { GuestErrors, OrderErrors, type GatewayMeta, type GuestCaller, type GuestSession, type Order, type Table } from "../../contracts";
+import {
+	GUEST_CALL_KINDS,
+	GUEST_EVENTS,
+	GuestErrors,
+	OrderErrors,
+	type GatewayMeta,
+	type GuestCaller,
+	type GuestCallKind,
+	type GuestOrderView,
+	type GuestRoundResult,
+	type GuestSession,
+	type Order,
+	type Table,
+} from "../../contracts";
+import { lines } from "../order/params";
+import type { LineInput } from "../order/pricing";
 import { GuestPayMixin } from "./pay.mixin";
 import { GuestTakeoutMixin } from "./takeout.mixin";
-import { SessionLimiter } from "./limiter";
+import { GuestLimiter, ROUND_WINDOW_SECONDS, ROUNDS_PER_SESSION, SESSION_WINDOW_SECONDS, SESSIONS_PER_IP } from "./limiter";
 import * as repo from "./repository";
-import { assertUnexpired, callerOf, endReason, hashGuestToken, isGuestToken, newGuestToken } from "./rules";
+import {
+	assertUnexpired,
+	CALL_COOLDOWN_MS,
+	callerOf,
+	callWait,
+	endReason,
+	guestView,
+	hashGuestToken,
+	isGuestToken,
+	newGuestToken,
+} from "./rules";
 
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
 
@@ -22,9 +47,13 @@ export interface GuestMethods {
 	 * minutes. `orderId` is the order the session follows (bound on first sight), null while the table has none.
 	 */
 	liveGuest(ctx: Ctx<unknown>, opts?: { afterPaid?: boolean }): Promise<GuestCaller>;
+	/** The order a guest may see: the one its session follows, read fresh (404 ORDER_NOT_FOUND while there is none). */
+	guestOrder(ctx: Ctx<unknown>, guest: GuestCaller): Promise<Order>;
 }
 
-export type GuestThis = Service & DbMethods & GuestMethods & { limiter: SessionLimiter; sweepTimer?: NodeJS.Timeout };
+export type GuestThis = Service &
+	DbMethods &
+	GuestMethods & { limiter: { sessions: GuestLimiter; rounds: GuestLimiter }; sweepTimer?: NodeJS.Timeout };
 
 /** Expired sessions are kept a day (the audit of what a phone did), then swept. */
 const KEEP_EXPIRED_MS = 24 * 3600_000;
@@ -43,7 +72,7 @@ const GuestService: ServiceSchema<ServiceSettingSchema, GuestThis> = {
 			access: "public",
 			params: { $$strict: "remove", tableId: "uuid" },
 			async handler(this: GuestThis, ctx: Ctx<{ tableId: string }>): Promise<GuestSession> {
-				await this.limiter.take(ctx.meta.ip ?? "internal");
+				await this.limiter.sessions.take(ctx.meta.ip ?? "internal");
 				const { config } = runtimeOf(this.broker);
 				const table = await ctx.call<Table, { id: string }>("table.get", { id: ctx.params.tableId });
 				const open = await ctx.call<{ orderId: string | null }, { tableId: string }>("order.openOfTable", { tableId: table.id });
@@ -67,6 +96,81 @@ const GuestService: ServiceSchema<ServiceSettingSchema, GuestThis> = {
 					table: { id: table.id, name: table.name },
 					ordering: config.guestOrdering,
 				};
+			},
+		},
+
+		/** The table's order as the guest sees it: its lines (pending ones too), no staff data. 404 while the table has none. */
+		order: {
+			rest: "GET /order",
+			access: ["guest"],
+			async handler(this: GuestThis, ctx: Ctx): Promise<GuestOrderView> {
+				// A guest who just paid may still read what they paid for.
+				const guest = await this.liveGuest(ctx, { afterPaid: true });
+				return guestView(await this.guestOrder(ctx, guest));
+			},
+		},
+
+		/**
+		 * A round from the guest's phone into the table's order (or a new one): GUEST_ORDERING=confirm waits for a
+		 * waiter's confirm (202 pending_confirmation), direct sends it (202 sent), off refuses (403 GUEST_ORDERING_OFF).
+		 */
+		addItems: {
+			rest: "POST /order/items",
+			access: ["guest"],
+			params: { $$strict: "remove", items: lines },
+			async handler(this: GuestThis, ctx: Ctx<{ items: LineInput[] }>): Promise<GuestRoundResult> {
+				const mode = runtimeOf(this.broker).config.guestOrdering;
+				if (mode === "off") throw GuestErrors.orderingOff();
+				const guest = await this.liveGuest(ctx);
+				await this.limiter.rounds.take(guest.sessionId);
+				const result = await ctx.call<GuestRoundResult, unknown>("order.guestRound", {
+					tableId: guest.tableId,
+					orderId: guest.orderId,
+					items: ctx.params.items,
+					mode,
+					guestSessionId: guest.sessionId,
+				});
+				// The round started the table's order: the session follows it from now on.
+				if (!guest.orderId) await repo.bindOrder(this.tables(), guest.sessionId, result.orderId);
+				ctx.meta.$statusCode = 202;
+				return result;
+			},
+		},
+
+		/** The guest calls the waiter or asks for the bill: the floor hears it live (`guest:call`). Once a minute per kind. */
+		call: {
+			rest: "POST /calls",
+			access: ["guest"],
+			params: { $$strict: "remove", kind: { type: "enum", values: [...GUEST_CALL_KINDS] } },
+			async handler(this: GuestThis, ctx: Ctx<{ kind: GuestCallKind }>): Promise<{ kind: GuestCallKind; at: string }> {
+				const guest = await this.liveGuest(ctx);
+				const { kind } = ctx.params;
+				const order = guest.orderId ? await this.guestOrder(ctx, guest) : null;
+				const now = new Date();
+				const recorded = await this.transaction(async trx => {
+					const first = await repo.recordCall(
+						this.tables(trx),
+						guest.sessionId,
+						kind,
+						now,
+						new Date(now.getTime() - CALL_COOLDOWN_MS),
+					);
+					if (!first) return false;
+					await this.recordEvent(trx, GUEST_EVENTS.called, {
+						tableId: guest.tableId,
+						tableName: guest.tableName,
+						kind,
+						at: now.toISOString(),
+						sessionId: guest.sessionId,
+						orderId: order?.id ?? null,
+						waiterId: order ? (order.assignedTo ?? order.createdBy) : null,
+					});
+					return true;
+				});
+				if (!recorded)
+					throw GuestErrors.callTooSoon(kind, callWait(await repo.lastCall(this.tables(), guest.sessionId, kind), now) || 1);
+				ctx.meta.$statusCode = 202;
+				return { kind, at: now.toISOString() };
 			},
 		},
 
@@ -118,10 +222,19 @@ const GuestService: ServiceSchema<ServiceSettingSchema, GuestThis> = {
 			}
 			return callerOf({ ...session, orderId });
 		},
+
+		async guestOrder(this: GuestThis, ctx: Ctx<unknown>, guest: GuestCaller): Promise<Order> {
+			if (!guest.orderId) throw GuestErrors.noOpenOrder(guest.tableId);
+			return ctx.call<Order, { id: string }>("order.get", { id: guest.orderId });
+		},
 	},
 
 	created(this: GuestThis) {
-		this.limiter = new SessionLimiter(runtimeOf(this.broker).config);
+		const { config } = runtimeOf(this.broker);
+		this.limiter = {
+			sessions: new GuestLimiter(config, "sessions", SESSIONS_PER_IP, SESSION_WINDOW_SECONDS),
+			rounds: new GuestLimiter(config, "rounds", ROUNDS_PER_SESSION, ROUND_WINDOW_SECONDS),
+		};
 	},
 
 	started(this: GuestThis) {
@@ -135,7 +248,7 @@ const GuestService: ServiceSchema<ServiceSettingSchema, GuestThis> = {
 
 	async stopped(this: GuestThis) {
 		if (this.sweepTimer) clearInterval(this.sweepTimer);
-		await this.limiter.close();
+		await Promise.all([this.limiter.sessions.close(), this.limiter.rounds.close()]);
 	},
 };
 

@@ -1,5 +1,5 @@
-// How many guest sessions one address may open: counted in Redis when nodes share the work (every gateway sees
-// the same counts), in memory when embedded. A QR code scanned again is a new session, so the budget is generous.
+// How often a guest may do a thing: sessions per address, rounds per session. Counted in Redis when nodes share
+// the work (every gateway sees the same counts), in memory when embedded.
 import Redis from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Config } from "../../lib/config";
@@ -8,18 +8,22 @@ import { CommonErrors } from "../../contracts";
 /** Sessions per IP per window: a table of phones scanning twice is far below it, a script is not. */
 export const SESSIONS_PER_IP = 30;
 export const SESSION_WINDOW_SECONDS = 300;
+/** Rounds one session may order per window: a table orders a few an evening. */
+export const ROUNDS_PER_SESSION = 10;
+export const ROUND_WINDOW_SECONDS = 600;
 
-export class SessionLimiter {
-	private readonly perIp: RateLimiterAbstract;
+export class GuestLimiter {
+	private readonly budget: RateLimiterAbstract;
 	private readonly redis?: Redis;
 
-	constructor(config: Config, points = SESSIONS_PER_IP, duration = SESSION_WINDOW_SECONDS) {
-		const keyPrefix = `${config.namespace}:guest-sessions`;
+	/** `name` keeps one budget's counts apart from another's. */
+	constructor(config: Config, name: string, points: number, duration: number) {
+		const keyPrefix = `${config.namespace}:guest-${name}`;
 		if (config.redisUrl) {
 			this.redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
 			// Connection errors are expected while Redis restarts: the insurance limiter counts meanwhile.
 			this.redis.on("error", () => undefined);
-			this.perIp = new RateLimiterRedis({
+			this.budget = new RateLimiterRedis({
 				storeClient: this.redis,
 				keyPrefix,
 				points,
@@ -27,14 +31,14 @@ export class SessionLimiter {
 				insuranceLimiter: new RateLimiterMemory({ points, duration, keyPrefix }),
 			});
 		} else {
-			this.perIp = new RateLimiterMemory({ keyPrefix, points, duration });
+			this.budget = new RateLimiterMemory({ keyPrefix, points, duration });
 		}
 	}
 
-	/** One session for `ip`, or RATE_LIMITED (429) with the seconds until the next. */
-	async take(ip: string): Promise<void> {
+	/** One point of `key`'s budget, or RATE_LIMITED (429) with the seconds until the next. */
+	async take(key: string): Promise<void> {
 		try {
-			await this.perIp.consume(ip);
+			await this.budget.consume(key);
 		} catch (res) {
 			if (res instanceof RateLimiterRes) throw CommonErrors.rateLimited(Math.max(1, Math.ceil(res.msBeforeNext / 1000)));
 			throw res;

@@ -1,7 +1,7 @@
 // The guest service's rules, apart from the database: guest tokens, whether a session still stands given its
 // table's order, the order as a guest sees it, and how often a guest may call.
 import crypto from "node:crypto";
-import { GuestErrors, type GuestCaller, type GuestCallKind, type GuestOrderLine, type GuestOrderView, type Order } from "../../contracts";
+import { GuestErrors, guestViewOf, type GuestCaller, type GuestCallKind, type Order } from "../../contracts";
 
 export interface SessionRow {
 	id: string;
@@ -63,39 +63,8 @@ export function endReason(
 	return "paid";
 }
 
-/** The order as a guest sees it: no staff data (who took or has it, void and comp reasons, remakes). */
-export function guestView(order: Order): GuestOrderView {
-	const items: GuestOrderLine[] = order.items
-		.filter(i => i.status !== "voided")
-		.map(i => ({
-			id: i.id,
-			menuItemId: i.menuItemId,
-			name: i.name,
-			quantity: i.quantity,
-			unitPriceCents: i.unitPriceCents,
-			notes: i.notes,
-			status: i.status,
-			round: i.round,
-			seat: i.seat,
-			course: i.course,
-			modifiers: i.modifiers,
-			partOf: i.partOf,
-			createdAt: i.createdAt,
-		}));
-	const pendingRounds = [...new Set(items.filter(i => i.status === "pending").map(i => i.round))].sort((a, b) => a - b);
-	return {
-		id: order.id,
-		tableId: order.tableId ?? "",
-		tableName: order.tableName ?? "",
-		status: order.status,
-		items,
-		totalCents: order.totalCents,
-		pendingRounds,
-		createdAt: order.createdAt,
-		updatedAt: order.updatedAt,
-		version: order.version,
-	};
-}
+/** The order as a guest sees it (contracts: the gateway pushes the same view to guest sockets). */
+export const guestView = guestViewOf;
 
 /** Seconds until `kind` may be called again by a session that last called it at `last`; 0 when it may now. */
 export function callWait(last: Date | undefined, now: Date, cooldownMs = CALL_COOLDOWN_MS): number {

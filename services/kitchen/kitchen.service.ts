@@ -9,6 +9,7 @@ import {
 	KITCHEN_EVENTS,
 	KitchenErrors,
 	ORDER_EVENTS,
+	withoutPending,
 	type OrderChange,
 	type DomainEvent,
 	type EventContext,
@@ -211,7 +212,8 @@ const KitchenService: ServiceSchema<ServiceSettingSchema, KitchenThis> = {
 			sent: readonly string[] | undefined | null,
 		): Promise<void> {
 			const { ackSeconds } = runtimeOf(this.broker).config.dispatch;
-			const { order } = event.data;
+			// A guest round waiting for a waiter's confirm is not the kitchen's until confirmed (round_added then).
+			const order = withoutPending(event.data.order);
 			await this.handleOnce(event, async trx => {
 				await this.applyOrder(trx, order, new Date(event.at));
 				if (ackSeconds > 0 && sent !== null)

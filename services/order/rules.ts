@@ -129,7 +129,8 @@ export function assertServed(order: { id: string; items: readonly NamedLine[] })
 
 /** How a refusal names a line: a held one is "held", not "queued", so the waiter knows to fire its course. */
 function asNamed(i: NamedLine): { id: string; name: string; status: string } {
-	return { id: i.id, name: i.name, status: i.held ? "held" : i.status };
+	// A guest round waiting for its confirm is "pending" (held until then, but no course is what it waits for).
+	return { id: i.id, name: i.name, status: i.status === "pending" ? "pending" : i.held ? "held" : i.status };
 }
 
 // The kitchen's moves are the order's rule, not the kitchen's: the order owns item statuses and checks them under its row lock.

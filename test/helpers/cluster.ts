@@ -162,6 +162,7 @@ async function waitForRoutes(baseUrl: string, services: ServiceName[]): Promise<
 		device: "/api/v1/devices/printers",
 		approval: "/api/v1/approvals",
 		mail: "/api/v1/mail/messages",
+		guest: "/api/v1/guest/order",
 	};
 	const wanted = services.map(s => known[s]).filter((p): p is string => Boolean(p));
 	if (!wanted.length) return;

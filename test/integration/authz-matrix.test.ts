@@ -14,7 +14,7 @@ import jwt from "jsonwebtoken";
 import { MODE, startCluster, type TestCluster } from "../helpers/cluster";
 import { client, type Client } from "../helpers/http";
 import { openRestaurant, type Restaurant } from "../helpers/restaurant";
-import { admits, type Access, type Role } from "../../contracts";
+import { admits, admitsGuest, type Access, type Role } from "../../contracts";
 
 interface Route {
 	method: string;
@@ -32,6 +32,8 @@ describe(`authorization matrix, generated from the route table — ${MODE}`, () 
 	let http: Client;
 	let r: Restaurant;
 	let routes: Route[];
+	/** A guest session's token: admitted only where a route's access names "guest". */
+	let guestToken: string;
 	/** Token variants that must never authenticate anyone: name → Authorization header value (or none). */
 	const bad: Record<string, string | undefined> = {};
 
@@ -111,6 +113,12 @@ describe(`authorization matrix, generated from the route table — ${MODE}`, () 
 			200,
 		);
 		bad["password changed"] = `Bearer ${changed.accessToken}`;
+
+		// Guest tokens (gst_…): one nobody issued, and a real one (a phone at a table) for the guest column below.
+		bad["unknown guest token"] = `Bearer gst_${crypto.randomBytes(32).toString("base64url")}`;
+		const session = await http.post("/api/v1/guest/sessions", { tableId: r.tables[0].id });
+		assert.equal(session.status, 201, JSON.stringify(session.body));
+		guestToken = session.body.guestToken;
 	});
 	after(async () => {
 		await cluster?.stop();
@@ -177,5 +185,26 @@ describe(`authorization matrix, generated from the route table — ${MODE}`, () 
 			}
 		}
 		assert.deepEqual(wrong, [], `${wrong.length} of ${checked} answers broke the rule`);
+	});
+
+	it("every route with a guest's token: 403 unless the route admits guests, through the gateway where it does", async () => {
+		const wrong: string[] = [];
+		let admittedRoutes = 0;
+		for (const route of routes) {
+			const res = await call(route, `Bearer ${guestToken}`);
+			const admitted = admitsGuest(route.access);
+			if (admitted && route.access !== "public") admittedRoutes++;
+			if (
+				admitted
+					? res.status === 401 || res.status === 403 || res.status >= 500
+					: res.status !== 403 || res.body?.error?.code !== "FORBIDDEN"
+			) {
+				wrong.push(
+					`${route.method} ${route.path} as a guest (${admitted ? "admitted" : "not admitted"}): ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`,
+				);
+			}
+		}
+		assert.deepEqual(wrong, []);
+		assert.ok(admittedRoutes >= 3, `only ${admittedRoutes} guest routes`);
 	});
 });
