@@ -8,6 +8,7 @@ import { isUniqueViolation, type Trx } from "../../lib/db";
 import {
 	AuthErrors,
 	CommonErrors,
+	MailErrors,
 	ROLES,
 	SIGN_IN_EVENTS,
 	USER_EVENTS,
@@ -24,6 +25,7 @@ import { LoginLimiter } from "./login-limiter";
 import { checkPassword, generatePassword, hashPassword, passwordProblem, PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH } from "./passwords";
 import { changedFields, isLive, losesAdmin, pinVerdict, refusalError, sessionsEndedBy, signInVerdict, type AccountChange } from "./rules";
 import { PIN_PATTERN, PIN_SIGN_IN_ROLES, pinLimitKey, pinLookup } from "./pins";
+import { AccountMailMixin, emailParam } from "./account-mail.mixin";
 
 interface AuthState {
 	config: Config;
@@ -48,7 +50,7 @@ const pin = { type: "string", pattern: PIN_PATTERN, messages: { stringPattern: "
 
 const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 	name: "auth",
-	mixins: [DbMixin("auth", SCHEMAS.auth)],
+	mixins: [DbMixin("auth", SCHEMAS.auth), AccountMailMixin()],
 	settings: {
 		rest: "/auth",
 	},
@@ -257,8 +259,11 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 		register: {
 			rest: "POST /register",
 			access: ["admin"],
-			params: { $$strict: "remove", username, password, fullName, role },
-			async handler(this: AuthThis, ctx: Ctx<{ username: string; password: string; fullName: string; role: Role }>): Promise<User> {
+			params: { $$strict: "remove", username, password, fullName, role, email: { ...emailParam, optional: true } },
+			async handler(
+				this: AuthThis,
+				ctx: Ctx<{ username: string; password: string; fullName: string; role: Role; email?: string }>,
+			): Promise<User> {
 				this.checkPasswordBytes(ctx.params.password);
 				const passwordHash = await this.hashPassword(ctx.params.password);
 				try {
@@ -272,6 +277,7 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 					ctx.meta.$location = `/api/v1/auth/users/${user.id}`;
 					return user;
 				} catch (err) {
+					if (isUniqueViolation(err, "users_email_key")) throw MailErrors.emailTaken(ctx.params.email ?? "");
 					if (isUniqueViolation(err)) throw AuthErrors.usernameTaken(ctx.params.username);
 					throw err;
 				}
@@ -302,10 +308,11 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 				isActive: { type: "boolean", optional: true },
 				password: { ...password, optional: true },
 				pin: { ...pin, optional: true, nullable: true },
+				email: { ...emailParam, optional: true, nullable: true },
 			},
 			async handler(this: AuthThis, ctx: Ctx<{ id: string } & AccountChange>): Promise<User> {
-				const { id, fullName, role, isActive, password, pin } = ctx.params;
-				const change: AccountChange = { fullName, role, isActive, password, pin };
+				const { id, fullName, role, isActive, password, pin, email } = ctx.params;
+				const change: AccountChange = { fullName, role, isActive, password, pin, email };
 				const changed = changedFields(change);
 				if (password !== undefined) this.checkPasswordBytes(password);
 				const passwordHash = password !== undefined ? await this.hashPassword(password) : undefined;
@@ -320,7 +327,9 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 					this.changeAccount(trx, id, change, changed, { passwordHash, pin: pinPatch }, by),
 				).catch(err => {
 					// Two admins giving one PIN to two people at once: the index lets one commit, the other hears this.
-					throw isUniqueViolation(err, "users_pin_lookup_key") ? AuthErrors.pinTaken() : err;
+					if (isUniqueViolation(err, "users_pin_lookup_key")) throw AuthErrors.pinTaken();
+					if (isUniqueViolation(err, "users_email_key")) throw MailErrors.emailTaken(email ?? "");
+					throw err;
 				});
 				// Role and name changes show in the next request, not after the token cache expires.
 				await this.forgetSessions();
@@ -453,10 +462,13 @@ const AuthService: ServiceSchema<ServiceSettingSchema, AuthThis> = {
 				...(change.role !== undefined && { role: change.role }),
 				...(change.isActive !== undefined && { is_active: change.isActive }),
 				...(secrets.passwordHash !== undefined && { password_hash: secrets.passwordHash }),
+				...(change.email !== undefined && { email: change.email }),
 				...pin,
 			});
 			const ended = sessionsEndedBy(change);
 			const revoked = ended ? await repo.revokeSessions(t, { user_id: id }, ended) : [];
+			// A deactivated account's mailed links die with it: an old invitation must not bring it back.
+			if (change.isActive === false) await repo.spendAccountTokens(t, id);
 			const user = repo.toUser(row);
 			await this.recordEvent(trx, USER_EVENTS.updated, { user, changed, previousRole: before.role, by });
 			return { user, revoked };

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import type { Knex } from "knex";
 import type { Role, SessionScope, User } from "../../contracts";
 
-export type Tables = (name: "users" | "sessions" | "refresh_tokens") => Knex.QueryBuilder;
+export type Tables = (name: "users" | "sessions" | "refresh_tokens" | "account_tokens") => Knex.QueryBuilder;
 
 export interface UserRow {
 	id: string;
@@ -15,6 +15,7 @@ export interface UserRow {
 	created_at: Date | string;
 	pin_hash?: string | null;
 	pin_lookup?: string | null;
+	email?: string | null;
 }
 
 export interface SessionRow {
@@ -44,6 +45,7 @@ export const toUser = (r: UserRow): User => ({
 	isActive: r.is_active,
 	createdAt: new Date(r.created_at).toISOString(),
 	hasPin: Boolean(r.pin_hash),
+	email: r.email ?? null,
 });
 
 export const findUserById = (t: Tables, id: string, lock = false): Promise<UserRow | undefined> => {
@@ -81,7 +83,7 @@ export const lockOtherActiveAdmins = (t: Tables, exceptId: string): Promise<{ id
 
 export async function insertUser(
 	t: Tables,
-	u: { username: string; passwordHash: string; fullName: string; role: Role },
+	u: { username: string; passwordHash: string; fullName: string; role: Role; email?: string | null; isActive?: boolean },
 	opts: { ignoreConflict?: boolean } = {},
 ): Promise<UserRow | undefined> {
 	const q = t("users").insert({
@@ -90,6 +92,8 @@ export async function insertUser(
 		password_hash: u.passwordHash,
 		full_name: u.fullName,
 		role: u.role,
+		email: u.email?.toLowerCase() ?? null,
+		is_active: u.isActive ?? true,
 	});
 	const rows: UserRow[] = opts.ignoreConflict ? await q.onConflict("username").ignore().returning("*") : await q.returning("*");
 	return rows[0];
@@ -105,6 +109,7 @@ export async function updateUser(
 		password_hash: string;
 		pin_hash: string | null;
 		pin_lookup: string | null;
+		email: string | null;
 	}>,
 ): Promise<UserRow> {
 	const rows: UserRow[] = await t("users")
@@ -160,3 +165,48 @@ export const findRefreshToken = (t: Tables, tokenHash: string): Promise<RefreshT
 	t("refresh_tokens").where({ token_hash: tokenHash }).first();
 
 export const spendRefreshToken = (t: Tables, id: string) => t("refresh_tokens").where({ id }).update({ spent_at: new Date() });
+
+export const findUserByEmail = (t: Tables, email: string): Promise<UserRow | undefined> =>
+	t("users").whereRaw("lower(email) = ?", [email.toLowerCase()]).first();
+
+// ── single-use links mailed to an account (migrations/auth/0700_email.ts) ──
+
+export type AccountTokenPurpose = "activate" | "reset";
+
+export interface AccountTokenRow {
+	id: string;
+	user_id: string;
+	purpose: AccountTokenPurpose;
+	expires_at: Date | string;
+	used_at: Date | string | null;
+}
+
+export async function insertAccountToken(
+	t: Tables,
+	token: { userId: string; purpose: AccountTokenPurpose; tokenHash: string; expiresAt: Date },
+): Promise<void> {
+	await t("account_tokens").insert({
+		id: crypto.randomUUID(),
+		user_id: token.userId,
+		purpose: token.purpose,
+		token_hash: token.tokenHash,
+		expires_at: token.expiresAt,
+	});
+}
+
+/** The token's row, locked, if it is for `purpose`, unused and unexpired: two uses racing on one link are serialised here. */
+export const lockLiveAccountToken = (t: Tables, tokenHash: string, purpose: AccountTokenPurpose): Promise<AccountTokenRow | undefined> =>
+	t("account_tokens")
+		.where({ token_hash: tokenHash, purpose })
+		.whereNull("used_at")
+		.where("expires_at", ">", new Date())
+		.first()
+		.forUpdate();
+
+/** Spends every unused link of the user (of `purpose`, or all): used once, or made void by what happened to the account. */
+export async function spendAccountTokens(t: Tables, userId: string, purpose?: AccountTokenPurpose): Promise<void> {
+	await t("account_tokens")
+		.where({ user_id: userId, ...(purpose && { purpose }) })
+		.whereNull("used_at")
+		.update({ used_at: new Date() });
+}

@@ -57,7 +57,7 @@ describe("an account change", () => {
 		assert.throws(() => changedFields({}), {
 			type: "BAD_REQUEST",
 			code: 400,
-			message: "Nothing to change: send fullName, role, isActive, password, pin",
+			message: "Nothing to change: send fullName, role, isActive, password, pin, email",
 		});
 	});
 

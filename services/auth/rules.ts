@@ -31,9 +31,11 @@ export interface AccountChange {
 	password?: string;
 	/** A shared tablet PIN (4–8 digits); null clears it. */
 	pin?: string | null;
+	/** Where account mail goes; null clears it. */
+	email?: string | null;
 }
 
-const ACCOUNT_FIELDS = ["fullName", "role", "isActive", "password", "pin"] as const;
+const ACCOUNT_FIELDS = ["fullName", "role", "isActive", "password", "pin", "email"] as const;
 
 /** The fields a change names, in this order: what `user.updated` says changed. A change naming none is refused. */
 export function changedFields(change: AccountChange): string[] {

@@ -8,6 +8,7 @@ import { SCHEMAS } from "../../lib/config";
 import { runtimeOf } from "../../lib/runtime";
 import type { Trx } from "../../lib/db";
 import {
+	ACCOUNT_MAIL_EVENTS,
 	APPROVAL_EVENTS,
 	BILLING_EVENTS,
 	CommonErrors,
@@ -20,6 +21,7 @@ import {
 	type GatewayMeta,
 } from "../../contracts";
 import { auditOfApproval } from "./approval-audit";
+import { auditOfAccountMail, type AccountMailEvent } from "./account-mail-audit";
 import { toCsv } from "./csv";
 import { checkBounds, checkOrder, DATE_OR_INSTANT, type RangeParams } from "./range";
 import * as repo from "./repository";
@@ -189,6 +191,19 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 					context: true,
 					async handler(this: ReportingThis, ctx: EventContext<"approval.requested" | "approval.decided" | "approval.spent">) {
 						await this.handleOnce(ctx.params, trx => repo.insertAudit(this.facts(trx), auditOfApproval(ctx.params)));
+					},
+				},
+			]),
+		),
+		// Account mail: invitations sent and accepted, password resets asked for and done.
+		...Object.fromEntries(
+			Object.values(ACCOUNT_MAIL_EVENTS).map(name => [
+				name,
+				{
+					group: "reporting",
+					context: true,
+					async handler(this: ReportingThis, ctx: Context<AccountMailEvent>) {
+						await this.handleOnce(ctx.params, trx => repo.insertAudit(this.facts(trx), auditOfAccountMail(ctx.params)));
 					},
 				},
 			]),

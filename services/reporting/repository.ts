@@ -250,7 +250,11 @@ export interface AuditEntry {
 		| "user_reactivated"
 		| "approval_requested"
 		| "approval_decided"
-		| "approval_spent";
+		| "approval_spent"
+		| "user_invited"
+		| "user_activated"
+		| "password_reset_requested"
+		| "password_reset";
 	actorId: string | null;
 	reason: string | null;
 	tableName: string;
@@ -423,6 +427,10 @@ export const AUDIT_KINDS = {
 		"pin_changed",
 		"user_deactivated",
 		"user_reactivated",
+		"user_invited",
+		"user_activated",
+		"password_reset_requested",
+		"password_reset",
 	],
 	/** A manager's approvals: asked for, decided (by whom, PIN or tap), spent on the action. */
 	approvals: ["approval_requested", "approval_decided", "approval_spent"],
