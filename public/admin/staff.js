@@ -1,5 +1,6 @@
-// The Users tab: the staff's accounts — add, change role, deactivate or reactivate, reset a password, set or clear
-// the PIN a waiter signs in with on a shared floor tablet.
+// The Users tab: the staff's accounts — add (with a password, or invited by email to choose their own), change role,
+// deactivate or reactivate, reset a password, set or clear the PIN a waiter signs in with on a shared floor tablet
+// and the email that invitations and password resets go to.
 import { html, Modal, useApi, useState } from "../app/ui.js";
 import { api, attempt, toast, describeError } from "../app/core.js";
 import { user } from "./session.js";
@@ -14,17 +15,35 @@ export function UsersAdmin() {
 	const [confirm, confirmDialog] = useConfirm();
 	const [resetting, setResetting] = useState(null);
 	const [pinning, setPinning] = useState(null);
-	const blank = { username: "", fullName: "", role: "staff", password: "" };
+	const [emailing, setEmailing] = useState(null);
+	const blank = { username: "", fullName: "", role: "staff", password: "", email: "" };
 	const [form, setForm] = useState(blank);
 	const list = [...(users.data ?? [])].sort((a, b) => Number(b.isActive) - Number(a.isActive) || a.username.localeCompare(b.username));
 	const replace = saved => users.setData(l => l.map(u => (u.id === saved.id ? saved : u)));
 
+	const fields = () => {
+		const email = form.email.trim();
+		return { username: form.username.trim().toLowerCase(), fullName: form.fullName.trim(), role: form.role, ...(email && { email }) };
+	};
 	async function add(e) {
 		e.preventDefault();
 		const made = await attempt(
-			() => api.post("/auth/register", { ...form, username: form.username.trim().toLowerCase(), fullName: form.fullName.trim() }),
+			() => api.post("/auth/register", { ...fields(), password: form.password }),
 			`${form.fullName.trim()} can now sign in`,
 		);
+		if (made) {
+			setForm(blank);
+			users.setData(l => [...(l ?? []), made]);
+		}
+	}
+	/** No password: the new user gets a link by email and chooses one; the account is inactive until then. */
+	async function invite() {
+		const f = fields();
+		if (!f.username || !f.fullName || !f.email) {
+			toast("To invite by email, fill in the username, the full name and the email", "error");
+			return;
+		}
+		const made = await attempt(() => api.post("/auth/invite", f), `Invitation mailed to ${f.email}`);
 		if (made) {
 			setForm(blank);
 			users.setData(l => [...(l ?? []), made]);
@@ -57,8 +76,10 @@ export function UsersAdmin() {
 					${Object.entries(ROLE_LABELS).map(([v, l]) => html`<option value=${v}>${l}</option>`)}
 				</select>
 			</label>
+			<label>Email <input type="email" maxlength="254" autocapitalize="none" autocomplete="off" value=${form.email} onInput=${e => setForm({ ...form, email: e.target.value })} /></label>
 			<label>Password <input required type="password" minlength="8" maxlength="72" autocomplete="new-password" value=${form.password} onInput=${e => setForm({ ...form, password: e.target.value })} /></label>
 			<button type="submit" class="primary align-end">Create user</button>
+			<button type="button" class="align-end" onClick=${invite}>Invite by email</button>
 		</form>
 		<${Loading} state=${users}>${() => html`<table class="list users">
 			<thead><tr><th>Username</th><th>Full name</th><th>Role</th><th>Status</th><th>PIN</th><th><span class="visually-hidden">Actions</span></th></tr></thead>
@@ -67,7 +88,7 @@ export function UsersAdmin() {
 					const self = u.id === user.id;
 					return html`<tr key=${u.id} data-user-id=${u.id} data-username=${u.username} data-active=${String(u.isActive)} class=${u.isActive ? "" : "inactive"}>
 						<td><strong>${u.username}</strong>${self && html` <span class="muted">(you)</span>`}</td>
-						<td>${u.fullName}</td>
+						<td>${u.fullName}${u.email ? html`<br /><small class="muted" data-email=${u.email}>${u.email}</small>` : ""}</td>
 						<td>
 							<select aria-label=${`Role of ${u.username}`} value=${u.role} disabled=${self} onChange=${e => setRole(u, e.target.value)}>
 								${Object.entries(ROLE_NAMES).map(([v, l]) => html`<option value=${v}>${l}</option>`)}
@@ -81,6 +102,7 @@ export function UsersAdmin() {
 						</td>
 						<td class="actions-cell">
 							<button class="small" aria-label=${`Reset password of ${u.username}`} onClick=${() => setResetting(u)}>Reset password</button>
+							<button class="small" aria-label=${`Email of ${u.username}`} onClick=${() => setEmailing(u)}>Email</button>
 							${
 								!self &&
 								(u.isActive
@@ -94,6 +116,7 @@ export function UsersAdmin() {
 		</table>`}<//>
 		${resetting && html`<${PasswordDialog} target=${resetting} onClose=${() => setResetting(null)} />`}
 		${pinning && html`<${PinDialog} target=${pinning} onSaved=${replace} onClose=${() => setPinning(null)} />`}
+		${emailing && html`<${EmailDialog} target=${emailing} onSaved=${replace} onClose=${() => setEmailing(null)} />`}
 		${confirmDialog}
 	</div>`;
 }
@@ -152,6 +175,36 @@ function PinDialog({ target, onSaved, onClose }) {
 				<button type="button" onClick=${onClose}>Cancel</button>
 				${target.hasPin && html`<button type="button" class="danger" onClick=${() => save(null)}>Clear PIN</button>`}
 				<button type="submit" class="primary">Set PIN</button>
+			</div>
+		</form>
+	<//>`;
+}
+
+/** Where the user's invitations and password resets go: one address per user (409 EMAIL_TAKEN names a clash), or none. */
+function EmailDialog({ target, onSaved, onClose }) {
+	const [email, setEmail] = useState(target.email ?? "");
+	const [error, setError] = useState("");
+	async function save(value) {
+		try {
+			onSaved(await api.patch(`/auth/users/${target.id}`, { email: value }));
+			toast(value === null ? `${target.fullName} has no email now` : `Email of ${target.fullName} saved`, "success");
+			onClose();
+		} catch (err) {
+			setError(err.code === "EMAIL_TAKEN" ? "Another user has this email." : describeError(err));
+		}
+	}
+	return html`<${Modal} title=${`Email of ${target.fullName}`} onClose=${onClose}>
+		<form class="stack" onSubmit=${e => {
+			e.preventDefault();
+			save(email.trim());
+		}}>
+			<p class="muted">A forgotten password's reset link goes to this address.</p>
+			<label>Email <input required type="email" maxlength="254" autocapitalize="none" value=${email} onInput=${e => setEmail(e.target.value)} /></label>
+			${error && html`<p class="error-text" role="alert">${error}</p>`}
+			<div class="actions">
+				<button type="button" onClick=${onClose}>Cancel</button>
+				${target.email && html`<button type="button" class="danger" onClick=${() => save(null)}>Remove email</button>`}
+				<button type="submit" class="primary">Save email</button>
 			</div>
 		</form>
 	<//>`;

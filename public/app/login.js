@@ -50,7 +50,7 @@ function Login() {
 			<label>Password <input name="password" type="password" autocomplete="current-password" required value=${password} onInput=${e => setPassword(e.target.value)} /></label>
 			${error && html`<p class="error-text" role="alert">${error}</p>`}
 			<button class="primary" type="submit" disabled=${busy}>${busy ? "Signing in…" : "Sign in"}</button>
-			<p class="muted"><a href="/docs/">API reference</a></p>
+			<p class="muted"><a href="/account/">Forgot password?</a> · <a href="/docs/">API reference</a></p>
 		</form>
 	</div>`;
 }

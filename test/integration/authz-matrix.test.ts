@@ -133,7 +133,7 @@ describe(`authorization matrix, generated from the route table — ${MODE}`, () 
 	}
 
 	it("finds every service's routes in the document", () => {
-		for (const prefix of ["/auth", "/tables", "/menu", "/orders", "/kitchen", "/billing", "/reports", "/notifications"]) {
+		for (const prefix of ["/auth", "/tables", "/menu", "/orders", "/kitchen", "/billing", "/reports", "/notifications", "/mail"]) {
 			assert.ok(
 				routes.some(x => x.path.startsWith(`/api/v1${prefix}`)),
 				`no route under ${prefix}`,

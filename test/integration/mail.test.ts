@@ -4,12 +4,13 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
-import { MODE, startCluster, type TestCluster } from "../helpers/cluster";
+import { ADMIN, DISTRIBUTED, MODE, startCluster, type TestCluster } from "../helpers/cluster";
 import { client, type Client } from "../helpers/http";
 import { openRestaurant, serveOrder, type Restaurant } from "../helpers/restaurant";
 import { startSmtp, type TestSmtp } from "../helpers/smtp";
 import { until } from "../helpers/wait";
 import type { Bill, MailMessage, ModifierGroup, Order, Table } from "../../contracts";
+import { aBill } from "../fixtures/domain";
 
 const VENUE = "Chez Brigade Test";
 
@@ -205,5 +206,48 @@ describe(`receipts by email over SMTP — ${MODE}`, () => {
 		const limited = await askReceipt(bill.id, address());
 		assert.equal(limited.status, 429);
 		assert.equal(limited.body.error.code, "RATE_LIMITED");
+	});
+});
+
+describe(`two mail nodes share one queue — ${MODE}`, { skip: DISTRIBUTED ? false : "two mail nodes need the distributed mode" }, () => {
+	it("every receipt is sent once though both nodes' sweepers claim from the same queue", async () => {
+		const smtp = await startSmtp();
+		const cluster = await startCluster({
+			env: { SMTP_URL: smtp.url, MAIL_RETRY_SECONDS: "1" },
+			split: [
+				["auth", "approval", "mail"],
+				["table", "menu", "order", "guest"],
+				["kitchen", "device"],
+				["billing", "drawer", "reporting", "notification", "mail"],
+				["api"],
+			],
+		});
+		try {
+			const http = client(cluster.baseUrl);
+			const { accessToken } = await http.login(ADMIN.username, ADMIN.password);
+			const broker = cluster.brokerOf("billing") as unknown as { sendToChannel(t: string, p: unknown): Promise<void> };
+			const bill = aBill({ id: crypto.randomUUID(), status: "paid", paidAt: new Date().toISOString() });
+			const to = Array.from({ length: 30 }, (_, i) => `many-${i}@example.com`);
+			await Promise.all(
+				to.map(email =>
+					broker.sendToChannel("receipt.requested", {
+						eventId: crypto.randomUUID(),
+						type: "receipt.requested",
+						at: new Date().toISOString(),
+						source: "billing",
+						data: { bill, email, by: { kind: "user", id: "test" } },
+					}),
+				),
+			);
+			await until("every receipt at the SMTP server", () => to.every(email => smtp.received.some(m => m.to.includes(email))), 20_000);
+			await new Promise(resolve => setTimeout(resolve, 2500));
+			assert.equal(smtp.received.length, to.length);
+			const sent = (await http.get<MailMessage[]>("/api/v1/mail/messages?status=sent&limit=500", { token: accessToken })).body;
+			assert.equal(sent.length, to.length);
+			assert.ok(sent.every(m => m.attempts === 1));
+		} finally {
+			await cluster.stop();
+			await smtp.stop();
+		}
 	});
 });
