@@ -227,6 +227,14 @@ export const GuestErrors = {
 				: `Round ${round} of this order is not a guest round waiting for a confirm`,
 			{ orderId, round, status },
 		),
+	/** A change that would leave a guest round hanging (a cancel, a merge): the waiter confirms or rejects it first. */
+	roundWaiting: (orderId: string, rounds: number[]) =>
+		clientError(
+			409,
+			"GUEST_ROUND_PENDING",
+			`A guest's round (${rounds.join(", ")}) waits for a confirm on this order; confirm or reject it first`,
+			{ orderId, rounds },
+		),
 	/** A table's order that is not dine-in or its guest round could not go anywhere. */
 	tableUnavailable: (tableId: string) =>
 		clientError(409, "TABLE_UNAVAILABLE", "This table cannot take an order from a guest now; please ask your waiter", { tableId }),

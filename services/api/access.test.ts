@@ -3,7 +3,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { can, PERMISSIONS, ROLES, type Access, type Permission, type Role } from "../../contracts";
-import { accessOf, authorizeCaller, bearerOf, MAX_TOKEN_LENGTH, readBearer } from "./access";
+import { accessOf, authorizeCaller, bearerOf, isGuestBearer, MAX_TOKEN_LENGTH, readBearer } from "./access";
 import { toHttpError } from "./http-errors";
 
 /** What the gateway answers the caller: "call" when the action runs, else the status and code sent. */
@@ -127,5 +127,36 @@ describe("the permission map", () => {
 			assert.equal(can("staff", p), false, p);
 			assert.equal(can("kitchen", p), false, p);
 		}
+	});
+});
+
+describe("authorizeCaller: a guest session (a gst_ token, no user)", () => {
+	const guest = { sessionId: "s1" };
+	const asGuest = (access: Access) => {
+		try {
+			authorizeCaller(access, null, guest);
+			return "call";
+		} catch (err) {
+			const e = toHttpError(err);
+			return `${e.status} ${e.code}`;
+		}
+	};
+
+	it("is admitted where access names guest, and to public actions", () => {
+		assert.equal(asGuest(["guest"]), "call");
+		assert.equal(asGuest(["staff", "admin", "guest"]), "call");
+		assert.equal(asGuest("public"), "call");
+	});
+
+	it("is refused (403, never 401: the token is good, just not here) wherever else, 'any signed-in user' included", () => {
+		assert.equal(asGuest("user"), "403 FORBIDDEN");
+		assert.equal(asGuest(["staff", "admin"]), "403 FORBIDDEN");
+		assert.equal(asGuest(["admin"]), "403 FORBIDDEN");
+	});
+
+	it("a staff token never passes for a guest, and no token at all is 401", () => {
+		for (const role of ROLES) assert.equal(decide(["guest"], role), "403 FORBIDDEN", role);
+		assert.equal(decide(["guest"], null), "401 UNAUTHORIZED");
+		assert.ok(isGuestBearer("gst_abc") && !isGuestBearer("eyJ.jwt.sig"));
 	});
 });

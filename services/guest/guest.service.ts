@@ -20,8 +20,6 @@ import {
 	type Order,
 	type Table,
 } from "../../contracts";
-import { lines } from "../order/params";
-import type { LineInput } from "../order/pricing";
 import { GuestPayMixin } from "./pay.mixin";
 import { GuestTakeoutMixin } from "./takeout.mixin";
 import { GuestLimiter, ROUND_WINDOW_SECONDS, ROUNDS_PER_SESSION, SESSION_WINDOW_SECONDS, SESSIONS_PER_IP } from "./limiter";
@@ -39,6 +37,10 @@ import {
 } from "./rules";
 
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
+
+/** A line as the guest's phone sends it; order.guestRound checks each (menu item, quantity, options) as addItems does. */
+type GuestLine = Record<string, unknown>;
+const guestLines = { type: "array", min: 1, max: 50, items: { type: "object" } } as const;
 
 export interface GuestMethods {
 	/**
@@ -117,8 +119,8 @@ const GuestService: ServiceSchema<ServiceSettingSchema, GuestThis> = {
 		addItems: {
 			rest: "POST /order/items",
 			access: ["guest"],
-			params: { $$strict: "remove", items: lines },
-			async handler(this: GuestThis, ctx: Ctx<{ items: LineInput[] }>): Promise<GuestRoundResult> {
+			params: { $$strict: "remove", items: guestLines },
+			async handler(this: GuestThis, ctx: Ctx<{ items: GuestLine[] }>): Promise<GuestRoundResult> {
 				const mode = runtimeOf(this.broker).config.guestOrdering;
 				if (mode === "off") throw GuestErrors.orderingOff();
 				const guest = await this.liveGuest(ctx);

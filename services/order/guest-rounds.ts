@@ -1,6 +1,6 @@
 // Guest rounds' rules, free of the bus and the database: which lines a confirm or a reject takes, what a confirm
 // sends now and holds by course, whose the lines are, and which portions a reject gives back.
-import { GUEST_ACTOR, type CountdownLine, type Order, type OrderItem } from "../../contracts";
+import { GUEST_ACTOR, GuestErrors, type CountdownLine, type Order, type OrderItem } from "../../contracts";
 import { pacingCourses, planRound } from "./courses";
 
 /** The pending lines of `round` (a guest round waiting for a waiter). */
@@ -34,6 +34,12 @@ export function confirmedBy(order: Pick<Order, "createdBy" | "assignedTo">, conf
 	if (order.createdBy === GUEST_ACTOR && (!order.assignedTo || order.assignedTo === GUEST_ACTOR))
 		return { takenBy: confirmer, takesTable: true };
 	return { takenBy: order.assignedTo ?? order.createdBy, takesTable: false };
+}
+
+/** Refuses (409 GUEST_ROUND_PENDING) a change that would leave a guest's pending round hanging: a cancel, a merge. */
+export function assertNoPendingRound(order: Pick<Order, "id" | "items">): void {
+	const rounds = [...new Set(order.items.filter(i => i.status === "pending").map(i => i.round))];
+	if (rounds.length) throw GuestErrors.roundWaiting(order.id, rounds);
 }
 
 /** The portions a rejected round gives back: each main line's item and options, as many as ordered (sides are in them). */

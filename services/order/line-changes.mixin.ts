@@ -9,6 +9,7 @@ import { compOf, compShare, planVoid, remakeCountdownOptions, remakeOf, returned
 import { assertOpen, linesToCancel, nextRound } from "./rules";
 import { takesCountdown } from "./pricing";
 import * as repo from "./repository";
+import { assertNoPendingRound } from "./guest-rounds";
 import { reason, STAFF, type Ctx, type OrderThis } from "./order-this";
 
 export function LineChangesMixin(): Partial<ServiceSchema> {
@@ -71,6 +72,7 @@ export function LineChangesMixin(): Partial<ServiceSchema> {
 					const user = this.userOf(ctx);
 					return this.transaction(async trx => {
 						const order = await this.lockOpen(trx, ctx.params.id);
+						assertNoPendingRound(order);
 						const live = linesToCancel(order);
 						const returned = returnedByCancel(order.items);
 						await repo.setItems(this.tables(trx), live, { status: "voided", voidReason: ctx.params.reason, voidedBy: user });

@@ -115,6 +115,7 @@ export function compOf(items: readonly Line[], itemId: string, reason: string, b
 	const item = items.find(i => i.id === itemId);
 	if (!item) throw OrderErrors.itemNotFound(itemId);
 	if (item.status === "voided") throw OrderErrors.itemState(item.id, "voided", "comped");
+	if (item.status === "pending") throw OrderErrors.itemState(item.id, "pending (a guest's round: confirm it first)", "comped");
 	if (item.comp) throw OrderErrors.itemState(item.id, "comped already", "comped");
 	if (item.partOf) throw OrderErrors.itemState(item.id, "a side (its price is its line's)", "comped");
 	if (item.remakeOf) throw OrderErrors.itemState(item.id, "a remake (free already)", "comped");

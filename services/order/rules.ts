@@ -70,6 +70,7 @@ export function itemToVoid<T extends Line>(items: readonly T[], itemId: string, 
 	const item = items.find(i => i.id === itemId);
 	if (!item) throw OrderErrors.itemNotFound(itemId);
 	if (item.status === "voided") throw OrderErrors.itemState(item.id, item.status, "voided");
+	if (item.status === "pending") throw OrderErrors.itemState(item.id, "pending (a guest's round: reject it instead)", "voided");
 	const { role, approval } = typeof who === "object" ? who : { role: who, approval: undefined };
 	if (item.status !== "queued" && !can(role as Role | undefined, "voidStarted") && approval?.permission !== "voidStarted")
 		throw ApprovalErrors.required("voidStarted");

@@ -11,6 +11,7 @@ import { isUniqueViolation, type Trx } from "../../lib/db";
 import { CommonErrors, ORDER_EVENTS, OrderErrors, type Order, type Table, type User } from "../../contracts";
 import { assertOpen, deriveStatus, nextRound } from "./rules";
 import { assertCanTakeTable, lockOrder, mergedCovers, planMove, type MoveRequest } from "./transfers";
+import { assertNoPendingRound } from "./guest-rounds";
 import * as repo from "./repository";
 import { STAFF, type Ctx, type OrderThis } from "./order-this";
 
@@ -86,6 +87,9 @@ export function TransfersMixin(): Partial<ServiceSchema> {
 						const [order, other] = await this.lockPair(trx, id, orderId);
 						assertOpen(order);
 						assertOpen(other);
+						// A guest round moved onto another order could be neither confirmed nor rejected there.
+						assertNoPendingRound(order);
+						assertNoPendingRound(other);
 						// The other's lines join this order as its next round, in their own order (voided ones too, for the record).
 						const itemIds = other.items.map(i => i.id);
 						await repo.moveLines(

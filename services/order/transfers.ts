@@ -66,6 +66,7 @@ export function planMove(items: readonly Line[], asked: readonly MoveRequest[], 
 		const item = items.find(i => i.id === a.itemId);
 		if (!item) throw OrderErrors.itemNotFound(a.itemId);
 		if (item.status === "voided") throw OrderErrors.itemState(item.id, "voided", "moved");
+		if (item.status === "pending") throw OrderErrors.itemState(item.id, "pending (a guest's round: confirm it first)", "moved");
 		if (item.partOf) throw OrderErrors.itemState(item.id, "a side (it moves with its line)", "moved");
 		const q = a.quantity ?? item.quantity;
 		if (q > item.quantity)

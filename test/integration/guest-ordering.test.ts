@@ -178,6 +178,18 @@ describe(`guest ordering (GUEST_ORDERING=confirm, the default) — ${MODE}`, () 
 		assert.equal((await decide(orderId, 7, "confirm")).status, 409);
 	});
 
+	it("a guest's lines are checked as a waiter's are: a bad line is 400, an unknown dish 404, nothing written", async () => {
+		const s = await scan(table(T6));
+		for (const items of [[], [{ menuItemId: r.dish.beer.id, quantity: 0 }], [{ menuItemId: "nope", quantity: 1 }], "beer"]) {
+			const res = await http.post(`${api}/guest/order/items`, { items }, { token: s.guestToken });
+			assert.equal(res.status, 400, `${JSON.stringify(items)}: ${res.status} ${JSON.stringify(res.body)}`);
+			assert.equal(res.body.error.code, "VALIDATION_ERROR");
+		}
+		const unknown = await guestRound(s, [{ menuItemId: crypto.randomUUID(), quantity: 1 }]);
+		assert.equal(unknown.status, 404, JSON.stringify(unknown.body));
+		assert.equal((await guestOrder(s)).status, 404, "nothing was started at the table");
+	});
+
 	it("a rejected round is gone and its portions come back; a dish sold out is refused to the guest (409)", async () => {
 		const oysters = await http.post<MenuItem>(
 			`${api}/menu/items`,
@@ -196,6 +208,11 @@ describe(`guest ordering (GUEST_ORDERING=confirm, the default) — ${MODE}`, () 
 		assert.equal(await remaining(), 1, "portions are taken when the guest orders");
 		const tooMany = await guestRound(s, [{ menuItemId: oysters.body.id, quantity: 2 }]);
 		assert.equal(tooMany.status, 409, JSON.stringify(tooMany.body));
+
+		// Cancelling the order now would leave the guest's round hanging: the waiter decides it first.
+		const cancel = await http.post(`${api}/orders/${mine.id}/cancel`, { reason: "guests left" }, { token: r.token.staff });
+		assert.equal(cancel.status, 409, JSON.stringify(cancel.body));
+		assert.equal(cancel.body.error.code, "GUEST_ROUND_PENDING");
 
 		const rejected = await decide(mine.id, first.body.round, "reject");
 		assert.equal(rejected.status, 200, JSON.stringify(rejected.body));
@@ -327,8 +344,10 @@ describe(`guest ordering (GUEST_ORDERING=confirm, the default) — ${MODE}`, () 
 		);
 		assert.equal(paid.status, 201, JSON.stringify(paid.body));
 		const ended = await until("the session ended", async () => {
+			// Billed and not yet marked paid (the order learns it from billing's event), a round is 409 ORDER_CLOSED.
 			const res = await guestRound(s, [{ menuItemId: r.dish.beer.id, quantity: 1 }]);
-			return res.status === 409 && res;
+			assert.equal(res.status, 409, JSON.stringify(res.body));
+			return res.body.error.code === "GUEST_SESSION_ENDED" && res;
 		});
 		assert.equal(ended.body.error.code, "GUEST_SESSION_ENDED");
 		const call = await http.post(`${api}/guest/calls`, { kind: "waiter" }, { token: s.guestToken });
