@@ -11,6 +11,7 @@ import {
 	BILLING_EVENTS,
 	CommonErrors,
 	DEVICE_EVENTS,
+	GUEST_EVENTS,
 	NOTIFICATION_EVENTS,
 	NotificationErrors,
 	ORDER_EVENTS,
@@ -20,7 +21,14 @@ import {
 	type Notification,
 } from "../../contracts";
 import * as repo from "./repository";
-import { orderNotifications, printerNotifications, refundNotifications, unacknowledgedNotifications, type Draft } from "./rules";
+import {
+	guestCallNotifications,
+	orderNotifications,
+	printerNotifications,
+	refundNotifications,
+	unacknowledgedNotifications,
+	type Draft,
+} from "./rules";
 
 type NotificationThis = Service & DbMethods & NotificationMethods;
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
@@ -59,6 +67,16 @@ const NotificationService: ServiceSchema<ServiceSettingSchema, NotificationThis>
 			async handler(this: NotificationThis, ctx: EventContext<"ticket.rerouted">) {
 				const notes = unacknowledgedNotifications(ctx.params.data);
 				if (notes.length) await this.handleOnce(ctx.params, trx => this.notify(trx, notes, new Date(ctx.params.at), null));
+			},
+		},
+		// A guest at a table called the waiter or asked for the bill: the table's waiter hears it.
+		[GUEST_EVENTS.called]: {
+			group: "notification",
+			context: true,
+			async handler(this: NotificationThis, ctx: EventContext<"guest.called">) {
+				await this.handleOnce(ctx.params, trx =>
+					this.notify(trx, guestCallNotifications(ctx.params.data), new Date(ctx.params.at), null),
+				);
 			},
 		},
 		[BILLING_EVENTS.refunded]: {

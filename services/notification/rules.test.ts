@@ -2,9 +2,18 @@
 // at its stations, admins hear about refunds; every message names the table the way the apps do.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { Bill, Order, OrderChange, OrderItem, OrderStatus, Payment, Refund } from "../../contracts";
+import {
+	GUEST_ACTOR,
+	type Bill,
+	type Order,
+	type OrderChange,
+	type OrderItem,
+	type OrderStatus,
+	type Payment,
+	type Refund,
+} from "../../contracts";
 import { anOrder, anOrderItem } from "../../test/fixtures/domain";
-import { orderNotifications, refundNotifications } from "./rules";
+import { guestCallNotifications, orderNotifications, refundNotifications } from "./rules";
 
 const BEFORE = "2026-11-22T19:00:00Z";
 const item = (id: string, over: Partial<OrderItem> = {}) => anOrderItem(id, { takenBy: "waiter-b", createdAt: BEFORE, ...over });
@@ -212,5 +221,28 @@ describe("what a refund says", () => {
 		const [note] = refundNotifications({ refund, bill, payment, by: "manager" }, "EUR");
 
 		assert.equal(note.message, "Table 7: €12.50 refunded (cold soup)");
+	});
+});
+
+describe("a guest's call", () => {
+	const call = { tableId: "t7", tableName: "7", at: BEFORE, sessionId: "s1", orderId: "o1" };
+
+	it("reaches the table's waiter, naming the table and what the guests want", () => {
+		assert.deepEqual(guestCallNotifications({ ...call, kind: "bill", waiterId: "waiter-b" }), [
+			{
+				to: { userId: "waiter-b" },
+				type: "guest.bill",
+				message: "Table 7: the guests ask for the bill",
+				data: { tableId: "t7", tableName: "7", orderId: "o1", kind: "bill" },
+			},
+		]);
+	});
+
+	it("a table with no waiter yet (no order, or one a guest started): everyone on the floor", () => {
+		for (const waiterId of [null, GUEST_ACTOR]) {
+			const [note] = guestCallNotifications({ ...call, kind: "waiter", waiterId, orderId: null });
+			assert.deepEqual(note.to, { role: "staff" });
+			assert.equal(note.message, "Table 7: the guests call the waiter");
+		}
 	});
 });

@@ -2,7 +2,15 @@
 // kitchen hears about voids and cancellations at its stations, admins hear about refunds. Every message names
 // the order the way the apps do: "Table 5", "Takeout: Kim", "Tab: Sam".
 import { formatCents } from "../../lib/money";
-import { stationsOf, type OrderUpdated, type PaymentRefunded, type PrinterOffline, type TicketRerouted } from "../../contracts";
+import {
+	GUEST_ACTOR,
+	stationsOf,
+	type GuestCalled,
+	type OrderUpdated,
+	type PaymentRefunded,
+	type PrinterOffline,
+	type TicketRerouted,
+} from "../../contracts";
 import type { NewNotification } from "./repository";
 import { orderLabel } from "./table-label";
 
@@ -17,6 +25,19 @@ function aboutOrder(order: OrderUpdated["order"]): Record<string, unknown> {
 	const about = { orderId: order.id, tableId: order.tableId, tableName: order.tableName };
 	const type = order.type ?? "dine_in";
 	return type === "dine_in" ? about : { ...about, orderType: type, name: order.name ?? null };
+}
+
+/**
+ * A guest called the waiter or asked for the bill from the table's QR page: the table's waiter hears it (every floor
+ * device also pops it up live); a table with no waiter yet (no order, or one a guest started), everyone on the floor.
+ */
+export function guestCallNotifications(e: GuestCalled): Draft[] {
+	const table = orderLabel({ type: "dine_in", tableName: e.tableName });
+	const to = e.waiterId && e.waiterId !== GUEST_ACTOR ? { userId: e.waiterId } : { role: "staff" as const };
+	const message = e.kind === "bill" ? `${table}: the guests ask for the bill` : `${table}: the guests call the waiter`;
+	return [
+		{ to, type: `guest.${e.kind}`, message, data: { tableId: e.tableId, tableName: e.tableName, orderId: e.orderId, kind: e.kind } },
+	];
 }
 
 /** What an order change says, and to whom. Changes not named here say nothing. */

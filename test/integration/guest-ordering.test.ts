@@ -156,6 +156,14 @@ describe(`guest ordering (GUEST_ORDERING=confirm, the default) — ${MODE}`, () 
 		assert.equal(bill.status, 409, JSON.stringify(bill.body));
 		assert.ok(JSON.stringify(bill.body).includes('"pending"'), JSON.stringify(bill.body));
 
+		// The table's waiter hears a call from it.
+		assert.equal((await http.post(`${api}/guest/calls`, { kind: "waiter" }, { token: s.guestToken })).status, 202);
+		await until("the waiter told of the call", async () => {
+			const list = (await http.get<{ type: string; data: { tableId?: string } }[]>(`${api}/notifications`, { token: r.token.staff }))
+				.body;
+			return Array.isArray(list) && list.some(n => n.type === "guest.waiter" && n.data.tableId === table(T1).id);
+		});
+
 		const confirmed = await decide(orderId, 2, "confirm");
 		assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
 		const beer = confirmed.body.items.find(i => i.round === 2)!;
@@ -285,6 +293,12 @@ describe(`guest ordering (GUEST_ORDERING=confirm, the default) — ${MODE}`, () 
 			[429, 429],
 		);
 		assert.equal((await http.post(`${api}/guest/calls`, { kind: "waiter" }, { token: s.guestToken })).status, 202);
+		// No order at the table yet, so no waiter of its own: everyone on the floor is told.
+		await until("the floor told of the call", async () => {
+			const list = (await http.get<{ type: string; data: { tableId?: string } }[]>(`${api}/notifications`, { token: r.token.staff }))
+				.body;
+			return Array.isArray(list) && list.some(n => n.type === "guest.bill" && n.data.tableId === table(T6).id);
+		});
 		assert.equal((await http.post(`${api}/guest/calls`, { kind: "dance" }, { token: s.guestToken })).status, 400);
 	});
 
