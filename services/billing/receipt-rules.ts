@@ -9,13 +9,14 @@ export const RECEIPT_WINDOW_SECONDS = 15 * 60;
 
 /**
  * Staff and admins may mail any bill's receipt but a void one (split into parts: each part has its own). A guest
- * only their own table's, of the order their session follows, while it is open or paid within the last 30 minutes;
+ * (as `guest.live` with afterPaid answers: its session still live, or its order paid within the last 30 minutes)
+ * only a bill of its own table holding the order its session follows, while open or paid within those 30 minutes;
  * any other bill answers as unknown (404), so a guest learns nothing of other tables' bills.
  */
 export function checkReceiptRequest(bill: Bill, guest: GuestCaller | undefined, now = Date.now()): void {
 	if (guest) {
 		const ownTable = bill.tableId !== null && bill.tableId === guest.tableId;
-		const ownOrder = guest.orderId ? bill.orderIds.includes(guest.orderId) : bill.status === "open";
+		const ownOrder = guest.orderId !== null && bill.orderIds.includes(guest.orderId);
 		const recent =
 			bill.status === "open" ||
 			(bill.status === "paid" && bill.paidAt !== null && now - new Date(bill.paidAt).getTime() <= GUEST_RECEIPT_AFTER_PAID_MS);

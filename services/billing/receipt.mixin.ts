@@ -4,7 +4,7 @@ import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "mole
 import type { DbMethods } from "../../mixins/db.mixin";
 import { runtimeOf } from "../../lib/runtime";
 import { RateBudget } from "../../lib/rate-budget";
-import { RECEIPT_EVENTS, type Bill, type GatewayMeta, type ReceiptRequester } from "../../contracts";
+import { RECEIPT_EVENTS, type Bill, type GatewayMeta, type GuestCaller, type ReceiptRequester } from "../../contracts";
 import { checkReceiptRequest, RECEIPT_WINDOW_SECONDS, RECEIPTS_PER_BILL } from "./receipt-rules";
 
 type ReceiptThis = Service & DbMethods & { mustFind(id: string): Promise<Bill>; receiptBudget?: RateBudget };
@@ -24,8 +24,12 @@ export function ReceiptMailMixin(): Partial<ServiceSchema> {
 					email: { type: "email", normalize: true, max: 254 },
 				},
 				async handler(this: ReceiptThis, ctx: Ctx<{ id: string; email: string }>): Promise<{ queued: true }> {
+					// A guest's session as it stands (not only as the gateway resolved it): 401 once over, 409 once its
+					// table's order was moved or cancelled, or paid more than 30 minutes ago (contracts/guest.ts).
+					const guest = ctx.meta.guest
+						? await ctx.call<GuestCaller, { afterPaid: boolean }>("guest.live", { afterPaid: true })
+						: undefined;
 					const bill = await this.mustFind(ctx.params.id);
-					const guest = ctx.meta.guest ?? undefined;
 					checkReceiptRequest(bill, guest);
 					await this.receiptBudget!.consume(bill.id);
 					const by: ReceiptRequester = guest

@@ -30,7 +30,7 @@ describe(`receipts by email over SMTP — ${MODE}`, () => {
 		(await http.get<MailMessage[]>("/api/v1/mail/messages?limit=500", admin())).body.filter(m => m.to === to);
 
 	/** A table's steak (rare, béarnaise) and two beers, served, billed and paid: cash and a card with a tip. */
-	async function paidBill(): Promise<Bill> {
+	async function paidBill(beforePaying?: (table: Table) => Promise<void>): Promise<Bill> {
 		const table = r.tables[tableNo++] as Table;
 		const steakOptions = [sauce.options.find(o => o.name === "Rare")!.id, sauce.options.find(o => o.name === "Bearnaise")!.id];
 		const placed = await http.post<Order>(
@@ -45,6 +45,7 @@ describe(`receipts by email over SMTP — ${MODE}`, () => {
 			staff(),
 		);
 		assert.equal(placed.status, 201, JSON.stringify(placed.body));
+		await beforePaying?.(table);
 		await serveOrder(http, r, placed.body.id);
 		const billed = await http.post<Bill>("/api/v1/billing/bills", { tableId: table.id }, staff());
 		assert.equal(billed.status, 201, JSON.stringify(billed.body));
@@ -192,6 +193,38 @@ describe(`receipts by email over SMTP — ${MODE}`, () => {
 		assert.equal((await messagesTo(to)).length, 1);
 		assert.equal(receivedBy(retried).length, 1);
 		assert.equal((await messagesTo(retried)).length, 1);
+	});
+
+	it("a guest has its own table's receipt mailed after paying; another table's bill is unknown to it", async () => {
+		const guestAt = async (table: Table) => {
+			const res = await http.post<{ guestToken: string }>("/api/v1/guest/sessions", { tableId: table.id });
+			assert.equal(res.status, 201, JSON.stringify(res.body));
+			return res.body.guestToken;
+		};
+		let mine = "";
+		const bill = await paidBill(async table => {
+			mine = await guestAt(table);
+		});
+		let stranger = "";
+		const other = await paidBill(async table => {
+			stranger = await guestAt(table);
+		});
+		const to = address();
+		const asked = await http.post(`/api/v1/billing/bills/${bill.id}/receipt-email`, { email: to }, { token: mine });
+		assert.equal(asked.status, 202, JSON.stringify(asked.body));
+		await until("the guest's receipt", () => receivedBy(to).length > 0);
+		const [row] = await messagesTo(to);
+		assert.equal(row.kind, "receipt");
+
+		const nosy = await http.post(`/api/v1/billing/bills/${bill.id}/receipt-email`, { email: address() }, { token: stranger });
+		assert.equal(nosy.status, 404, JSON.stringify(nosy.body));
+		assert.equal(nosy.body.error.code, "BILL_NOT_FOUND");
+		assert.equal(
+			(await http.post(`/api/v1/billing/bills/${other.id}/receipt-email`, { email: address() }, { token: stranger })).status,
+			202,
+		);
+		// A guest reads no bill through the staff's routes.
+		assert.equal((await http.get(`/api/v1/billing/bills/${bill.id}`, { token: mine })).status, 403);
 	});
 
 	it("refuses a malformed address, an unknown bill, the kitchen, and more than 5 receipts of one bill in 15 minutes", async () => {
