@@ -258,8 +258,12 @@ describe(`guest ordering (GUEST_ORDERING=confirm, the default) — ${MODE}`, () 
 
 	it("a guest starts the table's order; the waiter who confirms it takes the table", async () => {
 		const s = await scan(table(T3));
+		// A phone waiting at a table with no order yet follows the one its round starts.
+		const phone = await connectDevice(cluster.baseUrl, { token: s.guestToken });
+		assert.deepEqual(phone.welcome?.rooms.sort(), ["all", `guest:table:${table(T3).id}`].sort());
 		const started = await guestRound(s, [{ menuItemId: r.dish.steak.id, quantity: 1 }]);
 		assert.equal(started.status, 202, JSON.stringify(started.body));
+		await phone.waitFor<GuestOrderView>("order:update", d => d.id === started.body.orderId && d.pendingRounds.includes(1));
 		assert.equal(started.body.round, 1);
 		const fresh = await order(started.body.orderId);
 		assert.equal(fresh.tableId, table(T3).id);
@@ -275,6 +279,8 @@ describe(`guest ordering (GUEST_ORDERING=confirm, the default) — ${MODE}`, () 
 		assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
 		assert.equal(confirmed.body.createdBy, r.userId.staff);
 		assert.equal(confirmed.body.assignedTo, r.userId.staff);
+		await phone.waitFor<GuestOrderView>("order:update", d => d.id === fresh.id && d.items[0]?.status === "queued");
+		phone.close();
 		await until("the steak's ticket", async () => (await tickets("grill")).some(t => t.orderId === fresh.id));
 	});
 
