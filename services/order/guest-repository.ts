@@ -72,6 +72,16 @@ export async function deleteLines(t: Tables, ids: string[]): Promise<void> {
 	await t("order_items").whereIn("id", ids).where({ status: "pending" }).delete();
 }
 
+/** The table's order billed and not yet paid (its party is still there, paying), the latest if several. */
+export async function billedUnpaidOfTable(t: Tables, tableId: string): Promise<string | undefined> {
+	const row: { id: string } | undefined = await t("orders")
+		.where({ table_id: tableId, status: "billed" })
+		.whereNull("paid_at")
+		.orderBy("created_at", "desc")
+		.first("id");
+	return row?.id;
+}
+
 /** The waiter who confirms a guest-started order's first round takes the table. */
 export async function takeOver(t: Tables, orderId: string, userId: string): Promise<void> {
 	await t("orders").where({ id: orderId }).update({ created_by: userId, assigned_to: userId });

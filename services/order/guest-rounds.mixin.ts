@@ -49,12 +49,18 @@ const roundParams = { id: "uuid", round: { type: "number", integer: true, min: 1
 export function GuestRoundsMixin(): Partial<ServiceSchema> {
 	const schema: Partial<ServiceSchema<ServiceSettingSchema, This>> = {
 		actions: {
-			/** The table's open order (not billed, paid or cancelled), for the guest service. Not on HTTP. */
+			/**
+			 * The order of the party at the table now, for the guest service: its open order, else its order billed and
+			 * not yet paid (a phone scanning to pay). Not on HTTP.
+			 */
 			openOfTable: {
 				visibility: "public",
 				params: { tableId: "uuid" },
 				async handler(this: This, ctx: Ctx<{ tableId: string }>): Promise<{ orderId: string | null }> {
-					return { orderId: (await repo.openOrderOfTable(this.tables(), ctx.params.tableId)) ?? null };
+					const t = this.tables();
+					const id =
+						(await repo.openOrderOfTable(t, ctx.params.tableId)) ?? (await grepo.billedUnpaidOfTable(t, ctx.params.tableId));
+					return { orderId: id ?? null };
 				},
 			},
 

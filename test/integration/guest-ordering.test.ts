@@ -357,6 +357,16 @@ describe(`guest ordering (GUEST_ORDERING=confirm, the default) — ${MODE}`, () 
 		await serveOrder(http, r, orderId);
 		const bill = await http.post<Bill>(`${api}/billing/bills`, { tableId: table(T2).id }, { token: r.token.staff });
 		assert.equal(bill.status, 201, JSON.stringify(bill.body));
+		// A phone scanning now, to pay, follows the billed order: it reads it, and can order nothing more onto it.
+		const payer = await scan(table(T2));
+		const billed = await until("the billed order", async () => {
+			const res = await guestOrder(payer);
+			return res.status === 200 && res.body.status === "billed" && res;
+		});
+		assert.equal(billed.body.id, orderId);
+		const late = await guestRound(payer, [{ menuItemId: r.dish.beer.id, quantity: 1 }]);
+		assert.equal(late.status, 409, JSON.stringify(late.body));
+		assert.equal(late.body.error.code, "ORDER_CLOSED");
 		const paid = await http.post(
 			`${api}/billing/bills/${bill.body.id}/payments`,
 			{ method: "cash", amountCents: bill.body.balanceCents },
@@ -375,6 +385,7 @@ describe(`guest ordering (GUEST_ORDERING=confirm, the default) — ${MODE}`, () 
 		const read = await guestOrder(s);
 		assert.equal(read.status, 200, JSON.stringify(read.body));
 		assert.equal(read.body.status, "paid");
+		assert.equal((await guestRound(payer, [{ menuItemId: r.dish.beer.id, quantity: 1 }])).body.error.code, "GUEST_SESSION_ENDED");
 		// A new party at the table scans again and starts afresh.
 		const next = await scan(table(T2));
 		assert.equal((await guestOrder(next)).status, 404);
