@@ -107,11 +107,20 @@ export const ACCOUNT_LABELS = {
 	pin_changed: "PIN set or cleared",
 	user_deactivated: "Deactivated",
 	user_reactivated: "Reactivated",
+	user_invited: "Invited by email",
+	user_activated: "Invitation accepted",
+	password_reset_requested: "Reset link asked for",
+	password_reset: "Password reset by link",
 };
 
-/** A role change as "staff → admin"; nothing for other account rows. */
-export const accountChange = r =>
-	r.action === "role_changed" && r.subject.previousRole ? `${r.subject.previousRole} → ${r.subject.role}` : "";
+/** A role change as "staff → admin", where an invitation or a reset link went, how many sessions a reset ended. */
+export const accountChange = r => {
+	if (r.action === "role_changed" && r.subject.previousRole) return `${r.subject.previousRole} → ${r.subject.role}`;
+	if (r.action === "user_invited" && r.subject.email) return `to ${r.subject.email}`;
+	if (r.action === "password_reset_requested") return r.subject.mailed ? "link mailed" : "no email on the account: nothing sent";
+	if (r.action === "password_reset") return `${r.subject.sessionsEnded ?? 0} session(s) ended`;
+	return "";
+};
 
 /** A countdown typed by a person: blank is no countdown, else a whole number of portions (0 to 100,000); null if neither. */
 export function parseCount(text) {

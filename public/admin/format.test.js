@@ -147,6 +147,12 @@ describe("audit rows", () => {
 	it("shows a role change as from → to", () => {
 		assert.equal(accountChange({ action: "role_changed", subject: { previousRole: "staff", role: "admin" } }), "staff → admin");
 		assert.equal(accountChange({ action: "signed_in", subject: {} }), "");
+		assert.equal(accountChange({ action: "user_invited", subject: { email: "i@x.io" } }), "to i@x.io");
+		assert.equal(
+			accountChange({ action: "password_reset_requested", subject: { mailed: false } }),
+			"no email on the account: nothing sent",
+		);
+		assert.equal(accountChange({ action: "password_reset", subject: { sessionsEnded: 2 } }), "2 session(s) ended");
 	});
 });
 

@@ -33,7 +33,16 @@ describe(`auth — ${MODE}`, () => {
 			assert.equal(typeof admin.accessToken, "string");
 			assert.equal(typeof admin.refreshToken, "string");
 			assert.equal(admin.expiresIn, cluster.config.accessTokenTtlSeconds);
-			assert.deepEqual(Object.keys(admin.user).sort(), ["createdAt", "fullName", "hasPin", "id", "isActive", "role", "username"]);
+			assert.deepEqual(Object.keys(admin.user).sort(), [
+				"createdAt",
+				"email",
+				"fullName",
+				"hasPin",
+				"id",
+				"isActive",
+				"role",
+				"username",
+			]);
 			assert.equal(admin.user.role, "admin");
 			assert.equal(admin.user.username, ADMIN.username);
 		});
