@@ -12,6 +12,8 @@ export const RESET_TTL_MS = 30 * 60_000;
 export const RESETS_PER_ACCOUNT = 3;
 export const RESETS_PER_IP = 20;
 export const RESET_WINDOW_SECONDS = 15 * 60;
+/** A reset request is answered no sooner than this, found or not (a known account costs a write more). */
+export const RESET_ANSWER_MS = 200;
 
 export function newAccountToken(): string {
 	return crypto.randomBytes(32).toString("base64url");

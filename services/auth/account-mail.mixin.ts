@@ -15,6 +15,7 @@ import {
 	accountLink,
 	hashAccountToken,
 	newAccountToken,
+	RESET_ANSWER_MS,
 	RESET_TTL_MS,
 	RESET_WINDOW_SECONDS,
 	RESETS_PER_ACCOUNT,
@@ -101,6 +102,7 @@ export function AccountMailMixin(): Partial<ServiceSchema> {
 				params: { $$strict: "remove", token, password },
 				async handler(this: AccountMailThis, ctx: Ctx<{ token: string; password: string }>): Promise<null> {
 					this.checkPasswordBytes(ctx.params.password);
+					await this.checkLink(ctx.params.token, "activate");
 					const passwordHash = await this.hashPassword(ctx.params.password);
 					await this.transaction(async trx => {
 						const { row } = await this.spendLink(trx, ctx.params.token, "activate");
@@ -127,6 +129,8 @@ export function AccountMailMixin(): Partial<ServiceSchema> {
 					const ip = ctx.meta.ip ?? "internal";
 					await this.resetBudgets!.ip.consume(ip);
 					await this.resetBudgets!.account.consume(target.key);
+					// Every answer takes at least this long, so a known account's extra write does not show in the timing.
+					const floor = new Promise(resolve => setTimeout(resolve, RESET_ANSWER_MS));
 					const t = this.tables();
 					const row =
 						target.by === "email"
@@ -134,6 +138,7 @@ export function AccountMailMixin(): Partial<ServiceSchema> {
 							: await repo.findUserByUsername(t, target.value);
 					// Unknown or deactivated: nothing is recorded or sent, and the answer is the same.
 					if (row?.is_active) await this.mailReset(row, ctx.meta.ip ?? null);
+					await floor;
 					ctx.meta.$statusCode = 202;
 					return { accepted: true };
 				},
@@ -146,6 +151,7 @@ export function AccountMailMixin(): Partial<ServiceSchema> {
 				params: { $$strict: "remove", token, password },
 				async handler(this: AccountMailThis, ctx: Ctx<{ token: string; password: string }>): Promise<null> {
 					this.checkPasswordBytes(ctx.params.password);
+					await this.checkLink(ctx.params.token, "reset");
 					const passwordHash = await this.hashPassword(ctx.params.password);
 					const ended = await this.transaction(async trx => {
 						const t = this.tables(trx);
@@ -169,6 +175,11 @@ export function AccountMailMixin(): Partial<ServiceSchema> {
 		},
 
 		methods: {
+			/** A dead link is refused before the password is hashed: bcrypt's cost is spent only on a link that may work. */
+			async checkLink(this: AccountMailThis, plain: string, purpose: repo.AccountTokenPurpose): Promise<void> {
+				if (!(await repo.findLiveAccountToken(this.tables(), hashAccountToken(plain), purpose))) throw MailErrors.linkInvalid();
+			},
+
 			/**
 			 * Takes a link's token (locked, so two uses at once: one wins, the other is refused) and spends every live
 			 * link of its purpose for the account. Unknown, used or expired: one answer, 400 ACCOUNT_LINK_INVALID.
@@ -223,6 +234,7 @@ export function AccountMailMixin(): Partial<ServiceSchema> {
 }
 
 interface AccountMailMethods {
+	checkLink(plain: string, purpose: repo.AccountTokenPurpose): Promise<void>;
 	spendLink(trx: Trx, plain: string, purpose: repo.AccountTokenPurpose): Promise<{ row: repo.UserRow }>;
 	mailReset(row: repo.UserRow, ip: string | null): Promise<void>;
 }

@@ -194,6 +194,10 @@ export async function insertAccountToken(
 	});
 }
 
+/** The token's row if it is for `purpose`, unused and unexpired (unlocked: a first look before the work). */
+export const findLiveAccountToken = (t: Tables, tokenHash: string, purpose: AccountTokenPurpose): Promise<AccountTokenRow | undefined> =>
+	t("account_tokens").where({ token_hash: tokenHash, purpose }).whereNull("used_at").where("expires_at", ">", new Date()).first();
+
 /** The token's row, locked, if it is for `purpose`, unused and unexpired: two uses racing on one link are serialised here. */
 export const lockLiveAccountToken = (t: Tables, tokenHash: string, purpose: AccountTokenPurpose): Promise<AccountTokenRow | undefined> =>
 	t("account_tokens")
