@@ -212,9 +212,10 @@ export function settings() {
  * Opens the page's live connection. `handlers` maps event types (`order:new`, `kitchen:item`, …) to
  * functions of (data, event). After a drop the socket reconnects with the last seq it saw and the server
  * replays what was missed; when it cannot (`resync`), `onResync` reloads the page's state over REST.
- * Returns the socket; `join`/`leave` a station with `socket.emit("join", {station}, ack)`.
+ * Returns the socket; `join`/`leave` a station with `socket.emit("join", {station}, ack)`. A guest page passes
+ * `guest: true` and, once it has a guest session, `guestToken()` (its order's and bill's pushes then reach it).
  */
-export function connectLive({ handlers = {}, stations = [], onResync, guest = false } = {}) {
+export function connectLive({ handlers = {}, stations = [], onResync, guest = false, guestToken } = {}) {
 	/** The newest seq applied: a device reconnects with it and is sent what came after. */
 	let lastSeq;
 	/** From (re)connect until `welcome`: replayed and live events arrive mixed, so they wait and go in seq order. */
@@ -227,7 +228,8 @@ export function connectLive({ handlers = {}, stations = [], onResync, guest = fa
 		// Read on every (re)connect, so a refreshed token and the latest seq go with it.
 		auth: cb => {
 			const go = token => cb({ token, lastSeq, stations: typeof stations === "function" ? stations() : stations });
-			if (guest) return go(undefined);
+			// A guest phone: its guest session's token (`gst_…`, read afresh each time), or none for the plain menu.
+			if (guest) return go(guestToken?.() ?? undefined);
 			accessToken().then(go, () => go(currentSession()?.accessToken));
 		},
 		reconnectionDelay: 500,

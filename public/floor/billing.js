@@ -40,7 +40,8 @@ export const settled = (root, parts) =>
 	root.status === "paid" || (root.status === "void" && parts.length > 0 && parts.every(p => p.status === "paid"));
 
 /** What stands between the table and its bill: items neither served nor voided. */
-export const notServed = orders => orders.flatMap(o => o.items).filter(i => i.status !== "served" && i.status !== "voided");
+export const notServed = orders =>
+	orders.flatMap(o => o.items).filter(i => i.status !== "served" && i.status !== "voided" && i.status !== "pending");
 
 /**
  * The payment form checked before it goes: `{error}` in words the waiter acts on, or `{body}` for the request.

@@ -17,9 +17,10 @@ export function withSides(items) {
  * of its live lines waits for a fire), otherwise by round as before courses. Each section's `lines` carry their sides.
  */
 export function orderSections(order) {
-	const lines = withSides(order.items);
+	// A guest's round waiting for a confirm shows on its own (guest-round-card.js), not among the kitchen's.
+	const lines = withSides(order.items.filter(i => i.status !== "pending"));
 	const courses = [...new Set(lines.map(i => i.course ?? 1))].sort((a, b) => a - b);
-	const anyHeld = order.items.some(i => i.held && i.status !== "voided");
+	const anyHeld = order.items.some(i => i.held && i.status !== "voided" && i.status !== "pending");
 	if (courses.length > 1 || anyHeld)
 		return courses.map(course => {
 			const here = lines.filter(i => (i.course ?? 1) === course);
@@ -31,7 +32,9 @@ export function orderSections(order) {
 
 /** The courses still held back, lowest first: the first is the one the waiter fires next. */
 export const heldCourses = order =>
-	[...new Set(order.items.filter(i => i.held && i.status !== "voided").map(i => i.course ?? 1))].sort((a, b) => a - b);
+	[...new Set(order.items.filter(i => i.held && i.status !== "voided" && i.status !== "pending").map(i => i.course ?? 1))].sort(
+		(a, b) => a - b,
+	);
 
 /** A line the kitchen has started on (cooking, ready or served): a remake makes it again. */
 export const started = i => !i.held && ["preparing", "ready", "served"].includes(i.status);

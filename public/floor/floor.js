@@ -13,6 +13,7 @@ import { readDraft } from "./draft.js";
 import { draftKey } from "./use-draft.js";
 import { SharedTabletButton, startIdleLock } from "./shared-tablet.js";
 import { startApprovals } from "./approval.js";
+import { GuestAlerts } from "./guest-alerts.js";
 
 /** The screen the address names, read at every render: a location.replace() shows at the next render, before its hashchange. */
 function useRoute() {
@@ -91,6 +92,7 @@ function Floor() {
 	return html`<${TopBar} user=${user}><${NotificationsButton} count=${state.notifications.length} onOpen=${() => setSheet(true)} /><${SharedTabletButton} user=${user} /></${TopBar}>
 		<${StationBanner} />
 		<main class="floor">${body}</main>
+		<${GuestAlerts} alerts=${state.guestAlerts} hereTableId=${route.tableId} />
 		${sheet && html`<${NotificationsSheet} notifications=${state.notifications} onClose=${() => setSheet(false)} />`}`;
 }
 

@@ -2,6 +2,7 @@
 // has spent, whose it is, which course it is on, what waits at the pass or for a fire. And where the plan draws it.
 // No DOM.
 import { heldCourses } from "./courses.js";
+import { pendingAt } from "./guest-rounds.js";
 
 /** Orders a table still has: the kitchen's, served ones, and billed ones waiting for their payment. */
 const AT_TABLE = ["placed", "in_progress", "ready", "served", "billed"];
@@ -42,6 +43,8 @@ export function tableGlance(orders, tableId) {
 		heldCourse: held[0] ?? null,
 		ready: open.flatMap(o => o.items).filter(i => i.status === "ready").length,
 		billed: here.some(o => o.status === "billed"),
+		// Guest rounds from the table's phone waiting for a waiter's confirm.
+		guestRounds: pendingAt(open),
 	};
 }
 

@@ -81,6 +81,9 @@ export function startLive(openBills) {
 			"modifier:update": group => dispatch({ type: "modifierGroup", group }),
 			"bill:update": bill => dispatch({ type: "bills", bills: [bill] }),
 			"bill:paid": bill => dispatch({ type: "bills", bills: [bill] }),
+			// A guest's phone: a call for the waiter or the bill, a round to confirm (or decided elsewhere).
+			"guest:call": call => dispatch({ type: "guestCall", call }),
+			"guest:round": (round, event) => dispatch({ type: "guestRound", round, at: event?.at }),
 			notification: n => {
 				dispatch({ type: "notification", notification: n });
 				toast(n.message, "info");

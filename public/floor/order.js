@@ -20,6 +20,7 @@ import { orderSections, heldCourses, courseName, seatName, lineActions, lineStat
 import { pickupText } from "./place.js";
 import { TransferSheet } from "./transfers.js";
 import { HandOverSheet } from "./handover.js";
+import { GuestRounds } from "./guest-alerts.js";
 
 export function OrderScreen({ place, menu, courses, courseFiring }) {
 	const [draft, updateDraft, checked] = useDraft(place);
@@ -161,6 +162,7 @@ function OrderCard({ order, place, courses, courseFiring }) {
 			<button class="small" data-transfer="handover" onClick=${() => setTransfer("handover")}>Hand over</button>
 		</div>
 		${order.notes && html`<p class="order-notes" data-order-notes><strong>Note:</strong> ${order.notes}</p>`}
+		<${GuestRounds} order=${order} />
 		${sections.map(sec => {
 			const tops = sec.lines;
 			const all = tops.flatMap(l => [l, ...l.sides]);

@@ -43,7 +43,7 @@ export function BillPart({ bill, split, refresh, discount, reopen }) {
 			html`<ul class="payments">
 			${bill.payments.map(
 				p => html`<li data-payment-id=${p.id} data-status=${p.status}>
-					<span class="grow">${p.method === "card" ? "Card" : "Cash"} ${money(p.amountCents)}${p.tipCents > 0 ? ` + ${money(p.tipCents)} tip` : ""}${p.changeCents > 0 ? ` (${money(p.tenderedCents)} given, ${money(p.changeCents)} change)` : ""}${p.failureReason ? ` — ${p.failureReason}` : ""}</span>
+					<span class="grow">${METHOD_WORDS[p.method] ?? p.method} ${money(p.amountCents)}${p.tipCents > 0 ? ` + ${money(p.tipCents)} tip` : ""}${p.changeCents > 0 ? ` (${money(p.tenderedCents)} given, ${money(p.changeCents)} change)` : ""}${p.failureReason ? ` — ${p.failureReason}` : ""}</span>
 					<span class=${`pill ${p.status}`}>${word(p.status)}</span>
 				</li>`,
 			)}
@@ -55,6 +55,9 @@ export function BillPart({ bill, split, refresh, discount, reopen }) {
 		${bill.reopenings?.length > 0 && html`<p class="muted" data-reopened>Reopened: ${bill.reopenings.at(-1).reason}</p>`}
 	</section>`;
 }
+
+/** How a payment was made, as the waiter reads it: a guest's payment link is paid on the guest's phone. */
+const METHOD_WORDS = { card: "Card", cash: "Cash", link: "Guest's phone (link)" };
 
 function PayForm({ bill, refresh }) {
 	const [method, setMethod] = useState("cash");

@@ -2,6 +2,7 @@
 // restaurant's receipt printer, queued there if it is off), and the printable receipt page for the browser's print.
 import { html, useState } from "../app/ui.js";
 import { api, attempt } from "../app/core.js";
+import { EmailReceiptButton } from "./receipt-email.js";
 
 /** What the printer buttons say after a tap (the job is queued: an offline printer prints it when back). */
 export const PRINT_SENT = { precheck: "Pre-check sent to the printer", receipt: "Receipt sent to the printer" };
@@ -25,6 +26,7 @@ export function PrintBar({ bill }) {
 			${busy === kind ? "Sending…" : kind === "receipt" ? "Print receipt" : "Print pre-check"}
 		</button>
 		<button data-print-page disabled=${busy !== null} onClick=${show}>${busy === "page" ? "Opening…" : "Receipt page"}</button>
+		${bill.status !== "open" && html`<${EmailReceiptButton} bill=${bill} />`}
 	</div>`;
 }
 

@@ -1,6 +1,7 @@
 // What the floor knows (tables, open orders, the menu, bills, unread notifications) and how each push or answer changes it.
 import { applyMenuItem } from "../app/menu.js";
 import { applyModifierGroup } from "./modifiers.js";
+import { guestAlerts } from "./guest-rounds.js";
 
 /** An order still at its table: the kitchen has it, or it is served and waiting for the bill. */
 export const OPEN_ORDER = ["placed", "in_progress", "ready", "served"];
@@ -17,6 +18,8 @@ export const initialState = {
 	loadError: null,
 	courses: DEFAULT_COURSES,
 	courseFiring: "manual",
+	/** Guests' calls and rounds to confirm, popped up on this device until dismissed or decided (guest-rounds.js). */
+	guestAlerts: [],
 };
 
 /** A push or an answer may arrive after a newer copy of the same order or bill: the older one is not kept. */
@@ -46,7 +49,7 @@ export function reducer(s, a) {
 		case "orders": {
 			const orders = { ...s.orders };
 			for (const o of a.orders) if (newer(orders[o.id], o)) orders[o.id] = o;
-			return { ...s, orders };
+			return { ...s, orders, guestAlerts: guestAlerts(s.guestAlerts, a) };
 		}
 		case "item": {
 			const o = s.orders[a.item.orderId];
@@ -87,6 +90,10 @@ export function reducer(s, a) {
 			return s.notifications.some(n => n.id === a.notification.id)
 				? s
 				: { ...s, notifications: [a.notification, ...s.notifications] };
+		case "guestCall":
+		case "guestRound":
+		case "dismissGuestAlert":
+			return { ...s, guestAlerts: guestAlerts(s.guestAlerts, a) };
 		case "read":
 			return { ...s, notifications: s.notifications.filter(n => !a.ids.includes(n.id)) };
 		default:

@@ -16,6 +16,7 @@ import { BillScreen } from "./bill.js";
 import { AwayPanel } from "./away.js";
 import { pickupText } from "./place.js";
 import { discardDraft } from "./use-draft.js";
+import { callsAt, GUEST_ACTOR } from "./guest-rounds.js";
 
 /** What the floor shows, kept on the tablet: the grid or the plan, and every table or only mine. */
 const VIEW_KEY = "brigade.floor.view";
@@ -38,7 +39,7 @@ const usePref = (key, fallback) => {
 };
 
 export function FloorGrid({ tables, orders }) {
-	const { courses } = useStore(store);
+	const { courses, guestAlerts } = useStore(store);
 	const staff = useStaff();
 	const now = useNow(30_000);
 	const [view, setView] = usePref(VIEW_KEY, "grid");
@@ -50,7 +51,7 @@ export function FloorGrid({ tables, orders }) {
 	const mine = t => isMine(glances.get(t.id), user.id);
 	const shown = mineOnly && view === "grid" ? areas.map(([a, list]) => [a, list.filter(mine)]).filter(([, list]) => list.length) : areas;
 	const tile = table =>
-		html`<${TableTile} key=${table.id} table=${table} glance=${glances.get(table.id)} now=${now} staff=${staff} courses=${courses} />`;
+		html`<${TableTile} key=${table.id} table=${table} glance=${glances.get(table.id)} now=${now} staff=${staff} courses=${courses} calls=${callsAt(guestAlerts, table.id)} />`;
 	return html`<div class="floor-layout">
 		<div class="stack floor-grid" data-view=${view} data-filter=${filter}>
 			${
@@ -83,7 +84,7 @@ export function FloorGrid({ tables, orders }) {
 }
 
 /** A table's tile: name and state; once seated, guests and time, spend, whose it is, the course, what waits. */
-function TableTile({ table: t, glance: g, now, staff, courses }) {
+function TableTile({ table: t, glance: g, now, staff, courses, calls = [] }) {
 	return html`<button class=${`tile status-${t.status}`} data-table-id=${t.id} data-status=${t.status} onClick=${() => go(`table/${t.id}`)}>
 		<span class="row between tile-top">
 			<span class="tile-name">${t.name}</span>
@@ -93,13 +94,15 @@ function TableTile({ table: t, glance: g, now, staff, courses }) {
 			g
 				? html`<span class="tile-meta" data-glance-seated>${g.covers ? `${plural(g.covers, "guest")} · ` : ""}${seatedFor(g.seatedAt, now)}</span>
 					<span class="tile-spend num" data-glance-spend>${money(g.spendCents)}</span>
-					<span class="tile-waiter" data-glance-waiter>${waiterName(staff, g.waiterId)}</span>
+					<span class="tile-waiter" data-glance-waiter>${g.waiterId === GUEST_ACTOR ? "From the table's phone" : waiterName(staff, g.waiterId)}</span>
 					${(g.firedCourse > 0 || g.heldCourse) && html`<span class="tile-course" data-glance-course>${g.firedCourse > 0 ? `${courseName(courses, g.firedCourse)} on` : "Nothing fired"}</span>`}
 					${g.heldCourse && html`<span class="tile-held" data-glance-held>${courseName(courses, g.heldCourse)} held</span>`}
 					${g.billed && html`<span class="tile-held">Bill out</span>`}`
 				: html`<span class="tile-meta">${plural(t.seats, "seat")}</span>`
 		}
 		${g?.ready > 0 && html`<span class="tile-ready" data-glance-ready>${g.ready} ready to serve</span>`}
+		${g?.guestRounds > 0 && html`<span class="tile-guest" data-glance-guest-round>Guest order to confirm</span>`}
+		${calls.map(c => html`<span class="tile-guest" data-glance-call=${c.kind}>${c.kind === "bill" ? "Asks for the bill" : "Calls the waiter"}</span>`)}
 	</button>`;
 }
 

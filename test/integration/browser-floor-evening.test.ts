@@ -554,10 +554,15 @@ describe(`an evening on the floor in Chromium — ${MODE}`, { skip: screenSuiteS
 
 	it("loads every page with no 404 and no script error, and sends a cook on /floor/ to the kitchen quietly", async () => {
 		const problems: string[] = [];
+		// A guest's phone at a table with no order yet is answered 404 by GET /guest/order (API.md): an answer, not a broken link.
+		const noOrderYet = (url: string) => /\/api\/v1\/guest\/order$/.test(url);
 		const watch = (page: Page) => {
-			page.on("console", m => m.type() === "error" && problems.push(`${page.url()} console: ${m.text()}`));
+			page.on(
+				"console",
+				m => m.type() === "error" && !noOrderYet(m.location().url) && problems.push(`${page.url()} console: ${m.text()}`),
+			);
 			page.on("pageerror", e => problems.push(`${page.url()} pageerror: ${e.message}`));
-			page.on("response", res => res.status() === 404 && problems.push(`${page.url()} 404: ${res.url()}`));
+			page.on("response", res => res.status() === 404 && !noOrderYet(res.url()) && problems.push(`${page.url()} 404: ${res.url()}`));
 		};
 		const visit = async (page: Page, path: string, ready: string | RegExp) => {
 			await page.goto(path);

@@ -24,7 +24,8 @@ describe(`guest menu on a phone — ${MODE}`, { skip: screenSuiteSkip }, () => {
 	let errors: string[];
 
 	before(async () => {
-		cluster = await startCluster();
+		// This suite is the menu read-only (GUEST_ORDERING=off); ordering from the phone is browser-guest-order's.
+		cluster = await startCluster({ env: { GUEST_ORDERING: "off" } });
 		http = client(cluster.baseUrl);
 		r = await openRestaurant(http);
 		const drinks = await http.post("/api/v1/menu/categories", { name: "Drinks", position: 1 }, { token: r.token.admin });

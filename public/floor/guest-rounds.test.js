@@ -1,0 +1,61 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { pendingRounds, pendingAt, alertText, guestAlerts, callsAt } from "./guest-rounds.js";
+
+const line = (id, round, status) => ({ id, round, status, name: id, quantity: 1 });
+
+describe("guest rounds on the floor", () => {
+	it("lists the rounds waiting for a confirm, oldest first, with only their pending lines", () => {
+		const order = {
+			id: "o1",
+			items: [line("a", 1, "served"), line("b", 3, "pending"), line("c", 2, "pending"), line("d", 3, "pending")],
+		};
+		assert.deepEqual(
+			pendingRounds(order).map(r => [r.round, r.lines.map(l => l.id)]),
+			[
+				[2, ["c"]],
+				[3, ["b", "d"]],
+			],
+		);
+		assert.equal(pendingAt([order, { items: [line("x", 1, "queued")] }]), 2);
+		assert.deepEqual(pendingRounds(null), []);
+	});
+
+	it('says who calls: "Table 5 asks for the bill", never "Table Table 5"', () => {
+		assert.equal(alertText({ kind: "bill", tableName: "5" }), "Table 5 asks for the bill");
+		assert.equal(alertText({ kind: "waiter", tableName: "Table 12" }), "Table 12 calls the waiter");
+		assert.match(alertText({ kind: "round", tableName: "7" }), /^Table 7 sent an order/);
+	});
+
+	it("a second call of a kind refreshes the table's pop-up; another kind is another pop-up", () => {
+		let alerts = guestAlerts([], { type: "guestCall", call: { tableId: "t1", tableName: "1", kind: "bill", at: "A" } });
+		alerts = guestAlerts(alerts, { type: "guestCall", call: { tableId: "t1", tableName: "1", kind: "waiter", at: "B" } });
+		alerts = guestAlerts(alerts, { type: "guestCall", call: { tableId: "t1", tableName: "1", kind: "bill", at: "C" } });
+		assert.deepEqual(
+			alerts.map(a => [a.kind, a.at]),
+			[
+				["bill", "C"],
+				["waiter", "B"],
+			],
+		);
+		assert.equal(callsAt(alerts, "t1").length, 2);
+		assert.equal(callsAt(alerts, "t2").length, 0);
+		alerts = guestAlerts(alerts, { type: "dismissGuestAlert", id: alerts[0].id });
+		assert.deepEqual(
+			alerts.map(a => a.kind),
+			["waiter"],
+		);
+	});
+
+	it("a pending round pops up until it is confirmed or rejected anywhere (the push, or the order showing it decided)", () => {
+		const round = { orderId: "o1", tableId: "t1", tableName: "1", round: 2 };
+		const alerts = guestAlerts([], { type: "guestRound", round: { ...round, status: "pending" } });
+		assert.equal(alerts.length, 1);
+		assert.equal(guestAlerts(alerts, { type: "guestRound", round: { ...round, status: "confirmed" } }).length, 0);
+		const same = guestAlerts(alerts, { type: "orders", orders: [{ id: "o1", items: [line("b", 2, "pending")] }] });
+		assert.equal(same, alerts, "still pending: unchanged");
+		assert.equal(guestAlerts(alerts, { type: "orders", orders: [{ id: "o1", items: [line("b", 2, "queued")] }] }).length, 0);
+		const none = [];
+		assert.equal(guestAlerts(none, { type: "guestRound", round: { ...round, status: "sent" } }), none);
+	});
+});
