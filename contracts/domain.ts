@@ -314,6 +314,13 @@ export interface Order {
 	 * keeps it, so the floor knows its guests have gone (they are not the table's live party).
 	 */
 	paidAt?: string;
+	/** A takeout ordered from the public page: the guest's phone (sent only when set). */
+	phone?: string;
+	/**
+	 * Paid before the kitchen sees it (a takeout from the public page): true while its payment link is unpaid, its
+	 * lines held from the kitchen; false once paid or cancelled. Sent only on such orders.
+	 */
+	awaitingPayment?: boolean;
 	createdAt: string;
 	updatedAt: string;
 	/** Goes up by one with every change, so a consumer can drop a snapshot older than the one it holds. */

@@ -5,3 +5,4 @@ export * from "./errors";
 export * from "./events";
 export * from "./guest";
 export * from "./mail";
+export * from "./takeout";

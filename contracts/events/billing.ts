@@ -7,7 +7,17 @@ export const BILLING_EVENTS = {
 	refunded: "payment.refunded",
 	reopened: "bill.reopened",
 } as const;
-export type BillChange = "created" | "split" | "discounted" | "payment" | "payment_failed" | "paid" | "refunded" | "reopened";
+export type BillChange =
+	| "created"
+	| "split"
+	| "discounted"
+	| "payment"
+	| "payment_failed"
+	| "paid"
+	| "refunded"
+	| "reopened"
+	/** The bill of a takeout cancelled unpaid (its payment link lapsed): nothing to pay any more. */
+	| "voided";
 
 export interface BillUpdated {
 	bill: Bill;

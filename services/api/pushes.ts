@@ -123,7 +123,12 @@ const TICKET_CHANGES: ReadonlySet<OrderChange> = new Set([
 	"guest_round_rejected",
 ]);
 
+/** A takeout paid before it is cooked, not paid (yet, or ever): the floor's to see, no cook's. */
+const unpaidTakeout = (order: Order) => order.awaitingPayment !== undefined && !order.paidAt;
+
 export function pushesFor(event: BrigadeEvent): Push[] {
+	if ((event.type === "order.placed" || event.type === "order.updated") && unpaidTakeout(event.data.order))
+		return [{ type: event.type === "order.placed" ? "order:new" : "order:update", rooms: FLOOR, data: event.data.order }];
 	switch (event.type) {
 		case "order.placed": {
 			const { order, guest } = event.data;

@@ -77,7 +77,17 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 			group: "billing",
 			context: true,
 			async handler(this: BillingThis, ctx: EventContext<"order.updated">) {
-				const { order, change, billId, by } = ctx.params.data;
+				const { order, change, billId, by, reason } = ctx.params.data;
+				// A takeout cancelled before it was paid (its payment link lapsed): its bill goes with it, as nothing was paid.
+				if (change === "cancelled" && billId) {
+					await this.handleOnce(ctx.params, async trx => {
+						const bill = await repo.find(this.tables(trx), billId, true);
+						if (!bill || bill.status !== "open" || bill.paidCents > 0 || bill.pendingCents > 0) return;
+						await repo.update(this.tables(trx), bill, { status: "void" });
+						await this.recordChange(trx, billId, { change: "voided", ...(reason && { reason }), by });
+					});
+					return;
+				}
 				if (change !== "billed" || !billId) return;
 				await this.handleOnce(ctx.params, trx => this.writeBill(trx, billId, [order], by));
 			},

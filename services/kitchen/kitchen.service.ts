@@ -215,6 +215,8 @@ const KitchenService: ServiceSchema<ServiceSettingSchema, KitchenThis> = {
 			// A guest round waiting for a waiter's confirm is not the kitchen's until confirmed (round_added then).
 			const order = withoutPending(event.data.order);
 			await this.handleOnce(event, async trx => {
+				// A takeout paid before it is cooked reaches the kitchen only once paid (never, if its link lapses).
+				if (order.awaitingPayment !== undefined && !order.paidAt) return;
 				await this.applyOrder(trx, order, new Date(event.at));
 				if (ackSeconds > 0 && sent !== null)
 					await dispatch.send(trx, SCHEMAS.kitchen, order.id, waiterOf(order), dispatchesOf(order.items, sent), ackSeconds);

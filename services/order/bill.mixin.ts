@@ -16,6 +16,7 @@ import {
 import { assertOpen, assertServed } from "./rules";
 import * as repo from "./repository";
 import type { Ctx, OrderThis } from "./order-this";
+import type { TakeoutMethods } from "./takeout.mixin";
 
 export interface BillMethods {
 	markPaid(trx: Trx, settled: BillSettled, at: Date): Promise<void>;
@@ -35,7 +36,7 @@ async function billedTimes(t: (name: string) => Knex.QueryBuilder, orders: Order
 }
 
 export function BillMixin(): Partial<ServiceSchema> {
-	const schema: Partial<ServiceSchema<ServiceSettingSchema, OrderThis & BillMethods>> = {
+	const schema: Partial<ServiceSchema<ServiceSettingSchema, OrderThis & BillMethods & TakeoutMethods>> = {
 		channels: {
 			// The bill is paid: its orders are paid, and the table is told whether anything is left open on it.
 			[BILLING_EVENTS.settled]: {
@@ -87,7 +88,8 @@ export function BillMixin(): Partial<ServiceSchema> {
 							return twin;
 						}
 						open.forEach(assertOpen);
-						open.forEach(assertServed);
+						// A takeout from the public page is paid before it is cooked: billed as ordered, unserved.
+						open.filter(o => o.awaitingPayment !== true).forEach(assertServed);
 						const billed: Order[] = [];
 						for (const locked of open) {
 							const order = await repo.touch(this.tables(trx), locked, "billed", { billId });
@@ -112,7 +114,7 @@ export function BillMixin(): Partial<ServiceSchema> {
 			 * nor does a settle recorded before the bill was reopened arriving late (the reopen stamped the orders
 			 * billed at its own time, after this settle's). A reopened bill's orders paid again leave the table as it is.
 			 */
-			async markPaid(this: OrderThis, trx: Trx, settled: BillSettled, at: Date): Promise<void> {
+			async markPaid(this: OrderThis & TakeoutMethods, trx: Trx, settled: BillSettled, at: Date): Promise<void> {
 				const onBill = await repo.ofBill(this.tables(trx), settled.billId, true);
 				const billedAt = await billedTimes(this.tables(trx), onBill);
 				const orders = onBill.filter(o => o.status === "billed" && !((billedAt.get(o.id) ?? 0) > at.getTime()));
@@ -133,6 +135,8 @@ export function BillMixin(): Partial<ServiceSchema> {
 							orders.map(o => o.id),
 						));
 					await this.recordEvent(trx, ORDER_EVENTS.updated, { order, change: "paid", itemIds: [], tableClear, by: settled.by });
+					// A takeout paid by its link: the kitchen gets it now (takeout.mixin.ts).
+					if (locked.awaitingPayment) await this.fireTakeout(trx, order);
 				}
 			},
 

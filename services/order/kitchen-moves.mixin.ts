@@ -6,7 +6,8 @@ import type { ServiceSchema, ServiceSettingSchema } from "moleculer";
 import type { Trx } from "../../lib/db";
 import { observe, METRICS } from "../../lib/metrics";
 import { OrderErrors, type Order, type OrderItem } from "../../contracts";
-import { assertKitchenMove, assertOpen, readyAtStation, type KitchenMove } from "./rules";
+import { assertKitchenMove, readyAtStation, type KitchenMove } from "./rules";
+import { assertKitchenOpen } from "./takeout";
 import * as repo from "./repository";
 import type { Ctx, OrderThis } from "./order-this";
 
@@ -30,7 +31,9 @@ export function KitchenMovesMixin(): Partial<ServiceSchema> {
 					const orderId = await repo.orderIdOfItem(this.tables(), itemId);
 					if (!orderId) throw OrderErrors.itemNotFound(itemId);
 					const order = await this.transaction(async trx => {
-						const order = await this.lockOpen(trx, orderId);
+						// A paid takeout is still the kitchen's to cook (paid before it is cooked).
+						const order = await this.lockOrder(trx, orderId);
+						assertKitchenOpen(order);
 						// A held line (its course not fired) is a 409 ITEM_HELD: the cook sees it greyed, and cannot start it.
 						assertKitchenMove(order.items.find(i => i.id === itemId)!, status);
 						return this.kitchenMove(trx, ctx, order, [itemId], status);
@@ -56,7 +59,7 @@ export function KitchenMovesMixin(): Partial<ServiceSchema> {
 						const { live, toReady } = readyAtStation(order.items, station);
 						// Before the closed check: nothing at the station is the kitchen's 404 even on a closed order.
 						if (!live.length) return order;
-						assertOpen(order);
+						assertKitchenOpen(order);
 						// Bumping twice (or after a crash between the two writes of a bump) changes nothing the second time.
 						if (!toReady.length) return order;
 						readied = toReady;

@@ -26,6 +26,7 @@ import { assertOpen, deriveStatus, itemsToServe, nextRound } from "./rules";
 import { pacingCourses, planRound } from "./courses";
 import { assertDetails, detailsChange, type DetailsPatch } from "./details";
 import { covers, guestName, lines, notes, pickupAt } from "./params";
+import { assertKitchenOpen } from "./takeout";
 import type { LineInput } from "./pricing";
 import * as repo from "./repository";
 import { addCollector, increment, METRICS, setOrderItems } from "../../lib/metrics";
@@ -268,7 +269,9 @@ const OrderService: ServiceSchema<ServiceSettingSchema, OrderThis> = {
 					);
 				return this.transaction(async trx => {
 					// The order's row lock puts two tablets serving at once in line: the second sees the first's serve.
-					const order = await this.lockOpen(trx, id);
+					const order = await this.lockOrder(trx, id);
+					// A paid takeout is handed over at the counter after it was paid.
+					assertKitchenOpen(order);
 					const served = itemsToServe(order, itemIds);
 					await repo.setItems(this.tables(trx), served, { status: "served" });
 					return this.settle(trx, order, { change: "served", itemIds: served, by: user });

@@ -26,6 +26,9 @@ interface OrderRow {
 	assigned_to?: string | null;
 	merged_into?: string | null;
 	paid_at?: Date | string | null;
+	/** Takeouts from the public page (absent on rows an older node wrote). */
+	phone?: string | null;
+	prepaid?: boolean;
 	version: number;
 	created_at: Date | string;
 	updated_at: Date | string;
@@ -124,7 +127,9 @@ function toOrder(r: OrderRow, items: ItemRow[]): Order {
 	};
 	// Paid once (so billed now only because its bill was reopened): the floor leaves it off the table's tile, as
 	// its guests have gone. Sent only when set.
-	return r.paid_at ? { ...order, paidAt: iso(r.paid_at) } : order;
+	const paid = r.paid_at ? { ...order, paidAt: iso(r.paid_at) } : order;
+	// A prepaid takeout: the floor shows it awaiting payment, and the kitchen leaves it alone, until its link is paid.
+	return r.prepaid ? { ...paid, phone: r.phone ?? undefined, awaitingPayment: !r.paid_at && r.status !== "cancelled" } : paid;
 }
 
 async function withItems(t: Tables, rows: OrderRow[]): Promise<Order[]> {
@@ -177,6 +182,9 @@ export interface NewOrder {
 	firedCourse: number;
 	notes: string;
 	createdBy: string;
+	/** A takeout from the public page: the guest's phone, and paid before the kitchen sees it. */
+	phone?: string;
+	prepaid?: boolean;
 }
 
 /** The row of an order just placed (or opened by lines moved to its table). */
@@ -192,6 +200,7 @@ const newOrderRow = (order: NewOrder) => ({
 	status: "placed",
 	notes: order.notes,
 	created_by: order.createdBy,
+	...(order.prepaid && { phone: order.phone ?? null, prepaid: true }),
 });
 
 /** Writes a new order and its first round; returns it as written (what `find` would read back). */
@@ -361,6 +370,11 @@ export async function touch(t: Tables, order: Order, status: OrderStatus, extra:
 		status,
 		...(extra.firedCourse !== undefined && { firedCourse: extra.firedCourse }),
 		...(extra.covers !== undefined && { covers: extra.covers }),
+		...(extra.paidAt !== undefined && { paidAt: extra.paidAt.toISOString() }),
+		// A prepaid takeout waits for its payment until paid (or cancelled).
+		...(order.awaitingPayment !== undefined && {
+			awaitingPayment: !(extra.paidAt ?? order.paidAt) && status !== "cancelled",
+		}),
 		version: order.version + 1,
 		updatedAt: updatedAt.toISOString(),
 	};
