@@ -284,3 +284,30 @@ describe(`two mail nodes share one queue — ${MODE}`, { skip: DISTRIBUTED ? fal
 		}
 	});
 });
+
+describe(`mail without SMTP_URL (npm start's default) — ${MODE}`, () => {
+	it("a receipt is written to the log and counts as sent: nothing waits for a server that is not there", async () => {
+		const cluster = await startCluster();
+		try {
+			assert.equal(cluster.config.mail.smtpUrl, undefined);
+			const http = client(cluster.baseUrl);
+			const { accessToken } = await http.login(ADMIN.username, ADMIN.password);
+			const broker = cluster.brokerOf("billing") as unknown as { sendToChannel(t: string, p: unknown): Promise<void> };
+			await broker.sendToChannel("receipt.requested", {
+				eventId: crypto.randomUUID(),
+				type: "receipt.requested",
+				at: new Date().toISOString(),
+				source: "billing",
+				data: { bill: aBill({ id: crypto.randomUUID() }), email: "nobody@example.com", by: { kind: "user", id: "test" } },
+			});
+			const [row] = await until("the logged receipt", async () => {
+				const rows = (await http.get<MailMessage[]>("/api/v1/mail/messages", { token: accessToken })).body;
+				return rows.length > 0 && rows[0].status === "sent" && rows;
+			});
+			assert.equal(row.to, "nobody@example.com");
+			assert.equal(row.attempts, 1);
+		} finally {
+			await cluster.stop();
+		}
+	});
+});
