@@ -32,6 +32,8 @@ describe("config", () => {
 			"notification",
 			"device",
 			"approval",
+			"guest",
+			"mail",
 		]);
 		assert.equal(c.currency, "USD");
 		assert.equal(c.timezone, "UTC");
