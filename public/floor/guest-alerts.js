@@ -57,7 +57,7 @@ function GuestRoundCard({ order, round }) {
 		</ul>
 		<div class="row guest-round-actions">
 			<button class="ok" disabled=${busy !== null} onClick=${() => decide("confirm")} data-guest-confirm>
-				${busy === "confirm" ? "Sending…" : `Confirm and send · ${money(total)}`}
+				${busy === "confirm" ? "Sending…" : `Confirm · ${money(total)}`}
 			</button>
 			<button class="danger" disabled=${busy !== null} onClick=${() => decide("reject")} data-guest-reject>${busy === "reject" ? "Rejecting…" : "Reject"}</button>
 		</div>

@@ -14,6 +14,9 @@ export function pendingRounds(order) {
 	return rounds.map(round => ({ round, lines: lines.filter(i => i.round === round) }));
 }
 
+/** An order a guest started whose every line still waits for a waiter: nothing of it has gone to the kitchen. */
+export const onlyGuestRounds = order => order.items.some(isPending) && order.items.every(i => isPending(i) || i.status === "voided");
+
 /** How many guest rounds wait for a confirm at a table (its open orders). */
 export const pendingAt = orders => orders.reduce((n, o) => n + pendingRounds(o).length, 0);
 

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { pendingRounds, pendingAt, alertText, guestAlerts, callsAt } from "./guest-rounds.js";
+import { pendingRounds, pendingAt, alertText, guestAlerts, callsAt, onlyGuestRounds } from "./guest-rounds.js";
 
 const line = (id, round, status) => ({ id, round, status, name: id, quantity: 1 });
 
@@ -19,6 +19,8 @@ describe("guest rounds on the floor", () => {
 		);
 		assert.equal(pendingAt([order, { items: [line("x", 1, "queued")] }]), 2);
 		assert.deepEqual(pendingRounds(null), []);
+		assert.equal(onlyGuestRounds(order), false);
+		assert.equal(onlyGuestRounds({ items: [line("b", 1, "pending"), line("v", 1, "voided")] }), true);
 	});
 
 	it('says who calls: "Table 5 asks for the bill", never "Table Table 5"', () => {

@@ -21,6 +21,7 @@ import { pickupText } from "./place.js";
 import { TransferSheet } from "./transfers.js";
 import { HandOverSheet } from "./handover.js";
 import { GuestRounds } from "./guest-alerts.js";
+import { onlyGuestRounds } from "./guest-rounds.js";
 
 export function OrderScreen({ place, menu, courses, courseFiring }) {
 	const [draft, updateDraft, checked] = useDraft(place);
@@ -146,7 +147,7 @@ function OrderCard({ order, place, courses, courseFiring }) {
 
 	return html`<section class="panel stack order-card" data-order-id=${order.id} data-status=${order.status} data-type=${order.type ?? "dine_in"} aria-label="Open order">
 		<div class="row between">
-			<h2>Order <span class=${`pill ${order.status}`} data-order-status>${word(order.status)}</span></h2>
+			<h2>Order <span class=${`pill ${order.status}`} data-order-status>${onlyGuestRounds(order) ? "To confirm" : word(order.status)}</span></h2>
 			${
 				place.dineIn &&
 				html`<button class="small guests" aria-label=${order.covers ? `${plural(order.covers, "guest")}: change` : "Guests: say how many"} onClick=${() => setGuests(true)} data-covers=${order.covers ?? ""}>

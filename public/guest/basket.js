@@ -126,3 +126,10 @@ export function paymentOutcome(paying, bills) {
 	if (bill.pendingCents > 0) return { state: "checking", kind: "info", text: "Your payment is being confirmed…" };
 	return { state: "failed", kind: "error", text: "Your payment did not go through, and nothing was charged. You can try again." };
 }
+
+/** The rounds that waited for the waiter in `before` and are gone from `after` (the waiter turned them down). */
+export function turnedDown(before, after) {
+	if (!before || !after || before.id !== after.id) return [];
+	const waiting = new Set(before.items.filter(i => i.status === "pending").map(i => i.round));
+	return [...waiting].filter(round => !after.items.some(i => i.round === round));
+}

@@ -13,6 +13,7 @@ import {
 	shareCents,
 	payBody,
 	paymentOutcome,
+	turnedDown,
 } from "./basket.js";
 
 const steak = {
@@ -134,5 +135,28 @@ describe("paying from the phone", () => {
 		assert.equal(paymentOutcome(paying, { b1: { ...bill, paidCents: 3334, balanceCents: 6667 } }).state, "paid");
 		assert.equal(paymentOutcome(paying, { b1: { ...bill, status: "paid" } }).state, "paid");
 		assert.equal(paymentOutcome(paying, { b1: bill }).state, "failed");
+	});
+});
+
+describe("a round the waiter turned down", () => {
+	it("is a pending round whose lines left the order", () => {
+		const before = {
+			id: "o",
+			items: [
+				{ round: 1, status: "served" },
+				{ round: 2, status: "pending" },
+				{ round: 3, status: "pending" },
+			],
+		};
+		const after = {
+			id: "o",
+			items: [
+				{ round: 1, status: "served" },
+				{ round: 3, status: "queued" },
+			],
+		};
+		assert.deepEqual(turnedDown(before, after), [2]);
+		assert.deepEqual(turnedDown(before, { ...after, id: "other" }), []);
+		assert.deepEqual(turnedDown(null, after), []);
 	});
 });

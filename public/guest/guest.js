@@ -7,7 +7,18 @@ import { request, settings, connectLive, money, describeError, applyMenuItem, ta
 import { applyModifierGroup, choiceRule, deltaText } from "../app/modifiers.js";
 import { ChoiceSheet } from "../floor/choice-sheet.js";
 import { openSession, startSession, forgetSession, call, sessionGone } from "./session.js";
-import { addToBasket, basketCount, basketTotal, roundBody, roundSent, orderRounds, guestStatus, openBills, allPaid } from "./basket.js";
+import {
+	addToBasket,
+	basketCount,
+	basketTotal,
+	roundBody,
+	roundSent,
+	orderRounds,
+	guestStatus,
+	openBills,
+	allPaid,
+	turnedDown,
+} from "./basket.js";
 import { BasketSheet, PaySheet, ReceiptSheet, paymentOutcome, readPaying } from "./sheets.js";
 
 /** A countdown shows to guests from this many portions down ("Only 3 left"); above it, the dish simply is on. */
@@ -122,7 +133,17 @@ function GuestMenu({ config }) {
 								return next ?? m;
 							}),
 						"modifier:update": group => setMenu(m => applyModifierGroup(m, group)),
-						"order:update": o => setOrder(had => (!had || had.id !== o.id || (o.version ?? 0) >= (had.version ?? 0) ? o : had)),
+						"order:update": o =>
+							setOrder(had => {
+								if (had && had.id === o.id && (o.version ?? 0) < (had.version ?? 0)) return had;
+								const down = turnedDown(had, o);
+								if (down.length)
+									setNotice({
+										kind: "error",
+										text: `Your waiter did not take round ${down.join(" and ")}, and nothing of it was charged. They will come and talk to you.`,
+									});
+								return o;
+							}),
 						"bill:update": ({ change, ...b }) =>
 							setBills(had => (!had[b.id] || (b.version ?? 0) >= (had[b.id].version ?? 0) ? { ...had, [b.id]: b } : had)),
 						"bill:paid": ({ change, ...b }) => setBills(had => ({ ...had, [b.id]: b })),

@@ -132,7 +132,7 @@ describe(`guests order and pay from their phones in Chromium — ${MODE}`, { ski
 		await card.getByText("Medium rare").waitFor(WAIT);
 		assert.deepEqual(await smallTargets(page, "[data-guest-round]"), []);
 		await screenshot(page, "floor-guest-round-card", "embedded");
-		await card.getByRole("button", { name: /Confirm and send/ }).click();
+		await card.getByRole("button", { name: /^Confirm/ }).click();
 		await card.waitFor({ state: "detached", ...WAIT });
 		await page.locator('[data-guest-alert="round"]').waitFor({ state: "detached", ...WAIT });
 		await until("the kitchen has the guest's round", async () => (await tickets()).length > 0, 10_000);
