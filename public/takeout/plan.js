@@ -1,0 +1,74 @@
+// The takeout page's rules, without the DOM (node tests import it): the pickup times offered, the basket and the
+// body POST /public/takeout takes, and what a takeout's state says to its guest.
+import { unitPrice, modifiersRequest } from "../floor/modifiers.js";
+
+/** The kitchen's shortest promise, and how the times offered are spaced. */
+export const LEAD_MINUTES = 20;
+export const STEP_MINUTES = 15;
+/** How far ahead the page offers (the server takes up to 12 hours: "today's service"). */
+export const SLOTS = 16;
+
+/** Pickup times to choose from: the first quarter hour at least LEAD_MINUTES away, then every STEP_MINUTES. */
+export function pickupSlots(now = new Date(), count = SLOTS) {
+	const step = STEP_MINUTES * 60_000;
+	const first = Math.ceil((now.getTime() + LEAD_MINUTES * 60_000) / step) * step;
+	return Array.from({ length: count }, (_, i) => new Date(first + i * step).toISOString());
+}
+
+/** A dish joins the basket with its choices; the same dish with the same choices adds one to its line. */
+export function addLine(basket, item, modifiers = []) {
+	const key = `${item.id}:${modifiers
+		.map(m => m.optionId)
+		.sort()
+		.join(",")}`;
+	const same = basket.find(l => l.key === key);
+	if (same) return basket.map(l => (l === same ? { ...l, quantity: Math.min(99, l.quantity + 1) } : l));
+	return [...basket, { key, menuItemId: item.id, name: item.name, priceCents: item.priceCents, modifiers, quantity: 1 }];
+}
+
+/** A line's quantity changed; 0 takes it off. */
+export function setQuantity(basket, key, quantity) {
+	if (quantity <= 0) return basket.filter(l => l.key !== key);
+	return basket.map(l => (l.key === key ? { ...l, quantity: Math.min(99, quantity) } : l));
+}
+
+export const linePrice = l => l.quantity * unitPrice(l.priceCents, l.modifiers);
+/** What the page shows; the server prices the order from the menu, and the payment link charges that. */
+export const basketTotal = basket => basket.reduce((s, l) => s + linePrice(l), 0);
+export const basketCount = basket => basket.reduce((n, l) => n + l.quantity, 0);
+
+/** POST /public/takeout's body: who, when, and the lines (a price is never sent). */
+export function takeoutBody(basket, { name, phone, pickupAt }) {
+	return {
+		name: name.trim(),
+		phone: phone.trim(),
+		pickupAt,
+		items: basket.map(l => ({
+			menuItemId: l.menuItemId,
+			quantity: l.quantity,
+			...(l.modifiers.length > 0 && { modifiers: modifiersRequest(l.modifiers) }),
+		})),
+	};
+}
+
+/** What is missing before "Pay" can go, in the guest's words (empty: ready). */
+export function missing(basket, { name, phone, pickupAt }) {
+	const out = [];
+	if (!basket.length) out.push("Add something from the menu");
+	if (!name.trim()) out.push("Your name");
+	if (phone.replace(/\D/g, "").length < 7) out.push("A phone number we can call");
+	if (!pickupAt) out.push("A pickup time");
+	return out;
+}
+
+/** A takeout's state as its guest reads it. */
+export const STATE_TEXT = {
+	awaiting_payment: "Waiting for your payment. The kitchen starts once it is paid.",
+	in_kitchen: "Paid. Your order is in the kitchen.",
+	ready: "Ready! Collect it at the counter.",
+	collected: "Collected. Enjoy your meal!",
+	cancelled: "Cancelled: the payment did not go through, so nothing was charged and nothing is being cooked.",
+};
+
+/** The page polls while something can still change. */
+export const isFinal = state => state === "collected" || state === "cancelled";
