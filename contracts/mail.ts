@@ -30,6 +30,10 @@ const clientError = (status: number, code: string, message: string, details?: un
 export const MailErrors = {
 	/** An activation or reset link unknown, used already or expired: one answer for all three. */
 	linkInvalid: () => clientError(400, "ACCOUNT_LINK_INVALID", "This link is invalid, expired or was used already; ask for a new one"),
+	userActive: (username: string) =>
+		clientError(409, "USER_ACTIVE", `${username} is active already: a forgotten password is reset, not invited again`, { username }),
+	emailMissing: (username: string) =>
+		clientError(409, "EMAIL_MISSING", `${username} has no email to send the invitation to: set one first`, { username }),
 	emailTaken: (email: string) => clientError(409, "EMAIL_TAKEN", `Another user has the email ${email}`, { email }),
 	receiptUnavailable: (billId: string) =>
 		clientError(409, "RECEIPT_UNAVAILABLE", "This bill was split into parts: ask for a part's receipt", { billId }),

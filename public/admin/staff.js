@@ -49,6 +49,8 @@ export function UsersAdmin() {
 			users.setData(l => [...(l ?? []), made]);
 		}
 	}
+	/** A new activation link by email: for an invitation that expired or went astray (the earlier link stops working). */
+	const reinvite = u => attempt(() => api.post(`/auth/users/${u.id}/invite`), `Invitation mailed to ${u.email}`);
 	const setRole = (u, role) =>
 		attempt(async () => replace(await api.patch(`/auth/users/${u.id}`, { role })), `${u.fullName} is now ${ROLE_LABELS[role]}`);
 	const setActive = (u, isActive) => {
@@ -103,6 +105,11 @@ export function UsersAdmin() {
 						<td class="actions-cell">
 							<button class="small" aria-label=${`Reset password of ${u.username}`} onClick=${() => setResetting(u)}>Reset password</button>
 							<button class="small" aria-label=${`Email of ${u.username}`} onClick=${() => setEmailing(u)}>Email</button>
+							${
+								!u.isActive &&
+								u.email &&
+								html`<button class="small" aria-label=${`Invite ${u.username} again`} onClick=${() => reinvite(u)}>Send invitation</button>`
+							}
 							${
 								!self &&
 								(u.isActive

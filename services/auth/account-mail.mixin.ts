@@ -61,27 +61,13 @@ export function AccountMailMixin(): Partial<ServiceSchema> {
 					// Nobody knows this password: the account opens only through the link (or an admin setting one).
 					const passwordHash = await this.hashPassword(generatePassword());
 					const by = ctx.meta.user?.id ?? null;
-					const plain = newAccountToken();
-					const expiresAt = new Date(Date.now() + ACTIVATION_TTL_MS);
 					try {
 						const user = await this.transaction(async trx => {
 							const t = this.tables(trx);
 							const row = await repo.insertUser(t, { ...ctx.params, passwordHash, isActive: false });
 							const user = repo.toUser(row!);
-							await repo.insertAccountToken(t, {
-								userId: user.id,
-								purpose: "activate",
-								tokenHash: hashAccountToken(plain),
-								expiresAt,
-							});
 							await this.recordEvent(trx, USER_EVENTS.created, { user, by });
-							await this.recordEvent(trx, ACCOUNT_MAIL_EVENTS.invited, {
-								user,
-								email: ctx.params.email,
-								link: accountLink(this.auth.config.publicUrl, "activate", plain),
-								expiresAt: expiresAt.toISOString(),
-								by,
-							});
+							await this.sendInvitation(trx, user, ctx.params.email, by);
 							return user;
 						});
 						ctx.meta.$statusCode = 201;
@@ -92,6 +78,29 @@ export function AccountMailMixin(): Partial<ServiceSchema> {
 						if (isUniqueViolation(err)) throw AuthErrors.usernameTaken(ctx.params.username);
 						throw err;
 					}
+				},
+			},
+
+			/** An invitation that expired or went astray: a new link, and the earlier ones stop working. */
+			reinvite: {
+				rest: "POST /users/:id/invite",
+				access: ["admin"],
+				description:
+					"Mails a new activation link to an inactive account with an email (an invitation that expired or went astray; a deactivated account the admin lets back in through it): 202. Earlier links stop working. 409 USER_ACTIVE, 409 EMAIL_MISSING.",
+				params: { $$strict: "remove", id: { type: "uuid" } },
+				async handler(this: AccountMailThis, ctx: Ctx<{ id: string }>): Promise<{ queued: true }> {
+					const by = ctx.meta.user?.id ?? null;
+					await this.transaction(async trx => {
+						const t = this.tables(trx);
+						const row = await repo.findUserById(t, ctx.params.id, true);
+						if (!row) throw AuthErrors.userNotFound(ctx.params.id);
+						if (row.is_active) throw MailErrors.userActive(row.username);
+						if (!row.email) throw MailErrors.emailMissing(row.username);
+						await repo.spendAccountTokens(t, row.id, "activate");
+						await this.sendInvitation(trx, repo.toUser(row), row.email, by);
+					});
+					ctx.meta.$statusCode = 202;
+					return { queued: true };
 				},
 			},
 
@@ -194,6 +203,25 @@ export function AccountMailMixin(): Partial<ServiceSchema> {
 				return { row };
 			},
 
+			/** A new activation link for `user`, recorded for the mail service (and the audit trail) in `trx`. */
+			async sendInvitation(this: AccountMailThis, trx: Trx, user: User, email: string, by: string | null): Promise<void> {
+				const plain = newAccountToken();
+				const expiresAt = new Date(Date.now() + ACTIVATION_TTL_MS);
+				await repo.insertAccountToken(this.tables(trx), {
+					userId: user.id,
+					purpose: "activate",
+					tokenHash: hashAccountToken(plain),
+					expiresAt,
+				});
+				await this.recordEvent(trx, ACCOUNT_MAIL_EVENTS.invited, {
+					user,
+					email,
+					link: accountLink(this.auth.config.publicUrl, "activate", plain),
+					expiresAt: expiresAt.toISOString(),
+					by,
+				});
+			},
+
 			async mailReset(this: AccountMailThis, row: repo.UserRow, ip: string | null): Promise<void> {
 				const email = row.email ?? null;
 				const plain = newAccountToken();
@@ -234,6 +262,7 @@ export function AccountMailMixin(): Partial<ServiceSchema> {
 }
 
 interface AccountMailMethods {
+	sendInvitation(trx: Trx, user: User, email: string, by: string | null): Promise<void>;
 	checkLink(plain: string, purpose: repo.AccountTokenPurpose): Promise<void>;
 	spendLink(trx: Trx, plain: string, purpose: repo.AccountTokenPurpose): Promise<{ row: repo.UserRow }>;
 	mailReset(row: repo.UserRow, ip: string | null): Promise<void>;

@@ -179,6 +179,8 @@ const MailService: ServiceSchema<ServiceSettingSchema, MailThis> = {
 	},
 
 	async started(this: MailThis) {
+		// Embedded, this process is the only sender: a claim left by a killed predecessor is void now, not in two minutes.
+		if (!this.mail.config.transporter) await repo.releaseClaims(this.tables());
 		this.mail.sender = createSender(this.mail.config.mail.smtpUrl, this.logger);
 		this.mail.timer = setInterval(() => this.sweepSoon(), SWEEP_MS);
 		this.mail.timer.unref();

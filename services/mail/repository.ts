@@ -90,6 +90,11 @@ export async function claimDue(db: Db, schema: string, limit: number, leaseSecon
 	return res.rows;
 }
 
+/** Puts every claimed message back in the queue, due now (a sender that died mid-send may or may not have sent it). */
+export async function releaseClaims(t: Tables): Promise<void> {
+	await t("messages").where({ status: "sending" }).update({ status: "queued", claimed_until: null, next_attempt_at: new Date() });
+}
+
 export async function markSent(t: Tables, row: Pick<MessageRow, "id" | "sensitive">): Promise<void> {
 	await t("messages")
 		.where({ id: row.id, status: "sending" })

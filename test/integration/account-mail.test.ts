@@ -97,6 +97,43 @@ describe(`account mail: invitations and password resets — ${MODE}`, () => {
 		assert.ok(!JSON.stringify(trail).includes(token), "no token on the audit trail");
 	});
 
+	it("an invitation sent again voids the earlier link; deactivating an account voids its links; only an inactive account with an email is invited again", async () => {
+		const username = `again-${unique()}`;
+		const email = `${username}@example.com`;
+		const invited = await http.post<User>("/api/v1/auth/invite", { username, fullName: "Ari Again", role: "staff", email }, admin());
+		assert.equal(invited.status, 201);
+		const first = await linkTo(email, "activate", 1);
+		const again = await http.post(`/api/v1/auth/users/${invited.body.id}/invite`, {}, admin());
+		assert.equal(again.status, 202, JSON.stringify(again.body));
+		const second = await linkTo(email, "activate", 2);
+		assert.notEqual(first, second);
+		assert.equal(
+			(await http.post("/api/v1/auth/activate", { token: first, password: "ari-password-1" })).body.error.code,
+			"ACCOUNT_LINK_INVALID",
+		);
+
+		// An admin deactivating the account (it stays inactive): the link it had is void.
+		assert.equal((await http.patch(`/api/v1/auth/users/${invited.body.id}`, { isActive: false }, admin())).status, 200);
+		assert.equal((await http.post("/api/v1/auth/activate", { token: second, password: "ari-password-1" })).status, 400);
+		assert.equal((await http.post(`/api/v1/auth/users/${invited.body.id}/invite`, {}, admin())).status, 202);
+		const third = await linkTo(email, "activate", 3);
+		assert.equal((await http.post("/api/v1/auth/activate", { token: third, password: "ari-password-1" })).status, 204);
+		await http.login(username, "ari-password-1");
+
+		const active = await http.post(`/api/v1/auth/users/${invited.body.id}/invite`, {}, admin());
+		assert.equal(active.status, 409);
+		assert.equal(active.body.error.code, "USER_ACTIVE");
+		const bare = await http.post<User>(
+			"/api/v1/auth/register",
+			{ username: `bare-${unique()}`, password: "password-123", fullName: "Bare", role: "staff" },
+			admin(),
+		);
+		await http.patch(`/api/v1/auth/users/${bare.body.id}`, { isActive: false }, admin());
+		const noEmail = await http.post(`/api/v1/auth/users/${bare.body.id}/invite`, {}, admin());
+		assert.equal(noEmail.status, 409);
+		assert.equal(noEmail.body.error.code, "EMAIL_MISSING");
+	});
+
 	it("emails are unique among users whatever their case; register and PATCH take one", async () => {
 		const email = `dup-${unique()}@example.com`;
 		const first = await http.post<User>(
