@@ -380,7 +380,8 @@ export interface Refund {
 export interface Payment {
 	id: string;
 	billId: string;
-	method: "cash" | "card";
+	/** "link": a payment link the payer opens on their phone (billing.startLinkPayment), settled by the provider's webhook. */
+	method: "cash" | "card" | "link";
 	/** pending while a card provider has not answered; failed when it declined. */
 	status: "pending" | "captured" | "failed";
 	/** What the bill was paid: cash tendered beyond what was owed is not in it (see tenderedCents). */

@@ -6,3 +6,4 @@ export * from "./events";
 export * from "./guest";
 export * from "./mail";
 export * from "./takeout";
+export * from "./payment-links";

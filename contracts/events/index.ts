@@ -13,6 +13,7 @@ import { ACCOUNT_MAIL_EVENTS, RECEIPT_EVENTS, type MailEvents } from "./mail";
 import { MENU_EVENTS, type MenuEvents } from "./menu";
 import { NOTIFICATION_EVENTS, type NotificationEvents } from "./notification";
 import { ORDER_EVENTS, type OrderEvents } from "./order";
+import { PAYMENT_LINK_EVENTS, type PaymentLinkEvents } from "./payment-links";
 import { TABLE_EVENTS, type TableEvents } from "./table";
 
 export * from "./approval";
@@ -27,6 +28,7 @@ export * from "./mail";
 export * from "./menu";
 export * from "./notification";
 export * from "./order";
+export * from "./payment-links";
 export * from "./table";
 
 /** Each event's name and the payload its producer records. */
@@ -42,7 +44,8 @@ export interface EventPayloads
 		DeviceEvents,
 		ApprovalEvents,
 		GuestEvents,
-		MailEvents {}
+		MailEvents,
+		PaymentLinkEvents {}
 
 export type EventName = keyof EventPayloads;
 
@@ -71,6 +74,7 @@ export const EVENT_NAMES = [
 	...Object.values(GUEST_EVENTS),
 	...Object.values(RECEIPT_EVENTS),
 	...Object.values(ACCOUNT_MAIL_EVENTS),
+	...Object.values(PAYMENT_LINK_EVENTS),
 ] as const satisfies readonly EventName[];
 
 // Compile-time: an event added to EventPayloads but to none of the name constants fails here.

@@ -16,6 +16,7 @@ import { RealtimeMixin } from "./realtime.mixin";
 import { logWhenDone } from "./request-log";
 import { API_BASE, ApiRouteMixin, apiRoute, requestIdFrom, type GatewayRequest, type GatewayThis } from "./routes";
 import { publicAssets, vendorRoute } from "./static-files";
+import { webhookRoute } from "./webhooks";
 
 type ApiThis = GatewayThis & {
 	closeSockets(): void;
@@ -59,7 +60,7 @@ const ApiService: ServiceSchema<ServiceSettingSchema, ApiThis> = {
 		rootCallOptions(this: ApiThis, options: { requestID?: string }, req: IncomingMessage) {
 			options.requestID = requestIdFrom(req.headers["x-request-id"]);
 		},
-		routes: [apiRoute, healthRoute, metricsRoute, swaggerUiRoute, vendorRoute],
+		routes: [apiRoute, webhookRoute, healthRoute, metricsRoute, swaggerUiRoute, vendorRoute],
 		assets: publicAssets,
 		onError: answerWithError,
 	},

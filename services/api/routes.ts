@@ -152,7 +152,7 @@ const apiRouteMixin: Partial<ServiceSchema<ServiceSettingSchema, GatewayThis>> =
 };
 export const ApiRouteMixin = apiRouteMixin as unknown as Partial<ServiceSchema>;
 
-function clientIp(req: IncomingMessage, trustProxy: boolean): string {
+export function clientIp(req: IncomingMessage, trustProxy: boolean): string {
 	if (trustProxy) {
 		// The right-most entry is the one our proxy appended; anything left of it the client wrote.
 		const fwd = req.headers["x-forwarded-for"];

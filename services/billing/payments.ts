@@ -4,6 +4,10 @@ import { BillingErrors, CommonErrors, type Bill, type BillChange, type Payment, 
 import type { ChargeResult, RefundResult } from "./providers";
 import type { BillPatch, PaymentPatch, RefundPatch } from "./repository";
 
+/** Why a payment link that was not paid failed: its time ran out, or it was closed (cancelled, or its card declined). */
+export const LINK_EXPIRED = "The payment link expired unpaid";
+export const LINK_CLOSED = "The payment link was cancelled";
+
 /** A card payment or refund the provider has not answered after this long is asked about again. */
 export const PENDING_RECHECK_SECONDS = 30;
 

@@ -31,9 +31,15 @@ interface BillMethods {
 	paidIfCovered(trx: Trx, bill: Bill, by: string | null): Promise<Bill>;
 }
 
+/** What it needs from the payment links mixin: a pending link asked about (links.mixin.ts). */
+interface LinkMethods {
+	checkLink(paymentId: string): Promise<void>;
+}
+
 type ProviderThis = Service &
 	DbMethods &
 	BillMethods &
+	LinkMethods &
 	ProviderMethods & { currency: string; card: PaymentProvider; sweepTimer?: NodeJS.Timeout };
 
 /** A refund as asked for: without an amount it gives back all that is left of the payment. */
@@ -44,6 +50,7 @@ export interface ProviderMethods {
 	reserve(trx: Trx, payment: repo.NewPayment): Promise<Payment>;
 	charge(payment: Payment, cardToken?: string): Promise<Payment>;
 	finishPayment(paymentId: string, result: ChargeResult, by: string | null): Promise<Payment>;
+	finishPaymentIn(trx: Trx, paymentId: string, result: ChargeResult, by: string | null): Promise<Payment>;
 	startRefund(trx: Trx, request: RefundRequest): Promise<Payment>;
 	sendRefund(payment: Payment, refund: Refund, by: string | null): Promise<Payment>;
 	finishRefund(paymentId: string, refundId: string, outcome: RefundOutcome, by: string | null): Promise<Payment>;
@@ -55,7 +62,7 @@ export function ProviderMixin(): Partial<ServiceSchema> {
 	const schema: Partial<ServiceSchema<ServiceSettingSchema, ProviderThis>> = {
 		methods: {
 			providerFor(this: ProviderThis, method: Payment["method"]): PaymentProvider {
-				return method === "card" ? this.card : cashDrawer;
+				return method === "cash" ? cashDrawer : this.card;
 			},
 			/** Writes the payment, pending, and holds its amount on the bill before the provider is asked. */
 			async reserve(this: ProviderThis, trx: Trx, request: repo.NewPayment): Promise<Payment> {
@@ -103,21 +110,29 @@ export function ProviderMixin(): Partial<ServiceSchema> {
 			 * (payments.ts). Runs once per payment, whoever gets there first (the request or the sweeper).
 			 */
 			async finishPayment(this: ProviderThis, paymentId: string, result: ChargeResult, by: string | null): Promise<Payment> {
-				return this.transaction(async trx => {
-					const payment = (await repo.findPayment(this.tables(trx), paymentId, true))!;
-					if (payment.status !== "pending") return payment;
-					const bill = (await repo.find(this.tables(trx), payment.billId, true))!;
-					// Stamped once both rows are ours: a payment that waited for its bill's lock is captured when it got it.
-					const now = new Date();
-					const settled = settlePayment(payment, result, now)!;
-					const { bill: billPatch, change } = paymentOnBill(bill, payment, settled.status, now);
-					await repo.setPayment(this.tables(trx), paymentId, settled);
-					await repo.update(this.tables(trx), bill, billPatch);
-					const done = (await repo.findPayment(this.tables(trx), paymentId))!;
-					const updated = await this.recordChange(trx, bill.id, { change, payment: done, by });
-					if (change === "paid") await this.afterPaid(trx, updated, by);
-					return done;
-				});
+				return this.transaction(trx => this.finishPaymentIn(trx, paymentId, result, by));
+			},
+			/** finishPayment inside a transaction the caller holds (a webhook records its event in the same one). */
+			async finishPaymentIn(
+				this: ProviderThis,
+				trx: Trx,
+				paymentId: string,
+				result: ChargeResult,
+				by: string | null,
+			): Promise<Payment> {
+				const payment = (await repo.findPayment(this.tables(trx), paymentId, true))!;
+				if (payment.status !== "pending") return payment;
+				const bill = (await repo.find(this.tables(trx), payment.billId, true))!;
+				// Stamped once both rows are ours: a payment that waited for its bill's lock is captured when it got it.
+				const now = new Date();
+				const settled = settlePayment(payment, result, now)!;
+				const { bill: billPatch, change } = paymentOnBill(bill, payment, settled.status, now);
+				await repo.setPayment(this.tables(trx), paymentId, settled);
+				await repo.update(this.tables(trx), bill, billPatch);
+				const done = (await repo.findPayment(this.tables(trx), paymentId))!;
+				const updated = await this.recordChange(trx, bill.id, { change, payment: done, by });
+				if (change === "paid") await this.afterPaid(trx, updated, by);
+				return done;
 			},
 			/** Writes the refund, pending, and holds its amount against the payment before the provider is asked. */
 			async startRefund(this: ProviderThis, trx: Trx, request: RefundRequest): Promise<Payment> {
@@ -190,7 +205,9 @@ export function ProviderMixin(): Partial<ServiceSchema> {
 				for (const { id, payment_id } of await repo.stalePendingRefunds(this.tables(), PENDING_RECHECK_SECONDS, 50)) {
 					await this.sweepOne(id, async () => {
 						const payment = (await repo.findPayment(this.tables(), payment_id))!;
-						const answer = (await this.providerFor(payment.method).lookup(id)) as RefundResult | undefined;
+						const answer = (await this.providerFor(payment.method).lookup(id, { providerRef: payment.providerRef })) as
+							| RefundResult
+							| undefined;
 						await this.finishRefund(payment.id, id, refundOutcome(answer), null).catch(err => {
 							if ((err as { type?: string }).type !== "REFUND_REJECTED") throw err;
 						});
@@ -202,6 +219,11 @@ export function ProviderMixin(): Partial<ServiceSchema> {
 						const answer = (await this.providerFor(payment.method).lookup(id)) as ChargeResult | undefined;
 						await this.finishPayment(id, chargeOutcome(answer), null);
 					});
+				}
+				// Links wait for their payer: the provider is asked about each now and then, so a webhook that never
+				// came still settles it, and one past its time is closed (its hold released).
+				for (const id of await repo.stalePendingLinks(this.tables(), PENDING_RECHECK_SECONDS, 50)) {
+					await this.checkLink(id).catch(err => this.logger.warn({ err, id }, "A pending payment link could not be checked yet"));
 				}
 			},
 			/** One pending item; a provider that keeps failing on it must not hold up the ones behind it. */
@@ -218,7 +240,7 @@ export function ProviderMixin(): Partial<ServiceSchema> {
 		created(this: ProviderThis) {
 			const config = runtimeOf(this.broker).config;
 			this.currency = config.currency;
-			this.card = cardProvider(config.paymentProvider);
+			this.card = cardProvider(config.paymentProvider, config);
 		},
 
 		started(this: ProviderThis) {

@@ -3,7 +3,7 @@ import type { Knex } from "knex";
 import type { BillAmounts } from "../../lib/money";
 import type { Bill, BillLine, BillReopening, BillStatus, ChosenModifier, OrderType, Payment, Refund } from "../../contracts";
 
-export type Tables = (name: "bills" | "bill_lines" | "payments" | "refunds" | "bill_reopenings") => Knex.QueryBuilder;
+export type Tables = (name: "bills" | "bill_lines" | "payments" | "refunds" | "bill_reopenings" | "webhook_events") => Knex.QueryBuilder;
 
 interface BillRow {
 	id: string;
@@ -79,6 +79,13 @@ interface PaymentRow {
 	created_by: string | null;
 	created_at: Date | string;
 	captured_at: Date | string | null;
+	/** Added in 0700: a payment link's checkout (method "link"). */
+	link_session_id?: string | null;
+	link_url?: string | null;
+	link_expires_at?: Date | string | null;
+	link_return_url?: string | null;
+	link_share?: string | null;
+	link_payer?: string | null;
 }
 
 interface RefundRow {
@@ -349,7 +356,26 @@ export async function findPayment(t: Tables, id: string, lock = false): Promise<
 }
 
 export type NewPayment = Pick<Payment, "id" | "billId" | "method" | "amountCents" | "tipCents" | "provider" | "createdBy"> &
-	Partial<Pick<Payment, "tenderedCents" | "changeCents">>;
+	Partial<Pick<Payment, "tenderedCents" | "changeCents">> & { link?: NewLink };
+
+/** A payment link's side of its payment, written with it (its session is added once the provider made it). */
+export interface NewLink {
+	expiresAt: Date;
+	returnUrl: string;
+	share: string;
+	payer: string;
+}
+
+/** A link payment as billing reads it back: the payment and its checkout. */
+export interface LinkRow {
+	payment: Payment;
+	sessionId: string | null;
+	url: string | null;
+	expiresAt: Date;
+	returnUrl: string;
+	share: string;
+	payer: string;
+}
 
 export async function insertPayment(t: Tables, p: NewPayment): Promise<void> {
 	await t("payments").insert({
@@ -363,7 +389,72 @@ export async function insertPayment(t: Tables, p: NewPayment): Promise<void> {
 		change_cents: p.changeCents ?? null,
 		provider: p.provider,
 		created_by: p.createdBy,
+		...(p.link && {
+			link_expires_at: p.link.expiresAt,
+			link_return_url: p.link.returnUrl,
+			link_share: p.link.share,
+			link_payer: p.link.payer,
+		}),
 	});
+}
+
+async function toLinkRow(t: Tables, row: PaymentRow | undefined): Promise<LinkRow | undefined> {
+	if (!row || row.method !== "link") return undefined;
+	return {
+		payment: toPayment(row, await t("refunds").where({ payment_id: row.id }).orderBy("created_at")),
+		sessionId: row.link_session_id ?? null,
+		url: row.link_url ?? null,
+		expiresAt: new Date(row.link_expires_at!),
+		returnUrl: row.link_return_url ?? "",
+		share: row.link_share ?? "whole",
+		payer: row.link_payer ?? "",
+	};
+}
+
+/** A link payment by our id (undefined for any other payment). */
+export async function findLink(t: Tables, paymentId: string): Promise<LinkRow | undefined> {
+	return toLinkRow(t, await t("payments").where({ id: paymentId }).first());
+}
+
+/** A link payment by its checkout's session id (the simulated checkout page's only key). */
+export async function findLinkBySession(t: Tables, sessionId: string): Promise<LinkRow | undefined> {
+	return toLinkRow(t, await t("payments").where({ link_session_id: sessionId }).first());
+}
+
+/** The checkout the provider made for a link payment. */
+export async function setLinkSession(t: Tables, paymentId: string, session: { sessionId: string; url: string }): Promise<void> {
+	await t("payments").where({ id: paymentId }).update({ link_session_id: session.sessionId, link_url: session.url });
+}
+
+/** Pending link payments older than this, oldest first: the sweeper asks the provider what became of each. */
+export async function stalePendingLinks(t: Tables, olderThanSeconds: number, limit: number): Promise<string[]> {
+	const rows: { id: string }[] = await t("payments")
+		.where({ status: "pending", method: "link" })
+		.where("created_at", "<", new Date(Date.now() - olderThanSeconds * 1000))
+		.orderBy("created_at")
+		.limit(limit)
+		.select("id");
+	return rows.map(r => r.id);
+}
+
+/**
+ * Keeps a webhook by its provider's event id; false when it was kept already (a duplicate or a replay). A duplicate
+ * arriving while the first is being handled waits here on the first's row until that commits or rolls back.
+ */
+export async function insertWebhookEvent(
+	t: Tables,
+	e: { provider: string; eventId: string; type: string; paymentId: string | null; outcome: string },
+): Promise<boolean> {
+	const rows = await t("webhook_events")
+		.insert({ provider: e.provider, event_id: e.eventId, type: e.type, payment_id: e.paymentId, outcome: e.outcome })
+		.onConflict(["provider", "event_id"])
+		.ignore()
+		.returning("event_id");
+	return rows.length > 0;
+}
+
+export async function setWebhookOutcome(t: Tables, provider: string, eventId: string, outcome: string): Promise<void> {
+	await t("webhook_events").where({ provider, event_id: eventId }).update({ outcome });
 }
 
 export async function setPayment(t: Tables, id: string, patch: PaymentPatch): Promise<void> {
@@ -374,6 +465,8 @@ export async function setPayment(t: Tables, id: string, patch: PaymentPatch): Pr
 export async function stalePendingPayments(t: Tables, olderThanSeconds: number, limit: number): Promise<string[]> {
 	const rows: { id: string }[] = await t("payments")
 		.where({ status: "pending" })
+		// A link waits for its payer for up to PAYMENT_LINK_MINUTES: stalePendingLinks asks about those.
+		.whereNot({ method: "link" })
 		.where("created_at", "<", new Date(Date.now() - olderThanSeconds * 1000))
 		.orderBy("created_at")
 		.limit(limit)

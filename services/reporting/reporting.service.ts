@@ -15,6 +15,7 @@ import {
 	DRAWER_EVENTS,
 	ORDER_EVENTS,
 	PERMISSIONS,
+	PAYMENT_LINK_EVENTS,
 	SIGN_IN_EVENTS,
 	USER_EVENTS,
 	type EventContext,
@@ -22,6 +23,7 @@ import {
 } from "../../contracts";
 import { auditOfApproval } from "./approval-audit";
 import { auditOfAccountMail, type AccountMailEvent } from "./account-mail-audit";
+import { auditOfWebhookRejected } from "./payment-audit";
 import { toCsv } from "./csv";
 import { checkBounds, checkOrder, DATE_OR_INSTANT, type RangeParams } from "./range";
 import * as repo from "./repository";
@@ -208,6 +210,14 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 				},
 			]),
 		),
+		// A payment webhook refused (bad signature) or not matching its payment: on the money trail.
+		[PAYMENT_LINK_EVENTS.webhookRejected]: {
+			group: "reporting",
+			context: true,
+			async handler(this: ReportingThis, ctx: EventContext<"payment.webhook_rejected">) {
+				await this.handleOnce(ctx.params, trx => repo.insertAudit(this.facts(trx), auditOfWebhookRejected(ctx.params)));
+			},
+		},
 		[SIGN_IN_EVENTS.refused]: {
 			group: "reporting",
 			context: true,
@@ -368,7 +378,7 @@ const ReportingService: ServiceSchema<ServiceSettingSchema, ReportingThis> = {
 			rest: "GET /audit",
 			access: PERMISSIONS.reports,
 			description:
-				"kind=money: voids, cancellations, discounts and refunds; kind=accounts: sign-ins (and refused ones), accounts created, role and password changes, deactivations; kind=approvals: a manager's approvals asked for, decided (by whom, PIN or tap) and spent; without kind, all.",
+				"kind=money: voids, cancellations, discounts, refunds and payment webhooks refused; kind=accounts: sign-ins (and refused ones), accounts created, role and password changes, deactivations; kind=approvals: a manager's approvals asked for, decided (by whom, PIN or tap) and spent; without kind, all.",
 			params: {
 				...range,
 				kind: { type: "enum", values: Object.keys(repo.AUDIT_KINDS), optional: true },

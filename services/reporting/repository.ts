@@ -254,7 +254,8 @@ export interface AuditEntry {
 		| "user_invited"
 		| "user_activated"
 		| "password_reset_requested"
-		| "password_reset";
+		| "password_reset"
+		| "webhook_rejected";
 	actorId: string | null;
 	reason: string | null;
 	tableName: string;
@@ -417,7 +418,7 @@ export async function staff(db: Db, range: Range) {
 
 /** The audit trail's two halves: what happened to money, and who got in or changed whose account. */
 export const AUDIT_KINDS = {
-	money: ["item_voided", "order_cancelled", "bill_discounted", "payment_refunded", "bill_reopened"],
+	money: ["item_voided", "order_cancelled", "bill_discounted", "payment_refunded", "bill_reopened", "webhook_rejected"],
 	accounts: [
 		"signed_in",
 		"sign_in_refused",
