@@ -19,7 +19,7 @@ import {
 	allPaid,
 	turnedDown,
 } from "./basket.js";
-import { BasketSheet, PaySheet, ReceiptSheet, paymentOutcome, readPaying } from "./sheets.js";
+import { BasketSheet, PaySheet, ReceiptSheet, paymentOutcome, readPaying, forgetPaying } from "./sheets.js";
 
 /** A countdown shows to guests from this many portions down ("Only 3 left"); above it, the dish simply is on. */
 const LOW = 10;
@@ -262,7 +262,10 @@ function GuestMenu({ config }) {
 			<h1>${config.restaurantName}</h1>
 			${table && html`<p class="guest-table" data-table-id=${table.id}>${tableLabel(table.name)}</p>`}
 			${tableMissing && html`<p class="guest-note">We could not find this table's code, but here is our menu.</p>`}
-			<p class="guest-order-note">${ordering ? "Tap a dish to add it to your order, then send it from the bar at the bottom." : "Ready to order? Your server will take it at the table."}</p>
+			${
+				!gone &&
+				html`<p class="guest-order-note">${ordering ? "Tap a dish to add it to your order, then send it from the bar at the bottom." : "Ready to order? Your server will take it at the table."}</p>`
+			}
 		</header>
 		${
 			gone &&
@@ -271,10 +274,10 @@ function GuestMenu({ config }) {
 			${
 				gone.reason !== "moved" &&
 				html`<button class="primary" onClick=${() => {
+					// A new visit from a clean page: no session, no payment being followed, the table's code only.
 					forgetSession(tableId);
-					setOrder(null);
-					setBills({});
-					setVisit(v => v + 1);
+					forgetPaying(tableId);
+					location.replace(`/guest/?table=${encodeURIComponent(tableId)}`);
 				}}>Start again</button>`
 			}
 		</div>`

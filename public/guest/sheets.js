@@ -19,6 +19,12 @@ export function readPaying(tableId) {
 	}
 }
 
+export function forgetPaying(tableId) {
+	try {
+		sessionStorage.removeItem(PAYING_KEY(tableId));
+	} catch {}
+}
+
 function savePaying(tableId, paying) {
 	try {
 		sessionStorage.setItem(PAYING_KEY(tableId), JSON.stringify(paying));

@@ -91,6 +91,11 @@ describe(`guests order and pay from their phones in Chromium — ${MODE}`, { ski
 		(await http.get<{ orderId: string }[]>("/api/v1/kitchen/tickets", { token: r.token.kitchen })).body.filter(
 			t => t.orderId === orderId,
 		);
+	/** A screenshot of the tablet once its toasts (which sit where they cover no button) have gone. */
+	const tabletShot = async (name: string) => {
+		await until("the toasts gone", async () => (await waiter.page.locator(".toasts .toast").count()) === 0, 15_000);
+		await screenshot(waiter.page, name, "embedded");
+	};
 	const billNow = async (id: string) => (await http.get<Bill>(`/api/v1/billing/bills/${id}`, { token: r.token.staff })).body;
 
 	it("a guest's round with a choice waits for the waiter's one-tap confirm, and the kitchen gets it only then", async () => {
@@ -197,7 +202,7 @@ describe(`guests order and pay from their phones in Chromium — ${MODE}`, { ski
 
 		// The waiter's bill shows the share as it lands: paid from the guest's phone, the rest still to pay.
 		await page.locator(".payments li", { hasText: "Guest's phone" }).waitFor(WAIT);
-		await screenshot(page, "floor-bill-share-paid-by-link", "embedded");
+		await tabletShot("floor-bill-share-paid-by-link");
 
 		// The rest, by the same road: the bill is paid on the waiter's screen and the phone's.
 		await phone.locator("[data-open-pay]").click();
@@ -210,9 +215,26 @@ describe(`guests order and pay from their phones in Chromium — ${MODE}`, { ski
 		await phone.locator('[data-payment-outcome="paid"]').waitFor(WAIT);
 		await until("the bill is paid", async () => (await billNow(bill.id)).status === "paid", 15_000);
 		await page.locator(".paid-banner").getByText("Paid in full.").waitFor(WAIT);
-		await screenshot(page, "floor-bill-paid-by-guests", "embedded");
-		await phone.getByRole("button", { name: "Email my receipt" }).waitFor(WAIT);
+		await tabletShot("floor-bill-paid-by-guests");
 		await screenshot(phone, "guest-phone-bill-paid", "embedded");
+
+		// The receipt by email, from the phone that just paid.
+		await phone.getByRole("button", { name: "Email my receipt" }).click();
+		const receipt = phone.getByRole("dialog", { name: "Email my receipt" });
+		await receipt.getByLabel("Your email address").fill("guest@example.com");
+		await receipt.getByRole("button", { name: "Send receipt" }).click();
+		await receipt.getByText("Your receipt is on its way to guest@example.com.").waitFor(WAIT);
+		await receipt.getByRole("button", { name: "Done" }).click();
+
+		// The visit is over: the phone says so plainly instead of calling a waiter for a table that has left.
+		await phone.getByRole("button", { name: "Call the waiter" }).click();
+		await phone.locator('[data-session-gone="paid"]').getByText("This table's bill is paid. Thank you!").waitFor(WAIT);
+		await screenshot(phone, "guest-phone-visit-over", "embedded");
+		// Start again: a new visit at the same table, its own session, with nothing of the last one's payment.
+		await phone.getByRole("button", { name: "Start again" }).click();
+		await phone.getByRole("button", { name: "Call the waiter" }).waitFor(WAIT);
+		assert.equal(new URL(phone.url()).search, `?table=${table().id}`);
+		assert.equal(await phone.locator("[data-payment-outcome], [data-session-gone]").count(), 0);
 		assert.ok(
 			stripe.deliveries.every(d => d.status >= 200 && d.status < 300),
 			JSON.stringify(stripe.deliveries.map(d => d.status)),
