@@ -46,6 +46,16 @@ export function BillMixin(): Partial<ServiceSchema> {
 					await this.handleOnce(ctx.params, trx => this.markPaid(trx, ctx.params.data, new Date(ctx.params.at)));
 				},
 			},
+			// A takeout's payment link failed or expired unpaid: the takeout is cancelled (takeout.mixin.ts). Here because a
+			// service's channels come from one mixin (moleculer keeps one mixin's `channels`, not their union).
+			[BILLING_EVENTS.updated]: {
+				group: "order",
+				context: true,
+				async handler(this: OrderThis & BillMethods & TakeoutMethods, ctx: EventContext<"bill.updated">) {
+					if (ctx.params.data.change !== "payment_failed") return;
+					await this.handleOnce(ctx.params, trx => this.cancelUnpaidTakeouts(trx, ctx.params.data));
+				},
+			},
 			// A paid bill is open again: its orders are billed (unpaid) again; the table is left as it is.
 			[BILLING_EVENTS.reopened]: {
 				group: "order",

@@ -1,12 +1,13 @@
 // Takeouts ordered from the public page: placed with every line held from the kitchen, billed at once so the guest
 // can pay by link, fired whole once the bill is paid (bill.mixin's markPaid calls fireTakeout in its transaction),
-// and cancelled, its portions given back, when the link fails or expires unpaid. Not on HTTP: the guest service's
-// POST /public/takeout calls these. Mixed into the order service.
+// and cancelled, its portions given back, when the link fails or expires unpaid (bill.mixin's bill.updated calls
+// cancelUnpaidTakeouts). Not on HTTP: the guest service's POST /public/takeout calls these. Mixed into the order
+// service.
 import crypto from "node:crypto";
 import type { ServiceSchema, ServiceSettingSchema } from "moleculer";
 import type { Knex } from "knex";
 import { isUniqueViolation, type Trx } from "../../lib/db";
-import { BILLING_EVENTS, CommonErrors, ORDER_EVENTS, OrderErrors, PUBLIC_PAGE_ID, type EventContext, type Order } from "../../contracts";
+import { CommonErrors, ORDER_EVENTS, OrderErrors, PUBLIC_PAGE_ID, type BillUpdated, type Order } from "../../contracts";
 import { returnedByCancel } from "./line-changes";
 import { lines } from "./params";
 import type { LineInput } from "./pricing";
@@ -35,6 +36,8 @@ export interface PlaceTakeoutParams {
 export interface TakeoutMethods {
 	/** A paid takeout: every held line goes to the kitchen, in the transaction that marked it paid. */
 	fireTakeout(trx: Trx, paid: Order): Promise<void>;
+	/** A takeout's link failed unpaid: the takeout is cancelled, its portions back. */
+	cancelUnpaidTakeouts(trx: Trx, updated: BillUpdated): Promise<void>;
 	takeoutRow(trx?: Trx, orderId?: string, lock?: boolean): Promise<TakeoutRow | undefined>;
 }
 
@@ -57,40 +60,6 @@ const linkOf = (row: TakeoutRow): TakeoutLink | null =>
 
 export function TakeoutMixin(): Partial<ServiceSchema> {
 	const schema: Partial<ServiceSchema<ServiceSettingSchema, This>> = {
-		channels: {
-			// A takeout's payment link failed or expired unpaid: the takeout is cancelled and its portions go back.
-			[BILLING_EVENTS.updated]: {
-				group: "order",
-				context: true,
-				async handler(this: This, ctx: EventContext<"bill.updated">) {
-					const { bill, change, payment } = ctx.params.data;
-					if (change !== "payment_failed" || !bill.orderIds?.length) return;
-					await this.handleOnce(ctx.params, async trx => {
-						for (const orderId of bill.orderIds) {
-							const row = await this.takeoutRow(trx, orderId);
-							if (!row) continue;
-							const order = await this.lockOrder(trx, orderId);
-							if (!cancelsOnFailure(order, row.payment_id, payment?.id)) continue;
-							const live = order.items.filter(i => i.status !== "voided").map(i => i.id);
-							const returned = returnedByCancel(order.items);
-							const reason = "The payment link expired or failed unpaid";
-							await repo.setItems(this.tables(trx), live, { status: "voided", voidReason: reason, voidedBy: null });
-							await this.settle(trx, order, {
-								change: "cancelled",
-								status: "cancelled",
-								itemIds: live,
-								// Billing voids the takeout's bill on this (nothing was paid on it).
-								...(row.bill_id && { billId: row.bill_id }),
-								...(returned.length > 0 && { returned }),
-								reason,
-								by: null,
-							});
-						}
-					});
-				},
-			},
-		},
-
 		actions: {
 			/**
 			 * A takeout from the public page: priced from the menu, its portions held, every line held from the kitchen
@@ -236,6 +205,36 @@ export function TakeoutMixin(): Partial<ServiceSchema> {
 		},
 
 		methods: {
+			/**
+			 * A takeout's payment link failed or expired unpaid (bill.updated payment_failed, consumed in bill.mixin.ts:
+			 * a service's channels come from one mixin): the takeout is cancelled and its portions go back. Only for
+			 * that very payment, and only while the takeout waits for it; a redelivery changes nothing.
+			 */
+			async cancelUnpaidTakeouts(this: This, trx: Trx, updated: BillUpdated): Promise<void> {
+				const { bill, change, payment } = updated;
+				if (change !== "payment_failed" || !bill.orderIds?.length) return;
+				for (const orderId of bill.orderIds) {
+					const row = await this.takeoutRow(trx, orderId);
+					if (!row) continue;
+					const order = await this.lockOrder(trx, orderId);
+					if (!cancelsOnFailure(order, row.payment_id, payment?.id)) continue;
+					const live = order.items.filter(i => i.status !== "voided").map(i => i.id);
+					const returned = returnedByCancel(order.items);
+					const reason = "The payment link expired or failed unpaid";
+					await repo.setItems(this.tables(trx), live, { status: "voided", voidReason: reason, voidedBy: null });
+					await this.settle(trx, order, {
+						change: "cancelled",
+						status: "cancelled",
+						itemIds: live,
+						// Billing voids the takeout's bill on this (nothing was paid on it).
+						...(row.bill_id && { billId: row.bill_id }),
+						...(returned.length > 0 && { returned }),
+						reason,
+						by: null,
+					});
+				}
+			},
+
 			async takeoutRow(this: This, trx?: Trx, orderId?: string, lock = false): Promise<TakeoutRow | undefined> {
 				const q = takeouts(this.tables(trx)).where({ order_id: orderId }).first();
 				return lock ? q.forUpdate() : q;
