@@ -26,7 +26,11 @@ export function AwayPanel({ orders, readyOn }) {
 				return html`<button class=${`tile away-tile type-${o.type}`} data-order-id=${o.id} data-status=${o.status} onClick=${() => go(`order/${o.id}`)}>
 					<span class="tile-name">${orderLabel(o)}</span>
 					<span class="tile-meta">${o.type === "takeout" ? `Pickup ${pickupText(o.pickupAt)}` : `Open since ${clockOf(o.createdAt)}`} · ${money(o.totalCents)}</span>
-					<span class=${`pill ${o.status}`}>${word(o.status)}</span>
+					${
+						o.awaitingPayment
+							? html`<span class="pill billed" data-awaiting-payment>Awaiting payment</span>`
+							: html`<span class=${`pill ${o.status}`}>${word(o.status)}</span>`
+					}
 					${ready > 0 && html`<span class="tile-ready">${ready} ready to serve</span>`}
 				</button>`;
 			})}

@@ -16,6 +16,8 @@ async function loadAll() {
 		api.get("/notifications", { unread: true, limit: 200 }),
 		// Billed ones too: a takeout or tab waiting for its payment is listed beside the tables until it is paid.
 		...[...OPEN_ORDER, "billed"].map(status => api.get("/orders", { status, limit: 500 })),
+		// Takeouts paid from the public page before they were cooked: listed until handed over (state.js).
+		api.get("/orders", { status: "paid", type: "takeout", limit: 100 }),
 	]);
 	return { tables, menu: menu.categories, notifications, orders: byStatus.flat() };
 }

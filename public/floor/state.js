@@ -116,9 +116,18 @@ export function openOrdersAt(orders, tableId) {
 export function openOrdersAway(orders) {
 	const when = o => (o.type === "takeout" ? `0${o.pickupAt ?? o.createdAt}` : `1${o.createdAt}`);
 	return Object.values(orders)
-		.filter(o => !o.tableId && (o.type === "takeout" || o.type === "bar_tab") && [...OPEN_ORDER, "billed"].includes(o.status))
+		.filter(
+			o =>
+				!o.tableId &&
+				(o.type === "takeout" || o.type === "bar_tab") &&
+				([...OPEN_ORDER, "billed"].includes(o.status) || prepaidToHandOver(o)),
+		)
 		.sort((a, b) => when(a).localeCompare(when(b)));
 }
+
+/** A takeout paid from the public page before it was cooked: still the floor's until every live line is handed over. */
+export const prepaidToHandOver = o =>
+	o.awaitingPayment === false && o.status === "paid" && o.items.some(i => i.status !== "voided" && i.status !== "served");
 
 /** The floor grid: tables by area (areas A→Z, "Floor" for none), each area's tables by name with numbers in order. */
 export function tablesByArea(tables) {

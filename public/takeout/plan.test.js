@@ -38,3 +38,32 @@ describe("the takeout page", () => {
 		assert.equal(isFinal("cancelled"), true);
 	});
 });
+
+import { openOrdersAway } from "../floor/state.js";
+
+describe("the floor's takeouts", () => {
+	const takeout = (id, status, awaitingPayment, items) => ({
+		id,
+		type: "takeout",
+		tableId: null,
+		status,
+		awaitingPayment,
+		pickupAt: `2026-11-28T12:${id}:00Z`,
+		createdAt: "2026-11-28T11:00:00Z",
+		items: items.map(s => ({ status: s })),
+	});
+
+	it("a takeout awaiting payment is listed; once paid, until it is handed over", () => {
+		const orders = {
+			a: takeout("10", "billed", true, ["queued"]),
+			b: takeout("20", "paid", false, ["ready", "voided"]),
+			c: takeout("30", "paid", false, ["served"]),
+			d: takeout("40", "paid", undefined, ["ready"]),
+			e: takeout("50", "cancelled", false, ["voided"]),
+		};
+		assert.deepEqual(
+			openOrdersAway(orders).map(o => o.id),
+			["10", "20"],
+		);
+	});
+});
