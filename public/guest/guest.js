@@ -6,7 +6,7 @@ import { html, mount, useState, useEffect, useRef } from "../app/ui.js";
 import { request, settings, connectLive, money, describeError, applyMenuItem, tableLabel } from "../app/core.js";
 import { applyModifierGroup, choiceRule, deltaText } from "../app/modifiers.js";
 import { ChoiceSheet } from "../floor/choice-sheet.js";
-import { openSession, startSession, forgetSession, call, sessionGone } from "./session.js";
+import { openSession, forgetSession, call, sessionGone } from "./session.js";
 import {
 	addToBasket,
 	basketCount,
@@ -58,7 +58,6 @@ function GuestMenu({ config }) {
 	const [sheet, setSheet] = useState(null);
 	const [notice, setNotice] = useState(null);
 	const [calling, setCalling] = useState(null);
-	const [visit, setVisit] = useState(0);
 	const sessionRef = useRef(null);
 	sessionRef.current = session;
 
@@ -116,7 +115,7 @@ function GuestMenu({ config }) {
 		if (!tableId) return;
 		let live = true;
 		let socket = null;
-		(visit ? startSession(tableId) : openSession(tableId)).then(
+		openSession(tableId).then(
 			s => {
 				if (!live) return;
 				setSession(s);
@@ -192,7 +191,7 @@ function GuestMenu({ config }) {
 			live = false;
 			socket?.disconnect();
 		};
-	}, [visit]);
+	}, []);
 
 	useEffect(() => {
 		if (!tableId) {
