@@ -82,7 +82,7 @@ const BillingService: ServiceSchema<ServiceSettingSchema, BillingThis> = {
 				if (change === "cancelled" && billId) {
 					await this.handleOnce(ctx.params, async trx => {
 						const bill = await repo.find(this.tables(trx), billId, true);
-						if (!bill || bill.status !== "open" || bill.paidCents > 0 || bill.pendingCents > 0) return;
+						if (bill?.status !== "open" || bill.paidCents > 0 || bill.pendingCents > 0) return;
 						await repo.update(this.tables(trx), bill, { status: "void" });
 						await this.recordChange(trx, billId, { change: "voided", ...(reason && { reason }), by });
 					});
