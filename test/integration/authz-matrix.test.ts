@@ -187,6 +187,21 @@ describe(`authorization matrix, generated from the route table — ${MODE}`, () 
 		assert.deepEqual(wrong, [], `${wrong.length} of ${checked} answers broke the rule`);
 	});
 
+	it("the payment webhook route (outside the document: its raw body is signed, not JSON) ignores every token", async () => {
+		// Its credential is the provider's signature, checked by billing: a token neither admits nor refuses it. The
+		// simulated provider (this cluster's) sends no webhooks, so every caller hears the same 404, never 401 or 403.
+		const statuses = new Set<number>();
+		for (const authorization of [...Object.values(bad), `Bearer ${r.token.admin}`, `Bearer ${guestToken}`]) {
+			const res = await http.request("POST", "/api/v1/billing/webhooks/simulated", undefined, {
+				raw: "{}",
+				headers: authorization ? { authorization } : {},
+			});
+			statuses.add(res.status);
+			assert.equal(res.body?.error?.code, "WEBHOOK_PROVIDER_UNKNOWN", JSON.stringify(res.body));
+		}
+		assert.deepEqual([...statuses], [404]);
+	});
+
 	it("every route with a guest's token: 403 unless the route admits guests, through the gateway where it does", async () => {
 		const wrong: string[] = [];
 		let admittedRoutes = 0;

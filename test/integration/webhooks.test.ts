@@ -266,7 +266,7 @@ describe(`payment webhooks from Stripe — ${MODE}`, () => {
 	it("the sweeper settles a paid link whose webhook never came, and closes one past its time", async () => {
 		const bill = await aBill();
 		const paidLink = await linkFor(bill, { share: "even", parts: 2 });
-		const lateLink = await linkFor(bill, { share: "even", parts: 1 + 1 });
+		const lateLink = await linkFor(bill, { share: "even", parts: 2 });
 		await stripe.pay(sessionOf(paidLink).id, { webhook: false });
 		// Both older than the sweeper's wait, the second past its expiry as well.
 		const t = billing().tables();
