@@ -15,6 +15,21 @@ export const PUBLIC_PAGE_CALLER: AuthUser = {
 	sessionId: PUBLIC_PAGE_ID,
 };
 
+/** A takeout's payment link once made: what a retry of the same request answers with. */
+export interface TakeoutLink {
+	billId: string;
+	paymentId: string;
+	paymentUrl: string;
+}
+
+/** A line as the public page sends it (the order service checks it against the menu, as any order's). */
+export interface TakeoutLine {
+	menuItemId: string;
+	quantity: number;
+	notes?: string;
+	modifiers?: { groupId: string; optionIds: string[] }[];
+}
+
 /** POST /public/takeout → 201: the order, and the payment link its guest opens to pay. */
 export interface TakeoutPlaced {
 	orderId: string;

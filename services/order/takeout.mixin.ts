@@ -7,20 +7,13 @@ import crypto from "node:crypto";
 import type { ServiceSchema, ServiceSettingSchema } from "moleculer";
 import type { Knex } from "knex";
 import { isUniqueViolation, type Trx } from "../../lib/db";
-import { CommonErrors, ORDER_EVENTS, OrderErrors, PUBLIC_PAGE_ID, type BillUpdated, type Order } from "../../contracts";
+import { CommonErrors, ORDER_EVENTS, OrderErrors, PUBLIC_PAGE_ID, type BillUpdated, type Order, type TakeoutLink } from "../../contracts";
 import { returnedByCancel } from "./line-changes";
-import { lines } from "./params";
+import { lines, pickupAt } from "./params";
 import type { LineInput } from "./pricing";
 import * as repo from "./repository";
 import { assertPhone, assertTakeoutPickup, cancelsOnFailure, mayClaimLink, nameBasedId, takeoutCourse } from "./takeout";
 import type { Ctx, OrderThis } from "./order-this";
-
-/** The takeout's payment link, once made: what a retry of the same request answers with. */
-export interface TakeoutLink {
-	billId: string;
-	paymentId: string;
-	paymentUrl: string;
-}
 
 export interface PlaceTakeoutParams {
 	/** The caller's Idempotency-Key: the same key (and body) places the same takeout. */
@@ -73,7 +66,7 @@ export function TakeoutMixin(): Partial<ServiceSchema> {
 					requestHash: { type: "string", length: 64 },
 					name: { type: "string", trim: true, min: 1, max: 60 },
 					phone: { type: "string", trim: true, min: 7, max: 32 },
-					pickupAt: "string",
+					pickupAt: { ...pickupAt, optional: false, nullable: false },
 					notes: { type: "string", trim: true, max: 500, optional: true },
 					items: lines,
 				},
