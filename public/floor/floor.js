@@ -13,7 +13,7 @@ import { readDraft } from "./draft.js";
 import { draftKey } from "./use-draft.js";
 import { SharedTabletButton, startIdleLock } from "./shared-tablet.js";
 import { startApprovals } from "./approval.js";
-import { GuestAlerts } from "./guest-alerts.js";
+import { GuestAlerts, keepGuestAlerts } from "./guest-alerts.js";
 
 /** The screen the address names, read at every render: a location.replace() shows at the next render, before its hashchange. */
 function useRoute() {
@@ -46,12 +46,17 @@ function Floor() {
 		const socket = startLive(() => placeRef.current?.bills ?? null);
 		// A call that needs a manager opens "Ask a manager"; a manager's tablet shows the waiters' requests.
 		startApprovals(user);
+		// A guest's call or round popped up here stays through a reload until dismissed.
+		const unkeep = keepGuestAlerts();
 		// A shared tablet locks back to its PIN pad once left untouched (GET /settings idleLockSeconds).
 		settings().then(
 			s => startIdleLock(s.idleLockSeconds),
 			() => undefined,
 		);
-		return () => socket.disconnect();
+		return () => {
+			unkeep();
+			socket.disconnect();
+		};
 	}, []);
 
 	useEffect(() => {

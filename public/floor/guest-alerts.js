@@ -85,3 +85,20 @@ export function GuestAlerts({ alerts, hereTableId }) {
 		)}
 	</div>`;
 }
+
+const KEPT = "brigade.floor.guestAlerts";
+
+/** This tablet's pop-ups survive a reload: read back once, then saved whenever they change. */
+export function keepGuestAlerts() {
+	try {
+		store.dispatch({ type: "guestAlertsKept", alerts: JSON.parse(sessionStorage.getItem(KEPT) ?? "[]") });
+	} catch {}
+	let last = store.getState().guestAlerts;
+	return store.subscribe(state => {
+		if (state.guestAlerts === last) return;
+		last = state.guestAlerts;
+		try {
+			sessionStorage.setItem(KEPT, JSON.stringify(last));
+		} catch {}
+	});
+}

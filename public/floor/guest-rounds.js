@@ -52,6 +52,18 @@ export function guestAlerts(alerts, action) {
 		}
 		case "dismissGuestAlert":
 			return alerts.filter(a => a.id !== action.id);
+		case "loaded": {
+			// The floor read afresh: a round's pop-up stays only while its order still has that round waiting.
+			const pending = new Set(action.orders.flatMap(o => pendingRounds(o).map(r => `round:${o.id}:${r.round}`)));
+			const kept = alerts.filter(a => a.kind !== "round" || pending.has(a.id));
+			return kept.length === alerts.length ? alerts : kept;
+		}
+		case "guestAlertsKept": {
+			// What this tablet showed before a reload (pushes are not replayed to a fresh page), less what is old.
+			const since = (action.now ?? Date.now()) - KEEP_ALERTS_MS;
+			const kept = action.alerts.filter(a => a?.id && Date.parse(a.at) >= since && !alerts.some(b => b.id === a.id));
+			return kept.length ? [...alerts, ...kept] : alerts;
+		}
 		case "orders": {
 			// A round confirmed or rejected on another device: its pop-up goes when the order shows it decided.
 			const stale = alerts.filter(
@@ -63,6 +75,9 @@ export function guestAlerts(alerts, action) {
 			return alerts;
 	}
 }
+
+/** A pop-up kept over a reload is dropped after this long (a call from two hours ago is stale). */
+export const KEEP_ALERTS_MS = 2 * 3600_000;
 
 /** The calls waiting at one table (for its tile). */
 export const callsAt = (alerts, tableId) => alerts.filter(a => a.tableId === tableId && a.kind !== "round");

@@ -57,7 +57,26 @@ describe("guest rounds on the floor", () => {
 		const same = guestAlerts(alerts, { type: "orders", orders: [{ id: "o1", items: [line("b", 2, "pending")] }] });
 		assert.equal(same, alerts, "still pending: unchanged");
 		assert.equal(guestAlerts(alerts, { type: "orders", orders: [{ id: "o1", items: [line("b", 2, "queued")] }] }).length, 0);
+		const reread = guestAlerts([...alerts, { id: "bill:t1", kind: "bill" }], {
+			type: "loaded",
+			orders: [{ id: "o1", items: [line("b", 2, "queued")] }],
+		});
+		assert.deepEqual(
+			reread.map(a => a.id),
+			["bill:t1"],
+		);
 		const none = [];
 		assert.equal(guestAlerts(none, { type: "guestRound", round: { ...round, status: "sent" } }), none);
+	});
+});
+
+describe("pop-ups over a reload", () => {
+	it("come back unless old or already shown", () => {
+		const now = Date.parse("2026-11-28T20:00:00Z");
+		const fresh = { id: "bill:t1", kind: "bill", tableId: "t1", at: "2026-11-28T19:50:00Z" };
+		const old = { id: "waiter:t2", kind: "waiter", tableId: "t2", at: "2026-11-28T17:00:00Z" };
+		const shown = [{ ...fresh, at: "2026-11-28T19:55:00Z" }];
+		assert.deepEqual(guestAlerts([], { type: "guestAlertsKept", alerts: [fresh, old, null], now }), [fresh]);
+		assert.equal(guestAlerts(shown, { type: "guestAlertsKept", alerts: [fresh], now }), shown);
 	});
 });

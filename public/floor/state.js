@@ -35,7 +35,8 @@ export function reducer(s, a) {
 				if (had && OPEN_ORDER.includes(had.status) && (!orders[id] || (had.version ?? 0) > (orders[id].version ?? 0)))
 					orders[id] = had;
 			}
-			return { ...s, ...a.state, orders, loadError: null, menuStale: false };
+			const alerts = guestAlerts(s.guestAlerts, { type: "loaded", orders: Object.values(orders) });
+			return { ...s, ...a.state, orders, guestAlerts: alerts, loadError: null, menuStale: false };
 		}
 		case "loadError":
 			return { ...s, loadError: a.error };
@@ -93,6 +94,7 @@ export function reducer(s, a) {
 		case "guestCall":
 		case "guestRound":
 		case "dismissGuestAlert":
+		case "guestAlertsKept":
 			return { ...s, guestAlerts: guestAlerts(s.guestAlerts, a) };
 		case "read":
 			return { ...s, notifications: s.notifications.filter(n => !a.ids.includes(n.id)) };

@@ -165,6 +165,9 @@ describe(`guests order and pay from their phones in Chromium — ${MODE}`, { ski
 		await page.locator(`.tiles [data-table-id="${table().id}"] [data-glance-call="bill"]`).waitFor(WAIT);
 		assert.deepEqual(await smallTargets(page, ".guest-alerts"), []);
 		await screenshot(page, "floor-guest-asks-for-bill", SCREEN);
+		// A reload of the tablet keeps it (pushes are not replayed to a fresh page); Dismiss takes it off.
+		await page.reload();
+		await popup.getByText(`asks for the bill`).waitFor(WAIT);
 		await popup.getByRole("button", { name: "Dismiss" }).click();
 		await popup.waitFor({ state: "detached" });
 		await page.locator(`.tiles [data-table-id="${table().id}"] [data-glance-call="bill"]`).waitFor({ state: "detached" });
