@@ -20,6 +20,8 @@ export interface TakeoutLink {
 	billId: string;
 	paymentId: string;
 	paymentUrl: string;
+	/** What the link charges: the bill's total, tax and service charge included. */
+	amountCents: number;
 }
 
 /** A line as the public page sends it (the order service checks it against the menu, as any order's). */
@@ -35,6 +37,7 @@ export interface TakeoutPlaced {
 	orderId: string;
 	paymentId: string;
 	paymentUrl: string;
+	/** What the guest pays by the link: the bill's total (tax and service charge included). */
 	totalCents: number;
 	pickupAt: string;
 }

@@ -15,6 +15,8 @@ export async function up(knex: Knex, schema: string): Promise<void> {
 		t.uuid("bill_id");
 		t.string("payment_id", 100);
 		t.text("payment_url");
+		// What the link charges (the bill's total: tax and service charge included), as the guest was told.
+		t.integer("amount_cents");
 		// Who is making the payment link right now (a request's token) and since when: a second request waits for it.
 		t.uuid("link_claim");
 		t.timestamp("link_claimed_at", { useTz: true });

@@ -82,7 +82,7 @@ export function GuestTakeoutMixin(): Partial<ServiceSchema> {
 						orderId: order.id,
 						paymentId: made.paymentId,
 						paymentUrl: made.paymentUrl,
-						totalCents: order.totalCents,
+						totalCents: made.amountCents,
 						pickupAt: order.pickupAt ?? pickupAt,
 					};
 				},
@@ -142,18 +142,23 @@ export function GuestTakeoutMixin(): Partial<ServiceSchema> {
 					},
 				);
 				const { publicUrl } = runtimeOf(this.broker).config;
-				const link = await this.asPublicPage<{ paymentId: string; url: string }>(ctx, "billing.startLinkPayment", {
-					billId,
-					share: "whole",
-					payer: { kind: "takeout", id: order.id },
-					returnUrl: `${publicUrl}/takeout/?order=${order.id}`,
-				});
+				const link = await this.asPublicPage<{ paymentId: string; url: string; amountCents: number; tipCents: number }>(
+					ctx,
+					"billing.startLinkPayment",
+					{
+						billId,
+						share: "whole",
+						payer: { kind: "takeout", id: order.id },
+						returnUrl: `${publicUrl}/takeout/?order=${order.id}`,
+					},
+				);
 				return ctx.call<TakeoutLink, object>("order.setTakeoutLink", {
 					orderId: order.id,
 					claim,
 					billId,
 					paymentId: link.paymentId,
 					paymentUrl: link.url,
+					amountCents: link.amountCents + (link.tipCents ?? 0),
 				});
 			},
 

@@ -40,6 +40,7 @@ interface TakeoutRow {
 	bill_id: string | null;
 	payment_id: string | null;
 	payment_url: string | null;
+	amount_cents: number | null;
 	link_claim: string | null;
 	link_claimed_at: Date | string | null;
 }
@@ -48,7 +49,7 @@ type This = OrderThis & TakeoutMethods;
 const takeouts = (t: (name: string) => Knex.QueryBuilder) => t("takeouts");
 const linkOf = (row: TakeoutRow): TakeoutLink | null =>
 	row.payment_id && row.payment_url && row.bill_id
-		? { billId: row.bill_id, paymentId: row.payment_id, paymentUrl: row.payment_url }
+		? { billId: row.bill_id, paymentId: row.payment_id, paymentUrl: row.payment_url, amountCents: row.amount_cents ?? 0 }
 		: null;
 
 export function TakeoutMixin(): Partial<ServiceSchema> {
@@ -166,12 +167,20 @@ export function TakeoutMixin(): Partial<ServiceSchema> {
 					billId: "uuid",
 					paymentId: { type: "string", max: 100 },
 					paymentUrl: { type: "string", max: 2000 },
+					amountCents: { type: "number", integer: true, min: 0 },
 				},
 				async handler(
 					this: This,
-					ctx: Ctx<{ orderId: string; claim: string; billId: string; paymentId: string; paymentUrl: string }>,
+					ctx: Ctx<{
+						orderId: string;
+						claim: string;
+						billId: string;
+						paymentId: string;
+						paymentUrl: string;
+						amountCents: number;
+					}>,
 				): Promise<TakeoutLink> {
-					const { orderId, billId, paymentId, paymentUrl } = ctx.params;
+					const { orderId, billId, paymentId, paymentUrl, amountCents } = ctx.params;
 					return this.transaction(async trx => {
 						const row = await this.takeoutRow(trx, orderId, true);
 						if (!row) throw OrderErrors.notFound(orderId);
@@ -179,8 +188,8 @@ export function TakeoutMixin(): Partial<ServiceSchema> {
 						if (kept) return kept;
 						await takeouts(this.tables(trx))
 							.where({ order_id: orderId })
-							.update({ bill_id: billId, payment_id: paymentId, payment_url: paymentUrl });
-						return { billId, paymentId, paymentUrl };
+							.update({ bill_id: billId, payment_id: paymentId, payment_url: paymentUrl, amount_cents: amountCents });
+						return { billId, paymentId, paymentUrl, amountCents };
 					});
 				},
 			},

@@ -1,0 +1,118 @@
+// The takeout page on a phone, in Chromium: a guest picks a burger with fries and a pie, gives a name, a phone and a
+// pickup time, taps Pay, pays on the provider's page (the local fake of Stripe, through the real SDK), comes back to
+// the page, and reads that the order is in the kitchen, where the kitchen now has it. Targets are 48 px.
+import assert from "node:assert/strict";
+import net from "node:net";
+import { after, before, describe, it } from "node:test";
+import type { Browser } from "playwright-core";
+import { DISTRIBUTED, MODE, startCluster, type TestCluster } from "../helpers/cluster";
+import { client, type Client } from "../helpers/http";
+import { startFakeStripe, type FakeStripe } from "../helpers/fake-stripe";
+import { openRestaurant, type Restaurant } from "../helpers/restaurant";
+import { launchBrowser, screenSuiteSkip, screenshot } from "../helpers/browser";
+import { until } from "../helpers/wait";
+import type { ModifierGroup, Ticket } from "../../contracts";
+
+const WAIT = { timeout: 15_000 };
+
+/** A port nothing listens on now: the gateway takes it, so PUBLIC_URL (where the provider sends the guest back) is right. */
+const freePort = () =>
+	new Promise<number>((resolve, reject) => {
+		const server = net.createServer().listen(0, "127.0.0.1", () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+		server.on("error", reject);
+	});
+
+describe(`takeout page on a phone in Chromium — ${MODE}`, { skip: screenSuiteSkip }, () => {
+	let browser: Browser;
+	let stripe: FakeStripe;
+	let cluster: TestCluster;
+	let http: Client;
+	let r: Restaurant;
+
+	before(async () => {
+		stripe = await startFakeStripe();
+		const port = await freePort();
+		cluster = await startCluster({ env: { ...stripe.env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` } });
+		http = client(cluster.baseUrl);
+		stripe.setWebhookUrl(`${cluster.baseUrl}/api/v1/billing/webhooks/stripe`);
+		r = await openRestaurant(http, 0);
+		const admin = { token: r.token.admin };
+		const sides = await http.post<ModifierGroup>(
+			"/api/v1/menu/modifier-groups",
+			{
+				name: "Sides",
+				required: true,
+				minChoices: 1,
+				maxChoices: 1,
+				options: [{ name: "Fries", priceDeltaCents: 300 }, { name: "Salad" }],
+			},
+			admin,
+		);
+		assert.equal(sides.status, 201, JSON.stringify(sides.body));
+		assert.equal(
+			(await http.patch(`/api/v1/menu/items/${r.dish.burger.id}`, { modifierGroupIds: [sides.body.id] }, admin)).status,
+			200,
+		);
+		browser = await launchBrowser();
+	});
+	after(async () => {
+		await browser?.close();
+		await cluster?.stop();
+		await stripe?.stop();
+	});
+
+	it("order with choices, pay on the provider's page, come back to an order in the kitchen", async () => {
+		const context = await browser.newContext({
+			baseURL: cluster.baseUrl,
+			viewport: { width: 390, height: 844 },
+			hasTouch: true,
+			isMobile: true,
+		});
+		const page = await context.newPage();
+		const errors: string[] = [];
+		page.on("pageerror", err => errors.push(`${page.url()}: ${err.message}`));
+		try {
+			await page.goto("/takeout/");
+			await page.getByRole("button", { name: "Add Burger" }).click(WAIT);
+			const sheet = page.getByRole("dialog");
+			await sheet.getByRole("button", { name: "Fries" }).click();
+			await sheet.locator("[data-choice-add]").click();
+			await page.getByRole("button", { name: "Add Soup" }).click();
+			await page.getByRole("button", { name: "One more Soup" }).click();
+			await page.getByLabel("Your name").fill("Grace");
+			await page.getByLabel("Phone").fill("+1 555 010 9999");
+			await page.getByLabel("Pickup time").selectOption({ index: 2 });
+			const pay = page.locator("[data-pay]");
+			// Burger 14.50 + fries 3.00, two soups at 6.50.
+			assert.match(await pay.innerText(), /Pay .*30\.50/);
+			for (const target of [
+				pay,
+				page.getByRole("button", { name: "Add Burger" }),
+				page.getByRole("button", { name: "One more Soup" }),
+			]) {
+				const box = (await target.boundingBox())!;
+				assert.ok(box.height >= 48 && box.width >= 48, `a ${box.width}×${box.height} target`);
+			}
+			await screenshot(page, "takeout-basket", DISTRIBUTED ? "distributed" : "embedded");
+
+			await pay.click();
+			await page.waitForURL(/\/pay\//, WAIT);
+			await page.getByRole("button", { name: "Pay" }).click();
+			await page.waitForURL(/\/takeout\/\?order=/, WAIT);
+			const orderId = new URL(page.url()).searchParams.get("order")!;
+			await page.locator('[data-state="in_kitchen"]').waitFor(WAIT);
+			assert.match(await page.locator("[data-state]").innerText(), /in the kitchen[\s\S]*Grace/i);
+			await screenshot(page, "takeout-paid", DISTRIBUTED ? "distributed" : "embedded");
+			await until("the kitchen's tickets", async () => {
+				const tickets = (await http.get<Ticket[]>("/api/v1/kitchen/tickets", { token: r.token.kitchen })).body;
+				return tickets.filter(t => t.orderId === orderId).length === 2;
+			});
+			assert.deepEqual(errors, []);
+		} finally {
+			await context.close();
+		}
+	});
+});
