@@ -49,12 +49,18 @@ export interface LinkMethods {
 }
 
 type Paid = Extract<LinkState, { status: "paid" }>;
-type LinksThis = Service & DbMethods & BillMethods & ProviderMethods & LinkMethods & { currency: string; card: PaymentProvider };
+type LinksThis = Service &
+	DbMethods &
+	BillMethods &
+	ProviderMethods &
+	LinkMethods & { currency: string; card: PaymentProvider; linkAsked: Map<string, number> };
 
 const FLOOR = ["staff", "admin"] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A link no one ever got (the provider did not answer while it was made) is closed once this old. */
 const UNSENT_LINK_SECONDS = 30;
+/** An open link is asked about at most this often (the sweeper runs every 10 s); one past its time at once. */
+const LINK_ASK_SECONDS = 60;
 
 const shareParams = {
 	share: { type: "enum", values: [...LINK_SHARES] },
@@ -269,23 +275,35 @@ export function PaymentLinksMixin(): Partial<ServiceSchema> {
 			 */
 			async checkLink(this: LinksThis, paymentId: string): Promise<void> {
 				let row = await repo.findLink(this.tables(), paymentId);
-				if (!row || row.payment.status !== "pending") return;
+				if (row?.payment.status !== "pending") return;
 				if (!row.sessionId) {
 					if (Date.now() - new Date(row.payment.createdAt).getTime() < UNSENT_LINK_SECONDS * 1000) return;
 					row = await this.openLink(row);
 					return this.closeLink(row);
 				}
+				const asked = this.linkAsked.get(paymentId) ?? 0;
+				const overdue = row.expiresAt.getTime() <= Date.now();
+				// Set in the future: a paid link that does not match its payment, left for a person (asked again hourly).
+				if (asked > Date.now() || (!overdue && Date.now() - asked < LINK_ASK_SECONDS * 1000)) return;
 				const state = await this.card.lookupLink!(refOf(row));
+				if (state.status === "open" && !overdue) {
+					this.linkAsked.set(paymentId, Date.now());
+					return;
+				}
+				this.linkAsked.delete(paymentId);
 				if (state.status === "paid") {
 					const settled = await this.transaction(trx => this.settlePaidLink(trx, row!, state, null));
-					if (settled === "mismatch") this.logger.error({ paymentId }, "A paid link does not match its payment; left pending");
+					if (settled === "mismatch") {
+						this.logger.error({ paymentId }, "A paid link does not match its payment; left pending for a person to resolve");
+						this.linkAsked.set(paymentId, Date.now() + 3600_000);
+					}
 					return;
 				}
 				if (state.status === "expired") {
 					await this.finishPayment(paymentId, { status: "declined", reason: state.reason }, null);
 					return;
 				}
-				if (row.expiresAt.getTime() <= Date.now()) await this.closeLink(row);
+				await this.closeLink(row);
 			},
 
 			/**
@@ -430,6 +448,10 @@ export function PaymentLinksMixin(): Partial<ServiceSchema> {
 					returnUrl: returnTo(row.returnUrl, payment.id, payment.status === "captured" ? "paid" : "cancelled"),
 				};
 			},
+		},
+
+		created(this: LinksThis) {
+			this.linkAsked = new Map();
 		},
 	};
 	return schema as unknown as Partial<ServiceSchema>;

@@ -399,7 +399,7 @@ export async function insertPayment(t: Tables, p: NewPayment): Promise<void> {
 }
 
 async function toLinkRow(t: Tables, row: PaymentRow | undefined): Promise<LinkRow | undefined> {
-	if (!row || row.method !== "link") return undefined;
+	if (row?.method !== "link") return undefined;
 	return {
 		payment: toPayment(row, await t("refunds").where({ payment_id: row.id }).orderBy("created_at")),
 		sessionId: row.link_session_id ?? null,

@@ -11,7 +11,7 @@ import { startFakeStripe, type FakeStripe } from "../helpers/fake-stripe";
 import { client, type Client, type Reply } from "../helpers/http";
 import { openRestaurant, placeOrder, serveOrder, type Restaurant } from "../helpers/restaurant";
 import { connectDevice, type Device } from "../helpers/socket";
-import type { Bill, GuestBillView, GuestPayment, GuestSession, SimulatedCheckout, Table } from "../../contracts";
+import type { Bill, GuestBillView, GuestPayment, GuestSession, PaymentLink, SimulatedCheckout, Table } from "../../contracts";
 
 const api = "/api/v1";
 
@@ -186,6 +186,45 @@ describe(`guests pay by link, simulated provider — ${MODE}`, () => {
 		const after = await h.getBill(bill.id);
 		assert.equal(after.pendingCents, bill.totalCents);
 		assert.equal(after.payments.length, 1);
+	});
+
+	it("staff make a link for a bill and close one nobody will pay: its hold is released, its status says failed", async () => {
+		const table = r.tables[5];
+		const bill = await h.servedBill(table);
+		const made = await http.post<PaymentLink>(
+			`${api}/billing/bills/${bill.id}/payment-links`,
+			{ share: "whole", tipCents: 100 },
+			{ token: r.token.staff },
+		);
+		expect(made, 201);
+		assert.equal(made.body.status, "pending");
+		assert.equal(made.body.amountCents, bill.totalCents);
+		expect(
+			await http.post(`${api}/billing/bills/${bill.id}/payments`, { method: "cash", amountCents: 100 }, { token: r.token.staff }),
+			409,
+		);
+
+		const closed = await http.post<PaymentLink>(`${api}/billing/payments/${made.body.paymentId}/cancel-link`, undefined, {
+			token: r.token.staff,
+		});
+		expect(closed, 200);
+		assert.equal(closed.body.status, "failed");
+		// What takeout and others ask billing for, on the bus.
+		const status = await cluster.brokers[0].call<PaymentLink, { paymentId: string }>("billing.linkStatus", {
+			paymentId: made.body.paymentId,
+		});
+		assert.equal(status.status, "failed");
+		// The guest pays cash after all.
+		expect(
+			await http.post(
+				`${api}/billing/bills/${bill.id}/payments`,
+				{ method: "cash", amountCents: bill.totalCents },
+				{ token: r.token.staff },
+			),
+			201,
+		);
+		await floor.waitFor<Bill>("bill:paid", b => b.id === bill.id);
+		expect(await http.post(`${api}/billing/payments/${crypto.randomUUID()}/cancel-link`, undefined, { token: r.token.staff }), 404);
 	});
 
 	it("a guest pays only a bill of its own table; staff cannot use the guest's route", async () => {
