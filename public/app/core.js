@@ -281,6 +281,8 @@ export function connectLive({ handlers = {}, stations = [], onResync, guest = fa
 		if (welcomed) banner.show("online");
 	});
 	socket.on("connect_error", async err => {
+		// A guest phone whose session ended or expired: no connection problem, the page says what happened itself.
+		if (guest && ["GUEST_SESSION_ENDED", "INVALID_TOKEN"].includes(err.data?.code)) return;
 		banner.show("offline");
 		if (socket.active) return; // a network failure: Socket.IO retries by itself
 		// The gateway refused the handshake (token expired, sign-in restarting): Socket.IO gives up here, so

@@ -161,6 +161,8 @@ function GuestMenu({ config }) {
 						setGone(
 							code === "INVALID_TOKEN" ? { why: "expired" } : { why: "ended", reason: err.data?.details?.reason ?? null },
 						);
+						// The menu stays live for a guest still reading it.
+						loadPlainSocket();
 					}
 				});
 				loadOrder();

@@ -173,6 +173,34 @@ describe(`guests order and pay from their phones in Chromium — ${MODE}`, { ski
 		await page.locator(`.tiles [data-table-id="${table().id}"] [data-glance-call="bill"]`).waitFor({ state: "detached" });
 	});
 
+	it("a phone whose guest session has expired (401) says so plainly and starts a new visit on a tap", async () => {
+		const other = r.tables[1];
+		const page = await phoneContext.newPage();
+		// This tab's stored session is one the server no longer knows (expired and swept).
+		await page.addInitScript(
+			([tableId, name]) => {
+				if (sessionStorage.getItem("seeded")) return;
+				sessionStorage.setItem("seeded", "1");
+				const expiresAt = new Date(Date.now() + 3600_000).toISOString();
+				const session = { guestToken: `gst_${"x".repeat(43)}`, expiresAt, table: { id: tableId, name }, ordering: "confirm" };
+				sessionStorage.setItem(`brigade.guest.${tableId}`, JSON.stringify(session));
+			},
+			[other.id, other.name],
+		);
+		await page.goto(`/guest/?table=${other.id}`);
+		const gone = page.locator('[data-session-gone="expired"]');
+		await gone.getByText("Your visit on this phone has timed out.").waitFor(WAIT);
+		assert.equal(await page.getByRole("button", { name: "Call the waiter" }).count(), 0, "nothing offered that would fail");
+		// The menu is live again (no session needed for it) and no connection banner cries wolf.
+		await page.locator('header[data-live="on"]').waitFor(WAIT);
+		assert.equal(await page.locator(".connection-banner:visible").count(), 0);
+		await screenshot(page, "guest-phone-session-expired", SCREEN);
+		await gone.getByRole("button", { name: "Start again" }).click();
+		await page.getByRole("button", { name: "Call the waiter" }).waitFor(WAIT);
+		assert.equal(await page.locator("[data-session-gone]").count(), 0);
+		await page.close();
+	});
+
 	it("the guest pays an equal share by link on the provider's page, then the rest: the waiter's bill shows each, then paid", async () => {
 		// The kitchen sends it, the waiter serves it and brings the bill.
 		const bump = await http.post(`/api/v1/kitchen/tickets/${orderId}/bump`, undefined, { token: r.token.kitchen });
