@@ -150,6 +150,18 @@ describe(`guests order and pay from their phones in Chromium — ${MODE}`, { ski
 		assert.equal(order.items.find(i => i.menuItemId === steak.id)?.modifiers[0]?.name, "Medium rare");
 		// The phone follows: the round is in the kitchen.
 		await phone.locator('.guest-round[data-pending="false"]').getByText("Sent to the kitchen").first().waitFor(WAIT);
+
+		// A round the waiter turns down: off the order, its portions back, and the phone told so.
+		await phone.getByRole("button", { name: `Add ${r.dish.soup.name}` }).click();
+		await phone.getByRole("button", { name: /Your order · 1 item/ }).click();
+		await phone.getByRole("dialog", { name: "Your order" }).getByRole("button", { name: "Send order" }).click();
+		const second = page.locator('[data-guest-round="2"]');
+		await second.getByText(r.dish.soup.name).waitFor(WAIT);
+		await second.getByRole("button", { name: "Reject" }).click();
+		await second.waitFor({ state: "detached", ...WAIT });
+		await phone.getByText("Your waiter did not take round 2").waitFor(WAIT);
+		const after = (await http.get<Order>(`/api/v1/orders/${orderId}`, { token: r.token.staff })).body;
+		assert.ok(!after.items.some(i => i.menuItemId === r.dish.soup.id), "the soup is off the order");
 		assert.deepEqual(waiter.errors, []);
 	});
 
