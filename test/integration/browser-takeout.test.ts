@@ -1,10 +1,11 @@
 // The takeout page on a phone, in Chromium: a guest picks a burger with fries and a pie, gives a name, a phone and a
 // pickup time, taps Pay, pays on the provider's page (the local fake of Stripe, through the real SDK), comes back to
-// the page, and reads that the order is in the kitchen, where the kitchen now has it. Targets are 48 px.
+// the page, and reads that the order is in the kitchen, where the kitchen now has it. Targets are 48 px. The same
+// with the simulated provider `npm start` uses: its own checkout page (public/checkout/), Pay, and back.
 import assert from "node:assert/strict";
 import net from "node:net";
 import { after, before, describe, it } from "node:test";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { DISTRIBUTED, MODE, startCluster, type TestCluster } from "../helpers/cluster";
 import { client, type Client } from "../helpers/http";
 import { startFakeStripe, type FakeStripe } from "../helpers/fake-stripe";
@@ -32,13 +33,12 @@ describe(`takeout page on a phone in Chromium — ${MODE}`, { skip: screenSuiteS
 	let http: Client;
 	let r: Restaurant;
 
-	before(async () => {
-		stripe = await startFakeStripe();
+	/** A venue on its own port (PUBLIC_URL is where the provider sends the guest back), with a burger that asks for a side. */
+	async function venue(env: Record<string, string>): Promise<{ cluster: TestCluster; http: Client; r: Restaurant }> {
 		const port = await freePort();
-		cluster = await startCluster({ env: { ...stripe.env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` } });
-		http = client(cluster.baseUrl);
-		stripe.setWebhookUrl(`${cluster.baseUrl}/api/v1/billing/webhooks/stripe`);
-		r = await openRestaurant(http, 0);
+		const cluster = await startCluster({ env: { ...env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` } });
+		const http = client(cluster.baseUrl);
+		const r = await openRestaurant(http, 0);
 		const admin = { token: r.token.admin };
 		const sides = await http.post<ModifierGroup>(
 			"/api/v1/menu/modifier-groups",
@@ -56,6 +56,13 @@ describe(`takeout page on a phone in Chromium — ${MODE}`, { skip: screenSuiteS
 			(await http.patch(`/api/v1/menu/items/${r.dish.burger.id}`, { modifierGroupIds: [sides.body.id] }, admin)).status,
 			200,
 		);
+		return { cluster, http, r };
+	}
+
+	before(async () => {
+		stripe = await startFakeStripe();
+		({ cluster, http, r } = await venue(stripe.env));
+		stripe.setWebhookUrl(`${cluster.baseUrl}/api/v1/billing/webhooks/stripe`);
 		browser = await launchBrowser();
 	});
 	after(async () => {
@@ -64,9 +71,14 @@ describe(`takeout page on a phone in Chromium — ${MODE}`, { skip: screenSuiteS
 		await stripe?.stop();
 	});
 
-	it("order with choices, pay on the provider's page, come back to an order in the kitchen", async () => {
+	/** On a phone: a burger with fries and two soups for Grace, Pay, `payThere` on the provider's page, back to the kitchen. */
+	async function orderAndPay(
+		at: { cluster: TestCluster; http: Client; r: Restaurant },
+		shot: string,
+		payThere: (page: Page) => Promise<void>,
+	) {
 		const context = await browser.newContext({
-			baseURL: cluster.baseUrl,
+			baseURL: at.cluster.baseUrl,
 			viewport: { width: 390, height: 844 },
 			hasTouch: true,
 			isMobile: true,
@@ -96,23 +108,41 @@ describe(`takeout page on a phone in Chromium — ${MODE}`, { skip: screenSuiteS
 				const box = (await target.boundingBox())!;
 				assert.ok(box.height >= 48 && box.width >= 48, `a ${box.width}×${box.height} target`);
 			}
-			await screenshot(page, "takeout-basket", DISTRIBUTED ? "distributed" : "embedded");
+			await screenshot(page, `${shot}-basket`, DISTRIBUTED ? "distributed" : "embedded");
 
 			await pay.click();
-			await page.waitForURL(/\/pay\//, WAIT);
-			await page.getByRole("button", { name: "Pay" }).click();
+			await payThere(page);
 			await page.waitForURL(/\/takeout\/\?order=/, WAIT);
 			const orderId = new URL(page.url()).searchParams.get("order")!;
 			await page.locator('[data-state="in_kitchen"]').waitFor(WAIT);
 			assert.match(await page.locator("[data-state]").innerText(), /in the kitchen[\s\S]*Grace/i);
-			await screenshot(page, "takeout-paid", DISTRIBUTED ? "distributed" : "embedded");
+			await screenshot(page, `${shot}-paid`, DISTRIBUTED ? "distributed" : "embedded");
 			await until("the kitchen's tickets", async () => {
-				const tickets = (await http.get<Ticket[]>("/api/v1/kitchen/tickets", { token: r.token.kitchen })).body;
+				const tickets = (await at.http.get<Ticket[]>("/api/v1/kitchen/tickets", { token: at.r.token.kitchen })).body;
 				return tickets.filter(t => t.orderId === orderId).length === 2;
 			});
 			assert.deepEqual(errors, []);
 		} finally {
 			await context.close();
+		}
+	}
+
+	it("order with choices, pay on the provider's page (Stripe, faked), come back to an order in the kitchen", async () => {
+		await orderAndPay({ cluster, http, r }, "takeout", async page => {
+			await page.waitForURL(/\/pay\//, WAIT);
+			await page.getByRole("button", { name: "Pay" }).click();
+		});
+	});
+
+	it("the same with the simulated provider npm start uses: its own checkout page", async () => {
+		const simulated = await venue({ PAYMENT_PROVIDER: "simulated" });
+		try {
+			await orderAndPay(simulated, "takeout-simulated", async page => {
+				await page.waitForURL(/\/checkout\/\?session=/, WAIT);
+				await page.locator("[data-pay]").click();
+			});
+		} finally {
+			await simulated.cluster.stop();
 		}
 	});
 });
