@@ -264,6 +264,13 @@ describe(`guests order and pay from their phones in Chromium — ${MODE}`, { ski
 		await until("the bill is paid", async () => (await billNow(bill.id)).status === "paid", 15_000);
 		await page.locator(".paid-banner").getByText("Paid in full.").waitFor(WAIT);
 		await tabletShot("floor-bill-paid-by-guests");
+		// Staff resend the receipt from the paid bill.
+		await page.getByRole("button", { name: "Email receipt" }).click();
+		const resend = page.getByRole("dialog", { name: "Email the receipt" });
+		await resend.getByLabel("Guest's email address").fill("table@example.com");
+		await resend.getByRole("button", { name: "Send receipt" }).click();
+		await resend.getByText("The receipt is on its way to table@example.com.").waitFor(WAIT);
+		await resend.getByRole("button", { name: "Done" }).click();
 		await screenshot(phone, "guest-phone-bill-paid", SCREEN);
 
 		// The receipt by email, from the phone that just paid.
