@@ -289,7 +289,11 @@ function GuestMenu({ config }) {
 			html`<div class="guest-actions" role="group" aria-label="Ask the staff">
 			<button disabled=${calling !== null} onClick=${() => callWaiter("waiter")} data-call="waiter">${calling === "waiter" ? "Calling…" : "Call the waiter"}</button>
 			<button disabled=${calling !== null} onClick=${() => callWaiter("bill")} data-call="bill">${calling === "bill" ? "Asking…" : "Ask for the bill"}</button>
-			<button class=${payable.length ? "ok" : ""} onClick=${() => setSheet("pay")} data-open-pay>Pay${payable.length ? ` ${money(payable.reduce((s, b) => s + b.balanceCents, 0))}` : ""}</button>
+			${
+				paidUp
+					? html`<button disabled data-open-pay>Bill paid</button>`
+					: html`<button class=${payable.length ? "ok" : ""} onClick=${() => setSheet("pay")} data-open-pay>Pay${payable.length ? ` ${money(payable.reduce((s, b) => s + b.balanceCents, 0))}` : ""}</button>`
+			}
 		</div>`
 		}
 		${notice && html`<p class=${`guest-notice ${notice.kind}`} role=${notice.kind === "error" ? "alert" : "status"} data-guest-notice>${notice.text}</p>`}
