@@ -224,10 +224,11 @@ function GuestMenu({ config }) {
 			? { state: "failed", kind: "error", text: "The payment was cancelled, and nothing was charged. You can try again." }
 			: checked;
 
-	const ordering = session && !gone && session.ordering !== "off";
-	const categories = (menu?.categories ?? []).filter(c => c.items.length);
 	const payable = openBills(bills);
 	const paidUp = allPaid(bills);
+	// A table that has paid orders no more on this visit (the session ends with the payment).
+	const ordering = session && !gone && !paidUp && session.ordering !== "off";
+	const categories = (menu?.categories ?? []).filter(c => c.items.length);
 	const receiptBill = paying ? (bills[paying.billId] ?? null) : (Object.values(bills).find(b => b.status === "paid") ?? null);
 
 	const add = item => {
@@ -265,7 +266,7 @@ function GuestMenu({ config }) {
 			${tableMissing && html`<p class="guest-note">We could not find this table's code, but here is our menu.</p>`}
 			${
 				!gone &&
-				html`<p class="guest-order-note">${ordering ? "Tap a dish to add it to your order, then send it from the bar at the bottom." : "Ready to order? Your server will take it at the table."}</p>`
+				html`<p class="guest-order-note">${paidUp ? "Your bill is paid. Thank you for coming!" : ordering ? "Tap a dish to add it to your order, then send it from the bar at the bottom." : "Ready to order? Your server will take it at the table."}</p>`
 			}
 		</header>
 		${
