@@ -25,6 +25,8 @@ type TakeoutThis = Service & { takeoutBudget?: RateBudget } & TakeoutMethods;
 interface TakeoutMethods {
 	takeoutLink(ctx: Ctx<unknown>, order: Order): Promise<TakeoutLink>;
 	asPublicPage<T>(ctx: Ctx<unknown>, action: string, params: object): Promise<T>;
+	/** The bill's pending links no guest ever got (an earlier attempt's): closed, their hold released. */
+	closeOrphanLinks(ctx: Ctx<unknown>, billId: string): Promise<void>;
 }
 
 interface TakeoutRequest {
@@ -132,34 +134,58 @@ export function GuestTakeoutMixin(): Partial<ServiceSchema> {
 						throw CommonErrors.conflict("IDEMPOTENCY_KEY_IN_USE", "This takeout's payment link is still being made; retry");
 					await new Promise(r => setTimeout(r, 200));
 				}
-				const billId = await this.asPublicPage<Bill>(ctx, "billing.create", { orderId: order.id }).then(
-					bill => bill.id,
-					(err: { type?: string; data?: { openBillIds?: string[] } }) => {
-						// Billed by an earlier attempt that made no link (it failed or its node went away): that bill is the one.
-						const open = err?.type === "NOTHING_TO_BILL" ? err.data?.openBillIds?.[0] : undefined;
-						if (!open) throw err;
-						return open;
-					},
-				);
-				const { publicUrl } = runtimeOf(this.broker).config;
-				const link = await this.asPublicPage<{ paymentId: string; url: string; amountCents: number; tipCents: number }>(
-					ctx,
-					"billing.startLinkPayment",
-					{
+				try {
+					const billId = await this.asPublicPage<Bill>(ctx, "billing.create", { orderId: order.id }).then(
+						bill => bill.id,
+						(err: { type?: string; data?: { openBillIds?: string[] } }) => {
+							// Billed by an earlier attempt that made no link (it failed or its node went away): that bill is the one.
+							const open = err?.type === "NOTHING_TO_BILL" ? err.data?.openBillIds?.[0] : undefined;
+							if (!open) throw err;
+							return open;
+						},
+					);
+					const { publicUrl } = runtimeOf(this.broker).config;
+					const start = () =>
+						this.asPublicPage<{ paymentId: string; url: string; amountCents: number; tipCents: number }>(
+							ctx,
+							"billing.startLinkPayment",
+							{
+								billId,
+								share: "whole",
+								payer: { kind: "takeout", id: order.id },
+								returnUrl: `${publicUrl}/takeout/?order=${order.id}`,
+							},
+						);
+					const link = await start().catch(async (err: { type?: string }) => {
+						if (err?.type !== "NOTHING_TO_PAY") throw err;
+						// An earlier attempt's link holds the bill (the provider did not answer it, or its node went away): nobody
+						// got it, as this request holds the claim and none was kept. It is closed, and this one made instead.
+						await this.closeOrphanLinks(ctx, billId);
+						return start();
+					});
+					return await ctx.call<TakeoutLink, object>("order.setTakeoutLink", {
+						orderId: order.id,
+						claim,
 						billId,
-						share: "whole",
-						payer: { kind: "takeout", id: order.id },
-						returnUrl: `${publicUrl}/takeout/?order=${order.id}`,
-					},
-				);
-				return ctx.call<TakeoutLink, object>("order.setTakeoutLink", {
-					orderId: order.id,
-					claim,
-					billId,
-					paymentId: link.paymentId,
-					paymentUrl: link.url,
-					amountCents: link.amountCents + (link.tipCents ?? 0),
-				});
+						paymentId: link.paymentId,
+						paymentUrl: link.url,
+						amountCents: link.amountCents + (link.tipCents ?? 0),
+					});
+				} catch (err) {
+					// Not made: the guest's retry (the same key) may try again at once rather than wait for the claim to lapse.
+					await ctx
+						.call("order.releaseTakeoutLink", { orderId: order.id, claim })
+						.catch(releaseErr =>
+							this.logger.warn({ orderId: order.id, releaseErr }, "Could not release a takeout's link claim; it lapses"),
+						);
+					throw err;
+				}
+			},
+
+			async closeOrphanLinks(this: TakeoutThis, ctx: Ctx<unknown>, billId: string): Promise<void> {
+				const bill = await ctx.call<Bill, { id: string }>("billing.get", { id: billId });
+				for (const p of bill.payments ?? [])
+					if (p.method === "link" && p.status === "pending") await ctx.call("billing.cancelPaymentLink", { id: p.id });
 			},
 
 			/** Billing keeps who made a bill and asks for a caller: the public page is one, never a signed-in user. */

@@ -194,6 +194,18 @@ export function TakeoutMixin(): Partial<ServiceSchema> {
 				},
 			},
 
+			/** The claimant could not make the link (billing or the provider refused): the next request may try at once. */
+			releaseTakeoutLink: {
+				visibility: "public",
+				params: { orderId: "uuid", claim: "uuid" },
+				async handler(this: This, ctx: Ctx<{ orderId: string; claim: string }>): Promise<void> {
+					await takeouts(this.tables())
+						.where({ order_id: ctx.params.orderId, link_claim: ctx.params.claim })
+						.whereNull("payment_id")
+						.update({ link_claim: null, link_claimed_at: null });
+				},
+			},
+
 			/** A takeout and its link, for the public page's return (404 for any order that is not a public takeout). */
 			takeout: {
 				visibility: "public",

@@ -218,4 +218,19 @@ describe(`takeout from the public page, paid by link — ${MODE}`, () => {
 		// The key with another body: refused, not a second order.
 		expectRefused(await takeout({ ...same, name: "Someone else" }, headers), 409, "IDEMPOTENCY_KEY_REUSED");
 	});
+
+	it("a payment link the provider could not make: the retry with the same key makes it, on the same order and bill", async () => {
+		const headers = { "idempotency-key": crypto.randomUUID() };
+		const same = { name: "Retry", pickupAt: inMinutes(50) };
+		stripe.down(true);
+		const failed = await takeout(same, headers);
+		stripe.down(false);
+		assert.ok(failed.status >= 500 || failed.status === 409, `${failed.status} ${JSON.stringify(failed.body)}`);
+		assert.ok(failed.body.error?.code, JSON.stringify(failed.body));
+		const retried = await takeout(same, headers);
+		assert.equal(retried.status, 201, JSON.stringify(retried.body));
+		const bills = (await http.get<Bill[]>(`/api/v1/billing/bills?orderId=${retried.body.orderId}`, { token: r.token.staff })).body;
+		assert.equal(bills.length, 1, "one bill");
+		assert.equal((await order(retried.body.orderId)).awaitingPayment, true);
+	});
 });
