@@ -25,6 +25,7 @@ export function alertText(alert) {
 	const where = alert.tableName ? `Table ${alert.tableName.replace(/^table\s+/i, "")}` : "A table";
 	if (alert.kind === "bill") return `${where} asks for the bill`;
 	if (alert.kind === "waiter") return `${where} calls the waiter`;
+	if (alert.kind === "sent") return `${where} ordered from the table: round ${alert.round} went to the kitchen`;
 	return `${where} sent an order from the table to confirm`;
 }
 

@@ -27,6 +27,7 @@ describe("guest rounds on the floor", () => {
 		assert.equal(alertText({ kind: "bill", tableName: "5" }), "Table 5 asks for the bill");
 		assert.equal(alertText({ kind: "waiter", tableName: "Table 12" }), "Table 12 calls the waiter");
 		assert.match(alertText({ kind: "round", tableName: "7" }), /^Table 7 sent an order/);
+		assert.equal(alertText({ kind: "sent", tableName: "7", round: 3 }), "Table 7 ordered from the table: round 3 went to the kitchen");
 	});
 
 	it("a second call of a kind refreshes the table's pop-up; another kind is another pop-up", () => {

@@ -5,6 +5,7 @@ import { reducer, initialState, OPEN_ORDER } from "./state.js";
 import { say } from "./words.js";
 import { approvalHandlers } from "./approval.js";
 import { stationUpdate } from "./stations.js";
+import { alertText } from "./guest-rounds.js";
 
 export const store = createStore(reducer, initialState);
 const { dispatch } = store;
@@ -85,7 +86,11 @@ export function startLive(openBills) {
 			"bill:paid": bill => dispatch({ type: "bills", bills: [bill] }),
 			// A guest's phone: a call for the waiter or the bill, a round to confirm (or decided elsewhere).
 			"guest:call": call => dispatch({ type: "guestCall", call }),
-			"guest:round": (round, event) => dispatch({ type: "guestRound", round, at: event?.at }),
+			"guest:round": (round, event) => {
+				dispatch({ type: "guestRound", round, at: event?.at });
+				// GUEST_ORDERING=direct: nothing to confirm, but the waiter hears of it.
+				if (round.status === "sent") toast(alertText({ ...round, kind: "sent" }), "info");
+			},
 			notification: n => {
 				dispatch({ type: "notification", notification: n });
 				toast(n.message, "info");
