@@ -198,6 +198,20 @@ export function PaymentLinksMixin(): Partial<ServiceSchema> {
 				const { config } = runtimeOf(this.broker);
 				const id = crypto.randomUUID();
 				const tipCents = request.tipCents ?? 0;
+				const share = shareLabel(request.share, request.parts, request.lineIds);
+				const payer = `${request.payer.kind}:${request.payer.id}`;
+				// A guest's phone asking again (a second tap, the page reloaded) gets its pending link back; asking for
+				// another share replaces it, its hold released first. Staff may send several links on purpose.
+				if (request.payer.kind === "guest") {
+					for (const old of await repo.pendingLinksOf(this.tables(), request.billId, payer)) {
+						const fresh = old.url && old.expiresAt.getTime() > Date.now() + 60_000;
+						if (fresh && old.share === share && old.payment.tipCents === tipCents) return this.linkOf(old);
+						await this.closeLink(old).catch(err => {
+							this.logger.warn({ err, paymentId: old.payment.id }, "A guest's earlier payment link could not be closed yet");
+							throw BillingErrors.providerUnavailable(old.payment.id);
+						});
+					}
+				}
 				await this.transaction(async trx => {
 					// The bill's row lock puts two payers in line: the second sees the first's share held.
 					const bill = await this.lockOpen(trx, request.billId);
@@ -215,8 +229,8 @@ export function PaymentLinksMixin(): Partial<ServiceSchema> {
 							// Stripe's shortest: PAYMENT_LINK_MINUTES is at least 30. Kept, so asking again sends the same request.
 							expiresAt: new Date(Date.now() + config.paymentLinkMinutes * 60_000),
 							returnUrl: request.returnUrl ?? `${config.publicUrl}/`,
-							share: shareLabel(request.share, request.parts),
-							payer: `${request.payer.kind}:${request.payer.id}`,
+							share,
+							payer,
 						},
 					});
 					await repo.update(this.tables(trx), bill, held);
@@ -239,7 +253,7 @@ export function PaymentLinksMixin(): Partial<ServiceSchema> {
 					amountCents: payment.amountCents + payment.tipCents,
 					currency: this.currency,
 					reference: payment.billId,
-					description: `Bill ${payment.billId.slice(0, 8)}${row.share === "whole" ? "" : ` (${row.share})`}`,
+					description: `Bill ${payment.billId.slice(0, 8)}${row.share === "whole" ? "" : ` (${row.share.split(":")[0]})`}`,
 					successUrl: returnTo(row.returnUrl, payment.id, "paid"),
 					cancelUrl: returnTo(row.returnUrl, payment.id, "cancelled"),
 					expiresAt: row.expiresAt,
@@ -395,8 +409,13 @@ export function PaymentLinksMixin(): Partial<ServiceSchema> {
 					});
 					if (first === "failed") {
 						const row = await repo.findLink(this.tables(), paymentId!);
-						if (row) await this.closeLink(row, outcome.reason);
-						else await this.finishPayment(paymentId!, { status: "declined", reason: outcome.reason }, null);
+						const close = row
+							? this.closeLink(row, outcome.reason)
+							: this.finishPayment(paymentId!, { status: "declined", reason: outcome.reason }, null);
+						// Kept already, so the provider need not send it again: the sweeper settles the link from what it then says.
+						await Promise.resolve(close).catch(err =>
+							this.logger.warn({ err, paymentId }, "A payment link could not be closed yet; the sweeper will"),
+						);
 					}
 					return receipt(first);
 				}
@@ -457,7 +476,8 @@ export function PaymentLinksMixin(): Partial<ServiceSchema> {
 	return schema as unknown as Partial<ServiceSchema>;
 }
 
-/** How the link's share reads on the provider's page and in the payment: whole, 1/3, items. */
-function shareLabel(share: LinkShare, parts?: number): string {
-	return share === "even" ? `1/${parts ?? 2}` : share;
+/** The link's share as kept on the payment: whole, 1/3, items:<the lines, sorted> (the provider's page shows "items"). */
+function shareLabel(share: LinkShare, parts?: number, lineIds: string[] = []): string {
+	if (share === "even") return `1/${parts ?? 2}`;
+	return share === "items" ? `items:${[...lineIds].sort().join(",")}` : share;
 }

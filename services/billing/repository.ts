@@ -421,6 +421,14 @@ export async function findLinkBySession(t: Tables, sessionId: string): Promise<L
 	return toLinkRow(t, await t("payments").where({ link_session_id: sessionId }).first());
 }
 
+/** A payer's pending links on a bill (`payer` as kept: "guest:<session id>"), oldest first. */
+export async function pendingLinksOf(t: Tables, billId: string, payer: string): Promise<LinkRow[]> {
+	const rows: PaymentRow[] = await t("payments")
+		.where({ bill_id: billId, method: "link", status: "pending", link_payer: payer })
+		.orderBy("created_at");
+	return (await Promise.all(rows.map(r => toLinkRow(t, r)))).filter((r): r is LinkRow => r !== undefined);
+}
+
 /** The checkout the provider made for a link payment. */
 export async function setLinkSession(t: Tables, paymentId: string, session: { sessionId: string; url: string }): Promise<void> {
 	await t("payments").where({ id: paymentId }).update({ link_session_id: session.sessionId, link_url: session.url });

@@ -10,6 +10,7 @@ import { MODE, startCluster, type TestCluster } from "../helpers/cluster";
 import { startFakeStripe, type FakeStripe } from "../helpers/fake-stripe";
 import { client, type Client, type Reply } from "../helpers/http";
 import { openRestaurant, placeOrder, serveOrder, type Restaurant } from "../helpers/restaurant";
+import { launchBrowser, screenSuiteSkip } from "../helpers/browser";
 import { connectDevice, type Device } from "../helpers/socket";
 import type { Bill, GuestBillView, GuestPayment, GuestSession, PaymentLink, SimulatedCheckout, Table } from "../../contracts";
 
@@ -62,7 +63,7 @@ describe(`guests pay by link, simulated provider — ${MODE}`, () => {
 	before(async () => {
 		cluster = await startCluster();
 		http = client(cluster.baseUrl);
-		r = await openRestaurant(http, 6);
+		r = await openRestaurant(http, 8);
 		floor = await connectDevice(cluster.baseUrl, { token: r.token.staff });
 	});
 	after(async () => {
@@ -177,8 +178,31 @@ describe(`guests pay by link, simulated provider — ${MODE}`, () => {
 		assert.equal((await h.getBill(bill.id)).paidCents, 0);
 	});
 
-	it("two guests asking for the whole bill at once: one link, one 409, the balance held once", async () => {
+	it("a guest asking again gets the same link; asking for another share replaces it, the first one's hold released", async () => {
 		const table = r.tables[2];
+		const guest = await h.guestAt(table);
+		const bill = await h.servedBill(table);
+		const first = await h.pay(guest, { billId: bill.id, share: "even", parts: 3, tipCents: 100 });
+		expect(first, 201);
+		const again = await h.pay(guest, { billId: bill.id, share: "even", parts: 3, tipCents: 100 });
+		expect(again, 201);
+		assert.equal(again.body.paymentId, first.body.paymentId);
+		assert.equal(again.body.url, first.body.url);
+
+		const whole = await h.pay(guest, { billId: bill.id, share: "whole" });
+		expect(whole, 201);
+		assert.notEqual(whole.body.paymentId, first.body.paymentId);
+		assert.equal(whole.body.amountCents, bill.totalCents);
+		const now = await h.getBill(bill.id);
+		assert.equal(now.pendingCents, bill.totalCents);
+		assert.equal(now.payments.find(p => p.id === first.body.paymentId)?.status, "failed");
+		// The replaced link is closed: its page cannot pay it.
+		assert.equal((await checkout(first.body, "pay")).body.status, "failed");
+		expect(await checkout(whole.body, "cancel"), 200);
+	});
+
+	it("two guests asking for the whole bill at once: one link, one 409, the balance held once", async () => {
+		const table = r.tables[6];
 		const [a, b] = [await h.guestAt(table), await h.guestAt(table)];
 		const bill = await h.servedBill(table);
 		const answers = await Promise.all([a, b].map(g => h.pay(g, { billId: bill.id, share: "whole" })));
@@ -240,6 +264,41 @@ describe(`guests pay by link, simulated provider — ${MODE}`, () => {
 		assert.equal(staff.status, 403);
 		// An unknown checkout is a 404, whatever it looks like.
 		expect(await http.get(`${api}/billing/checkout/sim_cs_${"x".repeat(43)}`), 404, "PAYMENT_LINK_NOT_FOUND");
+	});
+
+	it("the simulated checkout page in a phone's browser: the amount, Pay, and back to the payer's page", {
+		skip: screenSuiteSkip,
+	}, async () => {
+		const table = r.tables[7];
+		const guest = await h.guestAt(table);
+		const bill = await h.servedBill(table);
+		const link = await h.pay(guest, {
+			billId: bill.id,
+			share: "even",
+			parts: 2,
+			tipCents: 200,
+			returnUrl: `${cluster.baseUrl}/favicon.svg`,
+		});
+		expect(link, 201);
+		const browser = await launchBrowser();
+		try {
+			const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+			const page = await context.newPage();
+			const errors: string[] = [];
+			page.on("pageerror", err => errors.push(err.message));
+			const url = new URL(link.body.url);
+			await page.goto(`${cluster.baseUrl}${url.pathname}${url.search}`);
+			const total = ((link.body.amountCents + 200) / 100).toFixed(2);
+			await page.locator("[data-amount]").filter({ hasText: total }).waitFor();
+			// The session leaves the address bar once read.
+			assert.equal(new URL(page.url()).search, "");
+			await page.getByRole("button", { name: "Pay" }).click();
+			await page.waitForURL(/favicon\.svg\?payment=.*outcome=paid/);
+			assert.deepEqual(errors, []);
+		} finally {
+			await browser.close();
+		}
+		assert.equal((await h.getBill(bill.id)).payments.find(p => p.id === link.body.paymentId)?.status, "captured");
 	});
 });
 
