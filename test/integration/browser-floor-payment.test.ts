@@ -9,14 +9,14 @@ import type { Browser, BrowserContext } from "playwright-core";
 import { DISTRIBUTED, MODE, startCluster, type TestCluster } from "../helpers/cluster";
 import { client, type Client } from "../helpers/http";
 import { openRestaurant, placeOrder, serveOrder, type Restaurant } from "../helpers/restaurant";
-import { browserSkip, launchBrowser, screenshot, signedInTablet } from "../helpers/browser";
+import { screenSuiteSkip, launchBrowser, screenshot, signedInTablet } from "../helpers/browser";
 import { FakePrinter } from "../helpers/printer";
 import { until } from "../helpers/wait";
 import type { Bill } from "../../contracts";
 
 const MANAGER = { username: `manager-${Math.random().toString(36).slice(2, 8)}`, password: "password-123" };
 
-describe(`the payment sheet's tips and change, and a manager's sign-in — ${MODE}`, { skip: browserSkip }, () => {
+describe(`the payment sheet's tips and change, and a manager's sign-in — ${MODE}`, { skip: screenSuiteSkip }, () => {
 	let cluster: TestCluster;
 	let http: Client;
 	let r: Restaurant;

@@ -11,14 +11,14 @@ import type { Browser, BrowserContext, Page, Route } from "playwright-core";
 import { ADMIN, DISTRIBUTED, MODE, startCluster, type TestCluster } from "../helpers/cluster";
 import { client, type Client } from "../helpers/http";
 import { openRestaurant, placeOrder, type Restaurant } from "../helpers/restaurant";
-import { browserSkip, launchBrowser, screenshot, signedInTablet } from "../helpers/browser";
+import { screenSuiteSkip, launchBrowser, screenshot, signedInTablet } from "../helpers/browser";
 import { until } from "../helpers/wait";
 import type { Bill, Order, OrderItem, Table, Ticket } from "../../contracts";
 
 const mode = DISTRIBUTED ? "distributed" : "embedded";
 const WAITER = { username: `waiter-${Math.random().toString(36).slice(2, 8)}`, password: "password-123" };
 
-describe(`floor app in Chromium — ${MODE}`, { skip: browserSkip }, () => {
+describe(`floor app in Chromium — ${MODE}`, { skip: screenSuiteSkip }, () => {
 	let cluster: TestCluster;
 	let http: Client;
 	let r: Restaurant;

@@ -7,14 +7,14 @@ import type { Browser, Page } from "playwright-core";
 import { DISTRIBUTED, MODE, startCluster, type TestCluster } from "../helpers/cluster";
 import { client, type Client } from "../helpers/http";
 import { openRestaurant, type Restaurant } from "../helpers/restaurant";
-import { browserSkip, launchBrowser, screenshot, signIn, tablet } from "../helpers/browser";
+import { screenSuiteSkip, launchBrowser, screenshot, signIn, tablet } from "../helpers/browser";
 import type { MenuItem, Order, Ticket } from "../../contracts";
 
 const SCREEN = DISTRIBUTED ? "distributed" : "embedded";
 /** Live effects cross brokers and Redis when distributed, on a busy 2-core machine: wait generously. */
 const LIVE = { timeout: 20_000 };
 
-describe(`kitchen display in Chromium — ${MODE}`, { skip: browserSkip }, () => {
+describe(`kitchen display in Chromium — ${MODE}`, { skip: screenSuiteSkip }, () => {
 	let cluster: TestCluster;
 	let http: Client;
 	let r: Restaurant;
