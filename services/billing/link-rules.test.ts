@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { aBill, aBillLine } from "../../test/fixtures/domain";
 import { splitEvenly } from "../../lib/money";
-import { linkMismatch, linkShareCents, returnTo } from "./link-rules";
+import { isOwnPage, linkMismatch, linkShareCents, returnTo } from "./link-rules";
 
 const lines = [aBillLine("a", 3_000), aBillLine("b", 1_000), aBillLine("c", 6_000)];
 // 10.00% tax and 5.00% service on a 100.00 subtotal: 115.00.
@@ -84,5 +84,15 @@ describe("what settles a link", () => {
 	});
 	it("the payer goes back told which payment and how it went", () => {
 		assert.equal(returnTo("http://x/guest/?table=1", "p1", "paid"), "http://x/guest/?table=1&payment=p1&outcome=paid");
+	});
+});
+
+describe("isOwnPage", () => {
+	it("admits only PUBLIC_URL's origin (scheme, host and port)", () => {
+		assert.equal(isOwnPage("http://192.168.1.20:3000/guest/?table=1", "http://192.168.1.20:3000"), true);
+		assert.equal(isOwnPage("https://phish.example/paid", "http://192.168.1.20:3000"), false);
+		assert.equal(isOwnPage("http://192.168.1.20:3001/guest/", "http://192.168.1.20:3000"), false);
+		assert.equal(isOwnPage("https://192.168.1.20:3000/guest/", "http://192.168.1.20:3000"), false);
+		assert.equal(isOwnPage("not a url", "http://192.168.1.20:3000"), false);
 	});
 });

@@ -69,6 +69,18 @@ export function linkMismatch(
 }
 
 /** The payer's way back, told which payment and how it went (query parameters added to the return URL). */
+/**
+ * Whether a payer may be sent back to `returnUrl`: only to a page of this restaurant (PUBLIC_URL's origin), so a
+ * link never becomes a redirect to somebody else's site after a real payment page.
+ */
+export function isOwnPage(returnUrl: string, publicUrl: string): boolean {
+	try {
+		return new URL(returnUrl).origin === new URL(publicUrl).origin;
+	} catch {
+		return false;
+	}
+}
+
 export function returnTo(returnUrl: string, paymentId: string, outcome: "paid" | "cancelled"): string {
 	const url = new URL(returnUrl);
 	url.searchParams.set("payment", paymentId);

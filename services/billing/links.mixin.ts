@@ -10,6 +10,7 @@ import type { Trx } from "../../lib/db";
 import { runtimeOf } from "../../lib/runtime";
 import {
 	BillingErrors,
+	CommonErrors,
 	LINK_SHARES,
 	LinkErrors,
 	PAYMENT_LINK_EVENTS,
@@ -22,7 +23,7 @@ import {
 	type WebhookReceipt,
 	type WebhookRejected,
 } from "../../contracts";
-import { checkShareRequest, linkMismatch, linkShareCents, returnTo } from "./link-rules";
+import { checkShareRequest, isOwnPage, linkMismatch, linkShareCents, returnTo } from "./link-rules";
 import { LINK_CLOSED, reservePayment } from "./payments";
 import type { ProviderMethods } from "./provider.mixin";
 import { WebhookSignatureError, type LinkRef, type LinkState, type PaymentProvider } from "./providers";
@@ -196,6 +197,12 @@ export function PaymentLinksMixin(): Partial<ServiceSchema> {
 				checkShareRequest(request);
 				if (!this.card.createLink) throw LinkErrors.noLinks(this.card.name);
 				const { config } = runtimeOf(this.broker);
+				if (request.returnUrl && !isOwnPage(request.returnUrl, config.publicUrl))
+					throw CommonErrors.invalidField(
+						"returnUrl",
+						"url",
+						`The 'returnUrl' field must be a page of this restaurant (${new URL(config.publicUrl).origin})`,
+					);
 				const id = crypto.randomUUID();
 				const tipCents = request.tipCents ?? 0;
 				const share = shareLabel(request.share, request.parts, request.lineIds);

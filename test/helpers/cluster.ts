@@ -5,7 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import crypto from "node:crypto";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import knexFactory from "knex";
 import type { ServiceBroker, ServiceSchema } from "moleculer";
@@ -74,6 +74,22 @@ export async function createStorage(): Promise<Storage> {
 			await a.destroy();
 		},
 	};
+}
+
+/**
+ * PORT and PUBLIC_URL for a gateway on a port of its own, so the links the venue makes (payment links' way back,
+ * guest pages) point at the test's own gateway, as a venue's PUBLIC_URL points at its own: a payment link only
+ * sends a payer back to a page of PUBLIC_URL's origin.
+ */
+export async function ownPublicUrl(): Promise<{ PORT: string; PUBLIC_URL: string }> {
+	const port = await new Promise<number>((resolve, reject) => {
+		const server = net.createServer().listen(0, "127.0.0.1", () => {
+			const { port } = server.address() as AddressInfo;
+			server.close(() => resolve(port));
+		});
+		server.on("error", reject);
+	});
+	return { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` };
 }
 
 export function testEnv(storage: Storage, extra: Record<string, string> = {}): Record<string, string> {

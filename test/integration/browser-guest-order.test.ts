@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { DISTRIBUTED, MODE, startCluster, type TestCluster } from "../helpers/cluster";
+import { DISTRIBUTED, MODE, ownPublicUrl, startCluster, type TestCluster } from "../helpers/cluster";
 import { client, type Client } from "../helpers/http";
 import { openRestaurant, type Restaurant } from "../helpers/restaurant";
 import { browserSkip, launchBrowser, screenshot, signedInTablet } from "../helpers/browser";
@@ -37,7 +37,8 @@ describe(`guests order and pay from their phones in Chromium — ${MODE}`, { ski
 
 	before(async () => {
 		stripe = await startFakeStripe();
-		cluster = await startCluster({ env: { ...stripe.env, GUEST_ORDERING: "confirm" } });
+		// PUBLIC_URL is this gateway: the phone comes back from the provider to the page it left.
+		cluster = await startCluster({ env: { ...stripe.env, GUEST_ORDERING: "confirm", ...(await ownPublicUrl()) } });
 		stripe.setWebhookUrl(`${cluster.baseUrl}/api/v1/billing/webhooks/stripe`);
 		http = client(cluster.baseUrl);
 		r = await openRestaurant(http, 2);

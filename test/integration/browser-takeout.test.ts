@@ -3,10 +3,9 @@
 // the page, and reads that the order is in the kitchen, where the kitchen now has it. Targets are 48 px. The same
 // with the simulated provider `npm start` uses: its own checkout page (public/checkout/), Pay, and back.
 import assert from "node:assert/strict";
-import net from "node:net";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { DISTRIBUTED, MODE, startCluster, type TestCluster } from "../helpers/cluster";
+import { DISTRIBUTED, MODE, ownPublicUrl, startCluster, type TestCluster } from "../helpers/cluster";
 import { client, type Client } from "../helpers/http";
 import { startFakeStripe, type FakeStripe } from "../helpers/fake-stripe";
 import { openRestaurant, type Restaurant } from "../helpers/restaurant";
@@ -15,16 +14,6 @@ import { until } from "../helpers/wait";
 import type { ModifierGroup, Ticket } from "../../contracts";
 
 const WAIT = { timeout: 15_000 };
-
-/** A port nothing listens on now: the gateway takes it, so PUBLIC_URL (where the provider sends the guest back) is right. */
-const freePort = () =>
-	new Promise<number>((resolve, reject) => {
-		const server = net.createServer().listen(0, "127.0.0.1", () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-		server.on("error", reject);
-	});
 
 describe(`takeout page on a phone in Chromium — ${MODE}`, { skip: screenSuiteSkip }, () => {
 	let browser: Browser;
@@ -35,8 +24,7 @@ describe(`takeout page on a phone in Chromium — ${MODE}`, { skip: screenSuiteS
 
 	/** A venue on its own port (PUBLIC_URL is where the provider sends the guest back), with a burger that asks for a side. */
 	async function venue(env: Record<string, string>): Promise<{ cluster: TestCluster; http: Client; r: Restaurant }> {
-		const port = await freePort();
-		const cluster = await startCluster({ env: { ...env, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` } });
+		const cluster = await startCluster({ env: { ...env, ...(await ownPublicUrl()) } });
 		const http = client(cluster.baseUrl);
 		const r = await openRestaurant(http, 0);
 		const admin = { token: r.token.admin };

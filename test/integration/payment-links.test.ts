@@ -6,7 +6,7 @@
 // makes a Stripe Checkout Session (the real SDK against the local fake) and its webhook pays the bill.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { MODE, startCluster, type TestCluster } from "../helpers/cluster";
+import { MODE, ownPublicUrl, startCluster, type TestCluster } from "../helpers/cluster";
 import { startFakeStripe, type FakeStripe } from "../helpers/fake-stripe";
 import { client, type Client, type Reply } from "../helpers/http";
 import { openRestaurant, placeOrder, serveOrder, type Restaurant } from "../helpers/restaurant";
@@ -61,7 +61,7 @@ describe(`guests pay by link, simulated provider — ${MODE}`, () => {
 			: http.get<SimulatedCheckout>(`${api}/billing/checkout/${sessionOf(payment)}`);
 
 	before(async () => {
-		cluster = await startCluster();
+		cluster = await startCluster({ env: await ownPublicUrl() });
 		http = client(cluster.baseUrl);
 		r = await openRestaurant(http, 8);
 		floor = await connectDevice(cluster.baseUrl, { token: r.token.staff });
@@ -87,12 +87,18 @@ describe(`guests pay by link, simulated provider — ${MODE}`, () => {
 			"no staff data on the guest's bill",
 		);
 
+		// The way back is a page of this restaurant only: a payment link never redirects a payer to another site.
+		const elsewhere = await h.pay(guest, { billId: bill.id, share: "even", parts: 2, returnUrl: "https://phish.example/paid" });
+		expect(elsewhere, 400);
+		assert.equal(elsewhere.body.error.details[0].field, "returnUrl");
+		assert.equal((await h.getBill(bill.id)).pendingCents, 0);
+
 		const first = await h.pay(guest, {
 			billId: bill.id,
 			share: "even",
 			parts: 2,
 			tipCents: 250,
-			returnUrl: "http://phone.example/guest/?t=1",
+			returnUrl: `${cluster.config.publicUrl}/guest/?t=1`,
 		});
 		expect(first, 201);
 		assert.equal(first.body.amountCents, Math.ceil(bill.totalCents / 2));
@@ -119,7 +125,7 @@ describe(`guests pay by link, simulated provider — ${MODE}`, () => {
 		expect(paid, 200);
 		assert.equal(paid.body.status, "captured");
 		const back = new URL(paid.body.returnUrl);
-		assert.equal(back.origin, "http://phone.example");
+		assert.equal(back.origin, cluster.config.publicUrl);
 		assert.equal(back.searchParams.get("payment"), first.body.paymentId);
 		assert.equal(back.searchParams.get("outcome"), "paid");
 		await floor.waitFor<Bill & { change: string }>("bill:update", b => b.id === bill.id && b.change === "payment");
@@ -328,7 +334,12 @@ describe(`guests pay by link, Stripe — ${MODE}`, () => {
 		const table = r.tables[0];
 		const guest = await h.guestAt(table);
 		const bill = await h.servedBill(table);
-		const link = await h.pay(guest, { billId: bill.id, share: "whole", tipCents: 400, returnUrl: "http://phone.example/guest/" });
+		const link = await h.pay(guest, {
+			billId: bill.id,
+			share: "whole",
+			tipCents: 400,
+			returnUrl: `${cluster.config.publicUrl}/guest/`,
+		});
 		h.expect(link, 201);
 		const session = [...stripe.sessions.values()].find(s => s.metadata.paymentId === link.body.paymentId)!;
 		assert.equal(link.body.url, session.url);

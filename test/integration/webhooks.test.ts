@@ -253,7 +253,7 @@ describe(`payment webhooks from Stripe — ${MODE}`, () => {
 
 	it("cancelling on Stripe's page sends the payer back and releases the hold", async () => {
 		const bill = await aBill();
-		const link = await linkFor(bill, { share: "whole", returnUrl: "http://guest.example/guest/?t=1" });
+		const link = await linkFor(bill, { share: "whole", returnUrl: `${cluster.config.publicUrl}/guest/?t=1` });
 		const res = await fetch(`${link.url}/cancel`, { method: "POST", redirect: "manual" });
 		assert.equal(res.status, 303);
 		const back = new URL(res.headers.get("location")!);
