@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Context } from "moleculer";
 import type { GatewayMeta } from "../../contracts";
 import { answerWithError } from "./http-errors";
+import { unreadableBody } from "./input-guard";
 import { API_BASE, clientIp, type GatewayThis } from "./routes";
 
 /** Webhook bodies are small JSON; Stripe's are a few kB. */
@@ -34,6 +35,8 @@ export const webhookRoute = {
 	mappingPolicy: "restrict",
 	// The raw body whatever its content type: a provider's JSON is verified, never parsed, here.
 	bodyParsers: { json: false, urlencoded: false, raw: { type: () => true, limit: WEBHOOK_LIMIT } },
+	// A body that is not what its Content-Encoding says is the sender's 400, not our 500.
+	use: [unreadableBody],
 	mergeParams: false,
 	aliases: { "POST /:provider": [rawBodyToParams, "billing.webhook"] },
 	onBeforeCall(this: GatewayThis, ctx: Context<unknown, GatewayMeta>, _route: unknown, req: IncomingMessage) {
