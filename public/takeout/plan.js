@@ -1,6 +1,6 @@
 // The takeout page's rules, without the DOM (node tests import it): the pickup times offered, the basket and the
 // body POST /public/takeout takes, and what a takeout's state says to its guest.
-import { unitPrice, modifiersRequest } from "../floor/modifiers.js";
+import { roundBody } from "../guest/basket.js";
 
 /** The kitchen's shortest promise, and how the times offered are spaced. */
 export const LEAD_MINUTES = 20;
@@ -26,16 +26,8 @@ export function addLine(basket, item, modifiers = []) {
 	return [...basket, { key, menuItemId: item.id, name: item.name, priceCents: item.priceCents, modifiers, quantity: 1 }];
 }
 
-/** A line's quantity changed; 0 takes it off. */
-export function setQuantity(basket, key, quantity) {
-	if (quantity <= 0) return basket.filter(l => l.key !== key);
-	return basket.map(l => (l.key === key ? { ...l, quantity: Math.min(99, quantity) } : l));
-}
-
-export const linePrice = l => l.quantity * unitPrice(l.priceCents, l.modifiers);
-/** What the page shows; the server prices the order from the menu, and the payment link charges that. */
-export const basketTotal = basket => basket.reduce((s, l) => s + linePrice(l), 0);
-export const basketCount = basket => basket.reduce((n, l) => n + l.quantity, 0);
+// The basket's arithmetic is the guest phone's (what the page shows; the server prices the order from the menu).
+export { basketCount, basketTotal, linePrice, setQuantity } from "../guest/basket.js";
 
 /** POST /public/takeout's body: who, when, and the lines (a price is never sent). */
 export function takeoutBody(basket, { name, phone, pickupAt }) {
@@ -43,11 +35,7 @@ export function takeoutBody(basket, { name, phone, pickupAt }) {
 		name: name.trim(),
 		phone: phone.trim(),
 		pickupAt,
-		items: basket.map(l => ({
-			menuItemId: l.menuItemId,
-			quantity: l.quantity,
-			...(l.modifiers.length > 0 && { modifiers: modifiersRequest(l.modifiers) }),
-		})),
+		items: roundBody(basket).items,
 	};
 }
 
