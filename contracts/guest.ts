@@ -1,5 +1,6 @@
 // Guests at the table (API.md "Guests"): the guest caller the gateway puts in ctx.meta.guest, the order as a guest
 // sees it (no staff data), guest rounds and calls, and the guest domain's errors.
+import crypto from "node:crypto";
 import { Errors } from "moleculer";
 import type { Bill, ChosenModifier, ItemStatus, Order, OrderStatus } from "./domain";
 
@@ -28,6 +29,21 @@ export interface GuestCaller {
 	orderId: string | null;
 	/** Epoch milliseconds. */
 	expiresAt: number;
+	/**
+	 * Epoch milliseconds: a session that follows no order yet must find one opened at its table before this
+	 * (GUEST_UNBOUND_MS after it was opened), or it lapses; null once it follows one.
+	 */
+	unboundUntil: number | null;
+}
+
+export const GUEST_TOKEN_PREFIX = "gst_";
+
+/**
+ * What is stored, looked up and cached for a guest token: its sha256 (a stolen table of hashes, or a cache's keys,
+ * open no session). The gateway hashes the bearer before asking the guest service about it.
+ */
+export function hashGuestToken(token: string): string {
+	return crypto.createHash("sha256").update(token).digest("hex");
 }
 
 /** What a venue lets guests do (GUEST_ORDERING): nothing but read the menu, order for a waiter's confirm, order straight to the kitchen. */
@@ -165,6 +181,20 @@ export interface GuestRoundResult {
 	round: number;
 }
 
+/**
+ * How much a guest's phone may ask for at once (a QR code is open to anyone at the table, or anyone with its photo):
+ * a round of up to `maxLines` lines of up to `maxQuantity` each (a public takeout too), one round per session waiting
+ * for the waiter, and at most `maxPendingPortions` portions waiting on one table's order across its phones — the
+ * portions of a countdown dish a waiting round holds are bounded, so no code can sell a dish out unseen.
+ */
+export const GUEST_ROUND_LIMITS = { maxLines: 10, maxQuantity: 10, maxPendingPortions: 40 } as const;
+
+/**
+ * A guest session opened at a table with no order follows the first order opened there within this long; after it,
+ * with none, the session lapses (a phone left from an earlier party never reads the next one's order).
+ */
+export const GUEST_UNBOUND_MS = 20 * 60_000;
+
 export const GUEST_CALL_KINDS = ["waiter", "bill"] as const;
 export type GuestCallKind = (typeof GUEST_CALL_KINDS)[number];
 
@@ -234,6 +264,19 @@ export const GuestErrors = {
 			"GUEST_ROUND_PENDING",
 			`A guest's round (${rounds.join(", ")}) waits for a confirm on this order; confirm or reject it first`,
 			{ orderId, rounds },
+		),
+	/**
+	 * A guest round while this session's last one still waits for the waiter, or one that would take the table's
+	 * waiting portions past GUEST_ROUND_LIMITS.maxPendingPortions.
+	 */
+	roundAwaitingWaiter: (by: "session" | "table") =>
+		clientError(
+			409,
+			"GUEST_ROUND_WAITING",
+			by === "session"
+				? "Your last round is waiting for the waiter to confirm it; you can order more once it is confirmed"
+				: `Your table's rounds waiting for the waiter already hold ${GUEST_ROUND_LIMITS.maxPendingPortions} portions; order more once they are confirmed`,
+			{ by },
 		),
 	/** A table's order that is not dine-in or its guest round could not go anywhere. */
 	tableUnavailable: (tableId: string) =>

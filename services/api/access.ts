@@ -1,6 +1,6 @@
 // Who may call what: the bearer token read from a header, and each action's declared `access` decided in one place.
 import ApiGateway from "moleculer-web";
-import { admits, admitsGuest, AuthErrors, type Access, type AuthUser, type GuestCaller } from "../../contracts";
+import { admits, admitsGuest, AuthErrors, GUEST_TOKEN_PREFIX, type Access, type AuthUser, type GuestCaller } from "../../contracts";
 
 const { UnAuthorizedError, ForbiddenError, ERR_NO_TOKEN } = ApiGateway.Errors;
 
@@ -31,7 +31,7 @@ export function accessOf(action: { access?: Access } | undefined): Access {
 
 /** Whether a bearer token is a guest session's (POST /guest/sessions) rather than a staff member's. */
 export function isGuestBearer(token: string): boolean {
-	return token.startsWith("gst_");
+	return token.startsWith(GUEST_TOKEN_PREFIX);
 }
 
 /**

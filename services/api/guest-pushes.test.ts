@@ -143,6 +143,16 @@ describe("pushes: guest calls and guest bills", () => {
 		assert.ok(!("waiterId" in data.lines[0]));
 	});
 
+	it("an order moved or cancelled lets its guests' phones go once they heard it; any other change keeps them", () => {
+		const ends = (change: string, status: Order["status"]) =>
+			guestPushesFor(event("order.updated", { order: { ...order, status }, change, by: "u-waiter" } as never))[0].endsRooms;
+		assert.deepEqual(ends("moved", "placed"), ["guest:order:o1"]);
+		assert.deepEqual(ends("merged", "cancelled"), ["guest:order:o1"]);
+		assert.deepEqual(ends("cancelled", "cancelled"), ["guest:order:o1"]);
+		assert.equal(ends("round_added", "placed"), undefined);
+		assert.equal(ends("paid", "paid"), undefined, "a guest who paid may still follow the bill");
+	});
+
 	it("a guest phone starts in everyone's room and its order's, or its table's while it has none", () => {
 		assert.deepEqual(roomsForGuest({ tableId: "t4", orderId: "o1" }), ["all", "guest:order:o1"]);
 		assert.deepEqual(roomsForGuest({ tableId: "t4", orderId: null }), ["all", "guest:table:t4"]);

@@ -36,6 +36,8 @@ export interface Push {
 	type: string;
 	rooms: string[];
 	data: unknown;
+	/** Guest rooms whose phones are let go once this push is out: their sessions ended (the order moved or was cancelled). */
+	endsRooms?: string[];
 }
 
 /** The domain events the gateway turns into pushes. */
@@ -84,10 +86,11 @@ function toEveryoneOnOrders(type: string, order: Order): Push[] {
 }
 
 /** A table's guests' copy of an order push (dine-in only): the guest view, to phones following it or at its table. */
-function toGuests(order: Order, placed: boolean): Push[] {
+function toGuests(order: Order, placed: boolean, change?: OrderChange): Push[] {
 	if (order.type !== "dine_in" || !order.tableId) return [];
 	const rooms = [ROOMS.guestOrder(order.id), ...(placed ? [ROOMS.guestTable(order.tableId)] : [])];
-	return [{ type: "order:update", rooms, data: guestViewOf(order) }];
+	const ends = change === "moved" || order.status === "cancelled";
+	return [{ type: "order:update", rooms, data: guestViewOf(order), ...(ends && { endsRooms: [ROOMS.guestOrder(order.id)] }) }];
 }
 
 /** `guest:round` to the floor when a guest round arrived, went, or was decided. */
@@ -254,7 +257,7 @@ export function guestPushesFor(event: BrigadeEvent): Push[] {
 		case "order.placed":
 			return toGuests(event.data.order, true);
 		case "order.updated":
-			return toGuests(event.data.order, false);
+			return toGuests(event.data.order, false, event.data.change);
 		case "bill.updated": {
 			const { bill, change } = event.data;
 			if (!bill.tableId || !bill.orderIds?.length) return [];

@@ -9,6 +9,7 @@ import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "mole
 import { runtimeOf } from "../../lib/runtime";
 import { STATION_PATTERN } from "../../lib/params";
 import {
+	hashGuestToken,
 	USER_EVENTS,
 	type AuthUser,
 	type BrigadeEvent,
@@ -119,6 +120,8 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 					this.$rt.io.in(waiting).socketsJoin(ROOMS.guestOrder(orderId));
 					this.$rt.io.in(waiting).socketsLeave(waiting);
 				}
+				// The order moved or was cancelled: its guests' sessions ended, and their phones hear no more of it.
+				if (push.endsRooms?.length) this.$rt.io?.in(push.endsRooms).disconnectSockets(true);
 			},
 
 			/** Who is connecting: null for a guest (no token: the guest menu page), or the token's user. */
@@ -150,7 +153,9 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 			 */
 			async socketGuest(this: RealtimeThis, token: string): Promise<GuestCaller> {
 				try {
-					const guest = await this.broker.call<GuestCaller, { token: string }>("guest.resolveSession", { token });
+					const guest = await this.broker.call<GuestCaller, { tokenHash: string }>("guest.resolveSession", {
+						tokenHash: hashGuestToken(token),
+					});
 					if (guest.expiresAt <= Date.now()) throw Object.assign(new Error("expired"), { code: 401 });
 					const meta: GatewayMeta = { guest };
 					return await this.broker.call<GuestCaller, { afterPaid: boolean }>("guest.live", { afterPaid: true }, { meta });
@@ -171,7 +176,21 @@ export function RealtimeMixin(): Partial<ServiceSchema> {
 					socket.join(roomsForGuest(guest));
 					const lapse = setTimeout(() => socket.disconnect(true), Math.max(0, guest.expiresAt - Date.now()));
 					lapse.unref();
-					socket.once("disconnect", () => clearTimeout(lapse));
+					// A phone waiting at a table for an order: none opened there in time, and it is an earlier party's.
+					const unbound =
+						guest.unboundUntil === null
+							? undefined
+							: setTimeout(
+									() => {
+										if (![...socket.rooms].some(r => r.startsWith("guest:order:"))) socket.disconnect(true);
+									},
+									Math.max(0, guest.unboundUntil - Date.now()),
+								);
+					unbound?.unref();
+					socket.once("disconnect", () => {
+						clearTimeout(lapse);
+						clearTimeout(unbound);
+					});
 				} else socket.join(roomsFor(user, user ? handshakeStations(auth) : []));
 				const role = user?.role ?? "guest";
 				increment(this.broker, METRICS.sockets, { role });

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import ApiGateway from "moleculer-web";
 import type { Config } from "../../lib/config";
-import type { ActionDeclaration, AuthUser, GatewayMeta, GuestCaller } from "../../contracts";
+import { hashGuestToken, type ActionDeclaration, type AuthUser, type GatewayMeta, type GuestCaller } from "../../contracts";
 import { accessOf, callerFor, isGuestBearer, readBearer } from "./access";
 import { approvalOnError, authorizeWithApproval, spendApproval } from "./approvals";
 import { answerWithError } from "./http-errors";
@@ -129,7 +129,9 @@ const apiRouteMixin: Partial<ServiceSchema<ServiceSettingSchema, GatewayThis>> =
 		/** A guest token: ctx.meta.guest from the guest service (cached briefly, so the expiry is checked here); 401 when unknown or expired. */
 		async authenticateGuest(this: GatewayThis, ctx: Context<unknown, GatewayMeta>, token: string, isPublic: boolean): Promise<null> {
 			try {
-				const guest = await ctx.call<GuestCaller, { token: string }>("guest.resolveSession", { token });
+				const guest = await ctx.call<GuestCaller, { tokenHash: string }>("guest.resolveSession", {
+					tokenHash: hashGuestToken(token),
+				});
 				if (guest.expiresAt <= Date.now())
 					throw new UnAuthorizedError(ERR_INVALID_TOKEN, { message: "This guest session has expired" });
 				ctx.meta.guest = guest;

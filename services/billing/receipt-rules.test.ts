@@ -12,6 +12,7 @@ const guest = (over: Partial<GuestCaller> = {}): GuestCaller => ({
 	tableName: "5",
 	orderId: "order-1",
 	expiresAt: NOW + 3600_000,
+	unboundUntil: null,
 	...over,
 });
 const code = (fn: () => void) => {

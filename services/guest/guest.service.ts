@@ -5,9 +5,11 @@ import crypto from "node:crypto";
 import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { DbMixin, type DbMethods } from "../../mixins/db.mixin";
 import { SCHEMAS } from "../../lib/config";
+import { roundLines } from "../../lib/params";
 import { runtimeOf } from "../../lib/runtime";
 import {
 	GUEST_CALL_KINDS,
+	GUEST_ROUND_LIMITS,
 	GUEST_EVENTS,
 	GuestErrors,
 	OrderErrors,
@@ -22,7 +24,14 @@ import {
 } from "../../contracts";
 import { GuestPayMixin } from "./pay.mixin";
 import { GuestTakeoutMixin } from "./takeout.mixin";
-import { GuestLimiter, ROUND_WINDOW_SECONDS, ROUNDS_PER_SESSION, SESSION_WINDOW_SECONDS, SESSIONS_PER_IP } from "./limiter";
+import {
+	GuestLimiter,
+	ROUND_WINDOW_SECONDS,
+	ROUNDS_PER_SESSION,
+	SESSION_WINDOW_SECONDS,
+	SESSIONS_PER_IP,
+	SESSIONS_PER_TABLE,
+} from "./limiter";
 import * as repo from "./repository";
 import {
 	assertUnexpired,
@@ -32,15 +41,16 @@ import {
 	endReason,
 	guestView,
 	hashGuestToken,
-	isGuestToken,
+	mayFollow,
 	newGuestToken,
+	unboundUntil,
 } from "./rules";
 
 type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
 
-/** A line as the guest's phone sends it; order.guestRound checks each (menu item, quantity, options) as addItems does. */
+/** A line as the guest's phone sends it: its shape checked here (before the hop), against the menu by order.guestRound. */
 type GuestLine = Record<string, unknown>;
-const guestLines = { type: "array", min: 1, max: 50, items: { type: "object" } } as const;
+const guestLines = roundLines(GUEST_ROUND_LIMITS);
 
 export interface GuestMethods {
 	/**
@@ -55,7 +65,7 @@ export interface GuestMethods {
 
 export type GuestThis = Service &
 	DbMethods &
-	GuestMethods & { limiter: { sessions: GuestLimiter; rounds: GuestLimiter }; sweepTimer?: NodeJS.Timeout };
+	GuestMethods & { limiter: { sessions: GuestLimiter; tableSessions: GuestLimiter; rounds: GuestLimiter }; sweepTimer?: NodeJS.Timeout };
 
 /** Expired sessions are kept a day (the audit of what a phone did), then swept. */
 const KEEP_EXPIRED_MS = 24 * 3600_000;
@@ -75,6 +85,7 @@ const GuestService: ServiceSchema<ServiceSettingSchema, GuestThis> = {
 			params: { $$strict: "remove", tableId: "uuid" },
 			async handler(this: GuestThis, ctx: Ctx<{ tableId: string }>): Promise<GuestSession> {
 				await this.limiter.sessions.take(ctx.meta.ip ?? "internal");
+				await this.limiter.tableSessions.take(ctx.params.tableId);
 				const { config } = runtimeOf(this.broker);
 				const table = await ctx.call<Table, { id: string }>("table.get", { id: ctx.params.tableId });
 				const open = await ctx.call<{ orderId: string | null }, { tableId: string }>("order.openOfTable", { tableId: table.id });
@@ -176,14 +187,16 @@ const GuestService: ServiceSchema<ServiceSettingSchema, GuestThis> = {
 			},
 		},
 
-		/** The gateway's question for a `gst_` bearer: which guest is this? 401 when unknown or expired. Not on HTTP. */
+		/**
+		 * The gateway's question for a `gst_` bearer, asked by its sha256 (hashGuestToken; the raw token is in no
+		 * cache key): which guest is this? 401 when unknown or expired. Not on HTTP.
+		 */
 		resolveSession: {
 			visibility: "public",
-			params: { token: { type: "string", min: 1, max: 4096 } },
-			cache: { keys: ["token"], ttl: 5 },
-			async handler(this: GuestThis, ctx: Ctx<{ token: string }>): Promise<GuestCaller> {
-				if (!isGuestToken(ctx.params.token)) throw GuestErrors.sessionInvalid();
-				const session = await repo.findByTokenHash(this.tables(), hashGuestToken(ctx.params.token));
+			params: { tokenHash: { type: "string", length: 64, pattern: /^[0-9a-f]{64}$/ } },
+			cache: { keys: ["tokenHash"], ttl: 5 },
+			async handler(this: GuestThis, ctx: Ctx<{ tokenHash: string }>): Promise<GuestCaller> {
+				const session = await repo.findByTokenHash(this.tables(), ctx.params.tokenHash);
 				assertUnexpired(session, new Date());
 				return callerOf(session);
 			},
@@ -208,11 +221,15 @@ const GuestService: ServiceSchema<ServiceSettingSchema, GuestThis> = {
 			assertUnexpired(session, now);
 			let orderId = session.orderId;
 			if (!orderId) {
-				// The table had no order when the phone scanned: it follows the first one opened there.
+				// The table had no order when the phone scanned: it follows the first one opened there soon after.
 				const open = await ctx.call<{ orderId: string | null }, { tableId: string }>("order.openOfTable", {
 					tableId: session.tableId,
 				});
-				if (open.orderId) orderId = await repo.bindOrder(this.tables(), session.id, open.orderId);
+				const order = open.orderId ? await ctx.call<Order, { id: string }>("order.get", { id: open.orderId }) : undefined;
+				if (order && mayFollow(session, order)) orderId = await repo.bindOrder(this.tables(), session.id, order.id);
+				// None in time: this phone is an earlier party's, and the next party's order is not its to read.
+				else if (now.getTime() > unboundUntil(session))
+					throw GuestErrors.sessionInvalid("This guest session has lapsed; scan the table's code again");
 			}
 			if (orderId) {
 				const order = await ctx.call<Order, { id: string }>("order.get", { id: orderId }).catch(err => {
@@ -235,6 +252,7 @@ const GuestService: ServiceSchema<ServiceSettingSchema, GuestThis> = {
 		const { config } = runtimeOf(this.broker);
 		this.limiter = {
 			sessions: new GuestLimiter(config, "sessions", SESSIONS_PER_IP, SESSION_WINDOW_SECONDS),
+			tableSessions: new GuestLimiter(config, "table-sessions", SESSIONS_PER_TABLE, SESSION_WINDOW_SECONDS),
 			rounds: new GuestLimiter(config, "rounds", ROUNDS_PER_SESSION, ROUND_WINDOW_SECONDS),
 		};
 	},
@@ -250,7 +268,7 @@ const GuestService: ServiceSchema<ServiceSettingSchema, GuestThis> = {
 
 	async stopped(this: GuestThis) {
 		if (this.sweepTimer) clearInterval(this.sweepTimer);
-		await Promise.all([this.limiter.sessions.close(), this.limiter.rounds.close()]);
+		await Promise.all(Object.values(this.limiter).map(l => l.close()));
 	},
 };
 

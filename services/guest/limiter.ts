@@ -5,8 +5,12 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import type { Config } from "../../lib/config";
 import { CommonErrors } from "../../contracts";
 
-/** Sessions per IP per window: a table of phones scanning twice is far below it, a script is not. */
-export const SESSIONS_PER_IP = 30;
+/**
+ * Sessions per window: per table (a party of twelve scanning twice is far below it, a script is not), and per
+ * address — higher, as a whole dining room's phones may share the venue's Wi-Fi and one public address.
+ */
+export const SESSIONS_PER_TABLE = 30;
+export const SESSIONS_PER_IP = 200;
 export const SESSION_WINDOW_SECONDS = 300;
 /** Rounds one session may order per window: a table orders a few an evening. */
 export const ROUNDS_PER_SESSION = 10;

@@ -56,8 +56,9 @@ export function GuestPayMixin(): Partial<ServiceSchema> {
 						if ((err as { type?: string }).type === BillingErrors.billNotFound(ctx.params.billId).type) return undefined;
 						throw err;
 					});
-					// Another table's bill reads as no bill at all: a guest learns nothing of other tables.
-					if (!bill || bill.tableId !== guest.tableId || (guest.orderId && !bill.orderIds.includes(guest.orderId)))
+					// Another table's bill, or another party's at this table (a session that follows no order yet follows
+					// none of its bills), reads as no bill at all: a guest learns nothing of other checks.
+					if (!bill || !guest.orderId || bill.tableId !== guest.tableId || !bill.orderIds.includes(guest.orderId))
 						throw LinkErrors.notYourTable(ctx.params.billId);
 					const link = await ctx.call<PaymentLink, LinkRequest>("billing.startLinkPayment", {
 						...ctx.params,

@@ -3,7 +3,19 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { anOrder } from "../../test/fixtures/domain";
-import { AFTER_PAID_MS, assertUnexpired, callWait, endReason, hashGuestToken, isGuestToken, newGuestToken, type SessionRow } from "./rules";
+import { GUEST_UNBOUND_MS } from "../../contracts";
+import {
+	AFTER_PAID_MS,
+	assertUnexpired,
+	callerOf,
+	callWait,
+	endReason,
+	hashGuestToken,
+	isGuestToken,
+	mayFollow,
+	newGuestToken,
+	type SessionRow,
+} from "./rules";
 
 const NOW = new Date("2026-11-28T20:00:00Z");
 const session = (over: Partial<SessionRow> = {}): SessionRow => ({
@@ -73,5 +85,20 @@ describe("calls", () => {
 				assert.equal(wait === 0, ago >= 60_000);
 			}),
 		);
+	});
+});
+
+describe("a session opened at a table with no order", () => {
+	const opened = new Date(NOW.getTime() - 5 * 60_000);
+	const at = (ms: number) => ({ createdAt: new Date(opened.getTime() + ms).toISOString() });
+	it("follows an order opened before it or within GUEST_UNBOUND_MS after, never a later party's", () => {
+		const s = session({ orderId: null, createdAt: opened });
+		assert.ok(mayFollow(s, at(-3600_000)), "the party seated before the scan");
+		assert.ok(mayFollow(s, at(GUEST_UNBOUND_MS)));
+		assert.ok(!mayFollow(s, at(GUEST_UNBOUND_MS + 1)));
+	});
+	it("tells the gateway until when it may wait unbound; a bound one waits for nothing", () => {
+		assert.equal(callerOf(session({ orderId: null, createdAt: opened })).unboundUntil, opened.getTime() + GUEST_UNBOUND_MS);
+		assert.equal(callerOf(session()).unboundUntil, null);
 	});
 });

@@ -1,7 +1,16 @@
 // The guest service's rules, apart from the database: guest tokens, whether a session still stands given its
 // table's order, the order as a guest sees it, and how often a guest may call.
 import crypto from "node:crypto";
-import { GuestErrors, guestViewOf, type GuestCaller, type GuestCallKind, type Order } from "../../contracts";
+import {
+	GUEST_TOKEN_PREFIX,
+	GUEST_UNBOUND_MS,
+	GuestErrors,
+	guestViewOf,
+	hashGuestToken,
+	type GuestCaller,
+	type GuestCallKind,
+	type Order,
+} from "../../contracts";
 
 export interface SessionRow {
 	id: string;
@@ -12,7 +21,6 @@ export interface SessionRow {
 	expiresAt: Date;
 }
 
-export const GUEST_TOKEN_PREFIX = "gst_";
 /** A guest who just paid may still read the order and ask for the receipt this long (`afterPaid`). */
 export const AFTER_PAID_MS = 30 * 60_000;
 /** The same call (waiter, bill) from one session again within this long is refused (429): the floor heard it. */
@@ -27,13 +35,31 @@ export function isGuestToken(token: string): boolean {
 	return token.startsWith(GUEST_TOKEN_PREFIX);
 }
 
-/** What is stored and looked up: sha256 of the token (a stolen table of hashes opens no session). */
-export function hashGuestToken(token: string): string {
-	return crypto.createHash("sha256").update(token).digest("hex");
-}
+export { hashGuestToken };
 
 export function callerOf(s: SessionRow): GuestCaller {
-	return { sessionId: s.id, tableId: s.tableId, tableName: s.tableName, orderId: s.orderId, expiresAt: s.expiresAt.getTime() };
+	return {
+		sessionId: s.id,
+		tableId: s.tableId,
+		tableName: s.tableName,
+		orderId: s.orderId,
+		expiresAt: s.expiresAt.getTime(),
+		unboundUntil: s.orderId ? null : unboundUntil(s),
+	};
+}
+
+/** Until when a session that follows no order may still find one (GUEST_UNBOUND_MS after it was opened). */
+export function unboundUntil(s: Pick<SessionRow, "createdAt">): number {
+	return s.createdAt.getTime() + GUEST_UNBOUND_MS;
+}
+
+/**
+ * Whether a session with no order yet takes up `order`, the one open at its table now: one opened before the
+ * session (a phone scanning at a seated table, or to pay) or within GUEST_UNBOUND_MS after; a later one is the
+ * next party's.
+ */
+export function mayFollow(s: Pick<SessionRow, "createdAt">, order: Pick<Order, "createdAt">): boolean {
+	return Date.parse(order.createdAt) <= unboundUntil(s);
 }
 
 /** Throws 401 unless the session exists and has not expired. */

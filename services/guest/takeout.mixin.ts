@@ -4,9 +4,11 @@
 // even while the first request is still making it. GET /public/takeout/:id is what the page shows on return.
 import crypto from "node:crypto";
 import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
+import { roundLines } from "../../lib/params";
 import { RateBudget } from "../../lib/rate-budget";
 import { runtimeOf } from "../../lib/runtime";
 import {
+	GUEST_ROUND_LIMITS,
 	CommonErrors,
 	PUBLIC_PAGE_CALLER,
 	type Bill,
@@ -63,10 +65,11 @@ export function GuestTakeoutMixin(): Partial<ServiceSchema> {
 					$$strict: "remove",
 					name: { type: "string", trim: true, min: 1, max: 60 },
 					phone: { type: "string", trim: true, min: 7, max: 32 },
-					// Its form, and the lines against the menu, are the order service's to judge (as for any order).
+					// Its form is the order service's to judge (as for any order); the lines' shape is checked here, before
+					// the hop (a quantity of 1e400 would cross it as null), and against the menu there.
 					pickupAt: { type: "string", max: 40 },
 					notes: { type: "string", trim: true, max: 500, optional: true },
-					items: { type: "array", min: 1, max: 50, items: { type: "object" } },
+					items: roundLines(GUEST_ROUND_LIMITS),
 				},
 				async handler(this: TakeoutThis, ctx: Ctx<TakeoutRequest>): Promise<TakeoutPlaced> {
 					await this.takeoutBudget?.consume(ctx.meta.ip ?? "unknown");

@@ -42,6 +42,11 @@ export async function latestRound(t: Tables, orderId: string, round: number): Pr
 	return row ? rowOf(row) : undefined;
 }
 
+/** Whether this guest session has a round on the order still waiting for the waiter. */
+export async function hasPendingRound(t: Tables, orderId: string, sessionId: string): Promise<boolean> {
+	return Boolean(await t("guest_rounds").where({ order_id: orderId, session_id: sessionId, status: "pending" }).first("id"));
+}
+
 export async function decide(t: Tables, id: string, status: "confirmed" | "rejected", by: string, at: Date): Promise<void> {
 	await t("guest_rounds").where({ id, status: "pending" }).update({ status, decided_by: by, decided_at: at });
 }

@@ -6,12 +6,12 @@
 import crypto from "node:crypto";
 import type { ServiceSchema, ServiceSettingSchema } from "moleculer";
 import { lockKey, type Trx } from "../../lib/db";
-import { GUEST_ACTOR, GuestErrors, ORDER_EVENTS, type GuestRoundResult, type Order, type Table } from "../../contracts";
+import { GUEST_ACTOR, GUEST_ROUND_LIMITS, GuestErrors, ORDER_EVENTS, type GuestRoundResult, type Order, type Table } from "../../contracts";
+import { roundLines } from "../../lib/params";
 import { pacingCourses, planRound } from "./courses";
 import { assertOpen, nextRound } from "./rules";
 import { confirmedBy, confirmPlan, pendingLines, returnedByReject } from "./guest-rounds";
 import type { LineInput, Priced } from "./pricing";
-import { lines } from "./params";
 import * as repo from "./repository";
 import * as grepo from "./guest-repository";
 import { STAFF, type Ctx, type OrderThis } from "./order-this";
@@ -40,9 +40,13 @@ interface GuestRoundMethods {
 	): Promise<GuestRoundResult>;
 	guestOrder(trx: Trx, table: Table, priced: Priced, asked: LineInput[], p: GuestRoundParams, holdId?: string): Promise<GuestRoundResult>;
 	pendingRound(trx: Trx, order: Order, round: number): Promise<grepo.GuestRoundRow>;
+	assertRoundMayWait(trx: Trx, order: Order, asked: LineInput[], sessionId: string): Promise<void>;
 }
 
 type This = OrderThis & GuestRoundMethods;
+
+/** A guest's round: far smaller than a waiter's (GUEST_ROUND_LIMITS), checked again here for a caller other than the guest service. */
+const guestLines = roundLines(GUEST_ROUND_LIMITS);
 
 const roundParams = { id: "uuid", round: { type: "number", integer: true, min: 1, max: 10_000, convert: true } } as const;
 
@@ -74,7 +78,7 @@ export function GuestRoundsMixin(): Partial<ServiceSchema> {
 				params: {
 					tableId: "uuid",
 					orderId: { type: "uuid", optional: true, nullable: true },
-					items: lines,
+					items: guestLines,
 					mode: { type: "enum", values: ["confirm", "direct"] },
 					guestSessionId: "uuid",
 				},
@@ -161,6 +165,19 @@ export function GuestRoundsMixin(): Partial<ServiceSchema> {
 		},
 
 		methods: {
+			/**
+			 * A round that would wait for the waiter may: 409 GUEST_ROUND_WAITING while this session's last round still
+			 * waits, or when the table's waiting portions would pass GUEST_ROUND_LIMITS.maxPendingPortions. Under the
+			 * order's lock, so two rounds from one phone at once: one waits, the other is refused.
+			 */
+			async assertRoundMayWait(this: This, trx: Trx, order: Order, asked: LineInput[], sessionId: string): Promise<void> {
+				if (await grepo.hasPendingRound(this.tables(trx), order.id, sessionId)) throw GuestErrors.roundAwaitingWaiter("session");
+				// Dishes, not their sides (an option cooked at another station is a line of the same portion).
+				const waiting = order.items.filter(i => i.status === "pending" && !i.partOf).reduce((n, i) => n + i.quantity, 0);
+				const more = asked.reduce((n, l) => n + l.quantity, 0);
+				if (waiting + more > GUEST_ROUND_LIMITS.maxPendingPortions) throw GuestErrors.roundAwaitingWaiter("table");
+			},
+
 			/** The pending guest round of that number on the locked order, or 409 naming what became of it. */
 			async pendingRound(this: This, trx: Trx, order: Order, round: number): Promise<grepo.GuestRoundRow> {
 				const row = await grepo.latestRound(this.tables(trx), order.id, round);
@@ -178,6 +195,7 @@ export function GuestRoundsMixin(): Partial<ServiceSchema> {
 				p: GuestRoundParams,
 				holdId?: string,
 			): Promise<GuestRoundResult> {
+				if (p.mode === "confirm") await this.assertRoundMayWait(trx, order, asked, p.guestSessionId);
 				const round = nextRound(order.items);
 				const now = new Date();
 				const waiter = order.assignedTo ?? order.createdBy;

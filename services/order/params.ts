@@ -1,38 +1,12 @@
 // What the order routes accept, for fastest-validator: a line as the tablet sends it, and who an order is for.
 // Cross-field rules (a takeout needs a pickup time) are details.ts's; choices against the menu are pricing.ts's.
+import { lineNotes, roundLines } from "../../lib/params";
 import { ISO_INSTANT } from "./details";
 
-export const notes = { type: "string", trim: true, max: 200, optional: true } as const;
+export const notes = lineNotes;
 
-export const lines = {
-	type: "array",
-	min: 1,
-	max: 50,
-	items: {
-		type: "object",
-		strict: "remove",
-		props: {
-			menuItemId: "uuid",
-			// A dozen of one dish is a big table; 99 is a typo's ceiling, not an order.
-			quantity: { type: "number", integer: true, min: 1, max: 99, convert: false },
-			notes,
-			seat: { type: "number", integer: true, min: 1, max: 99, optional: true, convert: false },
-			// Left out: the item's course (its own, or its category's).
-			course: { type: "number", integer: true, min: 1, max: 9, optional: true, convert: false },
-			// Checked against the item's groups once the menu is read (pricing.ts): here only their shape.
-			modifiers: {
-				type: "array",
-				optional: true,
-				max: 20,
-				items: {
-					type: "object",
-					strict: "remove",
-					props: { groupId: "uuid", optionIds: { type: "array", items: "uuid", max: 20 } },
-				},
-			},
-		},
-	},
-} as const;
+/** A waiter's round: a dozen of one dish is a big table; 99 is a typo's ceiling, not an order. */
+export const lines = roundLines({ maxLines: 50, maxQuantity: 99 });
 
 /** The guest's name on a takeout or a tab (a dine-in order may carry one too). */
 export const guestName = { type: "string", trim: true, min: 1, max: 60, optional: true, nullable: true } as const;

@@ -7,9 +7,19 @@ import crypto from "node:crypto";
 import type { ServiceSchema, ServiceSettingSchema } from "moleculer";
 import type { Knex } from "knex";
 import { isUniqueViolation, type Trx } from "../../lib/db";
-import { CommonErrors, ORDER_EVENTS, OrderErrors, PUBLIC_PAGE_ID, type BillUpdated, type Order, type TakeoutLink } from "../../contracts";
+import { roundLines } from "../../lib/params";
+import {
+	CommonErrors,
+	GUEST_ROUND_LIMITS,
+	ORDER_EVENTS,
+	OrderErrors,
+	PUBLIC_PAGE_ID,
+	type BillUpdated,
+	type Order,
+	type TakeoutLink,
+} from "../../contracts";
 import { returnedByCancel } from "./line-changes";
-import { lines, pickupAt } from "./params";
+import { pickupAt } from "./params";
 import type { LineInput } from "./pricing";
 import * as repo from "./repository";
 import { assertPhone, assertTakeoutPickup, cancelsOnFailure, mayClaimLink, nameBasedId, takeoutCourse } from "./takeout";
@@ -69,7 +79,8 @@ export function TakeoutMixin(): Partial<ServiceSchema> {
 					phone: { type: "string", trim: true, min: 7, max: 32 },
 					pickupAt: { ...pickupAt, optional: false, nullable: false },
 					notes: { type: "string", trim: true, max: 500, optional: true },
-					items: lines,
+					// A public page: a guest's limits (GUEST_ROUND_LIMITS), not a waiter's.
+					items: roundLines(GUEST_ROUND_LIMITS),
 				},
 				async handler(this: This, ctx: Ctx<PlaceTakeoutParams>): Promise<{ order: Order; link: TakeoutLink | null }> {
 					const p = ctx.params;

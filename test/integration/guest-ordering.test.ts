@@ -12,6 +12,8 @@ import { until } from "../helpers/wait";
 import type { DbMethods } from "../../mixins/db.mixin";
 import {
 	GUEST_ACTOR,
+	GUEST_ROUND_LIMITS,
+	GUEST_UNBOUND_MS,
 	type Bill,
 	type GuestOrderView,
 	type GuestRoundResult,
@@ -31,12 +33,12 @@ describe(`guest ordering (GUEST_ORDERING=confirm, the default) — ${MODE}`, () 
 	let http: Client;
 	let r: Restaurant;
 	let floor: Device;
-	const [T1, T2, T3, T4, T5, T6, T7, T8] = [0, 1, 2, 3, 4, 5, 6, 7];
+	const [T1, T2, T3, T4, T5, T6, T7, T8, T9, T10] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 
 	before(async () => {
 		cluster = await startCluster();
 		http = client(cluster.baseUrl);
-		r = await openRestaurant(http, 8);
+		r = await openRestaurant(http, 10);
 		floor = await connectDevice(cluster.baseUrl, { token: r.token.staff });
 	});
 	after(async () => {
@@ -198,6 +200,66 @@ describe(`guest ordering (GUEST_ORDERING=confirm, the default) — ${MODE}`, () 
 		assert.equal((await guestOrder(s)).status, 404, "nothing was started at the table");
 	});
 
+	it("a guest's round is small, one per phone waits for the waiter, and a table's waiting portions are capped", async () => {
+		const s = await scan(table(T9));
+		const beer = (quantity: number) => ({ menuItemId: r.dish.beer.id, quantity });
+		const tooBig = await guestRound(s, [beer(GUEST_ROUND_LIMITS.maxQuantity + 1)]);
+		assert.equal(tooBig.status, 400, JSON.stringify(tooBig.body));
+		assert.equal(tooBig.body.error.details[0].field, "items[0].quantity");
+		const tooLong = await guestRound(
+			s,
+			Array.from({ length: GUEST_ROUND_LIMITS.maxLines + 1 }, () => beer(1)),
+		);
+		assert.equal(tooLong.status, 400, JSON.stringify(tooLong.body));
+		assert.equal(tooLong.body.error.details[0].field, "items");
+
+		// Two rounds from one phone at once: one waits for the waiter, the other is refused.
+		const both = await Promise.all([guestRound(s, [beer(10)]), guestRound(s, [beer(10)])]);
+		assert.deepEqual(both.map(b => b.status).sort(), [202, 409], JSON.stringify(both.map(b => b.body)));
+		const first = both.find(b => b.status === 202)!.body;
+		assert.equal(both.find(b => b.status === 409)!.body.error.code, "GUEST_ROUND_WAITING");
+		const again = await guestRound(s, [beer(1)]);
+		assert.equal(again.status, 409, JSON.stringify(again.body));
+		assert.deepEqual(again.body.error.details, { by: "session" });
+
+		// Other phones at the table wait too, up to the table's cap of waiting portions.
+		for (let n = 10; n < GUEST_ROUND_LIMITS.maxPendingPortions; n += 10)
+			assert.equal((await guestRound(await scan(table(T9)), [beer(10)])).status, 202);
+		const over = await guestRound(await scan(table(T9)), [beer(1)]);
+		assert.equal(over.status, 409, JSON.stringify(over.body));
+		assert.deepEqual(over.body.error.details, { by: "table" });
+
+		// The waiter confirms the first: that phone may order again (the table's waiting portions fell too).
+		assert.equal((await decide(first.orderId, first.round, "confirm")).status, 200);
+		const next = await guestRound(s, [beer(2)]);
+		assert.equal(next.status, 202, JSON.stringify(next.body));
+		const waiting = (await order(first.orderId)).items.filter(i => i.status === "pending");
+		assert.equal(
+			waiting.reduce((n, i) => n + i.quantity, 0),
+			GUEST_ROUND_LIMITS.maxPendingPortions - 10 + 2,
+		);
+	});
+
+	it("a phone that scanned an empty table follows only an order opened there soon after; later it lapses", async () => {
+		const s = await scan(table(T10));
+		const sessions = (cluster.brokerOf("guest").getLocalService("guest") as unknown as DbMethods).table("sessions");
+		// The phone scanned nearly GUEST_UNBOUND_MS ago and no order was opened since: its socket is let go at the end.
+		await sessions.where({ table_id: table(T10).id }).update({ created_at: new Date(Date.now() - GUEST_UNBOUND_MS + 1500) });
+		const phone = await connectDevice(cluster.baseUrl, { token: s.guestToken });
+		assert.deepEqual(phone.welcome?.rooms.sort(), ["all", `guest:table:${table(T10).id}`].sort());
+		await until("the waiting phone let go", async () => phone.socket.disconnected, 5000);
+
+		// The next party sits down: the earlier phone reads none of their order, pays none of their bill.
+		const theirs = await placeOrder(http, r, table(T10), [{ menuItemId: r.dish.soup.id, quantity: 1 }]);
+		const read = await guestOrder(s);
+		assert.equal(read.status, 401, JSON.stringify(read.body));
+		assert.equal(read.body.error.code, "GUEST_SESSION_INVALID");
+		assert.equal((await guestRound(s, [{ menuItemId: r.dish.beer.id, quantity: 1 }])).status, 401);
+		await assert.rejects(connectDevice(cluster.baseUrl, { token: s.guestToken }), /expired|unknown|lapsed/);
+		// Their own phone follows their order.
+		assert.equal((await guestOrder(await scan(table(T10)))).body.id, theirs.id);
+	});
+
 	it("a rejected round is gone and its portions come back; a dish sold out is refused to the guest (409)", async () => {
 		const oysters = await http.post<MenuItem>(
 			`${api}/menu/items`,
@@ -214,8 +276,10 @@ describe(`guest ordering (GUEST_ORDERING=confirm, the default) — ${MODE}`, () 
 			return menu.categories.flatMap(c => c.items).find(i => i.id === oysters.body.id)?.remaining;
 		};
 		assert.equal(await remaining(), 1, "portions are taken when the guest orders");
-		const tooMany = await guestRound(s, [{ menuItemId: oysters.body.id, quantity: 2 }]);
+		// Another phone at the table asks for more than is left.
+		const tooMany = await guestRound(await scan(table(T7)), [{ menuItemId: oysters.body.id, quantity: 2 }]);
 		assert.equal(tooMany.status, 409, JSON.stringify(tooMany.body));
+		assert.equal(tooMany.body.error.code, "ITEM_UNAVAILABLE");
 
 		// Cancelling the order now would leave the guest's round hanging: the waiter decides it first.
 		const cancel = await http.post(`${api}/orders/${mine.id}/cancel`, { reason: "guests left" }, { token: r.token.staff });
@@ -339,8 +403,12 @@ describe(`guest ordering (GUEST_ORDERING=confirm, the default) — ${MODE}`, () 
 	it("the session ends once the order moves to another table: 409 GUEST_SESSION_ENDED", async () => {
 		const s = await scan(table(T4));
 		const orderId = (await guestOrder(s)).body.id;
+		const phone = await connectDevice(cluster.baseUrl, { token: s.guestToken });
 		const moved = await http.post(`${api}/orders/${orderId}/move`, { tableId: table(T6).id }, { token: r.token.staff });
 		assert.equal(moved.status, 200, JSON.stringify(moved.body));
+		// The phone hears the move, and then nothing more of an order now at another table: it is let go.
+		await phone.waitFor<GuestOrderView>("order:update", d => d.id === orderId && d.tableId === table(T6).id);
+		await until("the phone let go", async () => phone.socket.disconnected);
 		for (const res of [
 			await guestOrder(s),
 			await guestRound(s, [{ menuItemId: r.dish.beer.id, quantity: 1 }]),
