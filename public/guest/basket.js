@@ -6,20 +6,31 @@ import { chosenModifiers, modifiersRequest, unitPrice } from "../floor/modifiers
 /** A basket line: `{key, menuItemId, name, priceCents, modifiers, quantity}` (modifiers as the order line carries them). */
 export const emptyBasket = () => [];
 
+/**
+ * What one round (or a takeout) may hold, as the server takes it (GUEST_ROUND_LIMITS): up to 10 lines of up to 10.
+ * The basket stops there rather than have the round refused.
+ */
+export const MAX_QUANTITY = 10;
+export const MAX_LINES = 10;
+
+/** Whether another dish (a new line) fits in the basket. */
+export const basketFull = basket => basket.length >= MAX_LINES;
+
 const sameChoices = (a, b) => a.length === b.length && a.every((m, i) => m.optionId === b[i].optionId);
 
 /** The dish added with its choices (`choices`: group id → option ids): one more on the same line when it is the same. */
 export function addToBasket(basket, item, choices = {}, key = `${Date.now()}-${Math.random()}`) {
 	const modifiers = chosenModifiers(item, choices);
 	const same = basket.find(l => l.menuItemId === item.id && sameChoices(l.modifiers, modifiers));
-	if (same) return basket.map(l => (l === same ? { ...l, quantity: Math.min(99, l.quantity + 1) } : l));
+	if (same) return basket.map(l => (l === same ? { ...l, quantity: Math.min(MAX_QUANTITY, l.quantity + 1) } : l));
+	if (basketFull(basket)) return basket;
 	return [...basket, { key, menuItemId: item.id, name: item.name, priceCents: item.priceCents, modifiers, quantity: 1 }];
 }
 
 /** A line's quantity changed; 0 takes it off. */
 export function setQuantity(basket, key, quantity) {
 	if (quantity <= 0) return basket.filter(l => l.key !== key);
-	return basket.map(l => (l.key === key ? { ...l, quantity: Math.min(99, quantity) } : l));
+	return basket.map(l => (l.key === key ? { ...l, quantity: Math.min(MAX_QUANTITY, quantity) } : l));
 }
 
 export const linePrice = l => l.quantity * unitPrice(l.priceCents, l.modifiers);

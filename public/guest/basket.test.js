@@ -14,6 +14,9 @@ import {
 	payBody,
 	paymentOutcome,
 	turnedDown,
+	basketFull,
+	MAX_LINES,
+	MAX_QUANTITY,
 } from "./basket.js";
 
 const steak = {
@@ -59,6 +62,16 @@ describe("the guest's basket", () => {
 		]);
 		assert.equal(setQuantity(b, "k4", 0).length, 2);
 		assert.equal(setQuantity(b, "k1", 5)[0].quantity, 5);
+	});
+
+	it("holds what one round may (the server's guest limits): 10 of a line, 10 lines", () => {
+		let b = [];
+		for (let n = 0; n < MAX_QUANTITY + 3; n++) b = addToBasket(b, beer, {}, "beer");
+		assert.equal(b[0].quantity, MAX_QUANTITY);
+		assert.equal(setQuantity(b, "beer", 50)[0].quantity, MAX_QUANTITY);
+		for (let n = 1; n < MAX_LINES + 2; n++) b = addToBasket(b, { ...beer, id: `dish-${n}` }, {}, `k${n}`);
+		assert.equal(b.length, MAX_LINES);
+		assert.ok(basketFull(b));
 	});
 
 	it("says where a round went: with the waiter, or in the kitchen", () => {

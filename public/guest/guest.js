@@ -9,6 +9,8 @@ import { ChoiceSheet } from "../floor/choice-sheet.js";
 import { openSession, forgetSession, call, sessionGone } from "./session.js";
 import {
 	addToBasket,
+	basketFull,
+	MAX_LINES,
 	basketCount,
 	basketTotal,
 	roundBody,
@@ -233,6 +235,8 @@ function GuestMenu({ config }) {
 
 	const add = item => {
 		if (!item.available) return;
+		if (basketFull(basket) && !basket.some(l => l.menuItemId === item.id))
+			return setNotice({ kind: "error", text: `A round holds up to ${MAX_LINES} dishes: send this one, then order more.` });
 		if (item.modifierGroups?.length) setChoosing(item.id);
 		else setBasket(b => addToBasket(b, item));
 	};

@@ -3,7 +3,7 @@
 import { html, Modal, useState, useRef, useEffect } from "../app/ui.js";
 import { money, describeError, newIdempotencyKey } from "../app/core.js";
 import { tipButtons } from "../floor/tips.js";
-import { setQuantity, linePrice, basketTotal, shareCents, payBody } from "./basket.js";
+import { setQuantity, linePrice, basketTotal, shareCents, payBody, MAX_QUANTITY } from "./basket.js";
 import { sessionGone } from "./session.js";
 
 export { paymentOutcome } from "./basket.js";
@@ -63,7 +63,7 @@ export function BasketSheet({ basket, setBasket, ordering, send, onClose }) {
 					<div class="stepper" role="group" aria-label=${`How many ${l.name}`}>
 						<button aria-label=${`One less ${l.name}`} disabled=${busy} onClick=${() => setBasket(b => setQuantity(b, l.key, l.quantity - 1))}>${l.quantity === 1 ? "Remove" : "−"}</button>
 						<span class="qty" aria-label=${`Quantity of ${l.name}`}>${l.quantity}</span>
-						<button aria-label=${`One more ${l.name}`} disabled=${busy || l.quantity >= 99} onClick=${() => setBasket(b => setQuantity(b, l.key, l.quantity + 1))}>+</button>
+						<button aria-label=${`One more ${l.name}`} disabled=${busy || l.quantity >= MAX_QUANTITY} onClick=${() => setBasket(b => setQuantity(b, l.key, l.quantity + 1))}>+</button>
 					</div>
 				</li>`,
 			)}

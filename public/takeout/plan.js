@@ -1,6 +1,6 @@
 // The takeout page's rules, without the DOM (node tests import it): the pickup times offered, the basket and the
 // body POST /public/takeout takes, and what a takeout's state says to its guest.
-import { roundBody } from "../guest/basket.js";
+import { basketFull, MAX_QUANTITY, roundBody } from "../guest/basket.js";
 
 /** The kitchen's shortest promise, and how the times offered are spaced. */
 export const LEAD_MINUTES = 20;
@@ -22,12 +22,13 @@ export function addLine(basket, item, modifiers = []) {
 		.sort()
 		.join(",")}`;
 	const same = basket.find(l => l.key === key);
-	if (same) return basket.map(l => (l === same ? { ...l, quantity: Math.min(99, l.quantity + 1) } : l));
+	if (same) return basket.map(l => (l === same ? { ...l, quantity: Math.min(MAX_QUANTITY, l.quantity + 1) } : l));
+	if (basketFull(basket)) return basket;
 	return [...basket, { key, menuItemId: item.id, name: item.name, priceCents: item.priceCents, modifiers, quantity: 1 }];
 }
 
 // The basket's arithmetic is the guest phone's (what the page shows; the server prices the order from the menu).
-export { basketCount, basketTotal, linePrice, setQuantity } from "../guest/basket.js";
+export { basketCount, basketTotal, linePrice, MAX_QUANTITY, setQuantity } from "../guest/basket.js";
 
 /** POST /public/takeout's body: who, when, and the lines (a price is never sent). */
 export function takeoutBody(basket, { name, phone, pickupAt }) {

@@ -17,6 +17,7 @@ import {
 	pickupSlots,
 	STATE_TEXT,
 	isFinal,
+	MAX_QUANTITY,
 } from "./plan.js";
 
 const get = path => request("GET", path, undefined, { anonymous: true });
@@ -113,7 +114,7 @@ function Order({ config }) {
 					<div class="takeout-qty">
 						<button type="button" aria-label=${`One less ${l.name}`} onClick=${() => changeBasket(setQuantity(basket, l.key, l.quantity - 1))}>−</button>
 						<span aria-live="polite">${l.quantity}</span>
-						<button type="button" aria-label=${`One more ${l.name}`} onClick=${() => changeBasket(setQuantity(basket, l.key, l.quantity + 1))}>+</button>
+						<button type="button" aria-label=${`One more ${l.name}`} disabled=${l.quantity >= MAX_QUANTITY} onClick=${() => changeBasket(setQuantity(basket, l.key, l.quantity + 1))}>+</button>
 					</div>
 					<span class="takeout-price">${money(linePrice(l))}</span>
 				</div>`,
