@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import type { DbMethods } from "../../mixins/db.mixin";
 import type { Trx } from "../../lib/db";
+import { RateBudget } from "../../lib/rate-budget";
 import { runtimeOf } from "../../lib/runtime";
 import {
 	BillingErrors,
@@ -54,7 +55,7 @@ type LinksThis = Service &
 	DbMethods &
 	BillMethods &
 	ProviderMethods &
-	LinkMethods & { currency: string; card: PaymentProvider; linkAsked: Map<string, number> };
+	LinkMethods & { currency: string; card: PaymentProvider; linkAsked: Map<string, number>; forgedBudget?: RateBudget };
 
 const FLOOR = ["staff", "admin"] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -62,6 +63,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UNSENT_LINK_SECONDS = 30;
 /** An open link is asked about at most this often (the sweeper runs every 10 s); one past its time at once. */
 const LINK_ASK_SECONDS = 60;
+/**
+ * Webhooks whose signature does not match, per sending address a minute: past it 429 and no audit row, so a script
+ * cannot fill the audit trail. Stripe itself never fails a check, and a signed webhook is never counted or refused.
+ */
+export const FORGED_WEBHOOKS_PER_IP = 30;
+const FORGED_WEBHOOK_WINDOW_SECONDS = 60;
 
 const shareParams = {
 	share: { type: "enum", values: [...LINK_SHARES] },
@@ -369,9 +376,10 @@ export function PaymentLinksMixin(): Partial<ServiceSchema> {
 			},
 
 			/**
-			 * A webhook: its signature checked over the raw body (400 and audited when it does not match), then kept
-			 * once by its event id in the same transaction that settles its payment, so a duplicate (or five at once)
-			 * waits for the first and changes nothing. Unknown payments, other amounts or currencies: 200, nothing settled.
+			 * A webhook: its signature checked over the raw body (400 and audited when it does not match; 429 and not
+			 * audited past FORGED_WEBHOOKS_PER_IP from one address), then kept once by its event id in the same
+			 * transaction that settles its payment, so a duplicate (or five at once) waits for the first and changes
+			 * nothing. Unknown payments, other amounts or currencies: 200, nothing settled.
 			 */
 			async receiveWebhook(
 				this: LinksThis,
@@ -387,6 +395,8 @@ export function PaymentLinksMixin(): Partial<ServiceSchema> {
 					event = card.verifyWebhook(headers, raw);
 				} catch (err) {
 					if (!(err instanceof WebhookSignatureError)) throw err;
+					// Spent before anything is written: over budget, this throws RATE_LIMITED and nothing is kept or logged.
+					await this.forgedBudget!.consume(ip ?? "unknown");
 					this.logger.warn({ provider, ip, reason: err.message }, "A webhook's signature did not match: refused");
 					const detail = err.message.slice(0, 300);
 					await this.transaction(trx =>
@@ -478,6 +488,15 @@ export function PaymentLinksMixin(): Partial<ServiceSchema> {
 
 		created(this: LinksThis) {
 			this.linkAsked = new Map();
+		},
+
+		started(this: LinksThis) {
+			const { config } = runtimeOf(this.broker);
+			this.forgedBudget = new RateBudget(config, "forged-webhooks", FORGED_WEBHOOKS_PER_IP, FORGED_WEBHOOK_WINDOW_SECONDS);
+		},
+
+		async stopped(this: LinksThis) {
+			await this.forgedBudget?.close();
 		},
 	};
 	return schema as unknown as Partial<ServiceSchema>;

@@ -2,7 +2,8 @@
 // (test/helpers/fake-stripe.ts) and events signed by the SDK's own test helper: a paid checkout captures its
 // payment once even when the same event comes five times at once (one capture, one bill:paid, the amount paid
 // once); a replay, an unknown payment, another amount or currency are answered 200 and change nothing; a forged or
-// altered body is 400 and on the audit trail; an expired checkout or a failed card releases the hold; the sweeper
+// altered body is 400 and on the audit trail, until one address has sent FORGED_WEBHOOKS_PER_IP of them in a minute
+// (then 429, nothing written; signed events from it still go through); an expired checkout or a failed card releases the hold; the sweeper
 // settles a link whose webhook never came, and closes one past its time.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -14,6 +15,7 @@ import { openRestaurant, placeOrder, serveOrder, type Restaurant } from "../help
 import { connectDevice, type Device } from "../helpers/socket";
 import { until } from "../helpers/wait";
 import type { Bill, Payment, PaymentLink } from "../../contracts";
+import { FORGED_WEBHOOKS_PER_IP } from "../../services/billing/links.mixin";
 
 interface BillingInternals {
 	sweepPending(): Promise<void>;
@@ -66,7 +68,8 @@ describe(`payment webhooks from Stripe — ${MODE}`, () => {
 
 	before(async () => {
 		stripe = await startFakeStripe();
-		cluster = await startCluster({ env: stripe.env });
+		// Behind a proxy, so a test can post from addresses of its own (X-Forwarded-For) for the forged-webhook budget.
+		cluster = await startCluster({ env: { ...stripe.env, TRUST_PROXY: "1" } });
 		stripe.setWebhookUrl(hook());
 		http = client(cluster.baseUrl);
 		r = await openRestaurant(http, 12);
@@ -175,6 +178,47 @@ describe(`payment webhooks from Stripe — ${MODE}`, () => {
 		// The genuine one still goes through.
 		const genuine = await stripe.send(event);
 		assert.equal(genuine.status, 200);
+		assert.equal((await paymentOf(bill.id, link.paymentId)).status, "captured");
+	});
+
+	it("forged webhooks from one address: 400 and audited up to its budget, then 429 and nothing written; signed ones still pass", async () => {
+		const bill = await aBill();
+		const link = await linkFor(bill);
+		const session = sessionOf(link);
+		await stripe.pay(session.id, { webhook: false });
+		const payload = JSON.stringify(stripe.event("checkout.session.completed", session));
+		const post = (from: string, secret: string) =>
+			fetch(hook(), {
+				method: "POST",
+				headers: {
+					"content-type": "application/json",
+					"x-forwarded-for": from,
+					"stripe-signature": Stripe.webhooks.generateTestHeaderString({ payload, secret }),
+				},
+				body: payload,
+			});
+		const forged = (from: string) => post(from, "whsec_not_the_restaurants");
+		const refused = async () => (await audit()).filter(e => e.action === "webhook_rejected" && e.reason === "signature").length;
+		const before = await refused();
+
+		const statuses: number[] = [];
+		for (let i = 0; i < FORGED_WEBHOOKS_PER_IP + 5; i++) statuses.push((await forged("203.0.113.7")).status);
+		assert.deepEqual(statuses, [...Array(FORGED_WEBHOOKS_PER_IP).fill(400), ...Array(5).fill(429)]);
+		const limited = await forged("203.0.113.7");
+		assert.equal(limited.status, 429);
+		assert.equal(((await limited.json()) as { error: { code: string } }).error.code, "RATE_LIMITED");
+
+		// Another address has a budget of its own.
+		assert.equal((await forged("198.51.100.9")).status, 400);
+		// The audit trail holds the ones answered 400 and no more: the 429s wrote nothing.
+		await until("the refused webhooks on the audit trail", async () => (await refused()) >= before + FORGED_WEBHOOKS_PER_IP + 1);
+		await new Promise(res => setTimeout(res, 300));
+		assert.equal(await refused(), before + FORGED_WEBHOOKS_PER_IP + 1);
+
+		// Stripe behind the same address (signed with the restaurant's secret) is never limited.
+		const genuine = await post("203.0.113.7", stripe.webhookSecret);
+		assert.equal(genuine.status, 200, await genuine.clone().text());
+		assert.equal(((await genuine.json()) as { outcome: string }).outcome, "captured");
 		assert.equal((await paymentOf(bill.id, link.paymentId)).status, "captured");
 	});
 
