@@ -6,6 +6,7 @@ import serveStatic from "serve-static";
 import type { Access, Permission } from "../../contracts";
 import { buildOpenApi, type RouteInfo } from "./openapi";
 import { API_BASE, type GatewayThis } from "./routes";
+import { WEBHOOK_PATH, webhookOpenApi } from "./webhooks";
 
 /**
  * Swagger UI's files, found through its package.json: `require("swagger-ui-dist")` would also parse its 1.5 MB
@@ -36,19 +37,22 @@ const docsMixin: Partial<ServiceSchema<ServiceSettingSchema, DocsThis>> = {
 		openapi: {
 			access: "public",
 			handler(this: DocsThis) {
-				return buildOpenApi(this.routeInfos(), { title: "Brigade API", version: "1" });
+				return buildOpenApi(this.routeInfos(), { title: "Brigade API", version: "1" }, webhookOpenApi);
 			},
 		},
 	},
 
 	methods: {
-		/** Every alias under /api/v1 with the action's `params`, `access` and `description`, as the registry has them now. */
+		/**
+		 * Every alias under /api/v1 with the action's `params`, `access` and `description`, as the registry has them now;
+		 * not the webhook's, whose operation is written out in webhooks.ts (its body is raw bytes, not those params).
+		 */
 		routeInfos(this: DocsThis): RouteInfo[] {
 			const actions = new Map(
 				this.broker.registry.getActionList({ skipInternal: true, withEndpoints: false }).map(a => [a.name, a.action]),
 			);
 			return this.aliases
-				.filter(a => a.action && a.fullPath.startsWith(API_BASE))
+				.filter(a => a.action && a.fullPath.startsWith(API_BASE) && !a.fullPath.startsWith(`${WEBHOOK_PATH}/`))
 				.map(a => {
 					const def = (actions.get(a.action!) ?? {}) as {
 						params?: Record<string, unknown>;

@@ -1,5 +1,5 @@
 // Builds the OpenAPI 3.1 document from the gateway's live aliases and each action's `params` and `access`,
-// so the document cannot drift from the routes it describes.
+// so the document cannot drift from the routes it describes; a route no action's params describe is passed in whole.
 import type { Access, Permission } from "../../contracts";
 
 export interface RouteInfo {
@@ -30,7 +30,12 @@ const ERROR_SCHEMA: JsonSchema = {
 	},
 };
 
-export function buildOpenApi(routes: RouteInfo[], info: { title: string; version: string }): JsonSchema {
+/** `extraPaths`: routes whose operation is written out by hand (the webhook's raw body is no action's params). */
+export function buildOpenApi(
+	routes: RouteInfo[],
+	info: { title: string; version: string },
+	extraPaths: Record<string, Record<string, unknown>> = {},
+): JsonSchema {
 	const paths: Record<string, Record<string, unknown>> = {};
 	for (const r of [...routes].sort((a, b) => a.path.localeCompare(b.path))) {
 		const method = r.method.toLowerCase();
@@ -84,6 +89,7 @@ export function buildOpenApi(routes: RouteInfo[], info: { title: string; version
 		paths[oaPath] ??= {};
 		paths[oaPath][method] = op;
 	}
+	for (const [p, ops] of Object.entries(extraPaths)) paths[p] = { ...paths[p], ...ops };
 	return {
 		openapi: "3.1.0",
 		info,

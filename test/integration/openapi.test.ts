@@ -60,6 +60,23 @@ describe(`the OpenAPI document — ${MODE}`, () => {
 		assert.equal(typeof station?.schema.pattern, "string", JSON.stringify(station));
 	});
 
+	it("describes the webhook route as a provider calls it: raw signed body, provider, Stripe-Signature, 200/400/429", () => {
+		const op = doc.paths["/api/v1/billing/webhooks/{provider}"]?.post as unknown as {
+			"x-access": unknown;
+			parameters: { name: string; in: string; schema: Record<string, unknown> }[];
+			requestBody: { content: Record<string, unknown> };
+			responses: Record<string, unknown>;
+		};
+		assert.ok(op, Object.keys(doc.paths).join(", "));
+		assert.equal(op["x-access"], "public");
+		assert.deepEqual(op.parameters.find(p => p.name === "provider")?.schema.enum, ["stripe"]);
+		assert.equal(op.parameters.find(p => p.name === "Stripe-Signature")?.in, "header");
+		assert.ok(op.requestBody.content["application/json"]);
+		for (const status of ["200", "400", "429"]) assert.ok(op.responses[status], `no ${status}`);
+		// Not what the gateway hands billing (base64 payload, picked headers): those are no caller's business.
+		assert.equal(JSON.stringify(op).includes("payload"), false);
+	});
+
 	it("is the document a gateway running every service itself builds", () => {
 		assert.deepEqual(doc, localDoc);
 	});
