@@ -64,13 +64,14 @@ function GuestRoundCard({ order, round }) {
 	</div>`;
 }
 
-/** The pop-ups, newest on top: what the guest wants, Open table, Dismiss. */
+/** The pop-ups, newest first, in a band under the top bar: what the guest wants, Open table, Dismiss. */
 export function GuestAlerts({ alerts, hereTableId }) {
 	// The table on screen shows its rounds to confirm in its order: their pop-ups wait while the waiter is there.
 	alerts = alerts.filter(a => !(a.kind === "round" && a.tableId === hereTableId));
 	if (!alerts.length) return null;
 	const dismiss = id => store.dispatch({ type: "dismissGuestAlert", id });
-	return html`<div class="guest-alerts" aria-live="assertive">
+	// A band under the top bar (floor.css), kept clear of toasts like a primary action.
+	return html`<div class="guest-alerts" aria-live="assertive" data-keep-clear>
 		${alerts.map(
 			a => html`<div key=${a.id} class=${`guest-alert kind-${a.kind}`} role="alert" data-guest-alert=${a.kind} data-table-id=${a.tableId}>
 				<p><strong>${alertText(a)}</strong> <span class="muted">${new Date(a.at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}</span></p>

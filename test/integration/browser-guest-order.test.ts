@@ -177,6 +177,18 @@ describe(`guests order and pay from their phones in Chromium — ${MODE}`, { ski
 		await popup.getByText(`asks for the bill`).waitFor(WAIT);
 		await page.locator(`.tiles [data-table-id="${table().id}"] [data-glance-call="bill"]`).waitFor(WAIT);
 		assert.deepEqual(await smallTargets(page, ".guest-alerts"), []);
+		// A band under the top bar, not over the floor: every control is still the thing a tap at its centre reaches.
+		const covered = await page.evaluate(() =>
+			Array.from(document.querySelectorAll("main button, .topbar button, .topbar a"))
+				.filter(el => {
+					const r = el.getBoundingClientRect();
+					if (!r.width || r.bottom <= 0 || r.top >= innerHeight) return false;
+					const hit = document.elementFromPoint(r.left + r.width / 2, (Math.max(0, r.top) + Math.min(r.bottom, innerHeight)) / 2);
+					return !hit || !(el === hit || el.contains(hit));
+				})
+				.map(el => el.textContent?.trim()),
+		);
+		assert.deepEqual(covered, [], "controls under the guest pop-up");
 		await screenshot(page, "floor-guest-asks-for-bill", SCREEN);
 		// A reload of the tablet keeps it (pushes are not replayed to a fresh page); Dismiss takes it off.
 		await page.reload();
