@@ -187,7 +187,7 @@ describe(`authorization matrix, generated from the route table — ${MODE}`, () 
 		assert.deepEqual(wrong, [], `${wrong.length} of ${checked} answers broke the rule`);
 	});
 
-	it("the payment webhook route (outside the document: its raw body is signed, not JSON) ignores every token", async () => {
+	it("the payment webhook route (in the document as a provider calls it: a signed raw body, no token) ignores every token", async () => {
 		// Its credential is the provider's signature, checked by billing: a token neither admits nor refuses it. The
 		// simulated provider (this cluster's) sends no webhooks, so every caller hears the same 404, never 401 or 403.
 		const statuses = new Set<number>();
