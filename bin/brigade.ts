@@ -6,7 +6,6 @@ import type { ServiceBroker } from "moleculer";
 import { ConfigError, loadConfig, StartupError, type Config } from "../lib/config";
 import { createNode } from "../services/node";
 import { runtimeOf } from "../lib/runtime";
-import { startRepl } from "./repl";
 
 async function main(): Promise<void> {
 	let config: Config;
@@ -37,7 +36,8 @@ async function main(): Promise<void> {
 	);
 	showFirstAdmin(broker, config);
 	// The operators' console in this process (floor, kitchen, orders, bills, lag, devices); Ctrl-D stops the node.
-	if (config.repl) startRepl(broker);
+	// Loaded only then: moleculer-repl and its dependencies are a tenth of a second of every other start.
+	if (config.repl) (await import("./repl")).startRepl(broker);
 }
 
 /** The one sentence an operator needs when the cause is theirs to fix (a port or DATA_DIR taken); undefined otherwise. */
