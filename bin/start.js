@@ -54,6 +54,6 @@ function mtimeOf(file) {
 if (process.env.BRIGADE_FROM_SOURCES !== "1" && distIsCurrent()) {
 	require(path.join(DIST, "bin", "brigade.js"));
 } else {
-	require("tsx/cjs");
-	require("./brigade.ts");
+	// As `node --import tsx` registers it (ESM and CommonJS), so a dynamic import() in the sources resolves too.
+	import("tsx").then(() => require("./brigade.ts"));
 }
