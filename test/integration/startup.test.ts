@@ -1,7 +1,7 @@
 // A start applies only what is new: an unchanged set of migration files costs one read per schema (no knex
 // migrator, no lock), a file added since is applied, a file removed is refused as before, and (PostgreSQL)
 // nodes starting at once still apply each migration once. Against the mode's real database: PGlite, or
-// PostgreSQL at DATABASE_URL in the distributed pass.
+// PostgreSQL at DATABASE_URL in the distributed pass. And `npm start` runs dist/ only while it matches the sources.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
@@ -9,6 +9,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createDb, migrateSchema, type Db } from "../../lib/db";
+import { EMBEDDED_PASS_ONLY } from "../helpers/passes";
+
+// Plain JavaScript (bin/start.js runs it before any compiler): typed here by hand.
+const { distIsCurrent } = require("../../bin/build-layout") as { distIsCurrent(root: string): boolean };
 
 const DATABASE_URL = process.env.DATABASE_URL;
 const MODE = DATABASE_URL ? "PostgreSQL" : "PGlite";
@@ -131,5 +135,44 @@ describe("nodes starting at once on one PostgreSQL", { skip: DATABASE_URL ? fals
 			rows.map((r: { name: string }) => r.name),
 			["0000_outbox", "0100_widgets", "0200_gadgets"],
 		);
+	});
+});
+
+describe("npm start's choice between dist/ and the sources", { skip: EMBEDDED_PASS_ONLY }, () => {
+	const root = fs.mkdtempSync(path.join(os.tmpdir(), "brigade-dist-"));
+	let clock = Date.now() / 1000 - 1000;
+	/** Writes `file` under root, each write later than the one before (mtimes decide). */
+	const write = (file: string) => {
+		const full = path.join(root, file);
+		fs.mkdirSync(path.dirname(full), { recursive: true });
+		fs.writeFileSync(full, "");
+		clock += 10;
+		fs.utimesSync(full, clock, clock);
+	};
+
+	after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+	it("takes dist/ when every source has its compiled file, none older, and public/ is linked", () => {
+		for (const f of ["moleculer.config.ts", "lib/db.ts", "lib/db.test.ts", "migrations/menu/0100_items.ts"]) write(f);
+		for (const f of ["dist/moleculer.config.js", "dist/lib/db.js", "dist/migrations/menu/0100_items.js"]) write(f);
+		assert.equal(distIsCurrent(root), false, "no dist/public yet");
+		fs.mkdirSync(path.join(root, "dist", "public"));
+		assert.equal(distIsCurrent(root), true);
+	});
+
+	it("takes the sources when one was edited since the build", () => {
+		write("lib/db.ts");
+		assert.equal(distIsCurrent(root), false);
+		write("dist/lib/db.js");
+		assert.equal(distIsCurrent(root), true);
+	});
+
+	it("takes the sources when a source was added (a new migration) or deleted since the build", () => {
+		write("migrations/menu/0200_modifiers.ts");
+		assert.equal(distIsCurrent(root), false, "added, not compiled");
+		write("dist/migrations/menu/0200_modifiers.js");
+		assert.equal(distIsCurrent(root), true);
+		fs.rmSync(path.join(root, "migrations/menu/0200_modifiers.ts"));
+		assert.equal(distIsCurrent(root), false, "deleted, its compiled copy still in dist/");
 	});
 });
