@@ -1,5 +1,5 @@
-// `npm run build`: TypeScript → dist/ from scratch (no file of a deleted source left behind), and dist/public as a
-// link to public/, where the compiled gateway looks for the apps. `npm install` runs it with --if-possible: a type
+// `npm run build`: TypeScript → dist/ from scratch (no file of a deleted source left behind), dist/public as a
+// link to public/, where the compiled gateway looks for the apps, and dist/pgdata-template.tar.gz (bin/build-template.ts). `npm install` runs it with --if-possible: a type
 // error or a missing compiler then leaves `npm start` on the sources (bin/start.js) instead of failing the install.
 const fs = require("node:fs");
 const path = require("node:path");
@@ -20,6 +20,11 @@ function build() {
 		// A junction on Windows (no privilege needed); a relative link elsewhere, so the checkout may move.
 		if (process.platform === "win32") fs.symlinkSync(publicDir, path.join(DIST, "public"), "junction");
 		else fs.symlinkSync(path.join("..", "public"), path.join(DIST, "public"));
+	}
+	// The database a new DATA_DIR starts from (lib/db.ts); without it a first start runs initdb, as the sources do.
+	const template = path.join(DIST, "bin", "build-template.js");
+	if (fs.existsSync(template) && spawnSync(process.execPath, [template], { cwd: ROOT, stdio: "inherit" }).status !== 0) {
+		console.warn("Brigade: no database template in dist/; a first start creates its database (a few seconds more)");
 	}
 	return tsc.status ?? 1;
 }
