@@ -1,6 +1,7 @@
-// `npm run build`: TypeScript → dist/ from scratch (no file of a deleted source left behind), dist/public as a
-// link to public/, where the compiled gateway looks for the apps, and dist/pgdata-template.tar.gz (bin/build-template.ts). `npm install` runs it with --if-possible: a type
-// error or a missing compiler then leaves `npm start` on the sources (bin/start.js) instead of failing the install.
+// `npm run build`: TypeScript → dist/ from scratch (no file of a deleted source left behind), dist/public as a link
+// to public/ (where the compiled gateway looks for the apps) and the database template (bin/build-template.ts).
+// `npm install` runs it with --if-possible: a type error or a missing compiler then leaves `npm start` on the
+// sources (bin/start.js) instead of failing the install.
 const fs = require("node:fs");
 const path = require("node:path");
 const { spawnSync } = require("node:child_process");
