@@ -34,8 +34,10 @@ type Ctx<P = Record<string, never>> = Context<P, GatewayMeta>;
 
 /** How often a mail node looks for due messages (and right after it queues one). */
 const SWEEP_MS = 1000;
-const BATCH = 20;
-/** A claim outlives any one send (nodemailer's timeouts, transport.ts): a sender that dies mid-send frees it after this. */
+/**
+ * A claim outlives any one send (nodemailer's timeouts, transport.ts), and a message is claimed only when it is about
+ * to be sent: a sender that dies mid-send frees it after this, and one that is merely slow never sees it lapse.
+ */
 const LEASE_SECONDS = 120;
 
 const MailService: ServiceSchema<ServiceSettingSchema, MailThis> = {
@@ -132,11 +134,12 @@ const MailService: ServiceSchema<ServiceSettingSchema, MailThis> = {
 			const run = async () => {
 				do {
 					this.mail.sweepAgain = false;
-					let claimed: repo.MessageRow[];
-					do {
-						claimed = await repo.claimDue(this.db, SCHEMAS.mail, BATCH, LEASE_SECONDS);
-						for (const row of claimed) await this.sendOne(row);
-					} while (claimed.length === BATCH && !this.mail.stopping);
+					// One claim, one send, one outcome; then the next, while any is due.
+					while (!this.mail.stopping) {
+						const row = await repo.claimNext(this.db, SCHEMAS.mail, LEASE_SECONDS);
+						if (!row) break;
+						await this.sendOne(row);
+					}
 				} while (this.mail.sweepAgain && !this.mail.stopping);
 			};
 			this.mail.sweeping = run().finally(() => {
@@ -164,12 +167,22 @@ const MailService: ServiceSchema<ServiceSettingSchema, MailThis> = {
 					{ attempts: row.attempts, createdAt: new Date(row.created_at) },
 					this.mail.config.mail.retrySeconds,
 				);
-				await repo.markFailedAttempt(this.tables(), row.id, outcome);
+				if (!(await repo.markFailedAttempt(this.tables(), row, outcome))) {
+					this.logger.warn(
+						`Mail ${row.id} (${row.kind}) attempt ${row.attempts} failed after its claim lapsed: the newer claim decides`,
+					);
+					return;
+				}
 				const then = outcome.status === "queued" ? `; next attempt at ${outcome.nextAttemptAt.toISOString()}` : "; given up";
 				this.logger.warn(`Mail ${row.id} (${row.kind}) attempt ${row.attempts} failed: ${outcome.error}${then}`);
 				return;
 			}
-			await repo.markSent(this.tables(), row);
+			if (!(await repo.markSent(this.tables(), row))) {
+				this.logger.warn(
+					`Mail ${row.id} (${row.kind}) attempt ${row.attempts} sent after its claim lapsed: the newer claim decides`,
+				);
+				return;
+			}
 			this.logger.debug(`Mail ${row.id} (${row.kind}) sent ${row.message_id}`);
 		},
 	},

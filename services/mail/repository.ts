@@ -74,20 +74,22 @@ export async function insert(t: Tables, m: NewMessage): Promise<boolean> {
 }
 
 /**
- * Claims up to `limit` due messages for this sender: queued ones whose time has come, and ones another sender
- * claimed and never finished (it crashed mid-send; its claim lapsed). SKIP LOCKED: two senders never claim one row.
+ * Claims the next due message for this sender: a queued one whose time has come, or one another sender claimed and
+ * never finished (it crashed mid-send; its claim lapsed). One at a time, so every claim is sent within its lease: a
+ * batch would wait in line behind a slow server while its lease ran out, and another node would send it too.
+ * SKIP LOCKED: two senders never claim one row at once. `attempts` counts the claims: it names this one.
  */
-export async function claimDue(db: Db, schema: string, limit: number, leaseSeconds: number): Promise<MessageRow[]> {
+export async function claimNext(db: Db, schema: string, leaseSeconds: number): Promise<MessageRow | undefined> {
 	const res = await db.raw<{ rows: MessageRow[] }>(
 		`update ??.messages set status = 'sending', attempts = attempts + 1, claimed_until = now() + make_interval(secs => ?)
-		 where id in (
+		 where id = (
 			select id from ??.messages
 			where (status = 'queued' and next_attempt_at <= now()) or (status = 'sending' and claimed_until < now())
-			order by next_attempt_at limit ? for update skip locked)
+			order by next_attempt_at limit 1 for update skip locked)
 		 returning *`,
-		[schema, leaseSeconds, schema, limit],
+		[schema, leaseSeconds, schema],
 	);
-	return res.rows;
+	return res.rows[0];
 }
 
 /** Puts every claimed message back in the queue, due now (a sender that died mid-send may or may not have sent it). */
@@ -95,32 +97,36 @@ export async function releaseClaims(t: Tables): Promise<void> {
 	await t("messages").where({ status: "sending" }).update({ status: "queued", claimed_until: null, next_attempt_at: new Date() });
 }
 
-export async function markSent(t: Tables, row: Pick<MessageRow, "id" | "sensitive">): Promise<void> {
-	await t("messages")
-		.where({ id: row.id, status: "sending" })
-		.update({
-			status: "sent",
-			sent_at: new Date(),
-			claimed_until: null,
-			last_error: null,
-			// The single-use link in an account message is of no use to keep once it went out.
-			...(row.sensitive && { text_body: "", html_body: "" }),
-		});
+/** What a claim's sender records against: the row as its claim left it. */
+export type Claim = Pick<MessageRow, "id" | "sensitive" | "attempts">;
+
+/**
+ * Only the claim that is still current: a sender whose lease lapsed (and whose message another sender claimed
+ * again, raising `attempts`) records nothing over the newer claim's outcome. False when that claim was lost.
+ */
+const current = (t: Tables, c: Claim) => t("messages").where({ id: c.id, status: "sending", attempts: c.attempts });
+
+/** The single-use link in an account message is of no use to keep once it went out, or never will. */
+const forgetBody = (c: Claim) => (c.sensitive ? { text_body: "", html_body: "" } : {});
+
+export async function markSent(t: Tables, c: Claim): Promise<boolean> {
+	const n = await current(t, c).update({ status: "sent", sent_at: new Date(), claimed_until: null, last_error: null, ...forgetBody(c) });
+	return n > 0;
 }
 
 export async function markFailedAttempt(
 	t: Tables,
-	id: string,
+	c: Claim,
 	outcome: { status: "queued" | "failed"; error: string; nextAttemptAt?: Date },
-): Promise<void> {
-	await t("messages")
-		.where({ id, status: "sending" })
-		.update({
-			status: outcome.status,
-			last_error: outcome.error,
-			claimed_until: null,
-			...(outcome.nextAttemptAt && { next_attempt_at: outcome.nextAttemptAt }),
-		});
+): Promise<boolean> {
+	const n = await current(t, c).update({
+		status: outcome.status,
+		last_error: outcome.error,
+		claimed_until: null,
+		...(outcome.nextAttemptAt && { next_attempt_at: outcome.nextAttemptAt }),
+		...(outcome.status === "failed" && forgetBody(c)),
+	});
+	return n > 0;
 }
 
 export const list = (t: Tables, f: { status?: MailStatus; limit: number }): Promise<MessageRow[]> =>

@@ -1,9 +1,13 @@
 // Receipts by email through a real SMTP server (smtp-server, parsed with mailparser): a receipt arrives once with its
 // plain-text and HTML parts; a server that refuses for a while, or is down, delays the message and never loses or
-// doubles it; an event delivered twice, or a request retried with its Idempotency-Key, queues one message.
+// doubles it; an event delivered twice, or a request retried with its Idempotency-Key, queues one message. A slow
+// server holds no claim of a message not yet being sent, and a sender whose claim lapsed records nothing over the next.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+import type { Knex } from "knex";
 import { ADMIN, DISTRIBUTED, MODE, startCluster, type TestCluster } from "../helpers/cluster";
 import { client, type Client } from "../helpers/http";
 import { openRestaurant, serveOrder, type Restaurant } from "../helpers/restaurant";
@@ -11,6 +15,9 @@ import { startSmtp, type TestSmtp } from "../helpers/smtp";
 import { until } from "../helpers/wait";
 import type { Bill, MailMessage, ModifierGroup, Order, Table } from "../../contracts";
 import { aBill } from "../fixtures/domain";
+import { SCHEMAS } from "../../lib/config";
+import type { DbMethods } from "../../mixins/db.mixin";
+import * as repo from "../../services/mail/repository";
 
 const VENUE = "Chez Brigade Test";
 
@@ -309,5 +316,141 @@ describe(`mail without SMTP_URL (npm start's default) — ${MODE}`, () => {
 		} finally {
 			await cluster.stop();
 		}
+	});
+});
+
+describe(`a slow mail server — ${MODE}`, () => {
+	it("each message is claimed only when its turn comes, so no claim waits in line behind a slow send", async () => {
+		// Every message takes the server 600 ms to accept: a queue of four takes seconds to go out.
+		const received: string[] = [];
+		const server = new SMTPServer({
+			disabledCommands: ["STARTTLS", "AUTH"],
+			authOptional: true,
+			logger: false,
+			onData(stream, session, callback) {
+				stream.resume();
+				stream.on("end", () =>
+					setTimeout(() => {
+						received.push(...session.envelope.rcptTo.map(r => r.address));
+						callback();
+					}, 600),
+				);
+			},
+		});
+		await new Promise<void>(resolve => server.listen(0, "127.0.0.1", resolve));
+		const port = (server.server.address() as AddressInfo).port;
+		const cluster = await startCluster({ env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_RETRY_SECONDS: "1" } });
+		try {
+			const http = client(cluster.baseUrl);
+			const { accessToken } = await http.login(ADMIN.username, ADMIN.password);
+			const broker = cluster.brokerOf("billing") as unknown as { sendToChannel(t: string, p: unknown): Promise<void> };
+			const to = Array.from({ length: 4 }, (_, i) => `slow-${i}@example.com`);
+			for (const email of to) {
+				await broker.sendToChannel("receipt.requested", {
+					eventId: crypto.randomUUID(),
+					type: "receipt.requested",
+					at: new Date().toISOString(),
+					source: "billing",
+					data: { bill: aBill({ id: crypto.randomUUID() }), email, by: { kind: "user", id: "test" } },
+				});
+			}
+			let mostClaimed = 0;
+			await until(
+				"every message at the slow server",
+				async () => {
+					const rows = (await http.get<MailMessage[]>("/api/v1/mail/messages", { token: accessToken })).body;
+					mostClaimed = Math.max(mostClaimed, rows.filter(m => m.status === "sending").length);
+					return rows.length === to.length && rows.every(m => m.status === "sent");
+				},
+				20_000,
+			);
+			assert.equal(mostClaimed, 1, "one message claimed at a time");
+			assert.deepEqual([...received].sort(), to);
+		} finally {
+			await cluster.stop();
+			await new Promise<void>(resolve => server.close(() => resolve()));
+		}
+	});
+});
+
+describe(`a sender whose claim lapsed — ${MODE}`, () => {
+	let cluster: TestCluster;
+	let db: Knex;
+	// The queue's own SQL on this mode's database, in a schema of its own that no sweeper reads.
+	const schema = `mail_claims_${crypto.randomBytes(4).toString("hex")}`;
+	const t: repo.Tables = name => db.withSchema(schema).table(name);
+	const queue = (kind: "receipt" | "invite", sensitive: boolean) =>
+		repo.insert(t, {
+			idempotencyKey: crypto.randomUUID(),
+			kind,
+			to: `${kind}@example.com`,
+			subject: kind,
+			text: "http://pos/account/?activate=SECRET",
+			html: "<a href='http://pos/account/?activate=SECRET'>SECRET</a>",
+			sensitive,
+			messageId: id => `<${id}@example.com>`,
+		});
+	const rowsOf = async () => (await t("messages").orderBy("next_attempt_at")) as repo.MessageRow[];
+	const lapse = (id: string) =>
+		t("messages")
+			.where({ id })
+			.update({ claimed_until: db.raw("now() - interval '1 second'") });
+
+	before(async () => {
+		cluster = await startCluster();
+		db = (cluster.brokerOf("mail").getLocalService("mail") as unknown as DbMethods).db as unknown as Knex;
+		await db.raw("create schema ??", [schema]);
+		await db.raw("create table ??.messages (like ??.messages including all)", [schema, SCHEMAS.mail]);
+	});
+	after(async () => {
+		await db?.raw("drop schema if exists ?? cascade", [schema]);
+		await cluster?.stop();
+	});
+
+	it("records nothing over the claim that took the message again: the newer sender's outcome stands", async () => {
+		await queue("receipt", false);
+		await queue("receipt", false);
+
+		const first = (await repo.claimNext(db, schema, 120))!;
+		assert.equal(first.attempts, 1);
+		assert.deepEqual((await rowsOf()).map(r => r.status).sort(), ["queued", "sending"], "one claim takes one message");
+		await lapse(first.id);
+		const again = (await repo.claimNext(db, schema, 120))!;
+		assert.equal(again.id, first.id, "a lapsed claim is taken again");
+		assert.equal(again.attempts, 2);
+
+		// The first sender comes back from its slow server: neither outcome of its send touches the newer claim.
+		assert.equal(await repo.markFailedAttempt(t, first, { status: "queued", error: "451 late", nextAttemptAt: new Date() }), false);
+		assert.equal(await repo.markSent(t, first), false);
+		const during = (await rowsOf()).find(r => r.id === first.id)!;
+		assert.equal(during.status, "sending");
+		assert.equal(during.last_error, null);
+
+		assert.equal(await repo.markSent(t, again), true);
+		assert.equal((await rowsOf()).find(r => r.id === first.id)!.status, "sent");
+	});
+
+	it("an account message forgets its link once sent or given up; a receipt keeps its body", async () => {
+		await t("messages").delete();
+		await queue("invite", true);
+		await queue("invite", true);
+		await queue("receipt", false);
+
+		const sent = (await repo.claimNext(db, schema, 120))!;
+		assert.equal(await repo.markSent(t, sent), true);
+		const givenUp = (await repo.claimNext(db, schema, 120))!;
+		assert.equal(await repo.markFailedAttempt(t, givenUp, { status: "failed", error: "550 RCPT no such user" }), true);
+		const receipt = (await repo.claimNext(db, schema, 120))!;
+		assert.equal(await repo.markFailedAttempt(t, receipt, { status: "failed", error: "550 RCPT no such user" }), true);
+
+		const rows = await rowsOf();
+		assert.deepEqual(
+			rows.map(r => [r.kind, r.status, r.text_body.includes("SECRET"), r.html_body.includes("SECRET")]),
+			[
+				["invite", "sent", false, false],
+				["invite", "failed", false, false],
+				["receipt", "failed", true, true],
+			],
+		);
 	});
 });
