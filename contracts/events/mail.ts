@@ -26,13 +26,15 @@ export interface ReceiptRequested {
 }
 
 /**
- * The links below hold a single-use token: only the mail service reads them (the audit trail keeps none of it, and
- * nothing logs them). Auth keeps only the token's sha256.
+ * The links below hold a single-use token, so they travel sealed (lib/seal.ts: AES-256-GCM under a key derived from
+ * JWT_SECRET): auth's outbox keeps its events after publishing and Redis streams keep them a while, and neither may
+ * hold a working link. Only the mail service opens them, to render the message; the audit trail and anything else
+ * read the other fields. Auth keeps only the token's sha256; nothing logs a link.
  */
 export interface AccountInvited {
 	user: User;
 	email: string;
-	/** `${PUBLIC_URL}/account/?activate=<token>`. */
+	/** `${PUBLIC_URL}/account/?activate=<token>`, sealed under ACCOUNT_LINK_SEAL (lib/seal.ts). */
 	link: string;
 	expiresAt: string;
 	by: string | null;
@@ -47,7 +49,7 @@ export interface PasswordResetRequested {
 	user: User;
 	/** null: the account has no email, so nothing is sent (the request is still audited). */
 	email: string | null;
-	/** `${PUBLIC_URL}/account/?reset=<token>`; null when nothing is sent. */
+	/** `${PUBLIC_URL}/account/?reset=<token>`, sealed under ACCOUNT_LINK_SEAL (lib/seal.ts); null when nothing is sent. */
 	link: string | null;
 	expiresAt: string;
 	ip: string | null;

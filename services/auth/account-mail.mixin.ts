@@ -1,12 +1,14 @@
 // Account mail, mixed into the auth service: an admin invites a user by email (the account stays inactive until the
 // mailed link sets its password), and a user who forgot a password asks for a reset link (the same answer whether or
-// not the account exists; budgeted per account and per IP; the reset ends every session). The links' tokens reach
-// the mail service inside auth's outbox events and are kept here only as hashes; nothing logs them.
+// not the account exists; budgeted per account and per IP; the reset ends every session). The links reach the mail
+// service sealed inside auth's outbox events (kept after publishing), their tokens are kept here only as hashes, and
+// nothing logs them.
 import type { Context, Service, ServiceSchema, ServiceSettingSchema } from "moleculer";
 import type { DbMethods } from "../../mixins/db.mixin";
 import { isUniqueViolation, type Trx } from "../../lib/db";
 import type { Config } from "../../lib/config";
 import { RateBudget } from "../../lib/rate-budget";
+import { ACCOUNT_LINK_SEAL, seal, sealKey } from "../../lib/seal";
 import { ACCOUNT_MAIL_EVENTS, AuthErrors, MailErrors, ROLES, USER_EVENTS, type GatewayMeta, type Role, type User } from "../../contracts";
 import * as repo from "./repository";
 import { generatePassword, PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH } from "./passwords";
@@ -25,7 +27,7 @@ import {
 
 /** What this mixin uses of the auth service it is mixed into. */
 interface AuthParts {
-	auth: { config: Config };
+	auth: { config: Config; jwtSecret: string };
 	hashPassword(plain: string): Promise<string>;
 	checkPasswordBytes(plain: string): void;
 	forgetSessions(): Promise<void>;
@@ -203,6 +205,11 @@ export function AccountMailMixin(): Partial<ServiceSchema> {
 				return { row };
 			},
 
+			/** A link as the outbox and the channels carry it: only a node holding JWT_SECRET (the mail service) opens it. */
+			sealLink(this: AccountMailThis, link: string): string {
+				return seal(link, sealKey(this.auth.jwtSecret, ACCOUNT_LINK_SEAL));
+			},
+
 			/** A new activation link for `user`, recorded for the mail service (and the audit trail) in `trx`. */
 			async sendInvitation(this: AccountMailThis, trx: Trx, user: User, email: string, by: string | null): Promise<void> {
 				const plain = newAccountToken();
@@ -216,7 +223,7 @@ export function AccountMailMixin(): Partial<ServiceSchema> {
 				await this.recordEvent(trx, ACCOUNT_MAIL_EVENTS.invited, {
 					user,
 					email,
-					link: accountLink(this.auth.config.publicUrl, "activate", plain),
+					link: this.sealLink(accountLink(this.auth.config.publicUrl, "activate", plain)),
 					expiresAt: expiresAt.toISOString(),
 					by,
 				});
@@ -238,7 +245,7 @@ export function AccountMailMixin(): Partial<ServiceSchema> {
 					await this.recordEvent(trx, ACCOUNT_MAIL_EVENTS.resetRequested, {
 						user: repo.toUser(row),
 						email,
-						link: email ? accountLink(this.auth.config.publicUrl, "reset", plain) : null,
+						link: email ? this.sealLink(accountLink(this.auth.config.publicUrl, "reset", plain)) : null,
 						expiresAt: expiresAt.toISOString(),
 						ip,
 					});
@@ -262,6 +269,7 @@ export function AccountMailMixin(): Partial<ServiceSchema> {
 }
 
 interface AccountMailMethods {
+	sealLink(link: string): string;
 	sendInvitation(trx: Trx, user: User, email: string, by: string | null): Promise<void>;
 	checkLink(plain: string, purpose: repo.AccountTokenPurpose): Promise<void>;
 	spendLink(trx: Trx, plain: string, purpose: repo.AccountTokenPurpose): Promise<{ row: repo.UserRow }>;

@@ -2,7 +2,8 @@
 // SMTP (nodemailer) by a sweeper, so a mail server that is down delays a message and never loses or doubles it.
 import type { Context, ServiceSchema, ServiceSettingSchema, Service } from "moleculer";
 import { DbMixin, type DbMethods } from "../../mixins/db.mixin";
-import { SCHEMAS, type Config } from "../../lib/config";
+import { resolveJwtSecret, SCHEMAS, type Config } from "../../lib/config";
+import { ACCOUNT_LINK_SEAL, open, sealKey } from "../../lib/seal";
 import { runtimeOf } from "../../lib/runtime";
 import type { Trx } from "../../lib/db";
 import {
@@ -22,6 +23,8 @@ import { createSender, type Sender } from "./transport";
 
 interface MailState {
 	config: Config;
+	/** Opens the account links auth seals (derived from JWT_SECRET, the same on every node that runs auth or mail). */
+	linkKey?: Buffer;
 	sender?: Sender;
 	timer?: NodeJS.Timeout;
 	sweeping?: Promise<void>;
@@ -61,12 +64,16 @@ const MailService: ServiceSchema<ServiceSettingSchema, MailThis> = {
 				this.sweepSoon();
 			},
 		},
+		// An account link arrives sealed (auth's outbox keeps it); it is opened only into this queue's row, whose body is
+		// blanked once the message is sent or given up.
 		[ACCOUNT_MAIL_EVENTS.invited]: {
 			group: "mail",
 			context: true,
 			async handler(this: MailThis, ctx: EventContext<"account.invited">) {
 				const { user, email, link, expiresAt } = ctx.params.data;
-				const rendered = inviteMessage(user, link, expiresAt, this.venue());
+				const plain = this.openLink(ctx.params, link);
+				if (!plain) return;
+				const rendered = inviteMessage(user, plain, expiresAt, this.venue());
 				await this.handleOnce(ctx.params, trx => this.enqueue(trx, ctx.params.eventId, "invite", email, rendered, true));
 				this.sweepSoon();
 			},
@@ -77,7 +84,9 @@ const MailService: ServiceSchema<ServiceSettingSchema, MailThis> = {
 			async handler(this: MailThis, ctx: EventContext<"password_reset.requested">) {
 				const { user, email, link, expiresAt } = ctx.params.data;
 				if (!email || !link) return; // an account without an email: audited, nothing to send
-				const rendered = resetMessage(user, link, expiresAt, this.venue());
+				const plain = this.openLink(ctx.params, link);
+				if (!plain) return;
+				const rendered = resetMessage(user, plain, expiresAt, this.venue());
 				await this.handleOnce(ctx.params, trx => this.enqueue(trx, ctx.params.eventId, "password_reset", email, rendered, true));
 				this.sweepSoon();
 			},
@@ -104,6 +113,22 @@ const MailService: ServiceSchema<ServiceSettingSchema, MailThis> = {
 		venue(this: MailThis): Venue {
 			const { restaurantName, currency, timezone } = this.mail.config;
 			return { name: restaurantName, currency, timezone };
+		},
+
+		/**
+		 * The link an account event sealed, or undefined when it does not open (JWT_SECRET rotated since, or not the one
+		 * auth has): retrying would not help, so the event is consumed and nothing is queued; the user asks again.
+		 */
+		openLink(this: MailThis, e: { eventId: string; type: string }, sealed: string): string | undefined {
+			this.mail.linkKey ??= sealKey(resolveJwtSecret(this.mail.config), ACCOUNT_LINK_SEAL);
+			try {
+				return open(sealed, this.mail.linkKey);
+			} catch (err) {
+				this.logger.warn(
+					`Account mail ${e.eventId} (${e.type}) not queued: its link does not open with this node's JWT_SECRET (${(err as Error).message})`,
+				);
+				return undefined;
+			}
 		},
 
 		async enqueue(this: MailThis, trx: Trx, key: string, kind: MailKind, to: string, m: Rendered, sensitive: boolean) {
@@ -209,6 +234,7 @@ const MailService: ServiceSchema<ServiceSettingSchema, MailThis> = {
 
 interface MailMethods {
 	venue(): Venue;
+	openLink(e: { eventId: string; type: string }, sealed: string): string | undefined;
 	enqueue(trx: Trx, key: string, kind: MailKind, to: string, m: Rendered, sensitive: boolean): Promise<void>;
 	sweepSoon(): void;
 	sweep(): Promise<void>;

@@ -1,7 +1,7 @@
 // Account mail through a real SMTP server: an admin invites a user by email, the mailed link sets the password and
 // activates the account (once); a forgotten password is reset by a mailed link (once, every session ended), and
 // asking answers the same whether or not the account exists, within a budget. All of it is on the audit trail,
-// without the links.
+// without the links; auth's outbox (kept after publishing) and the mail queue once sent hold no working link.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
@@ -11,6 +11,8 @@ import { openRestaurant, type Restaurant } from "../helpers/restaurant";
 import { startSmtp, type TestSmtp } from "../helpers/smtp";
 import { until } from "../helpers/wait";
 import type { MailMessage, User } from "../../contracts";
+import type { DbMethods } from "../../mixins/db.mixin";
+import { ACCOUNT_LINK_SEAL, seal, sealKey } from "../../lib/seal";
 
 interface Audit {
 	action: string;
@@ -227,6 +229,59 @@ describe(`account mail: invitations and password resets — ${MODE}`, () => {
 		});
 		assert.equal(trail.find(e => e.action === "password_reset")!.subject.sessionsEnded, 1);
 		assert.ok(!JSON.stringify(trail).includes(token));
+	});
+
+	it("auth's outbox keeps the invitation and the reset sealed: no row holds a token, yet the mailed links work", async () => {
+		const username = `sealed-${unique()}`;
+		const email = `${username}@example.com`;
+		const invited = await http.post<User>("/api/v1/auth/invite", { username, fullName: "Sam Sealed", role: "staff", email }, admin());
+		assert.equal(invited.status, 201, JSON.stringify(invited.body));
+		const activation = await linkTo(email, "activate");
+		assert.equal((await http.post("/api/v1/auth/activate", { token: activation, password: "sealed-password-1" })).status, 204);
+		assert.equal((await http.post("/api/v1/auth/password-reset", { email })).status, 202);
+		const reset = await linkTo(email, "reset", 2);
+		assert.equal((await http.post("/api/v1/auth/password-reset/confirm", { token: reset, password: "sealed-password-2" })).status, 204);
+		await http.login(username, "sealed-password-2");
+
+		const auth = cluster.brokerOf("auth").getLocalService("auth") as unknown as DbMethods;
+		const outbox = JSON.stringify(await auth.table("outbox").select("topic", "payload"));
+		assert.ok(outbox.includes("account.invited") && outbox.includes("password_reset.requested"), "both events are in the outbox");
+		for (const token of [activation, reset]) assert.ok(!outbox.includes(token), "no token in auth's outbox");
+		assert.ok(!/\?(activate|reset)=/.test(outbox), "no account link in auth's outbox");
+
+		// Sent, the queued messages keep no body either.
+		const mail = cluster.brokerOf("mail").getLocalService("mail") as unknown as DbMethods;
+		const rows: { kind: string; status: string; text_body: string; html_body: string }[] = await mail
+			.table("messages")
+			.where({ to_address: email });
+		assert.deepEqual(rows.map(r => [r.kind, r.status, r.text_body, r.html_body]).sort(), [
+			["invite", "sent", "", ""],
+			["password_reset", "sent", "", ""],
+		]);
+	});
+
+	it("a link sealed under another secret (JWT_SECRET rotated) queues nothing, and the next link still goes out", async () => {
+		const username = `rotated-${unique()}`;
+		const email = `${username}@example.com`;
+		const user: User = { id: crypto.randomUUID(), username, fullName: "Old Secret", role: "staff", isActive: false, createdAt: "" };
+		const stale = seal(`${cluster.config.publicUrl}/account/?activate=old`, sealKey("o".repeat(48), ACCOUNT_LINK_SEAL));
+		const broker = cluster.brokerOf("auth") as unknown as { sendToChannel(t: string, p: unknown): Promise<void> };
+		await broker.sendToChannel("account.invited", {
+			eventId: crypto.randomUUID(),
+			type: "account.invited",
+			at: new Date().toISOString(),
+			source: "auth",
+			data: { user, email, link: stale, expiresAt: new Date(Date.now() + 3600_000).toISOString(), by: null },
+		});
+
+		const invited = await http.post<User>("/api/v1/auth/invite", { username, fullName: "New Secret", role: "staff", email }, admin());
+		assert.equal(invited.status, 201, JSON.stringify(invited.body));
+		const token = await linkTo(email, "activate");
+		await new Promise(resolve => setTimeout(resolve, 1500));
+		assert.equal(mailTo(email).length, 1, "only the link that opens is mailed");
+		const queued = (await http.get<MailMessage[]>("/api/v1/mail/messages?limit=500", admin())).body.filter(m => m.to === email);
+		assert.equal(queued.length, 1);
+		assert.equal((await http.post("/api/v1/auth/activate", { token, password: "rotated-password-1" })).status, 204);
 	});
 
 	it("resets are budgeted per account: the fourth request in 15 minutes is 429, known or not", async () => {
