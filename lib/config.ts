@@ -267,8 +267,11 @@ export function loadConfig(env: Env = process.env, host: HostFacts = THIS_HOST):
 		problems.push("METRICS_TOKEN must be at least 24 characters (e.g. openssl rand -hex 24)");
 	const jwtSecret = str("JWT_SECRET");
 	if (jwtSecret && jwtSecret.length < 32) problems.push("JWT_SECRET must be at least 32 characters");
-	if (distributed && !jwtSecret && services.includes("auth")) {
-		problems.push("JWT_SECRET is required when DATABASE_URL or TRANSPORTER is set (it must be the same on every node that runs auth)");
+	// Auth signs with it and seals account links with it; mail opens those links: both need the same one.
+	if (distributed && !jwtSecret && (services.includes("auth") || services.includes("mail"))) {
+		problems.push(
+			"JWT_SECRET is required when DATABASE_URL or TRANSPORTER is set on nodes running auth or mail (the same on every such node: auth signs tokens and seals account links with it, mail opens them)",
+		);
 	}
 	const pinSecret = str("PIN_SECRET");
 	if (pinSecret && pinSecret.length < 32) problems.push("PIN_SECRET must be at least 32 characters");
