@@ -4,6 +4,7 @@
 import crypto from "node:crypto";
 import { orderBody, recycleTables } from "./lib/brigade";
 import { SocketFleet } from "./lib/fleet";
+import { rssBytesOf } from "./lib/proc";
 import type { BenchContext, Benchmark, Row } from "./lib/types";
 import { JsonClient, fmt, freePort, now, percentile, sleep, spawnTs } from "./lib/util";
 
@@ -78,6 +79,7 @@ export const fanout: Benchmark = {
 				const label = size.toLocaleString("en-US");
 
 				ctx.log(`bare Socket.IO: connecting ${label} sockets`);
+				const bareRss0 = rssBytesOf(bare.proc.pid);
 				let fleet = await SocketFleet.start({
 					url: `http://127.0.0.1:${port}`,
 					sockets: size,
@@ -87,6 +89,8 @@ export const fanout: Benchmark = {
 					report: "all",
 					concurrency: 50,
 				});
+				await sleep(1000);
+				const bareRss1 = rssBytesOf(bare.proc.pid);
 				let seq = 0;
 				let base: Spread;
 				try {
@@ -106,6 +110,7 @@ export const fanout: Benchmark = {
 				}
 
 				ctx.log(`Brigade: connecting ${label} sockets (half staff, half kitchen expo)`);
+				const rss0 = brigade.rss()[brigade.gateway];
 				fleet = await SocketFleet.start({
 					url: brigade.baseUrl,
 					sockets: size,
@@ -115,6 +120,8 @@ export const fanout: Benchmark = {
 					report: "all",
 					concurrency: 50,
 				});
+				await sleep(1000);
+				const rss1 = brigade.rss()[brigade.gateway];
 				let ours: Spread;
 				try {
 					const place = async () => {
@@ -148,6 +155,18 @@ export const fanout: Benchmark = {
 					brigade: `${fmt(ours.spreadP99)} ms`,
 					baseline: `${fmt(base.spreadP99)} ms`,
 					ratio: ours.spreadP99 / base.spreadP99,
+					target: "(info)",
+				});
+				// What a connected device costs the process holding its socket: the RSS it grew by while N connected.
+				const perSocket = (a?: number, b?: number) => (a === undefined || b === undefined ? NaN : (b - a) / size);
+				const ourBytes = perSocket(rss0, rss1);
+				const bareBytes = perSocket(bareRss0, bareRss1);
+				rows.push({
+					bench: `memory: ${brigade.gateway} RSS per socket, ${label} sockets`,
+					mode,
+					brigade: `${fmt(ourBytes / 1024)} KB`,
+					baseline: `${fmt(bareBytes / 1024)} KB bare Socket.IO`,
+					ratio: ourBytes / bareBytes,
 					target: "(info)",
 				});
 				await sleep(500);

@@ -7,13 +7,22 @@ import path from "node:path";
 import { orderBody, recycleTables, type Restaurant } from "./lib/brigade";
 import { SocketFleet } from "./lib/fleet";
 import type { BenchContext, Benchmark, Row } from "./lib/types";
+import { MB, peakRss } from "./lib/proc";
 import { JsonClient, fmt, now, percentile, runTsForJson, sleep } from "./lib/util";
 
-const DISPLAYS = [[], ["grill"], ["cold"], ["bar"]];
+export const DISPLAYS = [[], ["grill"], ["cold"], ["bar"]];
 
-interface Placed {
+export interface Placed {
 	id: string;
 	sentAt: number;
+	/** Displays that get its `order:new`: the expo, and each display of a station the order has lines on. */
+	screens: number;
+}
+
+/** Screens an order placed reaches, from the order the POST answered (side lines included). */
+export function screensOf(order: { items?: { station: string }[] }): number {
+	const stations = new Set((order.items ?? []).map(i => i.station));
+	return DISPLAYS.filter(d => d.length === 0 || d.some(st => stations.has(st))).length;
 }
 
 /** Closed loop: each client places an order, waits for the answer, places the next, until time or tables run out. */
@@ -37,7 +46,7 @@ async function closedLoop(http: JsonClient, r: Restaurant, clients: number, seco
 				const sentAt = now();
 				const res = await http.post("/api/v1/orders", orderBody(r, tableId), r.token.staff);
 				if (res.status === 201) {
-					placed.push({ id: res.body.id, sentAt });
+					placed.push({ id: res.body.id, sentAt, screens: screensOf(res.body) });
 					r.tables.placed.push({ orderId: res.body.id, tableId });
 				} else {
 					errors++;
@@ -51,7 +60,7 @@ async function closedLoop(http: JsonClient, r: Restaurant, clients: number, seco
 }
 
 /** Open loop: order i is sent at start + i/rate whatever the answers are doing; latency counts from that moment. */
-async function openLoop(http: JsonClient, r: Restaurant, rate: number, seconds: number) {
+export async function openLoop(http: JsonClient, r: Restaurant, rate: number, seconds: number) {
 	const placed: Placed[] = [];
 	let errors = 0;
 	let skipped = 0;
@@ -84,7 +93,7 @@ async function openLoop(http: JsonClient, r: Restaurant, rate: number, seconds: 
 				.then(
 					res => {
 						if (res.status === 201) {
-							placed.push({ id: res.body.id, sentAt: due });
+							placed.push({ id: res.body.id, sentAt: due, screens: screensOf(res.body) });
 							r.tables.placed.push({ orderId: res.body.id, tableId });
 						} else {
 							errors++;
@@ -103,22 +112,41 @@ async function openLoop(http: JsonClient, r: Restaurant, rate: number, seconds: 
 	return { placed, errors, skipped, firstError, elapsed, overloadedAt };
 }
 
-/** POST-to-`order:new` times over every (order, display) pair; a display that never heard of an order counts as lost. */
-async function kitchenLatency(fleet: SocketFleet, placed: Placed[]) {
-	await fleet.waitReceipts(
-		placed.map(p => p.id),
-		DISPLAYS.length,
-		10_000,
-	);
+/**
+ * POST-to-`order:new` times over every (order, display) pair, and per order to the last of its screens (the expo and
+ * each of its stations' displays); a display that never heard of an order counts as lost.
+ */
+export async function kitchenLatency(fleet: SocketFleet, placed: Placed[]) {
+	const deadline = now() + 10_000;
+	for (const screens of new Set(placed.map(p => p.screens)))
+		await fleet.waitReceipts(
+			placed.filter(p => p.screens === screens).map(p => p.id),
+			screens,
+			Math.max(0, deadline - now()),
+		);
 	const samples: number[] = [];
+	const all: number[] = [];
 	let lost = 0;
 	for (const p of placed) {
 		const got = fleet.receipts.get(p.id) ?? [];
 		for (const t of got) samples.push(t - p.sentAt);
-		lost += Math.max(0, DISPLAYS.length - got.length);
+		lost += Math.max(0, p.screens - got.length);
+		if (got.length >= p.screens) all.push(Math.max(...got) - p.sentAt);
 	}
-	return { p50: percentile(samples, 50), p99: percentile(samples, 99), lost, samples: samples.length };
+	return {
+		p50: percentile(samples, 50),
+		p99: percentile(samples, 99),
+		allP50: percentile(all, 50),
+		allP99: percentile(all, 99),
+		lost,
+		samples: samples.length,
+	};
 }
+
+/** The open-loop order rate for the every-screen row: what each mode is asked to carry with p99 ≤ 50 ms. */
+const SCREEN_RATE: Record<string, number> = { embedded: 10, distributed: 50 };
+
+const mb = (b: number | undefined) => (b === undefined ? "-" : `${fmt(b / MB)} MB`);
 
 export const orders: Benchmark = {
 	name: "orders",
@@ -126,6 +154,7 @@ export const orders: Benchmark = {
 	async run(ctx: BenchContext): Promise<Row[]> {
 		const { brigade, restaurant: r, opts, mode } = ctx;
 		const rows: Row[] = [];
+		const idleRss = brigade.rss();
 
 		// Baseline first, while Brigade is idle: the same inserts straight into the database.
 		const connections = brigade.poolMax;
@@ -172,6 +201,7 @@ export const orders: Benchmark = {
 			await recycleTables(http, r);
 
 			ctx.log(`closed loop: ${opts.clients} clients for ${opts.seconds}s (${r.tables.size} free tables)`);
+			const load = peakRss(brigade.rss);
 			const cpu0 = brigade.cpuSeconds();
 			const closed = await closedLoop(http, r, opts.clients, opts.seconds);
 			const cpu1 = brigade.cpuSeconds();
@@ -179,9 +209,11 @@ export const orders: Benchmark = {
 			const closedLat = await kitchenLatency(fleet, closed.placed);
 			// Where the CPU went per order (the events an order causes keep nodes busy a little after the loop).
 			const cpu2 = brigade.cpuSeconds();
+			const msPerOrder = (n: string) => ((cpu2[n] - cpu0[n]) * 1000) / Math.max(1, closed.placed.length);
 			const perOrder = Object.keys(cpu1)
-				.map(n => `${n} ${fmt(((cpu2[n] - cpu0[n]) * 1000) / Math.max(1, closed.placed.length))} ms`)
+				.map(n => `${n} ${fmt(msPerOrder(n))} ms`)
 				.join(", ");
+			const cpuTotal = Object.keys(cpu1).reduce((s, n) => s + msPerOrder(n), 0);
 			if (perOrder)
 				ctx.log(`closed loop: ${closed.placed.length} orders in ${closed.elapsed.toFixed(1)}s; CPU per order: ${perOrder}`);
 			if (closed.errors) ctx.log(`closed loop: ${closed.errors} failed orders, first: ${closed.firstError}`);
@@ -204,6 +236,16 @@ export const orders: Benchmark = {
 				baseline: `txn ${fmt(raw.p50)} / ${fmt(raw.p99)} ms`,
 				target: "(info)",
 			});
+
+			if (perOrder)
+				rows.push({
+					bench: "orders: Brigade CPU per order, all nodes",
+					mode,
+					brigade: `${fmt(cpuTotal, 2)} ms`,
+					baseline: Object.keys(cpu1).length > 1 ? perOrder : `closed loop, ${closed.placed.length} orders`,
+					target: "<= 2.5 ms",
+					met: closed.placed.length > 0 && cpuTotal <= 2.5,
+				});
 
 			ctx.log("giving the tables back (cancelling the orders, not measured)");
 			await recycleTables(http, r);
@@ -231,6 +273,37 @@ export const orders: Benchmark = {
 				met: ok && openLat.p99 < 50,
 			});
 			await recycleTables(http, r);
+			await sleep(1000);
+
+			const screenRate = opts.screenRate ?? SCREEN_RATE[mode];
+			ctx.log(`open loop: ${screenRate} orders/s for ${opts.seconds}s, POST → every kitchen screen of the order`);
+			const slow = await openLoop(http, r, screenRate, opts.seconds);
+			const slowLat = await kitchenLatency(fleet, slow.placed);
+			const slowOk = slowLat.lost === 0 && slow.errors === 0 && slow.skipped === 0 && slow.overloadedAt === undefined;
+			if (slow.errors || slow.skipped)
+				ctx.log(`open loop at ${screenRate}/s: ${slow.errors} failed, ${slow.skipped} not sent; first error: ${slow.firstError}`);
+			rows.push({
+				bench: `orders: POST→every kitchen screen p50/p99 at ${screenRate}/s`,
+				mode,
+				brigade: `${fmt(slowLat.allP50)} / ${fmt(slowLat.allP99)} ms${slowLat.lost ? ` (${slowLat.lost} lost)` : ""}`,
+				baseline:
+					slow.overloadedAt !== undefined
+						? `overloaded at ${fmt(slow.overloadedAt)}s`
+						: `${fmt(slow.placed.length / slow.elapsed)}/s placed`,
+				target: "p99 <= 50 ms",
+				met: slowOk && slowLat.allP99 <= 50,
+			});
+			await recycleTables(http, r);
+
+			const peak = load.stop();
+			for (const n of Object.keys(idleRss))
+				rows.push({
+					bench: `memory: RSS idle / under order load, ${n}`,
+					mode,
+					brigade: `${mb(idleRss[n])} / ${mb(peak[n])}`,
+					baseline: "peak during the order loops",
+					target: "(info)",
+				});
 		} finally {
 			http.close();
 			await fleet.close();

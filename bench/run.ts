@@ -10,8 +10,9 @@ import { fmt, killAll } from "./lib/util";
 import { orders } from "./orders";
 import { menu } from "./menu";
 import { fanout } from "./fanout";
+import { soak } from "./soak";
 
-const BENCHMARKS: Benchmark[] = [orders, menu, fanout];
+const BENCHMARKS: Benchmark[] = [orders, menu, fanout, soak];
 
 const USAGE = `npm run bench -- [${BENCHMARKS.map(b => b.name).join("|")} …] [options]
   --full               longer phases and more events (default: a quick run of a few minutes)
@@ -20,10 +21,14 @@ const USAGE = `npm run bench -- [${BENCHMARKS.map(b => b.name).join("|")} …] [
   --seconds N          length of each measured phase
   --clients N          closed-loop order clients (16)
   --rate N             open-loop orders/s for the latency figure (200)
+  --screen-rate N      open-loop orders/s for the every-kitchen-screen row (10 embedded, 50 distributed)
   --connections N      autocannon connections for the menu (32)
   --sizes A,B          fan-out socket counts (1000,5000)
   --events N           fan-out events measured per size
   --tables N           tables seeded before the order benchmarks
+  --minutes N          soak: minutes of steady orders (10); soak runs only when named, distributed
+                       unless --mode says otherwise
+  --soak-rate N        soak: orders/s (20)
   --rounds N           alternating Brigade/baseline rounds for the menu (median kept)
   --profile DIR        write V8 CPU profiles of the Brigade processes into DIR/<mode>/<node>
 Environment: BENCH=orders,menu  BENCH_MODE  BENCH_FULL=1  BENCH_SECONDS  BENCH_PROFILE
@@ -65,17 +70,21 @@ function parseArgs(argv: string[]) {
 		seconds,
 		clients: num("clients", undefined, 16),
 		rate,
+		screenRate: flags.has("screen-rate") ? num("screen-rate", undefined, 1) : undefined,
 		connections: num("connections", undefined, 32),
 		fanoutSizes,
 		fanoutEvents,
 		// The open loop needs rate × seconds tables; the closed loop stops early (and says so) if they run out.
 		tables: num("tables", undefined, Math.max(full ? 5000 : 1200, Math.ceil(rate * seconds * 1.2) + 50)),
+		minutes: num("minutes", undefined, 10),
+		soakRate: num("soak-rate", undefined, 20),
 		rounds: num("rounds", undefined, full ? 3 : 1),
 		cpuProfDir: flags.get("profile") ?? env.BENCH_PROFILE,
 	};
-	const modeArg = flags.get("mode") ?? env.BENCH_MODE ?? "both";
+	const soakOnly = names.length > 0 && names.every(n => n === "soak");
+	const modeArg = flags.get("mode") ?? env.BENCH_MODE ?? (soakOnly ? "distributed" : "both");
 	if (!["embedded", "distributed", "both"].includes(modeArg)) throw new Error("--mode must be embedded, distributed or both");
-	const selected = names.length ? BENCHMARKS.filter(b => names.includes(b.name)) : BENCHMARKS;
+	const selected = names.length ? BENCHMARKS.filter(b => names.includes(b.name)) : BENCHMARKS.filter(b => !b.optIn);
 	return { opts, modeArg, selected, full };
 }
 

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { cpuSecondsOf, rssBytesOf } from "./proc";
 import { JsonClient, freePort, pool, sleep, spawnTs, type Child } from "./util";
 
 export type Mode = "embedded" | "distributed";
@@ -36,18 +37,13 @@ export interface Brigade {
 	nodes: Record<string, Child>;
 	/** CPU seconds (user + system) each node process has used so far; empty where /proc is missing. */
 	cpuSeconds(): Record<string, number>;
+	/** Resident memory (bytes) of each node process now; empty where /proc is missing. */
+	rss(): Record<string, number>;
+	/** Each node's ops endpoint (/metrics: its V8 heap among the rest), on a free port of its own. */
+	opsUrls: Record<string, string>;
+	/** The node serving HTTP and the sockets: "embedded" or "gateway". */
+	gateway: string;
 	stop(): Promise<void>;
-}
-
-function cpuOf(pid: number | undefined): number | undefined {
-	try {
-		const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-		const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-		// utime and stime are fields 14 and 15 of stat; here counted from field 3 (state).
-		return (Number(fields[11]) + Number(fields[12])) / 100;
-	} catch {
-		return undefined;
-	}
 }
 
 export interface StartOptions {
@@ -77,6 +73,13 @@ export async function startBrigade(mode: Mode, infra: Infra | undefined, opts: S
 		...opts.env,
 	};
 	const nodes: Record<string, Child> = {};
+	const opsUrls: Record<string, string> = {};
+	// Each node its own ops port (four nodes on one host would all want 9100): the soak reads their heap there.
+	const opsEnv = async (name: string) => {
+		const p = await freePort();
+		opsUrls[name] = `http://127.0.0.1:${p}`;
+		return { OPS_PORT: String(p) };
+	};
 	let dbName: string | undefined;
 	let databaseUrl: string | undefined;
 
@@ -96,7 +99,7 @@ export async function startBrigade(mode: Mode, infra: Infra | undefined, opts: S
 			nodes.embedded = spawnTs(
 				"bin/brigade.ts",
 				[],
-				{ ...common, DATABASE_URL: "", TRANSPORTER: "", REDIS_URL: "", SERVICES: "" },
+				{ ...common, ...(await opsEnv("embedded")), DATABASE_URL: "", TRANSPORTER: "", REDIS_URL: "", SERVICES: "" },
 				"embedded",
 				{
 					cpuProf: opts.cpuProfDir,
@@ -121,22 +124,40 @@ export async function startBrigade(mode: Mode, infra: Infra | undefined, opts: S
 			};
 			// The office node (auth) creates the first admin; start it first so the others find their peers quickly.
 			for (const [name, services] of Object.entries(GROUPS)) {
-				nodes[name] = spawnTs("bin/brigade.ts", [], { ...env, SERVICES: services, NODE_ID: `bench${id}-${name}` }, name, {
-					cpuProf: opts.cpuProfDir && path.join(opts.cpuProfDir, name),
-				});
+				nodes[name] = spawnTs(
+					"bin/brigade.ts",
+					[],
+					{ ...env, ...(await opsEnv(name)), SERVICES: services, NODE_ID: `bench${id}-${name}` },
+					name,
+					{
+						cpuProf: opts.cpuProfDir && path.join(opts.cpuProfDir, name),
+					},
+				);
 			}
 		}
 		const baseUrl = `http://127.0.0.1:${port}`;
 		await waitReady(baseUrl, nodes);
-		const cpuSeconds = () => {
+		const perNode = (read: (pid: number | undefined) => number | undefined) => () => {
 			const out: Record<string, number> = {};
 			for (const [name, n] of Object.entries(nodes)) {
-				const c = cpuOf(n.proc.pid);
-				if (c !== undefined) out[name] = c;
+				const v = read(n.proc.pid);
+				if (v !== undefined) out[name] = v;
 			}
 			return out;
 		};
-		return { mode, baseUrl, databaseUrl, poolMax, nodes, cpuSeconds, stop: cleanup };
+		const gateway = mode === "embedded" ? "embedded" : "gateway";
+		return {
+			mode,
+			baseUrl,
+			databaseUrl,
+			poolMax,
+			nodes,
+			cpuSeconds: perNode(cpuSecondsOf),
+			rss: perNode(rssBytesOf),
+			opsUrls,
+			gateway,
+			stop: cleanup,
+		};
 	} catch (err) {
 		await cleanup().catch(() => undefined);
 		throw err;
@@ -182,9 +203,16 @@ async function waitReady(baseUrl: string, nodes: Record<string, Child>, ms = 120
 	}
 }
 
+export interface ModifierGroupRef {
+	id: string;
+	options: string[];
+}
+
 export interface MenuItemRef {
 	id: string;
 	station: string;
+	/** Its modifier groups, in the dish's order. */
+	groups: ModifierGroupRef[];
 }
 
 export interface Restaurant {
@@ -235,21 +263,59 @@ export async function seedRestaurant(baseUrl: string, tables: number): Promise<R
 			if (r.status !== 201) throw new Error(`register ${role}: ${r.status} ${JSON.stringify(r.body)}`);
 			token[role] = await login(username, "bench-password-1");
 		}
-		const cat = await http.post("/api/v1/menu/categories", { name: "Mains" }, admin);
-		if (cat.status !== 201) throw new Error(`category: ${cat.status} ${JSON.stringify(cat.body)}`);
+		// Three categories on two courses (drinks go with the starters), and modifier groups as a real menu has them:
+		// a required cooking temperature on the grill dishes, paid extras on the burger, a side on the steak (the side
+		// salad is a side line on the cold station).
+		const post = async (what: string, p: string, body: unknown) => {
+			const r = await http.post(p, body, admin);
+			if (r.status !== 201) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+			return r.body;
+		};
+		const course: Record<string, number> = { Starters: 1, Mains: 2, Drinks: 1 };
+		const cats: Record<string, string> = {};
+		for (const [name, c] of Object.entries(course))
+			cats[name] = (await post("category", "/api/v1/menu/categories", { name, course: c })).id;
+		const group = async (body: object): Promise<ModifierGroupRef> => {
+			const g = await post("modifier group", "/api/v1/menu/modifier-groups", body);
+			return { id: g.id, options: g.options.map((o: { id: string }) => o.id) };
+		};
+		const temperature = await group({
+			name: "Temperature",
+			required: true,
+			minChoices: 1,
+			maxChoices: 1,
+			options: [{ name: "Rare" }, { name: "Medium" }, { name: "Well done" }],
+		});
+		const extras = await group({
+			name: "Extras",
+			minChoices: 0,
+			maxChoices: 3,
+			options: [
+				{ name: "Cheddar", priceDeltaCents: 150 },
+				{ name: "Bacon", priceDeltaCents: 250 },
+				{ name: "Fried egg", priceDeltaCents: 200 },
+			],
+		});
+		const side = await group({
+			name: "Side",
+			required: true,
+			minChoices: 1,
+			maxChoices: 1,
+			options: [{ name: "Fries" }, { name: "Side salad", station: "cold", priceDeltaCents: 100 }],
+		});
 		const items: MenuItemRef[] = [];
 		const dishes = [
-			["Burger", 1450, "grill", "Beef, cheddar, pickles, brioche bun"],
-			["Steak frites", 2800, "grill", "Sirloin, fries, pepper sauce"],
-			["Caesar salad", 900, "cold", "Romaine, parmesan, croutons"],
-			["Soup of the day", 650, "cold", "Ask your server"],
-			["Lager", 600, "bar", "Draught, 0.5 l"],
-			["Lemonade", 400, "bar", "House-made"],
+			["Burger", 1450, "grill", "Mains", "Beef, cheddar, pickles, brioche bun", [temperature, extras]],
+			["Steak frites", 2800, "grill", "Mains", "Sirloin, fries, pepper sauce", [temperature, side]],
+			["Caesar salad", 900, "cold", "Starters", "Romaine, parmesan, croutons", []],
+			["Soup of the day", 650, "cold", "Starters", "Ask your server", []],
+			["Lager", 600, "bar", "Drinks", "Draught, 0.5 l", []],
+			["Lemonade", 400, "bar", "Drinks", "House-made", []],
 		] as const;
-		for (const [name, priceCents, station, description] of dishes) {
-			const r = await http.post("/api/v1/menu/items", { categoryId: cat.body.id, name, priceCents, station, description }, admin);
-			if (r.status !== 201) throw new Error(`menu item: ${r.status} ${JSON.stringify(r.body)}`);
-			items.push({ id: r.body.id, station });
+		for (const [name, priceCents, station, category, description, groups] of dishes) {
+			const body = { categoryId: cats[category], name, priceCents, station, description, modifierGroupIds: groups.map(g => g.id) };
+			const r = await post("menu item", "/api/v1/menu/items", body);
+			items.push({ id: r.id, station, groups: [...groups] });
 		}
 		const pool_ = new TablePool();
 		await addTables(http, admin, pool_, tables);
@@ -283,15 +349,42 @@ export async function recycleTables(http: JsonClient, r: Restaurant): Promise<vo
 	});
 }
 
-/** The body of one order: three lines over the three stations, as a table of four would order. */
+let orderSeq = 0;
+
+/**
+ * The body of one order, a mix as tables order: a party of four over both courses (starters and drinks go now, the
+ * mains are held until fired) with a cooking temperature, extras and a side salad on the cold station; a pair of mains
+ * with a drink; a quick bite. Every order has at least one modifier choice.
+ */
 export function orderBody(r: Restaurant, tableId: string) {
-	const [burger, , salad, , beer] = r.items;
-	return {
-		tableId,
-		items: [
-			{ menuItemId: burger.id, quantity: 2, notes: "one medium rare" },
-			{ menuItemId: salad.id, quantity: 1 },
-			{ menuItemId: beer.id, quantity: 3 },
+	const [burger, steak, salad, soup, lager, lemonade] = r.items;
+	const [temperature, extras] = burger.groups;
+	const side = steak.groups[1];
+	const n = orderSeq++;
+	const temp = (i: number) => ({ groupId: temperature.id, optionIds: [temperature.options[(n + i) % 3]] });
+	const variants = [
+		[
+			{ menuItemId: salad.id, quantity: 1, seat: 1 },
+			{ menuItemId: soup.id, quantity: 1, seat: 2 },
+			{
+				menuItemId: burger.id,
+				quantity: 2,
+				notes: "no pickles",
+				modifiers: [temp(0), { groupId: extras.id, optionIds: extras.options.slice(0, 2) }],
+			},
+			{ menuItemId: steak.id, quantity: 1, seat: 3, modifiers: [temp(1), { groupId: side.id, optionIds: [side.options[1]] }] },
+			{ menuItemId: lager.id, quantity: 3 },
 		],
-	};
+		[
+			{ menuItemId: steak.id, quantity: 1, modifiers: [temp(0), { groupId: side.id, optionIds: [side.options[0]] }] },
+			{ menuItemId: burger.id, quantity: 1, modifiers: [temp(2)] },
+			{ menuItemId: lemonade.id, quantity: 2 },
+		],
+		[
+			{ menuItemId: burger.id, quantity: 1, modifiers: [temp(1), { groupId: extras.id, optionIds: [extras.options[2]] }] },
+			{ menuItemId: salad.id, quantity: 1 },
+			{ menuItemId: lager.id, quantity: 1 },
+		],
+	];
+	return { tableId, covers: 4 - (n % 3), items: variants[n % 3] };
 }

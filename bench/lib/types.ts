@@ -8,6 +8,8 @@ export interface BenchOptions {
 	clients: number;
 	/** Open-loop order rate for the order-to-kitchen latency. */
 	rate: number;
+	/** Open-loop rate for the every-kitchen-screen row; undefined: 10/s embedded, 50/s distributed. */
+	screenRate?: number;
 	/** HTTP connections autocannon keeps open for the menu. */
 	connections: number;
 	/** Fan-out: socket counts, and events measured at each. */
@@ -17,6 +19,9 @@ export interface BenchOptions {
 	tables: number;
 	/** Alternating Brigade/baseline rounds where a benchmark can repeat cheaply (the median is kept). */
 	rounds: number;
+	/** Soak: minutes of steady orders, and their rate. */
+	minutes: number;
+	soakRate: number;
 	/** Folder for V8 CPU profiles of the gateway process, when profiling. */
 	cpuProfDir?: string;
 }
@@ -44,5 +49,7 @@ export interface BenchContext {
 export interface Benchmark {
 	name: string;
 	describe: string;
+	/** Runs only when named (`npm run bench -- soak`), never in the default run. */
+	optIn?: boolean;
 	run(ctx: BenchContext): Promise<Row[]>;
 }
